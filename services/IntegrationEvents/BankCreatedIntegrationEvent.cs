@@ -1,0 +1,3 @@
+namespace FinanceMarket.IntegrationEvents;
+
+public sealed record BankCreatedIntegrationEvent(string BankId, string Name) : IntegrationEvent;

@@ -1,0 +1,3 @@
+namespace FinanceMarket.IntegrationEvents;
+
+public sealed record ProductDelistedIntegrationEvent(string ProductId, string BankId) : IntegrationEvent;

@@ -1,0 +1,25 @@
+using System.Text;
+using Dapr.Client;
+using FinanceMarket.IntegrationEvents;
+using Microsoft.Extensions.Hosting;
+
+namespace FinanceMarket.ServiceDefaults.Events;
+
+// Servers profile: the sidecar wraps the payload in a CloudEvent; the metadata makes its id our event id,
+// so subscribers deduplicate on the id the outbox assigned, whichever relay attempt delivered it.
+public sealed class DaprEventPublisher(DaprClient dapr, IHostEnvironment environment) : IEventPublisher
+{
+    public Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken) =>
+        dapr.PublishByteEventAsync(
+            PubSub.Name,
+            message.Topic,
+            Encoding.UTF8.GetBytes(message.Payload),
+            "application/json",
+            new Dictionary<string, string>
+            {
+                ["cloudevent.id"] = message.Id.ToString(),
+                ["cloudevent.type"] = message.Topic,
+                ["cloudevent.source"] = environment.ApplicationName,
+            },
+            cancellationToken);
+}

@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using FinanceMarket.IntegrationEvents;
+using FinanceMarket.ServiceDefaults.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FinanceMarket.ServiceDefaults.Events;
+
+// Embedded profile: does what daprd would. Asks each subscriber app for its /dapr/subscribe table and
+// POSTs a structured CloudEvent to the route declared for the topic, reading the answer as daprd does.
+public sealed class DirectDeliveryPublisher(
+    HttpClient http,
+    IOptions<InfrastructureOptions> options,
+    IHostEnvironment environment,
+    TimeProvider time,
+    ILogger<DirectDeliveryPublisher> logger) : IEventPublisher
+{
+    public const string HttpClientName = "direct-delivery";
+    private static readonly TimeSpan SubscriptionsTtl = TimeSpan.FromSeconds(30);
+    private readonly ConcurrentDictionary<string, (DateTimeOffset FetchedAt, IReadOnlyList<Subscription> Items)> _subscriptions = new();
+
+    public async Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        List<string> failures = [];
+        foreach (var subscriber in options.Value.Events.Subscribers)
+        {
+            try
+            {
+                await DeliverAsync(subscriber.TrimEnd('/'), message, cancellationToken);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or DeliveryRefusedException or JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                _subscriptions.TryRemove(subscriber, out _);
+                failures.Add($"{subscriber}: {ex.Message}");
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new DeliveryRefusedException(string.Join("; ", failures));
+        }
+    }
+
+    private async Task DeliverAsync(string subscriber, OutboxMessage message, CancellationToken cancellationToken)
+    {
+        foreach (var subscription in await SubscriptionsAsync(subscriber, cancellationToken))
+        {
+            if (subscription.PubsubName != PubSub.Name || subscription.Topic != message.Topic)
+            {
+                continue;
+            }
+
+            var route = subscription.Route ?? subscription.Routes?.Default;
+            if (string.IsNullOrEmpty(route))
+            {
+                continue;
+            }
+
+            using var content = new StringContent(CloudEvent(message).ToJsonString(), Encoding.UTF8, "application/cloudevents+json");
+            using var response = await http.PostAsync(subscriber + "/" + route.TrimStart('/'), content, cancellationToken);
+            await ReadAnswerAsync(response, subscriber, message, cancellationToken);
+        }
+    }
+
+    private async Task ReadAnswerAsync(HttpResponseMessage response, string subscriber, OutboxMessage message, CancellationToken cancellationToken)
+    {
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            logger.LogWarning("Subscriber {Subscriber} answered 404 for event {EventId} on {Topic}: dropped, as daprd would", subscriber, message.Id, message.Topic);
+            return;
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new DeliveryRefusedException($"HTTP {(int)response.StatusCode}");
+        }
+
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        var status = string.IsNullOrWhiteSpace(body) ? null : JsonNode.Parse(body)?["status"]?.GetValue<string>();
+        switch (status?.ToUpperInvariant())
+        {
+            case "RETRY":
+                throw new DeliveryRefusedException("the subscriber asked for a retry");
+            case "DROP":
+                logger.LogWarning("Subscriber {Subscriber} dropped event {EventId} on {Topic}", subscriber, message.Id, message.Topic);
+                break;
+        }
+    }
+
+    private async Task<IReadOnlyList<Subscription>> SubscriptionsAsync(string subscriber, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (_subscriptions.TryGetValue(subscriber, out var cached) && now - cached.FetchedAt < SubscriptionsTtl)
+        {
+            return cached.Items;
+        }
+
+        var items = await http.GetFromJsonAsync<List<Subscription>>(subscriber + "/dapr/subscribe", OutboxMessage.Json, cancellationToken) ?? [];
+        _subscriptions[subscriber] = (now, items);
+        return items;
+    }
+
+    private JsonObject CloudEvent(OutboxMessage message) => new()
+    {
+        ["specversion"] = "1.0",
+        ["id"] = message.Id.ToString(),
+        ["source"] = environment.ApplicationName,
+        ["type"] = message.Topic,
+        ["topic"] = message.Topic,
+        ["pubsubname"] = PubSub.Name,
+        ["time"] = message.OccurredAt.ToString("O"),
+        ["datacontenttype"] = "application/json",
+        ["data"] = JsonNode.Parse(message.Payload),
+    };
+
+    private sealed record Subscription(
+        [property: JsonPropertyName("pubsubname")] string PubsubName,
+        string Topic,
+        string? Route,
+        SubscriptionRoutes? Routes);
+
+    private sealed record SubscriptionRoutes(string? Default);
+}
+
+public sealed class DeliveryRefusedException(string message) : Exception(message);

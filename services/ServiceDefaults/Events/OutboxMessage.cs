@@ -1,0 +1,34 @@
+using System.Text.Json;
+using FinanceMarket.IntegrationEvents;
+
+namespace FinanceMarket.ServiceDefaults.Events;
+
+// An integration event as it waits in the outbox: saved in the same transaction as the change it reports.
+public sealed record OutboxMessage(Guid Id, string Topic, string Payload, DateTimeOffset OccurredAt, int Attempts)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static OutboxMessage From(IntegrationEvent integrationEvent) => new(
+        integrationEvent.Id,
+        integrationEvent.Topic,
+        JsonSerializer.Serialize(integrationEvent, integrationEvent.GetType(), Json),
+        integrationEvent.OccurredAt,
+        0);
+}
+
+// Both storage adapters implement this over their own outbox table or collection.
+public interface IOutboxStore
+{
+    Task<IReadOnlyList<OutboxMessage>> PendingAsync(int max, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task MarkPublishedAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken);
+
+    // Parked messages are no longer retried: an operator looks at them (the log says which and why).
+    Task MarkFailedAsync(Guid id, int attempts, DateTimeOffset nextAttemptAt, bool parked, string failure, CancellationToken cancellationToken);
+}
+
+public interface IEventPublisher
+{
+    // Returns once the broker (or every subscriber) has accepted the event; throws to be retried.
+    Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken);
+}

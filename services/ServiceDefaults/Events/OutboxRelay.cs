@@ -1,0 +1,79 @@
+using FinanceMarket.ServiceDefaults.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FinanceMarket.ServiceDefaults.Events;
+
+// Publishes what the outbox holds until the broker acknowledges it: a crash between "saved" and
+// "published" delays an event, never loses it. Delivery is therefore at least once.
+public sealed class OutboxRelay(
+    IOutboxStore outbox,
+    IEventPublisher publisher,
+    OutboxSignal signal,
+    IOptions<InfrastructureOptions> options,
+    TimeProvider time,
+    ILogger<OutboxRelay> logger) : BackgroundService
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var events = options.Value.Events;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int published;
+            try
+            {
+                published = await RelayOnceAsync(events, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Reading the outbox failed; retrying after {PollInterval}", events.PollInterval);
+                published = 0;
+            }
+
+            if (published < events.BatchSize)
+            {
+                try
+                {
+                    await signal.WaitAsync(events.PollInterval, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    public async Task<int> RelayOnceAsync(EventOptions events, CancellationToken cancellationToken)
+    {
+        var batch = await outbox.PendingAsync(events.BatchSize, time.GetUtcNow(), cancellationToken);
+        foreach (var message in batch)
+        {
+            try
+            {
+                await publisher.PublishAsync(message, cancellationToken);
+                await outbox.MarkPublishedAsync(message.Id, time.GetUtcNow(), cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                var attempts = message.Attempts + 1;
+                var parked = attempts >= events.MaxAttempts;
+                var backoff = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, attempts), MaxBackoff.TotalSeconds));
+                await outbox.MarkFailedAsync(message.Id, attempts, time.GetUtcNow() + backoff, parked, ex.Message, cancellationToken);
+                if (parked)
+                {
+                    logger.LogError(ex, "Event {EventId} on {Topic} parked after {Attempts} failed deliveries", message.Id, message.Topic, attempts);
+                }
+                else
+                {
+                    logger.LogWarning(ex, "Event {EventId} on {Topic} not delivered (attempt {Attempts}); retrying in {Backoff}", message.Id, message.Topic, attempts, backoff);
+                }
+            }
+        }
+
+        return batch.Count;
+    }
+}

@@ -1,0 +1,77 @@
+using FinanceMarket.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace FinanceMarket.ServiceDefaults.Hosting;
+
+public static class Extensions
+{
+    private const string LiveTag = "live";
+
+    // What every FinanceMarket process shares: telemetry, health, resilient outgoing calls, the profile.
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddOptions<InfrastructureOptions>().Bind(builder.Configuration.GetSection(InfrastructureOptions.Section));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.ConfigureOpenTelemetry();
+
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+        return builder;
+    }
+
+    // A gRPC service: h2c only (cleartext HTTP/1.1+2 would silently serve HTTP/1.1), REST by JSON
+    // transcoding, JWT on every call but health.
+    public static WebApplicationBuilder AddGrpcServiceDefaults(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDefaults();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(e => e.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = 1024 * 1024)
+            .AddJsonTranscoding(o => o.JsonSettings.WriteInt64sAsStrings = false);
+        builder.Services.AddGrpcHealthChecks();
+        builder.AddFinanceMarketAuthentication();
+        return builder;
+    }
+
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) }).AllowAnonymous();
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        return app;
+    }
+
+    private static void ConfigureOpenTelemetry(this IHostApplicationBuilder builder)
+    {
+        builder.Logging.AddOpenTelemetry(o =>
+        {
+            o.IncludeFormattedMessage = true;
+            o.IncludeScopes = true;
+        });
+
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation())
+            .WithTracing(t => t.AddSource(builder.Environment.ApplicationName)
+                .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !IsProbe(ctx.Request.Path))
+                .AddHttpClientInstrumentation());
+
+        // Exporting only where a collector is configured keeps a laptop run quiet.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+        }
+    }
+
+    private static bool IsProbe(Microsoft.AspNetCore.Http.PathString path) =>
+        path.StartsWithSegments("/health") || path.StartsWithSegments("/alive");
+}

@@ -1,0 +1,42 @@
+namespace FinanceMarket.ServiceDefaults.Hosting;
+
+public enum InfrastructureProfile
+{
+    // One machine, nothing to install: SQLite files and direct CloudEvent delivery.
+    Embedded,
+
+    // Production: MongoDB documents and Dapr pub/sub.
+    Servers,
+}
+
+// Bound from the "FinanceMarket" configuration section; which adapters run is decided here and nowhere else.
+public sealed class InfrastructureOptions
+{
+    public const string Section = "FinanceMarket";
+
+    public InfrastructureProfile Profile { get; set; } = InfrastructureProfile.Embedded;
+
+    // Embedded: one folder holds a SQLite file per service.
+    public string DataDir { get; set; } = ".data";
+
+    // Servers: the MongoDB connection string (a replica set: the outbox uses transactions).
+    public string? MongoConnectionString { get; set; }
+
+    // Servers: defaults to the service name.
+    public string? MongoDatabase { get; set; }
+
+    public EventOptions Events { get; set; } = new();
+}
+
+public sealed class EventOptions
+{
+    // Embedded: base addresses of the apps that receive events as daprd would deliver them.
+    public List<string> Subscribers { get; set; } = [];
+
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public int BatchSize { get; set; } = 100;
+
+    // After this many failed deliveries of one event the relay parks it and says so in the log.
+    public int MaxAttempts { get; set; } = 20;
+}

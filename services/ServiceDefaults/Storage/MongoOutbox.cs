@@ -1,0 +1,67 @@
+using FinanceMarket.IntegrationEvents;
+using FinanceMarket.ServiceDefaults.Events;
+using MongoDB.Bson;
+using MongoDB.Driver;
+
+namespace FinanceMarket.ServiceDefaults.Storage;
+
+// The outbox collection of a service's MongoDB database; appended to inside the change's transaction.
+public sealed class MongoOutbox(IMongoDatabase database) : IOutboxStore
+{
+    public const string CollectionName = "outbox";
+
+    private IMongoCollection<BsonDocument> Collection => database.GetCollection<BsonDocument>(CollectionName);
+
+    public static Task CreateIndexesAsync(IMongoDatabase database, CancellationToken cancellationToken) =>
+        database.GetCollection<BsonDocument>(CollectionName).Indexes.CreateOneAsync(
+            new CreateIndexModel<BsonDocument>(
+                Builders<BsonDocument>.IndexKeys.Ascending("publishedAt").Ascending("parked").Ascending("nextAttemptAt").Ascending("seq")),
+            cancellationToken: cancellationToken);
+
+    public static Task AppendAsync(IMongoDatabase database, IClientSessionHandle session, IntegrationEvent integrationEvent, CancellationToken cancellationToken)
+    {
+        var message = OutboxMessage.From(integrationEvent);
+        return database.GetCollection<BsonDocument>(CollectionName).InsertOneAsync(session, new BsonDocument
+        {
+            ["_id"] = message.Id.ToString(),
+            // Version 7 ids sort by creation time: the relay publishes in the order events happened.
+            ["seq"] = message.Id.ToString(),
+            ["topic"] = message.Topic,
+            ["payload"] = message.Payload,
+            ["occurredAt"] = message.OccurredAt.UtcDateTime,
+            ["attempts"] = 0,
+            ["nextAttemptAt"] = message.OccurredAt.UtcDateTime,
+            ["publishedAt"] = BsonNull.Value,
+            ["parked"] = false,
+        }, cancellationToken: cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<OutboxMessage>> PendingAsync(int max, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var filter = Builders<BsonDocument>.Filter;
+        var documents = await Collection
+            .Find(filter.Eq("publishedAt", BsonNull.Value) & filter.Eq("parked", false) & filter.Lte("nextAttemptAt", now.UtcDateTime))
+            .Sort(Builders<BsonDocument>.Sort.Ascending("seq"))
+            .Limit(max)
+            .ToListAsync(cancellationToken);
+        return documents.Select(d => new OutboxMessage(
+            Guid.Parse(d["_id"].AsString),
+            d["topic"].AsString,
+            d["payload"].AsString,
+            new DateTimeOffset(d["occurredAt"].ToUniversalTime(), TimeSpan.Zero),
+            d["attempts"].AsInt32)).ToList();
+    }
+
+    public Task MarkPublishedAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken) =>
+        Collection.UpdateOneAsync(
+            Builders<BsonDocument>.Filter.Eq("_id", id.ToString()),
+            Builders<BsonDocument>.Update.Set("publishedAt", at.UtcDateTime),
+            cancellationToken: cancellationToken);
+
+    public Task MarkFailedAsync(Guid id, int attempts, DateTimeOffset nextAttemptAt, bool parked, string failure, CancellationToken cancellationToken) =>
+        Collection.UpdateOneAsync(
+            Builders<BsonDocument>.Filter.Eq("_id", id.ToString()),
+            Builders<BsonDocument>.Update
+                .Set("attempts", attempts).Set("nextAttemptAt", nextAttemptAt.UtcDateTime).Set("parked", parked).Set("lastError", failure),
+            cancellationToken: cancellationToken);
+}

@@ -1,0 +1,89 @@
+using FinanceMarket.IntegrationEvents;
+using FinanceMarket.ServiceDefaults.Events;
+using Microsoft.Data.Sqlite;
+
+namespace FinanceMarket.ServiceDefaults.Storage;
+
+// One SQLite file per service (embedded profile). Holds the service's tables and its outbox, so a change
+// and the events it causes commit in one transaction.
+public sealed class SqliteDatabase
+{
+    private const string OutboxSchema = """
+        CREATE TABLE IF NOT EXISTS outbox (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            topic TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            occurred_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT NOT NULL,
+            published_at TEXT,
+            parked INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT
+        );
+        CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (next_attempt_at) WHERE published_at IS NULL AND parked = 0;
+        """;
+
+    private readonly string _connectionString;
+
+    public SqliteDatabase(string path, string schema)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            DefaultTimeout = 30,
+            Pooling = true,
+        }.ToString();
+
+        using var connection = Open();
+        // WAL lets readers run beside the one writer; it is a property of the file, so set once.
+        Execute(connection, "PRAGMA journal_mode=WAL;");
+        Execute(connection, OutboxSchema + schema);
+    }
+
+    public string Path { get; }
+
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        Execute(connection, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+        return connection;
+    }
+
+    public static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    public static async Task AppendToOutboxAsync(SqliteConnection connection, SqliteTransaction transaction, IntegrationEvent integrationEvent, CancellationToken cancellationToken)
+    {
+        var message = OutboxMessage.From(integrationEvent);
+        await using var command = Command(connection, transaction,
+            "INSERT INTO outbox (id, topic, payload, occurred_at, next_attempt_at) VALUES ($id, $topic, $payload, $at, $at)",
+            ("$id", message.Id.ToString()), ("$topic", message.Topic), ("$payload", message.Payload), ("$at", Instant(message.OccurredAt)));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    // Sortable text: ISO 8601 in UTC with a fixed width.
+    public static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+}

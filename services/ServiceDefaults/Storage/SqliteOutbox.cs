@@ -1,0 +1,45 @@
+using System.Globalization;
+using FinanceMarket.ServiceDefaults.Events;
+
+namespace FinanceMarket.ServiceDefaults.Storage;
+
+public sealed class SqliteOutbox(SqliteDatabase database) : IOutboxStore
+{
+    public async Task<IReadOnlyList<OutboxMessage>> PendingAsync(int max, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var command = SqliteDatabase.Command(connection, null,
+            "SELECT id, topic, payload, occurred_at, attempts FROM outbox WHERE published_at IS NULL AND parked = 0 AND next_attempt_at <= $now ORDER BY seq LIMIT $max",
+            ("$now", SqliteDatabase.Instant(now)), ("$max", max));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var messages = new List<OutboxMessage>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            messages.Add(new OutboxMessage(
+                Guid.Parse(reader.GetString(0)),
+                reader.GetString(1),
+                reader.GetString(2),
+                DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture),
+                reader.GetInt32(4)));
+        }
+
+        return messages;
+    }
+
+    public async Task MarkPublishedAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var command = SqliteDatabase.Command(connection, null,
+            "UPDATE outbox SET published_at = $at WHERE id = $id", ("$at", SqliteDatabase.Instant(at)), ("$id", id.ToString()));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task MarkFailedAsync(Guid id, int attempts, DateTimeOffset nextAttemptAt, bool parked, string failure, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var command = SqliteDatabase.Command(connection, null,
+            "UPDATE outbox SET attempts = $attempts, next_attempt_at = $next, parked = $parked, last_error = $error WHERE id = $id",
+            ("$attempts", attempts), ("$next", SqliteDatabase.Instant(nextAttemptAt)), ("$parked", parked ? 1 : 0), ("$error", failure), ("$id", id.ToString()));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,104 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using Google.Rpc;
+using Grpc.Core;
+
+namespace FinanceMarket.ServiceDefaults.Validation;
+
+// Collects every bad field of a request, then fails once with INVALID_ARGUMENT naming them all
+// (google.rpc.BadRequest), so a client fixes its request in one round trip and nothing is stored.
+public sealed class Violations
+{
+    public const int MaxNameLength = 200;
+
+    private readonly List<BadRequest.Types.FieldViolation> _items = [];
+
+    public bool Any => _items.Count > 0;
+
+    public IReadOnlyList<BadRequest.Types.FieldViolation> Items => _items;
+
+    public Violations Add(string field, string description)
+    {
+        _items.Add(new BadRequest.Types.FieldViolation { Field = field, Description = description });
+        return this;
+    }
+
+    public Violations Require(bool condition, string field, string description) => condition ? this : Add(field, description);
+
+    public Violations Text(string field, string? value, int maxLength = MaxNameLength)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return Add(field, "is required");
+        }
+
+        if (value.Length > maxLength)
+        {
+            return Add(field, $"must be at most {maxLength} characters");
+        }
+
+        return value.Any(char.IsControl) ? Add(field, "must not contain control characters") : this;
+    }
+
+    public Violations Range(string field, long value, long min, long max) =>
+        value < min || value > max
+            ? Add(field, string.Create(CultureInfo.InvariantCulture, $"must be between {min} and {max}; got {value}"))
+            : this;
+
+    public Violations Defined<TEnum>(string field, TEnum value) where TEnum : struct, System.Enum =>
+        Convert.ToInt32(value, CultureInfo.InvariantCulture) == 0 || !System.Enum.IsDefined(value)
+            ? Add(field, $"must be one of {string.Join(", ", System.Enum.GetNames<TEnum>().Skip(1).Select(ToWireName))}")
+            : this;
+
+    public DateOnly? Date(string field, string? value, bool required = true)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            if (required)
+            {
+                Add(field, "is required (YYYY-MM-DD)");
+            }
+
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        Add(field, $"must be a date YYYY-MM-DD; got '{Truncate(value)}'");
+        return null;
+    }
+
+    public void ThrowIfAny()
+    {
+        if (Any)
+        {
+            Throw();
+        }
+    }
+
+    [DoesNotReturn]
+    public void Throw()
+    {
+        var badRequest = new BadRequest();
+        badRequest.FieldViolations.AddRange(_items);
+        var status = new Google.Rpc.Status
+        {
+            Code = (int)Code.InvalidArgument,
+            Message = "Invalid request: " + string.Join("; ", _items.Select(v => $"{v.Field} {v.Description}")),
+            Details = { Google.Protobuf.WellKnownTypes.Any.Pack(badRequest) },
+        };
+        throw status.ToRpcException();
+    }
+
+    [DoesNotReturn]
+    public static void Fail(string field, string description) => new Violations().Add(field, description).Throw();
+
+    // The generated C# names drop the enum prefix and change case ("TaxBased"); clients send the proto names.
+    private static string ToWireName(string csharpName) =>
+        string.Concat(csharpName.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : c.ToString())).ToUpperInvariant();
+
+    private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
+}
