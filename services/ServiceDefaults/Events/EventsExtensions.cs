@@ -15,9 +15,9 @@ public static class EventsExtensions
         var options = builder.Configuration.GetSection(InfrastructureOptions.Section).Get<InfrastructureOptions>() ?? new();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddHostedService<OutboxRelay>();
-        if (options.Profile == InfrastructureProfile.Servers)
+        if (options.PublishesThroughDapr)
         {
-            var endpoint = builder.Configuration["FinanceMarket:Events:DaprGrpcEndpoint"];
+            var endpoint = options.Events.DaprGrpcEndpoint;
             builder.Services.AddSingleton(_ =>
             {
                 var dapr = new DaprClientBuilder();

@@ -37,7 +37,13 @@ public static class Extensions
         builder.AddServiceDefaults();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(e => e.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = 1024 * 1024)
-            .AddJsonTranscoding(o => o.JsonSettings.WriteInt64sAsStrings = false);
+            .AddJsonTranscoding(o =>
+            {
+                // Money is integer fen: JSON numbers, as API.md shows them (int64 fits a double exactly up to 2^53 fen).
+                o.JsonSettings.WriteInt64sAsStrings = false;
+                // REST clients get the field violations of INVALID_ARGUMENT in the body, as gRPC clients do.
+                o.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(Google.Rpc.BadRequest.Descriptor);
+            });
         builder.Services.AddGrpcHealthChecks();
         builder.AddFinanceMarketAuthentication();
         return builder;
@@ -47,7 +53,6 @@ public static class Extensions
     {
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) }).AllowAnonymous();
-        app.MapGrpcHealthChecksService().AllowAnonymous();
         return app;
     }
 

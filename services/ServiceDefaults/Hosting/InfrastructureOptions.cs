@@ -26,10 +26,26 @@ public sealed class InfrastructureOptions
     public string? MongoDatabase { get; set; }
 
     public EventOptions Events { get; set; } = new();
+
+    public bool PublishesThroughDapr => Events.Transport == EventTransport.Dapr
+        || (Events.Transport == EventTransport.Profile && Profile == InfrastructureProfile.Servers);
+}
+
+public enum EventTransport
+{
+    // Follows the profile: Direct when embedded, Dapr on servers.
+    Profile,
+    Direct,
+    Dapr,
 }
 
 public sealed class EventOptions
 {
+    public EventTransport Transport { get; set; } = EventTransport.Profile;
+
+    // Dapr: the sidecar's gRPC endpoint; empty takes DAPR_GRPC_ENDPOINT / DAPR_GRPC_PORT as the SDK does.
+    public string? DaprGrpcEndpoint { get; set; }
+
     // Embedded: base addresses of the apps that receive events as daprd would deliver them.
     public List<string> Subscribers { get; set; } = [];
 

@@ -45,3 +45,18 @@ public static class Paging
 }
 
 public sealed record Page<T>(IReadOnlyList<T> Items, string? LastKey);
+
+public static class Page
+{
+    // Stores fetch one row more than asked: its presence says there is a next page.
+    public static Page<T> Of<T>(List<T> fetched, int pageSize, Func<T, string> key)
+    {
+        if (fetched.Count <= pageSize)
+        {
+            return new Page<T>(fetched, null);
+        }
+
+        fetched.RemoveAt(fetched.Count - 1);
+        return new Page<T>(fetched, key(fetched[^1]));
+    }
+}

@@ -1,0 +1,63 @@
+using FinanceMarket.Domain;
+using FinanceMarket.ServiceDefaults.Security;
+using FinanceMarket.ServiceDefaults.Validation;
+
+namespace FinanceMarket.Gateway;
+
+// POST /api/v1/dev/tokens: demo tokens for local mode. Mapped only when the launcher turns it on, and
+// refused at start-up where an external issuer is configured.
+internal static class DevTokens
+{
+    public sealed record TokenRequest(string? Role, string? Subject, string? Region);
+
+    public sealed record TokenResponse(string Token, string Role, string Subject, string? Region, DateTimeOffset ExpiresAt);
+
+    public static void MapDevTokens(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<AuthOptions>();
+        if (!options.EnableDevTokens)
+        {
+            return;
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.Authority))
+        {
+            throw new InvalidOperationException("Demo tokens cannot be enabled where an external issuer (Authority) is configured.");
+        }
+
+        app.MapPost("/api/v1/dev/tokens", (TokenRequest? request, LocalTokenIssuer issuer, TimeProvider time) =>
+        {
+            var violations = new Violations();
+            violations.Require(Roles.IsKnown(request?.Role), "role", "must be enterprise, bank or official");
+            violations.Text("subject", request?.Subject, 100);
+            if (request?.Role == Roles.Official)
+            {
+                violations.Require(RegionCode.IsPrefix(request.Region), "region", "an official needs a region code or its 2- or 4-digit prefix (\"130903\")");
+            }
+
+            if (violations.Any)
+            {
+                return Results.Json(ErrorBody(violations), statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            var region = request!.Role == Roles.Official ? request.Region : null;
+            var subject = request.Subject!.Trim();
+            return Results.Ok(new TokenResponse(issuer.Issue(request.Role!, subject, region), request.Role!, subject, region, time.GetUtcNow() + options.DevTokenLifetime));
+        }).AllowAnonymous();
+    }
+
+    // The same shape JSON transcoding gives a service's INVALID_ARGUMENT, so clients parse one format.
+    private static object ErrorBody(Violations violations) => new
+    {
+        code = 3,
+        message = "Invalid request: " + string.Join("; ", violations.Items.Select(v => $"{v.Field} {v.Description}")),
+        details = new[]
+        {
+            new Dictionary<string, object>
+            {
+                ["@type"] = "type.googleapis.com/google.rpc.BadRequest",
+                ["fieldViolations"] = violations.Items.Select(v => new { field = v.Field, description = v.Description }).ToArray(),
+            },
+        },
+    };
+}

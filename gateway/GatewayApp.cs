@@ -1,0 +1,59 @@
+using System.Net;
+using FinanceMarket.ServiceDefaults.Hosting;
+using FinanceMarket.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace FinanceMarket.Gateway;
+
+// Config-first: routes and clusters are in appsettings.json (ReverseProxy); this adds the edge concerns.
+public static class GatewayApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddInMemoryCollection(FromEnvironment());
+        builder.AddServiceDefaults();
+        builder.AddFinanceMarketAuthentication();
+        var options = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new();
+        builder.Services.AddSingleton(options);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            var address = IPAddress.Parse(options.BindAddress);
+            kestrel.Listen(address, options.RestPort, o => o.Protocols = HttpProtocols.Http1);
+            kestrel.Listen(address, options.GrpcPort, o => o.Protocols = HttpProtocols.Http2);
+        });
+        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        builder.Services.AddSingleton<LocalTokenIssuer>();
+        builder.AddBackendHealth();
+        builder.AddSubjectRateLimiting(options);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        app.MapDefaultEndpoints();
+        app.MapDevTokens();
+        app.MapReverseProxy();
+        return app;
+    }
+
+    // API.md names plain environment variables; they override appsettings like any other source.
+    private static Dictionary<string, string?> FromEnvironment()
+    {
+        var mapped = new Dictionary<string, string?>();
+        void Map(string variable, string key)
+        {
+            if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value)
+            {
+                mapped[key] = value;
+            }
+        }
+
+        Map("FINANCEMARKET_REST_PORT", $"{GatewayOptions.Section}:RestPort");
+        Map("FINANCEMARKET_GRPC_PORT", $"{GatewayOptions.Section}:GrpcPort");
+        return mapped;
+    }
+}

@@ -1,0 +1,1 @@
+FinanceMarket.Gateway.GatewayApp.Build(args).Run();

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Builds and starts the embedded FinanceMarket platform on 127.0.0.1: every service and the gateway,
+# SQLite files under one data folder, events delivered directly. Ctrl-C (or SIGTERM) stops them all.
+#   FINANCEMARKET_REST_PORT (8080)  FINANCEMARKET_GRPC_PORT (8081)  FINANCEMARKET_DATA_DIR (./.data)
+#   FINANCEMARKET_SERVICE_PORT (5101: first of the ports the services take, one each)
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+rest_port="${FINANCEMARKET_REST_PORT:-8080}"
+grpc_port="${FINANCEMARKET_GRPC_PORT:-8081}"
+data_dir="${FINANCEMARKET_DATA_DIR:-$root/.data}"
+service_port="${FINANCEMARKET_SERVICE_PORT:-5101}"
+services=(enterprises catalog)
+declare -A projects=([enterprises]=FinanceMarket.Enterprises [catalog]=FinanceMarket.Catalog)
+
+command -v dotnet >/dev/null || { echo "run.sh needs the .NET SDK 10 (dotnet) on PATH" >&2; exit 1; }
+mkdir -p "$data_dir/logs"
+data_dir="$(cd "$data_dir" && pwd)"
+
+echo "Building FinanceMarket (Release)..."
+dotnet build "$root/FinanceMarket.sln" -c Release --nologo -v quiet -clp:ErrorsOnly
+
+# The demo tokens' key lives with the data, so tokens stay valid across restarts of the platform.
+key_file="$data_dir/dev-signing-key"
+if [ ! -s "$key_file" ]; then
+  (umask 077 && head -c 48 /dev/urandom | base64 -w0 > "$key_file")
+fi
+signing_key="$(cat "$key_file")"
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  if [ ${#pids[@]} -gt 0 ]; then
+    echo
+    echo "Stopping ${#pids[@]} processes..."
+    kill -TERM "${pids[@]}" 2>/dev/null || true
+    for _ in $(seq 1 50); do
+      alive=0
+      for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+      [ "$alive" = 0 ] && break
+      sleep 0.2
+    done
+    kill -KILL "${pids[@]}" 2>/dev/null || true
+  fi
+}
+trap stop EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+start() { # name project port [env...]
+  local name="$1" project="$2" port="$3"; shift 3
+  local dir="$root/artifacts/bin/$project/release"
+  (cd "$dir" && exec env "$@" \
+      FinanceMarket__DataDir="$data_dir" \
+      FinanceMarket__Auth__SigningKey="$signing_key" \
+      ASPNETCORE_ENVIRONMENT=Production \
+      dotnet "$project.dll" ${port:+--urls "http://127.0.0.1:$port"}) >>"$data_dir/logs/$name.log" 2>&1 &
+  pids+=($!)
+}
+
+gateway_env=(FinanceMarket__Auth__EnableDevTokens=true
+  FINANCEMARKET_REST_PORT="$rest_port" FINANCEMARKET_GRPC_PORT="$grpc_port")
+port="$service_port"
+for name in "${services[@]}"; do
+  start "$name" "${projects[$name]}" "$port"
+  gateway_env+=("ReverseProxy__Clusters__${name}__Destinations__${name}__Address=http://127.0.0.1:$port")
+  port=$((port + 1))
+done
+start gateway FinanceMarket.Gateway "" "${gateway_env[@]}"
+
+echo "Waiting for the gateway and ${#services[@]} services (logs: $data_dir/logs)..."
+for i in $(seq 1 120); do
+  for pid in "${pids[@]}"; do
+    kill -0 "$pid" 2>/dev/null || { echo "A process exited during start-up; see $data_dir/logs" >&2; tail -n 20 "$data_dir"/logs/*.log >&2; exit 1; }
+  done
+  if curl -fsS "http://127.0.0.1:$rest_port/health" >/dev/null 2>&1; then
+    break
+  fi
+  [ "$i" = 120 ] && { echo "Not ready after 120 s; see $data_dir/logs" >&2; exit 1; }
+  sleep 1
+done
+
+cat <<EOT
+
+FinanceMarket is running (embedded profile, data in $data_dir)
+  REST and pages  http://127.0.0.1:$rest_port/        health: http://127.0.0.1:$rest_port/health
+  gRPC (h2c)      http://127.0.0.1:$grpc_port
+
+A demo token (roles: enterprise with its credit code, bank with its bank id, official with a region):
+  curl -s -X POST http://127.0.0.1:$rest_port/api/v1/dev/tokens -H 'Content-Type: application/json' \\
+       -d '{"role":"official","subject":"demo-official","region":"130903"}'
+
+Press Ctrl-C to stop.
+EOT
+wait -n "${pids[@]}" || true
+echo "A process stopped unexpectedly; see $data_dir/logs" >&2
+exit 1

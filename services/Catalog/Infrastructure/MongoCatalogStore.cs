@@ -1,0 +1,133 @@
+using FinanceMarket.Catalog.Model;
+using FinanceMarket.ServiceDefaults.Events;
+using FinanceMarket.ServiceDefaults.Storage;
+using MongoDB.Bson;
+using MongoDB.Driver;
+
+namespace FinanceMarket.Catalog.Infrastructure;
+
+// Bank ids and product ids are the _id of their collections (MongoDB's unique index); products carry
+// their version at the top level so an update can be conditional on it.
+internal sealed class MongoCatalogStore(IMongoDatabase database, OutboxSignal signal) : ICatalogStore, IMongoStore
+{
+    private static readonly FilterDefinitionBuilder<BsonDocument> Filter = Builders<BsonDocument>.Filter;
+
+    private IMongoCollection<BsonDocument> Banks => database.GetCollection<BsonDocument>("banks");
+
+    private IMongoCollection<BsonDocument> Products => database.GetCollection<BsonDocument>("products");
+
+    public Task CreateIndexesAsync(CancellationToken cancellationToken)
+    {
+        var keys = Builders<BsonDocument>.IndexKeys;
+        return Products.Indexes.CreateManyAsync(
+            [
+                new CreateIndexModel<BsonDocument>(keys.Ascending("status").Ascending("_id")),
+                new CreateIndexModel<BsonDocument>(keys.Ascending("bankId").Ascending("status").Ascending("_id")),
+                new CreateIndexModel<BsonDocument>(keys.Ascending("kind").Ascending("status").Ascending("_id")),
+            ],
+            cancellationToken);
+    }
+
+    public async Task<bool> TryCreateBankAsync(Bank bank, IntegrationEvent created, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await WriteAsync(async session =>
+            {
+                await Banks.InsertOneAsync(session, new BsonDocument { ["_id"] = bank.BankId, ["doc"] = MongoDocuments.ToBson(bank) }, cancellationToken: cancellationToken);
+                return true;
+            }, created, cancellationToken);
+        }
+        catch (Exception ex) when (MongoDocuments.IsDuplicateKey(ex))
+        {
+            return false;
+        }
+    }
+
+    public async Task<Bank?> FindBankAsync(string bankId, CancellationToken cancellationToken)
+    {
+        var document = await Banks.Find(Filter.Eq("_id", bankId)).FirstOrDefaultAsync(cancellationToken);
+        return document is null ? null : MongoDocuments.FromBson<Bank>(document["doc"].AsBsonDocument);
+    }
+
+    public async Task<Page<Bank>> ListBanksAsync(int pageSize, string? afterBankId, CancellationToken cancellationToken)
+    {
+        var items = await FindAsync<Bank>(Banks, Filter.Gt("_id", afterBankId ?? string.Empty), pageSize + 1, cancellationToken);
+        return Page.Of(items, pageSize, b => b.BankId);
+    }
+
+    public Task AddProductAsync(Product product, IntegrationEvent listed, CancellationToken cancellationToken) =>
+        WriteAsync(async session =>
+        {
+            await Products.InsertOneAsync(session, ToDocument(product), cancellationToken: cancellationToken);
+            return true;
+        }, listed, cancellationToken);
+
+    public async Task<Product?> FindProductAsync(string productId, CancellationToken cancellationToken)
+    {
+        var items = await FindAsync<Product>(Products, Filter.Eq("_id", productId), 1, cancellationToken);
+        return items.FirstOrDefault();
+    }
+
+    public Task<bool> TryUpdateProductAsync(Product product, long expectedVersion, IntegrationEvent changed, CancellationToken cancellationToken) =>
+        WriteAsync(async session =>
+        {
+            var result = await Products.ReplaceOneAsync(session,
+                Filter.Eq("_id", product.ProductId) & Filter.Eq("version", expectedVersion),
+                ToDocument(product), cancellationToken: cancellationToken);
+            return result.ModifiedCount == 1;
+        }, changed, cancellationToken);
+
+    public async Task<Page<Product>> BrowseAsync(ProductQuery query, int pageSize, string? afterProductId, CancellationToken cancellationToken)
+    {
+        var filter = Filter.Eq("status", query.Status.ToString()) & Filter.Gt("_id", afterProductId ?? string.Empty);
+        if (query.Kind is { } kind)
+        {
+            filter &= Filter.Eq("kind", kind.ToString());
+        }
+
+        if (query.BankId is { } bankId)
+        {
+            filter &= Filter.Eq("bankId", bankId);
+        }
+
+        var items = await FindAsync<Product>(Products, filter, pageSize + 1, cancellationToken);
+        return Page.Of(items, pageSize, p => p.ProductId);
+    }
+
+    private static BsonDocument ToDocument(Product product) => new()
+    {
+        ["_id"] = product.ProductId,
+        ["bankId"] = product.BankId,
+        ["kind"] = product.Kind.ToString(),
+        ["status"] = product.Status.ToString(),
+        ["version"] = product.Version,
+        ["doc"] = MongoDocuments.ToBson(product),
+    };
+
+    private static async Task<List<T>> FindAsync<T>(IMongoCollection<BsonDocument> collection, FilterDefinition<BsonDocument> filter, int limit, CancellationToken cancellationToken)
+    {
+        var documents = await collection.Find(filter).Sort(Builders<BsonDocument>.Sort.Ascending("_id")).Limit(limit).ToListAsync(cancellationToken);
+        return documents.Select(d => MongoDocuments.FromBson<T>(d["doc"].AsBsonDocument)).ToList();
+    }
+
+    private async Task<bool> WriteAsync(Func<IClientSessionHandle, Task<bool>> change, IntegrationEvent integrationEvent, CancellationToken cancellationToken)
+    {
+        var saved = await MongoDocuments.InTransactionAsync(database, async session =>
+        {
+            if (!await change(session))
+            {
+                return false;
+            }
+
+            await MongoOutbox.AppendAsync(database, session, integrationEvent, cancellationToken);
+            return true;
+        }, cancellationToken);
+        if (saved)
+        {
+            signal.Notify();
+        }
+
+        return saved;
+    }
+}

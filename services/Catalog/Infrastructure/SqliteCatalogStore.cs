@@ -1,0 +1,123 @@
+using FinanceMarket.Catalog.Model;
+using FinanceMarket.ServiceDefaults.Events;
+using FinanceMarket.ServiceDefaults.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace FinanceMarket.Catalog.Infrastructure;
+
+internal sealed class SqliteCatalogStore(SqliteDatabase database, OutboxSignal signal) : ICatalogStore, ISqliteSchema
+{
+    public static string Schema => """
+        CREATE TABLE IF NOT EXISTS banks (
+            bank_id TEXT PRIMARY KEY,
+            doc TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS products (
+            product_id TEXT PRIMARY KEY,
+            bank_id TEXT NOT NULL REFERENCES banks (bank_id),
+            kind TEXT NOT NULL,
+            status TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            doc TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS products_shelf ON products (status, product_id);
+        CREATE INDEX IF NOT EXISTS products_bank ON products (bank_id, status, product_id);
+        """;
+
+    public async Task<bool> TryCreateBankAsync(Bank bank, IntegrationEvent created, CancellationToken cancellationToken)
+    {
+        return await WriteAsync(async (connection, transaction) =>
+        {
+            await using var insert = SqliteDatabase.Command(connection, transaction,
+                "INSERT INTO banks (bank_id, doc) VALUES ($id, $doc) ON CONFLICT (bank_id) DO NOTHING",
+                ("$id", bank.BankId), ("$doc", StoreJson.Serialize(bank)));
+            return await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }, created, cancellationToken);
+    }
+
+    public async Task<Bank?> FindBankAsync(string bankId, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var command = SqliteDatabase.Command(connection, null, "SELECT doc FROM banks WHERE bank_id = $id", ("$id", bankId));
+        return await command.ExecuteScalarAsync(cancellationToken) is string doc ? StoreJson.Deserialize<Bank>(doc) : null;
+    }
+
+    public async Task<Page<Bank>> ListBanksAsync(int pageSize, string? afterBankId, CancellationToken cancellationToken)
+    {
+        var items = await QueryAsync<Bank>(
+            "SELECT doc FROM banks WHERE bank_id > $after ORDER BY bank_id LIMIT $limit",
+            cancellationToken, ("$after", afterBankId ?? string.Empty), ("$limit", pageSize + 1));
+        return Page.Of(items, pageSize, b => b.BankId);
+    }
+
+    public Task AddProductAsync(Product product, IntegrationEvent listed, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            await using var insert = SqliteDatabase.Command(connection, transaction,
+                "INSERT INTO products (product_id, bank_id, kind, status, version, doc) VALUES ($id, $bank, $kind, $status, $version, $doc)",
+                ("$id", product.ProductId), ("$bank", product.BankId), ("$kind", product.Kind.ToString()), ("$status", product.Status.ToString()),
+                ("$version", product.Version), ("$doc", StoreJson.Serialize(product)));
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+            return true;
+        }, listed, cancellationToken);
+
+    public async Task<Product?> FindProductAsync(string productId, CancellationToken cancellationToken)
+    {
+        var items = await QueryAsync<Product>("SELECT doc FROM products WHERE product_id = $id", cancellationToken, ("$id", productId));
+        return items.FirstOrDefault();
+    }
+
+    public Task<bool> TryUpdateProductAsync(Product product, long expectedVersion, IntegrationEvent changed, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            await using var update = SqliteDatabase.Command(connection, transaction,
+                "UPDATE products SET status = $status, version = $version, doc = $doc WHERE product_id = $id AND version = $expected",
+                ("$status", product.Status.ToString()), ("$version", product.Version), ("$doc", StoreJson.Serialize(product)),
+                ("$id", product.ProductId), ("$expected", expectedVersion));
+            return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }, changed, cancellationToken);
+
+    public async Task<Page<Product>> BrowseAsync(ProductQuery query, int pageSize, string? afterProductId, CancellationToken cancellationToken)
+    {
+        var items = await QueryAsync<Product>(
+            """
+            SELECT doc FROM products
+            WHERE status = $status AND ($kind IS NULL OR kind = $kind) AND ($bank IS NULL OR bank_id = $bank) AND product_id > $after
+            ORDER BY product_id LIMIT $limit
+            """,
+            cancellationToken,
+            ("$status", query.Status.ToString()), ("$kind", query.Kind?.ToString()), ("$bank", query.BankId),
+            ("$after", afterProductId ?? string.Empty), ("$limit", pageSize + 1));
+        return Page.Of(items, pageSize, p => p.ProductId);
+    }
+
+    // Runs a change and appends its event in one transaction; the change says whether it applied.
+    private async Task<bool> WriteAsync(Func<SqliteConnection, SqliteTransaction, Task<bool>> change, IntegrationEvent integrationEvent, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        if (!await change(connection, transaction))
+        {
+            return false;
+        }
+
+        await SqliteDatabase.AppendToOutboxAsync(connection, transaction, integrationEvent, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        signal.Notify();
+        return true;
+    }
+
+    private async Task<List<T>> QueryAsync<T>(string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
+    {
+        await using var connection = database.Open();
+        await using var command = SqliteDatabase.Command(connection, null, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var items = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(StoreJson.Deserialize<T>(reader.GetString(0)));
+        }
+
+        return items;
+    }
+}

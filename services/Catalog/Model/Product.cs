@@ -1,0 +1,38 @@
+namespace FinanceMarket.Catalog.Model;
+
+public enum ProductStatus
+{
+    LISTED = 1,
+    DELISTED = 2,
+}
+
+public sealed record Bank(string BankId, string Name, DateTimeOffset CreatedAt);
+
+// Empty lists mean "no restriction"; codes match by prefix.
+public sealed record Eligibility(
+    IReadOnlyList<SizeClass> SizeClasses,
+    IReadOnlyList<string> IndustryCodes,
+    IReadOnlyList<string> RegionCodes,
+    int MinYearsInOperation,
+    TaxCreditRating? MinTaxCreditRating,
+    bool CollateralRequired);
+
+public sealed record Product(
+    string ProductId,
+    string BankId,
+    string Name,
+    ProductKind Kind,
+    long MinAmountFen,
+    long MaxAmountFen,
+    int MinTermMonths,
+    int MaxTermMonths,
+    int RateSpreadBp,
+    Eligibility Eligibility,
+    bool SubsidyEligible,
+    int DecisionSlaDays,
+    ProductStatus Status,
+    DateTimeOffset ListedAt,
+    DateTimeOffset? DelistedAt,
+    long Version);
+
+public sealed record ProductQuery(ProductKind? Kind, string? BankId, ProductStatus Status);

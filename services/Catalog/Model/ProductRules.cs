@@ -1,0 +1,143 @@
+using System.Text.RegularExpressions;
+
+namespace FinanceMarket.Catalog.Model;
+
+// What a bank sends to list a product, before the service checks it.
+public sealed record ProductListing(
+    string Name,
+    ProductKind? Kind,
+    long MinAmountFen,
+    long MaxAmountFen,
+    int MinTermMonths,
+    int MaxTermMonths,
+    int RateSpreadBp,
+    EligibilityRequest? Eligibility,
+    bool SubsidyEligible,
+    int DecisionSlaDays);
+
+// Raw enum values as received: 0 and unknown numbers are reported, not silently dropped.
+public sealed record EligibilityRequest(
+    IReadOnlyList<int> SizeClasses,
+    IReadOnlyList<string> IndustryCodes,
+    IReadOnlyList<string> RegionCodes,
+    int MinYearsInOperation,
+    int MinTaxCreditRating,
+    bool CollateralRequired);
+
+public static partial class ProductRules
+{
+    // A bank's own decision deadline may not exceed the month the 2024 coordination mechanism allows.
+    public const int MaxDecisionSlaWorkingDays = 22;
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,39}$")]
+    private static partial Regex BankIdPattern();
+
+    public static bool IsBankId(string? bankId) => bankId is not null && BankIdPattern().IsMatch(bankId);
+
+    public static void ValidateBank(Violations violations, string? bankId, string? name)
+    {
+        violations.Require(IsBankId(bankId), "bankId", "must be 2-40 lower-case letters, digits or hyphens, starting with a letter or digit");
+        violations.Text("name", name);
+    }
+
+    public static Product Validate(string bankId, ProductListing r, TimeProvider time)
+    {
+        var v = new Violations();
+        v.Text("name", r.Name);
+        if (r.Kind is null)
+        {
+            v.Add("kind", "must be one of " + string.Join(", ", Enum.GetNames<ProductKind>()));
+        }
+
+        v.Range("minAmountFen", r.MinAmountFen, 1, Limits.MaxLoanFen);
+        v.Range("maxAmountFen", r.MaxAmountFen, 1, Limits.MaxLoanFen);
+        v.Require(r.MaxAmountFen >= r.MinAmountFen, "maxAmountFen", "must not be below minAmountFen");
+        v.Range("minTermMonths", r.MinTermMonths, 1, Limits.MaxTermMonths);
+        v.Range("maxTermMonths", r.MaxTermMonths, 1, Limits.MaxTermMonths);
+        v.Require(r.MaxTermMonths >= r.MinTermMonths, "maxTermMonths", "must not be below minTermMonths");
+        v.Range("rateSpreadBp", r.RateSpreadBp, Limits.MinSpreadBp, Limits.MaxSpreadBp);
+        v.Range("decisionSlaDays", r.DecisionSlaDays, 1, MaxDecisionSlaWorkingDays);
+        var eligibility = ValidateEligibility(v, r.Eligibility ?? new EligibilityRequest([], [], [], 0, 0, false));
+        v.ThrowIfAny();
+
+        return new Product(
+            Guid.CreateVersion7().ToString(),
+            bankId,
+            r.Name.Trim(),
+            r.Kind!.Value,
+            r.MinAmountFen,
+            r.MaxAmountFen,
+            r.MinTermMonths,
+            r.MaxTermMonths,
+            r.RateSpreadBp,
+            eligibility,
+            r.SubsidyEligible,
+            r.DecisionSlaDays,
+            ProductStatus.LISTED,
+            time.GetUtcNow(),
+            null,
+            1);
+    }
+
+    private static Eligibility ValidateEligibility(Violations v, EligibilityRequest e)
+    {
+        const string prefix = "eligibility.";
+        var sizes = new List<SizeClass>();
+        for (var i = 0; i < e.SizeClasses.Count; i++)
+        {
+            if (Enum.IsDefined((SizeClass)e.SizeClasses[i]))
+            {
+                sizes.Add((SizeClass)e.SizeClasses[i]);
+            }
+            else
+            {
+                v.Add($"{prefix}sizeClasses[{i}]", "must be one of " + string.Join(", ", Enum.GetNames<SizeClass>()));
+            }
+        }
+
+        v.Require(e.SizeClasses.Count == e.SizeClasses.Distinct().Count(), prefix + "sizeClasses", "must not repeat a size class");
+        var industries = Codes(v, prefix + "industryCodes", e.IndustryCodes, IndustryCode.Normalize, IndustryCode.Problem);
+        var regions = Codes(v, prefix + "regionCodes", e.RegionCodes, c => c.Trim(),
+            c => RegionCode.IsPrefix(c) ? null : "must be a GB/T 2260 region code or its 2- or 4-digit prefix");
+        v.Range(prefix + "minYearsInOperation", e.MinYearsInOperation, 0, Limits.MaxYearsInOperation);
+        TaxCreditRating? minRating = null;
+        if (e.MinTaxCreditRating != 0)
+        {
+            if (Enum.IsDefined((TaxCreditRating)e.MinTaxCreditRating))
+            {
+                minRating = (TaxCreditRating)e.MinTaxCreditRating;
+            }
+            else
+            {
+                v.Add(prefix + "minTaxCreditRating", "must be one of A, B, M, C, D, or left out for no minimum");
+            }
+        }
+
+        return new Eligibility(sizes, industries, regions, e.MinYearsInOperation, minRating, e.CollateralRequired);
+    }
+
+    private static List<string> Codes(Violations v, string field, IReadOnlyList<string> codes, Func<string, string> normalize, Func<string, string?> problem)
+    {
+        if (codes.Count > Limits.MaxListEntries)
+        {
+            v.Add(field, $"must have at most {Limits.MaxListEntries} entries");
+            return [];
+        }
+
+        var result = new List<string>();
+        for (var i = 0; i < codes.Count; i++)
+        {
+            var code = normalize(codes[i] ?? string.Empty);
+            if (problem(code) is { } why)
+            {
+                v.Add($"{field}[{i}]", why);
+            }
+            else if (!result.Contains(code))
+            {
+                result.Add(code);
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,1 @@
+FinanceMarket.Catalog.CatalogApp.Build(args).Run();

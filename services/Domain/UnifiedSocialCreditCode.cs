@@ -1,0 +1,119 @@
+namespace FinanceMarket.Domain;
+
+public enum UsccProblem
+{
+    None,
+    Length,
+    Alphabet,
+    Structure,
+    CheckCharacter,
+}
+
+public sealed record UsccCheck(string Code, UsccProblem Problem, string Message, char? ExpectedCheckCharacter = null)
+{
+    public bool IsValid => Problem == UsccProblem.None;
+}
+
+// 统一社会信用代码, GB 32100-2015: authority, entity type, six-digit region, nine-character
+// organisation code, and a check character over the first 17 (weights 3^(i-1) mod 31).
+public static class UnifiedSocialCreditCode
+{
+    public const int Length = 18;
+    public const string Alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+
+    private static readonly int[] Weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+    // Entity types each registration authority issues (GB 32100-2015, appendix A). Authorities not
+    // listed here issue types 1-9 as far as this check is concerned.
+    private static readonly Dictionary<char, string> EntityTypes = new()
+    {
+        ['1'] = "1239",
+        ['5'] = "1239",
+        ['9'] = "123",
+        ['Y'] = "1",
+    };
+
+    private const string Authorities = "123456789ANY";
+
+    // Upper-case, surrounding spaces removed: the form stored and compared.
+    public static string Normalize(string? code) => (code ?? string.Empty).Trim().ToUpperInvariant();
+
+    public static UsccCheck Check(string? raw)
+    {
+        var code = Normalize(raw);
+        if (code.Length != Length)
+        {
+            return new(code, UsccProblem.Length, $"must be {Length} characters; got {code.Length}");
+        }
+
+        for (var i = 0; i < Length; i++)
+        {
+            if (Alphabet.IndexOf(code[i], StringComparison.Ordinal) < 0)
+            {
+                return new(code, UsccProblem.Alphabet, $"character {i + 1} '{code[i]}' is not in the code alphabet (digits and letters except I, O, S, V, Z)");
+            }
+        }
+
+        var structure = StructureProblem(code);
+        if (structure is not null)
+        {
+            return new(code, UsccProblem.Structure, structure);
+        }
+
+        var expected = CheckCharacter(code.AsSpan(0, Length - 1));
+        return code[Length - 1] == expected
+            ? new(code, UsccProblem.None, "valid")
+            : new(code, UsccProblem.CheckCharacter, $"check character is '{code[Length - 1]}' but the first 17 characters give '{expected}'", expected);
+    }
+
+    public static char CheckCharacter(ReadOnlySpan<char> first17)
+    {
+        if (first17.Length != Length - 1)
+        {
+            throw new ArgumentException("The check covers exactly 17 characters.", nameof(first17));
+        }
+
+        var sum = 0;
+        for (var i = 0; i < first17.Length; i++)
+        {
+            var value = Alphabet.IndexOf(first17[i], StringComparison.Ordinal);
+            if (value < 0)
+            {
+                throw new ArgumentException($"'{first17[i]}' is not in the code alphabet.", nameof(first17));
+            }
+
+            sum += value * Weights[i];
+        }
+
+        return Alphabet[(31 - sum % 31) % 31];
+    }
+
+    // The region a code was registered in (characters 3-8).
+    public static string RegionOf(string code) => code.Substring(2, 6);
+
+    private static string? StructureProblem(string code)
+    {
+        var authority = code[0];
+        if (!Authorities.Contains(authority, StringComparison.Ordinal))
+        {
+            return $"character 1 '{authority}' is not a registration authority code ({string.Join(", ", Authorities.ToCharArray())})";
+        }
+
+        var type = code[1];
+        var allowed = EntityTypes.GetValueOrDefault(authority, "123456789");
+        if (!allowed.Contains(type, StringComparison.Ordinal))
+        {
+            return $"character 2 '{type}' is not an entity type of authority '{authority}' ({string.Join(", ", allowed.ToCharArray())})";
+        }
+
+        for (var i = 2; i < 8; i++)
+        {
+            if (!char.IsAsciiDigit(code[i]))
+            {
+                return $"characters 3-8 must be a six-digit region code; character {i + 1} is '{code[i]}'";
+            }
+        }
+
+        return null;
+    }
+}

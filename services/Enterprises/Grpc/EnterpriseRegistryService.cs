@@ -1,0 +1,112 @@
+using System.Globalization;
+using FinanceMarket.Enterprises.Infrastructure;
+using FinanceMarket.Enterprises.Model;
+using FinanceMarket.Enterprises.V1;
+using Grpc.Core;
+using Proto = FinanceMarket.Common.V1;
+
+namespace FinanceMarket.Enterprises.Grpc;
+
+internal sealed class EnterpriseRegistryService(IEnterpriseStore store, TimeProvider time, ILogger<EnterpriseRegistryService> logger)
+    : EnterpriseRegistry.EnterpriseRegistryBase
+{
+    public override async Task<V1.Enterprise> RegisterEnterprise(RegisterEnterpriseRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        if (caller.IsBank)
+        {
+            Caller.Deny("A bank cannot register enterprises.");
+        }
+
+        var enterprise = RegistrationRules.Validate(ToRegistration(request), caller, time);
+        if (caller.IsEnterprise && UnifiedSocialCreditCode.Normalize(caller.Subject) != enterprise.Uscc)
+        {
+            Caller.Deny("An enterprise registers only itself: the credit code must be the token's subject.");
+        }
+
+        if (caller.IsOfficial && !caller.Covers(enterprise.RegionCode))
+        {
+            Caller.Deny($"Region {enterprise.RegionCode} is outside this official's region {caller.Region}.");
+        }
+
+        var registered = new EnterpriseRegisteredIntegrationEvent(
+            enterprise.Uscc, enterprise.Name, enterprise.IndustryCode, enterprise.RegionCode,
+            enterprise.SizeClass.ToString(), enterprise.TaxCreditRating.ToString(), Date(enterprise.EstablishedOn));
+        if (!await store.TryRegisterAsync(enterprise, registered, context.CancellationToken))
+        {
+            throw new RpcException(new Status(StatusCode.AlreadyExists, $"Enterprise {enterprise.Uscc} is already registered."));
+        }
+
+        if (enterprise.CheckOverride is { } audit)
+        {
+            logger.LogWarning("Official {Official} registered {Uscc}, whose check character fails, because: {Reason}", audit.Official, enterprise.Uscc, audit.Reason);
+        }
+
+        return ToProto(enterprise);
+    }
+
+    public override async Task<V1.Enterprise> GetEnterprise(GetEnterpriseRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var uscc = UnifiedSocialCreditCode.Normalize(request.Uscc);
+        if (caller.IsBank || (caller.IsEnterprise && UnifiedSocialCreditCode.Normalize(caller.Subject) != uscc))
+        {
+            Caller.Deny("Only the enterprise itself or an official of its region may read its record.");
+        }
+
+        var enterprise = await store.FindAsync(uscc, context.CancellationToken)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"Enterprise {uscc} is not registered."));
+        if (caller.IsOfficial && !caller.Covers(enterprise.RegionCode))
+        {
+            Caller.Deny($"Enterprise {uscc} is outside this official's region {caller.Region}.");
+        }
+
+        return ToProto(enterprise);
+    }
+
+    public override async Task<ListEnterprisesResponse> ListEnterprises(ListEnterprisesRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.RequireOfficial("list enterprises");
+        var violations = new Violations();
+        var region = string.IsNullOrEmpty(request.RegionCode) ? caller.Region! : request.RegionCode;
+        violations.Require(RegionCode.IsPrefix(region), "regionCode", "must be a region code or its 2- or 4-digit prefix");
+        var pageSize = Paging.PageSize(violations, request.PageSize);
+        var after = Paging.After(violations, request.PageToken);
+        violations.ThrowIfAny();
+        if (!caller.Covers(region))
+        {
+            Caller.Deny($"Region {region} is outside this official's region {caller.Region}.");
+        }
+
+        var page = await store.ListAsync(region, pageSize, after, context.CancellationToken);
+        var response = new ListEnterprisesResponse { NextPageToken = Paging.Token(page.LastKey) };
+        response.Enterprises.AddRange(page.Items.Select(ToProto));
+        return response;
+    }
+
+    private static Registration ToRegistration(RegisterEnterpriseRequest r) => new(
+        r.Uscc, r.Name, r.IndustryCode, r.RegionCode, r.Employees, r.AnnualRevenueFen, r.TotalAssetsFen, r.EstablishedOn,
+        r.TaxCreditRating == Proto.TaxCreditRating.Unspecified || !Enum.IsDefined(r.TaxCreditRating) ? null : (TaxCreditRating)(int)r.TaxCreditRating,
+        r.CheckOverrideReason);
+
+    private static V1.Enterprise ToProto(Model.Enterprise e) => new()
+    {
+        Uscc = e.Uscc,
+        Name = e.Name,
+        IndustryCode = e.IndustryCode,
+        RegionCode = e.RegionCode,
+        Employees = e.Employees,
+        AnnualRevenueFen = e.AnnualRevenueFen,
+        TotalAssetsFen = e.TotalAssetsFen,
+        EstablishedOn = Date(e.EstablishedOn),
+        TaxCreditRating = (Proto.TaxCreditRating)(int)e.TaxCreditRating,
+        SizeClass = (Proto.SizeClass)(int)e.SizeClass,
+        RegisteredAt = e.RegisteredAt.ToString("O", CultureInfo.InvariantCulture),
+        CheckOverride = e.CheckOverride is { } o
+            ? new V1.CheckOverride { Official = o.Official, Reason = o.Reason, At = o.At.ToString("O", CultureInfo.InvariantCulture) }
+            : null,
+    };
+
+    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,15 @@
+using FinanceMarket.Enterprises.Model;
+
+namespace FinanceMarket.Enterprises.Infrastructure;
+
+// The storage seam: SQLite (embedded) and MongoDB (servers) pass the same contract suite.
+public interface IEnterpriseStore
+{
+    // Saves the enterprise and its event atomically; false, with nothing saved, when the code is taken.
+    Task<bool> TryRegisterAsync(Enterprise enterprise, IntegrationEvent registered, CancellationToken cancellationToken);
+
+    Task<Enterprise?> FindAsync(string uscc, CancellationToken cancellationToken);
+
+    // Ordered by credit code; regionPrefix "" lists every region.
+    Task<Page<Enterprise>> ListAsync(string regionPrefix, int pageSize, string? afterUscc, CancellationToken cancellationToken);
+}

@@ -1,0 +1,1 @@
+FinanceMarket.Enterprises.EnterprisesApp.Build(args).Run();

@@ -1,0 +1,29 @@
+using MongoDB.Bson;
+using MongoDB.Bson.IO;
+using MongoDB.Driver;
+
+namespace FinanceMarket.ServiceDefaults.Storage;
+
+public static class MongoDocuments
+{
+    // Domain records go through the same JSON as the SQLite adapter, so both keep the same document.
+    public static BsonDocument ToBson<T>(T value) => BsonDocument.Parse(StoreJson.Serialize(value));
+
+    public static T FromBson<T>(BsonDocument document) =>
+        StoreJson.Deserialize<T>(document.ToJson(new JsonWriterSettings { OutputMode = JsonOutputMode.RelaxedExtendedJson }));
+
+    // A change and its outbox entry commit together; MongoDB runs as a replica set for this reason.
+    public static async Task<T> InTransactionAsync<T>(IMongoDatabase database, Func<IClientSessionHandle, Task<T>> work, CancellationToken cancellationToken)
+    {
+        using var session = await database.Client.StartSessionAsync(cancellationToken: cancellationToken);
+        return await session.WithTransactionAsync((s, _) => work(s), cancellationToken: cancellationToken);
+    }
+
+    // A duplicate key aborts the whole transaction, so callers catch it outside, never inside.
+    public static bool IsDuplicateKey(Exception exception) => exception switch
+    {
+        MongoWriteException write => write.WriteError.Category == ServerErrorCategory.DuplicateKey,
+        MongoCommandException command => command.Code == 11000,
+        _ => false,
+    };
+}

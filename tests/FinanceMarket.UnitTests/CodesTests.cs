@@ -1,0 +1,70 @@
+namespace FinanceMarket.UnitTests;
+
+public sealed class CodesTests
+{
+    [Theory]
+    [InlineData("C")]
+    [InlineData("C36")]
+    [InlineData("c36")]
+    [InlineData("K702")]
+    [InlineData("I6510")]
+    [InlineData("T98")]
+    public void Valid_industry_codes(string code) => Assert.Null(IndustryCode.Problem(code));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Z")]
+    [InlineData("C3")]
+    [InlineData("C12")]
+    [InlineData("F53")]
+    [InlineData("C3X")]
+    [InlineData("C361234")]
+    public void Invalid_industry_codes_say_why(string code) => Assert.NotNull(IndustryCode.Problem(code));
+
+    [Fact]
+    public void Industry_and_region_prefixes_cover_what_is_under_them()
+    {
+        Assert.True(IndustryCode.Covers("C", "C36"));
+        Assert.False(IndustryCode.Covers("C36", "C3"));
+        Assert.True(RegionCode.Covers("1309", "130903"));
+        Assert.False(RegionCode.Covers("1310", "130903"));
+        Assert.Equal(["13", "1309", "130903"], RegionCode.Hierarchy("130903"));
+    }
+
+    [Theory]
+    [InlineData("130903", true, true)]
+    [InlineData("1309", false, true)]
+    [InlineData("13", false, true)]
+    [InlineData("130", false, false)]
+    [InlineData("030903", false, false)]
+    [InlineData("13090a", false, false)]
+    public void Region_codes(string code, bool isRegion, bool isPrefix)
+    {
+        Assert.Equal(isRegion, RegionCode.IsRegion(code));
+        Assert.Equal(isPrefix, RegionCode.IsPrefix(code));
+    }
+
+    [Fact]
+    public void Tax_ratings_order_best_first()
+    {
+        Assert.True(TaxCreditRating.A.MeetsMinimum(TaxCreditRating.B));
+        Assert.True(TaxCreditRating.B.MeetsMinimum(TaxCreditRating.B));
+        Assert.False(TaxCreditRating.M.MeetsMinimum(TaxCreditRating.B));
+        Assert.True(TaxCreditRating.M.MeetsMinimum(TaxCreditRating.M));
+        Assert.False(TaxCreditRating.C.MeetsMinimum(TaxCreditRating.M));
+    }
+
+    [Fact]
+    public void Today_is_a_Shanghai_date()
+    {
+        // 2026-03-31 16:30 UTC is already 1 April in Beijing.
+        var time = new FixedTime(new DateTimeOffset(2026, 3, 31, 16, 30, 0, TimeSpan.Zero));
+
+        Assert.Equal(new DateOnly(2026, 4, 1), ChinaTime.Today(time));
+    }
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
