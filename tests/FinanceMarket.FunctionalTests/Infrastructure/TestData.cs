@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Sockets;
+using FinanceMarket.Domain;
+
+namespace FinanceMarket.FunctionalTests.Infrastructure;
+
+// Each test makes its own identities, so no test depends on what another stored.
+public static class TestData
+{
+    public static string NewUscc(string region = "130903")
+    {
+        var organisation = new string(Enumerable.Range(0, 9)
+            .Select(_ => UnifiedSocialCreditCode.Alphabet[Random.Shared.Next(UnifiedSocialCreditCode.Alphabet.Length)])
+            .ToArray());
+        var first17 = "91" + region + organisation;
+        return first17 + UnifiedSocialCreditCode.CheckCharacter(first17);
+    }
+
+    // A code that fails only its check character (a "real code" an official may override).
+    public static string WithWrongCheck(string uscc)
+    {
+        var wrong = UnifiedSocialCreditCode.Alphabet[(UnifiedSocialCreditCode.Alphabet.IndexOf(uscc[^1], StringComparison.Ordinal) + 1) % 31];
+        return uscc[..^1] + wrong;
+    }
+
+    public static string NewBankId() => "bank-" + Guid.NewGuid().ToString("N")[..10];
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static string NewTempDir()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "financemarket-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    public static string NewSigningKey() => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
+
+    public static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "FinanceMarket.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("FinanceMarket.sln not found above the test binaries.");
+    }
+
+    // Waits for something that happens in the background (an event delivered), failing after the timeout.
+    public static async Task<T> EventuallyAsync<T>(Func<T?> probe, TimeSpan timeout, string what) where T : class
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (probe() is { } value)
+            {
+                return value;
+            }
+
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException($"Waited {timeout.TotalSeconds:0} s for {what}.");
+    }
+}
