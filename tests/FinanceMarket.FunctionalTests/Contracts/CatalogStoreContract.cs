@@ -1,0 +1,138 @@
+using FinanceMarket.Catalog;
+using FinanceMarket.Catalog.Infrastructure;
+using FinanceMarket.Catalog.Model;
+using FinanceMarket.Domain;
+using FinanceMarket.IntegrationEvents;
+using FinanceMarket.ServiceDefaults.Events;
+using FinanceMarket.ServiceDefaults.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FinanceMarket.FunctionalTests.Contracts;
+
+// One contract, every adapter: what the catalog may rely on from its store.
+public abstract class CatalogStoreContract(StoreKind kind) : IAsyncDisposable
+{
+    private readonly StoreUnderTest _store = new(kind, CatalogApp.Build);
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _store.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    [Fact]
+    public async Task Banks_are_created_once_found_and_listed_in_id_order()
+    {
+        var store = await StoreAsync();
+        var banks = new[] { "icbc-cangzhou", "bank-of-cangzhou", "ccb-cangzhou" }.Select(id => new Bank(id, id.ToUpperInvariant(), Now)).ToList();
+        foreach (var bank in banks)
+        {
+            Assert.True(await store.TryCreateBankAsync(bank, new BankCreatedIntegrationEvent(bank.BankId, bank.Name), Cancel));
+        }
+
+        Assert.False(await store.TryCreateBankAsync(banks[0] with { Name = "again" }, new BankCreatedIntegrationEvent(banks[0].BankId, "again"), Cancel));
+        Assert.Equal(banks[0], await store.FindBankAsync("icbc-cangzhou", Cancel));
+        Assert.Null(await store.FindBankAsync("nobody", Cancel));
+        var page1 = await store.ListBanksAsync(2, null, Cancel);
+        var page2 = await store.ListBanksAsync(2, page1.LastKey, Cancel);
+        Assert.Equal(["bank-of-cangzhou", "ccb-cangzhou", "icbc-cangzhou"], page1.Items.Concat(page2.Items).Select(b => b.BankId));
+    }
+
+    [Fact]
+    public async Task A_product_reads_back_field_for_field()
+    {
+        var store = await StoreWithBankAsync("ccb-cangzhou");
+        var product = NewProduct("ccb-cangzhou", ProductKind.IP_PLEDGE);
+
+        await store.AddProductAsync(product, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId), Cancel);
+
+        Assert.Equal(StoreJson.Serialize(product), StoreJson.Serialize(await store.FindProductAsync(product.ProductId, Cancel)));
+    }
+
+    [Fact]
+    public async Task An_update_from_a_stale_version_changes_nothing_and_adds_no_event()
+    {
+        var services = await _store.OpenAsync();
+        var store = services.GetRequiredService<ICatalogStore>();
+        await store.TryCreateBankAsync(new Bank("icbc-cangzhou", "ICBC", Now), new BankCreatedIntegrationEvent("icbc-cangzhou", "ICBC"), Cancel);
+        var product = NewProduct("icbc-cangzhou", ProductKind.CREDIT);
+        await store.AddProductAsync(product, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId), Cancel);
+        var delisted = product with { Status = ProductStatus.DELISTED, Version = 2, DelistedAt = Now };
+        var outbox = services.GetRequiredService<IOutboxStore>();
+        var eventsBefore = (await outbox.PendingAsync(100, DateTimeOffset.UtcNow, Cancel)).Count;
+
+        Assert.True(await store.TryUpdateProductAsync(delisted, 1, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId), Cancel));
+        Assert.False(await store.TryUpdateProductAsync(product with { Name = "stale", Version = 2 }, 1, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId), Cancel));
+
+        var stored = await store.FindProductAsync(product.ProductId, Cancel);
+        Assert.Equal(ProductStatus.DELISTED, stored!.Status);
+        Assert.Equal(2, stored.Version);
+        Assert.Equal(product.Name, stored.Name);
+        Assert.Equal(eventsBefore + 1, (await outbox.PendingAsync(100, DateTimeOffset.UtcNow, Cancel)).Count);
+    }
+
+    [Fact]
+    public async Task Concurrent_updates_from_one_version_let_exactly_one_win()
+    {
+        var store = await StoreWithBankAsync("ccb-cangzhou");
+        var product = NewProduct("ccb-cangzhou", ProductKind.CREDIT);
+        await store.AddProductAsync(product, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId), Cancel);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => store.TryUpdateProductAsync(
+            product with { Name = $"writer {i}", Version = 2 }, 1, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId), Cancel))));
+
+        Assert.Equal(1, results.Count(won => won));
+    }
+
+    [Fact]
+    public async Task Browsing_filters_by_status_kind_and_bank_and_pages_in_listing_order()
+    {
+        var store = await StoreWithBankAsync("ccb-cangzhou");
+        await store.TryCreateBankAsync(new Bank("icbc-cangzhou", "ICBC", Now), new BankCreatedIntegrationEvent("icbc-cangzhou", "ICBC"), Cancel);
+        var products = new[]
+        {
+            NewProduct("ccb-cangzhou", ProductKind.CREDIT),
+            NewProduct("ccb-cangzhou", ProductKind.MORTGAGE),
+            NewProduct("icbc-cangzhou", ProductKind.CREDIT),
+            NewProduct("ccb-cangzhou", ProductKind.CREDIT),
+            NewProduct("ccb-cangzhou", ProductKind.CREDIT) with { Status = ProductStatus.DELISTED },
+        };
+        foreach (var p in products)
+        {
+            await store.AddProductAsync(p, new ProductDelistedIntegrationEvent(p.ProductId, p.BankId), Cancel);
+        }
+
+        var ccbCredit = new ProductQuery(ProductKind.CREDIT, "ccb-cangzhou", ProductStatus.LISTED);
+        var page1 = await store.BrowseAsync(ccbCredit, 1, null, Cancel);
+        var page2 = await store.BrowseAsync(ccbCredit, 1, page1.LastKey, Cancel);
+        var all = await store.BrowseAsync(new ProductQuery(null, null, ProductStatus.LISTED), 100, null, Cancel);
+        var delisted = await store.BrowseAsync(new ProductQuery(null, null, ProductStatus.DELISTED), 100, null, Cancel);
+
+        Assert.Equal([products[0].ProductId, products[3].ProductId], page1.Items.Concat(page2.Items).Select(p => p.ProductId));
+        Assert.Null(page2.LastKey);
+        Assert.Equal(products.Take(4).Select(p => p.ProductId), all.Items.Select(p => p.ProductId));
+        Assert.Equal(products[4].ProductId, Assert.Single(delisted.Items).ProductId);
+    }
+
+    private static readonly DateTimeOffset Now = new(2026, 11, 27, 8, 0, 0, TimeSpan.Zero);
+
+    private async Task<ICatalogStore> StoreAsync() => (await _store.OpenAsync()).GetRequiredService<ICatalogStore>();
+
+    private async Task<ICatalogStore> StoreWithBankAsync(string bankId)
+    {
+        var store = await StoreAsync();
+        await store.TryCreateBankAsync(new Bank(bankId, bankId, Now), new BankCreatedIntegrationEvent(bankId, bankId), Cancel);
+        return store;
+    }
+
+    private static Product NewProduct(string bankId, ProductKind kind) => new(
+        Guid.CreateVersion7().ToString(), bankId, "Loan " + kind, kind, 10_000_000, 500_000_000, 3, 36, -25,
+        new Eligibility([SizeClass.SMALL, SizeClass.MICRO], ["C", "F52"], ["1309"], 2, TaxCreditRating.B, CollateralRequired: true),
+        SubsidyEligible: true, DecisionSlaDays: 5, ProductStatus.LISTED, Now, null, 1);
+}
+
+public sealed class SqliteCatalogStoreTests() : CatalogStoreContract(StoreKind.Sqlite);
+
+public sealed class MongoCatalogStoreTests() : CatalogStoreContract(StoreKind.MongoDb);

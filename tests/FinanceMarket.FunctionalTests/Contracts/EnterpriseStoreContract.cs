@@ -1,0 +1,143 @@
+using FinanceMarket.Domain;
+using FinanceMarket.Enterprises;
+using FinanceMarket.Enterprises.Infrastructure;
+using FinanceMarket.Enterprises.Model;
+using FinanceMarket.IntegrationEvents;
+using FinanceMarket.ServiceDefaults.Events;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FinanceMarket.FunctionalTests.Contracts;
+
+// One contract, every adapter: what the enterprise registry may rely on from its store and outbox.
+public abstract class EnterpriseStoreContract(StoreKind kind) : IAsyncDisposable
+{
+    private readonly StoreUnderTest _store = new(kind, EnterprisesApp.Build);
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _store.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    [Fact]
+    public async Task A_registered_enterprise_reads_back_field_for_field()
+    {
+        var store = await StoreAsync();
+        var enterprise = NewEnterprise("130903") with
+        {
+            CheckOverride = new CheckOverride("wang-li", "licence inspected", new DateTimeOffset(2026, 11, 2, 9, 30, 0, TimeSpan.FromHours(8))),
+        };
+
+        Assert.True(await store.TryRegisterAsync(enterprise, Registered(enterprise), Cancel));
+
+        Assert.Equal(enterprise, await store.FindAsync(enterprise.Uscc, Cancel));
+        Assert.Null(await store.FindAsync(Infrastructure.TestData.NewUscc(), Cancel));
+    }
+
+    [Fact]
+    public async Task A_taken_code_is_refused_and_only_the_first_event_is_in_the_outbox()
+    {
+        var services = await _store.OpenAsync();
+        var store = services.GetRequiredService<IEnterpriseStore>();
+        var first = NewEnterprise("130903");
+        var second = first with { Name = "Impostor" };
+
+        Assert.True(await store.TryRegisterAsync(first, Registered(first), Cancel));
+        Assert.False(await store.TryRegisterAsync(second, Registered(second), Cancel));
+
+        Assert.Equal(first.Name, (await store.FindAsync(first.Uscc, Cancel))!.Name);
+        var pending = await services.GetRequiredService<IOutboxStore>().PendingAsync(100, DateTimeOffset.UtcNow, Cancel);
+        var message = Assert.Single(pending);
+        Assert.Equal(PubSub.TopicOf<EnterpriseRegisteredIntegrationEvent>(), message.Topic);
+        Assert.Contains(first.Uscc, message.Payload, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Concurrent_registrations_of_one_code_let_exactly_one_win()
+    {
+        var store = await StoreAsync();
+        var enterprise = NewEnterprise("130903");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            Task.Run(() => store.TryRegisterAsync(enterprise with { Employees = i }, Registered(enterprise), Cancel))));
+
+        Assert.Equal(1, results.Count(saved => saved));
+    }
+
+    [Fact]
+    public async Task Listing_filters_by_region_prefix_and_pages_in_code_order()
+    {
+        var store = await StoreAsync();
+        var yunhe = Enumerable.Range(0, 5).Select(_ => NewEnterprise("130903")).ToList();
+        var xinhua = NewEnterprise("130902");
+        var hengshui = NewEnterprise("131102");
+        foreach (var e in yunhe.Append(xinhua).Append(hengshui))
+        {
+            await store.TryRegisterAsync(e, Registered(e), Cancel);
+        }
+
+        var page1 = await store.ListAsync("130903", 3, null, Cancel);
+        var page2 = await store.ListAsync("130903", 3, page1.LastKey, Cancel);
+        var cangzhou = await store.ListAsync("1309", 100, null, Cancel);
+
+        Assert.Equal(yunhe.Select(e => e.Uscc).Order(StringComparer.Ordinal), page1.Items.Concat(page2.Items).Select(e => e.Uscc));
+        Assert.NotNull(page1.LastKey);
+        Assert.Null(page2.LastKey);
+        Assert.Equal(6, cangzhou.Items.Count);
+        Assert.DoesNotContain(cangzhou.Items, e => e.Uscc == hengshui.Uscc);
+    }
+
+    [Fact]
+    public async Task What_was_saved_survives_a_restart()
+    {
+        var enterprise = NewEnterprise("130903");
+        var before = (await _store.OpenAsync()).GetRequiredService<IEnterpriseStore>();
+        await before.TryRegisterAsync(enterprise, Registered(enterprise), Cancel);
+
+        var after = (await _store.OpenAsync()).GetRequiredService<IEnterpriseStore>();
+
+        Assert.Equal(enterprise, await after.FindAsync(enterprise.Uscc, Cancel));
+    }
+
+    [Fact]
+    public async Task The_outbox_hands_out_pending_events_until_published_and_holds_back_failed_ones()
+    {
+        var services = await _store.OpenAsync();
+        var store = services.GetRequiredService<IEnterpriseStore>();
+        var outbox = services.GetRequiredService<IOutboxStore>();
+        var (a, b, c) = (NewEnterprise("130903"), NewEnterprise("130903"), NewEnterprise("130903"));
+        foreach (var e in new[] { a, b, c })
+        {
+            await store.TryRegisterAsync(e, Registered(e), Cancel);
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        var pending = await outbox.PendingAsync(10, now, Cancel);
+        Assert.Equal(3, pending.Count);
+        Assert.Contains(a.Uscc, pending[0].Payload, StringComparison.Ordinal);
+
+        await outbox.MarkPublishedAsync(pending[0].Id, now, Cancel);
+        await outbox.MarkFailedAsync(pending[1].Id, 1, now.AddMinutes(5), parked: false, "subscriber down", Cancel);
+        await outbox.MarkFailedAsync(pending[2].Id, 20, now.AddSeconds(1), parked: true, "poison", Cancel);
+
+        Assert.Empty(await outbox.PendingAsync(10, now.AddSeconds(2), Cancel));
+        var retried = Assert.Single(await outbox.PendingAsync(10, now.AddMinutes(6), Cancel));
+        Assert.Equal(pending[1].Id, retried.Id);
+        Assert.Equal(1, retried.Attempts);
+    }
+
+    private async Task<IEnterpriseStore> StoreAsync() => (await _store.OpenAsync()).GetRequiredService<IEnterpriseStore>();
+
+    private static Enterprise NewEnterprise(string region) => new(
+        Infrastructure.TestData.NewUscc(region), "Cangzhou Casting Works", "C33", region, 120, 25_000_000_00, 18_000_000_00,
+        new DateOnly(2012, 4, 1), TaxCreditRating.A, SizeClass.SMALL, new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), null);
+
+    private static EnterpriseRegisteredIntegrationEvent Registered(Enterprise e) =>
+        new(e.Uscc, e.Name, e.IndustryCode, e.RegionCode, e.SizeClass.ToString(), e.TaxCreditRating.ToString(), "2012-04-01");
+}
+
+public sealed class SqliteEnterpriseStoreTests() : EnterpriseStoreContract(StoreKind.Sqlite);
+
+public sealed class MongoEnterpriseStoreTests() : EnterpriseStoreContract(StoreKind.MongoDb);
