@@ -62,9 +62,23 @@ public sealed class CodesTests
 
         Assert.Equal(new DateOnly(2026, 4, 1), ChinaTime.Today(time));
     }
+}
 
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+public sealed class SortableIdTests
+{
+    [Fact]
+    public void Ids_made_in_one_millisecond_sort_in_the_order_they_were_made()
     {
-        public override DateTimeOffset GetUtcNow() => now;
+        var frozen = new FixedTime(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+        var ids = Enumerable.Range(0, 5000).Select(_ => SortableId.NewId(frozen)).ToList();
+
+        Assert.Equal(ids, ids.Order(StringComparer.Ordinal));
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.All(ids, id => Assert.Equal(7, Guid.Parse(id).Version));
     }
+}
+
+internal sealed class FixedTime(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
 }

@@ -61,7 +61,7 @@ public static partial class ProductRules
         v.ThrowIfAny();
 
         return new Product(
-            Guid.CreateVersion7().ToString(),
+            SortableId.NewId(time),
             bankId,
             r.Name.Trim(),
             r.Kind!.Value,

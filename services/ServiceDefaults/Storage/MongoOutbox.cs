@@ -24,8 +24,8 @@ public sealed class MongoOutbox(IMongoDatabase database) : IOutboxStore
         return database.GetCollection<BsonDocument>(CollectionName).InsertOneAsync(session, new BsonDocument
         {
             ["_id"] = message.Id.ToString(),
-            // Version 7 ids sort by creation time: the relay publishes in the order events happened.
-            ["seq"] = message.Id.ToString(),
+            // Sorts in the order this process appended: the relay publishes in the order events happened.
+            ["seq"] = FinanceMarket.Domain.SortableId.NewId(),
             ["topic"] = message.Topic,
             ["payload"] = message.Payload,
             ["occurredAt"] = message.OccurredAt.UtcDateTime,

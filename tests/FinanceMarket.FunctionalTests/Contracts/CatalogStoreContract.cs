@@ -128,7 +128,7 @@ public abstract class CatalogStoreContract(StoreKind kind) : IAsyncDisposable
     }
 
     private static Product NewProduct(string bankId, ProductKind kind) => new(
-        Guid.CreateVersion7().ToString(), bankId, "Loan " + kind, kind, 10_000_000, 500_000_000, 3, 36, -25,
+        SortableId.NewId(), bankId, "Loan " + kind, kind, 10_000_000, 500_000_000, 3, 36, -25,
         new Eligibility([SizeClass.SMALL, SizeClass.MICRO], ["C", "F52"], ["1309"], 2, TaxCreditRating.B, CollateralRequired: true),
         SubsidyEligible: true, DecisionSlaDays: 5, ProductStatus.LISTED, Now, null, 1);
 }

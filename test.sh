@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every FinanceMarket test on this machine, setting up what the tests need first, and ends with one
+# line: "N passed, N failed, N skipped". Exit status 0 only when nothing failed.
+# Extra arguments go to `dotnet test` (for example: --filter-class '*GrpcTests').
+set -uo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root" || exit 1
+
+if ! command -v dotnet >/dev/null; then
+  echo "test.sh needs the .NET SDK 10 (dotnet) on PATH" >&2
+  exit 1
+fi
+
+# Suites that need a server nobody can install here (MongoDB, a Docker engine) report themselves as
+# skipped with the reason; set FINANCEMARKET_TEST_MONGODB=mongodb://... to run the MongoDB contract suite.
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+dotnet test FinanceMarket.sln --no-progress --no-ansi "$@" 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+
+awk -v rc="$rc" '
+  /^Test run summary:/ { seen = 1; next }
+  seen && $1 == "succeeded:" { p += $2 }
+  seen && $1 == "failed:"    { f += $2 }
+  seen && $1 == "skipped:"   { k += $2 }
+  END {
+    if (!seen) { print "no test summary found: the build or the test host failed (see above)" > "/dev/stderr"; exit 1 }
+    printf "%d passed, %d failed, %d skipped\n", p, f, k
+    exit (f > 0 || rc != 0) ? 1 : 0
+  }' "$log"
