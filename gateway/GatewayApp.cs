@@ -18,6 +18,7 @@ public static class GatewayApp
         builder.Services.AddSingleton(options);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
+            kestrel.Limits.MaxRequestBodySize = Extensions.MaxRequestBytes;
             var address = IPAddress.Parse(options.BindAddress);
             kestrel.Listen(address, options.RestPort, o => o.Protocols = HttpProtocols.Http1);
             kestrel.Listen(address, options.GrpcPort, o => o.Protocols = HttpProtocols.Http2);

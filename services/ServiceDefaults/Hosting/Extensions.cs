@@ -18,6 +18,9 @@ public static class Extensions
 {
     private const string LiveTag = "live";
 
+    // No request of this API comes near this size; a larger body is a mistake or an attack.
+    public const int MaxRequestBytes = 1024 * 1024;
+
     // What every FinanceMarket process shares: telemetry, health, resilient outgoing calls, the profile.
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -35,8 +38,12 @@ public static class Extensions
     public static WebApplicationBuilder AddGrpcServiceDefaults(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(e => e.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = 1024 * 1024)
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.ConfigureEndpointDefaults(e => e.Protocols = HttpProtocols.Http2);
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBytes;
+        });
+        builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = MaxRequestBytes)
             .AddJsonTranscoding(o =>
             {
                 // Money is integer fen: JSON numbers, as API.md shows them (int64 fits a double exactly up to 2^53 fen).

@@ -10,18 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FinanceMarket.FunctionalTests.Contracts;
 
 // One contract, every adapter: what the catalog may rely on from its store.
-public abstract class CatalogStoreContract(StoreKind kind) : IAsyncDisposable
+public abstract class CatalogStoreContract(StoreKind kind) : StoreContract(kind, CatalogApp.Build)
 {
-    private readonly StoreUnderTest _store = new(kind, CatalogApp.Build);
-
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
-    public async ValueTask DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        GC.SuppressFinalize(this);
-    }
-
     [Fact]
     public async Task Banks_are_created_once_found_and_listed_in_id_order()
     {
@@ -54,7 +44,7 @@ public abstract class CatalogStoreContract(StoreKind kind) : IAsyncDisposable
     [Fact]
     public async Task An_update_from_a_stale_version_changes_nothing_and_adds_no_event()
     {
-        var services = await _store.OpenAsync();
+        var services = await Store.OpenAsync();
         var store = services.GetRequiredService<ICatalogStore>();
         await store.TryCreateBankAsync(new Bank("icbc-cangzhou", "ICBC", Now), new BankCreatedIntegrationEvent("icbc-cangzhou", "ICBC"), Cancel);
         var product = NewProduct("icbc-cangzhou", ProductKind.CREDIT);
@@ -118,7 +108,7 @@ public abstract class CatalogStoreContract(StoreKind kind) : IAsyncDisposable
 
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 8, 0, 0, TimeSpan.Zero);
 
-    private async Task<ICatalogStore> StoreAsync() => (await _store.OpenAsync()).GetRequiredService<ICatalogStore>();
+    private async Task<ICatalogStore> StoreAsync() => (await Store.OpenAsync()).GetRequiredService<ICatalogStore>();
 
     private async Task<ICatalogStore> StoreWithBankAsync(string bankId)
     {

@@ -9,18 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FinanceMarket.FunctionalTests.Contracts;
 
 // One contract, every adapter: what the enterprise registry may rely on from its store and outbox.
-public abstract class EnterpriseStoreContract(StoreKind kind) : IAsyncDisposable
+public abstract class EnterpriseStoreContract(StoreKind kind) : StoreContract(kind, EnterprisesApp.Build)
 {
-    private readonly StoreUnderTest _store = new(kind, EnterprisesApp.Build);
-
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
-    public async ValueTask DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        GC.SuppressFinalize(this);
-    }
-
     [Fact]
     public async Task A_registered_enterprise_reads_back_field_for_field()
     {
@@ -39,7 +29,7 @@ public abstract class EnterpriseStoreContract(StoreKind kind) : IAsyncDisposable
     [Fact]
     public async Task A_taken_code_is_refused_and_only_the_first_event_is_in_the_outbox()
     {
-        var services = await _store.OpenAsync();
+        var services = await Store.OpenAsync();
         var store = services.GetRequiredService<IEnterpriseStore>();
         var first = NewEnterprise("130903");
         var second = first with { Name = "Impostor" };
@@ -93,10 +83,10 @@ public abstract class EnterpriseStoreContract(StoreKind kind) : IAsyncDisposable
     public async Task What_was_saved_survives_a_restart()
     {
         var enterprise = NewEnterprise("130903");
-        var before = (await _store.OpenAsync()).GetRequiredService<IEnterpriseStore>();
+        var before = (await Store.OpenAsync()).GetRequiredService<IEnterpriseStore>();
         await before.TryRegisterAsync(enterprise, Registered(enterprise), Cancel);
 
-        var after = (await _store.OpenAsync()).GetRequiredService<IEnterpriseStore>();
+        var after = (await Store.OpenAsync()).GetRequiredService<IEnterpriseStore>();
 
         Assert.Equal(enterprise, await after.FindAsync(enterprise.Uscc, Cancel));
     }
@@ -104,7 +94,7 @@ public abstract class EnterpriseStoreContract(StoreKind kind) : IAsyncDisposable
     [Fact]
     public async Task The_outbox_hands_out_pending_events_until_published_and_holds_back_failed_ones()
     {
-        var services = await _store.OpenAsync();
+        var services = await Store.OpenAsync();
         var store = services.GetRequiredService<IEnterpriseStore>();
         var outbox = services.GetRequiredService<IOutboxStore>();
         var (a, b, c) = (NewEnterprise("130903"), NewEnterprise("130903"), NewEnterprise("130903"));
@@ -128,7 +118,7 @@ public abstract class EnterpriseStoreContract(StoreKind kind) : IAsyncDisposable
         Assert.Equal(1, retried.Attempts);
     }
 
-    private async Task<IEnterpriseStore> StoreAsync() => (await _store.OpenAsync()).GetRequiredService<IEnterpriseStore>();
+    private async Task<IEnterpriseStore> StoreAsync() => (await Store.OpenAsync()).GetRequiredService<IEnterpriseStore>();
 
     private static Enterprise NewEnterprise(string region) => new(
         Infrastructure.TestData.NewUscc(region), "Cangzhou Casting Works", "C33", region, 120, 25_000_000_00, 18_000_000_00,

@@ -182,6 +182,19 @@ public sealed class BadInputTests(Platform platform)
         Assert.Equal(HttpStatusCode.NotFound, unknown);
     }
 
+    [Fact]
+    public async Task An_oversized_body_is_refused_before_it_reaches_a_service()
+    {
+        var bankId = await platform.CreateBankAsync();
+        var product = Api.Product();
+        product["name"] = new string('x', 2 * 1024 * 1024);
+
+        var (status, _) = await SubmitProductAsync(bankId, product);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+        await AssertShelfEmptyAsync(bankId);
+    }
+
     private async Task<(HttpStatusCode Status, JsonObject Body)> SubmitProductAsync(string bankId, JsonObject product)
     {
         using var bank = platform.Rest(await platform.TokenAsync("bank", bankId));
