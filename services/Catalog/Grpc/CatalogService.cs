@@ -1,4 +1,3 @@
-using System.Globalization;
 using FinanceMarket.Catalog.Infrastructure;
 using FinanceMarket.Catalog.Model;
 using FinanceMarket.Catalog.V1;
@@ -22,13 +21,13 @@ internal sealed class CatalogService(ICatalogStore store, TimeProvider time) : V
             throw new RpcException(new Status(StatusCode.AlreadyExists, $"Bank {bank.BankId} already exists."));
         }
 
-        return ToProto(bank);
+        return CatalogMapping.ToProto(bank);
     }
 
     public override async Task<V1.Bank> GetBank(GetBankRequest request, ServerCallContext context)
     {
         Caller.From(context);
-        return ToProto(await FindBankAsync(request.BankId, context.CancellationToken));
+        return CatalogMapping.ToProto(await FindBankAsync(request.BankId, context.CancellationToken));
     }
 
     public override async Task<ListBanksResponse> ListBanks(ListBanksRequest request, ServerCallContext context)
@@ -41,18 +40,18 @@ internal sealed class CatalogService(ICatalogStore store, TimeProvider time) : V
 
         var page = await store.ListBanksAsync(pageSize, after, context.CancellationToken);
         var response = new ListBanksResponse { NextPageToken = Paging.Token(page.LastKey) };
-        response.Banks.AddRange(page.Items.Select(ToProto));
+        response.Banks.AddRange(page.Items.Select(CatalogMapping.ToProto));
         return response;
     }
 
     public override async Task<V1.Product> ListProduct(ListProductRequest request, ServerCallContext context)
     {
         RequireTheBank(Caller.From(context), request.BankId, "list products");
-        var product = ProductRules.Validate(request.BankId, ToListing(request), time);
+        var product = ProductRules.Validate(request.BankId, CatalogMapping.ToListing(request), time);
         await FindBankAsync(request.BankId, context.CancellationToken);
 
-        await store.AddProductAsync(product, Listed(product), context.CancellationToken);
-        return ToProto(product);
+        await store.AddProductAsync(product, CatalogMapping.Listed(product), context.CancellationToken);
+        return CatalogMapping.ToProto(product);
     }
 
     public override async Task<V1.Product> DelistProduct(DelistProductRequest request, ServerCallContext context)
@@ -67,7 +66,7 @@ internal sealed class CatalogService(ICatalogStore store, TimeProvider time) : V
         // Delisting twice is not an error: a client retrying after a lost answer gets the same product.
         if (product.Status == Model.ProductStatus.DELISTED)
         {
-            return ToProto(product);
+            return CatalogMapping.ToProto(product);
         }
 
         var delisted = product with { Status = Model.ProductStatus.DELISTED, DelistedAt = time.GetUtcNow(), Version = product.Version + 1 };
@@ -76,13 +75,13 @@ internal sealed class CatalogService(ICatalogStore store, TimeProvider time) : V
             throw new RpcException(new Status(StatusCode.Aborted, $"Product {product.ProductId} changed while it was being delisted; read it again."));
         }
 
-        return ToProto(delisted);
+        return CatalogMapping.ToProto(delisted);
     }
 
     public override async Task<V1.Product> GetProduct(GetProductRequest request, ServerCallContext context)
     {
         Caller.From(context);
-        return ToProto(await FindProductAsync(request.ProductId, context.CancellationToken));
+        return CatalogMapping.ToProto(await FindProductAsync(request.ProductId, context.CancellationToken));
     }
 
     public override async Task<BrowseProductsResponse> BrowseProducts(BrowseProductsRequest request, ServerCallContext context)
@@ -114,7 +113,7 @@ internal sealed class CatalogService(ICatalogStore store, TimeProvider time) : V
             request.Status == V1.ProductStatus.Delisted ? Model.ProductStatus.DELISTED : Model.ProductStatus.LISTED);
         var page = await store.BrowseAsync(query, pageSize, after, context.CancellationToken);
         var response = new BrowseProductsResponse { NextPageToken = Paging.Token(page.LastKey) };
-        response.Products.AddRange(page.Items.Select(ToProto));
+        response.Products.AddRange(page.Items.Select(CatalogMapping.ToProto));
         return response;
     }
 
@@ -140,64 +139,4 @@ internal sealed class CatalogService(ICatalogStore store, TimeProvider time) : V
         return await store.FindProductAsync(productId, cancellationToken)
             ?? throw new RpcException(new Status(StatusCode.NotFound, $"Product {productId} does not exist."));
     }
-
-    private static ProductListedIntegrationEvent Listed(Model.Product p) => new(
-        p.ProductId, p.BankId, p.Name, p.Kind.ToString(), p.MinAmountFen, p.MaxAmountFen, p.MinTermMonths, p.MaxTermMonths,
-        p.RateSpreadBp,
-        new ProductEligibility(
-            p.Eligibility.SizeClasses.Select(s => s.ToString()).ToList(),
-            p.Eligibility.IndustryCodes,
-            p.Eligibility.RegionCodes,
-            p.Eligibility.MinYearsInOperation,
-            p.Eligibility.MinTaxCreditRating?.ToString(),
-            p.Eligibility.CollateralRequired),
-        p.SubsidyEligible,
-        p.DecisionSlaDays);
-
-    private static ProductListing ToListing(ListProductRequest r) => new(
-        r.Name,
-        r.Kind == Proto.ProductKind.Unspecified || !Enum.IsDefined(r.Kind) ? null : (ProductKind)(int)r.Kind,
-        r.MinAmountFen, r.MaxAmountFen, r.MinTermMonths, r.MaxTermMonths, r.RateSpreadBp,
-        r.Eligibility is { } e
-            ? new EligibilityRequest(
-                e.SizeClasses.Select(s => (int)s).ToList(), e.IndustryCodes, e.RegionCodes,
-                e.MinYearsInOperation, (int)e.MinTaxCreditRating, e.CollateralRequired)
-            : null,
-        r.SubsidyEligible, r.DecisionSlaDays);
-
-    private static V1.Bank ToProto(Model.Bank b) => new() { BankId = b.BankId, Name = b.Name, CreatedAt = Instant(b.CreatedAt) };
-
-    private static V1.Product ToProto(Model.Product p)
-    {
-        var eligibility = new V1.Eligibility
-        {
-            MinYearsInOperation = p.Eligibility.MinYearsInOperation,
-            MinTaxCreditRating = p.Eligibility.MinTaxCreditRating is { } r ? (Proto.TaxCreditRating)(int)r : Proto.TaxCreditRating.Unspecified,
-            CollateralRequired = p.Eligibility.CollateralRequired,
-        };
-        eligibility.SizeClasses.AddRange(p.Eligibility.SizeClasses.Select(s => (Proto.SizeClass)(int)s));
-        eligibility.IndustryCodes.AddRange(p.Eligibility.IndustryCodes);
-        eligibility.RegionCodes.AddRange(p.Eligibility.RegionCodes);
-        return new V1.Product
-        {
-            ProductId = p.ProductId,
-            BankId = p.BankId,
-            Name = p.Name,
-            Kind = (Proto.ProductKind)(int)p.Kind,
-            MinAmountFen = p.MinAmountFen,
-            MaxAmountFen = p.MaxAmountFen,
-            MinTermMonths = p.MinTermMonths,
-            MaxTermMonths = p.MaxTermMonths,
-            RateSpreadBp = p.RateSpreadBp,
-            Eligibility = eligibility,
-            SubsidyEligible = p.SubsidyEligible,
-            DecisionSlaDays = p.DecisionSlaDays,
-            Status = p.Status == Model.ProductStatus.LISTED ? V1.ProductStatus.Listed : V1.ProductStatus.Delisted,
-            ListedAt = Instant(p.ListedAt),
-            DelistedAt = p.DelistedAt is { } d ? Instant(d) : string.Empty,
-            Version = p.Version,
-        };
-    }
-
-    private static string Instant(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
 }

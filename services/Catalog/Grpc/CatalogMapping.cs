@@ -1,0 +1,70 @@
+using System.Globalization;
+using FinanceMarket.Catalog.Model;
+using FinanceMarket.Catalog.V1;
+using Proto = FinanceMarket.Common.V1;
+
+namespace FinanceMarket.Catalog.Grpc;
+
+// Between the wire (proto messages) and the model; enum values share their numbers on both sides.
+internal static class CatalogMapping
+{
+    public static ProductListedIntegrationEvent Listed(Model.Product p) => new(
+        p.ProductId, p.BankId, p.Name, p.Kind.ToString(), p.MinAmountFen, p.MaxAmountFen, p.MinTermMonths, p.MaxTermMonths,
+        p.RateSpreadBp,
+        new ProductEligibility(
+            p.Eligibility.SizeClasses.Select(s => s.ToString()).ToList(),
+            p.Eligibility.IndustryCodes,
+            p.Eligibility.RegionCodes,
+            p.Eligibility.MinYearsInOperation,
+            p.Eligibility.MinTaxCreditRating?.ToString(),
+            p.Eligibility.CollateralRequired),
+        p.SubsidyEligible,
+        p.DecisionSlaDays);
+
+    public static ProductListing ToListing(ListProductRequest r) => new(
+        r.Name,
+        r.Kind == Proto.ProductKind.Unspecified || !Enum.IsDefined(r.Kind) ? null : (ProductKind)(int)r.Kind,
+        r.MinAmountFen, r.MaxAmountFen, r.MinTermMonths, r.MaxTermMonths, r.RateSpreadBp,
+        r.Eligibility is { } e
+            ? new EligibilityRequest(
+                e.SizeClasses.Select(s => (int)s).ToList(), e.IndustryCodes, e.RegionCodes,
+                e.MinYearsInOperation, (int)e.MinTaxCreditRating, e.CollateralRequired)
+            : null,
+        r.SubsidyEligible, r.DecisionSlaDays);
+
+    public static V1.Bank ToProto(Model.Bank b) => new() { BankId = b.BankId, Name = b.Name, CreatedAt = Instant(b.CreatedAt) };
+
+    public static V1.Product ToProto(Model.Product p)
+    {
+        var eligibility = new V1.Eligibility
+        {
+            MinYearsInOperation = p.Eligibility.MinYearsInOperation,
+            MinTaxCreditRating = p.Eligibility.MinTaxCreditRating is { } r ? (Proto.TaxCreditRating)(int)r : Proto.TaxCreditRating.Unspecified,
+            CollateralRequired = p.Eligibility.CollateralRequired,
+        };
+        eligibility.SizeClasses.AddRange(p.Eligibility.SizeClasses.Select(s => (Proto.SizeClass)(int)s));
+        eligibility.IndustryCodes.AddRange(p.Eligibility.IndustryCodes);
+        eligibility.RegionCodes.AddRange(p.Eligibility.RegionCodes);
+        return new V1.Product
+        {
+            ProductId = p.ProductId,
+            BankId = p.BankId,
+            Name = p.Name,
+            Kind = (Proto.ProductKind)(int)p.Kind,
+            MinAmountFen = p.MinAmountFen,
+            MaxAmountFen = p.MaxAmountFen,
+            MinTermMonths = p.MinTermMonths,
+            MaxTermMonths = p.MaxTermMonths,
+            RateSpreadBp = p.RateSpreadBp,
+            Eligibility = eligibility,
+            SubsidyEligible = p.SubsidyEligible,
+            DecisionSlaDays = p.DecisionSlaDays,
+            Status = p.Status == Model.ProductStatus.LISTED ? V1.ProductStatus.Listed : V1.ProductStatus.Delisted,
+            ListedAt = Instant(p.ListedAt),
+            DelistedAt = p.DelistedAt is { } d ? Instant(d) : string.Empty,
+            Version = p.Version,
+        };
+    }
+
+    public static string Instant(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
+}
