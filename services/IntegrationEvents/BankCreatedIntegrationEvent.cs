@@ -1,3 +1,6 @@
 namespace FinanceMarket.IntegrationEvents;
 
-public sealed record BankCreatedIntegrationEvent(string BankId, string Name) : IntegrationEvent;
+public sealed record BankCreatedIntegrationEvent(string BankId, string Name) : IntegrationEvent
+{
+    public override string OrderingKey => "bank:" + BankId;
+}

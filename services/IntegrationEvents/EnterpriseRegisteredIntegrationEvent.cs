@@ -7,4 +7,7 @@ public sealed record EnterpriseRegisteredIntegrationEvent(
     string RegionCode,
     string SizeClass,
     string TaxCreditRating,
-    string EstablishedOn) : IntegrationEvent;
+    string EstablishedOn) : IntegrationEvent
+{
+    public override string OrderingKey => "enterprise:" + Uscc;
+}

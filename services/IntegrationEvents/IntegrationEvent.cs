@@ -16,4 +16,9 @@ public abstract record IntegrationEvent
 
     [JsonIgnore]
     public string Topic => GetType().Name;
+
+    // Events with the same key reach subscribers in the order they happened (the thing they are about:
+    // a product, an enterprise); events with different keys never wait for each other.
+    [JsonIgnore]
+    public abstract string OrderingKey { get; }
 }

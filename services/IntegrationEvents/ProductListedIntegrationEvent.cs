@@ -12,7 +12,11 @@ public sealed record ProductListedIntegrationEvent(
     int RateSpreadBp,
     ProductEligibility Eligibility,
     bool SubsidyEligible,
-    int DecisionSlaDays) : IntegrationEvent;
+    int DecisionSlaDays,
+    long ProductVersion) : IntegrationEvent
+{
+    public override string OrderingKey => "product:" + ProductId;
+}
 
 public sealed record ProductEligibility(
     IReadOnlyList<string> SizeClasses,

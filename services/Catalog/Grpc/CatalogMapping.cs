@@ -19,7 +19,8 @@ internal static class CatalogMapping
             p.Eligibility.MinTaxCreditRating?.ToString(),
             p.Eligibility.CollateralRequired),
         p.SubsidyEligible,
-        p.DecisionSlaDays);
+        p.DecisionSlaDays,
+        p.Version);
 
     public static ProductListing ToListing(ListProductRequest r) => new(
         r.Name,

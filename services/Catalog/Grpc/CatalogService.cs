@@ -70,7 +70,7 @@ internal sealed class CatalogService(ICatalogStore store, TimeProvider time) : V
         }
 
         var delisted = product with { Status = Model.ProductStatus.DELISTED, DelistedAt = time.GetUtcNow(), Version = product.Version + 1 };
-        if (!await store.TryUpdateProductAsync(delisted, product.Version, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId), context.CancellationToken))
+        if (!await store.TryUpdateProductAsync(delisted, product.Version, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, delisted.Version), context.CancellationToken))
         {
             throw new RpcException(new Status(StatusCode.Aborted, $"Product {product.ProductId} changed while it was being delisted; read it again."));
         }

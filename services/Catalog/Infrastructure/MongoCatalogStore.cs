@@ -16,10 +16,12 @@ internal sealed class MongoCatalogStore(IMongoDatabase database, OutboxSignal si
 
     private IMongoCollection<BsonDocument> Products => database.GetCollection<BsonDocument>("products");
 
-    public Task CreateIndexesAsync(CancellationToken cancellationToken)
+    public async Task CreateIndexesAsync(CancellationToken cancellationToken)
     {
+        // Collections are created here, not by a first insert inside a transaction (which races).
+        await MongoDocuments.EnsureCollectionsAsync(database, ["banks", "products"], cancellationToken);
         var keys = Builders<BsonDocument>.IndexKeys;
-        return Products.Indexes.CreateManyAsync(
+        await Products.Indexes.CreateManyAsync(
             [
                 new CreateIndexModel<BsonDocument>(keys.Ascending("status").Ascending("_id")),
                 new CreateIndexModel<BsonDocument>(keys.Ascending("bankId").Ascending("status").Ascending("_id")),
@@ -75,7 +77,7 @@ internal sealed class MongoCatalogStore(IMongoDatabase database, OutboxSignal si
             var result = await Products.ReplaceOneAsync(session,
                 Filter.Eq("_id", product.ProductId) & Filter.Eq("version", expectedVersion),
                 ToDocument(product), cancellationToken: cancellationToken);
-            return result.ModifiedCount == 1;
+            return result.MatchedCount == 1;
         }, changed, cancellationToken);
 
     public async Task<Page<Product>> BrowseAsync(ProductQuery query, int pageSize, string? afterProductId, CancellationToken cancellationToken)

@@ -11,10 +11,14 @@ internal sealed class MongoEnterpriseStore(IMongoDatabase database, OutboxSignal
 {
     private IMongoCollection<BsonDocument> Enterprises => database.GetCollection<BsonDocument>("enterprises");
 
-    public Task CreateIndexesAsync(CancellationToken cancellationToken) =>
-        Enterprises.Indexes.CreateOneAsync(
+    public async Task CreateIndexesAsync(CancellationToken cancellationToken)
+    {
+        // Collections are created here, not by a first insert inside a transaction (which races).
+        await MongoDocuments.EnsureCollectionsAsync(database, ["enterprises"], cancellationToken);
+        await Enterprises.Indexes.CreateOneAsync(
             new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending("regionCode").Ascending("_id")),
             cancellationToken: cancellationToken);
+    }
 
     public async Task<bool> TryRegisterAsync(Enterprise enterprise, IntegrationEvent registered, CancellationToken cancellationToken)
     {

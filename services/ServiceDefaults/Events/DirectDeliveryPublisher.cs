@@ -29,14 +29,15 @@ public sealed class DirectDeliveryPublisher(
     public async Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         List<string> failures = [];
-        foreach (var subscriber in options.Value.Events.Subscribers)
+        foreach (var subscriber in options.Value.Events.Subscribers.Select(s => s.TrimEnd('/')))
         {
             try
             {
-                await DeliverAsync(subscriber.TrimEnd('/'), message, cancellationToken);
+                await DeliverAsync(subscriber, message, cancellationToken);
             }
-            catch (Exception ex) when (ex is HttpRequestException or DeliveryRefusedException or JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
+                // One subscriber's failure must not keep the others from their copy.
                 _subscriptions.TryRemove(subscriber, out _);
                 failures.Add($"{subscriber}: {ex.Message}");
             }
@@ -82,15 +83,31 @@ public sealed class DirectDeliveryPublisher(
             throw new DeliveryRefusedException($"HTTP {(int)response.StatusCode}");
         }
 
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        var status = string.IsNullOrWhiteSpace(body) ? null : JsonNode.Parse(body)?["status"]?.GetValue<string>();
-        switch (status?.ToUpperInvariant())
+        switch (AnsweredStatus(await response.Content.ReadAsStringAsync(cancellationToken)))
         {
-            case "RETRY":
-                throw new DeliveryRefusedException("the subscriber asked for a retry");
+            case "" or "SUCCESS":
+                return;
             case "DROP":
                 logger.LogWarning("Subscriber {Subscriber} dropped event {EventId} on {Topic}", subscriber, message.Id, message.Topic);
-                break;
+                return;
+            case var other:
+                throw new DeliveryRefusedException($"the subscriber answered status '{other}'");
+        }
+    }
+
+    // daprd's reading of a 2xx answer: no body, a body that is not a JSON object, or an object without a
+    // status is success; otherwise the status string is matched exactly (RETRY and unknown ones retry).
+    private static string AnsweredStatus(string body)
+    {
+        try
+        {
+            return JsonNode.Parse(body) is JsonObject answer && answer["status"] is JsonValue status
+                ? status.TryGetValue<string>(out var text) ? text : status.ToJsonString()
+                : "";
+        }
+        catch (JsonException)
+        {
+            return "";
         }
     }
 

@@ -32,12 +32,17 @@ public static class EventsExtensions
         }
         else
         {
-            // Subscribers serve h2c only, like every FinanceMarket service.
+            // Subscribers serve h2c only, like every FinanceMarket service. The relay owns retrying (with its
+            // backoff and per-key order), so this client must not retry underneath it; the opt-out of the
+            // default resilience handler is marked experimental in Microsoft.Extensions.Http.Resilience 10.x.
+#pragma warning disable EXTEXP0001
             builder.Services.AddHttpClient<IEventPublisher, DirectDeliveryPublisher>(DirectDeliveryPublisher.HttpClientName, http =>
             {
                 http.DefaultRequestVersion = HttpVersion.Version20;
                 http.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact;
-            });
+                http.Timeout = TimeSpan.FromSeconds(10);
+            }).RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
         }
 
         return builder;

@@ -4,13 +4,14 @@ using FinanceMarket.IntegrationEvents;
 namespace FinanceMarket.ServiceDefaults.Events;
 
 // An integration event as it waits in the outbox: saved in the same transaction as the change it reports.
-public sealed record OutboxMessage(Guid Id, string Topic, string Payload, DateTimeOffset OccurredAt, int Attempts)
+public sealed record OutboxMessage(Guid Id, string Topic, string OrderingKey, string Payload, DateTimeOffset OccurredAt, int Attempts)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static OutboxMessage From(IntegrationEvent integrationEvent) => new(
         integrationEvent.Id,
         integrationEvent.Topic,
+        integrationEvent.OrderingKey,
         JsonSerializer.Serialize(integrationEvent, integrationEvent.GetType(), Json),
         integrationEvent.OccurredAt,
         0);
@@ -19,6 +20,8 @@ public sealed record OutboxMessage(Guid Id, string Topic, string Payload, DateTi
 // Both storage adapters implement this over their own outbox table or collection.
 public interface IOutboxStore
 {
+    // Due messages in the order they were saved, leaving out any with an earlier unpublished message of the
+    // same ordering key: a retried event holds back its own key's later events and nothing else.
     Task<IReadOnlyList<OutboxMessage>> PendingAsync(int max, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task MarkPublishedAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken);

@@ -50,8 +50,14 @@ public sealed class OutboxRelay(
     public async Task<int> RelayOnceAsync(EventOptions events, CancellationToken cancellationToken)
     {
         var batch = await outbox.PendingAsync(events.BatchSize, time.GetUtcNow(), cancellationToken);
+        var heldBack = new HashSet<string>(StringComparer.Ordinal);
         foreach (var message in batch)
         {
+            if (heldBack.Contains(message.OrderingKey))
+            {
+                continue;
+            }
+
             try
             {
                 await publisher.PublishAsync(message, cancellationToken);
@@ -59,8 +65,9 @@ public sealed class OutboxRelay(
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
+                heldBack.Add(message.OrderingKey);
                 var attempts = message.Attempts + 1;
-                var parked = attempts >= events.MaxAttempts;
+                var parked = events.MaxAttempts > 0 && attempts >= events.MaxAttempts;
                 var backoff = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, attempts), MaxBackoff.TotalSeconds));
                 await outbox.MarkFailedAsync(message.Id, attempts, time.GetUtcNow() + backoff, parked, ex.Message, cancellationToken);
                 if (parked)

@@ -53,6 +53,7 @@ public sealed class EventOptions
 
     public int BatchSize { get; set; } = 100;
 
-    // After this many failed deliveries of one event the relay parks it and says so in the log.
-    public int MaxAttempts { get; set; } = 20;
+    // After this many failed deliveries of one event the relay parks it and says so in the log; 0, the
+    // default, retries until the broker accepts, since an outage must delay events, never lose them.
+    public int MaxAttempts { get; set; }
 }

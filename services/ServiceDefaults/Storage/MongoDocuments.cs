@@ -19,6 +19,22 @@ public static class MongoDocuments
         return await session.WithTransactionAsync((s, _) => work(s), cancellationToken: cancellationToken);
     }
 
+    public static async Task EnsureCollectionsAsync(IMongoDatabase database, IReadOnlyList<string> names, CancellationToken cancellationToken)
+    {
+        var existing = await (await database.ListCollectionNamesAsync(cancellationToken: cancellationToken)).ToListAsync(cancellationToken);
+        foreach (var name in names.Except(existing))
+        {
+            try
+            {
+                await database.CreateCollectionAsync(name, cancellationToken: cancellationToken);
+            }
+            catch (MongoCommandException ex) when (ex.CodeName == "NamespaceExists")
+            {
+                // Another replica created it first.
+            }
+        }
+    }
+
     // A duplicate key aborts the whole transaction, so callers catch it outside, never inside.
     public static bool IsDuplicateKey(Exception exception) => exception switch
     {

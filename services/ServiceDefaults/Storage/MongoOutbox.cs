@@ -10,13 +10,19 @@ public sealed class MongoOutbox(IMongoDatabase database) : IOutboxStore
 {
     public const string CollectionName = "outbox";
 
+    // Pending messages read per batch slot, so retries waiting on their backoff do not fill a batch.
+    private const int ScanFactor = 4;
+
     private IMongoCollection<BsonDocument> Collection => database.GetCollection<BsonDocument>(CollectionName);
 
-    public static Task CreateIndexesAsync(IMongoDatabase database, CancellationToken cancellationToken) =>
-        database.GetCollection<BsonDocument>(CollectionName).Indexes.CreateOneAsync(
+    public static async Task CreateIndexesAsync(IMongoDatabase database, CancellationToken cancellationToken)
+    {
+        await MongoDocuments.EnsureCollectionsAsync(database, [CollectionName], cancellationToken);
+        await database.GetCollection<BsonDocument>(CollectionName).Indexes.CreateOneAsync(
             new CreateIndexModel<BsonDocument>(
-                Builders<BsonDocument>.IndexKeys.Ascending("publishedAt").Ascending("parked").Ascending("nextAttemptAt").Ascending("seq")),
+                Builders<BsonDocument>.IndexKeys.Ascending("publishedAt").Ascending("parked").Ascending("seq")),
             cancellationToken: cancellationToken);
+    }
 
     public static Task AppendAsync(IMongoDatabase database, IClientSessionHandle session, IntegrationEvent integrationEvent, CancellationToken cancellationToken)
     {
@@ -27,6 +33,7 @@ public sealed class MongoOutbox(IMongoDatabase database) : IOutboxStore
             // Sorts in the order this process appended: the relay publishes in the order events happened.
             ["seq"] = FinanceMarket.Domain.SortableId.NewId(),
             ["topic"] = message.Topic,
+            ["orderingKey"] = message.OrderingKey,
             ["payload"] = message.Payload,
             ["occurredAt"] = message.OccurredAt.UtcDateTime,
             ["attempts"] = 0,
@@ -38,18 +45,26 @@ public sealed class MongoOutbox(IMongoDatabase database) : IOutboxStore
 
     public async Task<IReadOnlyList<OutboxMessage>> PendingAsync(int max, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // The first unpublished message of each key is the only one that may go; which of those are due
+        // is decided here rather than in the query, so a waiting retry still holds back its key.
         var filter = Builders<BsonDocument>.Filter;
         var documents = await Collection
-            .Find(filter.Eq("publishedAt", BsonNull.Value) & filter.Eq("parked", false) & filter.Lte("nextAttemptAt", now.UtcDateTime))
+            .Find(filter.Eq("publishedAt", BsonNull.Value) & filter.Eq("parked", false))
             .Sort(Builders<BsonDocument>.Sort.Ascending("seq"))
-            .Limit(max)
+            .Limit(max * ScanFactor)
             .ToListAsync(cancellationToken);
-        return documents.Select(d => new OutboxMessage(
-            Guid.Parse(d["_id"].AsString),
-            d["topic"].AsString,
-            d["payload"].AsString,
-            new DateTimeOffset(d["occurredAt"].ToUniversalTime(), TimeSpan.Zero),
-            d["attempts"].AsInt32)).ToList();
+        var seenKeys = new HashSet<string>(StringComparer.Ordinal);
+        return documents
+            .Where(d => seenKeys.Add(d["orderingKey"].AsString) && d["nextAttemptAt"].ToUniversalTime() <= now.UtcDateTime)
+            .Take(max)
+            .Select(d => new OutboxMessage(
+                Guid.Parse(d["_id"].AsString),
+                d["topic"].AsString,
+                d["orderingKey"].AsString,
+                d["payload"].AsString,
+                new DateTimeOffset(d["occurredAt"].ToUniversalTime(), TimeSpan.Zero),
+                d["attempts"].AsInt32))
+            .ToList();
     }
 
     public Task MarkPublishedAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken) =>

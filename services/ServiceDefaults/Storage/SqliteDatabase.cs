@@ -13,6 +13,7 @@ public sealed class SqliteDatabase
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
             id TEXT NOT NULL UNIQUE,
             topic TEXT NOT NULL,
+            ordering_key TEXT NOT NULL,
             payload TEXT NOT NULL,
             occurred_at TEXT NOT NULL,
             attempts INTEGER NOT NULL DEFAULT 0,
@@ -21,7 +22,8 @@ public sealed class SqliteDatabase
             parked INTEGER NOT NULL DEFAULT 0,
             last_error TEXT
         );
-        CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (next_attempt_at) WHERE published_at IS NULL AND parked = 0;
+        CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (seq) WHERE published_at IS NULL AND parked = 0;
+        CREATE INDEX IF NOT EXISTS outbox_pending_key ON outbox (ordering_key, seq) WHERE published_at IS NULL AND parked = 0;
         """;
 
     private readonly string _connectionString;
@@ -79,8 +81,9 @@ public sealed class SqliteDatabase
     {
         var message = OutboxMessage.From(integrationEvent);
         await using var command = Command(connection, transaction,
-            "INSERT INTO outbox (id, topic, payload, occurred_at, next_attempt_at) VALUES ($id, $topic, $payload, $at, $at)",
-            ("$id", message.Id.ToString()), ("$topic", message.Topic), ("$payload", message.Payload), ("$at", Instant(message.OccurredAt)));
+            "INSERT INTO outbox (id, topic, ordering_key, payload, occurred_at, next_attempt_at) VALUES ($id, $topic, $key, $payload, $at, $at)",
+            ("$id", message.Id.ToString()), ("$topic", message.Topic), ("$key", message.OrderingKey), ("$payload", message.Payload),
+            ("$at", Instant(message.OccurredAt)));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -9,7 +9,13 @@ public sealed class SqliteOutbox(SqliteDatabase database) : IOutboxStore
     {
         await using var connection = database.Open();
         await using var command = SqliteDatabase.Command(connection, null,
-            "SELECT id, topic, payload, occurred_at, attempts FROM outbox WHERE published_at IS NULL AND parked = 0 AND next_attempt_at <= $now ORDER BY seq LIMIT $max",
+            """
+            SELECT id, topic, ordering_key, payload, occurred_at, attempts FROM outbox o
+            WHERE published_at IS NULL AND parked = 0 AND next_attempt_at <= $now
+              AND NOT EXISTS (SELECT 1 FROM outbox e
+                              WHERE e.ordering_key = o.ordering_key AND e.seq < o.seq AND e.published_at IS NULL AND e.parked = 0)
+            ORDER BY seq LIMIT $max
+            """,
             ("$now", SqliteDatabase.Instant(now)), ("$max", max));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var messages = new List<OutboxMessage>();
@@ -19,8 +25,9 @@ public sealed class SqliteOutbox(SqliteDatabase database) : IOutboxStore
                 Guid.Parse(reader.GetString(0)),
                 reader.GetString(1),
                 reader.GetString(2),
-                DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture),
-                reader.GetInt32(4)));
+                reader.GetString(3),
+                DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture),
+                reader.GetInt32(5)));
         }
 
         return messages;

@@ -36,7 +36,7 @@ public abstract class CatalogStoreContract(StoreKind kind) : StoreContract(kind,
         var store = await StoreWithBankAsync("ccb-cangzhou");
         var product = NewProduct("ccb-cangzhou", ProductKind.IP_PLEDGE);
 
-        await store.AddProductAsync(product, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId), Cancel);
+        await store.AddProductAsync(product, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 2), Cancel);
 
         Assert.Equal(StoreJson.Serialize(product), StoreJson.Serialize(await store.FindProductAsync(product.ProductId, Cancel)));
     }
@@ -46,21 +46,22 @@ public abstract class CatalogStoreContract(StoreKind kind) : StoreContract(kind,
     {
         var services = await Store.OpenAsync();
         var store = services.GetRequiredService<ICatalogStore>();
+        var outbox = services.GetRequiredService<IOutboxStore>();
         await store.TryCreateBankAsync(new Bank("icbc-cangzhou", "ICBC", Now), new BankCreatedIntegrationEvent("icbc-cangzhou", "ICBC"), Cancel);
         var product = NewProduct("icbc-cangzhou", ProductKind.CREDIT);
-        await store.AddProductAsync(product, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId), Cancel);
+        await store.AddProductAsync(product, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 1), Cancel);
+        await PublishAllAsync(outbox);
         var delisted = product with { Status = ProductStatus.DELISTED, Version = 2, DelistedAt = Now };
-        var outbox = services.GetRequiredService<IOutboxStore>();
-        var eventsBefore = (await outbox.PendingAsync(100, DateTimeOffset.UtcNow, Cancel)).Count;
 
-        Assert.True(await store.TryUpdateProductAsync(delisted, 1, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId), Cancel));
-        Assert.False(await store.TryUpdateProductAsync(product with { Name = "stale", Version = 2 }, 1, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId), Cancel));
+        Assert.True(await store.TryUpdateProductAsync(delisted, 1, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 2), Cancel));
+        Assert.Equal(1, await PublishAllAsync(outbox));
+        Assert.False(await store.TryUpdateProductAsync(product with { Name = "stale", Version = 2 }, 1, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 2), Cancel));
+        Assert.Equal(0, await PublishAllAsync(outbox));
 
         var stored = await store.FindProductAsync(product.ProductId, Cancel);
         Assert.Equal(ProductStatus.DELISTED, stored!.Status);
         Assert.Equal(2, stored.Version);
         Assert.Equal(product.Name, stored.Name);
-        Assert.Equal(eventsBefore + 1, (await outbox.PendingAsync(100, DateTimeOffset.UtcNow, Cancel)).Count);
     }
 
     [Fact]
@@ -68,10 +69,10 @@ public abstract class CatalogStoreContract(StoreKind kind) : StoreContract(kind,
     {
         var store = await StoreWithBankAsync("ccb-cangzhou");
         var product = NewProduct("ccb-cangzhou", ProductKind.CREDIT);
-        await store.AddProductAsync(product, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId), Cancel);
+        await store.AddProductAsync(product, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 2), Cancel);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => store.TryUpdateProductAsync(
-            product with { Name = $"writer {i}", Version = 2 }, 1, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId), Cancel))));
+            product with { Name = $"writer {i}", Version = 2 }, 1, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 2), Cancel))));
 
         Assert.Equal(1, results.Count(won => won));
     }
@@ -91,7 +92,7 @@ public abstract class CatalogStoreContract(StoreKind kind) : StoreContract(kind,
         };
         foreach (var p in products)
         {
-            await store.AddProductAsync(p, new ProductDelistedIntegrationEvent(p.ProductId, p.BankId), Cancel);
+            await store.AddProductAsync(p, new ProductDelistedIntegrationEvent(p.ProductId, p.BankId, 1), Cancel);
         }
 
         var ccbCredit = new ProductQuery(ProductKind.CREDIT, "ccb-cangzhou", ProductStatus.LISTED);
@@ -107,6 +108,21 @@ public abstract class CatalogStoreContract(StoreKind kind) : StoreContract(kind,
     }
 
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 8, 0, 0, TimeSpan.Zero);
+
+    private static async Task<int> PublishAllAsync(IOutboxStore outbox)
+    {
+        var published = 0;
+        while (await outbox.PendingAsync(100, DateTimeOffset.UtcNow.AddYears(1), Cancel) is { Count: > 0 } pending)
+        {
+            foreach (var message in pending)
+            {
+                await outbox.MarkPublishedAsync(message.Id, DateTimeOffset.UtcNow, Cancel);
+                published++;
+            }
+        }
+
+        return published;
+    }
 
     private async Task<ICatalogStore> StoreAsync() => (await Store.OpenAsync()).GetRequiredService<ICatalogStore>();
 

@@ -118,6 +118,33 @@ public abstract class EnterpriseStoreContract(StoreKind kind) : StoreContract(ki
         Assert.Equal(1, retried.Attempts);
     }
 
+    [Fact]
+    public async Task A_waiting_retry_holds_back_later_events_of_its_key_and_no_others()
+    {
+        var services = await Store.OpenAsync();
+        var outbox = services.GetRequiredService<IOutboxStore>();
+        var store = services.GetRequiredService<IEnterpriseStore>();
+        var (a, b) = (NewEnterprise("130903"), NewEnterprise("130903"));
+        await store.TryRegisterAsync(a, Registered(a), Cancel);
+        await store.TryRegisterAsync(b, Registered(b), Cancel);
+        // A second event about enterprise a, as a later change would raise (the code refuses, the event goes in).
+        await store.TryRegisterAsync(a with { Uscc = Infrastructure.TestData.NewUscc() }, Registered(a), Cancel);
+        var now = DateTimeOffset.UtcNow;
+        var first = await outbox.PendingAsync(10, now, Cancel);
+        Assert.Equal([a.Uscc, b.Uscc], first.Select(m => UsccIn(m.Payload)));
+
+        await outbox.MarkFailedAsync(first[0].Id, 1, now.AddMinutes(1), parked: false, "subscriber down", Cancel);
+        await outbox.MarkPublishedAsync(first[1].Id, now, Cancel);
+
+        Assert.Empty(await outbox.PendingAsync(10, now, Cancel));
+        var later = await outbox.PendingAsync(10, now.AddMinutes(2), Cancel);
+        Assert.Equal(first[0].Id, Assert.Single(later).Id);
+        await outbox.MarkPublishedAsync(first[0].Id, now, Cancel);
+        Assert.Equal(a.Uscc, UsccIn(Assert.Single(await outbox.PendingAsync(10, now.AddMinutes(2), Cancel)).Payload));
+    }
+
+    private static string UsccIn(string payload) => System.Text.Json.Nodes.JsonNode.Parse(payload)!["uscc"]!.GetValue<string>();
+
     private async Task<IEnterpriseStore> StoreAsync() => (await Store.OpenAsync()).GetRequiredService<IEnterpriseStore>();
 
     private static Enterprise NewEnterprise(string region) => new(

@@ -46,28 +46,80 @@ public sealed class DirectDeliveryTests(Platform platform)
         Assert.Equal([PubSub.TopicOf<ProductListedIntegrationEvent>(), PubSub.TopicOf<ProductDelistedIntegrationEvent>()], forProduct);
     }
 
+    [Theory]
+    [InlineData("{\"status\":\"RETRY\"}")]
+    [InlineData("{\"status\":\"FAILED\"}")]
+    [InlineData("{\"status\":\"drop\"}")]
+    public async Task A_subscriber_that_does_not_accept_gets_the_event_again_as_daprd_would_do(string answer)
+    {
+        await using var run = await CatalogWithOwnSubscriberAsync();
+        run.Subscriber.AnswerFirst(PubSub.TopicOf<BankCreatedIntegrationEvent>(), answer, answer);
+
+        var bankId = await run.CreateBankAsync();
+        await TestData.EventuallyAsync(
+            () => run.Subscriber.Find(PubSub.TopicOf<BankCreatedIntegrationEvent>(), d => (string?)d["bankId"] == bankId),
+            TimeSpan.FromSeconds(30), "BankCreated after two refusals");
+
+        Assert.Equal(3, run.Subscriber.Deliveries);
+    }
+
     [Fact]
-    public async Task A_subscriber_answering_RETRY_gets_the_event_again_until_it_accepts()
+    public async Task A_retried_listing_is_not_overtaken_by_the_delisting_of_the_same_product()
+    {
+        await using var run = await CatalogWithOwnSubscriberAsync();
+        run.Subscriber.AnswerFirst(PubSub.TopicOf<ProductListedIntegrationEvent>(), "{\"status\":\"RETRY\"}");
+        var bankId = await run.CreateBankAsync();
+        var channel = run.Channel;
+        var catalog = new Catalog.V1.Catalog.CatalogClient(channel);
+        var bank = Platform.Bearer(run.Issuer.Issue("bank", bankId, null));
+        var product = await catalog.ListProductAsync(new Catalog.V1.ListProductRequest
+        {
+            BankId = bankId, Name = "Supply-chain loan", Kind = Common.V1.ProductKind.SupplyChain, MinAmountFen = 1_000_000,
+            MaxAmountFen = 50_000_000, MinTermMonths = 3, MaxTermMonths = 12, DecisionSlaDays = 2,
+        }, bank, cancellationToken: TestContext.Current.CancellationToken);
+        await catalog.DelistProductAsync(new Catalog.V1.DelistProductRequest { BankId = bankId, ProductId = product.ProductId }, bank,
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        await TestData.EventuallyAsync(
+            () => run.Subscriber.Find(PubSub.TopicOf<ProductDelistedIntegrationEvent>(), d => (string?)d["productId"] == product.ProductId),
+            TimeSpan.FromSeconds(30), "ProductDelisted");
+
+        Assert.Equal(
+            [PubSub.TopicOf<ProductListedIntegrationEvent>(), PubSub.TopicOf<ProductDelistedIntegrationEvent>()],
+            run.Subscriber.Received.Where(e => (string?)e["data"]!["productId"] == product.ProductId).Select(e => (string?)e["topic"]));
+    }
+
+    private async Task<OwnRun> CatalogWithOwnSubscriberAsync()
     {
         var (host, subscriber) = await RecordingSubscriber.StartAsync();
-        await using var _ = host;
-        await using var catalog = await ServiceHost.StartAsync(FinanceMarket.Catalog.CatalogApp.Build,
+        var catalog = await ServiceHost.StartAsync(FinanceMarket.Catalog.CatalogApp.Build,
             Path.Combine(TestData.RepoRoot(), "services", "Catalog"),
             platform.ServiceSettings(host.Address, TestData.NewTempDir()));
-        subscriber.AnswerRetry(2);
-
         var issuer = new ServiceDefaults.Security.LocalTokenIssuer(new ServiceDefaults.Security.AuthOptions { SigningKey = platform.SigningKey }, TimeProvider.System);
-        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(catalog.Address);
-        var client = new Catalog.V1.Catalog.CatalogClient(channel);
-        var bankId = TestData.NewBankId();
-        await client.CreateBankAsync(new Catalog.V1.CreateBankRequest { BankId = bankId, Name = "ICBC" },
-            Platform.Bearer(issuer.Issue("official", "o", "13")), cancellationToken: TestContext.Current.CancellationToken);
+        return new OwnRun(host, subscriber, catalog, issuer, Grpc.Net.Client.GrpcChannel.ForAddress(catalog.Address));
+    }
 
-        var envelope = await TestData.EventuallyAsync(
-            () => subscriber.Find(PubSub.TopicOf<BankCreatedIntegrationEvent>(), d => (string?)d["bankId"] == bankId),
-            TimeSpan.FromSeconds(30), "BankCreated after two RETRY answers");
+    // A catalog whose events go to a subscriber of this test alone.
+    private sealed record OwnRun(
+        ServiceHost SubscriberHost,
+        RecordingSubscriber Subscriber,
+        ServiceHost Catalog,
+        ServiceDefaults.Security.LocalTokenIssuer Issuer,
+        Grpc.Net.Client.GrpcChannel Channel) : IAsyncDisposable
+    {
+        public async Task<string> CreateBankAsync()
+        {
+            var bankId = TestData.NewBankId();
+            await new Catalog.V1.Catalog.CatalogClient(Channel).CreateBankAsync(new Catalog.V1.CreateBankRequest { BankId = bankId, Name = "ICBC" },
+                Platform.Bearer(Issuer.Issue("official", "o", "13")), cancellationToken: TestContext.Current.CancellationToken);
+            return bankId;
+        }
 
-        Assert.NotNull(envelope);
-        Assert.Equal(3, subscriber.Deliveries);
+        public async ValueTask DisposeAsync()
+        {
+            Channel.Dispose();
+            await Catalog.DisposeAsync();
+            await SubscriberHost.DisposeAsync();
+        }
     }
 }

@@ -11,7 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FinanceMarket.FunctionalTests.Infrastructure;
 
 // A subscriber app as a real one is declared (MapSubscribeHandler, WithTopic with a dead-letter topic),
-// recording each CloudEvent envelope it receives. It can be told to answer RETRY, as a busy consumer would.
+// recording each CloudEvent envelope it accepts. It can be told to answer otherwise first (RETRY, as a busy
+// consumer would, or any other body), per topic.
 public sealed class RecordingSubscriber
 {
     public static readonly string[] Topics =
@@ -22,7 +23,7 @@ public sealed class RecordingSubscriber
         PubSub.TopicOf<ProductDelistedIntegrationEvent>(),
     ];
 
-    private int _retriesToAnswer;
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _answers = new();
 
     public ConcurrentQueue<JsonObject> Received { get; } = new();
 
@@ -30,7 +31,15 @@ public sealed class RecordingSubscriber
 
     private int _deliveries;
 
-    public void AnswerRetry(int times) => Volatile.Write(ref _retriesToAnswer, times);
+    // The next deliveries on the topic get these 2xx bodies, one each, and are not recorded.
+    public void AnswerFirst(string topic, params string[] bodies)
+    {
+        var queue = _answers.GetOrAdd(topic, _ => new ConcurrentQueue<string>());
+        foreach (var body in bodies)
+        {
+            queue.Enqueue(body);
+        }
+    }
 
     public JsonObject? Find(string topic, Func<JsonNode, bool> match) =>
         Received.FirstOrDefault(e => (string?)e["topic"] == topic && e["data"] is { } data && match(data));
@@ -60,9 +69,9 @@ public sealed class RecordingSubscriber
     {
         var envelope = (await JsonNode.ParseAsync(request.Body))!.AsObject();
         Interlocked.Increment(ref _deliveries);
-        if (Interlocked.Decrement(ref _retriesToAnswer) >= 0)
+        if (_answers.TryGetValue((string?)envelope["topic"] ?? "", out var answers) && answers.TryDequeue(out var answer))
         {
-            return Results.Json(new { status = "RETRY" });
+            return Results.Text(answer, "application/json");
         }
 
         Received.Enqueue(envelope);
