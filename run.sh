@@ -14,11 +14,13 @@ services=(enterprises catalog)
 declare -A projects=([enterprises]=FinanceMarket.Enterprises [catalog]=FinanceMarket.Catalog)
 
 command -v dotnet >/dev/null || { echo "run.sh needs the .NET SDK 10 (dotnet) on PATH" >&2; exit 1; }
+command -v curl >/dev/null || { echo "run.sh needs curl to wait for /health (apt-get install -y curl)" >&2; exit 1; }
 mkdir -p "$data_dir/logs"
 data_dir="$(cd "$data_dir" && pwd)"
 
 echo "Building FinanceMarket (Release)..."
-dotnet build "$root/FinanceMarket.sln" -c Release --nologo -v quiet -clp:ErrorsOnly
+# No build servers: they would outlive run.sh, and it stops only what it started.
+dotnet build "$root/FinanceMarket.sln" -c Release --nologo -v quiet -clp:ErrorsOnly --disable-build-servers
 
 # The demo tokens' key lives with the data, so tokens stay valid across restarts of the platform.
 key_file="$data_dir/dev-signing-key"

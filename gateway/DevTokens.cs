@@ -25,6 +25,12 @@ internal static class DevTokens
             throw new InvalidOperationException("Demo tokens cannot be enabled where an external issuer (Authority) is configured.");
         }
 
+        // Anyone who reaches this endpoint can mint an official's token: only this machine may reach it.
+        if (!System.Net.IPAddress.IsLoopback(System.Net.IPAddress.Parse(app.Services.GetRequiredService<GatewayOptions>().BindAddress)))
+        {
+            throw new InvalidOperationException("Demo tokens are served only on a loopback address (FinanceMarket:Gateway:BindAddress).");
+        }
+
         app.MapPost("/api/v1/dev/tokens", (TokenRequest? request, LocalTokenIssuer issuer, TimeProvider time) =>
         {
             var violations = new Violations();

@@ -16,7 +16,8 @@ public static class SizeClassifier
         (["E"], SizeRule.RevenueAssets("construction", (80000, 80000), (6000, 5000), (300, 300))),
         (["F51"], SizeRule.StaffRevenue("wholesale", (200, 40000), (20, 5000), (5, 1000))),
         (["F52"], SizeRule.StaffRevenue("retail", (300, 20000), (50, 500), (10, 100))),
-        (["G53", "G54", "G55", "G56", "G57", "G58"], SizeRule.StaffRevenue("transport", (1000, 30000), (300, 3000), (20, 200))),
+        // Railways (G53) are outside the standard's transport group; loading and unloading (G591) is inside it.
+        (["G54", "G55", "G56", "G57", "G58", "G591"], SizeRule.StaffRevenue("transport", (1000, 30000), (300, 3000), (20, 200))),
         (["G59"], SizeRule.StaffRevenue("warehousing", (200, 30000), (100, 1000), (20, 100))),
         (["G60"], SizeRule.StaffRevenue("postal services", (1000, 30000), (300, 2000), (20, 100))),
         (["H61"], SizeRule.StaffRevenue("accommodation", (300, 10000), (100, 2000), (10, 100))),
@@ -48,6 +49,21 @@ public static class SizeClassifier
         }
 
         return best;
+    }
+
+    // A code that stops short of where the standard splits its groups ("F" holds wholesale and retail,
+    // "K70" real estate development and property management) cannot be classified: null when it can.
+    public static string? AmbiguityProblem(string industryCode)
+    {
+        var code = IndustryCode.Normalize(industryCode);
+        var finer = Groups
+            .SelectMany(g => g.Prefixes.Select(p => (Prefix: p, g.Rule.Group)))
+            .Where(g => g.Prefix.Length > code.Length && g.Prefix.StartsWith(code, StringComparison.Ordinal))
+            .ToList();
+        return finer.Count == 0
+            ? null
+            : $"'{code}' spans industries the size standard treats differently ({string.Join(", ", finer.Select(g => g.Group).Distinct())}); "
+              + $"give the finer code, e.g. {finer[0].Prefix}";
     }
 
     public static SizeClass Classify(string industryCode, int employees, long annualRevenueFen, long totalAssetsFen) =>

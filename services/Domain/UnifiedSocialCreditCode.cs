@@ -23,17 +23,25 @@ public static class UnifiedSocialCreditCode
 
     private static readonly int[] Weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
-    // Entity types each registration authority issues (GB 32100-2015, appendix A). Authorities not
-    // listed here issue types 1-9 as far as this check is concerned.
+    // Registration authorities and the entity types each issues (GB 32100-2015, appendix A): 1 staffing
+    // offices, 2 foreign affairs, 3 justice, 4 culture, 5 civil affairs, 6 tourism, 7 religion, 8 trade
+    // unions, 9 market regulation (1 enterprise, 2 individual business, 3 farmers' cooperative), A the
+    // military staffing office, N agriculture, Y others.
     private static readonly Dictionary<char, string> EntityTypes = new()
     {
         ['1'] = "1239",
+        ['2'] = "19",
+        ['3'] = "123459",
+        ['4'] = "19",
         ['5'] = "1239",
+        ['6'] = "129",
+        ['7'] = "129",
+        ['8'] = "19",
         ['9'] = "123",
+        ['A'] = "19",
+        ['N'] = "1239",
         ['Y'] = "1",
     };
-
-    private const string Authorities = "123456789ANY";
 
     // Upper-case, surrounding spaces removed: the form stored and compared.
     public static string Normalize(string? code) => (code ?? string.Empty).Trim().ToUpperInvariant();
@@ -94,13 +102,12 @@ public static class UnifiedSocialCreditCode
     private static string? StructureProblem(string code)
     {
         var authority = code[0];
-        if (!Authorities.Contains(authority, StringComparison.Ordinal))
+        if (!EntityTypes.TryGetValue(authority, out var allowed))
         {
-            return $"character 1 '{authority}' is not a registration authority code ({string.Join(", ", Authorities.ToCharArray())})";
+            return $"character 1 '{authority}' is not a registration authority code ({string.Join(", ", EntityTypes.Keys)})";
         }
 
         var type = code[1];
-        var allowed = EntityTypes.GetValueOrDefault(authority, "123456789");
         if (!allowed.Contains(type, StringComparison.Ordinal))
         {
             return $"character 2 '{type}' is not an entity type of authority '{authority}' ({string.Join(", ", allowed.ToCharArray())})";

@@ -8,7 +8,8 @@ public sealed class CodesTests
     [InlineData("c36")]
     [InlineData("K702")]
     [InlineData("I6510")]
-    [InlineData("T98")]
+    [InlineData("S96")]
+    [InlineData("T97")]
     public void Valid_industry_codes(string code) => Assert.Null(IndustryCode.Problem(code));
 
     [Theory]
@@ -19,6 +20,8 @@ public sealed class CodesTests
     [InlineData("F53")]
     [InlineData("C3X")]
     [InlineData("C361234")]
+    [InlineData("S97")]
+    [InlineData("T98")]
     public void Invalid_industry_codes_say_why(string code) => Assert.NotNull(IndustryCode.Problem(code));
 
     [Fact]

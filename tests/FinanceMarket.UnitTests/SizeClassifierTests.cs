@@ -62,9 +62,33 @@ public sealed class SizeClassifierTests
     [InlineData("F5", "other industries")]
     [InlineData("F51", "wholesale")]
     [InlineData("G59", "warehousing")]
+    [InlineData("G592", "warehousing")]
+    [InlineData("G591", "transport")]
     [InlineData("G54", "transport")]
+    [InlineData("G53", "other industries")]
     [InlineData("I6510", "software and IT services")]
     [InlineData("S94", "other industries")]
     public void The_longest_prefix_picks_the_group(string industry, string group) =>
         Assert.Equal(group, SizeClassifier.RuleFor(industry).Group);
+
+    [Theory]
+    [InlineData("F")]
+    [InlineData("G")]
+    [InlineData("G59")]
+    [InlineData("H")]
+    [InlineData("I")]
+    [InlineData("K")]
+    [InlineData("K70")]
+    public void A_code_short_of_where_the_standard_splits_its_groups_is_refused(string industry) =>
+        Assert.NotNull(SizeClassifier.AmbiguityProblem(industry));
+
+    [Theory]
+    [InlineData("C")]
+    [InlineData("C36")]
+    [InlineData("F52")]
+    [InlineData("K702")]
+    [InlineData("M73")]
+    [InlineData("A")]
+    public void A_code_inside_one_group_is_accepted(string industry) =>
+        Assert.Null(SizeClassifier.AmbiguityProblem(industry));
 }

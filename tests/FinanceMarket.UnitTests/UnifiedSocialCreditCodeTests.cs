@@ -40,6 +40,8 @@ public sealed class UnifiedSocialCreditCodeTests
     [InlineData("B1350100M000100Y43", UsccProblem.Structure)]
     [InlineData("94350100M000100Y43", UsccProblem.Structure)]
     [InlineData("913501A0M000100Y43", UsccProblem.Structure)]
+    [InlineData("23350100M000100Y43", UsccProblem.Structure)]
+    [InlineData("Y2350100M000100Y43", UsccProblem.Structure)]
     public void Bad_codes_say_what_is_wrong(string code, UsccProblem problem)
     {
         var check = UnifiedSocialCreditCode.Check(code);

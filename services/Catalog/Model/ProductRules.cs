@@ -83,6 +83,12 @@ public static partial class ProductRules
     {
         const string prefix = "eligibility.";
         var sizes = new List<SizeClass>();
+        if (e.SizeClasses.Count > Enum.GetValues<SizeClass>().Length)
+        {
+            v.Add(prefix + "sizeClasses", $"must have at most {Enum.GetValues<SizeClass>().Length} entries");
+            return new Eligibility([], [], [], 0, null, false);
+        }
+
         for (var i = 0; i < e.SizeClasses.Count; i++)
         {
             if (Enum.IsDefined((SizeClass)e.SizeClasses[i]))

@@ -45,7 +45,7 @@ public static class RegistrationRules
         }
 
         violations.Text("name", request.Name);
-        var industryProblem = IndustryCode.Problem(request.IndustryCode);
+        var industryProblem = IndustryCode.Problem(request.IndustryCode) ?? SizeClassifier.AmbiguityProblem(request.IndustryCode);
         if (industryProblem is not null)
         {
             violations.Add("industryCode", industryProblem);

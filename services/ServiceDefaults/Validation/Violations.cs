@@ -17,8 +17,21 @@ public sealed class Violations
 
     public IReadOnlyList<BadRequest.Types.FieldViolation> Items => _items;
 
+    // Enough to fix a request by; more would only make an error too large for gRPC's headers.
+    public const int MaxReported = 20;
+
     public Violations Add(string field, string description)
     {
+        if (_items.Count == MaxReported)
+        {
+            _items.Add(new BadRequest.Types.FieldViolation { Field = "(more)", Description = "further violations not reported" });
+        }
+
+        if (_items.Count > MaxReported)
+        {
+            return this;
+        }
+
         _items.Add(new BadRequest.Types.FieldViolation { Field = field, Description = description });
         return this;
     }

@@ -87,6 +87,27 @@ public sealed class BadInputTests(Platform platform)
     }
 
     [Fact]
+    public async Task A_flood_of_bad_entries_gets_a_bounded_400_over_grpc_too()
+    {
+        var bankId = await platform.CreateBankAsync();
+        using var channel = platform.Grpc();
+        var catalog = new Catalog.V1.Catalog.CatalogClient(channel);
+        var request = new Catalog.V1.ListProductRequest
+        {
+            BankId = bankId, Name = "Flood", Kind = Common.V1.ProductKind.Credit, MinAmountFen = 1, MaxAmountFen = 2,
+            MinTermMonths = 1, MaxTermMonths = 2, DecisionSlaDays = 1, Eligibility = new Catalog.V1.Eligibility(),
+        };
+        request.Eligibility.SizeClasses.AddRange(Enumerable.Repeat(Common.V1.SizeClass.Unspecified, 300));
+        request.Eligibility.IndustryCodes.AddRange(Enumerable.Range(0, 50).Select(i => "Z" + i));
+
+        var ex = await Assert.ThrowsAsync<Grpc.Core.RpcException>(async () => await catalog.ListProductAsync(
+            request, Platform.Bearer(await platform.TokenAsync("bank", bankId)), cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal(Grpc.Core.StatusCode.InvalidArgument, ex.StatusCode);
+        await AssertShelfEmptyAsync(bankId);
+    }
+
+    [Fact]
     public async Task Malformed_json_gets_400()
     {
         var bankId = await platform.CreateBankAsync();
@@ -102,6 +123,7 @@ public sealed class BadInputTests(Platform platform)
     {
         { "industry section", "industryCode", "Z9" },
         { "industry division outside its section", "industryCode", "C12" },
+        { "industry section the size standard splits", "industryCode", "F" },
         { "region prefix instead of region", "regionCode", "1309" },
         { "negative staff", "employees", -1 },
         { "absurd staff", "employees", 50_000_000 },
