@@ -1,5 +1,6 @@
 namespace FinanceMarket.IntegrationEvents;
 
+[PublishedBy("catalog")]
 public sealed record BankCreatedIntegrationEvent(string BankId, string Name) : IntegrationEvent
 {
     public override string OrderingKey => "bank:" + BankId;

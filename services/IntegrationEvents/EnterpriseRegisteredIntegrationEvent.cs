@@ -1,5 +1,6 @@
 namespace FinanceMarket.IntegrationEvents;
 
+[PublishedBy("enterprises")]
 public sealed record EnterpriseRegisteredIntegrationEvent(
     string Uscc,
     string Name,

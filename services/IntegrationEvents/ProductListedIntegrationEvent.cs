@@ -1,5 +1,6 @@
 namespace FinanceMarket.IntegrationEvents;
 
+[PublishedBy("catalog")]
 public sealed record ProductListedIntegrationEvent(
     string ProductId,
     string BankId,

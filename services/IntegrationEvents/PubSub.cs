@@ -7,5 +7,13 @@ public static class PubSub
 
     public static string TopicOf<TEvent>() where TEvent : IntegrationEvent => typeof(TEvent).Name;
 
-    public static string DeadLetterTopicOf<TEvent>() where TEvent : IntegrationEvent => TopicOf<TEvent>() + ".deadletter";
+    public static string DeadLetterTopicOf<TEvent>() where TEvent : IntegrationEvent => TopicOf<TEvent>() + DeadLetterSuffix;
+
+    public const string DeadLetterSuffix = ".deadletter";
+
+    // Every event record, by reflection over this assembly: the one list k8s/ and the tests compare with.
+    public static IReadOnlyList<Type> EventTypes { get; } = typeof(IntegrationEvent).Assembly.GetTypes()
+        .Where(t => t.IsSubclassOf(typeof(IntegrationEvent)) && !t.IsAbstract)
+        .OrderBy(t => t.Name, StringComparer.Ordinal)
+        .ToList();
 }

@@ -18,6 +18,8 @@ public static class Extensions
 {
     private const string LiveTag = "live";
 
+    public const string LivenessService = "liveness";
+
     // No request of this API comes near this size; a larger body is a mistake or an attack.
     public const int MaxRequestBytes = 1024 * 1024;
 
@@ -51,7 +53,8 @@ public static class Extensions
                 // REST clients get the field violations of INVALID_ARGUMENT in the body, as gRPC clients do.
                 o.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(Google.Rpc.BadRequest.Descriptor);
             });
-        builder.Services.AddGrpcHealthChecks();
+        // grpc.health.v1 for Kubernetes' gRPC probes: "" is readiness (every check), "liveness" the process alone.
+        builder.Services.AddGrpcHealthChecks(o => o.Services.Map(LivenessService, r => r.Tags.Contains(LiveTag)));
         builder.AddFinanceMarketAuthentication();
         return builder;
     }

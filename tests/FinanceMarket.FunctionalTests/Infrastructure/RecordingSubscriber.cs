@@ -57,7 +57,7 @@ public sealed class RecordingSubscriber
             foreach (var topic in Topics)
             {
                 app.MapPost("/events/" + topic, subscriber.ReceiveAsync)
-                    .WithTopic(new TopicOptions { PubsubName = PubSub.Name, Name = topic, DeadLetterTopic = topic + ".deadletter" });
+                    .WithTopic(new TopicOptions { PubsubName = PubSub.Name, Name = topic, DeadLetterTopic = topic + PubSub.DeadLetterSuffix });
             }
 
             return app;

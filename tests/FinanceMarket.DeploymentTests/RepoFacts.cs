@@ -1,0 +1,32 @@
+using System.Reflection;
+using FinanceMarket.IntegrationEvents;
+
+namespace FinanceMarket.DeploymentTests;
+
+// What the code says, for the manifests to agree with.
+public sealed record RepoFacts(
+    IReadOnlyList<string> ServiceAppIds,
+    IReadOnlyDictionary<string, string> Images,
+    IReadOnlyList<string> Topics,
+    IReadOnlyDictionary<string, IReadOnlySet<string>> PublishedBy)
+{
+    public const string Registry = "ghcr.io/financemarket/";
+
+    public static RepoFacts Read()
+    {
+        // A runnable service is a Web SDK project under services/ (as Directory.Build.props names its image).
+        var services = Directory.GetDirectories(Path.Combine(Manifests.RepoRoot, "services"))
+            .SelectMany(d => Directory.GetFiles(d, "*.csproj"))
+            .Where(p => File.ReadAllText(p).Contains("Microsoft.NET.Sdk.Web", StringComparison.Ordinal))
+            .Select(p => Path.GetFileNameWithoutExtension(p).Replace("FinanceMarket.", "", StringComparison.Ordinal).ToLowerInvariant())
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var images = services.Append("gateway").ToDictionary(app => app, app => Registry + app);
+        var topics = PubSub.EventTypes.Select(t => t.Name).ToList();
+        var publishedBy = PubSub.EventTypes
+            .GroupBy(t => t.GetCustomAttribute<PublishedByAttribute>()?.AppId
+                ?? throw new InvalidOperationException($"{t.Name} has no [PublishedBy]"))
+            .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Select(t => t.Name).ToHashSet(StringComparer.Ordinal));
+        return new RepoFacts(services, images, topics, publishedBy);
+    }
+}
