@@ -11,6 +11,6 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddDocumentStore<ICatalogStore, SqliteCatalogStore, MongoCatalogStore>(ServiceName);
-        builder.AddOutboxRelay();
+        builder.AddOutboxRelay(ServiceName);
     }
 }

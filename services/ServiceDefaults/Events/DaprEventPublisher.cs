@@ -1,13 +1,12 @@
 using System.Text;
 using Dapr.Client;
 using FinanceMarket.IntegrationEvents;
-using Microsoft.Extensions.Hosting;
 
 namespace FinanceMarket.ServiceDefaults.Events;
 
 // Servers profile: the sidecar wraps the payload in a CloudEvent; the metadata makes its id our event id,
 // so subscribers deduplicate on the id the outbox assigned, whichever relay attempt delivered it.
-public sealed class DaprEventPublisher(DaprClient dapr, IHostEnvironment environment) : IEventPublisher
+public sealed class DaprEventPublisher(DaprClient dapr, EventSource source) : IEventPublisher
 {
     public Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken) =>
         dapr.PublishByteEventAsync(
@@ -19,7 +18,7 @@ public sealed class DaprEventPublisher(DaprClient dapr, IHostEnvironment environ
             {
                 ["cloudevent.id"] = message.Id.ToString(),
                 ["cloudevent.type"] = message.Topic,
-                ["cloudevent.source"] = environment.ApplicationName,
+                ["cloudevent.source"] = source.AppId,
             },
             cancellationToken);
 }

@@ -7,7 +7,6 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using FinanceMarket.IntegrationEvents;
 using FinanceMarket.ServiceDefaults.Hosting;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +17,7 @@ namespace FinanceMarket.ServiceDefaults.Events;
 public sealed class DirectDeliveryPublisher(
     HttpClient http,
     IOptions<InfrastructureOptions> options,
-    IHostEnvironment environment,
+    EventSource source,
     TimeProvider time,
     ILogger<DirectDeliveryPublisher> logger) : IEventPublisher
 {
@@ -128,7 +127,7 @@ public sealed class DirectDeliveryPublisher(
     {
         ["specversion"] = "1.0",
         ["id"] = message.Id.ToString(),
-        ["source"] = environment.ApplicationName,
+        ["source"] = source.AppId,
         ["type"] = message.Topic,
         ["topic"] = message.Topic,
         ["pubsubname"] = PubSub.Name,

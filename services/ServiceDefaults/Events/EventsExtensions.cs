@@ -10,8 +10,10 @@ namespace FinanceMarket.ServiceDefaults.Events;
 public static class EventsExtensions
 {
     // The relay and the publisher of the configured profile; the service's store provides IOutboxStore.
-    public static IHostApplicationBuilder AddOutboxRelay(this IHostApplicationBuilder builder)
+    // appId is the CloudEvent source of every event the service publishes: its Dapr app id.
+    public static IHostApplicationBuilder AddOutboxRelay(this IHostApplicationBuilder builder, string appId)
     {
+        builder.Services.AddSingleton(new EventSource(appId));
         var options = builder.Configuration.GetSection(InfrastructureOptions.Section).Get<InfrastructureOptions>() ?? new();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddHostedService<OutboxRelay>();

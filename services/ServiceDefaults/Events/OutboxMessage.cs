@@ -30,6 +30,8 @@ public interface IOutboxStore
     Task MarkFailedAsync(Guid id, int attempts, DateTimeOffset nextAttemptAt, bool parked, string failure, CancellationToken cancellationToken);
 }
 
+public sealed record EventSource(string AppId);
+
 public interface IEventPublisher
 {
     // Returns once the broker (or every subscriber) has accepted the event; throws to be retried.

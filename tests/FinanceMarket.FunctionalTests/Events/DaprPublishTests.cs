@@ -56,6 +56,7 @@ public sealed class DaprPublishTests : IAsyncLifetime
         Assert.True(Guid.TryParse((string?)data["id"], out var eventId));
         Assert.Equal(eventId.ToString(), published.Metadata["cloudevent.id"]);
         Assert.Equal(PubSub.TopicOf<ProductListedIntegrationEvent>(), published.Metadata["cloudevent.type"]);
+        Assert.Equal("catalog", published.Metadata["cloudevent.source"]);
     }
 
     [Fact]

@@ -46,6 +46,33 @@ public sealed class DirectDeliveryTests(Platform platform)
         Assert.Equal([PubSub.TopicOf<ProductListedIntegrationEvent>(), PubSub.TopicOf<ProductDelistedIntegrationEvent>()], forProduct);
     }
 
+    [Fact]
+    public async Task Every_event_comes_from_the_service_its_record_names_as_publisher()
+    {
+        var bankId = await platform.CreateBankAsync();
+        var productId = (string)(await platform.ListProductAsync(bankId))["productId"]!;
+        using var bank = platform.Rest(await platform.TokenAsync("bank", bankId));
+        await bank.SendJsonAsync($"/api/v1/banks/{bankId}/products/{productId}:delist", new { });
+        var uscc = TestData.NewUscc();
+        using var enterprise = platform.Rest(await platform.TokenAsync("enterprise", uscc));
+        await enterprise.SendJsonAsync("/api/v1/enterprises", Api.Enterprise(uscc));
+        await TestData.EventuallyAsync(
+            () => platform.Events.Find(PubSub.TopicOf<EnterpriseRegisteredIntegrationEvent>(), d => (string?)d["uscc"] == uscc),
+            TimeSpan.FromSeconds(15), "EnterpriseRegistered");
+        await TestData.EventuallyAsync(
+            () => platform.Events.Find(PubSub.TopicOf<ProductDelistedIntegrationEvent>(), d => (string?)d["productId"] == productId),
+            TimeSpan.FromSeconds(15), "ProductDelisted");
+
+        var publishers = PubSub.EventTypes.ToDictionary(
+            t => t.Name, t => System.Reflection.CustomAttributeExtensions.GetCustomAttribute<PublishedByAttribute>(t)!.AppId);
+        var senders = platform.Events.Received
+            .GroupBy(e => (string)e["topic"]!)
+            .ToDictionary(g => g.Key, g => g.Select(e => (string)e["source"]!).Distinct().ToList());
+
+        Assert.Equal(publishers.Keys.Order(StringComparer.Ordinal), senders.Keys.Order(StringComparer.Ordinal));
+        Assert.All(senders, s => Assert.Equal([publishers[s.Key]], s.Value));
+    }
+
     [Theory]
     [InlineData("{\"status\":\"RETRY\"}")]
     [InlineData("{\"status\":\"FAILED\"}")]
