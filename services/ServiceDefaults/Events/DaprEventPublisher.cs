@@ -19,6 +19,9 @@ public sealed class DaprEventPublisher(DaprClient dapr, EventSource source) : IE
                 ["cloudevent.id"] = message.Id.ToString(),
                 ["cloudevent.type"] = message.Topic,
                 ["cloudevent.source"] = source.AppId,
+                // Kafka keeps one partition per key, so a product's events stay in order there too;
+                // Redis Streams ignore it.
+                ["partitionKey"] = message.OrderingKey,
             },
             cancellationToken);
 }

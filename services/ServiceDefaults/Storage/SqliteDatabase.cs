@@ -39,6 +39,7 @@ public sealed class SqliteDatabase
             Cache = SqliteCacheMode.Private,
             DefaultTimeout = 30,
             Pooling = true,
+            ForeignKeys = true,
         }.ToString();
 
         using var connection = Open();
@@ -51,9 +52,9 @@ public sealed class SqliteDatabase
 
     public SqliteConnection Open()
     {
+        // synchronous stays FULL: a commit that answered OK survives a power cut.
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        Execute(connection, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
         return connection;
     }
 

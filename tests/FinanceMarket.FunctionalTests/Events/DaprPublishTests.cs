@@ -57,6 +57,7 @@ public sealed class DaprPublishTests : IAsyncLifetime
         Assert.Equal(eventId.ToString(), published.Metadata["cloudevent.id"]);
         Assert.Equal(PubSub.TopicOf<ProductListedIntegrationEvent>(), published.Metadata["cloudevent.type"]);
         Assert.Equal("catalog", published.Metadata["cloudevent.source"]);
+        Assert.Equal("product:" + productId, published.Metadata["partitionKey"]);
     }
 
     [Fact]
