@@ -28,6 +28,9 @@ public interface IOutboxStore
 
     // Parked messages are no longer retried: an operator looks at them (the log says which and why).
     Task MarkFailedAsync(Guid id, int attempts, DateTimeOffset nextAttemptAt, bool parked, string failure, CancellationToken cancellationToken);
+
+    // Published events are kept a while for inspection, then removed; pending and parked ones never are.
+    Task<int> PurgePublishedAsync(DateTimeOffset publishedBefore, CancellationToken cancellationToken);
 }
 
 public sealed record EventSource(string AppId);

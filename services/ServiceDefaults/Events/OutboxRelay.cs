@@ -16,6 +16,8 @@ public sealed class OutboxRelay(
     ILogger<OutboxRelay> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan PurgeEvery = TimeSpan.FromHours(1);
+    private DateTimeOffset _nextPurge = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -26,6 +28,7 @@ public sealed class OutboxRelay(
             try
             {
                 published = await RelayOnceAsync(events, stoppingToken);
+                await PurgeIfDueAsync(events, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -44,6 +47,23 @@ public sealed class OutboxRelay(
                     return;
                 }
             }
+        }
+    }
+
+    private async Task PurgeIfDueAsync(EventOptions events, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (now < _nextPurge)
+        {
+            return;
+        }
+
+        _nextPurge = now + PurgeEvery;
+        var before = now - events.KeepPublished;
+        var purged = await outbox.PurgePublishedAsync(before, cancellationToken);
+        if (purged > 0 && logger.IsEnabled(LogLevel.Information))
+        {
+            logger.LogInformation("Removed {Count} events published before {Before}", purged, before);
         }
     }
 

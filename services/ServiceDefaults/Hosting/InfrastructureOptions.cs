@@ -53,6 +53,9 @@ public sealed class EventOptions
 
     public int BatchSize { get; set; } = 100;
 
+    // How long published events stay in the outbox for inspection before the relay removes them.
+    public TimeSpan KeepPublished { get; set; } = TimeSpan.FromDays(7);
+
     // After this many failed deliveries of one event the relay parks it and says so in the log; 0, the
     // default, retries until the broker accepts, since an outage must delay events, never lose them.
     public int MaxAttempts { get; set; }

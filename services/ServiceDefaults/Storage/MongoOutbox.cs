@@ -73,6 +73,13 @@ public sealed class MongoOutbox(IMongoDatabase database) : IOutboxStore
             Builders<BsonDocument>.Update.Set("publishedAt", at.UtcDateTime),
             cancellationToken: cancellationToken);
 
+    public async Task<int> PurgePublishedAsync(DateTimeOffset publishedBefore, CancellationToken cancellationToken)
+    {
+        var filter = Builders<BsonDocument>.Filter;
+        var result = await Collection.DeleteManyAsync(filter.Ne("publishedAt", BsonNull.Value) & filter.Lt("publishedAt", publishedBefore.UtcDateTime), cancellationToken);
+        return (int)result.DeletedCount;
+    }
+
     public Task MarkFailedAsync(Guid id, int attempts, DateTimeOffset nextAttemptAt, bool parked, string failure, CancellationToken cancellationToken) =>
         Collection.UpdateOneAsync(
             Builders<BsonDocument>.Filter.Eq("_id", id.ToString()),

@@ -41,6 +41,14 @@ public sealed class SqliteOutbox(SqliteDatabase database) : IOutboxStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<int> PurgePublishedAsync(DateTimeOffset publishedBefore, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var command = SqliteDatabase.Command(connection, null,
+            "DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < $before", ("$before", SqliteDatabase.Instant(publishedBefore)));
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task MarkFailedAsync(Guid id, int attempts, DateTimeOffset nextAttemptAt, bool parked, string failure, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();

@@ -143,6 +143,24 @@ public abstract class EnterpriseStoreContract(StoreKind kind) : StoreContract(ki
         Assert.Equal(a.Uscc, UsccIn(Assert.Single(await outbox.PendingAsync(10, now.AddMinutes(2), Cancel)).Payload));
     }
 
+    [Fact]
+    public async Task Published_events_are_purged_after_their_time_and_pending_ones_never()
+    {
+        var services = await Store.OpenAsync();
+        var outbox = services.GetRequiredService<IOutboxStore>();
+        var store = services.GetRequiredService<IEnterpriseStore>();
+        var (a, b) = (NewEnterprise("130903"), NewEnterprise("130903"));
+        await store.TryRegisterAsync(a, Registered(a), Cancel);
+        await store.TryRegisterAsync(b, Registered(b), Cancel);
+        var now = DateTimeOffset.UtcNow;
+        var pending = await outbox.PendingAsync(10, now, Cancel);
+        await outbox.MarkPublishedAsync(pending[0].Id, now.AddDays(-8), Cancel);
+
+        Assert.Equal(1, await outbox.PurgePublishedAsync(now.AddDays(-7), Cancel));
+        Assert.Equal(0, await outbox.PurgePublishedAsync(now.AddDays(1), Cancel));
+        Assert.Equal(pending[1].Id, Assert.Single(await outbox.PendingAsync(10, now, Cancel)).Id);
+    }
+
     private static string UsccIn(string payload) => System.Text.Json.Nodes.JsonNode.Parse(payload)!["uscc"]!.GetValue<string>();
 
     private async Task<IEnterpriseStore> StoreAsync() => (await Store.OpenAsync()).GetRequiredService<IEnterpriseStore>();
