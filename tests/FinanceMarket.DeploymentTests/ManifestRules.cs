@@ -117,6 +117,12 @@ public static class ManifestRules
             problems.Add($"{name}: the gRPC probe port {grpcProbePort} differs from dapr.io/app-port {appPort}");
         }
 
+        if ((string?)workload["spec"]?["template"]?["spec"]?["automountServiceAccountToken"] == "false"
+            && (string?)annotations["dapr.io/disable-builtin-k8s-secret-store"] != "true")
+        {
+            problems.Add($"{name}: without a service-account token daprd's built-in secret store cannot start; set dapr.io/disable-builtin-k8s-secret-store");
+        }
+
         var config = (string?)annotations["dapr.io/config"];
         if (!docs.Any(d => Kind(d) == "Configuration" && Name(d) == config))
         {
@@ -204,8 +210,10 @@ public static class ManifestRules
         foreach (var policy in policies)
         {
             var fromOutside = Items(policy["spec"]?["ingress"]).SelectMany(r => Items(r["from"])).Any(f => f["namespaceSelector"] is not null || f["ipBlock"] is not null);
-            var target = (string?)policy["spec"]?["podSelector"]?["matchLabels"]?["app.kubernetes.io/name"];
-            if (fromOutside && target != "gateway")
+            var selector = policy["spec"]?["podSelector"]?["matchLabels"];
+            var target = (string?)selector?["app.kubernetes.io/name"];
+            var acmeSolver = (string?)selector?["acme.cert-manager.io/http01-solver"] == "true";
+            if (fromOutside && target != "gateway" && !acmeSolver)
             {
                 problems.Add($"NetworkPolicy {Name(policy)}: admits traffic from outside the namespace to pods other than the gateway");
             }

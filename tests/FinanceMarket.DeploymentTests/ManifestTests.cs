@@ -87,6 +87,10 @@ public sealed class ManifestTests
             "enterprises", "no Deployment");
 
     [Fact]
+    public void A_sidecar_without_a_token_and_with_its_builtin_secret_store_is_caught() =>
+        AssertCaught(docs => Annotations(docs, "catalog").Remove("dapr.io/disable-builtin-k8s-secret-store"), "catalog", "built-in secret store");
+
+    [Fact]
     public void Sidecar_retries_on_publishing_are_caught() =>
         AssertCaught(docs => docs.First(d => ManifestRules.Kind(d) == "Resiliency")["spec"]!["targets"]!["components"]![PubSub.Name]!["outbound"]!["retry"] = "deliver",
             "Resiliency", "must not be retried");
