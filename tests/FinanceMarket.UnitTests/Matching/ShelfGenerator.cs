@@ -1,0 +1,56 @@
+using FinanceMarket.Matching.Engine;
+
+namespace FinanceMarket.UnitTests.Matching;
+
+// Seeded shelves and enterprises with the variety of a real one, for comparing the index with the scan.
+public static class ShelfGenerator
+{
+    private static readonly string[] Industries = ["C", "C36", "C34", "E", "F51", "F52", "I65", "H62", "A01", "M73"];
+    private static readonly string[] Regions = ["13", "1309", "130903", "130902", "1311", "131102", "11", "110101"];
+
+    public static List<ShelfProduct> Products(int count, int seed)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, count).Select(i =>
+        {
+            var min = (long)random.Next(1, 500) * 10_000_00;
+            return new ShelfProduct(
+                $"p{i:000000}",
+                $"bank-{random.Next(20)}",
+                (ProductKind)random.Next(1, 8),
+                min,
+                min + ((long)random.Next(0, 2000) * 10_000_00),
+                random.Next(1, 12),
+                random.Next(12, 120),
+                random.Next(-100, 300),
+                new ShelfEligibility(
+                    Pick(random, Enum.GetValues<SizeClass>(), 0.5),
+                    Pick(random, Industries, 0.4),
+                    Pick(random, Regions, 0.5),
+                    random.Next(0, 4) == 0 ? random.Next(1, 6) : 0,
+                    random.Next(0, 3) == 0 ? (TaxCreditRating)random.Next(1, 6) : null,
+                    random.Next(0, 4) == 0),
+                random.Next(0, 2) == 0,
+                random.Next(1, 11));
+        }).ToList();
+    }
+
+    public static List<(EnterpriseProfile Enterprise, FinancingRequest Need)> Askers(int count, int seed)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, count).Select(i => (
+            new EnterpriseProfile(
+                $"e{i}",
+                (SizeClass)random.Next(1, 5),
+                Industries[random.Next(Industries.Length)],
+                Regions.Where(r => r.Length == 6).ElementAt(random.Next(3)),
+                random.Next(0, 8),
+                (TaxCreditRating)random.Next(1, 6)),
+            new FinancingRequest((long)random.Next(1, 3000) * 10_000_00, random.Next(1, 130), random.Next(0, 2) == 0))).ToList();
+    }
+
+    private static List<T> Pick<T>(Random random, IReadOnlyList<T> from, double chanceOfRestriction) =>
+        random.NextDouble() < chanceOfRestriction
+            ? from.OrderBy(_ => random.Next()).Take(random.Next(1, Math.Min(4, from.Count) + 1)).ToList()
+            : [];
+}
