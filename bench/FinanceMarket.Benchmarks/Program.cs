@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(FinanceMarket.Benchmarks.MatchOneNeed).Assembly).Run(args);
