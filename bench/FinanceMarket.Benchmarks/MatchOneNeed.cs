@@ -24,7 +24,10 @@ public class MatchOneNeed
     }
 
     [Benchmark(Baseline = true)]
-    public int NaiveRanked() => NaiveMatcher.Match(_index.Products, _enterprise, _need, Shelf.Lpr).Matches.Count;
+    public int NaiveRanked() => NaiveMatcher.Match(_index.Products, _enterprise, _need, Shelf.Lpr, explainExclusions: false).Matches.Count;
+
+    [Benchmark]
+    public int NaiveExplained() => NaiveMatcher.Match(_index.Products, _enterprise, _need, Shelf.Lpr).Excluded.Count;
 
     [Benchmark]
     public int IndexedRanked() => _index.Match(_enterprise, _need, Shelf.Lpr, explainExclusions: false).Matches.Count;

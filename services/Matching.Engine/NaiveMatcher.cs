@@ -4,7 +4,7 @@ namespace FinanceMarket.Matching.Engine;
 // its answers are tested against.
 public static class NaiveMatcher
 {
-    public static MatchResult Match(IReadOnlyList<ShelfProduct> shelf, EnterpriseProfile enterprise, FinancingRequest need, LoanPrimeRate lpr)
+    public static MatchResult Match(IReadOnlyList<ShelfProduct> shelf, EnterpriseProfile enterprise, FinancingRequest need, LoanPrimeRate lpr, bool explainExclusions = true)
     {
         var matches = new List<Match>();
         var excluded = new List<Exclusion>();
@@ -14,7 +14,7 @@ public static class NaiveMatcher
             {
                 matches.Add(Scoring.Score(product, need, lpr));
             }
-            else
+            else if (explainExclusions)
             {
                 excluded.Add(new Exclusion(product, EligibilityRules.Reasons(product, enterprise, need)));
             }
