@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using FinanceMarket.FunctionalTests.Infrastructure;
+
+namespace FinanceMarket.FunctionalTests.Launcher;
+
+// The README's first command, as a user runs it: ./run.sh builds and starts the platform, answers on
+// the ports it was given, stops every process it started on SIGTERM, and finds its data again.
+public sealed class RunScriptTests
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(6);
+
+    [Fact]
+    public async Task Run_sh_starts_the_platform_stops_it_cleanly_and_keeps_the_data()
+    {
+        var dataDir = TestData.NewTempDir();
+        var (rest, grpc, services) = (TestData.FreePort(), TestData.FreePort(), FreePortPair());
+        var bankId = TestData.NewBankId();
+
+        await using (var first = await StartAsync(dataDir, rest, grpc, services))
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{rest}") };
+            var official = await TokenAsync(http);
+            using var create = new HttpRequestMessage(HttpMethod.Post, "/api/v1/banks") { Content = JsonContent.Create(new { bankId, name = "Bank of Cangzhou" }) };
+            create.Headers.Authorization = new("Bearer", official);
+            using var created = await http.SendAsync(create, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+
+            await first.StopAsync();
+            Assert.False(IsListening(services), "a service still listens after run.sh stopped");
+            Assert.False(IsListening(services + 1), "a service still listens after run.sh stopped");
+            Assert.False(IsListening(rest), "the gateway still listens after run.sh stopped");
+        }
+
+        await using var second = await StartAsync(dataDir, rest, grpc, services);
+        using var again = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{rest}") };
+        using var read = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/banks/{bankId}");
+        read.Headers.Authorization = new("Bearer", await TokenAsync(again));
+        using var found = await again.SendAsync(read, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, found.StatusCode);
+        await second.StopAsync();
+    }
+
+    private static async Task<RunningScript> StartAsync(string dataDir, int rest, int grpc, int services)
+    {
+        var start = new ProcessStartInfo("bash", [Path.Combine(TestData.RepoRoot(), "run.sh")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["FINANCEMARKET_DATA_DIR"] = dataDir;
+        start.Environment["FINANCEMARKET_REST_PORT"] = rest.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["FINANCEMARKET_GRPC_PORT"] = grpc.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["FINANCEMARKET_SERVICE_PORT"] = services.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var process = Process.Start(start)!;
+        var output = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var script = new RunningScript(process, output);
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (DateTime.UtcNow < deadline && !process.HasExited)
+        {
+            try
+            {
+                using var health = await http.GetAsync(new Uri($"http://127.0.0.1:{rest}/health"), TestContext.Current.CancellationToken);
+                if (health.StatusCode == HttpStatusCode.OK)
+                {
+                    return script;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+            {
+                // Listening but not answering yet.
+            }
+
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+        }
+
+        await script.DisposeAsync();
+        Assert.Fail($"run.sh did not become healthy within {StartTimeout}:{Environment.NewLine}{script.Output}");
+        return script;
+    }
+
+    private static async Task<string> TokenAsync(HttpClient http)
+    {
+        using var response = await http.PostAsJsonAsync("/api/v1/dev/tokens", new { role = "official", subject = "launcher-test", region = "13" }, TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+        return (string)(await response.Content.ReadFromJsonAsync<JsonObject>(TestContext.Current.CancellationToken))!["token"]!;
+    }
+
+    // The services take consecutive ports from the one given.
+    private static int FreePortPair()
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var port = TestData.FreePort();
+            if (port < 65000 && !IsListening(port + 1) && CanBind(port + 1))
+            {
+                return port;
+            }
+        }
+
+        throw new InvalidOperationException("No two consecutive free ports.");
+    }
+
+    private static bool CanBind(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsListening(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private sealed class RunningScript(Process process, System.Text.StringBuilder output) : IAsyncDisposable
+    {
+        public string Output
+        {
+            get
+            {
+                lock (output)
+                {
+                    return output.ToString();
+                }
+            }
+        }
+
+        // As Ctrl-C or a service manager would: SIGTERM to run.sh, which stops what it started.
+        public async Task StopAsync()
+        {
+            if (process.HasExited)
+            {
+                return;
+            }
+
+            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+            }
+
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await process.WaitForExitAsync(timeout.Token);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await StopAsync();
+            }
+            finally
+            {
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+
+                process.Dispose();
+            }
+        }
+    }
+}
