@@ -94,14 +94,8 @@ public abstract class EnterpriseStoreContract(StoreKind kind) : StoreContract(ki
     [Fact]
     public async Task The_outbox_hands_out_pending_events_until_published_and_holds_back_failed_ones()
     {
-        var services = await Store.OpenAsync();
-        var store = services.GetRequiredService<IEnterpriseStore>();
-        var outbox = services.GetRequiredService<IOutboxStore>();
-        var (a, b, c) = (NewEnterprise("130903"), NewEnterprise("130903"), NewEnterprise("130903"));
-        foreach (var e in new[] { a, b, c })
-        {
-            await store.TryRegisterAsync(e, Registered(e), Cancel);
-        }
+        var (_, outbox, registered) = await OpenWithRegisteredAsync(3);
+        var a = registered[0];
 
         var now = DateTimeOffset.UtcNow;
         var pending = await outbox.PendingAsync(10, now, Cancel);
@@ -121,12 +115,8 @@ public abstract class EnterpriseStoreContract(StoreKind kind) : StoreContract(ki
     [Fact]
     public async Task A_waiting_retry_holds_back_later_events_of_its_key_and_no_others()
     {
-        var services = await Store.OpenAsync();
-        var outbox = services.GetRequiredService<IOutboxStore>();
-        var store = services.GetRequiredService<IEnterpriseStore>();
-        var (a, b) = (NewEnterprise("130903"), NewEnterprise("130903"));
-        await store.TryRegisterAsync(a, Registered(a), Cancel);
-        await store.TryRegisterAsync(b, Registered(b), Cancel);
+        var (store, outbox, registered) = await OpenWithRegisteredAsync(2);
+        var (a, b) = (registered[0], registered[1]);
         // A second event about enterprise a, as a later change would raise (the code refuses, the event goes in).
         await store.TryRegisterAsync(a with { Uscc = Infrastructure.TestData.NewUscc() }, Registered(a), Cancel);
         var now = DateTimeOffset.UtcNow;
@@ -146,12 +136,7 @@ public abstract class EnterpriseStoreContract(StoreKind kind) : StoreContract(ki
     [Fact]
     public async Task Published_events_are_purged_after_their_time_and_pending_ones_never()
     {
-        var services = await Store.OpenAsync();
-        var outbox = services.GetRequiredService<IOutboxStore>();
-        var store = services.GetRequiredService<IEnterpriseStore>();
-        var (a, b) = (NewEnterprise("130903"), NewEnterprise("130903"));
-        await store.TryRegisterAsync(a, Registered(a), Cancel);
-        await store.TryRegisterAsync(b, Registered(b), Cancel);
+        var (_, outbox, _) = await OpenWithRegisteredAsync(2);
         var now = DateTimeOffset.UtcNow;
         var pending = await outbox.PendingAsync(10, now, Cancel);
         await outbox.MarkPublishedAsync(pending[0].Id, now.AddDays(-8), Cancel);
@@ -159,6 +144,20 @@ public abstract class EnterpriseStoreContract(StoreKind kind) : StoreContract(ki
         Assert.Equal(1, await outbox.PurgePublishedAsync(now.AddDays(-7), Cancel));
         Assert.Equal(0, await outbox.PurgePublishedAsync(now.AddDays(1), Cancel));
         Assert.Equal(pending[1].Id, Assert.Single(await outbox.PendingAsync(10, now, Cancel)).Id);
+    }
+
+    // A store with enterprises registered one after another, and its outbox.
+    private async Task<(IEnterpriseStore Store, IOutboxStore Outbox, List<Enterprise> Registered)> OpenWithRegisteredAsync(int count)
+    {
+        var services = await Store.OpenAsync();
+        var store = services.GetRequiredService<IEnterpriseStore>();
+        var registered = Enumerable.Range(0, count).Select(_ => NewEnterprise("130903")).ToList();
+        foreach (var enterprise in registered)
+        {
+            await store.TryRegisterAsync(enterprise, Registered(enterprise), Cancel);
+        }
+
+        return (store, services.GetRequiredService<IOutboxStore>(), registered);
     }
 
     private static string UsccIn(string payload) => System.Text.Json.Nodes.JsonNode.Parse(payload)!["uscc"]!.GetValue<string>();
