@@ -85,3 +85,20 @@ internal sealed class FixedTime(DateTimeOffset now) : TimeProvider
 {
     public override DateTimeOffset GetUtcNow() => now;
 }
+
+public sealed class YearsInOperationTests
+{
+    [Theory]
+    [InlineData("2015-06-01", "2026-11-28", 11)]
+    [InlineData("2024-11-28", "2026-11-28", 2)]
+    [InlineData("2024-11-29", "2026-11-28", 1)]
+    [InlineData("2026-11-28", "2026-11-28", 0)]
+    [InlineData("2027-01-01", "2026-11-28", 0)]
+    [InlineData("2024-02-29", "2025-02-27", 0)]
+    [InlineData("2024-02-29", "2025-02-28", 1)]
+    [InlineData("2024-02-29", "2028-02-29", 4)]
+    public void Whole_years_completed(string established, string today, int years) =>
+        Assert.Equal(years, YearsInOperation.On(
+            DateOnly.Parse(established, System.Globalization.CultureInfo.InvariantCulture),
+            DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture)));
+}
