@@ -12,6 +12,18 @@ if ! command -v dotnet >/dev/null; then
   exit 1
 fi
 
+# What the tests use besides the SDK: curl (the run.sh test waits on /health with it) and kubectl (its
+# built-in kustomize renders k8s/ for the manifest tests). Installed from the distribution when missing.
+missing=()
+command -v curl >/dev/null || missing+=(curl)
+command -v kubectl >/dev/null || missing+=(kubectl)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test.sh: installing ${missing[*]}"
+  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq "${missing[@]}" \
+    || echo "test.sh: could not install ${missing[*]}; the tests that need them will say so" >&2
+fi
+
 # Suites that need a server nobody can install here (MongoDB, a Docker engine) report themselves as
 # skipped with the reason; set FINANCEMARKET_TEST_MONGODB=mongodb://... to run the MongoDB contract suite.
 log="$(mktemp)"
