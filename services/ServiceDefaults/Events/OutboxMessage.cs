@@ -29,6 +29,11 @@ public interface IOutboxStore
     // Parked messages are no longer retried: an operator looks at them (the log says which and why).
     Task MarkFailedAsync(Guid id, int attempts, DateTimeOffset nextAttemptAt, bool parked, string failure, CancellationToken cancellationToken);
 
+    // One relay per service publishes at a time, however many replicas run: it holds a lease, renewed
+    // while it lives. True when `owner` holds the lease until `until` (acquired, renewed or taken over
+    // after it expired); false while another owner's lease runs.
+    Task<bool> TryLeaseAsync(string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken);
+
     // Published events are kept a while for inspection, then removed; pending and parked ones never are.
     Task<int> PurgePublishedAsync(DateTimeOffset publishedBefore, CancellationToken cancellationToken);
 }

@@ -17,7 +17,10 @@ public sealed class OutboxRelay(
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan PurgeEvery = TimeSpan.FromHours(1);
+    private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
+    private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     private DateTimeOffset _nextPurge = DateTimeOffset.MinValue;
+    private DateTimeOffset _leaseUntil = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -27,7 +30,7 @@ public sealed class OutboxRelay(
             int published;
             try
             {
-                published = await RelayOnceAsync(events, stoppingToken);
+                published = await HoldsLeaseAsync(stoppingToken) ? await RelayOnceAsync(events, stoppingToken) : 0;
                 await PurgeIfDueAsync(events, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -48,6 +51,21 @@ public sealed class OutboxRelay(
                 }
             }
         }
+    }
+
+    // Renewed when half of it has run, so a live relay keeps it and a dead one's lapses within 30 s; a
+    // replica without the lease leaves its events to the holder, which polls them within PollInterval.
+    private async Task<bool> HoldsLeaseAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (_leaseUntil - now > LeaseDuration / 2)
+        {
+            return true;
+        }
+
+        var until = now + LeaseDuration;
+        _leaseUntil = await outbox.TryLeaseAsync(_owner, now, until, cancellationToken) ? until : DateTimeOffset.MinValue;
+        return _leaseUntil > now;
     }
 
     private async Task PurgeIfDueAsync(EventOptions events, CancellationToken cancellationToken)

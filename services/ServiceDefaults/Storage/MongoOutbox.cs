@@ -9,6 +9,7 @@ namespace FinanceMarket.ServiceDefaults.Storage;
 public sealed class MongoOutbox(IMongoDatabase database) : IOutboxStore
 {
     public const string CollectionName = "outbox";
+    public const string LeaseCollectionName = "outbox_lease";
 
     // Pending messages read per batch slot, so retries waiting on their backoff do not fill a batch.
     private const int ScanFactor = 4;
@@ -17,7 +18,7 @@ public sealed class MongoOutbox(IMongoDatabase database) : IOutboxStore
 
     public static async Task CreateIndexesAsync(IMongoDatabase database, CancellationToken cancellationToken)
     {
-        await MongoDocuments.EnsureCollectionsAsync(database, [CollectionName], cancellationToken);
+        await MongoDocuments.EnsureCollectionsAsync(database, [CollectionName, LeaseCollectionName], cancellationToken);
         await database.GetCollection<BsonDocument>(CollectionName).Indexes.CreateOneAsync(
             new CreateIndexModel<BsonDocument>(
                 Builders<BsonDocument>.IndexKeys.Ascending("publishedAt").Ascending("parked").Ascending("seq")),
@@ -72,6 +73,26 @@ public sealed class MongoOutbox(IMongoDatabase database) : IOutboxStore
             Builders<BsonDocument>.Filter.Eq("_id", id.ToString()),
             Builders<BsonDocument>.Update.Set("publishedAt", at.UtcDateTime),
             cancellationToken: cancellationToken);
+
+    public async Task<bool> TryLeaseAsync(string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var filter = Builders<BsonDocument>.Filter;
+        try
+        {
+            // Matches the lease if this owner holds it or it has expired; otherwise the upsert tries to
+            // insert a second "relay" document, which the _id index refuses.
+            await database.GetCollection<BsonDocument>(LeaseCollectionName).FindOneAndUpdateAsync(
+                filter.Eq("_id", "relay") & (filter.Eq("owner", owner) | filter.Lt("expiresAt", now.UtcDateTime)),
+                Builders<BsonDocument>.Update.Set("owner", owner).Set("expiresAt", until.UtcDateTime),
+                new FindOneAndUpdateOptions<BsonDocument> { IsUpsert = true },
+                cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (MongoDocuments.IsDuplicateKey(ex))
+        {
+            return false;
+        }
+    }
 
     public async Task<int> PurgePublishedAsync(DateTimeOffset publishedBefore, CancellationToken cancellationToken)
     {

@@ -23,6 +23,11 @@ public sealed class SqliteDatabase
             last_error TEXT
         );
         CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (seq) WHERE published_at IS NULL AND parked = 0;
+        CREATE TABLE IF NOT EXISTS outbox_lease (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            owner TEXT NOT NULL,
+            expires_at TEXT NOT NULL
+        );
         CREATE INDEX IF NOT EXISTS outbox_pending_key ON outbox (ordering_key, seq) WHERE published_at IS NULL AND parked = 0;
         """;
 

@@ -41,6 +41,19 @@ public sealed class SqliteOutbox(SqliteDatabase database) : IOutboxStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<bool> TryLeaseAsync(string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var command = SqliteDatabase.Command(connection, null,
+            """
+            INSERT INTO outbox_lease (id, owner, expires_at) VALUES (1, $owner, $until)
+            ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+            WHERE outbox_lease.owner = excluded.owner OR outbox_lease.expires_at < $now
+            """,
+            ("$owner", owner), ("$until", SqliteDatabase.Instant(until)), ("$now", SqliteDatabase.Instant(now)));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     public async Task<int> PurgePublishedAsync(DateTimeOffset publishedBefore, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();

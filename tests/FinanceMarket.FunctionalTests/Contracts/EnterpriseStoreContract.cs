@@ -146,6 +146,20 @@ public abstract class EnterpriseStoreContract(StoreKind kind) : StoreContract(ki
         Assert.Equal(pending[1].Id, Assert.Single(await outbox.PendingAsync(10, now, Cancel)).Id);
     }
 
+    [Fact]
+    public async Task One_relay_holds_the_lease_until_it_lapses()
+    {
+        var outbox = (await Store.OpenAsync()).GetRequiredService<IOutboxStore>();
+        var now = DateTimeOffset.UtcNow;
+
+        Assert.True(await outbox.TryLeaseAsync("replica-a", now, now.AddSeconds(30), Cancel));
+        Assert.False(await outbox.TryLeaseAsync("replica-b", now.AddSeconds(1), now.AddSeconds(31), Cancel));
+        Assert.True(await outbox.TryLeaseAsync("replica-a", now.AddSeconds(15), now.AddSeconds(45), Cancel));
+        Assert.False(await outbox.TryLeaseAsync("replica-b", now.AddSeconds(40), now.AddSeconds(70), Cancel));
+        Assert.True(await outbox.TryLeaseAsync("replica-b", now.AddSeconds(46), now.AddSeconds(76), Cancel));
+        Assert.False(await outbox.TryLeaseAsync("replica-a", now.AddSeconds(47), now.AddSeconds(77), Cancel));
+    }
+
     // A store with enterprises registered one after another, and its outbox.
     private async Task<(IEnterpriseStore Store, IOutboxStore Outbox, List<Enterprise> Registered)> OpenWithRegisteredAsync(int count)
     {

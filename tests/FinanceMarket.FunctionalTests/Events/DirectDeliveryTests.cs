@@ -116,6 +116,36 @@ public sealed class DirectDeliveryTests(Platform platform)
             run.Subscriber.Received.Where(e => (string?)e["data"]!["productId"] == product.ProductId).Select(e => (string?)e["topic"]));
     }
 
+    [Fact]
+    public async Task Two_replicas_of_a_service_deliver_each_event_once()
+    {
+        var (host, subscriber) = await RecordingSubscriber.StartAsync();
+        await using var _ = host;
+        var settings = platform.ServiceSettings(host.Address, TestData.NewTempDir());
+        var contentRoot = Path.Combine(TestData.RepoRoot(), "services", "Catalog");
+        await using var replicaA = await ServiceHost.StartAsync(FinanceMarket.Catalog.CatalogApp.Build, contentRoot, settings);
+        await using var replicaB = await ServiceHost.StartAsync(FinanceMarket.Catalog.CatalogApp.Build, contentRoot, settings);
+        var issuer = new ServiceDefaults.Security.LocalTokenIssuer(new ServiceDefaults.Security.AuthOptions { SigningKey = platform.SigningKey }, TimeProvider.System);
+        var official = Platform.Bearer(issuer.Issue("official", "o", "13"));
+        var banks = new List<string>();
+        foreach (var replica in new[] { replicaA, replicaB, replicaA, replicaB, replicaA, replicaB })
+        {
+            using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(replica.Address);
+            var bankId = TestData.NewBankId();
+            await new Catalog.V1.Catalog.CatalogClient(channel).CreateBankAsync(new Catalog.V1.CreateBankRequest { BankId = bankId, Name = "Replica bank" },
+                official, cancellationToken: TestContext.Current.CancellationToken);
+            banks.Add(bankId);
+        }
+
+        await TestData.EventuallyAsync(
+            () => banks.All(b => subscriber.Find(PubSub.TopicOf<BankCreatedIntegrationEvent>(), d => (string?)d["bankId"] == b) is not null) ? banks : null,
+            TimeSpan.FromSeconds(30), "every BankCreated");
+        // Both replicas poll every 200 ms; give a duplicate the time to show up if one were coming.
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+
+        Assert.Equal(banks.Count, subscriber.Deliveries);
+    }
+
     private async Task<OwnRun> CatalogWithOwnSubscriberAsync()
     {
         var (host, subscriber) = await RecordingSubscriber.StartAsync();
