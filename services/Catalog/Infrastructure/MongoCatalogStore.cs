@@ -34,11 +34,11 @@ internal sealed class MongoCatalogStore(IMongoDatabase database, OutboxSignal si
     {
         try
         {
-            return await WriteAsync(async session =>
+            return await MongoDocuments.WriteWithEventAsync(database, async session =>
             {
                 await Banks.InsertOneAsync(session, new BsonDocument { ["_id"] = bank.BankId, ["doc"] = MongoDocuments.ToBson(bank) }, cancellationToken: cancellationToken);
                 return true;
-            }, created, cancellationToken);
+            }, created, signal, cancellationToken);
         }
         catch (Exception ex) when (MongoDocuments.IsDuplicateKey(ex))
         {
@@ -59,11 +59,11 @@ internal sealed class MongoCatalogStore(IMongoDatabase database, OutboxSignal si
     }
 
     public Task AddProductAsync(Product product, IntegrationEvent listed, CancellationToken cancellationToken) =>
-        WriteAsync(async session =>
+        MongoDocuments.WriteWithEventAsync(database, async session =>
         {
             await Products.InsertOneAsync(session, ToDocument(product), cancellationToken: cancellationToken);
             return true;
-        }, listed, cancellationToken);
+        }, listed, signal, cancellationToken);
 
     public async Task<Product?> FindProductAsync(string productId, CancellationToken cancellationToken)
     {
@@ -72,13 +72,13 @@ internal sealed class MongoCatalogStore(IMongoDatabase database, OutboxSignal si
     }
 
     public Task<bool> TryUpdateProductAsync(Product product, long expectedVersion, IntegrationEvent changed, CancellationToken cancellationToken) =>
-        WriteAsync(async session =>
+        MongoDocuments.WriteWithEventAsync(database, async session =>
         {
             var result = await Products.ReplaceOneAsync(session,
                 Filter.Eq("_id", product.ProductId) & Filter.Eq("version", expectedVersion),
                 ToDocument(product), cancellationToken: cancellationToken);
             return result.MatchedCount == 1;
-        }, changed, cancellationToken);
+        }, changed, signal, cancellationToken);
 
     public async Task<Page<Product>> BrowseAsync(ProductQuery query, int pageSize, string? afterProductId, CancellationToken cancellationToken)
     {
@@ -111,25 +111,5 @@ internal sealed class MongoCatalogStore(IMongoDatabase database, OutboxSignal si
     {
         var documents = await collection.Find(filter).Sort(Builders<BsonDocument>.Sort.Ascending("_id")).Limit(limit).ToListAsync(cancellationToken);
         return documents.Select(d => MongoDocuments.FromBson<T>(d["doc"].AsBsonDocument)).ToList();
-    }
-
-    private async Task<bool> WriteAsync(Func<IClientSessionHandle, Task<bool>> change, IntegrationEvent integrationEvent, CancellationToken cancellationToken)
-    {
-        var saved = await MongoDocuments.InTransactionAsync(database, async session =>
-        {
-            if (!await change(session))
-            {
-                return false;
-            }
-
-            await MongoOutbox.AppendAsync(database, session, integrationEvent, cancellationToken);
-            return true;
-        }, cancellationToken);
-        if (saved)
-        {
-            signal.Notify();
-        }
-
-        return saved;
     }
 }

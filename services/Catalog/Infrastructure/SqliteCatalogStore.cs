@@ -1,7 +1,6 @@
 using FinanceMarket.Catalog.Model;
 using FinanceMarket.ServiceDefaults.Events;
 using FinanceMarket.ServiceDefaults.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace FinanceMarket.Catalog.Infrastructure;
 
@@ -26,13 +25,13 @@ internal sealed class SqliteCatalogStore(SqliteDatabase database, OutboxSignal s
 
     public async Task<bool> TryCreateBankAsync(Bank bank, IntegrationEvent created, CancellationToken cancellationToken)
     {
-        return await WriteAsync(async (connection, transaction) =>
+        return await database.WriteWithEventAsync(async (connection, transaction) =>
         {
             await using var insert = SqliteDatabase.Command(connection, transaction,
                 "INSERT INTO banks (bank_id, doc) VALUES ($id, $doc) ON CONFLICT (bank_id) DO NOTHING",
                 ("$id", bank.BankId), ("$doc", StoreJson.Serialize(bank)));
             return await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
-        }, created, cancellationToken);
+        }, created, signal, cancellationToken);
     }
 
     public async Task<Bank?> FindBankAsync(string bankId, CancellationToken cancellationToken)
@@ -51,7 +50,7 @@ internal sealed class SqliteCatalogStore(SqliteDatabase database, OutboxSignal s
     }
 
     public Task AddProductAsync(Product product, IntegrationEvent listed, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction) =>
+        database.WriteWithEventAsync(async (connection, transaction) =>
         {
             await using var insert = SqliteDatabase.Command(connection, transaction,
                 "INSERT INTO products (product_id, bank_id, kind, status, version, doc) VALUES ($id, $bank, $kind, $status, $version, $doc)",
@@ -59,7 +58,7 @@ internal sealed class SqliteCatalogStore(SqliteDatabase database, OutboxSignal s
                 ("$version", product.Version), ("$doc", StoreJson.Serialize(product)));
             await insert.ExecuteNonQueryAsync(cancellationToken);
             return true;
-        }, listed, cancellationToken);
+        }, listed, signal, cancellationToken);
 
     public async Task<Product?> FindProductAsync(string productId, CancellationToken cancellationToken)
     {
@@ -68,14 +67,14 @@ internal sealed class SqliteCatalogStore(SqliteDatabase database, OutboxSignal s
     }
 
     public Task<bool> TryUpdateProductAsync(Product product, long expectedVersion, IntegrationEvent changed, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction) =>
+        database.WriteWithEventAsync(async (connection, transaction) =>
         {
             await using var update = SqliteDatabase.Command(connection, transaction,
                 "UPDATE products SET status = $status, version = $version, doc = $doc WHERE product_id = $id AND version = $expected",
                 ("$status", product.Status.ToString()), ("$version", product.Version), ("$doc", StoreJson.Serialize(product)),
                 ("$id", product.ProductId), ("$expected", expectedVersion));
             return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
-        }, changed, cancellationToken);
+        }, changed, signal, cancellationToken);
 
     public async Task<Page<Product>> BrowseAsync(ProductQuery query, int pageSize, string? afterProductId, CancellationToken cancellationToken)
     {
@@ -89,22 +88,6 @@ internal sealed class SqliteCatalogStore(SqliteDatabase database, OutboxSignal s
             ("$status", query.Status.ToString()), ("$kind", query.Kind?.ToString()), ("$bank", query.BankId),
             ("$after", afterProductId ?? string.Empty), ("$limit", pageSize + 1));
         return Page.Of(items, pageSize, p => p.ProductId);
-    }
-
-    // Runs a change and appends its event in one transaction; the change says whether it applied.
-    private async Task<bool> WriteAsync(Func<SqliteConnection, SqliteTransaction, Task<bool>> change, IntegrationEvent integrationEvent, CancellationToken cancellationToken)
-    {
-        await using var connection = database.Open();
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        if (!await change(connection, transaction))
-        {
-            return false;
-        }
-
-        await SqliteDatabase.AppendToOutboxAsync(connection, transaction, integrationEvent, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        signal.Notify();
-        return true;
     }
 
     private async Task<List<T>> QueryAsync<T>(string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)

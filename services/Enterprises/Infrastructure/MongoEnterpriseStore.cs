@@ -24,7 +24,7 @@ internal sealed class MongoEnterpriseStore(IMongoDatabase database, OutboxSignal
     {
         try
         {
-            await MongoDocuments.InTransactionAsync(database, async session =>
+            return await MongoDocuments.WriteWithEventAsync(database, async session =>
             {
                 await Enterprises.InsertOneAsync(session, new BsonDocument
                 {
@@ -32,17 +32,13 @@ internal sealed class MongoEnterpriseStore(IMongoDatabase database, OutboxSignal
                     ["regionCode"] = enterprise.RegionCode,
                     ["doc"] = MongoDocuments.ToBson(enterprise),
                 }, cancellationToken: cancellationToken);
-                await MongoOutbox.AppendAsync(database, session, registered, cancellationToken);
                 return true;
-            }, cancellationToken);
+            }, registered, signal, cancellationToken);
         }
         catch (Exception ex) when (MongoDocuments.IsDuplicateKey(ex))
         {
             return false;
         }
-
-        signal.Notify();
-        return true;
     }
 
     public async Task<Enterprise?> FindAsync(string uscc, CancellationToken cancellationToken)

@@ -1,7 +1,6 @@
 using FinanceMarket.Enterprises.Model;
 using FinanceMarket.ServiceDefaults.Events;
 using FinanceMarket.ServiceDefaults.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace FinanceMarket.Enterprises.Infrastructure;
 
@@ -16,23 +15,14 @@ internal sealed class SqliteEnterpriseStore(SqliteDatabase database, OutboxSigna
         CREATE INDEX IF NOT EXISTS enterprises_region ON enterprises (region_code, uscc);
         """;
 
-    public async Task<bool> TryRegisterAsync(Enterprise enterprise, IntegrationEvent registered, CancellationToken cancellationToken)
-    {
-        await using var connection = database.Open();
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using var insert = SqliteDatabase.Command(connection, transaction,
-            "INSERT INTO enterprises (uscc, region_code, doc) VALUES ($uscc, $region, $doc) ON CONFLICT (uscc) DO NOTHING",
-            ("$uscc", enterprise.Uscc), ("$region", enterprise.RegionCode), ("$doc", StoreJson.Serialize(enterprise)));
-        if (await insert.ExecuteNonQueryAsync(cancellationToken) == 0)
+    public Task<bool> TryRegisterAsync(Enterprise enterprise, IntegrationEvent registered, CancellationToken cancellationToken) =>
+        database.WriteWithEventAsync(async (connection, transaction) =>
         {
-            return false;
-        }
-
-        await SqliteDatabase.AppendToOutboxAsync(connection, transaction, registered, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        signal.Notify();
-        return true;
-    }
+            await using var insert = SqliteDatabase.Command(connection, transaction,
+                "INSERT INTO enterprises (uscc, region_code, doc) VALUES ($uscc, $region, $doc) ON CONFLICT (uscc) DO NOTHING",
+                ("$uscc", enterprise.Uscc), ("$region", enterprise.RegionCode), ("$doc", StoreJson.Serialize(enterprise)));
+            return await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }, registered, signal, cancellationToken);
 
     public async Task<Enterprise?> FindAsync(string uscc, CancellationToken cancellationToken)
     {

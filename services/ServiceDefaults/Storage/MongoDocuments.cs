@@ -1,3 +1,5 @@
+using FinanceMarket.IntegrationEvents;
+using FinanceMarket.ServiceDefaults.Events;
 using MongoDB.Bson;
 using MongoDB.Bson.IO;
 using MongoDB.Driver;
@@ -33,6 +35,28 @@ public static class MongoDocuments
                 // Another replica created it first.
             }
         }
+    }
+
+    // The MongoDB twin of SqliteDatabase.WriteWithEventAsync.
+    public static async Task<bool> WriteWithEventAsync(
+        IMongoDatabase database, Func<IClientSessionHandle, Task<bool>> change, IntegrationEvent integrationEvent, OutboxSignal signal, CancellationToken cancellationToken)
+    {
+        var saved = await InTransactionAsync(database, async session =>
+        {
+            if (!await change(session))
+            {
+                return false;
+            }
+
+            await MongoOutbox.AppendAsync(database, session, integrationEvent, cancellationToken);
+            return true;
+        }, cancellationToken);
+        if (saved)
+        {
+            signal.Notify();
+        }
+
+        return saved;
     }
 
     // A duplicate key aborts the whole transaction, so callers catch it outside, never inside.

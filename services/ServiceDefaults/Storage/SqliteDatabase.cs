@@ -63,6 +63,24 @@ public sealed class SqliteDatabase
         return connection;
     }
 
+    // A change and the event it causes, in one transaction; the change says whether it applied (a refused
+    // change commits nothing). The relay is woken once the commit is done.
+    public async Task<bool> WriteWithEventAsync(
+        Func<SqliteConnection, SqliteTransaction, Task<bool>> change, IntegrationEvent integrationEvent, OutboxSignal signal, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        if (!await change(connection, transaction))
+        {
+            return false;
+        }
+
+        await AppendToOutboxAsync(connection, transaction, integrationEvent, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        signal.Notify();
+        return true;
+    }
+
     public static void Execute(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
