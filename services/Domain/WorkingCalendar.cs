@@ -38,6 +38,10 @@ public sealed class WorkingCalendar
 
     public IReadOnlyCollection<int> Years => _years;
 
+    public IReadOnlyList<DateOnly> HolidaysIn(int year) => [.. _holidays.Where(d => d.Year == year).Order()];
+
+    public IReadOnlyList<DateOnly> WorkingWeekendDaysIn(int year) => [.. _workingWeekendDays.Where(d => d.Year == year).Order()];
+
     // Whether the year's notice is in the calendar; without it, holidays of that year are unknown.
     public bool Covers(DateOnly date) => _years.Contains(date.Year);
 

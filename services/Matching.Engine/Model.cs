@@ -26,7 +26,8 @@ public sealed record ShelfProduct(
     int RateSpreadBp,
     ShelfEligibility Eligibility,
     bool SubsidyEligible,
-    int DecisionSlaDays);
+    int DecisionSlaDays,
+    string Name = "");
 
 // Empty lists mean "no restriction"; codes match by prefix.
 public sealed record ShelfEligibility(

@@ -54,7 +54,7 @@ internal sealed class MongoCatalogStore(IMongoDatabase database, OutboxSignal si
 
     public async Task<Page<Bank>> ListBanksAsync(int pageSize, string? afterBankId, CancellationToken cancellationToken)
     {
-        var items = await FindAsync<Bank>(Banks, Filter.Gt("_id", afterBankId ?? string.Empty), pageSize + 1, cancellationToken);
+        var items = await MongoDocuments.FindAsync<Bank>(Banks, Filter.Gt("_id", afterBankId ?? string.Empty), pageSize + 1, cancellationToken);
         return Page.Of(items, pageSize, b => b.BankId);
     }
 
@@ -67,7 +67,7 @@ internal sealed class MongoCatalogStore(IMongoDatabase database, OutboxSignal si
 
     public async Task<Product?> FindProductAsync(string productId, CancellationToken cancellationToken)
     {
-        var items = await FindAsync<Product>(Products, Filter.Eq("_id", productId), 1, cancellationToken);
+        var items = await MongoDocuments.FindAsync<Product>(Products, Filter.Eq("_id", productId), 1, cancellationToken);
         return items.FirstOrDefault();
     }
 
@@ -93,7 +93,7 @@ internal sealed class MongoCatalogStore(IMongoDatabase database, OutboxSignal si
             filter &= Filter.Eq("bankId", bankId);
         }
 
-        var items = await FindAsync<Product>(Products, filter, pageSize + 1, cancellationToken);
+        var items = await MongoDocuments.FindAsync<Product>(Products, filter, pageSize + 1, cancellationToken);
         return Page.Of(items, pageSize, p => p.ProductId);
     }
 
@@ -106,10 +106,4 @@ internal sealed class MongoCatalogStore(IMongoDatabase database, OutboxSignal si
         ["version"] = product.Version,
         ["doc"] = MongoDocuments.ToBson(product),
     };
-
-    private static async Task<List<T>> FindAsync<T>(IMongoCollection<BsonDocument> collection, FilterDefinition<BsonDocument> filter, int limit, CancellationToken cancellationToken)
-    {
-        var documents = await collection.Find(filter).Sort(Builders<BsonDocument>.Sort.Ascending("_id")).Limit(limit).ToListAsync(cancellationToken);
-        return documents.Select(d => MongoDocuments.FromBson<T>(d["doc"].AsBsonDocument)).ToList();
-    }
 }

@@ -43,7 +43,7 @@ internal sealed class SqliteCatalogStore(SqliteDatabase database, OutboxSignal s
 
     public async Task<Page<Bank>> ListBanksAsync(int pageSize, string? afterBankId, CancellationToken cancellationToken)
     {
-        var items = await QueryAsync<Bank>(
+        var items = await database.QueryDocumentsAsync<Bank>(
             "SELECT doc FROM banks WHERE bank_id > $after ORDER BY bank_id LIMIT $limit",
             cancellationToken, ("$after", afterBankId ?? string.Empty), ("$limit", pageSize + 1));
         return Page.Of(items, pageSize, b => b.BankId);
@@ -62,7 +62,7 @@ internal sealed class SqliteCatalogStore(SqliteDatabase database, OutboxSignal s
 
     public async Task<Product?> FindProductAsync(string productId, CancellationToken cancellationToken)
     {
-        var items = await QueryAsync<Product>("SELECT doc FROM products WHERE product_id = $id", cancellationToken, ("$id", productId));
+        var items = await database.QueryDocumentsAsync<Product>("SELECT doc FROM products WHERE product_id = $id", cancellationToken, ("$id", productId));
         return items.FirstOrDefault();
     }
 
@@ -78,7 +78,7 @@ internal sealed class SqliteCatalogStore(SqliteDatabase database, OutboxSignal s
 
     public async Task<Page<Product>> BrowseAsync(ProductQuery query, int pageSize, string? afterProductId, CancellationToken cancellationToken)
     {
-        var items = await QueryAsync<Product>(
+        var items = await database.QueryDocumentsAsync<Product>(
             """
             SELECT doc FROM products
             WHERE status = $status AND ($kind IS NULL OR kind = $kind) AND ($bank IS NULL OR bank_id = $bank) AND product_id > $after
@@ -88,19 +88,5 @@ internal sealed class SqliteCatalogStore(SqliteDatabase database, OutboxSignal s
             ("$status", query.Status.ToString()), ("$kind", query.Kind?.ToString()), ("$bank", query.BankId),
             ("$after", afterProductId ?? string.Empty), ("$limit", pageSize + 1));
         return Page.Of(items, pageSize, p => p.ProductId);
-    }
-
-    private async Task<List<T>> QueryAsync<T>(string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
-    {
-        await using var connection = database.Open();
-        await using var command = SqliteDatabase.Command(connection, null, sql, parameters);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var items = new List<T>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            items.Add(StoreJson.Deserialize<T>(reader.GetString(0)));
-        }
-
-        return items;
     }
 }

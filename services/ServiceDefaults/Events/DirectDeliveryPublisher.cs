@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using FinanceMarket.IntegrationEvents;
 using FinanceMarket.ServiceDefaults.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,9 +20,14 @@ public sealed class DirectDeliveryPublisher(
     IOptions<InfrastructureOptions> options,
     EventSource source,
     TimeProvider time,
+    IConfiguration configuration,
     ILogger<DirectDeliveryPublisher> logger) : IEventPublisher
 {
     public const string HttpClientName = "direct-delivery";
+
+    // daprd's name for the token it shows every app it calls (dapr.io/app-token-secret in Kubernetes).
+    public const string AppApiTokenKey = "APP_API_TOKEN";
+    public const string AppApiTokenHeader = "dapr-api-token";
     private static readonly TimeSpan SubscriptionsTtl = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<string, (DateTimeOffset FetchedAt, IReadOnlyList<Subscription> Items)> _subscriptions = new();
 
@@ -63,8 +69,16 @@ public sealed class DirectDeliveryPublisher(
                 continue;
             }
 
-            using var content = new StringContent(CloudEvent(message).ToJsonString(), Encoding.UTF8, "application/cloudevents+json");
-            using var response = await http.PostAsync(subscriber + "/" + route.TrimStart('/'), content, cancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Post, subscriber + "/" + route.TrimStart('/'))
+            {
+                Content = new StringContent(CloudEvent(message).ToJsonString(), Encoding.UTF8, "application/cloudevents+json"),
+            };
+            if (configuration[AppApiTokenKey] is { Length: > 0 } token)
+            {
+                request.Headers.Add(AppApiTokenHeader, token);
+            }
+
+            using var response = await http.SendAsync(request, cancellationToken);
             await ReadAnswerAsync(response, subscriber, message, cancellationToken);
         }
     }

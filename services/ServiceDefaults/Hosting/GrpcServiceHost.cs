@@ -8,7 +8,8 @@ public static class GrpcServiceHost
     public static WebApplication Build<TService>(
         string[] args,
         Action<WebApplicationBuilder> addApplicationServices,
-        Action<WebApplicationBuilder>? configure = null) where TService : class
+        Action<WebApplicationBuilder>? configure = null,
+        Action<WebApplication>? mapEndpoints = null) where TService : class
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddGrpcServiceDefaults();
@@ -22,6 +23,7 @@ public static class GrpcServiceHost
         // grpc.health.v1 for Kubernetes' gRPC probes, beside the HTTP /health the launcher polls.
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcService<TService>();
+        mapEndpoints?.Invoke(app);
         return app;
     }
 }

@@ -14,6 +14,13 @@ public static class MongoDocuments
     public static T FromBson<T>(BsonDocument document) =>
         StoreJson.Deserialize<T>(document.ToJson(new JsonWriterSettings { OutputMode = JsonOutputMode.RelaxedExtendedJson }));
 
+    // Each record is kept under "doc" beside the fields its queries filter on; results come in _id order.
+    public static async Task<List<T>> FindAsync<T>(IMongoCollection<BsonDocument> collection, FilterDefinition<BsonDocument> filter, int limit, CancellationToken cancellationToken)
+    {
+        var documents = await collection.Find(filter).Sort(Builders<BsonDocument>.Sort.Ascending("_id")).Limit(limit).ToListAsync(cancellationToken);
+        return documents.Select(d => FromBson<T>(d["doc"].AsBsonDocument)).ToList();
+    }
+
     // A change and its outbox entry commit together; MongoDB runs as a replica set for this reason.
     public static async Task<T> InTransactionAsync<T>(IMongoDatabase database, Func<IClientSessionHandle, Task<T>> work, CancellationToken cancellationToken)
     {

@@ -81,6 +81,21 @@ public sealed class SqliteDatabase
         return true;
     }
 
+    // Stores keep each record as a JSON document in a column: the query selects it first.
+    public async Task<List<T>> QueryDocumentsAsync<T>(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = Open();
+        await using var command = Command(connection, null, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var items = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(StoreJson.Deserialize<T>(reader.GetString(0)));
+        }
+
+        return items;
+    }
+
     public static void Execute(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();

@@ -1,0 +1,31 @@
+using FinanceMarket.Matching.Infrastructure;
+using FinanceMarket.Matching.Model;
+using FinanceMarket.Matching.Shelf;
+using FinanceMarket.ServiceDefaults.Events;
+using FinanceMarket.ServiceDefaults.Hosting;
+using FinanceMarket.ServiceDefaults.Storage;
+
+namespace FinanceMarket.Matching.Extensions;
+
+internal static class Extensions
+{
+    public const string ServiceName = "matching";
+
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(MatchingOptions.Section).Get<MatchingOptions>() ?? new();
+        builder.Services.AddOptions<MatchingOptions>().Bind(builder.Configuration.GetSection(MatchingOptions.Section));
+        builder.AddDocumentStore<IMatchingStore, SqliteMatchingStore, MongoMatchingStore>(ServiceName);
+        builder.AddOutboxRelay(ServiceName);
+        builder.AddDaprAppAuthentication();
+
+        builder.Services.AddResilientGrpcClient<Enterprises.V1.EnterpriseRegistry.EnterpriseRegistryClient>(options.EnterprisesAddress, options.Calls);
+        builder.Services.AddResilientGrpcClient<Catalog.V1.Catalog.CatalogClient>(options.CatalogAddress, options.Calls);
+
+        builder.Services.AddSingleton<ShelfView>();
+        builder.Services.AddSingleton<ShelfSync>();
+        builder.Services.AddSingleton<Calendars>();
+        builder.Services.AddSingleton<ExpirySweep>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ExpirySweep>());
+    }
+}

@@ -1,0 +1,5 @@
+global using FinanceMarket.Domain;
+global using FinanceMarket.IntegrationEvents;
+global using FinanceMarket.ServiceDefaults.Security;
+global using FinanceMarket.ServiceDefaults.Validation;
+global using FinanceMarket.Matching.Engine;

@@ -1,0 +1,315 @@
+using FinanceMarket.Matching.Extensions;
+using FinanceMarket.Matching.Infrastructure;
+using FinanceMarket.Matching.Model;
+using FinanceMarket.Matching.Shelf;
+using FinanceMarket.Matching.V1;
+using FinanceMarket.ServiceDefaults.Hosting;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using CatalogV1 = FinanceMarket.Catalog.V1;
+using EnterprisesV1 = FinanceMarket.Enterprises.V1;
+
+namespace FinanceMarket.Matching.Grpc;
+
+internal sealed class MatchingService(
+    IMatchingStore store,
+    ShelfSync shelf,
+    Calendars calendars,
+    EnterprisesV1.EnterpriseRegistry.EnterpriseRegistryClient enterprises,
+    CatalogV1.Catalog.CatalogClient catalog,
+    IOptions<MatchingOptions> options,
+    TimeProvider time) : V1.Matching.MatchingBase
+{
+    private LoanPrimeRate Lpr => new(options.Value.LprOneYearBp, options.Value.LprFiveYearBp);
+
+    public override async Task<FinancingNeed> PostFinancingNeed(PostFinancingNeedRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        ApplicationRules.ValidateNeed(request.Uscc, request.AmountFen, request.TermMonths, request.Purpose);
+        var uscc = UnifiedSocialCreditCode.Normalize(request.Uscc);
+        RequireTheEnterprise(caller, uscc, "post financing needs");
+
+        var credentials = ForwardedCredentials.From(context);
+        var enterprise = await ReadAsync("The enterprise registry", () =>
+            enterprises.GetEnterpriseAsync(new EnterprisesV1.GetEnterpriseRequest { Uscc = uscc }, credentials, cancellationToken: context.CancellationToken).ResponseAsync);
+        var snapshot = Snapshot(enterprise);
+        var (view, stale) = await shelf.CurrentAsync(credentials, context.CancellationToken);
+
+        var lpr = Lpr;
+        var asked = new FinancingRequest(request.AmountFen, request.TermMonths, request.CollateralAvailable);
+        var profile = new EnterpriseProfile(uscc, snapshot.SizeClass, snapshot.IndustryCode, snapshot.RegionCode, snapshot.YearsInOperation, snapshot.TaxCreditRating);
+        var result = view.Index.Match(profile, asked, lpr);
+        var now = time.GetUtcNow();
+        var need = new Need(
+            SortableId.NewId(time), uscc, snapshot, request.AmountFen, request.TermMonths, request.Purpose?.Trim() ?? string.Empty, request.CollateralAvailable,
+            [.. result.Matches.Select(m => new StoredMatch(m.Product.ProductId, m.Product.BankId, m.Product.Name, m.Score, m.EstimatedRateBp, MatchReasons.For(m, asked, lpr), m.Parts))],
+            [.. result.Excluded.Select(e => new StoredExclusion(e.Product.ProductId, e.Product.BankId, e.Product.Name, e.Reasons))],
+            lpr, stale, view.ConfirmedAt, now);
+        await store.AddNeedAsync(need, new NeedMatchedIntegrationEvent(
+            need.NeedId, uscc, snapshot.RegionCode, snapshot.IndustryCode, snapshot.SizeClass.ToString(), need.AmountFen, need.TermMonths,
+            need.Matches.Count, need.Excluded.Count, Transitions.Day(Transitions.ChinaDay(now))), context.CancellationToken);
+        return MatchingMapping.ToProto(need);
+    }
+
+    public override async Task<FinancingNeed> GetFinancingNeed(GetFinancingNeedRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var need = await FindNeedAsync(request.NeedId, "needId", context.CancellationToken);
+        if (!(caller.IsEnterprise && Same(caller.Subject, need.Uscc)) && !caller.Covers(need.Enterprise.RegionCode))
+        {
+            Caller.Deny("Only the enterprise itself or an official of its region may read a financing need.");
+        }
+
+        return MatchingMapping.ToProto(need);
+    }
+
+    public override async Task<V1.Application> SubmitApplication(SubmitApplicationRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var violations = new Violations();
+        violations.Require(Guid.TryParse(request.NeedId, out _), "needId", "is not a need id");
+        violations.Require(Guid.TryParse(request.ProductId, out _), "productId", "is not a product id");
+        violations.Require(request.ConsentToCreditQuery, "consentToCreditQuery",
+            "must be true: the bank may query the enterprise's credit record only with its consent");
+        violations.ThrowIfAny();
+
+        var need = await FindNeedAsync(request.NeedId, "needId", context.CancellationToken);
+        RequireTheEnterprise(caller, need.Uscc, "apply for its own financing needs");
+
+        var product = await ReadAsync("The catalog", () =>
+            catalog.GetProductAsync(new CatalogV1.GetProductRequest { ProductId = request.ProductId }, ForwardedCredentials.From(context), cancellationToken: context.CancellationToken).ResponseAsync);
+        if (product.Status != CatalogV1.ProductStatus.Listed)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Product {product.ProductId} was delisted on {product.DelistedAt}; it takes no applications."));
+        }
+
+        if (need.Matches.All(m => m.ProductId != product.ProductId))
+        {
+            var why = need.Excluded.FirstOrDefault(e => e.ProductId == product.ProductId) is { } excluded
+                ? $"it was excluded: {string.Join("; ", excluded.Reasons)}"
+                : "it was not on the shelf when the need was matched; post the need again to be matched with it";
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Product {product.ProductId} is not a match for need {need.NeedId}: {why}."));
+        }
+
+        var now = time.GetUtcNow();
+        var (calendar, _) = await calendars.CurrentAsync(context.CancellationToken);
+        var decideBy = calendar.AddWorkingDays(Transitions.ChinaDay(now), product.DecisionSlaDays);
+        var offered = new OfferedProduct(
+            product.ProductId, product.BankId, product.Name, (ProductKind)(int)product.Kind, product.MinAmountFen, product.MaxAmountFen,
+            product.MinTermMonths, product.MaxTermMonths, product.RateSpreadBp, product.SubsidyEligible, product.DecisionSlaDays);
+        var (application, submitted) = Transitions.Submit(SortableId.NewId(time), need, offered, now, decideBy);
+        if (await store.TryAddApplicationAsync(application, submitted, context.CancellationToken) is { } existing)
+        {
+            throw new RpcException(new Status(StatusCode.AlreadyExists,
+                $"Need {need.NeedId} has already been sent to product {product.ProductId}: application {existing.ApplicationId} ({existing.Status})."));
+        }
+
+        return MatchingMapping.ToProto(application);
+    }
+
+    public override async Task<V1.Application> GetApplication(GetApplicationRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var application = await FindApplicationAsync(request.ApplicationId, context.CancellationToken);
+        var allowed = caller.Role switch
+        {
+            Roles.Enterprise => Same(caller.Subject, application.Uscc),
+            Roles.Bank => caller.Subject == application.BankId,
+            _ => caller.Covers(application.RegionCode),
+        };
+        if (!allowed)
+        {
+            Caller.Deny("Only the applicant, the bank it is addressed to, or an official of its region may read an application.");
+        }
+
+        return MatchingMapping.ToProto(application);
+    }
+
+    public override async Task<ListApplicationsResponse> ListBankApplications(ListBankApplicationsRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        if (!caller.IsBank || caller.Subject != request.BankId)
+        {
+            Caller.Deny($"Only bank {request.BankId} itself may read its applications.");
+        }
+
+        return await ListAsync(new ApplicationQuery(request.BankId, null, null, null), request.Status, request.PageSize, request.PageToken, context.CancellationToken);
+    }
+
+    public override async Task<ListApplicationsResponse> ListEnterpriseApplications(ListEnterpriseApplicationsRequest request, ServerCallContext context)
+    {
+        var uscc = UnifiedSocialCreditCode.Normalize(request.Uscc);
+        RequireTheEnterprise(Caller.From(context), uscc, "read its applications");
+        return await ListAsync(new ApplicationQuery(null, uscc, null, null), request.Status, request.PageSize, request.PageToken, context.CancellationToken);
+    }
+
+    public override async Task<ListApplicationsResponse> ListApplications(ListApplicationsRequest request, ServerCallContext context)
+    {
+        var region = RequireRegion(Caller.From(context), request.RegionCode, "list applications");
+        return await ListAsync(new ApplicationQuery(null, null, region, null), request.Status, request.PageSize, request.PageToken, context.CancellationToken);
+    }
+
+    public override async Task StreamApplications(StreamApplicationsRequest request, IServerStreamWriter<V1.Application> responseStream, ServerCallContext context)
+    {
+        var region = RequireRegion(Caller.From(context), request.RegionCode, "read applications");
+        var violations = new Violations();
+        var status = MatchingMapping.ToStatus(violations, request.Status);
+        violations.ThrowIfAny();
+
+        string? after = null;
+        do
+        {
+            var page = await store.ListApplicationsAsync(new ApplicationQuery(null, null, region, status), ServiceDefaults.Validation.Paging.MaxPageSize, after, context.CancellationToken);
+            foreach (var application in page.Items)
+            {
+                await responseStream.WriteAsync(MatchingMapping.ToProto(application), context.CancellationToken);
+            }
+
+            after = page.LastKey;
+        }
+        while (after is not null);
+    }
+
+    public override Task<V1.Application> ApproveApplication(ApproveApplicationRequest request, ServerCallContext context) =>
+        DecideAsync(request.ApplicationId, context, application =>
+        {
+            var deal = ApplicationRules.ValidateApproval(
+                application, request.GrantedAmountFen, request.AnnualRateBp, request.TermMonths, request.ContractDate, Lpr, ChinaTime.Today(time));
+            return Transitions.Approve(application, deal, application.BankId, time.GetUtcNow());
+        });
+
+    public override Task<V1.Application> RejectApplication(RejectApplicationRequest request, ServerCallContext context) =>
+        DecideAsync(request.ApplicationId, context, application =>
+            Transitions.Reject(application, ApplicationRules.ValidateRejection(request.Reason), application.BankId, time.GetUtcNow()));
+
+    public override async Task<WorkingCalendarYear> GetWorkingCalendar(GetWorkingCalendarRequest request, ServerCallContext context)
+    {
+        Caller.From(context);
+        new Violations().Range("year", request.Year, 2000, 2100).ThrowIfAny();
+        var (calendar, recorded) = await calendars.CurrentAsync(context.CancellationToken);
+        return MatchingMapping.ToProto(request.Year, calendar, recorded.FirstOrDefault(y => y.Year == request.Year));
+    }
+
+    public override async Task<WorkingCalendarYear> PutWorkingCalendar(PutWorkingCalendarRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.RequireOfficial("record the working calendar");
+        var year = Calendars.Validate(request.Year, request.Holidays, request.WorkingWeekendDays, request.Source, caller.Subject, time.GetUtcNow());
+        await store.PutCalendarYearAsync(year, context.CancellationToken);
+        var (calendar, _) = await calendars.CurrentAsync(context.CancellationToken);
+        return MatchingMapping.ToProto(year.Year, calendar, year);
+    }
+
+    // A decision by the application's bank: an overdue application expires instead (as the sweep would have
+    // done), a decided one is a conflict, and of two decisions racing, the versioned update lets one win.
+    private async Task<V1.Application> DecideAsync(
+        string applicationId, ServerCallContext context, Func<Model.Application, (Model.Application, IntegrationEvent)> decide)
+    {
+        var caller = Caller.From(context);
+        var application = await FindApplicationAsync(applicationId, context.CancellationToken);
+        if (!caller.IsBank || caller.Subject != application.BankId)
+        {
+            Caller.Deny($"Only bank {application.BankId}, to which the application is addressed, may decide it.");
+        }
+
+        if (ApplicationRules.IsOverdue(application, ChinaTime.Today(time)))
+        {
+            var (expired, announced) = Transitions.Expire(application, time.GetUtcNow());
+            await store.TryUpdateApplicationAsync(expired, application.Version, announced, context.CancellationToken);
+            throw new RpcException(new Status(StatusCode.Aborted,
+                $"Application {application.ApplicationId} expired: its decide-by date {Transitions.Day(application.DecideBy)} has passed."));
+        }
+
+        ApplicationRules.RequireUndecided(application);
+        var (decided, evt) = decide(application);
+        if (!await store.TryUpdateApplicationAsync(decided, application.Version, evt, context.CancellationToken))
+        {
+            var now = await store.FindApplicationAsync(application.ApplicationId, context.CancellationToken);
+            throw new RpcException(new Status(StatusCode.Aborted,
+                $"Application {application.ApplicationId} was decided at the same moment ({now?.Status}); this decision was not recorded."));
+        }
+
+        return MatchingMapping.ToProto(decided);
+    }
+
+    private async Task<ListApplicationsResponse> ListAsync(ApplicationQuery query, V1.ApplicationStatus status, int pageSize, string pageToken, CancellationToken cancellationToken)
+    {
+        var violations = new Violations();
+        var filtered = query with { Status = MatchingMapping.ToStatus(violations, status) };
+        var size = ServiceDefaults.Validation.Paging.PageSize(violations, pageSize);
+        var after = ServiceDefaults.Validation.Paging.After(violations, pageToken);
+        violations.ThrowIfAny();
+
+        var page = await store.ListApplicationsAsync(filtered, size, after, cancellationToken);
+        var response = new ListApplicationsResponse { NextPageToken = ServiceDefaults.Validation.Paging.Token(page.LastKey) };
+        response.Applications.AddRange(page.Items.Select(MatchingMapping.ToProto));
+        return response;
+    }
+
+    private static string RequireRegion(Caller caller, string requested, string action)
+    {
+        caller.RequireOfficial(action);
+        var region = string.IsNullOrEmpty(requested) ? caller.Region! : requested;
+        new Violations().Require(RegionCode.IsPrefix(region), "regionCode", "must be a region code or its 2- or 4-digit prefix").ThrowIfAny();
+        if (!caller.Covers(region))
+        {
+            Caller.Deny($"Region {region} is outside this official's region {caller.Region}.");
+        }
+
+        return region;
+    }
+
+    private static void RequireTheEnterprise(Caller caller, string uscc, string action)
+    {
+        if (!caller.IsEnterprise || !Same(caller.Subject, uscc))
+        {
+            Caller.Deny($"Only enterprise {uscc} itself may {action}.");
+        }
+    }
+
+    private static bool Same(string subject, string uscc) => UnifiedSocialCreditCode.Normalize(subject) == uscc;
+
+    // What the registry knows, as of today: years in operation are counted on the day of the need.
+    private EnterpriseSnapshot Snapshot(EnterprisesV1.Enterprise e) => new(
+        e.Name, e.RegionCode, e.IndustryCode, (SizeClass)(int)e.SizeClass, (TaxCreditRating)(int)e.TaxCreditRating,
+        YearsInOperation.On(DateOnly.ParseExact(e.EstablishedOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ChinaTime.Today(time)));
+
+    // A read from another service: its refusals pass through as they are; its silence becomes UNAVAILABLE.
+    private static async Task<T> ReadAsync<T>(string who, Func<Task<T>> read)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (Exception ex) when (ResilientGrpcClients.IsUnreachable(ex))
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, $"{who} is not answering ({ex.Message}); try again in a minute."));
+        }
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.PermissionDenied or StatusCode.InvalidArgument)
+        {
+            throw new RpcException(new Status(ex.StatusCode, ex.Status.Detail));
+        }
+    }
+
+    private async Task<Need> FindNeedAsync(string needId, string field, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(needId, out _))
+        {
+            Violations.Fail(field, "is not a need id");
+        }
+
+        return await store.FindNeedAsync(needId, cancellationToken)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"Financing need {needId} does not exist."));
+    }
+
+    private async Task<Model.Application> FindApplicationAsync(string applicationId, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(applicationId, out _))
+        {
+            Violations.Fail("applicationId", "is not an application id");
+        }
+
+        return await store.FindApplicationAsync(applicationId, cancellationToken)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"Application {applicationId} does not exist."));
+    }
+}

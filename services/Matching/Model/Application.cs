@@ -1,0 +1,50 @@
+namespace FinanceMarket.Matching.Model;
+
+// Same numbers as the proto enum.
+public enum ApplicationStatus
+{
+    SUBMITTED = 1,
+    APPROVED = 2,
+    REJECTED = 3,
+    EXPIRED = 4,
+}
+
+// The product as the catalog described it when the enterprise applied: an approval is checked against it.
+public sealed record OfferedProduct(
+    string ProductId,
+    string BankId,
+    string Name,
+    ProductKind Kind,
+    long MinAmountFen,
+    long MaxAmountFen,
+    int MinTermMonths,
+    int MaxTermMonths,
+    int RateSpreadBp,
+    bool SubsidyEligible,
+    int DecisionSlaDays);
+
+public sealed record Deal(long GrantedAmountFen, int AnnualRateBp, int TermMonths, DateOnly ContractDate);
+
+public sealed record Application(
+    string ApplicationId,
+    string NeedId,
+    string Uscc,
+    EnterpriseSnapshot Enterprise,
+    OfferedProduct Product,
+    long RequestedAmountFen,
+    int RequestedTermMonths,
+    ApplicationStatus Status,
+    DateTimeOffset SubmittedAt,
+    DateOnly DecideBy,
+    DateTimeOffset? DecidedAt,
+    string? DecidedBy,
+    string? RejectionReason,
+    Deal? Deal,
+    long Version)
+{
+    public string BankId => Product.BankId;
+
+    public string RegionCode => Enterprise.RegionCode;
+}
+
+public sealed record ApplicationQuery(string? BankId, string? Uscc, string? RegionPrefix, ApplicationStatus? Status);

@@ -1,0 +1,64 @@
+using FinanceMarket.Matching.Infrastructure;
+
+namespace FinanceMarket.Matching.Model;
+
+// The working calendar decide-by dates are counted in: the notices built into Domain, with every year an
+// official recorded laid over them. Read per use (a handful of rows), so every replica sees an update at once.
+public sealed class Calendars(IMatchingStore store)
+{
+    public const int MaxHolidays = 60;
+    public const int MaxWorkingWeekendDays = 20;
+
+    public async Task<(WorkingCalendar Calendar, IReadOnlyList<CalendarYear> Recorded)> CurrentAsync(CancellationToken cancellationToken)
+    {
+        var recorded = await store.CalendarYearsAsync(cancellationToken);
+        var calendar = recorded.Aggregate(WorkingCalendar.China, (c, y) => c.With(y.Year, y.Holidays, y.WorkingWeekendDays));
+        return (calendar, recorded);
+    }
+
+    public static CalendarYear Validate(int year, IReadOnlyList<string> holidays, IReadOnlyList<string> workingWeekendDays, string? source, string updatedBy, DateTimeOffset at)
+    {
+        var violations = new Violations();
+        violations.Range("year", year, 2000, 2100);
+        violations.Require(holidays.Count <= MaxHolidays, "holidays", $"must list at most {MaxHolidays} days");
+        violations.Require(workingWeekendDays.Count <= MaxWorkingWeekendDays, "workingWeekendDays", $"must list at most {MaxWorkingWeekendDays} days");
+        violations.Text("source", source);
+        var days = Days(violations, "holidays", holidays.Take(MaxHolidays), year);
+        var worked = Days(violations, "workingWeekendDays", workingWeekendDays.Take(MaxWorkingWeekendDays), year);
+        foreach (var day in worked.Where(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)))
+        {
+            violations.Add("workingWeekendDays", $"{day:yyyy-MM-dd} is a {day.DayOfWeek}, not a weekend day");
+        }
+
+        foreach (var day in days.Intersect(worked))
+        {
+            violations.Add("workingWeekendDays", $"{day:yyyy-MM-dd} is also listed as a holiday");
+        }
+
+        violations.ThrowIfAny();
+        return new CalendarYear(year, [.. days.Distinct().Order()], [.. worked.Distinct().Order()], source!.Trim(), updatedBy, at);
+    }
+
+    private static List<DateOnly> Days(Violations violations, string field, IEnumerable<string> values, int year)
+    {
+        var days = new List<DateOnly>();
+        foreach (var value in values)
+        {
+            if (violations.Date(field, value) is not { } day)
+            {
+                continue;
+            }
+
+            if (day.Year != year)
+            {
+                violations.Add(field, $"{value} is not in {year}");
+            }
+            else
+            {
+                days.Add(day);
+            }
+        }
+
+        return days;
+    }
+}

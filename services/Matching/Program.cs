@@ -1,0 +1,1 @@
+FinanceMarket.Matching.MatchingApp.Build(args).Run();

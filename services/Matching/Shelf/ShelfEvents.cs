@@ -1,0 +1,53 @@
+using Dapr;
+using FinanceMarket.ServiceDefaults.Security;
+
+namespace FinanceMarket.Matching.Shelf;
+
+// The catalog's product events, delivered by the Dapr sidecar (servers) or the relay's direct delivery
+// (embedded), both with the app API token. A product's events arrive in order (ordering key) and carry
+// its version, so a redelivery changes nothing.
+internal static class ShelfEvents
+{
+    public const string ListedRoute = "/events/product-listed";
+    public const string DelistedRoute = "/events/product-delisted";
+
+    public static WebApplication MapShelfEvents(this WebApplication app)
+    {
+        app.UseCloudEvents();
+        app.MapSubscribeHandler().AllowAnonymous();
+        app.MapPost(ListedRoute, (ProductListedIntegrationEvent listed, ShelfView view, ILogger<ShelfView> logger) =>
+            {
+                (ShelfProduct Product, long Version) read;
+                try
+                {
+                    read = ShelfMapping.FromEvent(listed);
+                }
+                catch (ArgumentException ex)
+                {
+                    // Retrying a poison event is in vain and would hold back the rest of its key: DROP tells the sidecar to stop.
+                    logger.LogError("Dropped ProductListed {EventId}: {Reason}", listed.Id, ex.Message);
+                    return Results.Ok(new { status = "DROP" });
+                }
+
+                view.Apply(read.Product, read.Version);
+                return Results.Ok();
+            })
+            .WithTopic(Topic<ProductListedIntegrationEvent>())
+            .RequireAuthorization(DaprApp.Policy);
+        app.MapPost(DelistedRoute, (ProductDelistedIntegrationEvent delisted, ShelfView view) =>
+            {
+                view.Remove(delisted.ProductId, delisted.ProductVersion);
+                return Results.Ok();
+            })
+            .WithTopic(Topic<ProductDelistedIntegrationEvent>())
+            .RequireAuthorization(DaprApp.Policy);
+        return app;
+    }
+
+    private static TopicOptions Topic<TEvent>() where TEvent : IntegrationEvent => new()
+    {
+        PubsubName = PubSub.Name,
+        Name = PubSub.TopicOf<TEvent>(),
+        DeadLetterTopic = PubSub.DeadLetterTopicOf<TEvent>(),
+    };
+}

@@ -1,0 +1,95 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.Extensions.DependencyInjection;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace FinanceMarket.ServiceDefaults.Hosting;
+
+// Timeouts, retries and the circuit breaker of a service's calls to another service.
+public sealed class RemoteCallOptions
+{
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    public int MaxRetries { get; set; } = 2;
+
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    // Open after half the calls of a 30 s window failed (at least MinimumThroughput of them), for BreakDuration.
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(15);
+
+    public int MinimumThroughput { get; set; } = 5;
+}
+
+public static class ResilientGrpcClients
+{
+    // A gRPC client whose unary calls run through a Polly pipeline that understands gRPC statuses. The
+    // HTTP-level standard handler of ServiceDefaults is removed underneath: it cannot see a gRPC failure
+    // (the HTTP status is 200) and would only stack a second retry on connection errors.
+    public static IHttpClientBuilder AddResilientGrpcClient<TClient>(this IServiceCollection services, Uri address, RemoteCallOptions options)
+        where TClient : ClientBase
+    {
+        var pipeline = Pipeline(options, typeof(TClient).Name);
+#pragma warning disable EXTEXP0001
+        return services.AddGrpcClient<TClient>(o => o.Address = address)
+            .AddInterceptor(() => new ResilienceInterceptor(pipeline))
+            .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+    }
+
+    public static bool IsTransient(RpcException exception) =>
+        exception.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded;
+
+    // True when the other service could not answer (down, slow, or its circuit open): the caller's
+    // problem is not the request, and the answer is UNAVAILABLE.
+    public static bool IsUnreachable(Exception exception) => exception switch
+    {
+        RpcException rpc => IsTransient(rpc),
+        TimeoutRejectedException or BrokenCircuitException => true,
+        _ => false,
+    };
+
+    // Retry outermost (with jitter, so callers that failed together do not retry together), then the
+    // circuit breaker, then the timeout of one attempt.
+    public static ResiliencePipeline Pipeline(RemoteCallOptions options, string name)
+    {
+        var transient = new PredicateBuilder().Handle<RpcException>(IsTransient).Handle<TimeoutRejectedException>();
+        return new ResiliencePipelineBuilder { Name = name }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = transient,
+                MaxRetryAttempts = Math.Max(1, options.MaxRetries),
+                Delay = options.RetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+            })
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                ShouldHandle = transient,
+                FailureRatio = 0.5,
+                MinimumThroughput = Math.Max(2, options.MinimumThroughput),
+                SamplingDuration = TimeSpan.FromSeconds(30),
+                BreakDuration = options.BreakDuration,
+            })
+            .AddTimeout(options.AttemptTimeout)
+            .Build();
+    }
+
+    private sealed class ResilienceInterceptor(ResiliencePipeline pipeline) : Interceptor
+    {
+        public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(
+            TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation)
+        {
+            var response = pipeline.ExecuteAsync(async token =>
+            {
+                // Polly's token carries the caller's cancellation and the attempt's timeout.
+                var attempt = new ClientInterceptorContext<TRequest, TResponse>(context.Method, context.Host, context.Options.WithCancellationToken(token));
+                using var call = continuation(request, attempt);
+                return await call.ResponseAsync;
+            }, context.Options.CancellationToken).AsTask();
+            return new AsyncUnaryCall<TResponse>(response, Task.FromResult(new Metadata()), () => Status.DefaultSuccess, () => [], () => { });
+        }
+    }
+}
