@@ -10,8 +10,8 @@ rest_port="${FINANCEMARKET_REST_PORT:-8080}"
 grpc_port="${FINANCEMARKET_GRPC_PORT:-8081}"
 data_dir="${FINANCEMARKET_DATA_DIR:-$root/.data}"
 service_port="${FINANCEMARKET_SERVICE_PORT:-5101}"
-services=(enterprises catalog)
-declare -A projects=([enterprises]=FinanceMarket.Enterprises [catalog]=FinanceMarket.Catalog)
+services=(enterprises catalog matching)
+declare -A projects=([enterprises]=FinanceMarket.Enterprises [catalog]=FinanceMarket.Catalog [matching]=FinanceMarket.Matching)
 
 command -v dotnet >/dev/null || { echo "run.sh needs the .NET SDK 10 (dotnet) on PATH" >&2; exit 1; }
 command -v curl >/dev/null || { echo "run.sh needs curl to wait for /health (apt-get install -y curl)" >&2; exit 1; }
@@ -28,6 +28,12 @@ if [ ! -s "$key_file" ]; then
   (umask 077 && head -c 48 /dev/urandom | base64 -w0 > "$key_file")
 fi
 signing_key="$(cat "$key_file")"
+# The token event deliveries show the subscribers, as daprd shows APP_API_TOKEN.
+token_file="$data_dir/app-api-token"
+if [ ! -s "$token_file" ]; then
+  (umask 077 && head -c 32 /dev/urandom | base64 -w0 > "$token_file")
+fi
+app_api_token="$(cat "$token_file")"
 
 pids=()
 stop() {
@@ -55,6 +61,7 @@ start() { # name project port [env...]
   (cd "$dir" && exec env "$@" \
       FinanceMarket__DataDir="$data_dir" \
       FinanceMarket__Auth__SigningKey="$signing_key" \
+      APP_API_TOKEN="$app_api_token" \
       ASPNETCORE_ENVIRONMENT=Production \
       dotnet "$project.dll" ${port:+--urls "http://127.0.0.1:$port"}) >>"$data_dir/logs/$name.log" 2>&1 &
   pids+=($!)
@@ -62,11 +69,22 @@ start() { # name project port [env...]
 
 gateway_env=(FinanceMarket__Auth__EnableDevTokens=true
   FINANCEMARKET_REST_PORT="$rest_port" FINANCEMARKET_GRPC_PORT="$grpc_port")
+declare -A ports url
 port="$service_port"
 for name in "${services[@]}"; do
-  start "$name" "${projects[$name]}" "$port"
-  gateway_env+=("ReverseProxy__Clusters__${name}__Destinations__${name}__Address=http://127.0.0.1:$port")
+  ports[$name]=$port
+  url[$name]="http://127.0.0.1:$port"
   port=$((port + 1))
+done
+# Who reads whom, and who receives whose events (the relay delivers to each subscriber as daprd would).
+declare -A env_of=(
+  [catalog]="FinanceMarket__Events__Subscribers__0=${url[matching]}"
+  [matching]="FinanceMarket__Matching__EnterprisesAddress=${url[enterprises]} FinanceMarket__Matching__CatalogAddress=${url[catalog]}"
+)
+for name in "${services[@]}"; do
+  # shellcheck disable=SC2086 # env_of holds space-separated NAME=value words
+  start "$name" "${projects[$name]}" "${ports[$name]}" ${env_of[$name]:-}
+  gateway_env+=("ReverseProxy__Clusters__${name}__Destinations__${name}__Address=${url[$name]}")
 done
 start gateway FinanceMarket.Gateway "" "${gateway_env[@]}"
 

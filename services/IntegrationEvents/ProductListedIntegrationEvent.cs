@@ -1,6 +1,7 @@
 namespace FinanceMarket.IntegrationEvents;
 
 [PublishedBy("catalog")]
+[SubscribedBy("matching")]
 public sealed record ProductListedIntegrationEvent(
     string ProductId,
     string BankId,

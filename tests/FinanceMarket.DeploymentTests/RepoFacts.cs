@@ -26,7 +26,21 @@ public sealed record RepoFacts(
         var publishedBy = PubSub.EventTypes
             .GroupBy(t => t.GetCustomAttribute<PublishedByAttribute>()?.AppId
                 ?? throw new InvalidOperationException($"{t.Name} has no [PublishedBy]"))
-            .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Select(t => t.Name).ToHashSet(StringComparer.Ordinal));
-        return new RepoFacts(services, images, topics, publishedBy);
+            .ToDictionary(g => g.Key, g => g.Select(t => t.Name).ToHashSet(StringComparer.Ordinal));
+        // A subscriber publishes the dead letters of what it subscribes to (daprd does, in its name).
+        foreach (var type in PubSub.EventTypes)
+        {
+            foreach (var subscriber in type.GetCustomAttributes<SubscribedByAttribute>())
+            {
+                if (!publishedBy.TryGetValue(subscriber.AppId, out var own))
+                {
+                    publishedBy[subscriber.AppId] = own = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                own.Add(type.Name + PubSub.DeadLetterSuffix);
+            }
+        }
+
+        return new RepoFacts(services, images, topics, publishedBy.ToDictionary(p => p.Key, p => (IReadOnlySet<string>)p.Value));
     }
 }
