@@ -69,8 +69,11 @@ public sealed class DirectDeliveryPublisher(
                 continue;
             }
 
+            // A request built by hand does not take the client's default version: subscribers serve HTTP/2 only.
             using var request = new HttpRequestMessage(HttpMethod.Post, subscriber + "/" + route.TrimStart('/'))
             {
+                Version = http.DefaultRequestVersion,
+                VersionPolicy = http.DefaultVersionPolicy,
                 Content = new StringContent(CloudEvent(message).ToJsonString(), Encoding.UTF8, "application/cloudevents+json"),
             };
             if (configuration[AppApiTokenKey] is { Length: > 0 } token)

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using FinanceMarket.Catalog;
 using FinanceMarket.Enterprises;
 using FinanceMarket.Gateway;
+using FinanceMarket.Matching;
 using Grpc.Core;
 using Grpc.Net.Client;
 
@@ -11,8 +12,8 @@ using Grpc.Net.Client;
 
 namespace FinanceMarket.FunctionalTests.Infrastructure;
 
-// The embedded platform as run.sh starts it, in this process: enterprises and catalog on SQLite in a
-// temp folder, the gateway in front on two free ports, and a subscriber receiving their events.
+// The embedded platform as run.sh starts it, in this process: enterprises, catalog and matching on SQLite
+// in a temp folder, the gateway in front on two free ports, and a subscriber receiving every event.
 public sealed class Platform : IAsyncLifetime
 {
     private readonly List<ServiceHost> _hosts = [];
@@ -31,6 +32,10 @@ public sealed class Platform : IAsyncLifetime
 
     public ServiceHost Catalog { get; private set; } = null!;
 
+    public ServiceHost Matching { get; private set; } = null!;
+
+    public string AppApiToken { get; } = TestData.NewSigningKey();
+
     public async ValueTask InitializeAsync()
     {
         var (subscriberHost, subscriber) = await RecordingSubscriber.StartAsync();
@@ -38,8 +43,15 @@ public sealed class Platform : IAsyncLifetime
         Events = subscriber;
 
         var root = TestData.RepoRoot();
-        Enterprises = await StartServiceAsync(EnterprisesApp.Build, Path.Combine(root, "services", "Enterprises"), subscriberHost.Address);
-        Catalog = await StartServiceAsync(CatalogApp.Build, Path.Combine(root, "services", "Catalog"), subscriberHost.Address);
+        Enterprises = await StartServiceAsync(EnterprisesApp.Build, Path.Combine(root, "services", "Enterprises"), ServiceSettings(subscriberHost.Address));
+
+        // Catalog delivers its product events to matching as well, so matching's port is chosen first.
+        var matchingPort = TestData.FreePort();
+        var catalogSettings = ServiceSettings(subscriberHost.Address);
+        catalogSettings["FinanceMarket:Events:Subscribers:1"] = $"http://127.0.0.1:{matchingPort}";
+        Catalog = await StartServiceAsync(CatalogApp.Build, Path.Combine(root, "services", "Catalog"), catalogSettings);
+        Matching = await StartMatchingAsync(Enterprises.Address, Catalog.Address, ServiceSettings(subscriberHost.Address), matchingPort);
+        _hosts.Add(Matching);
 
         var (gateway, rest, grpc) = await StartGatewayAsync(new Dictionary<string, string?>());
         _hosts.Add(gateway);
@@ -54,6 +66,7 @@ public sealed class Platform : IAsyncLifetime
             ["FinanceMarket:DataDir"] = dataDir ?? DataDir,
             ["FinanceMarket:Auth:SigningKey"] = SigningKey,
             ["FinanceMarket:Events:PollInterval"] = "00:00:00.200",
+            ["APP_API_TOKEN"] = AppApiToken,
         };
         if (subscriber is not null)
         {
@@ -76,6 +89,7 @@ public sealed class Platform : IAsyncLifetime
             ["FinanceMarket:Gateway:GrpcPort"] = grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ReverseProxy:Clusters:enterprises:Destinations:enterprises:Address"] = Enterprises.Address,
             ["ReverseProxy:Clusters:catalog:Destinations:catalog:Address"] = Catalog.Address,
+            ["ReverseProxy:Clusters:matching:Destinations:matching:Address"] = Matching.Address,
         };
         foreach (var (key, value) in extra)
         {
@@ -129,9 +143,24 @@ public sealed class Platform : IAsyncLifetime
         }
     }
 
-    private async Task<ServiceHost> StartServiceAsync(Func<string[], Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>?, Microsoft.AspNetCore.Builder.WebApplication> build, string contentRoot, string subscriber)
+    // A matching service reading the given enterprises and catalog; tests that stop one of those start their own.
+    public static Task<ServiceHost> StartMatchingAsync(
+        string enterprises, string catalog, Dictionary<string, string?> settings, int port = 0, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null)
     {
-        var host = await ServiceHost.StartAsync(build, contentRoot, ServiceSettings(subscriber));
+        settings["FinanceMarket:Matching:EnterprisesAddress"] = enterprises;
+        settings["FinanceMarket:Matching:CatalogAddress"] = catalog;
+        return ServiceHost.StartAsync(
+            (args, own) => MatchingApp.Build(args, b =>
+            {
+                own?.Invoke(b);
+                configure?.Invoke(b);
+            }),
+            Path.Combine(TestData.RepoRoot(), "services", "Matching"), settings, port: port);
+    }
+
+    private async Task<ServiceHost> StartServiceAsync(Func<string[], Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>?, Microsoft.AspNetCore.Builder.WebApplication> build, string contentRoot, Dictionary<string, string?> settings)
+    {
+        var host = await ServiceHost.StartAsync(build, contentRoot, settings);
         _hosts.Add(host);
         return host;
     }

@@ -15,13 +15,8 @@ namespace FinanceMarket.FunctionalTests.Infrastructure;
 // consumer would, or any other body), per topic.
 public sealed class RecordingSubscriber
 {
-    public static readonly string[] Topics =
-    [
-        PubSub.TopicOf<EnterpriseRegisteredIntegrationEvent>(),
-        PubSub.TopicOf<BankCreatedIntegrationEvent>(),
-        PubSub.TopicOf<ProductListedIntegrationEvent>(),
-        PubSub.TopicOf<ProductDelistedIntegrationEvent>(),
-    ];
+    // Every integration event there is.
+    public static readonly string[] Topics = [.. PubSub.EventTypes.Select(t => t.Name)];
 
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _answers = new();
 

@@ -24,14 +24,15 @@ public sealed class ServiceHost : IAsyncDisposable
         Func<string[], Action<WebApplicationBuilder>?, WebApplication> build,
         string contentRoot,
         IDictionary<string, string?> settings,
-        bool bindOwnPort = true)
+        bool bindOwnPort = true,
+        int port = 0)
     {
         var args = settings.Select(s => $"--{s.Key}={s.Value}").Append($"--contentRoot={contentRoot}").ToArray();
         var app = build(args, builder =>
         {
             if (bindOwnPort)
             {
-                builder.WebHost.UseUrls("http://127.0.0.1:0");
+                builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
             }
 
             builder.Logging.ClearProviders();

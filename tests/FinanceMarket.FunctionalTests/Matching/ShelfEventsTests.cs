@@ -1,0 +1,143 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using FinanceMarket.FunctionalTests.Infrastructure;
+using FinanceMarket.IntegrationEvents;
+
+namespace FinanceMarket.FunctionalTests.Matching;
+
+// Matching's subscriptions, posted to as daprd posts: the subscribe table daprd reads, the app API token,
+// and a shelf view that only ever moves forward in each product's versions.
+public sealed class ShelfEventsTests(Platform platform)
+{
+    [Fact]
+    public async Task The_subscribe_table_lists_exactly_the_events_matching_is_declared_to_receive()
+    {
+        using var http = H2c(platform.Matching.Address);
+        var table = await http.GetFromJsonAsync<JsonArray>("/dapr/subscribe", TestContext.Current.CancellationToken);
+
+        var expected = PubSub.SubscribedBy("matching").Select(t => t.Name).Order().ToList();
+        Assert.Equal(expected, table!.Select(s => (string)s!["topic"]!).Order());
+        Assert.All(table!, s =>
+        {
+            Assert.Equal(PubSub.Name, (string?)s!["pubsubname"]);
+            Assert.Equal((string)s["topic"]! + PubSub.DeadLetterSuffix, (string?)s["deadLetterTopic"]);
+            Assert.StartsWith("events/", ((string?)s["route"] ?? (string?)s["routes"]?["default"])?.TrimStart('/'));
+        });
+    }
+
+    [Fact]
+    public async Task A_delivery_without_the_app_api_token_is_refused()
+    {
+        var listed = Listed(Guid.CreateVersion7().ToString(), version: 1);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await DeliverAsync(listed, token: null)).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await DeliverAsync(listed, token: "not-the-token")).Status);
+    }
+
+    [Fact]
+    public async Task Listed_and_delisted_events_move_the_view_forward_only()
+    {
+        using var scenario = await MatchingScenario.CreateAsync(platform);
+        var productId = Guid.CreateVersion7().ToString();
+
+        var (status, body) = await DeliverAsync(Listed(productId, version: 1, bankId: scenario.BankId));
+        Assert.True(status == HttpStatusCode.OK, body);
+        Assert.NotNull(MatchingScenario.Find(await scenario.NeedAsync(), "matches", productId));
+
+        Assert.Equal(HttpStatusCode.OK, (await DeliverAsync(Delisted(productId, version: 2, scenario.BankId))).Status);
+        var need = await scenario.NeedAsync();
+        Assert.Null(MatchingScenario.Find(need, "matches", productId));
+        Assert.Null(MatchingScenario.Find(need, "excluded", productId));
+
+        // A late or repeated listing (version 1) cannot bring a delisted product (version 2) back.
+        Assert.Equal(HttpStatusCode.OK, (await DeliverAsync(Listed(productId, version: 1, bankId: scenario.BankId))).Status);
+        Assert.Null(MatchingScenario.Find(await scenario.NeedAsync(), "matches", productId));
+    }
+
+    [Fact]
+    public async Task A_poison_event_is_dropped_not_retried()
+    {
+        var poison = Listed(Guid.CreateVersion7().ToString(), version: 1);
+        poison["kind"] = "GOLD_BARS";
+        var (status, body) = await DeliverAsync(poison);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("DROP", (string?)JsonNode.Parse(body)!["status"]);
+    }
+
+    private static JsonObject Listed(string productId, long version, string bankId = "bank-events") => new()
+    {
+        ["productId"] = productId,
+        ["bankId"] = bankId,
+        ["name"] = "Delivered by event",
+        ["kind"] = "CREDIT",
+        ["minAmountFen"] = 1_000_000,
+        ["maxAmountFen"] = 900_000_000,
+        ["minTermMonths"] = 1,
+        ["maxTermMonths"] = 60,
+        ["rateSpreadBp"] = 10,
+        ["eligibility"] = new JsonObject
+        {
+            ["sizeClasses"] = new JsonArray(),
+            ["industryCodes"] = new JsonArray(),
+            ["regionCodes"] = new JsonArray(),
+            ["minYearsInOperation"] = 0,
+            ["minTaxCreditRating"] = null,
+            ["collateralRequired"] = false,
+        },
+        ["subsidyEligible"] = false,
+        ["decisionSlaDays"] = 2,
+        ["productVersion"] = version,
+        ["id"] = Guid.CreateVersion7().ToString(),
+        ["occurredAt"] = DateTimeOffset.UtcNow.ToString("O"),
+        ["schemaVersion"] = 1,
+    };
+
+    private static JsonObject Delisted(string productId, long version, string bankId) => new()
+    {
+        ["productId"] = productId,
+        ["bankId"] = bankId,
+        ["productVersion"] = version,
+        ["id"] = Guid.CreateVersion7().ToString(),
+        ["occurredAt"] = DateTimeOffset.UtcNow.ToString("O"),
+        ["schemaVersion"] = 1,
+    };
+
+    private async Task<(HttpStatusCode Status, string Body)> DeliverAsync(JsonObject data, string? token = "")
+    {
+        var topic = data.ContainsKey("kind") ? PubSub.TopicOf<ProductListedIntegrationEvent>() : PubSub.TopicOf<ProductDelistedIntegrationEvent>();
+        var route = data.ContainsKey("kind") ? "/events/product-listed" : "/events/product-delisted";
+        var envelope = new JsonObject
+        {
+            ["specversion"] = "1.0",
+            ["id"] = (string)data["id"]!,
+            ["source"] = "catalog",
+            ["type"] = topic,
+            ["topic"] = topic,
+            ["pubsubname"] = PubSub.Name,
+            ["datacontenttype"] = "application/json",
+            ["data"] = data.DeepClone(),
+        };
+        using var http = H2c(platform.Matching.Address);
+        using var request = new HttpRequestMessage(HttpMethod.Post, route)
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new StringContent(envelope.ToJsonString(), Encoding.UTF8, "application/cloudevents+json"),
+        };
+        if (token is not null)
+        {
+            request.Headers.Add("dapr-api-token", token.Length == 0 ? platform.AppApiToken : token);
+        }
+
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    private static HttpClient H2c(string address) => new()
+    {
+        BaseAddress = new Uri(address),
+        DefaultRequestVersion = HttpVersion.Version20,
+        DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+    };
+}
