@@ -1,0 +1,156 @@
+using FinanceMarket.Domain;
+using FinanceMarket.IntegrationEvents;
+using FinanceMarket.Matching;
+using FinanceMarket.Matching.Engine;
+using FinanceMarket.Matching.Infrastructure;
+using FinanceMarket.Matching.Model;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FinanceMarket.FunctionalTests.Contracts;
+
+// One contract, every adapter: what matching may rely on from its store.
+public abstract class MatchingStoreContract(StoreKind kind) : StoreContract(kind, MatchingApp.Build)
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 2, 2, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task A_need_reads_back_with_its_matches_and_exclusions()
+    {
+        var store = await StoreAsync();
+        var need = NewNeed("130903");
+        await store.AddNeedAsync(need, Announce(need.NeedId), Cancel);
+
+        var read = await store.FindNeedAsync(need.NeedId, Cancel);
+        Assert.NotNull(read);
+        Assert.Equal(need.Matches.Single().Reasons, read.Matches.Single().Reasons);
+        Assert.Equal(need.Matches.Single().Parts, read.Matches.Single().Parts);
+        Assert.Equal(need.Excluded.Single().Reasons, read.Excluded.Single().Reasons);
+        Assert.Equal(need with { Matches = read.Matches, Excluded = read.Excluded }, read);
+        Assert.Null(await store.FindNeedAsync(SortableId.NewId(), Cancel));
+    }
+
+    [Fact]
+    public async Task One_application_per_need_and_product_and_the_second_is_told_the_first()
+    {
+        var store = await StoreAsync();
+        var need = NewNeed("130903");
+        await store.AddNeedAsync(need, Announce(need.NeedId), Cancel);
+        var first = NewApplication(need, "bank-a", "product-1");
+
+        Assert.Null(await store.TryAddApplicationAsync(first, Announce(first.ApplicationId), Cancel));
+        var second = NewApplication(need, "bank-a", "product-1");
+        var existing = await store.TryAddApplicationAsync(second, Announce(second.ApplicationId), Cancel);
+        Assert.Equal(first.ApplicationId, existing?.ApplicationId);
+        Assert.Null(await store.FindApplicationAsync(second.ApplicationId, Cancel));
+        Assert.Equal(first, await store.FindApplicationAsync(first.ApplicationId, Cancel));
+    }
+
+    [Fact]
+    public async Task A_decision_is_saved_only_against_the_version_it_was_made_on()
+    {
+        var store = await StoreAsync();
+        var need = NewNeed("130903");
+        await store.AddNeedAsync(need, Announce(need.NeedId), Cancel);
+        var application = NewApplication(need, "bank-a", "product-1");
+        await store.TryAddApplicationAsync(application, Announce(application.ApplicationId), Cancel);
+
+        var (approved, approvedEvent) = Transitions.Approve(application, new Deal(50_000_000, 345, 12, new DateOnly(2026, 11, 2)), "bank-a", Now);
+        var (rejected, rejectedEvent) = Transitions.Reject(application, "late", "bank-a", Now);
+        Assert.True(await store.TryUpdateApplicationAsync(approved, application.Version, approvedEvent, Cancel));
+        Assert.False(await store.TryUpdateApplicationAsync(rejected, application.Version, rejectedEvent, Cancel));
+        Assert.Equal(approved, await store.FindApplicationAsync(application.ApplicationId, Cancel));
+    }
+
+    [Fact]
+    public async Task Applications_list_by_bank_enterprise_region_prefix_and_status_in_pages()
+    {
+        var store = await StoreAsync();
+        var yunhe = NewNeed("130903");
+        var xinhua = NewNeed("130902");
+        var shijiazhuang = NewNeed("130102");
+        var ids = new List<string>();
+        foreach (var (need, bank) in new[] { (yunhe, "bank-a"), (xinhua, "bank-a"), (shijiazhuang, "bank-b"), (yunhe, "bank-b") })
+        {
+            if (await store.FindNeedAsync(need.NeedId, Cancel) is null)
+            {
+                await store.AddNeedAsync(need, Announce(need.NeedId), Cancel);
+            }
+
+            var application = NewApplication(need, bank, "product-" + bank);
+            await store.TryAddApplicationAsync(application, Announce(application.ApplicationId), Cancel);
+            ids.Add(application.ApplicationId);
+        }
+
+        async Task<List<string>> AllAsync(ApplicationQuery query)
+        {
+            var found = new List<string>();
+            string? after = null;
+            do
+            {
+                var page = await store.ListApplicationsAsync(query, 1, after, Cancel);
+                found.AddRange(page.Items.Select(a => a.ApplicationId));
+                after = page.LastKey;
+            }
+            while (after is not null);
+            return found;
+        }
+
+        Assert.Equal([ids[0], ids[1]], await AllAsync(new ApplicationQuery("bank-a", null, null, null)));
+        Assert.Equal([ids[0], ids[3]], await AllAsync(new ApplicationQuery(null, yunhe.Uscc, null, null)));
+        Assert.Equal([ids[0], ids[1], ids[3]], await AllAsync(new ApplicationQuery(null, null, "1309", null)));
+        Assert.Equal([ids[2]], await AllAsync(new ApplicationQuery(null, null, "1301", null)));
+        Assert.Equal(ids, await AllAsync(new ApplicationQuery(null, null, "13", ApplicationStatus.SUBMITTED)));
+        Assert.Empty(await AllAsync(new ApplicationQuery(null, null, "13", ApplicationStatus.APPROVED)));
+    }
+
+    [Fact]
+    public async Task Overdue_means_submitted_with_a_decide_by_date_before_today()
+    {
+        var store = await StoreAsync();
+        var need = NewNeed("130903");
+        await store.AddNeedAsync(need, Announce(need.NeedId), Cancel);
+        var due = NewApplication(need, "bank-a", "product-1") with { DecideBy = new DateOnly(2026, 11, 4) };
+        var later = NewApplication(need, "bank-a", "product-2") with { DecideBy = new DateOnly(2026, 11, 5) };
+        var decided = NewApplication(need, "bank-a", "product-3") with { DecideBy = new DateOnly(2026, 11, 3), Status = ApplicationStatus.REJECTED };
+        foreach (var application in new[] { due, later, decided })
+        {
+            await store.TryAddApplicationAsync(application, Announce(application.ApplicationId), Cancel);
+        }
+
+        Assert.Empty(await store.OverdueAsync(new DateOnly(2026, 11, 4), 10, Cancel));
+        Assert.Equal([due.ApplicationId], (await store.OverdueAsync(new DateOnly(2026, 11, 5), 10, Cancel)).Select(a => a.ApplicationId));
+    }
+
+    [Fact]
+    public async Task A_calendar_year_is_recorded_and_replaced()
+    {
+        var store = await StoreAsync();
+        await store.PutCalendarYearAsync(new CalendarYear(2027, [new(2027, 1, 1)], [], "first", "official-1", Now), Cancel);
+        var corrected = new CalendarYear(2027, [new(2027, 1, 1), new(2027, 2, 6)], [new(2027, 2, 20)], "corrected", "official-2", Now);
+        await store.PutCalendarYearAsync(corrected, Cancel);
+        var years = await store.CalendarYearsAsync(Cancel);
+        Assert.Equal("corrected", Assert.Single(years).Source);
+        Assert.Equal(corrected.Holidays, years[0].Holidays);
+        Assert.Equal(corrected.WorkingWeekendDays, years[0].WorkingWeekendDays);
+    }
+
+    private async Task<IMatchingStore> StoreAsync() => (await Store.OpenAsync()).GetRequiredService<IMatchingStore>();
+
+    private static ProductDelistedIntegrationEvent Announce(string id) => new ProductDelistedIntegrationEvent(id, "bank", 1);
+
+    private static Need NewNeed(string region) => new(
+        SortableId.NewId(), "91" + region + "MA0CONTRACT", new EnterpriseSnapshot("Works", region, "C34", SizeClass.SMALL, TaxCreditRating.B, 7),
+        50_000_000, 12, "Working capital", false,
+        [new StoredMatch("product-1", "bank-a", "Credit loan", 87, 345, ["estimated rate 3.45 %"], [new ScorePart("rate", 35), new ScorePart("subsidy", 10)])],
+        [new StoredExclusion("product-2", "bank-b", "Prime loan", ["requires tax rating A; yours is B"])],
+        new LoanPrimeRate(300, 350), false, Now, Now);
+
+    private static Application NewApplication(Need need, string bankId, string productId) => Transitions.Submit(
+        SortableId.NewId(), need,
+        new OfferedProduct(productId, bankId, "Credit loan", ProductKind.CREDIT, 10_000_000, 300_000_000, 6, 36, 45, true, 3),
+        Now, new DateOnly(2026, 11, 5)).Application;
+}
+
+public sealed class SqliteMatchingStoreTests() : MatchingStoreContract(StoreKind.Sqlite);
+
+public sealed class MongoMatchingStoreTests() : MatchingStoreContract(StoreKind.MongoDb);
