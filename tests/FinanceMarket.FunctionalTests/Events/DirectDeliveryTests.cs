@@ -69,7 +69,11 @@ public sealed class DirectDeliveryTests(Platform platform)
             .GroupBy(e => (string)e["topic"]!)
             .ToDictionary(g => g.Key, g => g.Select(e => (string)e["source"]!).Distinct().ToList());
 
-        Assert.Equal(publishers.Keys.Order(StringComparer.Ordinal), senders.Keys.Order(StringComparer.Ordinal));
+        // Only the topics some test caused have arrived (an expiry happens on a fake clock elsewhere).
+        Assert.Subset(publishers.Keys.ToHashSet(), senders.Keys.ToHashSet());
+        Assert.Superset(
+            new[] { PubSub.TopicOf<BankCreatedIntegrationEvent>(), PubSub.TopicOf<ProductListedIntegrationEvent>(), PubSub.TopicOf<ProductDelistedIntegrationEvent>(), PubSub.TopicOf<EnterpriseRegisteredIntegrationEvent>() }.ToHashSet(),
+            senders.Keys.ToHashSet());
         Assert.All(senders, s => Assert.Equal([publishers[s.Key]], s.Value));
     }
 
