@@ -82,28 +82,9 @@ public static partial class ProductRules
     private static Eligibility ValidateEligibility(Violations v, EligibilityRequest e)
     {
         const string prefix = "eligibility.";
-        var sizes = new List<SizeClass>();
-        if (e.SizeClasses.Count > Enum.GetValues<SizeClass>().Length)
-        {
-            v.Add(prefix + "sizeClasses", $"must have at most {Enum.GetValues<SizeClass>().Length} entries");
-            return new Eligibility([], [], [], 0, null, false);
-        }
-
-        for (var i = 0; i < e.SizeClasses.Count; i++)
-        {
-            if (Enum.IsDefined((SizeClass)e.SizeClasses[i]))
-            {
-                sizes.Add((SizeClass)e.SizeClasses[i]);
-            }
-            else
-            {
-                v.Add($"{prefix}sizeClasses[{i}]", "must be one of " + string.Join(", ", Enum.GetNames<SizeClass>()));
-            }
-        }
-
-        v.Require(e.SizeClasses.Count == e.SizeClasses.Distinct().Count(), prefix + "sizeClasses", "must not repeat a size class");
-        var industries = Codes(v, prefix + "industryCodes", e.IndustryCodes, IndustryCode.Normalize, IndustryCode.Problem);
-        var regions = Codes(v, prefix + "regionCodes", e.RegionCodes, c => c.Trim(),
+        var sizes = v.Enums<SizeClass>(prefix + "sizeClasses", e.SizeClasses);
+        var industries = v.Codes(prefix + "industryCodes", e.IndustryCodes, IndustryCode.Normalize, IndustryCode.Problem);
+        var regions = v.Codes(prefix + "regionCodes", e.RegionCodes, c => c.Trim(),
             c => RegionCode.IsPrefix(c) ? null : "must be a GB/T 2260 region code or its 2- or 4-digit prefix");
         v.Range(prefix + "minYearsInOperation", e.MinYearsInOperation, 0, Limits.MaxYearsInOperation);
         TaxCreditRating? minRating = null;
@@ -120,30 +101,5 @@ public static partial class ProductRules
         }
 
         return new Eligibility(sizes, industries, regions, e.MinYearsInOperation, minRating, e.CollateralRequired);
-    }
-
-    private static List<string> Codes(Violations v, string field, IReadOnlyList<string> codes, Func<string, string> normalize, Func<string, string?> problem)
-    {
-        if (codes.Count > Limits.MaxListEntries)
-        {
-            v.Add(field, $"must have at most {Limits.MaxListEntries} entries");
-            return [];
-        }
-
-        var result = new List<string>();
-        for (var i = 0; i < codes.Count; i++)
-        {
-            var code = normalize(codes[i] ?? string.Empty);
-            if (problem(code) is { } why)
-            {
-                v.Add($"{field}[{i}]", why);
-            }
-            else if (!result.Contains(code))
-            {
-                result.Add(code);
-            }
-        }
-
-        return result;
     }
 }

@@ -46,7 +46,7 @@ public static class MongoDocuments
 
     // The MongoDB twin of SqliteDatabase.WriteWithEventAsync.
     public static async Task<bool> WriteWithEventAsync(
-        IMongoDatabase database, Func<IClientSessionHandle, Task<bool>> change, IntegrationEvent integrationEvent, OutboxSignal signal, CancellationToken cancellationToken)
+        IMongoDatabase database, Func<IClientSessionHandle, Task<bool>> change, IntegrationEvent? integrationEvent, OutboxSignal signal, CancellationToken cancellationToken)
     {
         var saved = await InTransactionAsync(database, async session =>
         {
@@ -55,10 +55,14 @@ public static class MongoDocuments
                 return false;
             }
 
-            await MongoOutbox.AppendAsync(database, session, integrationEvent, cancellationToken);
+            if (integrationEvent is not null)
+            {
+                await MongoOutbox.AppendAsync(database, session, integrationEvent, cancellationToken);
+            }
+
             return true;
         }, cancellationToken);
-        if (saved)
+        if (saved && integrationEvent is not null)
         {
             signal.Notify();
         }

@@ -63,10 +63,11 @@ public sealed class SqliteDatabase
         return connection;
     }
 
-    // A change and the event it causes, in one transaction; the change says whether it applied (a refused
-    // change commits nothing). The relay is woken once the commit is done.
+    // A change and the event it causes (if any), in one transaction; the change says whether it applied (a
+    // refused change commits nothing). The relay is woken once the commit is done. The transaction begins
+    // IMMEDIATE (Microsoft.Data.Sqlite's default), so what the change reads stays true until it commits.
     public async Task<bool> WriteWithEventAsync(
-        Func<SqliteConnection, SqliteTransaction, Task<bool>> change, IntegrationEvent integrationEvent, OutboxSignal signal, CancellationToken cancellationToken)
+        Func<SqliteConnection, SqliteTransaction, Task<bool>> change, IntegrationEvent? integrationEvent, OutboxSignal signal, CancellationToken cancellationToken)
     {
         await using var connection = Open();
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
@@ -75,9 +76,17 @@ public sealed class SqliteDatabase
             return false;
         }
 
-        await AppendToOutboxAsync(connection, transaction, integrationEvent, cancellationToken);
+        if (integrationEvent is not null)
+        {
+            await AppendToOutboxAsync(connection, transaction, integrationEvent, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
-        signal.Notify();
+        if (integrationEvent is not null)
+        {
+            signal.Notify();
+        }
+
         return true;
     }
 
@@ -85,7 +94,14 @@ public sealed class SqliteDatabase
     public async Task<List<T>> QueryDocumentsAsync<T>(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         await using var connection = Open();
-        await using var command = Command(connection, null, sql, parameters);
+        return await ReadDocumentsAsync<T>(connection, null, sql, cancellationToken, parameters);
+    }
+
+    // The same inside a write's transaction, where what is read decides what is written.
+    public static async Task<List<T>> ReadDocumentsAsync<T>(
+        SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var items = new List<T>();
         while (await reader.ReadAsync(cancellationToken))

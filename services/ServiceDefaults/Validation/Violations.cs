@@ -63,6 +63,60 @@ public sealed class Violations
             ? Add(field, $"must be one of {string.Join(", ", System.Enum.GetNames<TEnum>().Skip(1).Select(ToWireName))}")
             : this;
 
+    // A list of codes (industry, region): each normalized and checked, repeats dropped, at most MaxListEntries.
+    public List<string> Codes(string field, IReadOnlyList<string> codes, Func<string, string> normalize, Func<string, string?> problem)
+    {
+        if (codes.Count > Domain.Limits.MaxListEntries)
+        {
+            Add(field, $"must have at most {Domain.Limits.MaxListEntries} entries");
+            return [];
+        }
+
+        var result = new List<string>();
+        for (var i = 0; i < codes.Count; i++)
+        {
+            var code = normalize(codes[i] ?? string.Empty);
+            if (problem(code) is { } why)
+            {
+                Add($"{field}[{i}]", why);
+            }
+            else if (!result.Contains(code))
+            {
+                result.Add(code);
+            }
+        }
+
+        return result;
+    }
+
+    // A list of enum values from the wire (numbers): each defined, none twice.
+    public List<TEnum> Enums<TEnum>(string field, IReadOnlyList<int> values) where TEnum : struct, System.Enum
+    {
+        var names = System.Enum.GetNames<TEnum>();
+        if (values.Count > names.Length)
+        {
+            Add(field, $"must have at most {names.Length} entries");
+            return [];
+        }
+
+        var result = new List<TEnum>();
+        for (var i = 0; i < values.Count; i++)
+        {
+            var value = (TEnum)(object)values[i];
+            if (System.Enum.IsDefined(value))
+            {
+                result.Add(value);
+            }
+            else
+            {
+                Add($"{field}[{i}]", "must be one of " + string.Join(", ", names));
+            }
+        }
+
+        Require(values.Count == values.Distinct().Count(), field, "must not repeat an entry");
+        return result;
+    }
+
     public DateOnly? Date(string field, string? value, bool required = true)
     {
         if (string.IsNullOrEmpty(value))

@@ -5,6 +5,7 @@ using FinanceMarket.Catalog;
 using FinanceMarket.Enterprises;
 using FinanceMarket.Gateway;
 using FinanceMarket.Matching;
+using FinanceMarket.Subsidies;
 using Grpc.Core;
 using Grpc.Net.Client;
 
@@ -12,7 +13,7 @@ using Grpc.Net.Client;
 
 namespace FinanceMarket.FunctionalTests.Infrastructure;
 
-// The embedded platform as run.sh starts it, in this process: enterprises, catalog and matching on SQLite
+// The embedded platform as run.sh starts it, in this process: enterprises, catalog, matching and subsidies on SQLite
 // in a temp folder, the gateway in front on two free ports, and a subscriber receiving every event.
 public sealed class Platform : IAsyncLifetime
 {
@@ -34,6 +35,8 @@ public sealed class Platform : IAsyncLifetime
 
     public ServiceHost Matching { get; private set; } = null!;
 
+    public ServiceHost Subsidies { get; private set; } = null!;
+
     public string AppApiToken { get; } = TestData.NewSigningKey();
 
     public async ValueTask InitializeAsync()
@@ -52,6 +55,9 @@ public sealed class Platform : IAsyncLifetime
         Catalog = await StartServiceAsync(CatalogApp.Build, Path.Combine(root, "services", "Catalog"), catalogSettings);
         Matching = await StartMatchingAsync(Enterprises.Address, Catalog.Address, ServiceSettings(subscriberHost.Address), matchingPort);
         _hosts.Add(Matching);
+        var subsidiesSettings = ServiceSettings(subscriberHost.Address);
+        subsidiesSettings["FinanceMarket:Subsidies:MatchingAddress"] = Matching.Address;
+        Subsidies = await StartServiceAsync(SubsidiesApp.Build, Path.Combine(root, "services", "Subsidies"), subsidiesSettings);
 
         var (gateway, rest, grpc) = await StartGatewayAsync(new Dictionary<string, string?>());
         _hosts.Add(gateway);
@@ -90,6 +96,7 @@ public sealed class Platform : IAsyncLifetime
             ["ReverseProxy:Clusters:enterprises:Destinations:enterprises:Address"] = Enterprises.Address,
             ["ReverseProxy:Clusters:catalog:Destinations:catalog:Address"] = Catalog.Address,
             ["ReverseProxy:Clusters:matching:Destinations:matching:Address"] = Matching.Address,
+            ["ReverseProxy:Clusters:subsidies:Destinations:subsidies:Address"] = Subsidies.Address,
         };
         foreach (var (key, value) in extra)
         {

@@ -1,0 +1,19 @@
+using FinanceMarket.ServiceDefaults.Events;
+using FinanceMarket.ServiceDefaults.Hosting;
+using FinanceMarket.ServiceDefaults.Storage;
+using FinanceMarket.Subsidies.Infrastructure;
+
+namespace FinanceMarket.Subsidies.Extensions;
+
+internal static class Extensions
+{
+    public const string ServiceName = "subsidies";
+
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(SubsidiesOptions.Section).Get<SubsidiesOptions>() ?? new();
+        builder.AddDocumentStore<ISubsidyStore, SqliteSubsidyStore, MongoSubsidyStore>(ServiceName);
+        builder.AddOutboxRelay(ServiceName);
+        builder.Services.AddResilientGrpcClient<Matching.V1.Matching.MatchingClient>(options.MatchingAddress, options.Calls);
+    }
+}

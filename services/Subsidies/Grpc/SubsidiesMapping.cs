@@ -1,0 +1,90 @@
+using System.Globalization;
+using FinanceMarket.Subsidies.V1;
+using Proto = FinanceMarket.Common.V1;
+
+namespace FinanceMarket.Subsidies.Grpc;
+
+// Between the wire (proto messages) and the model; enum values share their numbers on both sides.
+internal static class SubsidiesMapping
+{
+    public static Model.ProgramRequest ToRequest(CreateProgramRequest r) => new(
+        r.Name, (int)r.RateRule, r.RateBp, r.ShareOfContractRateBp, r.MaxPrincipalFen, r.MaxMonths, r.BudgetFen, r.ContractFrom, r.ContractTo,
+        r.Eligibility?.SizeClasses.Select(s => (int)s).ToList() ?? [],
+        r.Eligibility?.IndustryCodes.ToList() ?? [],
+        r.Eligibility?.ProductKinds.Select(k => (int)k).ToList() ?? [],
+        [.. r.FundingShares.Select(s => new Model.FundingShare(s.Payer, s.ShareBp))],
+        r.RegionCode, r.DayCountBasis);
+
+    public static LprQuote ToProto(Model.LprQuote q) => new()
+    {
+        EffectiveOn = Model.ClaimRules.Day(q.EffectiveOn),
+        OneYearBp = q.OneYearBp,
+        FiveYearBp = q.FiveYearBp,
+        RecordedBy = q.RecordedBy,
+        RecordedAt = Instant(q.RecordedAt),
+    };
+
+    public static V1.Program ToProto(Model.SubsidyProgram p)
+    {
+        var eligibility = new ProgramEligibility();
+        eligibility.SizeClasses.AddRange(p.Eligibility.SizeClasses.Select(s => (Proto.SizeClass)(int)s));
+        eligibility.IndustryCodes.AddRange(p.Eligibility.IndustryCodes);
+        eligibility.ProductKinds.AddRange(p.Eligibility.ProductKinds.Select(k => (Proto.ProductKind)(int)k));
+        var proto = new V1.Program
+        {
+            ProgramId = p.ProgramId,
+            Name = p.Name,
+            RateRule = (RateRule)(int)p.RateRule,
+            RateBp = p.RateBp,
+            ShareOfContractRateBp = p.ShareOfContractRateBp,
+            MaxPrincipalFen = p.MaxPrincipalFen,
+            MaxMonths = p.MaxMonths,
+            BudgetFen = p.BudgetFen,
+            ContractFrom = Model.ClaimRules.Day(p.ContractFrom),
+            ContractTo = Model.ClaimRules.Day(p.ContractTo),
+            Eligibility = eligibility,
+            RegionCode = p.RegionCode,
+            DayCountBasis = p.DayCountBasis,
+            ReservedFen = p.ReservedFen,
+            PaidFen = p.PaidFen,
+            RemainingFen = p.RemainingFen,
+            CreatedBy = p.CreatedBy,
+            CreatedAt = Instant(p.CreatedAt),
+        };
+        proto.FundingShares.AddRange(p.FundingShares.Select(s => new V1.FundingShare { Payer = s.Payer, ShareBp = s.ShareBp }));
+        return proto;
+    }
+
+    public static V1.Claim ToProto(Model.Claim c)
+    {
+        var proto = new V1.Claim
+        {
+            ClaimId = c.ClaimId,
+            ProgramId = c.ProgramId,
+            ApplicationId = c.ApplicationId,
+            PeriodStart = Model.ClaimRules.Day(c.PeriodStart),
+            PeriodEnd = Model.ClaimRules.Day(c.PeriodEnd),
+            AmountFen = c.AmountFen,
+            Status = (V1.ClaimStatus)(int)c.Status,
+            Uscc = c.Uscc,
+            BankId = c.BankId,
+            RegionCode = c.RegionCode,
+            IndustryCode = c.IndustryCode,
+            PrincipalFen = c.PrincipalFen,
+            RejectionReason = c.RejectionReason ?? string.Empty,
+            Days = c.Days,
+            SubsidisedRateBpNumerator = c.RateNumerator,
+            SubsidisedRateBpDenominator = c.RateDenominator,
+            Calculation = c.Calculation,
+            SubmittedAt = Instant(c.SubmittedAt),
+            DecidedAt = c.DecidedAt is { } d ? Instant(d) : string.Empty,
+            PaidAt = c.PaidAt is { } p ? Instant(p) : string.Empty,
+            Version = c.Version,
+        };
+        proto.FundingShares.AddRange(c.Payers.Select(s => new V1.FundingShare { Payer = s.Payer, ShareBp = s.ShareBp }));
+        proto.PayerAmounts.AddRange(c.Payers.Select(s => new V1.PayerAmount { Payer = s.Payer, AmountFen = s.AmountFen }));
+        return proto;
+    }
+
+    public static string Instant(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
+}

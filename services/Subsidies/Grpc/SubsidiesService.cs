@@ -1,0 +1,292 @@
+using FinanceMarket.ServiceDefaults.Hosting;
+using FinanceMarket.Subsidies.Infrastructure;
+using FinanceMarket.Subsidies.Model;
+using ClaimStatus = FinanceMarket.Subsidies.Model.ClaimStatus;
+using RateRule = FinanceMarket.Subsidies.Model.RateRule;
+using FinanceMarket.Subsidies.V1;
+using Grpc.Core;
+using MatchingV1 = FinanceMarket.Matching.V1;
+
+namespace FinanceMarket.Subsidies.Grpc;
+
+internal sealed class SubsidiesService(ISubsidyStore store, MatchingV1.Matching.MatchingClient matching, TimeProvider time) : V1.Subsidies.SubsidiesBase
+{
+    public const int MaxLprBp = 2000;
+    public const int MaxDaysAhead = 31;
+
+    public override async Task<V1.LprQuote> RecordLpr(RecordLprRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.RequireOfficial("record the LPR");
+        var v = new Violations();
+        var on = v.Date("effectiveOn", request.EffectiveOn);
+        var today = ChinaTime.Today(time);
+        if (on is { } day && (day < new DateOnly(2000, 1, 1) || day > today.AddDays(MaxDaysAhead)))
+        {
+            v.Add("effectiveOn", $"must be between 2000-01-01 and {ClaimRules.Day(today.AddDays(MaxDaysAhead))}");
+        }
+
+        v.Range("oneYearBp", request.OneYearBp, 1, MaxLprBp);
+        v.Range("fiveYearBp", request.FiveYearBp, 1, MaxLprBp);
+        v.ThrowIfAny();
+
+        var quote = new Model.LprQuote(on!.Value, request.OneYearBp, request.FiveYearBp, caller.Subject, time.GetUtcNow());
+        if (!await store.TryRecordLprAsync(quote, context.CancellationToken))
+        {
+            throw new RpcException(new Status(StatusCode.AlreadyExists, $"An LPR effective on {request.EffectiveOn} is already recorded."));
+        }
+
+        return SubsidiesMapping.ToProto(quote);
+    }
+
+    public override async Task<V1.LprQuote> GetLpr(GetLprRequest request, ServerCallContext context)
+    {
+        Caller.From(context);
+        var on = string.IsNullOrEmpty(request.On) ? ChinaTime.Today(time) : new Violations().Date("on", request.On) is { } day ? day : Refuse<DateOnly>("on", "must be a date YYYY-MM-DD");
+        var quote = await store.LprOnAsync(on, context.CancellationToken)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"No LPR is recorded in force on {ClaimRules.Day(on)}."));
+        return SubsidiesMapping.ToProto(quote);
+    }
+
+    public override async Task<V1.Program> CreateProgram(CreateProgramRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.RequireOfficial("create subsidy programmes");
+        var program = ProgramRules.Validate(SubsidiesMapping.ToRequest(request), caller, time);
+        await store.AddProgramAsync(program, context.CancellationToken);
+        return SubsidiesMapping.ToProto(program);
+    }
+
+    public override async Task<V1.Program> GetProgram(GetProgramRequest request, ServerCallContext context)
+    {
+        Caller.From(context);
+        return SubsidiesMapping.ToProto(await FindProgramAsync(request.ProgramId, context.CancellationToken));
+    }
+
+    public override async Task<ListProgramsResponse> ListPrograms(ListProgramsRequest request, ServerCallContext context)
+    {
+        Caller.From(context);
+        var v = new Violations();
+        string? region = null;
+        if (!string.IsNullOrEmpty(request.RegionCode))
+        {
+            v.Require(RegionCode.IsPrefix(request.RegionCode), "regionCode", "must be a region code or its 2- or 4-digit prefix");
+            region = request.RegionCode;
+        }
+
+        var size = ServiceDefaults.Validation.Paging.PageSize(v, request.PageSize);
+        var after = ServiceDefaults.Validation.Paging.After(v, request.PageToken);
+        v.ThrowIfAny();
+        var page = await store.ListProgramsAsync(region, size, after, context.CancellationToken);
+        var response = new ListProgramsResponse { NextPageToken = ServiceDefaults.Validation.Paging.Token(page.LastKey) };
+        response.Programs.AddRange(page.Items.Select(SubsidiesMapping.ToProto));
+        return response;
+    }
+
+    public override async Task<V1.Claim> SubmitClaim(SubmitClaimRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        if (caller.IsOfficial)
+        {
+            Caller.Deny("The enterprise of the deal, or the bank that granted it, claims; an official approves.");
+        }
+
+        var v = new Violations();
+        v.Require(Guid.TryParse(request.ProgramId, out _), "programId", "is not a programme id");
+        v.Require(Guid.TryParse(request.ApplicationId, out _), "applicationId", "is not an application id");
+        v.ThrowIfAny();
+        var (start, end) = ClaimRules.ValidatePeriod(request.PeriodStart, request.PeriodEnd);
+
+        var program = await FindProgramAsync(request.ProgramId, context.CancellationToken);
+        var deal = await ReadDealAsync(request.ApplicationId, context);
+        var own = caller.IsEnterprise ? UnifiedSocialCreditCode.Normalize(caller.Subject) == deal.Uscc : caller.Subject == deal.BankId;
+        if (!own)
+        {
+            Caller.Deny("An enterprise claims only for its own loans, a bank only for loans it granted.");
+        }
+
+        ClaimRules.CheckEligibility(program, deal, start, end);
+        var lpr = program.RateRule == RateRule.ABOVE_LPR_MINUS ? await store.LprOnAsync(deal.ContractDate, context.CancellationToken) : null;
+        var rate = ClaimRules.SubsidisedRate(program, deal, lpr);
+        var claimId = SortableId.NewId(time);
+        var claim = await store.ReserveAsync(program.ProgramId, deal.ApplicationId, deal.Uscc,
+            view => ClaimRules.Decide(view, deal, start, end, rate, claimId, caller.Role + ":" + caller.Subject, time.GetUtcNow()),
+            context.CancellationToken);
+        return SubsidiesMapping.ToProto(claim);
+    }
+
+    public override async Task<V1.Claim> GetClaim(GetClaimRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var claim = await FindClaimAsync(request.ClaimId, context.CancellationToken);
+        var allowed = caller.Role switch
+        {
+            Roles.Enterprise => UnifiedSocialCreditCode.Normalize(caller.Subject) == claim.Uscc,
+            Roles.Bank => caller.Subject == claim.BankId,
+            _ => caller.Covers(claim.RegionCode),
+        };
+        if (!allowed)
+        {
+            Caller.Deny("Only the borrower, its bank, or an official of its region may read a claim.");
+        }
+
+        return SubsidiesMapping.ToProto(claim);
+    }
+
+    public override async Task<ListClaimsResponse> ListClaims(ListClaimsRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var v = new Violations();
+        ClaimStatus? status = null;
+        if (request.Status != V1.ClaimStatus.Unspecified)
+        {
+            v.Defined("status", request.Status);
+            status = Enum.IsDefined(request.Status) ? (ClaimStatus)(int)request.Status : null;
+        }
+
+        if (!string.IsNullOrEmpty(request.ProgramId))
+        {
+            v.Require(Guid.TryParse(request.ProgramId, out _), "programId", "is not a programme id");
+        }
+
+        var size = ServiceDefaults.Validation.Paging.PageSize(v, request.PageSize);
+        var after = ServiceDefaults.Validation.Paging.After(v, request.PageToken);
+        v.ThrowIfAny();
+        var query = new ClaimQuery(
+            caller.IsEnterprise ? UnifiedSocialCreditCode.Normalize(caller.Subject) : null,
+            caller.IsBank ? caller.Subject : null,
+            caller.IsOfficial ? RequireRegion(caller, request.RegionCode) : null,
+            status,
+            string.IsNullOrEmpty(request.ProgramId) ? null : request.ProgramId);
+        var page = await store.ListClaimsAsync(query, size, after, context.CancellationToken);
+        var response = new ListClaimsResponse { NextPageToken = ServiceDefaults.Validation.Paging.Token(page.LastKey) };
+        response.Claims.AddRange(page.Items.Select(SubsidiesMapping.ToProto));
+        return response;
+    }
+
+    public override Task<V1.Claim> ApproveClaim(ClaimActionRequest request, ServerCallContext context) =>
+        MoveAsync(request.ClaimId, "approve", context, c => ClaimTransitions.Approve(c, time.GetUtcNow()));
+
+    public override Task<V1.Claim> PayClaim(ClaimActionRequest request, ServerCallContext context) =>
+        MoveAsync(request.ClaimId, "pay", context, c => ClaimTransitions.Pay(c, time.GetUtcNow()));
+
+    public override Task<V1.Claim> RejectClaim(RejectClaimRequest request, ServerCallContext context) =>
+        MoveAsync(request.ClaimId, "reject", context, c =>
+        {
+            var v = new Violations();
+            v.Text("reason", request.Reason, 500);
+            v.ThrowIfAny();
+            return ClaimTransitions.Reject(c, request.Reason.Trim(), time.GetUtcNow());
+        });
+
+    public override async Task StreamPaidClaims(StreamPaidClaimsRequest request, IServerStreamWriter<V1.Claim> responseStream, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.RequireOfficial("read paid claims");
+        var region = RequireRegion(caller, request.RegionCode);
+        string? after = null;
+        do
+        {
+            var page = await store.ListClaimsAsync(new ClaimQuery(null, null, region, ClaimStatus.PAID, null), ServiceDefaults.Validation.Paging.MaxPageSize, after, context.CancellationToken);
+            foreach (var claim in page.Items)
+            {
+                await responseStream.WriteAsync(SubsidiesMapping.ToProto(claim), context.CancellationToken);
+            }
+
+            after = page.LastKey;
+        }
+        while (after is not null);
+    }
+
+    // An official of the claim's region moves it one step; of two officials acting at once, one wins.
+    private async Task<V1.Claim> MoveAsync(string claimId, string action, ServerCallContext context, Func<Model.Claim, ClaimTransitions.Move> move)
+    {
+        var caller = Caller.From(context);
+        caller.RequireOfficial(action + " subsidy claims");
+        var claim = await FindClaimAsync(claimId, context.CancellationToken);
+        if (!caller.Covers(claim.RegionCode))
+        {
+            Caller.Deny($"Claim {claim.ClaimId} is for a borrower in {claim.RegionCode}, outside this official's region {caller.Region}.");
+        }
+
+        var step = move(claim);
+        if (!await store.TryMoveAsync(step, claim.Version, context.CancellationToken))
+        {
+            throw new RpcException(new Status(StatusCode.Aborted, $"Claim {claim.ClaimId} changed at the same moment; read it again."));
+        }
+
+        return SubsidiesMapping.ToProto(step.Claim);
+    }
+
+    private static string RequireRegion(Caller caller, string requested)
+    {
+        var region = string.IsNullOrEmpty(requested) ? caller.Region! : requested;
+        new Violations().Require(RegionCode.IsPrefix(region), "regionCode", "must be a region code or its 2- or 4-digit prefix").ThrowIfAny();
+        if (!caller.Covers(region))
+        {
+            Caller.Deny($"Region {region} is outside this official's region {caller.Region}.");
+        }
+
+        return region;
+    }
+
+    // The approved deal, as matching reports it to this caller (matching makes its own ownership check).
+    private async Task<Deal> ReadDealAsync(string applicationId, ServerCallContext context)
+    {
+        MatchingV1.Application application;
+        try
+        {
+            application = await matching.GetApplicationAsync(new MatchingV1.GetApplicationRequest { ApplicationId = applicationId },
+                ForwardedCredentials.From(context), cancellationToken: context.CancellationToken);
+        }
+        catch (Exception ex) when (ResilientGrpcClients.IsUnreachable(ex))
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, $"Matching, where deals are kept, is not answering ({ex.Message}); try again in a minute."));
+        }
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.PermissionDenied or StatusCode.InvalidArgument)
+        {
+            throw new RpcException(new Status(ex.StatusCode, ex.Status.Detail));
+        }
+
+        if (application.Status != MatchingV1.ApplicationStatus.Approved || application.Deal is null)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                $"Application {applicationId} is {application.Status.ToString().ToUpperInvariant()}, not an approved deal; only approved loans accrue interest to subsidise."));
+        }
+
+        var deal = application.Deal;
+        return new Deal(
+            application.ApplicationId, application.Uscc, application.BankId, application.RegionCode, application.IndustryCode,
+            (SizeClass)(int)application.SizeClass, (ProductKind)(int)application.ProductKind, application.SubsidyEligible,
+            deal.GrantedAmountFen, deal.AnnualRateBp, deal.TermMonths,
+            DateOnly.ParseExact(deal.ContractDate, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private async Task<Model.SubsidyProgram> FindProgramAsync(string programId, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(programId, out _))
+        {
+            Violations.Fail("programId", "is not a programme id");
+        }
+
+        return await store.FindProgramAsync(programId, cancellationToken)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"Subsidy programme {programId} does not exist."));
+    }
+
+    private async Task<Model.Claim> FindClaimAsync(string claimId, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(claimId, out _))
+        {
+            Violations.Fail("claimId", "is not a claim id");
+        }
+
+        return await store.FindClaimAsync(claimId, cancellationToken)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"Subsidy claim {claimId} does not exist."));
+    }
+
+    private static T Refuse<T>(string field, string why)
+    {
+        Violations.Fail(field, why);
+        return default!;
+    }
+}

@@ -1,0 +1,32 @@
+using FinanceMarket.Subsidies.Model;
+
+namespace FinanceMarket.Subsidies.Infrastructure;
+
+// The storage seam: SQLite (embedded) and MongoDB (servers) pass the same contract suite.
+public interface ISubsidyStore
+{
+    // False when a quote for that date is already recorded.
+    Task<bool> TryRecordLprAsync(LprQuote quote, CancellationToken cancellationToken);
+
+    // The latest quote effective on or before the day.
+    Task<LprQuote?> LprOnAsync(DateOnly day, CancellationToken cancellationToken);
+
+    Task AddProgramAsync(SubsidyProgram program, CancellationToken cancellationToken);
+
+    Task<SubsidyProgram?> FindProgramAsync(string programId, CancellationToken cancellationToken);
+
+    // Programmes whose region covers the code or lies inside it (null: all), in id order.
+    Task<Page<SubsidyProgram>> ListProgramsAsync(string? regionCode, int pageSize, string? afterProgramId, CancellationToken cancellationToken);
+
+    // Reads the programme, the deal's claims and the borrower's counted principal, lets decide make the
+    // claim (or throw its refusal), and saves the claim with its reservation, all in one transaction: no
+    // interleaving of claims can overspend a budget, overlap a period or count a principal twice.
+    Task<Claim> ReserveAsync(string programId, string applicationId, string uscc, Func<ReservationView, Claim> decide, CancellationToken cancellationToken);
+
+    Task<Claim?> FindClaimAsync(string claimId, CancellationToken cancellationToken);
+
+    Task<Page<Claim>> ListClaimsAsync(ClaimQuery query, int pageSize, string? afterClaimId, CancellationToken cancellationToken);
+
+    // The claim moves only from expectedVersion, with its programme's figures and its event, atomically.
+    Task<bool> TryMoveAsync(ClaimTransitions.Move move, long expectedVersion, CancellationToken cancellationToken);
+}

@@ -1,0 +1,182 @@
+using System.Globalization;
+using FinanceMarket.ServiceDefaults.Events;
+using FinanceMarket.ServiceDefaults.Storage;
+using FinanceMarket.Subsidies.Model;
+using Grpc.Core;
+using MongoDB.Bson;
+using MongoDB.Driver;
+
+namespace FinanceMarket.Subsidies.Infrastructure;
+
+// A reservation is one multi-document transaction. Snapshot isolation alone would let two claims that
+// read the same budget both commit (write skew), so every reservation also writes the programme document
+// (its figures and version) and a per-deal marker: two transactions touching the same document conflict,
+// and the driver retries the loser (WithTransaction) on the state the winner left.
+internal sealed class MongoSubsidyStore(IMongoDatabase database, OutboxSignal signal) : ISubsidyStore, IMongoStore
+{
+    private static readonly FilterDefinitionBuilder<BsonDocument> Filter = Builders<BsonDocument>.Filter;
+
+    private IMongoCollection<BsonDocument> Lpr => database.GetCollection<BsonDocument>("lpr");
+
+    private IMongoCollection<BsonDocument> Programs => database.GetCollection<BsonDocument>("programs");
+
+    private IMongoCollection<BsonDocument> Claims => database.GetCollection<BsonDocument>("claims");
+
+    private IMongoCollection<BsonDocument> Deals => database.GetCollection<BsonDocument>("claim_deals");
+
+    public async Task CreateIndexesAsync(CancellationToken cancellationToken)
+    {
+        await MongoDocuments.EnsureCollectionsAsync(database, ["lpr", "programs", "claims", "claim_deals"], cancellationToken);
+        var keys = Builders<BsonDocument>.IndexKeys;
+        await Programs.Indexes.CreateOneAsync(new CreateIndexModel<BsonDocument>(keys.Ascending("regionCode")), cancellationToken: cancellationToken);
+        await Claims.Indexes.CreateManyAsync(
+            [
+                new CreateIndexModel<BsonDocument>(keys.Ascending("applicationId")),
+                new CreateIndexModel<BsonDocument>(keys.Ascending("programId").Ascending("uscc")),
+                new CreateIndexModel<BsonDocument>(keys.Ascending("regionCode").Ascending("_id")),
+                new CreateIndexModel<BsonDocument>(keys.Ascending("uscc").Ascending("_id")),
+                new CreateIndexModel<BsonDocument>(keys.Ascending("bankId").Ascending("_id")),
+            ],
+            cancellationToken);
+    }
+
+    public async Task<bool> TryRecordLprAsync(LprQuote quote, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Lpr.InsertOneAsync(new BsonDocument { ["_id"] = Day(quote.EffectiveOn), ["doc"] = MongoDocuments.ToBson(quote) }, cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (MongoDocuments.IsDuplicateKey(ex))
+        {
+            return false;
+        }
+    }
+
+    public async Task<LprQuote?> LprOnAsync(DateOnly day, CancellationToken cancellationToken)
+    {
+        var document = await Lpr.Find(Filter.Lte("_id", Day(day))).Sort(Builders<BsonDocument>.Sort.Descending("_id")).FirstOrDefaultAsync(cancellationToken);
+        return document is null ? null : MongoDocuments.FromBson<LprQuote>(document["doc"].AsBsonDocument);
+    }
+
+    public Task AddProgramAsync(SubsidyProgram program, CancellationToken cancellationToken) =>
+        Programs.InsertOneAsync(ToDocument(program), cancellationToken: cancellationToken);
+
+    public async Task<SubsidyProgram?> FindProgramAsync(string programId, CancellationToken cancellationToken) =>
+        (await MongoDocuments.FindAsync<SubsidyProgram>(Programs, Filter.Eq("_id", programId), 1, cancellationToken)).FirstOrDefault();
+
+    public async Task<Page<SubsidyProgram>> ListProgramsAsync(string? regionCode, int pageSize, string? afterProgramId, CancellationToken cancellationToken)
+    {
+        var filter = Filter.Gt("_id", afterProgramId ?? string.Empty);
+        if (regionCode is not null)
+        {
+            filter &= Filter.In("regionCode", RegionCode.Hierarchy(regionCode))
+                | (Filter.Gte("regionCode", regionCode) & Filter.Lt("regionCode", regionCode + ":"));
+        }
+
+        var items = await MongoDocuments.FindAsync<SubsidyProgram>(Programs, filter, pageSize + 1, cancellationToken);
+        return Page.Of(items, pageSize, p => p.ProgramId);
+    }
+
+    public Task<Claim> ReserveAsync(string programId, string applicationId, string uscc, Func<ReservationView, Claim> decide, CancellationToken cancellationToken) =>
+        MongoDocuments.InTransactionAsync(database, async session =>
+        {
+            var program = (await Programs.Find(session, Filter.Eq("_id", programId)).FirstOrDefaultAsync(cancellationToken)) is { } found
+                ? MongoDocuments.FromBson<SubsidyProgram>(found["doc"].AsBsonDocument)
+                : throw new RpcException(new Status(StatusCode.NotFound, $"Subsidy programme {programId} does not exist."));
+            var dealClaims = await FindAsync(session, Filter.Eq("applicationId", applicationId), cancellationToken);
+            var borrowerClaims = await FindAsync(session,
+                Filter.Eq("programId", programId) & Filter.Eq("uscc", uscc) & Filter.Ne("status", nameof(ClaimStatus.REJECTED)), cancellationToken);
+            var claim = decide(new ReservationView(program, dealClaims, borrowerClaims
+                .GroupBy(c => c.ApplicationId).ToDictionary(g => g.Key, g => g.OrderBy(c => c.ClaimId, StringComparer.Ordinal).First().PrincipalFen)));
+
+            await Deals.UpdateOneAsync(session, Filter.Eq("_id", applicationId), Builders<BsonDocument>.Update.Inc("claims", 1),
+                new UpdateOptions { IsUpsert = true }, cancellationToken);
+            await Claims.InsertOneAsync(session, ToDocument(claim), cancellationToken: cancellationToken);
+            await SaveProgramAsync(session, program, program with { ReservedFen = program.ReservedFen + claim.AmountFen, Version = program.Version + 1 }, cancellationToken);
+            return claim;
+        }, cancellationToken);
+
+    public async Task<Claim?> FindClaimAsync(string claimId, CancellationToken cancellationToken) =>
+        (await MongoDocuments.FindAsync<Claim>(Claims, Filter.Eq("_id", claimId), 1, cancellationToken)).FirstOrDefault();
+
+    public async Task<Page<Claim>> ListClaimsAsync(ClaimQuery query, int pageSize, string? afterClaimId, CancellationToken cancellationToken)
+    {
+        var filter = Filter.Gt("_id", afterClaimId ?? string.Empty);
+        filter = And(filter, "uscc", query.Uscc);
+        filter = And(filter, "bankId", query.BankId);
+        filter = And(filter, "status", query.Status?.ToString());
+        filter = And(filter, "programId", query.ProgramId);
+        if (query.RegionPrefix is { } prefix)
+        {
+            filter &= Filter.Gte("regionCode", prefix) & Filter.Lt("regionCode", prefix + ":");
+        }
+
+        var items = await MongoDocuments.FindAsync<Claim>(Claims, filter, pageSize + 1, cancellationToken);
+        return Page.Of(items, pageSize, c => c.ClaimId);
+    }
+
+    public Task<bool> TryMoveAsync(ClaimTransitions.Move move, long expectedVersion, CancellationToken cancellationToken) =>
+        MongoDocuments.WriteWithEventAsync(database, async session =>
+        {
+            var claim = move.Claim;
+            var result = await Claims.ReplaceOneAsync(session, Filter.Eq("_id", claim.ClaimId) & Filter.Eq("version", expectedVersion), ToDocument(claim), cancellationToken: cancellationToken);
+            if (result.MatchedCount != 1)
+            {
+                return false;
+            }
+
+            if (move.ReservedDelta != 0 || move.PaidDelta != 0)
+            {
+                var found = await Programs.Find(session, Filter.Eq("_id", claim.ProgramId)).FirstAsync(cancellationToken);
+                var program = MongoDocuments.FromBson<SubsidyProgram>(found["doc"].AsBsonDocument);
+                await SaveProgramAsync(session, program,
+                    program with { ReservedFen = program.ReservedFen + move.ReservedDelta, PaidFen = program.PaidFen + move.PaidDelta, Version = program.Version + 1 },
+                    cancellationToken);
+            }
+
+            return true;
+        }, move.Announced, signal, cancellationToken);
+
+    private async Task SaveProgramAsync(IClientSessionHandle session, SubsidyProgram read, SubsidyProgram changed, CancellationToken cancellationToken)
+    {
+        var result = await Programs.ReplaceOneAsync(session, Filter.Eq("_id", read.ProgramId) & Filter.Eq("version", read.Version), ToDocument(changed), cancellationToken: cancellationToken);
+        if (result.MatchedCount != 1)
+        {
+            // Inside a transaction a concurrent change surfaces as a write conflict (retried by the driver), not here.
+            throw new InvalidOperationException($"Programme {read.ProgramId} changed under a transaction that read version {read.Version}.");
+        }
+    }
+
+    private async Task<List<Claim>> FindAsync(IClientSessionHandle session, FilterDefinition<BsonDocument> filter, CancellationToken cancellationToken)
+    {
+        var documents = await Claims.Find(session, filter).ToListAsync(cancellationToken);
+        return documents.Select(d => MongoDocuments.FromBson<Claim>(d["doc"].AsBsonDocument)).ToList();
+    }
+
+    private static FilterDefinition<BsonDocument> And(FilterDefinition<BsonDocument> filter, string field, string? value) =>
+        value is null ? filter : filter & Filter.Eq(field, value);
+
+    private static BsonDocument ToDocument(SubsidyProgram p) => new()
+    {
+        ["_id"] = p.ProgramId,
+        ["regionCode"] = p.RegionCode,
+        ["version"] = p.Version,
+        ["doc"] = MongoDocuments.ToBson(p),
+    };
+
+    private static BsonDocument ToDocument(Claim c) => new()
+    {
+        ["_id"] = c.ClaimId,
+        ["programId"] = c.ProgramId,
+        ["applicationId"] = c.ApplicationId,
+        ["uscc"] = c.Uscc,
+        ["bankId"] = c.BankId,
+        ["regionCode"] = c.RegionCode,
+        ["status"] = c.Status.ToString(),
+        ["version"] = c.Version,
+        ["doc"] = MongoDocuments.ToBson(c),
+    };
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

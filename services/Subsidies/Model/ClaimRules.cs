@@ -1,0 +1,158 @@
+using System.Globalization;
+using Grpc.Core;
+
+namespace FinanceMarket.Subsidies.Model;
+
+// Whether a deal may claim under a programme for a period, and for how much: the rules of DOMAIN.md.
+public static class ClaimRules
+{
+    public static (DateOnly Start, DateOnly End) ValidatePeriod(string? periodStart, string? periodEnd)
+    {
+        var v = new Violations();
+        var start = v.Date("periodStart", periodStart);
+        var end = v.Date("periodEnd", periodEnd);
+        if (start is { } s && end is { } e && e <= s)
+        {
+            v.Add("periodEnd", "must be after periodStart (the first day counts, the last does not)");
+        }
+
+        v.ThrowIfAny();
+        return (start!.Value, end!.Value);
+    }
+
+    // Every reason the deal cannot claim under the programme for this period; none when it can.
+    public static void CheckEligibility(SubsidyProgram program, Deal deal, DateOnly start, DateOnly end)
+    {
+        var v = new Violations();
+        var loanEnds = deal.ContractDate.AddMonths(deal.TermMonths);
+        var programmeEnds = deal.ContractDate.AddMonths(program.MaxMonths);
+        if (start < deal.ContractDate)
+        {
+            v.Add("periodStart", $"is before the loan's contract date {Day(deal.ContractDate)}");
+        }
+
+        if (end > loanEnds)
+        {
+            v.Add("periodEnd", $"lies beyond the loan's term, which ends {Day(loanEnds)}");
+        }
+        else if (end > programmeEnds)
+        {
+            v.Add("periodEnd", $"lies beyond the programme's {program.MaxMonths} months of subsidy, which end {Day(programmeEnds)}");
+        }
+
+        v.ThrowIfAny();
+
+        var reasons = new List<string>();
+        if (!deal.SubsidyEligible)
+        {
+            reasons.Add("the loan's product is not marked as qualifying for interest subsidies");
+        }
+
+        if (deal.ContractDate < program.ContractFrom || deal.ContractDate > program.ContractTo)
+        {
+            reasons.Add($"the contract date {Day(deal.ContractDate)} is outside the programme's window {Day(program.ContractFrom)} to {Day(program.ContractTo)}");
+        }
+
+        if (program.Eligibility.SizeClasses.Count > 0 && !program.Eligibility.SizeClasses.Contains(deal.SizeClass))
+        {
+            reasons.Add($"the programme is for {string.Join(", ", program.Eligibility.SizeClasses)} enterprises; this one is {deal.SizeClass}");
+        }
+
+        if (program.Eligibility.IndustryCodes.Count > 0 && !program.Eligibility.IndustryCodes.Any(c => IndustryCode.Covers(c, deal.IndustryCode)))
+        {
+            reasons.Add($"the programme is for industries {string.Join(", ", program.Eligibility.IndustryCodes)}; this one is {deal.IndustryCode}");
+        }
+
+        if (program.Eligibility.ProductKinds.Count > 0 && !program.Eligibility.ProductKinds.Contains(deal.ProductKind))
+        {
+            reasons.Add($"the programme is for {string.Join(", ", program.Eligibility.ProductKinds)} loans; this one is {deal.ProductKind}");
+        }
+
+        if (!RegionCode.Covers(program.RegionCode, deal.RegionCode))
+        {
+            reasons.Add($"the programme covers region {program.RegionCode}; the borrower is in {deal.RegionCode}");
+        }
+
+        if (reasons.Count > 0)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, "The deal cannot claim under this programme: " + string.Join("; ", reasons) + "."));
+        }
+    }
+
+    // The subsidised annual rate, as a fraction of basis points: never more than the contract rate itself.
+    public static (long Numerator, long Denominator) SubsidisedRate(SubsidyProgram program, Deal deal, LprQuote? lpr)
+    {
+        var contract = deal.AnnualRateBp;
+        (long, long) rate = program.RateRule switch
+        {
+            RateRule.FIXED => (Math.Min(program.RateBp, contract), 1),
+            RateRule.ABOVE_LPR_MINUS => (Math.Max(0, contract - (RequireLpr(lpr, deal).For(deal.TermMonths) - program.RateBp)), 1),
+            RateRule.MIN_OF_FIXED_AND_SHARE => (long)program.RateBp * 10_000 <= (long)contract * program.ShareOfContractRateBp
+                ? (program.RateBp, 1)
+                : ((long)contract * program.ShareOfContractRateBp, 10_000),
+            _ => throw new InvalidOperationException($"Unknown rate rule {program.RateRule}"),
+        };
+        if (rate.Item1 == 0)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                $"Nothing to subsidise: the contract rate {contract} bp is at or below what the borrower pays under this programme."));
+        }
+
+        return rate;
+    }
+
+    // Decides the claim on what the store read inside its transaction, or refuses it with the reason.
+    public static Claim Decide(ReservationView view, Deal deal, DateOnly start, DateOnly end, (long Numerator, long Denominator) rate, string claimId, string submittedBy, DateTimeOffset now)
+    {
+        var program = view.Program;
+        if (view.DealClaims.FirstOrDefault(c => c.Status != ClaimStatus.REJECTED && c.Overlaps(start, end)) is { } overlapping)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                $"The period overlaps claim {overlapping.ClaimId} ({Day(overlapping.PeriodStart)} to {Day(overlapping.PeriodEnd)}, programme {overlapping.ProgramId}): a loan's interest is subsidised once."));
+        }
+
+        // The cap is per borrower: a deal's principal is counted once, at its first claim, from what is left.
+        if (!view.BorrowerPrincipal.TryGetValue(deal.ApplicationId, out var principal))
+        {
+            var usedElsewhere = view.BorrowerPrincipal.Values.Sum();
+            principal = Math.Min(deal.GrantedAmountFen, Math.Max(0, program.MaxPrincipalFen - usedElsewhere));
+            if (principal == 0)
+            {
+                throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                    $"The borrower's principal cap of {Money.Yuan(program.MaxPrincipalFen)} yuan under this programme is used up by its other loans."));
+            }
+        }
+
+        var days = SubsidyMath.Days(start, end);
+        var amount = SubsidyMath.Interest(principal, rate.Numerator, rate.Denominator, days, program.DayCountBasis);
+        if (amount == 0)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, "The claim comes to 0 fen; claim a longer period."));
+        }
+
+        if (amount > program.RemainingFen)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                $"Over budget: the claim comes to {Money.Yuan(amount)} yuan and the programme has {Money.Yuan(program.RemainingFen)} yuan left."));
+        }
+
+        var calculation = string.Create(CultureInfo.InvariantCulture,
+            $"{Money.Yuan(principal)} yuan × {SubsidyMath.Bp(rate.Numerator, rate.Denominator)} × {days} days / {program.DayCountBasis} = {Exact(principal, rate, days, program.DayCountBasis)} fen → {amount} fen (rounded half up)");
+        return new Claim(
+            claimId, program.ProgramId, deal.ApplicationId, deal.Uscc, deal.BankId, deal.RegionCode, deal.IndustryCode, start, end,
+            principal, days, rate.Numerator, rate.Denominator, program.DayCountBasis, amount, calculation, SubsidyMath.Split(amount, program.FundingShares),
+            ClaimStatus.PENDING, submittedBy, now, null, null, null, Version: 1);
+    }
+
+    public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static LprQuote RequireLpr(LprQuote? lpr, Deal deal) => lpr
+        ?? throw new RpcException(new Status(StatusCode.FailedPrecondition,
+            $"No LPR is recorded in force on the contract date {Day(deal.ContractDate)}; an official records it first (POST /api/v1/lpr)."));
+
+    private static string Exact(long principal, (long Numerator, long Denominator) rate, int days, int basis)
+    {
+        var value = (decimal)principal * rate.Numerator * days / (10_000m * rate.Denominator * basis);
+        return value.ToString("0.######", CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,50 @@
+using Grpc.Core;
+
+namespace FinanceMarket.Subsidies.Model;
+
+// A claim's life: PENDING (reserved) → APPROVED → PAID, or REJECTED from either of the first two (the
+// reservation released). Each step says how it moves the programme's reserved and paid figures.
+public static class ClaimTransitions
+{
+    public sealed record Move(Claim Claim, long ReservedDelta, long PaidDelta, IntegrationEvent? Announced);
+
+    public static Move Approve(Claim c, DateTimeOffset now)
+    {
+        Require(c, ClaimStatus.PENDING, "approved");
+        var approved = c with { Status = ClaimStatus.APPROVED, DecidedAt = now, Version = c.Version + 1 };
+        return new Move(approved, 0, 0, new SubsidyClaimApprovedIntegrationEvent(
+            c.ClaimId, c.ProgramId, c.ApplicationId, c.Uscc, c.BankId, c.RegionCode, c.IndustryCode, c.AmountFen, c.PrincipalFen,
+            ClaimRules.Day(c.PeriodStart), ClaimRules.Day(c.PeriodEnd), c.Payers));
+    }
+
+    public static Move Pay(Claim c, DateTimeOffset now)
+    {
+        Require(c, ClaimStatus.APPROVED, "paid");
+        var paid = c with { Status = ClaimStatus.PAID, PaidAt = now, Version = c.Version + 1 };
+        var paidOn = ClaimRules.Day(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, ChinaTime.Zone).DateTime));
+        return new Move(paid, -c.AmountFen, c.AmountFen, new SubsidyPaidIntegrationEvent(
+            c.ClaimId, c.ProgramId, c.ApplicationId, c.Uscc, c.BankId, c.RegionCode, c.IndustryCode, c.AmountFen, c.PrincipalFen, paidOn, c.Payers));
+    }
+
+    public static Move Reject(Claim c, string reason, DateTimeOffset now)
+    {
+        if (!c.HoldsReservation)
+        {
+            throw Conflict(c, "rejected");
+        }
+
+        var rejected = c with { Status = ClaimStatus.REJECTED, RejectionReason = reason, DecidedAt = now, Version = c.Version + 1 };
+        return new Move(rejected, -c.AmountFen, 0, null);
+    }
+
+    private static void Require(Claim c, ClaimStatus status, string action)
+    {
+        if (c.Status != status)
+        {
+            throw Conflict(c, action);
+        }
+    }
+
+    private static RpcException Conflict(Claim c, string action) => new(new Status(StatusCode.Aborted,
+        $"Claim {c.ClaimId} is {c.Status}; it cannot be {action} (PENDING → APPROVED → PAID, or REJECTED before payment)."));
+}

@@ -1,0 +1,103 @@
+namespace FinanceMarket.Subsidies.Model;
+
+// A programme as an official asks for it, before validation (enum values as numbers from the wire).
+public sealed record ProgramRequest(
+    string? Name,
+    int RateRule,
+    int RateBp,
+    int ShareOfContractRateBp,
+    long MaxPrincipalFen,
+    int MaxMonths,
+    long BudgetFen,
+    string? ContractFrom,
+    string? ContractTo,
+    IReadOnlyList<int> SizeClasses,
+    IReadOnlyList<string> IndustryCodes,
+    IReadOnlyList<int> ProductKinds,
+    IReadOnlyList<FundingShare> FundingShares,
+    string? RegionCode,
+    int DayCountBasis);
+
+public static class ProgramRules
+{
+    public const int MaxSubsidyRateBp = 1000;
+    public const int MaxPayers = 10;
+    public const int DefaultDayCountBasis = 365;
+
+    public static SubsidyProgram Validate(ProgramRequest r, Caller caller, TimeProvider time)
+    {
+        var v = new Violations();
+        v.Text("name", r.Name);
+        var rule = r.RateRule == 0 ? RateRule.FIXED : (RateRule)r.RateRule;
+        if (!Enum.IsDefined(rule))
+        {
+            v.Add("rateRule", "must be one of FIXED, ABOVE_LPR_MINUS, MIN_OF_FIXED_AND_SHARE");
+        }
+
+        // ABOVE_LPR_MINUS names the distance below the LPR the borrower pays up to (0 = the LPR itself).
+        v.Range("rateBp", r.RateBp, rule == RateRule.ABOVE_LPR_MINUS ? 0 : 1, MaxSubsidyRateBp);
+        if (rule == RateRule.MIN_OF_FIXED_AND_SHARE)
+        {
+            v.Range("shareOfContractRateBp", r.ShareOfContractRateBp, 1, 10_000);
+        }
+        else
+        {
+            v.Require(r.ShareOfContractRateBp == 0, "shareOfContractRateBp", "applies to MIN_OF_FIXED_AND_SHARE only");
+        }
+
+        v.Range("maxPrincipalFen", r.MaxPrincipalFen, 1, Limits.MaxLoanFen);
+        v.Range("maxMonths", r.MaxMonths, 1, Limits.MaxTermMonths);
+        v.Range("budgetFen", r.BudgetFen, 1, Limits.MaxLoanFen);
+        var from = v.Date("contractFrom", r.ContractFrom);
+        var to = v.Date("contractTo", r.ContractTo);
+        if (from is { } f && to is { } t && t < f)
+        {
+            v.Add("contractTo", "must not be before contractFrom");
+        }
+
+        var sizes = v.Enums<SizeClass>("eligibility.sizeClasses", r.SizeClasses);
+        var industries = v.Codes("eligibility.industryCodes", r.IndustryCodes, IndustryCode.Normalize, IndustryCode.Problem);
+        var kinds = v.Enums<ProductKind>("eligibility.productKinds", r.ProductKinds);
+
+        var region = string.IsNullOrEmpty(r.RegionCode) ? caller.Region ?? string.Empty : r.RegionCode.Trim();
+        v.Require(RegionCode.IsPrefix(region), "regionCode", "must be a region code or its 2- or 4-digit prefix");
+        var basis = r.DayCountBasis == 0 ? DefaultDayCountBasis : r.DayCountBasis;
+        v.Require(basis is 360 or 365, "dayCountBasis", "must be 365 (the default) or 360");
+        var shares = Shares(v, r.FundingShares, region);
+        v.ThrowIfAny();
+        if (!caller.Covers(region))
+        {
+            Caller.Deny($"Region {region} is outside this official's region {caller.Region}.");
+        }
+
+        return new SubsidyProgram(
+            SortableId.NewId(time), r.Name!.Trim(), rule, r.RateBp, r.ShareOfContractRateBp, r.MaxPrincipalFen, r.MaxMonths, r.BudgetFen,
+            from!.Value, to!.Value, new ProgramEligibility(sizes, industries, kinds), shares, region, basis,
+            ReservedFen: 0, PaidFen: 0, Version: 1, caller.Subject, time.GetUtcNow());
+    }
+
+    // Who pays what part; without a split the programme's region pays it all.
+    private static List<FundingShare> Shares(Violations v, IReadOnlyList<FundingShare> shares, string region)
+    {
+        if (shares.Count == 0)
+        {
+            return [new FundingShare("region " + region, 10_000)];
+        }
+
+        if (shares.Count > MaxPayers)
+        {
+            v.Add("fundingShares", $"must have at most {MaxPayers} payers");
+            return [];
+        }
+
+        for (var i = 0; i < shares.Count; i++)
+        {
+            v.Text($"fundingShares[{i}].payer", shares[i].Payer, 100);
+            v.Range($"fundingShares[{i}].shareBp", shares[i].ShareBp, 1, 10_000);
+        }
+
+        v.Require(shares.Select(s => s.Payer?.Trim()).Distinct().Count() == shares.Count, "fundingShares", "must not name a payer twice");
+        v.Require(shares.Sum(s => (long)s.ShareBp) == 10_000, "fundingShares", $"must add up to 10000 bp (100 %); they add up to {shares.Sum(s => (long)s.ShareBp)}");
+        return [.. shares.Select(s => new FundingShare(s.Payer?.Trim() ?? string.Empty, s.ShareBp))];
+    }
+}

@@ -1,0 +1,107 @@
+namespace FinanceMarket.Subsidies.Model;
+
+// The LPR published for a date; the quote in force on a day is the latest one effective on or before it.
+public sealed record LprQuote(DateOnly EffectiveOn, int OneYearBp, int FiveYearBp, string RecordedBy, DateTimeOffset RecordedAt)
+{
+    // Loans up to five years are priced on the 1-year rate, longer ones on the 5-year rate.
+    public int For(int termMonths) => termMonths > 60 ? FiveYearBp : OneYearBp;
+}
+
+// Same numbers as the proto enum.
+public enum RateRule
+{
+    FIXED = 1,
+    ABOVE_LPR_MINUS = 2,
+    MIN_OF_FIXED_AND_SHARE = 3,
+}
+
+public enum ClaimStatus
+{
+    PENDING = 1,
+    APPROVED = 2,
+    PAID = 3,
+    REJECTED = 4,
+}
+
+public sealed record FundingShare(string Payer, int ShareBp);
+
+// Empty lists mean no restriction; industry codes match by prefix.
+public sealed record ProgramEligibility(IReadOnlyList<SizeClass> SizeClasses, IReadOnlyList<string> IndustryCodes, IReadOnlyList<ProductKind> ProductKinds);
+
+public sealed record SubsidyProgram(
+    string ProgramId,
+    string Name,
+    RateRule RateRule,
+    int RateBp,
+    int ShareOfContractRateBp,
+    long MaxPrincipalFen,
+    int MaxMonths,
+    long BudgetFen,
+    DateOnly ContractFrom,
+    DateOnly ContractTo,
+    ProgramEligibility Eligibility,
+    IReadOnlyList<FundingShare> FundingShares,
+    string RegionCode,
+    int DayCountBasis,
+    long ReservedFen,
+    long PaidFen,
+    long Version,
+    string CreatedBy,
+    DateTimeOffset CreatedAt)
+{
+    public long RemainingFen => BudgetFen - ReservedFen - PaidFen;
+}
+
+// An approved deal as matching reports it.
+public sealed record Deal(
+    string ApplicationId,
+    string Uscc,
+    string BankId,
+    string RegionCode,
+    string IndustryCode,
+    SizeClass SizeClass,
+    ProductKind ProductKind,
+    bool SubsidyEligible,
+    long GrantedAmountFen,
+    int AnnualRateBp,
+    int TermMonths,
+    DateOnly ContractDate);
+
+public sealed record Claim(
+    string ClaimId,
+    string ProgramId,
+    string ApplicationId,
+    string Uscc,
+    string BankId,
+    string RegionCode,
+    string IndustryCode,
+    DateOnly PeriodStart,
+    DateOnly PeriodEnd,
+    long PrincipalFen,
+    int Days,
+    long RateNumerator,
+    long RateDenominator,
+    int DayCountBasis,
+    long AmountFen,
+    string Calculation,
+    IReadOnlyList<PayerAmount> Payers,
+    ClaimStatus Status,
+    string SubmittedBy,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset? DecidedAt,
+    DateTimeOffset? PaidAt,
+    string? RejectionReason,
+    long Version)
+{
+    // The reservation a claim holds against its programme's budget while it is neither paid nor rejected.
+    public bool HoldsReservation => Status is ClaimStatus.PENDING or ClaimStatus.APPROVED;
+
+    public bool Overlaps(DateOnly start, DateOnly end) => PeriodStart < end && start < PeriodEnd;
+}
+
+public sealed record ClaimQuery(string? Uscc, string? BankId, string? RegionPrefix, ClaimStatus? Status, string? ProgramId);
+
+// What a claim is decided on, read inside the transaction that saves it: the programme with its budget
+// figures, the deal's other claims (every programme), and the principal this borrower already has counted
+// under the programme for each of its deals.
+public sealed record ReservationView(SubsidyProgram Program, IReadOnlyList<Claim> DealClaims, IReadOnlyDictionary<string, long> BorrowerPrincipal);

@@ -1,0 +1,1 @@
+FinanceMarket.Subsidies.SubsidiesApp.Build(args).Run();
