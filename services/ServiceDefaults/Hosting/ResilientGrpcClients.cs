@@ -87,7 +87,16 @@ public static class ResilientGrpcClients
                 // Polly's token carries the caller's cancellation and the attempt's timeout.
                 var attempt = new ClientInterceptorContext<TRequest, TResponse>(context.Method, context.Host, context.Options.WithCancellationToken(token));
                 using var call = continuation(request, attempt);
-                return await call.ResponseAsync;
+                try
+                {
+                    return await call.ResponseAsync;
+                }
+                catch (RpcException ex) when (ex.StatusCode == StatusCode.Cancelled && token.IsCancellationRequested)
+                {
+                    // gRPC reports its cancelled call as an RpcException; Polly recognises its own timeout (or the
+                    // caller's cancellation) only as an OperationCanceledException on that token.
+                    throw new OperationCanceledException(ex.Status.Detail, ex, token);
+                }
             }, context.Options.CancellationToken).AsTask();
             return new AsyncUnaryCall<TResponse>(response, Task.FromResult(new Metadata()), () => Status.DefaultSuccess, () => [], () => { });
         }

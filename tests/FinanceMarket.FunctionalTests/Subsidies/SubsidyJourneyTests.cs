@@ -1,0 +1,101 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using FinanceMarket.FunctionalTests.Infrastructure;
+using FinanceMarket.IntegrationEvents;
+
+namespace FinanceMarket.FunctionalTests.Subsidies;
+
+// The "done means" through the gateway: LPR and programme recorded, a claim on an approved deal
+// computed to the fen, approved and paid, and the programme's figures and events following.
+public sealed class SubsidyJourneyTests(Platform platform)
+{
+    [Fact]
+    public async Task A_claim_is_computed_to_the_fen_approved_paid_and_announced()
+    {
+        using var scenario = await SubsidyScenario.CreateAsync(platform);
+        var programId = await scenario.CreateProgrammeAsync();
+
+        // 1,000,000 yuan × 1 % × 91 days / 365 = 2,493.150684... yuan → 249,315 fen (half up, once).
+        var (status, claim) = await scenario.Enterprise.SendJsonAsync("/api/v1/subsidy-claims", scenario.Claim(programId, 0, 91));
+        Assert.True(status == HttpStatusCode.OK, claim.ToJsonString());
+        Assert.Equal(("PENDING", 249_315L, 100_000_000L, 91), ((string?)claim["status"], (long)claim["amountFen"]!, (long)claim["principalFen"]!, (int)claim["days"]!));
+        Assert.Equal("1,000,000 yuan × 100 bp × 91 days / 365 = 249315.068493 fen → 249315 fen (rounded half up)", (string?)claim["calculation"]);
+        // Central 90 % is 224,383.5 fen and the province 10 % 24,931.5: one fen is left, and of two equal
+        // remainders the first payer takes it, so the parts add up to the amount exactly.
+        Assert.Equal([224_384L, 24_931L], claim["payerAmounts"]!.AsArray().Select(p => (long)p!["amountFen"]!));
+        var claimId = (string)claim["claimId"]!;
+
+        var programme = await scenario.ProgrammeAsync(programId);
+        Assert.Equal((249_315L, 0L, 1_000_000_000L - 249_315L), ((long)programme["reservedFen"]!, (long?)programme["paidFen"] ?? 0, (long)programme["remainingFen"]!));
+
+        (status, _) = await scenario.Official.SendJsonAsync($"/api/v1/subsidy-claims/{claimId}:pay", new { });
+        Assert.Equal(HttpStatusCode.Conflict, status); // approve first
+        (status, var approved) = await scenario.Official.SendJsonAsync($"/api/v1/subsidy-claims/{claimId}:approve", new { });
+        Assert.True(status == HttpStatusCode.OK, approved.ToJsonString());
+        (status, var paid) = await scenario.Official.SendJsonAsync($"/api/v1/subsidy-claims/{claimId}:pay", new { });
+        Assert.True(status == HttpStatusCode.OK, paid.ToJsonString());
+        Assert.Equal("PAID", (string?)paid["status"]);
+        (status, _) = await scenario.Official.SendJsonAsync($"/api/v1/subsidy-claims/{claimId}:pay", new { });
+        Assert.Equal(HttpStatusCode.Conflict, status); // never twice
+
+        programme = await scenario.ProgrammeAsync(programId);
+        Assert.Equal((0L, 249_315L, 1_000_000_000L - 249_315L), ((long?)programme["reservedFen"] ?? 0, (long)programme["paidFen"]!, (long)programme["remainingFen"]!));
+
+        var announced = await TestData.EventuallyAsync(
+            () => platform.Events.Find(PubSub.TopicOf<SubsidyPaidIntegrationEvent>(), d => (string?)d["claimId"] == claimId),
+            TimeSpan.FromSeconds(15), "SubsidyPaid");
+        Assert.Equal("subsidies", (string?)announced["source"]);
+        var data = announced["data"]!;
+        Assert.Equal((249_315L, "130903", "C34", scenario.Deal.Uscc), ((long)data["amountFen"]!, (string?)data["regionCode"], (string?)data["industryCode"], (string?)data["uscc"]));
+        Assert.Equal(249_315L, data["payers"]!.AsArray().Sum(p => (long)p!["amountFen"]!));
+        Assert.NotNull(platform.Events.Find(PubSub.TopicOf<SubsidyClaimApprovedIntegrationEvent>(), d => (string?)d["claimId"] == claimId));
+
+        // The next quarter is a new period; the same quarter again is an overlap.
+        (status, var next) = await scenario.Bank.SendJsonAsync("/api/v1/subsidy-claims", scenario.Claim(programId, 91, 182));
+        Assert.True(status == HttpStatusCode.OK, next.ToJsonString());
+        (status, var again) = await scenario.Enterprise.SendJsonAsync("/api/v1/subsidy-claims", scenario.Claim(programId, 30, 60));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("overlaps claim " + claimId, (string?)again["message"]);
+    }
+
+    [Fact]
+    public async Task The_LPR_table_answers_for_any_date_with_the_quote_then_in_force()
+    {
+        using var official = platform.Rest(await platform.OfficialAsync());
+        // Dates far in the past so that no other test's quotes interfere.
+        Assert.Equal(HttpStatusCode.OK, (await official.SendJsonAsync("/api/v1/lpr", new { effectiveOn = "2001-08-20", oneYearBp = 345, fiveYearBp = 420 })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await official.SendJsonAsync("/api/v1/lpr", new { effectiveOn = "2001-10-21", oneYearBp = 335, fiveYearBp = 385 })).Status);
+        var (status, body) = await official.SendJsonAsync("/api/v1/lpr", new { effectiveOn = "2001-10-21", oneYearBp = 300, fiveYearBp = 350 });
+        Assert.Equal(HttpStatusCode.Conflict, status);
+
+        using var enterprise = platform.Rest(await platform.TokenAsync("enterprise", TestData.NewUscc()));
+        (_, body) = await enterprise.GetJsonAsync("/api/v1/lpr?on=2001-10-20");
+        Assert.Equal(("2001-08-20", 345), ((string?)body["effectiveOn"], (int)body["oneYearBp"]!));
+        (_, body) = await enterprise.GetJsonAsync("/api/v1/lpr?on=2001-10-21");
+        Assert.Equal(("2001-10-21", 335), ((string?)body["effectiveOn"], (int)body["oneYearBp"]!));
+        Assert.Equal(HttpStatusCode.NotFound, (await enterprise.GetJsonAsync("/api/v1/lpr?on=2000-01-01")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await enterprise.SendJsonAsync("/api/v1/lpr", new { effectiveOn = "2001-11-20", oneYearBp = 1, fiveYearBp = 1 })).Status);
+        (status, body) = await official.SendJsonAsync("/api/v1/lpr", new { effectiveOn = "2001-13-01", oneYearBp = -5, fiveYearBp = 90_000 });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(["effectiveOn", "oneYearBp", "fiveYearBp"], body.ViolatedFields());
+    }
+
+    [Fact]
+    public async Task A_start_up_guarantee_loan_is_subsidised_above_what_the_borrower_pays()
+    {
+        using var scenario = await SubsidyScenario.CreateAsync(platform, grantedFen: 30_000_000);
+        // The LPR in force on the contract date: recorded for a day no other test uses, just before it.
+        var (status, body) = await scenario.Official.SendJsonAsync("/api/v1/lpr",
+            new { effectiveOn = SubsidyScenario.Day(scenario.ContractDate.AddDays(-1)), oneYearBp = 300, fiveYearBp = 350 });
+        Assert.True(status is HttpStatusCode.OK or HttpStatusCode.Conflict, body.ToJsonString());
+        var programme = SubsidyScenario.Programme(rule: "ABOVE_LPR_MINUS", rateBp: 150, maxPrincipalFen: 30_000_000);
+        var programId = await scenario.CreateProgrammeAsync(programme);
+
+        // The borrower pays up to LPR - 150 bp = 150 bp of its 345 bp; the programme pays 195 bp.
+        // 300,000 yuan × 1.95 % × 91 / 365 = 1,458.493150... yuan → 145,849 fen.
+        (status, var claim) = await scenario.Enterprise.SendJsonAsync("/api/v1/subsidy-claims", scenario.Claim(programId, 0, 91));
+        Assert.True(status == HttpStatusCode.OK, claim.ToJsonString());
+        Assert.Equal(145_849L, (long)claim["amountFen"]!);
+        Assert.Equal(195L, (long)claim["subsidisedRateBpNumerator"]! / (long)claim["subsidisedRateBpDenominator"]!);
+    }
+}
