@@ -1,0 +1,148 @@
+using FinanceMarket.Domain;
+using FinanceMarket.IntegrationEvents;
+using FinanceMarket.Subsidies;
+using FinanceMarket.Subsidies.Infrastructure;
+using FinanceMarket.Subsidies.Model;
+using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FinanceMarket.FunctionalTests.Contracts;
+
+// One contract, every adapter: what subsidies may rely on from its store, above all that a budget holds
+// under concurrent reservations.
+public abstract class SubsidyStoreContract(StoreKind kind) : StoreContract(kind, SubsidiesApp.Build)
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 2, 2, 0, 0, TimeSpan.Zero);
+    private static readonly DateOnly Contracted = new(2026, 3, 20);
+
+    [Fact]
+    public async Task The_LPR_in_force_is_the_latest_quote_on_or_before_the_day()
+    {
+        var store = await StoreAsync();
+        Assert.True(await store.TryRecordLprAsync(new LprQuote(new DateOnly(2024, 10, 21), 310, 360, "o", Now), Cancel));
+        Assert.True(await store.TryRecordLprAsync(new LprQuote(new DateOnly(2025, 5, 20), 300, 350, "o", Now), Cancel));
+        Assert.False(await store.TryRecordLprAsync(new LprQuote(new DateOnly(2025, 5, 20), 1, 1, "o", Now), Cancel));
+
+        Assert.Null(await store.LprOnAsync(new DateOnly(2024, 10, 20), Cancel));
+        Assert.Equal(310, (await store.LprOnAsync(new DateOnly(2025, 5, 19), Cancel))!.OneYearBp);
+        Assert.Equal(300, (await store.LprOnAsync(new DateOnly(2025, 5, 20), Cancel))!.OneYearBp);
+        Assert.Equal(350, (await store.LprOnAsync(new DateOnly(2030, 1, 1), Cancel))!.FiveYearBp);
+    }
+
+    [Fact]
+    public async Task Programmes_are_listed_by_the_region_they_cover_or_lie_in()
+    {
+        var store = await StoreAsync();
+        var hebei = Programme("13");
+        var yunhe = Programme("130903");
+        var beijing = Programme("11");
+        foreach (var p in new[] { hebei, yunhe, beijing })
+        {
+            await store.AddProgramAsync(p, Cancel);
+        }
+
+        Assert.Equivalent(yunhe, await store.FindProgramAsync(yunhe.ProgramId, Cancel), strict: true);
+        Assert.Equal([hebei.ProgramId, yunhe.ProgramId], (await store.ListProgramsAsync("130903", 10, null, Cancel)).Items.Select(p => p.ProgramId));
+        Assert.Equal([hebei.ProgramId, yunhe.ProgramId], (await store.ListProgramsAsync("1309", 10, null, Cancel)).Items.Select(p => p.ProgramId));
+        Assert.Equal([beijing.ProgramId], (await store.ListProgramsAsync("110105", 10, null, Cancel)).Items.Select(p => p.ProgramId));
+        var first = await store.ListProgramsAsync(null, 2, null, Cancel);
+        var second = await store.ListProgramsAsync(null, 2, first.LastKey, Cancel);
+        Assert.Equal(3, first.Items.Count + second.Items.Count);
+    }
+
+    [Fact]
+    public async Task Concurrent_reservations_never_overspend_and_add_up_to_the_fen()
+    {
+        var store = await StoreAsync();
+        const long perDay = 2_740; // 1,000,000 yuan × 1 % for one day, rounded half up
+        var programme = Programme("130903") with { BudgetFen = (perDay * 60) + 500 };
+        await store.AddProgramAsync(programme, Cancel);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 100).Select(async Task<Claim?> (day) =>
+        {
+            try
+            {
+                var start = Contracted.AddDays(day);
+                return await store.ReserveAsync(programme.ProgramId, "deal-1", "91130903MA0CONTRACT",
+                    view => ClaimRules.Decide(view, Deal("deal-1"), start, start.AddDays(1), (100, 1), SortableId.NewId(), "enterprise", Now), Cancel);
+            }
+            catch (RpcException ex) when (ex.Status.Detail.StartsWith("Over budget", StringComparison.Ordinal))
+            {
+                return null;
+            }
+        }));
+
+        Assert.Equal(60, results.Count(c => c is not null));
+        var saved = await store.FindProgramAsync(programme.ProgramId, Cancel);
+        Assert.Equal((perDay * 60, 500L), (saved!.ReservedFen, saved.RemainingFen));
+        var listed = await AllClaimsAsync(store, new ClaimQuery(null, null, null, ClaimStatus.PENDING, programme.ProgramId));
+        Assert.Equal(perDay * 60, listed.Sum(c => c.AmountFen));
+    }
+
+    [Fact]
+    public async Task A_refused_decision_saves_nothing_and_overlaps_are_seen_across_programmes()
+    {
+        var store = await StoreAsync();
+        var first = Programme("130903");
+        var second = Programme("13");
+        await store.AddProgramAsync(first, Cancel);
+        await store.AddProgramAsync(second, Cancel);
+        var april = new DateOnly(2026, 4, 1);
+        await store.ReserveAsync(first.ProgramId, "deal-1", "91130903MA0CONTRACT",
+            view => ClaimRules.Decide(view, Deal("deal-1"), april, april.AddDays(91), (100, 1), SortableId.NewId(), "enterprise", Now), Cancel);
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => store.ReserveAsync(second.ProgramId, "deal-1", "91130903MA0CONTRACT",
+            view => ClaimRules.Decide(view, Deal("deal-1"), april.AddDays(30), april.AddDays(60), (100, 1), SortableId.NewId(), "enterprise", Now), Cancel));
+        Assert.Contains("overlaps", refused.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, (await store.FindProgramAsync(second.ProgramId, Cancel))!.ReservedFen);
+        Assert.Empty(await AllClaimsAsync(store, new ClaimQuery(null, null, null, null, second.ProgramId)));
+    }
+
+    [Fact]
+    public async Task A_claim_moves_once_from_its_version_with_its_programme_figures_and_event()
+    {
+        var store = await StoreAsync();
+        var programme = Programme("130903");
+        await store.AddProgramAsync(programme, Cancel);
+        var claim = await store.ReserveAsync(programme.ProgramId, "deal-1", "91130903MA0CONTRACT",
+            view => ClaimRules.Decide(view, Deal("deal-1"), Contracted, Contracted.AddDays(91), (100, 1), SortableId.NewId(), "enterprise", Now), Cancel);
+
+        var approve = ClaimTransitions.Approve(claim, Now);
+        Assert.True(await store.TryMoveAsync(approve, claim.Version, Cancel));
+        Assert.False(await store.TryMoveAsync(ClaimTransitions.Reject(claim, "late", Now), claim.Version, Cancel));
+        var pay = ClaimTransitions.Pay(approve.Claim, Now);
+        Assert.True(await store.TryMoveAsync(pay, approve.Claim.Version, Cancel));
+
+        var saved = await store.FindProgramAsync(programme.ProgramId, Cancel);
+        Assert.Equal((0L, claim.AmountFen), (saved!.ReservedFen, saved.PaidFen));
+        Assert.Equal(ClaimStatus.PAID, (await store.FindClaimAsync(claim.ClaimId, Cancel))!.Status);
+        Assert.IsType<SubsidyPaidIntegrationEvent>(pay.Announced);
+    }
+
+    private static async Task<List<Claim>> AllClaimsAsync(ISubsidyStore store, ClaimQuery query)
+    {
+        var all = new List<Claim>();
+        string? after = null;
+        do
+        {
+            var page = await store.ListClaimsAsync(query, 100, after, Cancel);
+            all.AddRange(page.Items);
+            after = page.LastKey;
+        }
+        while (after is not null);
+        return all;
+    }
+
+    private async Task<ISubsidyStore> StoreAsync() => (await Store.OpenAsync()).GetRequiredService<ISubsidyStore>();
+
+    private static SubsidyProgram Programme(string region) => new(
+        SortableId.NewId(), "Programme " + region, RateRule.FIXED, 100, 0, 100_000_000, 12, 1_000_000_000, new DateOnly(2025, 3, 16), new DateOnly(2026, 12, 31),
+        new ProgramEligibility([], [], []), [new FundingShare("central", 9000), new FundingShare("province", 1000)], region, 365, 0, 0, 1, "official", Now);
+
+    private static Deal Deal(string id) => new(
+        id, "91130903MA0CONTRACT", "bank-a", "130903", "I65", SizeClass.SMALL, ProductKind.CREDIT, true, 100_000_000, 345, 12, Contracted);
+}
+
+public sealed class SqliteSubsidyStoreTests() : SubsidyStoreContract(StoreKind.Sqlite);
+
+public sealed class MongoSubsidyStoreTests() : SubsidyStoreContract(StoreKind.MongoDb);
