@@ -1,10 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using FinanceMarket.FunctionalTests.Infrastructure;
-using FinanceMarket.FunctionalTests.Matching;
-using FinanceMarket.Subsidies.V1;
-using Grpc.Core;
-using Grpc.Net.Client;
 
 namespace FinanceMarket.FunctionalTests.Subsidies;
 
@@ -134,8 +130,8 @@ public sealed class SubsidyRefusalTests(Platform platform)
     }
 
     // Hundreds of claims at once against a budget that covers only some: exactly as many as fit are
-    // reserved, the rest refused with the reason, and the figures add up to the fen. Straight at the
-    // service (the gateway would rate-limit one caller's burst).
+    // reserved, the rest refused with the reason, and the figures add up to the fen. Through a gateway
+    // whose rate limit lets one caller's burst through (the default would answer most of it with 429).
     [Fact]
     public async Task Concurrent_claims_never_overspend_the_budget()
     {
@@ -143,34 +139,25 @@ public sealed class SubsidyRefusalTests(Platform platform)
         // One day of 1,000,000 yuan at 1 %: 2,739.726... → 2,740 fen; the budget fits 120 of them and 1,000 fen more.
         const long perDay = 2_740;
         var programId = await scenario.CreateProgrammeAsync(SubsidyScenario.Programme(budgetFen: (perDay * 120) + 1_000));
-        var token = Platform.Bearer(await platform.TokenAsync("enterprise", scenario.Deal.Uscc));
-        using var channel = GrpcChannel.ForAddress(platform.Subsidies.Address);
-        var client = new FinanceMarket.Subsidies.V1.Subsidies.SubsidiesClient(channel);
-
-        var attempts = Enumerable.Range(0, 200).Select(async Task<(long AmountFen, string? Refusal)> (day) =>
+        var (gateway, rest, _) = await platform.StartGatewayAsync(new Dictionary<string, string?>
         {
-            try
-            {
-                var claim = await client.SubmitClaimAsync(new SubmitClaimRequest
-                {
-                    ProgramId = programId,
-                    ApplicationId = scenario.ApplicationId,
-                    PeriodStart = SubsidyScenario.Day(scenario.ContractDate.AddDays(day)),
-                    PeriodEnd = SubsidyScenario.Day(scenario.ContractDate.AddDays(day + 1)),
-                }, token, cancellationToken: TestContext.Current.CancellationToken);
-                return (claim.AmountFen, null);
-            }
-            catch (RpcException ex) when (ex.StatusCode == StatusCode.FailedPrecondition)
-            {
-                return (0L, ex.Status.Detail);
-            }
+            ["FinanceMarket:Gateway:PermitsPerSecond"] = "10000",
+            ["FinanceMarket:Gateway:Burst"] = "10000",
         });
-        var results = await Task.WhenAll(attempts);
+        await using var _ = gateway;
+        using var enterprise = platform.Rest(await platform.TokenAsync("enterprise", scenario.Deal.Uscc), rest);
 
-        var reserved = results.Where(r => r.Refusal is null).ToList();
+        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(day =>
+            enterprise.SendJsonAsync("/api/v1/subsidy-claims", scenario.Claim(programId, day, day + 1))));
+
+        var reserved = results.Where(r => r.Status == HttpStatusCode.OK).ToList();
         Assert.Equal(120, reserved.Count);
-        Assert.All(reserved, r => Assert.Equal(perDay, r.AmountFen));
-        Assert.All(results.Where(r => r.Refusal is not null), r => Assert.StartsWith("Over budget", r.Refusal, StringComparison.Ordinal));
+        Assert.All(reserved, r => Assert.Equal(perDay, (long)r.Body["amountFen"]!));
+        Assert.All(results.Where(r => r.Status != HttpStatusCode.OK), r =>
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, r.Status);
+            Assert.StartsWith("Over budget", (string?)r.Body["message"], StringComparison.Ordinal);
+        });
         var programme = await scenario.ProgrammeAsync(programId);
         Assert.Equal((perDay * 120, 1_000L), ((long)programme["reservedFen"]!, (long)programme["remainingFen"]!));
     }
