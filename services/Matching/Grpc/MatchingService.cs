@@ -145,13 +145,13 @@ internal sealed class MatchingService(
 
     public override async Task<ListApplicationsResponse> ListApplications(ListApplicationsRequest request, ServerCallContext context)
     {
-        var region = RequireRegion(Caller.From(context), request.RegionCode, "list applications");
+        var region = Caller.From(context).RegionToRead(request.RegionCode, "list applications");
         return await ListAsync(new ApplicationQuery(null, null, region, null), request.Status, request.PageSize, request.PageToken, context.CancellationToken);
     }
 
     public override async Task StreamApplications(StreamApplicationsRequest request, IServerStreamWriter<V1.Application> responseStream, ServerCallContext context)
     {
-        var region = RequireRegion(Caller.From(context), request.RegionCode, "read applications");
+        var region = Caller.From(context).RegionToRead(request.RegionCode, "read applications");
         var violations = new Violations();
         var status = MatchingMapping.ToStatus(violations, request.Status);
         violations.ThrowIfAny();
@@ -244,19 +244,6 @@ internal sealed class MatchingService(
         var response = new ListApplicationsResponse { NextPageToken = ServiceDefaults.Validation.Paging.Token(page.LastKey) };
         response.Applications.AddRange(page.Items.Select(MatchingMapping.ToProto));
         return response;
-    }
-
-    private static string RequireRegion(Caller caller, string requested, string action)
-    {
-        caller.RequireOfficial(action);
-        var region = string.IsNullOrEmpty(requested) ? caller.Region! : requested;
-        new Violations().Require(RegionCode.IsPrefix(region), "regionCode", "must be a region code or its 2- or 4-digit prefix").ThrowIfAny();
-        if (!caller.Covers(region))
-        {
-            Caller.Deny($"Region {region} is outside this official's region {caller.Region}.");
-        }
-
-        return region;
     }
 
     private static void RequireTheEnterprise(Caller caller, string uscc, string action)

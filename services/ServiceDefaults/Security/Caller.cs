@@ -38,6 +38,25 @@ public sealed record Caller(string Role, string Subject, string? Region)
     [DoesNotReturn]
     public static void Deny(string why) => throw new RpcException(new Status(StatusCode.PermissionDenied, why));
 
+    // The region an official asks to read: the one named (a code or prefix) or, by default, the official's
+    // own; refused when malformed or outside the official's region.
+    public string RegionToRead(string? requested, string action)
+    {
+        RequireOfficial(action);
+        var region = string.IsNullOrEmpty(requested) ? Region! : requested;
+        if (!Domain.RegionCode.IsPrefix(region))
+        {
+            Validation.Violations.Fail("regionCode", "must be a region code or its 2- or 4-digit prefix");
+        }
+
+        if (!Covers(region))
+        {
+            Deny($"Region {region} is outside this official's region {Region}.");
+        }
+
+        return region;
+    }
+
     public void RequireOfficial(string action)
     {
         if (!IsOfficial)

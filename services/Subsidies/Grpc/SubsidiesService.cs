@@ -155,7 +155,7 @@ internal sealed class SubsidiesService(ISubsidyStore store, MatchingV1.Matching.
         var query = new ClaimQuery(
             caller.IsEnterprise ? UnifiedSocialCreditCode.Normalize(caller.Subject) : null,
             caller.IsBank ? caller.Subject : null,
-            caller.IsOfficial ? RequireRegion(caller, request.RegionCode) : null,
+            caller.IsOfficial ? caller.RegionToRead(request.RegionCode, "list claims") : null,
             status,
             string.IsNullOrEmpty(request.ProgramId) ? null : request.ProgramId);
         var page = await store.ListClaimsAsync(query, size, after, context.CancellationToken);
@@ -182,8 +182,7 @@ internal sealed class SubsidiesService(ISubsidyStore store, MatchingV1.Matching.
     public override async Task StreamPaidClaims(StreamPaidClaimsRequest request, IServerStreamWriter<V1.Claim> responseStream, ServerCallContext context)
     {
         var caller = Caller.From(context);
-        caller.RequireOfficial("read paid claims");
-        var region = RequireRegion(caller, request.RegionCode);
+        var region = caller.RegionToRead(request.RegionCode, "read paid claims");
         string? after = null;
         do
         {
@@ -216,18 +215,6 @@ internal sealed class SubsidiesService(ISubsidyStore store, MatchingV1.Matching.
         }
 
         return SubsidiesMapping.ToProto(step.Claim);
-    }
-
-    private static string RequireRegion(Caller caller, string requested)
-    {
-        var region = string.IsNullOrEmpty(requested) ? caller.Region! : requested;
-        new Violations().Require(RegionCode.IsPrefix(region), "regionCode", "must be a region code or its 2- or 4-digit prefix").ThrowIfAny();
-        if (!caller.Covers(region))
-        {
-            Caller.Deny($"Region {region} is outside this official's region {caller.Region}.");
-        }
-
-        return region;
     }
 
     // The approved deal, as matching reports it to this caller (matching makes its own ownership check).
