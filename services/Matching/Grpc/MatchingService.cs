@@ -193,7 +193,12 @@ internal sealed class MatchingService(
     public override async Task<WorkingCalendarYear> PutWorkingCalendar(PutWorkingCalendarRequest request, ServerCallContext context)
     {
         var caller = Caller.From(context);
-        caller.RequireOfficial("record the working calendar");
+        // The holidays are national: a province-level official (or above) records them, not every district.
+        if (!caller.IsOfficial || caller.Region is not { Length: 2 })
+        {
+            Caller.Deny("Only a province-level official records the national working calendar.");
+        }
+
         var year = Calendars.Validate(request.Year, request.Holidays, request.WorkingWeekendDays, request.Source, caller.Subject, time.GetUtcNow());
         await store.PutCalendarYearAsync(year, context.CancellationToken);
         var (calendar, _) = await calendars.CurrentAsync(context.CancellationToken);

@@ -19,17 +19,29 @@ internal static class ShelfMapping
             p.SubsidyEligible, p.DecisionSlaDays, p.Name),
         p.Version);
 
-    public static (ShelfProduct Product, long Version) FromEvent(ProductListedIntegrationEvent e) => (
-        new ShelfProduct(
-            e.ProductId, e.BankId, Enum.Parse<ProductKind>(e.Kind), e.MinAmountFen, e.MaxAmountFen, e.MinTermMonths, e.MaxTermMonths,
-            e.RateSpreadBp,
-            new ShelfEligibility(
-                e.Eligibility.SizeClasses.Select(Enum.Parse<SizeClass>).ToList(),
-                e.Eligibility.IndustryCodes,
-                e.Eligibility.RegionCodes,
-                e.Eligibility.MinYearsInOperation,
-                e.Eligibility.MinTaxCreditRating is { Length: > 0 } r ? Enum.Parse<TaxCreditRating>(r) : null,
-                e.Eligibility.CollateralRequired),
-            e.SubsidyEligible, e.DecisionSlaDays, e.Name),
-        e.ProductVersion);
+    // A malformed event (unknown kind, missing eligibility) throws ArgumentException, which the endpoint
+    // answers with DROP rather than retrying it for ever.
+    public static (ShelfProduct Product, long Version) FromEvent(ProductListedIntegrationEvent e)
+    {
+        var eligibility = e.Eligibility ?? throw new ArgumentException("the event has no eligibility");
+        return (
+            new ShelfProduct(
+                e.ProductId ?? throw new ArgumentException("the event has no product id"), e.BankId ?? string.Empty, Parse<ProductKind>(e.Kind),
+                e.MinAmountFen, e.MaxAmountFen, e.MinTermMonths, e.MaxTermMonths, e.RateSpreadBp,
+                new ShelfEligibility(
+                    (eligibility.SizeClasses ?? []).Select(Parse<SizeClass>).ToList(),
+                    eligibility.IndustryCodes ?? [],
+                    eligibility.RegionCodes ?? [],
+                    eligibility.MinYearsInOperation,
+                    eligibility.MinTaxCreditRating is { Length: > 0 } r ? Parse<TaxCreditRating>(r) : null,
+                    eligibility.CollateralRequired),
+                e.SubsidyEligible, e.DecisionSlaDays, e.Name ?? string.Empty),
+            e.ProductVersion);
+    }
+
+    // Names only: "42" is not a product kind, although Enum.Parse would take it.
+    private static T Parse<T>(string? name) where T : struct, Enum =>
+        name is { Length: > 0 } && !char.IsDigit(name[0]) && Enum.TryParse<T>(name, out var value) && Enum.IsDefined(value)
+            ? value
+            : throw new ArgumentException($"'{name}' is not a {typeof(T).Name}");
 }

@@ -8,7 +8,8 @@ public sealed record ShelfSnapshot(ShelfIndex Index, IReadOnlyDictionary<string,
 // This replica's copy of the shelf. ProductListed / ProductDelisted events keep it current; a full read
 // of the catalog (Replace) confirms it every ShelfResyncEvery. Each product carries the catalog's version,
 // so an event that arrives late, or a full read that began before an event, never undoes something newer.
-// Delisted products stay as versioned tombstones for the same reason.
+// Delisted products stay as versioned tombstones for the same reason, including those a full read no
+// longer lists.
 public sealed class ShelfView(IOptions<MatchingOptions> options, TimeProvider time)
 {
     private readonly Lock _gate = new();
@@ -74,13 +75,14 @@ public sealed class ShelfView(IOptions<MatchingOptions> options, TimeProvider ti
                     keep = false;
                 }
 
-                if (!keep)
-                {
-                    _entries.Remove(id);
-                }
-                else
+                if (keep)
                 {
                     fresh.Remove(id);
+                }
+                else if (!fresh.ContainsKey(id))
+                {
+                    // Delisted while its event was lost: a tombstone, so a late redelivery of the listing stays out.
+                    _entries[id] = entry with { Product = null, Sequence = ++_sequence };
                 }
             }
 

@@ -25,7 +25,8 @@ public sealed class RemoteCallOptions
 
 public static class ResilientGrpcClients
 {
-    // A gRPC client whose unary calls run through a Polly pipeline that understands gRPC statuses. The
+    // A gRPC client whose unary calls run through a Polly pipeline that understands gRPC statuses: for
+    // clients whose calls are reads, since a retried call runs twice on the server if the first answer was lost. The
     // HTTP-level standard handler of ServiceDefaults is removed underneath: it cannot see a gRPC failure
     // (the HTTP status is 200) and would only stack a second retry on connection errors.
     public static IHttpClientBuilder AddResilientGrpcClient<TClient>(this IServiceCollection services, Uri address, RemoteCallOptions options)
@@ -56,15 +57,20 @@ public static class ResilientGrpcClients
     public static ResiliencePipeline Pipeline(RemoteCallOptions options, string name)
     {
         var transient = new PredicateBuilder().Handle<RpcException>(IsTransient).Handle<TimeoutRejectedException>();
-        return new ResiliencePipelineBuilder { Name = name }
-            .AddRetry(new RetryStrategyOptions
+        var pipeline = new ResiliencePipelineBuilder { Name = name };
+        if (options.MaxRetries > 0)
+        {
+            pipeline.AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = transient,
-                MaxRetryAttempts = Math.Max(1, options.MaxRetries),
+                MaxRetryAttempts = options.MaxRetries,
                 Delay = options.RetryDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-            })
+            });
+        }
+
+        return pipeline
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
                 ShouldHandle = transient,

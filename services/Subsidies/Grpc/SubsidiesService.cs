@@ -105,7 +105,7 @@ internal sealed class SubsidiesService(ISubsidyStore store, MatchingV1.Matching.
             Caller.Deny("An enterprise claims only for its own loans, a bank only for loans it granted.");
         }
 
-        ClaimRules.CheckEligibility(program, deal, start, end);
+        ClaimRules.CheckEligibility(program, deal, start, end, ChinaTime.Today(time));
         var lpr = program.RateRule == RateRule.ABOVE_LPR_MINUS ? await store.LprOnAsync(deal.ContractDate, context.CancellationToken) : null;
         var rate = ClaimRules.SubsidisedRate(program, deal, lpr);
         var claimId = SortableId.NewId(time);
@@ -206,6 +206,13 @@ internal sealed class SubsidiesService(ISubsidyStore store, MatchingV1.Matching.
         if (!caller.Covers(claim.RegionCode))
         {
             Caller.Deny($"Claim {claim.ClaimId} is for a borrower in {claim.RegionCode}, outside this official's region {caller.Region}.");
+        }
+
+        // Spending a budget is for officials of the programme's region: a district does not pay from a province's.
+        var program = await FindProgramAsync(claim.ProgramId, context.CancellationToken);
+        if (!caller.Covers(program.RegionCode))
+        {
+            Caller.Deny($"Programme {program.ProgramId} belongs to region {program.RegionCode}; only its officials decide its claims.");
         }
 
         var step = move(claim);

@@ -21,9 +21,15 @@ public static class ClaimRules
     }
 
     // Every reason the deal cannot claim under the programme for this period; none when it can.
-    public static void CheckEligibility(SubsidyProgram program, Deal deal, DateOnly start, DateOnly end)
+    public static void CheckEligibility(SubsidyProgram program, Deal deal, DateOnly start, DateOnly end, DateOnly today)
     {
         var v = new Violations();
+        // Interest is subsidised once it has accrued: a period ending today covers interest up to yesterday.
+        if (end > today)
+        {
+            v.Add("periodEnd", $"is after today ({Day(today)}): the interest of the period has not accrued yet; claim on or after {Day(end)}");
+        }
+
         var loanEnds = deal.ContractDate.AddMonths(deal.TermMonths);
         var programmeEnds = deal.ContractDate.AddMonths(program.MaxMonths);
         if (start < deal.ContractDate)
@@ -86,7 +92,7 @@ public static class ClaimRules
         (long, long) rate = program.RateRule switch
         {
             RateRule.FIXED => (Math.Min(program.RateBp, contract), 1),
-            RateRule.ABOVE_LPR_MINUS => (Math.Max(0, contract - (RequireLpr(lpr, deal).For(deal.TermMonths) - program.RateBp)), 1),
+            RateRule.ABOVE_LPR_MINUS => (Math.Clamp(contract - Math.Max(0, RequireLpr(lpr, deal).For(deal.TermMonths) - program.RateBp), 0, contract), 1),
             RateRule.MIN_OF_FIXED_AND_SHARE => (long)program.RateBp * 10_000 <= (long)contract * program.ShareOfContractRateBp
                 ? (program.RateBp, 1)
                 : ((long)contract * program.ShareOfContractRateBp, 10_000),

@@ -34,7 +34,11 @@ public static class ClaimTransitions
         }
 
         var rejected = c with { Status = ClaimStatus.REJECTED, RejectionReason = reason, DecidedAt = now, Version = c.Version + 1 };
-        return new Move(rejected, -c.AmountFen, 0, null);
+        // Subscribers that heard of an approval hear of its withdrawal; a claim rejected while pending was never announced.
+        IntegrationEvent? announced = c.Status == ClaimStatus.APPROVED
+            ? new SubsidyClaimRejectedIntegrationEvent(c.ClaimId, c.ProgramId, c.ApplicationId, c.Uscc, c.BankId, c.RegionCode, c.IndustryCode, c.AmountFen, reason)
+            : null;
+        return new Move(rejected, -c.AmountFen, 0, announced);
     }
 
     private static void Require(Claim c, ClaimStatus status, string action)

@@ -8,6 +8,7 @@ using FinanceMarket.Matching;
 using FinanceMarket.Subsidies;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 [assembly: AssemblyFixture(typeof(FinanceMarket.FunctionalTests.Infrastructure.Platform))]
 
@@ -37,6 +38,8 @@ public sealed class Platform : IAsyncLifetime
 
     public ServiceHost Subsidies { get; private set; } = null!;
 
+    public static readonly TimeSpan SubsidiesAhead = TimeSpan.FromDays(400);
+
     public string AppApiToken { get; } = TestData.NewSigningKey();
 
     public async ValueTask InitializeAsync()
@@ -57,7 +60,16 @@ public sealed class Platform : IAsyncLifetime
         _hosts.Add(Matching);
         var subsidiesSettings = ServiceSettings(subscriberHost.Address);
         subsidiesSettings["FinanceMarket:Subsidies:MatchingAddress"] = Matching.Address;
-        Subsidies = await StartServiceAsync(SubsidiesApp.Build, Path.Combine(root, "services", "Subsidies"), subsidiesSettings);
+        // Interest is claimed once it has accrued: subsidies lives SubsidiesAhead in the future, so a loan
+        // approved today has a year of accrued interest to claim.
+        Subsidies = await ServiceHost.StartAsync(
+            (args, own) => SubsidiesApp.Build(args, b =>
+            {
+                own?.Invoke(b);
+                b.Services.AddSingleton<TimeProvider>(new ShiftedTimeProvider(SubsidiesAhead));
+            }),
+            Path.Combine(root, "services", "Subsidies"), subsidiesSettings);
+        _hosts.Add(Subsidies);
 
         var (gateway, rest, grpc) = await StartGatewayAsync(new Dictionary<string, string?>());
         _hosts.Add(gateway);

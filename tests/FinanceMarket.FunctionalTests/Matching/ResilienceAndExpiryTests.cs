@@ -125,15 +125,19 @@ public sealed class ResilienceAndExpiryTests(Platform platform)
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 31, 2, 0, 0, TimeSpan.Zero));
         await using var isolated = await IsolatedMatching.StartAsync(platform, SweepOnDemand, b => b.Services.AddSingleton<TimeProvider>(clock), slaDays: 1);
         var cancel = TestContext.Current.CancellationToken;
-        var official = Platform.Bearer(await platform.OfficialAsync());
+        var official = Platform.Bearer(await platform.OfficialAsync("13"));
+        var district = Platform.Bearer(await platform.OfficialAsync("130903"));
 
         var unknown = await isolated.CallAsync(m => m.GetWorkingCalendarAsync(new GetWorkingCalendarRequest { Year = 2027 }, isolated.BankToken, cancellationToken: cancel).ResponseAsync);
         Assert.False(unknown.NoticeKnown);
         Assert.Equal("2027-01-01", (await SubmitAsync(isolated)).DecideBy); // a Friday, as far as anyone knows
 
         var notice = new PutWorkingCalendarRequest { Year = 2027, Holidays = { "2027-01-01" }, Source = "国务院办公厅通知 (2027)" };
-        var denied = await Assert.ThrowsAsync<RpcException>(() => isolated.CallAsync(m => m.PutWorkingCalendarAsync(notice, isolated.EnterpriseToken, cancellationToken: cancel).ResponseAsync));
-        Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+        foreach (var notAllowed in new[] { isolated.EnterpriseToken, district })
+        {
+            var denied = await Assert.ThrowsAsync<RpcException>(() => isolated.CallAsync(m => m.PutWorkingCalendarAsync(notice, notAllowed, cancellationToken: cancel).ResponseAsync));
+            Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+        }
         var wrong = notice.Clone();
         wrong.WorkingWeekendDays.Add("2027-01-06"); // a Wednesday
         var invalid = await Assert.ThrowsAsync<RpcException>(() => isolated.CallAsync(m => m.PutWorkingCalendarAsync(wrong, official, cancellationToken: cancel).ResponseAsync));

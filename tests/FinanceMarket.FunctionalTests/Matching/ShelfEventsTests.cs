@@ -55,11 +55,14 @@ public sealed class ShelfEventsTests(Platform platform)
         Assert.Null(MatchingScenario.Find(await scenario.NeedAsync(), "matches", productId));
     }
 
-    [Fact]
-    public async Task A_poison_event_is_dropped_not_retried()
+    [Theory]
+    [InlineData("kind", "GOLD_BARS")]
+    [InlineData("kind", "42")]
+    [InlineData("eligibility", null)]
+    public async Task A_poison_event_is_dropped_not_retried(string field, string? value)
     {
         var poison = Listed(Guid.CreateVersion7().ToString(), version: 1);
-        poison["kind"] = "GOLD_BARS";
+        poison[field] = value;
         var (status, body) = await DeliverAsync(poison);
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("DROP", (string?)JsonNode.Parse(body)!["status"]);

@@ -56,6 +56,15 @@ public sealed class SubsidyJourneyTests(Platform platform)
         (status, var again) = await scenario.Enterprise.SendJsonAsync("/api/v1/subsidy-claims", scenario.Claim(programId, 30, 60));
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("overlaps claim " + claimId, (string?)again["message"]);
+
+        // An approval withdrawn before payment releases the reservation and is announced.
+        var nextId = (string)next["claimId"]!;
+        Assert.Equal(HttpStatusCode.OK, (await scenario.Official.SendJsonAsync($"/api/v1/subsidy-claims/{nextId}:approve", new { })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await scenario.Official.SendJsonAsync($"/api/v1/subsidy-claims/{nextId}:reject", new { reason = "Loan repaid early" })).Status);
+        Assert.Equal(0L, (long?)(await scenario.ProgrammeAsync(programId))["reservedFen"] ?? 0);
+        await TestData.EventuallyAsync(
+            () => platform.Events.Find(PubSub.TopicOf<SubsidyClaimRejectedIntegrationEvent>(), d => (string?)d["claimId"] == nextId),
+            TimeSpan.FromSeconds(15), "SubsidyClaimRejected");
     }
 
     [Fact]

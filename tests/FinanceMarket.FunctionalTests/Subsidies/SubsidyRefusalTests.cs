@@ -123,8 +123,19 @@ public sealed class SubsidyRefusalTests(Platform platform)
         Assert.True(rejected == HttpStatusCode.OK, body.ToJsonString());
         Assert.Equal(0L, (long?)(await scenario.ProgrammeAsync(programId))["reservedFen"] ?? 0);
 
+        // A district official does not spend a province's budget.
+        using var province = platform.Rest(await platform.OfficialAsync("13"));
+        var provincial = SubsidyScenario.Programme();
+        provincial["regionCode"] = "13";
+        var (created, provincialBody) = await province.SendJsonAsync("/api/v1/subsidy-programs", provincial);
+        Assert.True(created == HttpStatusCode.OK, provincialBody.ToJsonString());
+        var (_, provincialClaim) = await scenario.Bank.SendJsonAsync("/api/v1/subsidy-claims", scenario.Claim((string)provincialBody["programId"]!, 60, 90));
+        var provincialClaimId = (string)provincialClaim["claimId"]!;
+        Assert.Equal(HttpStatusCode.Forbidden, (await scenario.Official.SendJsonAsync($"/api/v1/subsidy-claims/{provincialClaimId}:approve", new { })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await province.SendJsonAsync($"/api/v1/subsidy-claims/{provincialClaimId}:approve", new { })).Status);
+
         var (_, mine) = await scenario.Enterprise.GetJsonAsync("/api/v1/subsidy-claims");
-        Assert.Equal([claimId], mine["claims"]!.AsArray().Select(c => (string?)c!["claimId"]));
+        Assert.Equal([claimId, provincialClaimId], mine["claims"]!.AsArray().Select(c => (string?)c!["claimId"]));
         var (_, district) = await scenario.Official.GetJsonAsync($"/api/v1/subsidy-claims?programId={programId}&status=REJECTED");
         Assert.Equal([claimId], district["claims"]!.AsArray().Select(c => (string?)c!["claimId"]));
     }

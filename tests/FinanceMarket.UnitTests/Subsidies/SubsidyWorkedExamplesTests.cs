@@ -128,6 +128,26 @@ public sealed class SubsidyWorkedExamplesTests
         Assert.Equal("Over budget: the claim comes to 2,493.15 yuan and the programme has 2,400 yuan left.", refused.Status.Detail);
     }
 
+    [Fact]
+    public void Only_accrued_interest_is_claimed()
+    {
+        var programme = Programme(RateRule.FIXED, rateBp: 100);
+        // A period ending today covers interest up to yesterday: accrued.
+        ClaimRules.CheckEligibility(programme, Deal("d"), April1, July1, today: July1);
+        var early = Assert.Throws<RpcException>(() => ClaimRules.CheckEligibility(programme, Deal("d"), April1, July1, today: July1.AddDays(-1)));
+        Assert.Equal(StatusCode.InvalidArgument, early.StatusCode);
+        Assert.Contains("has not accrued yet", early.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_subsidy_above_LPR_minus_N_never_exceeds_the_contract_rate()
+    {
+        // rateBp 500 against an LPR of 300 would put the borrower's share below zero: the programme pays all 400 bp, no more.
+        var programme = Programme(RateRule.ABOVE_LPR_MINUS, rateBp: 500);
+        var lpr = new LprQuote(new DateOnly(2025, 5, 20), 300, 350, "official", DateTimeOffset.UtcNow);
+        Assert.Equal((400L, 1L), ClaimRules.SubsidisedRate(programme, Deal("d", rateBp: 400), lpr));
+    }
+
     private static SubsidyProgram Programme(RateRule rule, int rateBp, long maxPrincipalFen = 100_000_000, int shareBp = 0) => new(
         "p-1", "Programme", rule, rateBp, shareBp, maxPrincipalFen, 12, 1_000_000_000, new DateOnly(2025, 3, 16), new DateOnly(2026, 12, 31),
         new ProgramEligibility([], [], []), [new FundingShare("central", 9000), new FundingShare("province", 1000)], "13", 365, 0, 0, 1, "official", DateTimeOffset.UtcNow);
