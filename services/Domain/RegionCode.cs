@@ -11,11 +11,13 @@ public static class RegionCode
     public static bool Covers(string prefix, string regionCode) => regionCode.StartsWith(prefix, StringComparison.Ordinal);
 
     // 130903 → 13, 1309, 130903: where a figure for this region is also counted.
+    // The code and every prefix above it: 130903 → 13, 1309, 130903; a prefix gives its own levels only.
     public static IEnumerable<string> Hierarchy(string regionCode)
     {
-        yield return regionCode[..2];
-        yield return regionCode[..4];
-        yield return regionCode;
+        for (var length = 2; length <= regionCode.Length; length += 2)
+        {
+            yield return regionCode[..length];
+        }
     }
 
     private static bool IsDigits(string code) => code.All(char.IsAsciiDigit);

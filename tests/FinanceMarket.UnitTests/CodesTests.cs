@@ -32,6 +32,8 @@ public sealed class CodesTests
         Assert.True(RegionCode.Covers("1309", "130903"));
         Assert.False(RegionCode.Covers("1310", "130903"));
         Assert.Equal(["13", "1309", "130903"], RegionCode.Hierarchy("130903"));
+        Assert.Equal(["13", "1309"], RegionCode.Hierarchy("1309"));
+        Assert.Equal(["13"], RegionCode.Hierarchy("13"));
     }
 
     [Theory]

@@ -45,6 +45,7 @@ public abstract class SubsidyStoreContract(StoreKind kind) : StoreContract(kind,
         Assert.Equal([hebei.ProgramId, yunhe.ProgramId], (await store.ListProgramsAsync("130903", 10, null, Cancel)).Items.Select(p => p.ProgramId));
         Assert.Equal([hebei.ProgramId, yunhe.ProgramId], (await store.ListProgramsAsync("1309", 10, null, Cancel)).Items.Select(p => p.ProgramId));
         Assert.Equal([beijing.ProgramId], (await store.ListProgramsAsync("110105", 10, null, Cancel)).Items.Select(p => p.ProgramId));
+        Assert.Equal([hebei.ProgramId, yunhe.ProgramId], (await store.ListProgramsAsync("13", 10, null, Cancel)).Items.Select(p => p.ProgramId));
         var first = await store.ListProgramsAsync(null, 2, null, Cancel);
         var second = await store.ListProgramsAsync(null, 2, first.LastKey, Cancel);
         Assert.Equal(3, first.Items.Count + second.Items.Count);
