@@ -10,8 +10,8 @@ rest_port="${FINANCEMARKET_REST_PORT:-8080}"
 grpc_port="${FINANCEMARKET_GRPC_PORT:-8081}"
 data_dir="${FINANCEMARKET_DATA_DIR:-$root/.data}"
 service_port="${FINANCEMARKET_SERVICE_PORT:-5101}"
-services=(enterprises catalog matching subsidies)
-declare -A projects=([enterprises]=FinanceMarket.Enterprises [catalog]=FinanceMarket.Catalog [matching]=FinanceMarket.Matching [subsidies]=FinanceMarket.Subsidies)
+services=(enterprises catalog matching subsidies totals)
+declare -A projects=([enterprises]=FinanceMarket.Enterprises [catalog]=FinanceMarket.Catalog [matching]=FinanceMarket.Matching [subsidies]=FinanceMarket.Subsidies [totals]=FinanceMarket.Totals)
 
 command -v dotnet >/dev/null || { echo "run.sh needs the .NET SDK 10 (dotnet) on PATH" >&2; exit 1; }
 command -v curl >/dev/null || { echo "run.sh needs curl to wait for /health (apt-get install -y curl)" >&2; exit 1; }
@@ -79,8 +79,8 @@ done
 # Who reads whom, and who receives whose events (the relay delivers to each subscriber as daprd would).
 declare -A env_of=(
   [catalog]="FinanceMarket__Events__Subscribers__0=${url[matching]}"
-  [matching]="FinanceMarket__Matching__EnterprisesAddress=${url[enterprises]} FinanceMarket__Matching__CatalogAddress=${url[catalog]}"
-  [subsidies]="FinanceMarket__Subsidies__MatchingAddress=${url[matching]}"
+  [matching]="FinanceMarket__Matching__EnterprisesAddress=${url[enterprises]} FinanceMarket__Matching__CatalogAddress=${url[catalog]} FinanceMarket__Events__Subscribers__0=${url[totals]}"
+  [subsidies]="FinanceMarket__Subsidies__MatchingAddress=${url[matching]} FinanceMarket__Events__Subscribers__0=${url[totals]}"
 )
 for name in "${services[@]}"; do
   # shellcheck disable=SC2086 # env_of holds space-separated NAME=value words

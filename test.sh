@@ -12,11 +12,13 @@ if ! command -v dotnet >/dev/null; then
   exit 1
 fi
 
-# What the tests use besides the SDK: curl (the run.sh test waits on /health with it) and kubectl (its
-# built-in kustomize renders k8s/ for the manifest tests). Installed from the distribution when missing.
+# What the tests use besides the SDK: curl (the run.sh test waits on /health with it), kubectl (its
+# built-in kustomize renders k8s/ for the manifest tests) and redis-server (the totals tests start their
+# own on a free port). Installed from the distribution when missing.
 missing=()
 command -v curl >/dev/null || missing+=(curl)
 command -v kubectl >/dev/null || missing+=(kubectl)
+command -v redis-server >/dev/null || missing+=(redis-server)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}"
   sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"

@@ -1,6 +1,7 @@
 namespace FinanceMarket.IntegrationEvents;
 
 [PublishedBy("matching")]
+[SubscribedBy("totals")]
 public sealed record ApplicationRejectedIntegrationEvent(
     string ApplicationId,
     string ProductId,

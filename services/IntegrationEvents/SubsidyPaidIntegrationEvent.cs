@@ -4,6 +4,7 @@ namespace FinanceMarket.IntegrationEvents;
 // loan's principal as counted under the programme, the same on every claim of the loan: a subsidised-
 // principal figure counts it once per programme and application, not once per claim.
 [PublishedBy("subsidies")]
+[SubscribedBy("totals")]
 public sealed record SubsidyPaidIntegrationEvent(
     string ClaimId,
     string ProgramId,

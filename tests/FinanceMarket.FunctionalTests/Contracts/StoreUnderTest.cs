@@ -10,6 +10,9 @@ public enum StoreKind
 {
     Sqlite,
     MongoDb,
+
+    // The totals store on a real redis-server of the test run's own.
+    Redis,
 }
 
 // Opens a service's store the way the service itself wires it (its own composition, the profile in
@@ -50,6 +53,12 @@ public sealed class StoreUnderTest(StoreKind kind, Func<string[], Action<WebAppl
             settings["FinanceMarket:MongoDatabase"] = "contract_" + Guid.NewGuid().ToString("N");
             // Publishing is not under test here; the relay must not need a sidecar.
             settings["FinanceMarket:Events:Transport"] = "Direct";
+        }
+        else if (kind == StoreKind.Redis)
+        {
+            settings["FinanceMarket:Totals:Store"] = "Redis";
+            settings["FinanceMarket:Totals:RedisConnectionString"] = (await RedisServer.SharedAsync()).Address;
+            settings["FinanceMarket:Totals:RedisKeyPrefix"] = "contract-" + Guid.NewGuid().ToString("N") + ":";
         }
         else
         {

@@ -6,6 +6,7 @@ using FinanceMarket.Enterprises;
 using FinanceMarket.Gateway;
 using FinanceMarket.Matching;
 using FinanceMarket.Subsidies;
+using FinanceMarket.Totals;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FinanceMarket.FunctionalTests.Infrastructure;
 
-// The embedded platform as run.sh starts it, in this process: enterprises, catalog, matching and subsidies on SQLite
+// The embedded platform as run.sh starts it, in this process: every service on SQLite
 // in a temp folder, the gateway in front on two free ports, and a subscriber receiving every event.
 public sealed class Platform : IAsyncLifetime
 {
@@ -38,6 +39,8 @@ public sealed class Platform : IAsyncLifetime
 
     public ServiceHost Subsidies { get; private set; } = null!;
 
+    public ServiceHost Totals { get; private set; } = null!;
+
     public static readonly TimeSpan SubsidiesAhead = TimeSpan.FromDays(400);
 
     public string AppApiToken { get; } = TestData.NewSigningKey();
@@ -50,16 +53,20 @@ public sealed class Platform : IAsyncLifetime
 
         var root = TestData.RepoRoot();
         Enterprises = await StartServiceAsync(EnterprisesApp.Build, Path.Combine(root, "services", "Enterprises"), ServiceSettings(subscriberHost.Address));
+        Totals = await StartServiceAsync(TotalsApp.Build, Path.Combine(root, "services", "Totals"), ServiceSettings());
 
         // Catalog delivers its product events to matching as well, so matching's port is chosen first.
         var matchingPort = TestData.FreePort();
         var catalogSettings = ServiceSettings(subscriberHost.Address);
         catalogSettings["FinanceMarket:Events:Subscribers:1"] = $"http://127.0.0.1:{matchingPort}";
         Catalog = await StartServiceAsync(CatalogApp.Build, Path.Combine(root, "services", "Catalog"), catalogSettings);
-        Matching = await StartMatchingAsync(Enterprises.Address, Catalog.Address, ServiceSettings(subscriberHost.Address), matchingPort);
+        var matchingSettings = ServiceSettings(subscriberHost.Address);
+        matchingSettings["FinanceMarket:Events:Subscribers:1"] = Totals.Address;
+        Matching = await StartMatchingAsync(Enterprises.Address, Catalog.Address, matchingSettings, matchingPort);
         _hosts.Add(Matching);
         var subsidiesSettings = ServiceSettings(subscriberHost.Address);
         subsidiesSettings["FinanceMarket:Subsidies:MatchingAddress"] = Matching.Address;
+        subsidiesSettings["FinanceMarket:Events:Subscribers:1"] = Totals.Address;
         // Interest is claimed once it has accrued: subsidies lives SubsidiesAhead in the future, so a loan
         // approved today has a year of accrued interest to claim.
         Subsidies = await ServiceHost.StartAsync(
@@ -109,6 +116,7 @@ public sealed class Platform : IAsyncLifetime
             ["ReverseProxy:Clusters:catalog:Destinations:catalog:Address"] = Catalog.Address,
             ["ReverseProxy:Clusters:matching:Destinations:matching:Address"] = Matching.Address,
             ["ReverseProxy:Clusters:subsidies:Destinations:subsidies:Address"] = Subsidies.Address,
+            ["ReverseProxy:Clusters:totals:Destinations:totals:Address"] = Totals.Address,
         };
         foreach (var (key, value) in extra)
         {

@@ -1,0 +1,41 @@
+using FinanceMarket.ServiceDefaults.Hosting;
+using FinanceMarket.ServiceDefaults.Storage;
+using FinanceMarket.Totals.Infrastructure;
+using StackExchange.Redis;
+
+namespace FinanceMarket.Totals.Extensions;
+
+internal static class Extensions
+{
+    public const string ServiceName = "totals";
+
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        var infrastructure = builder.Configuration.GetSection(InfrastructureOptions.Section).Get<InfrastructureOptions>() ?? new();
+        var options = builder.Configuration.GetSection(TotalsOptions.Section).Get<TotalsOptions>() ?? new();
+        builder.Services.AddOptions<TotalsOptions>().Bind(builder.Configuration.GetSection(TotalsOptions.Section));
+        builder.AddDaprAppAuthentication();
+
+        var store = options.Store != TotalsStoreKind.Profile ? options.Store
+            : infrastructure.Profile == InfrastructureProfile.Servers ? TotalsStoreKind.Redis : TotalsStoreKind.Sqlite;
+        if (store == TotalsStoreKind.Redis)
+        {
+            if (string.IsNullOrWhiteSpace(options.RedisConnectionString))
+            {
+                throw new InvalidOperationException($"The Redis totals store needs {TotalsOptions.Section}:RedisConnectionString.");
+            }
+
+            // Not AbortOnConnectFail: the service starts while Redis is away and reconnects when it returns.
+            var configuration = ConfigurationOptions.Parse(options.RedisConnectionString);
+            configuration.AbortOnConnectFail = false;
+            builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(configuration));
+            builder.Services.AddSingleton<ITotalsStore>(sp => new RedisTotalsStore(sp.GetRequiredService<IConnectionMultiplexer>(), options.RedisKeyPrefix));
+        }
+        else
+        {
+            var path = Path.Combine(infrastructure.DataDir, ServiceName + ".db");
+            builder.Services.AddSingleton(_ => new SqliteDatabase(path, SqliteTotalsStore.Schema));
+            builder.Services.AddSingleton<ITotalsStore, SqliteTotalsStore>();
+        }
+    }
+}

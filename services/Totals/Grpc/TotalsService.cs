@@ -1,0 +1,81 @@
+using FinanceMarket.Totals.Extensions;
+using FinanceMarket.Totals.Infrastructure;
+using FinanceMarket.Totals.Model;
+using FinanceMarket.Totals.V1;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+
+namespace FinanceMarket.Totals.Grpc;
+
+internal sealed class TotalsService(ITotalsStore store, IOptions<TotalsOptions> options, TimeProvider time) : V1.Totals.TotalsBase
+{
+    public override async Task<TotalsSnapshot> GetTotals(GetTotalsRequest request, ServerCallContext context)
+    {
+        var region = Caller.From(context).RegionToRead(request.RegionCode, "read the totals");
+        return Snapshot(region, await store.GetAsync(Scopes.Of(region), context.CancellationToken));
+    }
+
+    public override async Task<Breakdown> GetBreakdown(GetBreakdownRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        new Violations().Defined("by", request.By).ThrowIfAny();
+        var region = caller.RegionToRead(request.RegionCode, "read the totals");
+        var rows = await store.BreakdownAsync(region, (Dimension)(int)request.By, context.CancellationToken);
+        var breakdown = new Breakdown();
+        breakdown.Rows.AddRange(rows.Select(r => Row(r.Key, r.Figures)));
+        return breakdown;
+    }
+
+    // A snapshot at once, then one each time a figure changes, until the caller goes away.
+    public override async Task WatchTotals(GetTotalsRequest request, IServerStreamWriter<TotalsSnapshot> responseStream, ServerCallContext context)
+    {
+        var region = Caller.From(context).RegionToRead(request.RegionCode, "watch the totals");
+        Figures? last = null;
+        using var timer = new PeriodicTimer(options.Value.WatchInterval, time);
+        try
+        {
+            do
+            {
+                var figures = await store.GetAsync(Scopes.Of(region), context.CancellationToken);
+                if (figures != last)
+                {
+                    await responseStream.WriteAsync(Snapshot(region, figures), context.CancellationToken);
+                    last = figures;
+                }
+            }
+            while (await timer.WaitForNextTickAsync(context.CancellationToken));
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            // The watcher left.
+        }
+    }
+
+    private TotalsSnapshot Snapshot(string region, Figures f) => new()
+    {
+        RegionCode = region,
+        AsOf = time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        MatchedDeals = f.MatchedDeals,
+        CreditGrantedFen = f.CreditGrantedFen,
+        EnterprisesServed = f.EnterprisesServed,
+        Applications = f.Applications,
+        Rejected = f.Rejected,
+        SubsidyClaimsPaid = f.SubsidyClaimsPaid,
+        SubsidyPaidFen = f.SubsidyPaidFen,
+        SubsidisedPrincipalFen = f.SubsidisedPrincipalFen,
+    };
+
+    private static BreakdownRow Row(string key, Figures f) => new()
+    {
+        Key = key,
+        Label = key,
+        MatchedDeals = f.MatchedDeals,
+        CreditGrantedFen = f.CreditGrantedFen,
+        EnterprisesServed = f.EnterprisesServed,
+        Applications = f.Applications,
+        Rejected = f.Rejected,
+        SubsidyClaimsPaid = f.SubsidyClaimsPaid,
+        SubsidyPaidFen = f.SubsidyPaidFen,
+        SubsidisedPrincipalFen = f.SubsidisedPrincipalFen,
+    };
+}

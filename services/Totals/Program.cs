@@ -1,0 +1,1 @@
+FinanceMarket.Totals.TotalsApp.Build(args).Run();

@@ -1,0 +1,137 @@
+using FinanceMarket.IntegrationEvents;
+using FinanceMarket.Totals;
+using FinanceMarket.Totals.Infrastructure;
+using FinanceMarket.Totals.Model;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FinanceMarket.FunctionalTests.Contracts;
+
+// One contract, both stores (SQLite, and Redis with its Lua script on a real redis-server): events applied
+// exactly once in effect, rolled up the region hierarchy, distinct counts exact, outcomes counted once.
+public abstract class TotalsStoreContract(StoreKind kind) : StoreContract(kind, TotalsApp.Build)
+{
+    private readonly string _expectedStore = kind == StoreKind.Redis ? "RedisTotalsStore" : "SqliteTotalsStore";
+
+    [Fact]
+    public async Task The_same_event_twice_changes_nothing_the_second_time()
+    {
+        var store = await StoreAsync();
+        var approved = Approved("app-1", "91130903MA0AAAAAAA", 50_000_000);
+        Assert.True(await store.ApplyAsync(TotalsRules.Approved(approved), Cancel));
+        Assert.False(await store.ApplyAsync(TotalsRules.Approved(approved), Cancel));
+
+        Assert.Equal(Figures.Zero with { MatchedDeals = 1, CreditGrantedFen = 50_000_000, EnterprisesServed = 1 }, await store.GetAsync("130903", Cancel));
+    }
+
+    [Fact]
+    public async Task A_Yunhe_deal_counts_in_Yunhe_Cangzhou_and_Hebei_and_nowhere_else()
+    {
+        var store = await StoreAsync();
+        await store.ApplyAsync(TotalsRules.Approved(Approved("app-1", "91130903MA0AAAAAAA", 50_000_000)), Cancel);
+        foreach (var region in new[] { "130903", "1309", "13" })
+        {
+            Assert.Equal(1, (await store.GetAsync(region, Cancel)).MatchedDeals);
+        }
+
+        Assert.Equal(Figures.Zero, await store.GetAsync("1301", Cancel));
+        Assert.Equal(Figures.Zero, await store.GetAsync("130902", Cancel));
+    }
+
+    [Fact]
+    public async Task Enterprises_served_is_an_exact_distinct_count()
+    {
+        var store = await StoreAsync();
+        await store.ApplyAsync(TotalsRules.Approved(Approved("app-1", "91130903MA0AAAAAAA", 10_000_000)), Cancel);
+        await store.ApplyAsync(TotalsRules.Approved(Approved("app-2", "91130903MA0AAAAAAA", 20_000_000)), Cancel);
+        await store.ApplyAsync(TotalsRules.Approved(Approved("app-3", "91130903MA0BBBBBBB", 30_000_000)), Cancel);
+
+        var figures = await store.GetAsync("13", Cancel);
+        Assert.Equal((3L, 60_000_000L, 2L), (figures.MatchedDeals, figures.CreditGrantedFen, figures.EnterprisesServed));
+    }
+
+    [Fact]
+    public async Task A_loan_s_principal_is_subsidised_once_per_programme_however_many_periods_are_paid()
+    {
+        var store = await StoreAsync();
+        await store.ApplyAsync(TotalsRules.Paid(Paid("claim-1", "program-1", "app-1", 249_315)), Cancel);
+        await store.ApplyAsync(TotalsRules.Paid(Paid("claim-2", "program-1", "app-1", 252_055)), Cancel);
+        await store.ApplyAsync(TotalsRules.Paid(Paid("claim-3", "program-2", "app-1", 10_000)), Cancel);
+
+        var figures = await store.GetAsync("130903", Cancel);
+        Assert.Equal((3L, 249_315L + 252_055L + 10_000L, 2 * 100_000_000L), (figures.SubsidyClaimsPaid, figures.SubsidyPaidFen, figures.SubsidisedPrincipalFen));
+    }
+
+    [Fact]
+    public async Task An_application_ends_once_a_late_rejection_or_expiry_after_an_approval_changes_nothing()
+    {
+        var store = await StoreAsync();
+        await store.ApplyAsync(TotalsRules.Submitted(Submitted("app-1")), Cancel);
+        await store.ApplyAsync(TotalsRules.Approved(Approved("app-1", "91130903MA0AAAAAAA", 10_000_000)), Cancel);
+        Assert.True(await store.ApplyAsync(TotalsRules.Rejected(Rejected("app-1")), Cancel));
+        Assert.True(await store.ApplyAsync(TotalsRules.Expired(Expired("app-1")), Cancel));
+        // A rejection that arrives before the submission still counts once, as the application's outcome.
+        await store.ApplyAsync(TotalsRules.Rejected(Rejected("app-2")), Cancel);
+        await store.ApplyAsync(TotalsRules.Submitted(Submitted("app-2")), Cancel);
+
+        var figures = await store.GetAsync("130903", Cancel);
+        Assert.Equal((2L, 1L, 1L), (figures.Applications, figures.MatchedDeals, figures.Rejected));
+    }
+
+    [Fact]
+    public async Task Breakdowns_list_each_bank_district_industry_and_month_under_the_region()
+    {
+        var store = await StoreAsync();
+        await store.ApplyAsync(TotalsRules.Approved(Approved("app-1", "91130903MA0AAAAAAA", 10_000_000, bank: "ccb", region: "130903", industry: "C34", contract: "2026-10-09")), Cancel);
+        await store.ApplyAsync(TotalsRules.Approved(Approved("app-2", "91130902MA0BBBBBBB", 20_000_000, bank: "icbc", region: "130902", industry: "F52", contract: "2026-11-02")), Cancel);
+        await store.ApplyAsync(TotalsRules.Approved(Approved("app-3", "91130903MA0CCCCCCC", 30_000_000, bank: "ccb", region: "130903", industry: "C13", contract: "2026-11-20")), Cancel);
+        await store.ApplyAsync(TotalsRules.Approved(Approved("app-4", "91130102MA0DDDDDDD", 40_000_000, bank: "ccb", region: "130102", industry: "C13", contract: "2026-11-20")), Cancel);
+
+        async Task<List<(string, long)>> Rows(string region, Dimension by) =>
+            [.. (await store.BreakdownAsync(region, by, Cancel)).Select(r => (r.Key, r.Figures.CreditGrantedFen))];
+
+        Assert.Equal([("ccb", 40_000_000L), ("icbc", 20_000_000L)], await Rows("1309", Dimension.BANK));
+        Assert.Equal([("130902", 20_000_000L), ("130903", 40_000_000L)], await Rows("1309", Dimension.REGION));
+        Assert.Equal([("C", 40_000_000L), ("F", 20_000_000L)], await Rows("1309", Dimension.INDUSTRY));
+        Assert.Equal([("2026-10", 10_000_000L), ("2026-11", 50_000_000L)], await Rows("1309", Dimension.MONTH));
+        Assert.Equal([("ccb", 80_000_000L), ("icbc", 20_000_000L)], await Rows("13", Dimension.BANK));
+        Assert.Empty(await Rows("1101", Dimension.BANK));
+    }
+
+    [Fact]
+    public async Task Concurrent_and_repeated_deliveries_add_up_exactly()
+    {
+        var store = await StoreAsync();
+        var events = Enumerable.Range(0, 100).Select(i => Approved($"app-{i}", $"91130903MA0{i:D7}", 1_000 + i)).ToList();
+        await Task.WhenAll(events.Concat(events).Select(e => store.ApplyAsync(TotalsRules.Approved(e), Cancel)));
+
+        var figures = await store.GetAsync("13", Cancel);
+        Assert.Equal((100L, events.Sum(e => e.GrantedAmountFen), 100L), (figures.MatchedDeals, figures.CreditGrantedFen, figures.EnterprisesServed));
+    }
+
+    private async Task<ITotalsStore> StoreAsync()
+    {
+        var store = (await Store.OpenAsync()).GetRequiredService<ITotalsStore>();
+        Assert.Equal(_expectedStore, store.GetType().Name);
+        return store;
+    }
+
+    private static ApplicationApprovedIntegrationEvent Approved(string application, string uscc, long amountFen, string bank = "ccb", string region = "130903", string industry = "C34", string contract = "2026-11-02") =>
+        new(application, "product-1", bank, uscc, region, industry, "SMALL", "CREDIT", amountFen, 345, 12, contract, true);
+
+    private static ApplicationSubmittedIntegrationEvent Submitted(string application) =>
+        new(application, "need-1", "product-1", "ccb", "91130903MA0AAAAAAA", "130903", "C34", "CREDIT", 10_000_000, "2026-11-01", "2026-11-04");
+
+    private static ApplicationRejectedIntegrationEvent Rejected(string application) =>
+        new(application, "product-1", "ccb", "91130903MA0AAAAAAA", "130903", "C34", "Debt ratio", "2026-11-03");
+
+    private static ApplicationExpiredIntegrationEvent Expired(string application) =>
+        new(application, "product-1", "ccb", "91130903MA0AAAAAAA", "130903", "C34", "2026-11-04");
+
+    private static SubsidyPaidIntegrationEvent Paid(string claim, string program, string application, long amountFen) =>
+        new(claim, program, application, "91130903MA0AAAAAAA", "ccb", "130903", "C34", amountFen, 100_000_000, "2026-11-20",
+            [new PayerAmount("central", 9000, amountFen - (amountFen / 10)), new PayerAmount("province", 1000, amountFen / 10)]);
+}
+
+public sealed class SqliteTotalsStoreTests() : TotalsStoreContract(StoreKind.Sqlite);
+
+public sealed class RedisTotalsStoreTests() : TotalsStoreContract(StoreKind.Redis);

@@ -1,0 +1,174 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using FinanceMarket.FunctionalTests.Infrastructure;
+using FinanceMarket.FunctionalTests.Matching;
+using FinanceMarket.IntegrationEvents;
+using FinanceMarket.Totals.V1;
+using Grpc.Core;
+
+namespace FinanceMarket.FunctionalTests.Totals;
+
+// The totals service in the platform: its subscriptions as daprd reads them, CloudEvents posted to the real
+// endpoints (twice, out of order, poisoned), the figures through the gateway, and WatchTotals.
+public sealed class TotalsTests(Platform platform)
+{
+    [Fact]
+    public async Task The_subscribe_table_lists_exactly_the_events_totals_is_declared_to_receive()
+    {
+        using var http = H2c();
+        var table = await http.GetFromJsonAsync<JsonArray>("/dapr/subscribe", TestContext.Current.CancellationToken);
+        Assert.Equal(PubSub.SubscribedBy("totals").Select(t => t.Name).Order(), table!.Select(s => (string)s!["topic"]!).Order());
+        Assert.All(table!, s => Assert.Equal((string)s!["topic"]! + PubSub.DeadLetterSuffix, (string?)s["deadLetterTopic"]));
+    }
+
+    [Fact]
+    public async Task A_deal_approved_through_the_gateway_reaches_the_district_s_totals()
+    {
+        using var official = platform.Rest(await platform.OfficialAsync("130903"));
+        var (_, before) = await official.GetJsonAsync("/api/v1/totals?regionCode=130903");
+        using var scenario = await MatchingScenario.CreateAsync(platform);
+        var applicationId = (string)(await scenario.ApplyAsync())["applicationId"]!;
+        var (status, _) = await scenario.Bank.SendJsonAsync($"/api/v1/applications/{applicationId}:approve", MatchingScenario.Approval(amountFen: 12_345_678));
+        Assert.Equal(HttpStatusCode.OK, status);
+
+        // Other tests approve deals in the same district meanwhile: the figures grow by at least this deal.
+        var after = await EventuallyAsync(official, "/api/v1/totals?regionCode=130903",
+            t => Long(t, "creditGrantedFen") >= Long(before, "creditGrantedFen") + 12_345_678 && Long(t, "matchedDeals") > Long(before, "matchedDeals"));
+        Assert.True(Long(after, "applications") > Long(before, "applications"));
+        var (_, banks) = await official.GetJsonAsync("/api/v1/totals/breakdown?by=BANK&regionCode=130903");
+        var row = banks["rows"]!.AsArray().Single(r => (string?)r!["key"] == scenario.BankId)!;
+        Assert.Equal((1L, 12_345_678L), (Long(row, "matchedDeals"), Long(row, "creditGrantedFen")));
+    }
+
+    [Fact]
+    public async Task The_same_cloud_event_twice_counts_once_and_a_poison_event_is_refused()
+    {
+        var region = FreshRegion();
+        using var official = platform.Rest(await platform.OfficialAsync(region));
+        var approved = Approved(region, 7_000_000);
+
+        Assert.Equal(HttpStatusCode.OK, (await DeliverAsync<ApplicationApprovedIntegrationEvent>(approved)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await DeliverAsync<ApplicationApprovedIntegrationEvent>(approved)).Status);
+        var (_, totals) = await official.GetJsonAsync($"/api/v1/totals?regionCode={region}");
+        Assert.Equal((1L, 7_000_000L, 1L), (Long(totals, "matchedDeals"), Long(totals, "creditGrantedFen"), Long(totals, "enterprisesServed")));
+
+        // A rejection of the same application arriving after its approval is not a second outcome.
+        var rejected = new JsonObject
+        {
+            ["applicationId"] = approved["applicationId"]!.DeepClone(), ["productId"] = "p", ["bankId"] = "ccb", ["uscc"] = approved["uscc"]!.DeepClone(),
+            ["regionCode"] = region, ["industryCode"] = "C34", ["reason"] = "late", ["decidedOn"] = "2026-11-03", ["id"] = Guid.CreateVersion7().ToString(),
+        };
+        Assert.Equal(HttpStatusCode.OK, (await DeliverAsync<ApplicationRejectedIntegrationEvent>(rejected)).Status);
+        (_, totals) = await official.GetJsonAsync($"/api/v1/totals?regionCode={region}");
+        Assert.Equal((1L, 0L), (Long(totals, "matchedDeals"), Long(totals, "rejected")));
+
+        var poison = Approved(region, 1);
+        poison["regionCode"] = "nowhere";
+        var (status, body) = await DeliverAsync<ApplicationApprovedIntegrationEvent>(poison);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Contains("cannot be counted", body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await DeliverAsync<ApplicationApprovedIntegrationEvent>(Approved(region, 1), token: "wrong")).Status);
+        (_, totals) = await official.GetJsonAsync($"/api/v1/totals?regionCode={region}");
+        Assert.Equal(1L, Long(totals, "matchedDeals"));
+    }
+
+    [Fact]
+    public async Task Officials_read_only_their_region_and_nobody_else_reads_totals()
+    {
+        using var yunhe = platform.Rest(await platform.OfficialAsync("130903"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await yunhe.GetJsonAsync("/api/v1/totals?regionCode=1309")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await yunhe.GetJsonAsync("/api/v1/totals")).Status);
+        var (status, body) = await yunhe.GetJsonAsync("/api/v1/totals/breakdown?by=PLANET");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        using var enterprise = platform.Rest(await platform.TokenAsync("enterprise", TestData.NewUscc()));
+        Assert.Equal(HttpStatusCode.Forbidden, (await enterprise.GetJsonAsync("/api/v1/totals?regionCode=130903")).Status);
+        using var bank = platform.Rest(await platform.TokenAsync("bank", TestData.NewBankId()));
+        Assert.Equal(HttpStatusCode.Forbidden, (await bank.GetJsonAsync("/api/v1/totals/breakdown?by=BANK")).Status);
+    }
+
+    [Fact]
+    public async Task WatchTotals_streams_a_new_snapshot_when_a_figure_changes()
+    {
+        var region = FreshRegion();
+        var token = Platform.Bearer(await platform.OfficialAsync(region));
+        using var channel = platform.Grpc();
+        using var watch = new FinanceMarket.Totals.V1.Totals.TotalsClient(channel).WatchTotals(
+            new GetTotalsRequest { RegionCode = region }, token, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True(await watch.ResponseStream.MoveNext(TestContext.Current.CancellationToken));
+        Assert.Equal(0, watch.ResponseStream.Current.MatchedDeals);
+
+        await DeliverAsync<ApplicationApprovedIntegrationEvent>(Approved(region, 5_000_000));
+        Assert.True(await watch.ResponseStream.MoveNext(TestContext.Current.CancellationToken));
+        Assert.Equal((1L, 5_000_000L), (watch.ResponseStream.Current.MatchedDeals, watch.ResponseStream.Current.CreditGrantedFen));
+    }
+
+    // A district of a province no other test uses, so its figures are this test's alone.
+    private static string FreshRegion() => "65" + Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static JsonObject Approved(string region, long amountFen) => new()
+    {
+        ["applicationId"] = Guid.CreateVersion7().ToString(),
+        ["productId"] = "product-1",
+        ["bankId"] = "ccb-" + region,
+        ["uscc"] = TestData.NewUscc(region),
+        ["regionCode"] = region,
+        ["industryCode"] = "C34",
+        ["sizeClass"] = "SMALL",
+        ["productKind"] = "CREDIT",
+        ["grantedAmountFen"] = amountFen,
+        ["annualRateBp"] = 345,
+        ["termMonths"] = 12,
+        ["contractDate"] = "2026-11-02",
+        ["subsidyEligible"] = true,
+        ["id"] = Guid.CreateVersion7().ToString(),
+        ["occurredAt"] = DateTimeOffset.UtcNow.ToString("O"),
+        ["schemaVersion"] = 1,
+    };
+
+    private async Task<(HttpStatusCode Status, string Body)> DeliverAsync<TEvent>(JsonObject data, string? token = null) where TEvent : IntegrationEvent
+    {
+        var topic = PubSub.TopicOf<TEvent>();
+        var envelope = new JsonObject
+        {
+            ["specversion"] = "1.0", ["id"] = (string)data["id"]!, ["source"] = "test", ["type"] = topic, ["topic"] = topic,
+            ["pubsubname"] = PubSub.Name, ["datacontenttype"] = "application/json", ["data"] = data.DeepClone(),
+        };
+        using var http = H2c();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/events/" + topic)
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new StringContent(envelope.ToJsonString(), Encoding.UTF8, "application/cloudevents+json"),
+        };
+        request.Headers.Add("dapr-api-token", token ?? platform.AppApiToken);
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    private static async Task<JsonObject> EventuallyAsync(HttpClient http, string path, Func<JsonObject, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var (_, body) = await http.GetJsonAsync(path);
+            if (done(body))
+            {
+                return body;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{path} never reached the expected figures: {body.ToJsonString()}");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+
+    private static long Long(JsonNode node, string name) => (long?)node[name] ?? 0;
+
+    private HttpClient H2c() => new()
+    {
+        BaseAddress = new Uri(platform.Totals.Address),
+        DefaultRequestVersion = HttpVersion.Version20,
+        DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+    };
+}
