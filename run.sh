@@ -81,6 +81,7 @@ declare -A env_of=(
   [catalog]="FinanceMarket__Events__Subscribers__0=${url[matching]}"
   [matching]="FinanceMarket__Matching__EnterprisesAddress=${url[enterprises]} FinanceMarket__Matching__CatalogAddress=${url[catalog]} FinanceMarket__Events__Subscribers__0=${url[totals]}"
   [subsidies]="FinanceMarket__Subsidies__MatchingAddress=${url[matching]} FinanceMarket__Events__Subscribers__0=${url[totals]}"
+  [totals]="FinanceMarket__Totals__MatchingAddress=${url[matching]} FinanceMarket__Totals__SubsidiesAddress=${url[subsidies]}"
 )
 for name in "${services[@]}"; do
   # shellcheck disable=SC2086 # env_of holds space-separated NAME=value words

@@ -15,6 +15,9 @@ internal static class Extensions
         var options = builder.Configuration.GetSection(TotalsOptions.Section).Get<TotalsOptions>() ?? new();
         builder.Services.AddOptions<TotalsOptions>().Bind(builder.Configuration.GetSection(TotalsOptions.Section));
         builder.AddDaprAppAuthentication();
+        builder.Services.AddResilientGrpcClient<Matching.V1.Matching.MatchingClient>(options.MatchingAddress, options.Calls);
+        builder.Services.AddResilientGrpcClient<Subsidies.V1.Subsidies.SubsidiesClient>(options.SubsidiesAddress, options.Calls);
+        builder.Services.AddSingleton<Model.Reconciliation>();
 
         var store = options.Store != TotalsStoreKind.Profile ? options.Store
             : infrastructure.Profile == InfrastructureProfile.Servers ? TotalsStoreKind.Redis : TotalsStoreKind.Sqlite;

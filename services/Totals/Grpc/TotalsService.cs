@@ -7,8 +7,18 @@ using Microsoft.Extensions.Options;
 
 namespace FinanceMarket.Totals.Grpc;
 
-internal sealed class TotalsService(ITotalsStore store, IOptions<TotalsOptions> options, TimeProvider time) : V1.Totals.TotalsBase
+internal sealed class TotalsService(ITotalsStore store, Reconciliation reconciliation, IOptions<TotalsOptions> options, TimeProvider time) : V1.Totals.TotalsBase
 {
+    // An official or operator rebuilds the region's totals from the sources of truth and reads every difference.
+    public override async Task<ReconciliationReport> Reconcile(ReconcileRequest request, ServerCallContext context)
+    {
+        var region = Caller.From(context).RegionToRead(request.RegionCode, "reconcile the totals");
+        var differences = await reconciliation.RunAsync(region, ForwardedCredentials.From(context), context.CancellationToken);
+        var report = new ReconciliationReport { AsOf = time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture) };
+        report.Differences.AddRange(differences.Select(d => new V1.Difference { Scope = d.Scope, Figure = d.Figure, Running = d.Running, Rebuilt = d.Rebuilt }));
+        return report;
+    }
+
     public override async Task<TotalsSnapshot> GetTotals(GetTotalsRequest request, ServerCallContext context)
     {
         var region = Caller.From(context).RegionToRead(request.RegionCode, "read the totals");

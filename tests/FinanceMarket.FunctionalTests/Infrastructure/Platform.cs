@@ -53,7 +53,10 @@ public sealed class Platform : IAsyncLifetime
 
         var root = TestData.RepoRoot();
         Enterprises = await StartServiceAsync(EnterprisesApp.Build, Path.Combine(root, "services", "Enterprises"), ServiceSettings(subscriberHost.Address));
-        Totals = await StartServiceAsync(TotalsApp.Build, Path.Combine(root, "services", "Totals"), ServiceSettings());
+        // Matching and subsidies deliver their events to totals, which reads them back to reconcile: its port
+        // is chosen first, and it starts after them.
+        var totalsPort = TestData.FreePort();
+        var totalsAddress = $"http://127.0.0.1:{totalsPort}";
 
         // Catalog delivers its product events to matching as well, so matching's port is chosen first.
         var matchingPort = TestData.FreePort();
@@ -61,12 +64,12 @@ public sealed class Platform : IAsyncLifetime
         catalogSettings["FinanceMarket:Events:Subscribers:1"] = $"http://127.0.0.1:{matchingPort}";
         Catalog = await StartServiceAsync(CatalogApp.Build, Path.Combine(root, "services", "Catalog"), catalogSettings);
         var matchingSettings = ServiceSettings(subscriberHost.Address);
-        matchingSettings["FinanceMarket:Events:Subscribers:1"] = Totals.Address;
+        matchingSettings["FinanceMarket:Events:Subscribers:1"] = totalsAddress;
         Matching = await StartMatchingAsync(Enterprises.Address, Catalog.Address, matchingSettings, matchingPort);
         _hosts.Add(Matching);
         var subsidiesSettings = ServiceSettings(subscriberHost.Address);
         subsidiesSettings["FinanceMarket:Subsidies:MatchingAddress"] = Matching.Address;
-        subsidiesSettings["FinanceMarket:Events:Subscribers:1"] = Totals.Address;
+        subsidiesSettings["FinanceMarket:Events:Subscribers:1"] = totalsAddress;
         // Interest is claimed once it has accrued: subsidies lives SubsidiesAhead in the future, so a loan
         // approved today has a year of accrued interest to claim.
         Subsidies = await ServiceHost.StartAsync(
@@ -77,6 +80,11 @@ public sealed class Platform : IAsyncLifetime
             }),
             Path.Combine(root, "services", "Subsidies"), subsidiesSettings);
         _hosts.Add(Subsidies);
+        var totalsSettings = ServiceSettings();
+        totalsSettings["FinanceMarket:Totals:MatchingAddress"] = Matching.Address;
+        totalsSettings["FinanceMarket:Totals:SubsidiesAddress"] = Subsidies.Address;
+        Totals = await ServiceHost.StartAsync(TotalsApp.Build, Path.Combine(root, "services", "Totals"), totalsSettings, port: totalsPort);
+        _hosts.Add(Totals);
 
         var (gateway, rest, grpc) = await StartGatewayAsync(new Dictionary<string, string?>());
         _hosts.Add(gateway);

@@ -17,7 +17,7 @@ public sealed class RunScriptTests
     public async Task Run_sh_starts_the_platform_stops_it_cleanly_and_keeps_the_data()
     {
         var dataDir = TestData.NewTempDir();
-        var (rest, grpc, services) = (TestData.FreePort(), TestData.FreePort(), FreePortPair());
+        var (rest, grpc, services) = (TestData.FreePort(), TestData.FreePort(), FreePortRange());
         var bankId = TestData.NewBankId();
 
         await using (var first = await StartAsync(dataDir, rest, grpc, services))
@@ -30,8 +30,8 @@ public sealed class RunScriptTests
             Assert.Equal(HttpStatusCode.OK, created.StatusCode);
 
             await first.StopAsync();
-            Assert.False(IsListening(services), "a service still listens after run.sh stopped");
-            Assert.False(IsListening(services + 1), "a service still listens after run.sh stopped");
+            Assert.True(ServiceCount >= 5, "run.sh's list of services was not read");
+            Assert.All(Enumerable.Range(services, ServiceCount), p => Assert.False(IsListening(p), $"a service still listens on {p} after run.sh stopped"));
             Assert.False(IsListening(rest), "the gateway still listens after run.sh stopped");
         }
 
@@ -99,19 +99,23 @@ public sealed class RunScriptTests
         return (string)(await response.Content.ReadFromJsonAsync<JsonObject>(TestContext.Current.CancellationToken))!["token"]!;
     }
 
-    // The services take consecutive ports from the one given.
-    private static int FreePortPair()
+    // The services take consecutive ports from the one given, one each, as many as run.sh starts.
+    private static readonly int ServiceCount = System.Text.RegularExpressions.Regex
+        .Match(File.ReadAllText(Path.Combine(TestData.RepoRoot(), "run.sh")), @"^services=\(([^)]*)\)", System.Text.RegularExpressions.RegexOptions.Multiline)
+        .Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+
+    private static int FreePortRange()
     {
-        for (var attempt = 0; attempt < 50; attempt++)
+        for (var attempt = 0; attempt < 100; attempt++)
         {
             var port = TestData.FreePort();
-            if (port < 65000 && !IsListening(port + 1) && CanBind(port + 1))
+            if (port < 65000 && Enumerable.Range(port + 1, ServiceCount - 1).All(p => !IsListening(p) && CanBind(p)))
             {
                 return port;
             }
         }
 
-        throw new InvalidOperationException("No two consecutive free ports.");
+        throw new InvalidOperationException($"No {ServiceCount} consecutive free ports.");
     }
 
     private static bool CanBind(int port)

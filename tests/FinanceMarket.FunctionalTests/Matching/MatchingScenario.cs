@@ -30,13 +30,13 @@ public sealed class MatchingScenario : IDisposable
 
     public HttpClient Bank { get; }
 
-    public static async Task<MatchingScenario> CreateAsync(Platform platform, JsonObject? product = null, string rating = "B")
+    public static async Task<MatchingScenario> CreateAsync(Platform platform, JsonObject? product = null, string rating = "B", string region = "130903")
     {
         var bankId = await platform.CreateBankAsync();
         var productId = (string)(await platform.ListProductAsync(bankId, product))["productId"]!;
-        var uscc = TestData.NewUscc();
+        var uscc = TestData.NewUscc(region);
         var enterprise = platform.Rest(await platform.TokenAsync("enterprise", uscc));
-        var (status, body) = await enterprise.SendJsonAsync("/api/v1/enterprises", Api.Enterprise(uscc, rating: rating));
+        var (status, body) = await enterprise.SendJsonAsync("/api/v1/enterprises", Api.Enterprise(uscc, region: region, rating: rating));
         Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
         var scenario = new MatchingScenario(platform, bankId, productId, uscc, enterprise, platform.Rest(await platform.TokenAsync("bank", bankId)));
         await scenario.WaitUntilShelvedAsync(productId);

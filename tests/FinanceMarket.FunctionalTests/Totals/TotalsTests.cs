@@ -75,6 +75,38 @@ public sealed class TotalsTests(Platform platform)
     }
 
     [Fact]
+    public async Task Reconciliation_agrees_with_the_sources_and_names_a_total_broken_on_purpose()
+    {
+        // A Cangzhou district only this test uses: one deal approved and rejected through the platform.
+        var region = "1309" + Random.Shared.Next(50, 99).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var official = platform.Rest(await platform.OfficialAsync(region));
+        using var scenario = await MatchingScenario.CreateAsync(platform, region: region);
+        var approvedId = (string)(await scenario.ApplyAsync())["applicationId"]!;
+        Assert.Equal(HttpStatusCode.OK, (await scenario.Bank.SendJsonAsync($"/api/v1/applications/{approvedId}:approve", MatchingScenario.Approval(amountFen: 20_000_000))).Status);
+        var rejectedId = (string)(await scenario.ApplyAsync())["applicationId"]!;
+        Assert.Equal(HttpStatusCode.OK, (await scenario.Bank.SendJsonAsync($"/api/v1/applications/{rejectedId}:reject", new { reason = "Collateral insufficient" })).Status);
+
+        // Once the events have arrived the running totals equal the rebuild, figure for figure.
+        var clean = await EventuallyAsync(official, $"/api/v1/totals?regionCode={region}", t => Long(t, "rejected") == 1 && Long(t, "matchedDeals") == 1);
+        Assert.Equal((2L, 20_000_000L), (Long(clean, "applications"), Long(clean, "creditGrantedFen")));
+        var (status, report) = await official.SendJsonAsync("/api/v1/totals:reconcile", new { regionCode = region });
+        Assert.True(status == HttpStatusCode.OK, report.ToJsonString());
+        Assert.Empty(report["differences"]?.AsArray() ?? []);
+
+        // A deal nobody made, counted anyway: the report names the figure, where, and both values.
+        var forged = Approved(region, 999);
+        Assert.Equal(HttpStatusCode.OK, (await DeliverAsync<ApplicationApprovedIntegrationEvent>(forged)).Status);
+        (_, report) = await official.SendJsonAsync("/api/v1/totals:reconcile", new { regionCode = region });
+        var differences = report["differences"]!.AsArray().Select(d => ((string?)d!["scope"], (string?)d["figure"], Long(d, "running"), Long(d, "rebuilt"))).ToList();
+        Assert.Contains((region, "matchedDeals", 2L, 1L), differences);
+        Assert.Contains((region, "creditGrantedFen", 20_000_999L, 20_000_000L), differences);
+        Assert.Contains(($"{region}|BANK|ccb-{region}", "matchedDeals", 1L, 0L), differences);
+
+        using var elsewhere = platform.Rest(await platform.OfficialAsync("1101"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await elsewhere.SendJsonAsync("/api/v1/totals:reconcile", new { regionCode = region })).Status);
+    }
+
+    [Fact]
     public async Task Officials_read_only_their_region_and_nobody_else_reads_totals()
     {
         using var yunhe = platform.Rest(await platform.OfficialAsync("130903"));
