@@ -23,6 +23,18 @@ public sealed record Figures(
         Get(counters, "matchedDeals"), Get(counters, "creditGrantedFen"), Get(counters, "enterprisesServed"), Get(counters, "applications"),
         Get(counters, "rejected"), Get(counters, "subsidyClaimsPaid"), Get(counters, "subsidyPaidFen"), Get(counters, "subsidisedPrincipalFen"));
 
+    public IReadOnlyDictionary<string, long> ToCounters() => new Dictionary<string, long>(StringComparer.Ordinal)
+    {
+        ["matchedDeals"] = MatchedDeals,
+        ["creditGrantedFen"] = CreditGrantedFen,
+        ["enterprisesServed"] = EnterprisesServed,
+        ["applications"] = Applications,
+        ["rejected"] = Rejected,
+        ["subsidyClaimsPaid"] = SubsidyClaimsPaid,
+        ["subsidyPaidFen"] = SubsidyPaidFen,
+        ["subsidisedPrincipalFen"] = SubsidisedPrincipalFen,
+    };
+
     private static long Get(IReadOnlyDictionary<string, long> counters, string name) => counters.TryGetValue(name, out var value) ? value : 0;
 }
 

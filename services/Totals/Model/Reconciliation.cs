@@ -80,22 +80,10 @@ internal sealed class Reconciliation(ITotalsStore running, MatchingV1.Matching.M
 
     private static void Compare(List<Difference> differences, string scope, Figures running, Figures rebuilt)
     {
-        var mine = Counters(running);
-        var truth = Counters(rebuilt);
+        var mine = running.ToCounters();
+        var truth = rebuilt.ToCounters();
         differences.AddRange(Figures.Names.Where(n => mine[n] != truth[n]).Select(n => new Difference(scope, n, mine[n], truth[n])));
     }
-
-    private static Dictionary<string, long> Counters(Figures f) => new(StringComparer.Ordinal)
-    {
-        ["matchedDeals"] = f.MatchedDeals,
-        ["creditGrantedFen"] = f.CreditGrantedFen,
-        ["enterprisesServed"] = f.EnterprisesServed,
-        ["applications"] = f.Applications,
-        ["rejected"] = f.Rejected,
-        ["subsidyClaimsPaid"] = f.SubsidyClaimsPaid,
-        ["subsidyPaidFen"] = f.SubsidyPaidFen,
-        ["subsidisedPrincipalFen"] = f.SubsidisedPrincipalFen,
-    };
 
     // An instant as the Asia/Shanghai date the events carry.
     private static string Day(string instant) =>
