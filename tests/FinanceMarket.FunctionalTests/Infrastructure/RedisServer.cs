@@ -29,10 +29,15 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static Task<RedisServer> SharedAsync() => Shared.Value;
 
-    public static async Task<RedisServer> StartAsync(int? port = null)
+    // With a folder, every write is in its append-only file before Redis answers, and a restart on the same
+    // folder comes back with everything (the servers profile's Redis runs so in k8s/).
+    public static async Task<RedisServer> StartAsync(int? port = null, string? persistIn = null)
     {
         var chosen = port ?? TestData.FreePort();
-        var start = new ProcessStartInfo("redis-server", ["--port", chosen.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        string[] persistence = persistIn is null
+            ? ["--save", "", "--appendonly", "no"]
+            : ["--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", persistIn];
+        var start = new ProcessStartInfo("redis-server", ["--port", chosen.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", .. persistence])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
