@@ -58,33 +58,73 @@ public sealed class DirectDeliveryPublisher(
     {
         foreach (var subscription in await SubscriptionsAsync(subscriber, cancellationToken))
         {
-            if (subscription.PubsubName != PubSub.Name || subscription.Topic != message.Topic)
+            if (subscription.PubsubName != PubSub.Name || subscription.Topic != message.Topic || RouteOf(subscription) is not { } route)
             {
                 continue;
             }
 
-            var route = subscription.Route ?? subscription.Routes?.Default;
-            if (string.IsNullOrEmpty(route))
+            try
             {
-                continue;
+                await PostAsync(subscriber, route, message, message.Topic, cancellationToken);
             }
-
-            // A request built by hand does not take the client's default version: subscribers serve HTTP/2 only.
-            using var request = new HttpRequestMessage(HttpMethod.Post, subscriber + "/" + route.TrimStart('/'))
+            catch (DeliveryRefusedException refused) when (refused.Definitive && ShouldDeadLetter(message) && subscription.DeadLetterTopic is { Length: > 0 } deadLetter)
             {
-                Version = http.DefaultRequestVersion,
-                VersionPolicy = http.DefaultVersionPolicy,
-                Content = new StringContent(CloudEvent(message).ToJsonString(), Encoding.UTF8, "application/cloudevents+json"),
-            };
-            if (configuration[AppApiTokenKey] is { Length: > 0 } token)
-            {
-                request.Headers.Add(AppApiTokenHeader, token);
+                // A subscriber that keeps saying it cannot process the event (4xx) will not change its mind:
+                // as daprd does once its retries are spent, the event goes to the dead-letter topic, and the
+                // events behind it on its ordering key are free to go. A 5xx or RETRY is retried for ever.
+                logger.LogError("Event {EventId} on {Topic} refused {Attempts} times by {Subscriber} ({Reason}): sent to {DeadLetterTopic}",
+                    message.Id, message.Topic, message.Attempts + 1, subscriber, refused.Message, deadLetter);
+                await DeadLetterAsync(message, deadLetter, cancellationToken);
             }
-
-            using var response = await http.SendAsync(request, cancellationToken);
-            await ReadAnswerAsync(response, subscriber, message, cancellationToken);
         }
     }
+
+    private bool ShouldDeadLetter(OutboxMessage message) =>
+        options.Value.Events.DeadLetterAfter > 0 && message.Attempts + 1 >= options.Value.Events.DeadLetterAfter;
+
+    // Delivers the event on its dead-letter topic to whichever apps subscribe to that topic.
+    private async Task DeadLetterAsync(OutboxMessage message, string deadLetterTopic, CancellationToken cancellationToken)
+    {
+        var delivered = 0;
+        foreach (var subscriber in options.Value.Events.Subscribers.Select(s => s.TrimEnd('/')))
+        {
+            foreach (var subscription in await SubscriptionsAsync(subscriber, cancellationToken))
+            {
+                if (subscription.PubsubName == PubSub.Name && subscription.Topic == deadLetterTopic && RouteOf(subscription) is { } route)
+                {
+                    await PostAsync(subscriber, route, message, deadLetterTopic, cancellationToken);
+                    delivered++;
+                }
+            }
+        }
+
+        if (delivered == 0)
+        {
+            logger.LogError("No subscriber reads {DeadLetterTopic}: event {EventId} stays only in the outbox, as published, for Events:KeepPublished",
+                deadLetterTopic, message.Id);
+        }
+    }
+
+    private async Task PostAsync(string subscriber, string route, OutboxMessage message, string topic, CancellationToken cancellationToken)
+    {
+        // A request built by hand does not take the client's default version: subscribers serve HTTP/2 only.
+        using var request = new HttpRequestMessage(HttpMethod.Post, subscriber + "/" + route.TrimStart('/'))
+        {
+            Version = http.DefaultRequestVersion,
+            VersionPolicy = http.DefaultVersionPolicy,
+            Content = new StringContent(CloudEvent(message, topic).ToJsonString(), Encoding.UTF8, "application/cloudevents+json"),
+        };
+        if (configuration[AppApiTokenKey] is { Length: > 0 } token)
+        {
+            request.Headers.Add(AppApiTokenHeader, token);
+        }
+
+        using var response = await http.SendAsync(request, cancellationToken);
+        await ReadAnswerAsync(response, subscriber, message, cancellationToken);
+    }
+
+    private static string? RouteOf(Subscription subscription) =>
+        (subscription.Route ?? subscription.Routes?.Default) is { Length: > 0 } route ? route : null;
 
     private async Task ReadAnswerAsync(HttpResponseMessage response, string subscriber, OutboxMessage message, CancellationToken cancellationToken)
     {
@@ -96,7 +136,8 @@ public sealed class DirectDeliveryPublisher(
 
         if (!response.IsSuccessStatusCode)
         {
-            throw new DeliveryRefusedException($"HTTP {(int)response.StatusCode}");
+            var status = (int)response.StatusCode;
+            throw new DeliveryRefusedException($"HTTP {status}", definitive: status is >= 400 and < 500);
         }
 
         switch (AnsweredStatus(await response.Content.ReadAsStringAsync(cancellationToken)))
@@ -140,13 +181,13 @@ public sealed class DirectDeliveryPublisher(
         return items;
     }
 
-    private JsonObject CloudEvent(OutboxMessage message) => new()
+    private JsonObject CloudEvent(OutboxMessage message, string topic) => new()
     {
         ["specversion"] = "1.0",
         ["id"] = message.Id.ToString(),
         ["source"] = source.AppId,
         ["type"] = message.Topic,
-        ["topic"] = message.Topic,
+        ["topic"] = topic,
         ["pubsubname"] = PubSub.Name,
         ["time"] = message.OccurredAt.ToString("O"),
         ["datacontenttype"] = "application/json",
@@ -157,9 +198,14 @@ public sealed class DirectDeliveryPublisher(
         [property: JsonPropertyName("pubsubname")] string PubsubName,
         string Topic,
         string? Route,
-        SubscriptionRoutes? Routes);
+        SubscriptionRoutes? Routes,
+        string? DeadLetterTopic);
 
     private sealed record SubscriptionRoutes(string? Default);
 }
 
-public sealed class DeliveryRefusedException(string message) : Exception(message);
+// Definitive: the subscriber answered that it cannot process the event (4xx), as opposed to not now.
+public sealed class DeliveryRefusedException(string message, bool definitive = false) : Exception(message)
+{
+    public bool Definitive { get; } = definitive;
+}

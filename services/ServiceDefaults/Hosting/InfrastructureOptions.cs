@@ -59,4 +59,8 @@ public sealed class EventOptions
     // After this many failed deliveries of one event the relay parks it and says so in the log; 0, the
     // default, retries until the broker accepts, since an outage must delay events, never lose them.
     public int MaxAttempts { get; set; }
+
+    // Direct delivery: after this many deliveries a subscriber refused as unprocessable (4xx), the event goes
+    // to the subscription's dead-letter topic instead, as daprd does when its retries are spent; 0 never.
+    public int DeadLetterAfter { get; set; } = 5;
 }

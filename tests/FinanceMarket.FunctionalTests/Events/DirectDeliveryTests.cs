@@ -1,6 +1,13 @@
+using System.Collections.Concurrent;
 using System.Net;
+using System.Text.Json.Nodes;
+using Dapr;
 using FinanceMarket.FunctionalTests.Infrastructure;
 using FinanceMarket.IntegrationEvents;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace FinanceMarket.FunctionalTests.Events;
 
@@ -118,6 +125,66 @@ public sealed class DirectDeliveryTests(Platform platform)
         Assert.Equal(
             [PubSub.TopicOf<ProductListedIntegrationEvent>(), PubSub.TopicOf<ProductDelistedIntegrationEvent>()],
             run.Subscriber.Received.Where(e => (string?)e["data"]!["productId"] == product.ProductId).Select(e => (string?)e["topic"]));
+    }
+
+    [Fact]
+    public async Task An_event_a_subscriber_cannot_process_goes_to_its_dead_letter_topic_and_holds_nothing_back()
+    {
+        var topic = PubSub.TopicOf<BankCreatedIntegrationEvent>();
+        var refusals = 0;
+        var accepted = new ConcurrentQueue<string>();
+        var deadLetters = new ConcurrentQueue<JsonObject>();
+        // A subscriber that cannot process banks named poison-* (422), and reads the dead-letter topic too.
+        await using var subscriber = await ServiceHost.StartAsync((args, configure) =>
+        {
+            var builder = WebApplication.CreateSlimBuilder(args);
+            builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(e => e.Protocols = HttpProtocols.Http2));
+            configure?.Invoke(builder);
+            var app = builder.Build();
+            app.MapSubscribeHandler();
+            app.MapPost("/events/bank", async (HttpRequest request) =>
+            {
+                var envelope = (await JsonNode.ParseAsync(request.Body))!;
+                var bankId = (string)envelope["data"]!["bankId"]!;
+                if (bankId.StartsWith("poison-", StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref refusals);
+                    return Results.UnprocessableEntity();
+                }
+
+                accepted.Enqueue(bankId);
+                return Results.Ok();
+            }).WithTopic(new TopicOptions { PubsubName = PubSub.Name, Name = topic, DeadLetterTopic = topic + PubSub.DeadLetterSuffix });
+            app.MapPost("/events/dead", async (HttpRequest request) =>
+            {
+                deadLetters.Enqueue((await JsonNode.ParseAsync(request.Body))!.AsObject());
+                return Results.Ok();
+            }).WithTopic(new TopicOptions { PubsubName = PubSub.Name, Name = topic + PubSub.DeadLetterSuffix });
+            return app;
+        }, AppContext.BaseDirectory, new Dictionary<string, string?>());
+        var settings = platform.ServiceSettings(subscriber.Address, TestData.NewTempDir());
+        settings["FinanceMarket:Events:DeadLetterAfter"] = "2";
+        await using var catalog = await ServiceHost.StartAsync(FinanceMarket.Catalog.CatalogApp.Build, Path.Combine(TestData.RepoRoot(), "services", "Catalog"), settings);
+        var issuer = new ServiceDefaults.Security.LocalTokenIssuer(new ServiceDefaults.Security.AuthOptions { SigningKey = platform.SigningKey }, TimeProvider.System);
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(catalog.Address);
+        var client = new Catalog.V1.Catalog.CatalogClient(channel);
+        var official = Platform.Bearer(issuer.Issue("official", "o", "13"));
+        var poison = "poison-" + Guid.NewGuid().ToString("N")[..8];
+        var fine = "fine-" + Guid.NewGuid().ToString("N")[..8];
+        foreach (var bankId in new[] { poison, fine })
+        {
+            await client.CreateBankAsync(new Catalog.V1.CreateBankRequest { BankId = bankId, Name = bankId }, official, cancellationToken: TestContext.Current.CancellationToken);
+        }
+
+        // The other bank's event is not held back behind the refused one.
+        await TestData.EventuallyAsync(() => accepted.Contains(fine) ? fine : null, TimeSpan.FromSeconds(15), "the fine bank's event");
+        var dead = await TestData.EventuallyAsync(
+            () => deadLetters.FirstOrDefault(e => (string?)e["data"]?["bankId"] == poison), TimeSpan.FromSeconds(30), "the poison event on the dead-letter topic");
+        Assert.Equal((topic + PubSub.DeadLetterSuffix, "catalog"), ((string?)dead["topic"], (string?)dead["source"]));
+        Assert.Equal(2, Volatile.Read(ref refusals));
+        await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
+        Assert.Equal(2, Volatile.Read(ref refusals)); // dead-lettered: no more retries
+        Assert.Single(deadLetters, e => (string?)e["data"]?["bankId"] == poison);
     }
 
     [Fact]
