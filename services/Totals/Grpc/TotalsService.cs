@@ -32,7 +32,8 @@ internal sealed class TotalsService(ITotalsStore store, Reconciliation reconcili
         var region = caller.RegionToRead(request.RegionCode, "read the totals");
         var rows = await store.BreakdownAsync(region, (Dimension)(int)request.By, context.CancellationToken);
         var breakdown = new Breakdown();
-        breakdown.Rows.AddRange(rows.Select(r => Row(r.Key, r.Figures)));
+        var by = (Dimension)(int)request.By;
+        breakdown.Rows.AddRange(rows.Select(r => Row(r.Key, Label(by, r.Key), r.Figures)));
         return breakdown;
     }
 
@@ -75,10 +76,14 @@ internal sealed class TotalsService(ITotalsStore store, Reconciliation reconcili
         SubsidisedPrincipalFen = f.SubsidisedPrincipalFen,
     };
 
-    private static BreakdownRow Row(string key, Figures f) => new()
+    // Industry sections by the standard's names; banks, districts and months by their keys.
+    private static string Label(Dimension by, string key) =>
+        by == Dimension.INDUSTRY && key.Length == 1 ? $"{key} {IndustryCode.SectionName(key[0])}" : key;
+
+    private static BreakdownRow Row(string key, string label, Figures f) => new()
     {
         Key = key,
-        Label = key,
+        Label = label,
         MatchedDeals = f.MatchedDeals,
         CreditGrantedFen = f.CreditGrantedFen,
         EnterprisesServed = f.EnterprisesServed,

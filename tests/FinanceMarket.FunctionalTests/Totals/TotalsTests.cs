@@ -40,6 +40,8 @@ public sealed class TotalsTests(Platform platform)
         var (_, banks) = await official.GetJsonAsync("/api/v1/totals/breakdown?by=BANK&regionCode=130903");
         var row = banks["rows"]!.AsArray().Single(r => (string?)r!["key"] == scenario.BankId)!;
         Assert.Equal((1L, 12_345_678L), (Long(row, "matchedDeals"), Long(row, "creditGrantedFen")));
+        var (_, industries) = await official.GetJsonAsync("/api/v1/totals/breakdown?by=INDUSTRY&regionCode=130903");
+        Assert.Contains("C 制造业", industries["rows"]!.AsArray().Select(r => (string?)r!["label"]));
     }
 
     [Fact]
