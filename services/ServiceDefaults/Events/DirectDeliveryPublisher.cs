@@ -31,6 +31,11 @@ public sealed class DirectDeliveryPublisher(
     private static readonly TimeSpan SubscriptionsTtl = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<string, (DateTimeOffset FetchedAt, IReadOnlyList<Subscription> Items)> _subscriptions = new();
 
+    // How many times each subscriber refused each event as unprocessable: its own count, not the event's
+    // attempts (which another subscriber's outage also raises). Kept in memory: a restart only means more
+    // retries before a dead letter, never fewer.
+    private readonly ConcurrentDictionary<(Guid Event, string Subscriber), int> _refusals = new();
+
     public async Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         List<string> failures = [];
@@ -66,21 +71,25 @@ public sealed class DirectDeliveryPublisher(
             try
             {
                 await PostAsync(subscriber, route, message, message.Topic, cancellationToken);
+                _refusals.TryRemove((message.Id, subscriber), out _);
             }
-            catch (DeliveryRefusedException refused) when (refused.Definitive && ShouldDeadLetter(message) && subscription.DeadLetterTopic is { Length: > 0 } deadLetter)
+            catch (DeliveryRefusedException refused) when (refused.Definitive && subscription.DeadLetterTopic is { Length: > 0 } deadLetter
+                && ShouldDeadLetter(message.Id, subscriber))
             {
-                // A subscriber that keeps saying it cannot process the event (4xx) will not change its mind:
-                // as daprd does once its retries are spent, the event goes to the dead-letter topic, and the
-                // events behind it on its ordering key are free to go. A 5xx or RETRY is retried for ever.
-                logger.LogError("Event {EventId} on {Topic} refused {Attempts} times by {Subscriber} ({Reason}): sent to {DeadLetterTopic}",
-                    message.Id, message.Topic, message.Attempts + 1, subscriber, refused.Message, deadLetter);
+                // A subscriber that keeps saying it cannot process the event (400, 422) will not change its
+                // mind: as daprd does once its retries are spent, the event goes to the dead-letter topic, and
+                // the events behind it on its ordering key are free to go. Anything else is retried for ever.
+                logger.LogError("Event {EventId} on {Topic} refused as unprocessable by {Subscriber} ({Reason}): sending it to {DeadLetterTopic}",
+                    message.Id, message.Topic, subscriber, refused.Message, deadLetter);
                 await DeadLetterAsync(message, deadLetter, cancellationToken);
+                _refusals.TryRemove((message.Id, subscriber), out _);
             }
         }
     }
 
-    private bool ShouldDeadLetter(OutboxMessage message) =>
-        options.Value.Events.DeadLetterAfter > 0 && message.Attempts + 1 >= options.Value.Events.DeadLetterAfter;
+    private bool ShouldDeadLetter(Guid eventId, string subscriber) =>
+        options.Value.Events.DeadLetterAfter > 0
+        && _refusals.AddOrUpdate((eventId, subscriber), 1, (_, n) => n + 1) >= options.Value.Events.DeadLetterAfter;
 
     // Delivers the event on its dead-letter topic to whichever apps subscribe to that topic.
     private async Task DeadLetterAsync(OutboxMessage message, string deadLetterTopic, CancellationToken cancellationToken)
@@ -90,22 +99,24 @@ public sealed class DirectDeliveryPublisher(
         {
             foreach (var subscription in await SubscriptionsAsync(subscriber, cancellationToken))
             {
-                if (subscription.PubsubName == PubSub.Name && subscription.Topic == deadLetterTopic && RouteOf(subscription) is { } route)
+                if (subscription.PubsubName == PubSub.Name && subscription.Topic == deadLetterTopic && RouteOf(subscription) is { } route
+                    && await PostAsync(subscriber, route, message, deadLetterTopic, cancellationToken))
                 {
-                    await PostAsync(subscriber, route, message, deadLetterTopic, cancellationToken);
                     delivered++;
                 }
             }
         }
 
+        // Unread, a dead letter would be lost once the outbox purged it: it stays pending instead, retried
+        // (and holding back its key) until a reader of the dead-letter topic is configured.
         if (delivered == 0)
         {
-            logger.LogError("No subscriber reads {DeadLetterTopic}: event {EventId} stays only in the outbox, as published, for Events:KeepPublished",
-                deadLetterTopic, message.Id);
+            throw new DeliveryRefusedException($"{deadLetterTopic} has no reader among the configured subscribers; the event stays in the outbox");
         }
     }
 
-    private async Task PostAsync(string subscriber, string route, OutboxMessage message, string topic, CancellationToken cancellationToken)
+    // False when the subscriber dropped the event (404 or DROP), as daprd reads those answers.
+    private async Task<bool> PostAsync(string subscriber, string route, OutboxMessage message, string topic, CancellationToken cancellationToken)
     {
         // A request built by hand does not take the client's default version: subscribers serve HTTP/2 only.
         using var request = new HttpRequestMessage(HttpMethod.Post, subscriber + "/" + route.TrimStart('/'))
@@ -120,33 +131,34 @@ public sealed class DirectDeliveryPublisher(
         }
 
         using var response = await http.SendAsync(request, cancellationToken);
-        await ReadAnswerAsync(response, subscriber, message, cancellationToken);
+        return await ReadAnswerAsync(response, subscriber, message, cancellationToken);
     }
 
     private static string? RouteOf(Subscription subscription) =>
         (subscription.Route ?? subscription.Routes?.Default) is { Length: > 0 } route ? route : null;
 
-    private async Task ReadAnswerAsync(HttpResponseMessage response, string subscriber, OutboxMessage message, CancellationToken cancellationToken)
+    private async Task<bool> ReadAnswerAsync(HttpResponseMessage response, string subscriber, OutboxMessage message, CancellationToken cancellationToken)
     {
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             logger.LogWarning("Subscriber {Subscriber} answered 404 for event {EventId} on {Topic}: dropped, as daprd would", subscriber, message.Id, message.Topic);
-            return;
+            return false;
         }
 
         if (!response.IsSuccessStatusCode)
         {
             var status = (int)response.StatusCode;
-            throw new DeliveryRefusedException($"HTTP {status}", definitive: status is >= 400 and < 500);
+            // 400 and 422 say the event itself cannot be processed; 401, 403, 408, 409, 429... may pass.
+            throw new DeliveryRefusedException($"HTTP {status}", definitive: status is 400 or 422);
         }
 
         switch (AnsweredStatus(await response.Content.ReadAsStringAsync(cancellationToken)))
         {
             case "" or "SUCCESS":
-                return;
+                return true;
             case "DROP":
                 logger.LogWarning("Subscriber {Subscriber} dropped event {EventId} on {Topic}", subscriber, message.Id, message.Topic);
-                return;
+                return false;
             case var other:
                 throw new DeliveryRefusedException($"the subscriber answered status '{other}'");
         }

@@ -33,7 +33,7 @@ internal static class TotalsEvents
                 {
                     counted = change(received);
                 }
-                catch (Exception ex) when (ex is ArgumentException or NullReferenceException)
+                catch (ArgumentException ex)
                 {
                     logger.LogError("{Topic} {EventId} cannot be counted: {Reason}", PubSub.TopicOf<TEvent>(), received.Id, ex.Message);
                     return Results.UnprocessableEntity(new { reason = ex.Message });

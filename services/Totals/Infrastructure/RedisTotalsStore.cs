@@ -11,18 +11,27 @@ internal sealed class RedisTotalsStore(IConnectionMultiplexer redis, string pref
 {
     private const string Script = """
         local p = ARGV[1]
-        if not redis.call('SET', p .. 'seen:' .. ARGV[2], '1', 'NX') then return 0 end
-        if ARGV[3] ~= '' and not redis.call('SET', p .. 'outcome:' .. ARGV[3], ARGV[2], 'NX') then return 2 end
+        -- Read and check every argument before the first write: Redis does not undo the writes of a
+        -- script that fails half-way, so nothing may fail after the event is marked seen.
         local i = 4
         local n = tonumber(ARGV[i]); i = i + 1
         local scopes = {}
         for s = 1, n do scopes[s] = ARGV[i]; i = i + 1 end
         local m = tonumber(ARGV[i]); i = i + 1
         local counters = {}
-        for c = 1, m do counters[c] = { ARGV[i], ARGV[i + 1] }; i = i + 2 end
+        for c = 1, m do
+          if not tonumber(ARGV[i + 1]) then return redis.error_reply('counter ' .. tostring(ARGV[i]) .. ' is not a number') end
+          counters[c] = { ARGV[i], ARGV[i + 1] }; i = i + 2
+        end
         local d = tonumber(ARGV[i]); i = i + 1
         local distincts = {}
-        for k = 1, d do distincts[k] = { ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3] }; i = i + 4 end
+        for k = 1, d do
+          if not tonumber(ARGV[i + 3]) then return redis.error_reply('distinct amount is not a number') end
+          distincts[k] = { ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3] }; i = i + 4
+        end
+        if i - 1 ~= #ARGV then return redis.error_reply('malformed change') end
+        if not redis.call('SET', p .. 'seen:' .. ARGV[2], '1', 'NX') then return 0 end
+        if ARGV[3] ~= '' and not redis.call('SET', p .. 'outcome:' .. ARGV[3], ARGV[2], 'NX') then return 2 end
         for s = 1, n do
           local scope = scopes[s]
           local key = p .. 'f:' .. scope

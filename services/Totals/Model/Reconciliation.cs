@@ -19,23 +19,39 @@ internal sealed class Reconciliation(ITotalsStore running, MatchingV1.Matching.M
     public async Task<IReadOnlyList<Difference>> RunAsync(string region, Metadata credentials, CancellationToken cancellationToken)
     {
         var rebuilt = new MemoryTotalsStore();
+        // A source record the rules cannot count is reported as such, not as a failed reconciliation.
+        var uncountable = new List<Difference>();
         try
         {
             using var applications = matching.StreamApplications(new MatchingV1.StreamApplicationsRequest { RegionCode = region }, credentials, cancellationToken: cancellationToken);
             await foreach (var application in applications.ResponseStream.ReadAllAsync(cancellationToken))
             {
-                foreach (var change in Changes(application))
+                try
                 {
-                    await rebuilt.ApplyAsync(change, cancellationToken);
+                    foreach (var change in Changes(application).ToList())
+                    {
+                        await rebuilt.ApplyAsync(change, cancellationToken);
+                    }
+                }
+                catch (Exception ex) when (ex is ArgumentException or FormatException or NullReferenceException)
+                {
+                    uncountable.Add(new Difference("application:" + application.ApplicationId, "uncountable: " + ex.Message, 0, 0));
                 }
             }
 
             using var claims = subsidies.StreamPaidClaims(new SubsidiesV1.StreamPaidClaimsRequest { RegionCode = region }, credentials, cancellationToken: cancellationToken);
             await foreach (var claim in claims.ResponseStream.ReadAllAsync(cancellationToken))
             {
-                await rebuilt.ApplyAsync(TotalsRules.Paid(new SubsidyPaidIntegrationEvent(
-                    claim.ClaimId, claim.ProgramId, claim.ApplicationId, claim.Uscc, claim.BankId, claim.RegionCode, claim.IndustryCode,
-                    claim.AmountFen, claim.PrincipalFen, Day(claim.PaidAt), [])), cancellationToken);
+                try
+                {
+                    await rebuilt.ApplyAsync(TotalsRules.Paid(new SubsidyPaidIntegrationEvent(
+                        claim.ClaimId, claim.ProgramId, claim.ApplicationId, claim.Uscc, claim.BankId, claim.RegionCode, claim.IndustryCode,
+                        claim.AmountFen, claim.PrincipalFen, Day(claim.PaidAt), [])), cancellationToken);
+                }
+                catch (Exception ex) when (ex is ArgumentException or FormatException)
+                {
+                    uncountable.Add(new Difference("claim:" + claim.ClaimId, "uncountable: " + ex.Message, 0, 0));
+                }
             }
         }
         catch (RpcException ex) when (ResilientGrpcClients.IsUnreachable(ex))
@@ -43,7 +59,7 @@ internal sealed class Reconciliation(ITotalsStore running, MatchingV1.Matching.M
             throw new RpcException(new Status(StatusCode.Unavailable, $"A source of truth is not answering ({ex.Status.Detail}); the totals cannot be rebuilt now."));
         }
 
-        var differences = new List<Difference>();
+        var differences = new List<Difference>(uncountable);
         Compare(differences, Scopes.Of(region), await running.GetAsync(Scopes.Of(region), cancellationToken), await rebuilt.GetAsync(Scopes.Of(region), cancellationToken));
         foreach (var dimension in Enum.GetValues<Dimension>())
         {
