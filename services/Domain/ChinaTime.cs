@@ -6,7 +6,10 @@ public static class ChinaTime
 {
     public static readonly TimeZoneInfo Zone = Find();
 
-    public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Zone).DateTime);
+    public static DateOnly Today(TimeProvider time) => DateOf(time.GetUtcNow());
+
+    // The Asia/Shanghai date of an instant.
+    public static DateOnly DateOf(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Zone).DateTime);
 
     private static TimeZoneInfo Find()
     {

@@ -30,7 +30,7 @@ internal sealed class MatchingService(
         RequireTheEnterprise(caller, uscc, "post financing needs");
 
         var credentials = ForwardedCredentials.From(context);
-        var enterprise = await ReadAsync("The enterprise registry", () =>
+        var enterprise = await ResilientGrpcClients.ReadAsync("The enterprise registry", () =>
             enterprises.GetEnterpriseAsync(new EnterprisesV1.GetEnterpriseRequest { Uscc = uscc }, credentials, cancellationToken: context.CancellationToken).ResponseAsync);
         var snapshot = Snapshot(enterprise);
         var (view, stale) = await shelf.CurrentAsync(credentials, context.CancellationToken);
@@ -76,7 +76,7 @@ internal sealed class MatchingService(
         var need = await FindNeedAsync(request.NeedId, "needId", context.CancellationToken);
         RequireTheEnterprise(caller, need.Uscc, "apply for its own financing needs");
 
-        var product = await ReadAsync("The catalog", () =>
+        var product = await ResilientGrpcClients.ReadAsync("The catalog", () =>
             catalog.GetProductAsync(new CatalogV1.GetProductRequest { ProductId = request.ProductId }, ForwardedCredentials.From(context), cancellationToken: context.CancellationToken).ResponseAsync);
         if (product.Status != CatalogV1.ProductStatus.Listed)
         {
@@ -111,13 +111,7 @@ internal sealed class MatchingService(
     {
         var caller = Caller.From(context);
         var application = await FindApplicationAsync(request.ApplicationId, context.CancellationToken);
-        var allowed = caller.Role switch
-        {
-            Roles.Enterprise => Same(caller.Subject, application.Uscc),
-            Roles.Bank => caller.Subject == application.BankId,
-            _ => caller.Covers(application.RegionCode),
-        };
-        if (!allowed)
+        if (!caller.MayRead(application.Uscc, application.BankId, application.RegionCode))
         {
             Caller.Deny("Only the applicant, the bank it is addressed to, or an official of its region may read an application.");
         }
@@ -265,23 +259,6 @@ internal sealed class MatchingService(
     private EnterpriseSnapshot Snapshot(EnterprisesV1.Enterprise e) => new(
         e.Name, e.RegionCode, e.IndustryCode, (SizeClass)(int)e.SizeClass, (TaxCreditRating)(int)e.TaxCreditRating,
         YearsInOperation.On(DateOnly.ParseExact(e.EstablishedOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ChinaTime.Today(time)));
-
-    // A read from another service: its refusals pass through as they are; its silence becomes UNAVAILABLE.
-    private static async Task<T> ReadAsync<T>(string who, Func<Task<T>> read)
-    {
-        try
-        {
-            return await read();
-        }
-        catch (Exception ex) when (ResilientGrpcClients.IsUnreachable(ex))
-        {
-            throw new RpcException(new Status(StatusCode.Unavailable, $"{who} is not answering ({ex.Message}); try again in a minute."));
-        }
-        catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.PermissionDenied or StatusCode.InvalidArgument)
-        {
-            throw new RpcException(new Status(ex.StatusCode, ex.Status.Detail));
-        }
-    }
 
     private async Task<Need> FindNeedAsync(string needId, string field, CancellationToken cancellationToken)
     {

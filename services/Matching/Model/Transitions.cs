@@ -39,7 +39,7 @@ public static class Transitions
             a.ApplicationId, a.Product.ProductId, a.BankId, a.Uscc, a.RegionCode, a.Enterprise.IndustryCode, Day(a.DecideBy)));
     }
 
-    public static DateOnly ChinaDay(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, ChinaTime.Zone).DateTime);
+    public static DateOnly ChinaDay(DateTimeOffset at) => ChinaTime.DateOf(at);
 
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

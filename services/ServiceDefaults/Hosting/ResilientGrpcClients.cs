@@ -52,6 +52,24 @@ public static class ResilientGrpcClients
         _ => false,
     };
 
+    // A read from another service: its refusals (not found, denied, invalid) pass through as they are; its
+    // silence (down, slow, its circuit open) becomes UNAVAILABLE, naming who did not answer.
+    public static async Task<T> ReadAsync<T>(string who, Func<Task<T>> read)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (Exception ex) when (IsUnreachable(ex))
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, $"{who} is not answering ({ex.Message}); try again in a minute."));
+        }
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.PermissionDenied or StatusCode.InvalidArgument)
+        {
+            throw new RpcException(new Status(ex.StatusCode, ex.Status.Detail));
+        }
+    }
+
     // Retry outermost (with jitter, so callers that failed together do not retry together), then the
     // circuit breaker, then the timeout of one attempt.
     public static ResiliencePipeline Pipeline(RemoteCallOptions options, string name)

@@ -57,6 +57,15 @@ public sealed record Caller(string Role, string Subject, string? Region)
         return region;
     }
 
+    // A record about one enterprise's loan: the enterprise reads it, the bank it concerns, and officials of
+    // the enterprise's region.
+    public bool MayRead(string uscc, string bankId, string regionCode) => Role switch
+    {
+        Roles.Enterprise => Domain.UnifiedSocialCreditCode.Normalize(Subject) == uscc,
+        Roles.Bank => Subject == bankId,
+        _ => Covers(regionCode),
+    };
+
     public void RequireOfficial(string action)
     {
         if (!IsOfficial)

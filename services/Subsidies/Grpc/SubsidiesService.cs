@@ -42,9 +42,11 @@ internal sealed class SubsidiesService(ISubsidyStore store, MatchingV1.Matching.
     public override async Task<V1.LprQuote> GetLpr(GetLprRequest request, ServerCallContext context)
     {
         Caller.From(context);
-        var on = string.IsNullOrEmpty(request.On) ? ChinaTime.Today(time) : new Violations().Date("on", request.On) is { } day ? day : Refuse<DateOnly>("on", "must be a date YYYY-MM-DD");
-        var quote = await store.LprOnAsync(on, context.CancellationToken)
-            ?? throw new RpcException(new Status(StatusCode.NotFound, $"No LPR is recorded in force on {ClaimRules.Day(on)}."));
+        var violations = new Violations();
+        var on = string.IsNullOrEmpty(request.On) ? ChinaTime.Today(time) : violations.Date("on", request.On);
+        violations.ThrowIfAny();
+        var quote = await store.LprOnAsync(on!.Value, context.CancellationToken)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"No LPR is recorded in force on {ClaimRules.Day(on.Value)}."));
         return SubsidiesMapping.ToProto(quote);
     }
 
@@ -119,13 +121,7 @@ internal sealed class SubsidiesService(ISubsidyStore store, MatchingV1.Matching.
     {
         var caller = Caller.From(context);
         var claim = await FindClaimAsync(request.ClaimId, context.CancellationToken);
-        var allowed = caller.Role switch
-        {
-            Roles.Enterprise => UnifiedSocialCreditCode.Normalize(caller.Subject) == claim.Uscc,
-            Roles.Bank => caller.Subject == claim.BankId,
-            _ => caller.Covers(claim.RegionCode),
-        };
-        if (!allowed)
+        if (!caller.MayRead(claim.Uscc, claim.BankId, claim.RegionCode))
         {
             Caller.Deny("Only the borrower, its bank, or an official of its region may read a claim.");
         }
@@ -227,21 +223,9 @@ internal sealed class SubsidiesService(ISubsidyStore store, MatchingV1.Matching.
     // The approved deal, as matching reports it to this caller (matching makes its own ownership check).
     private async Task<Deal> ReadDealAsync(string applicationId, ServerCallContext context)
     {
-        MatchingV1.Application application;
-        try
-        {
-            application = await matching.GetApplicationAsync(new MatchingV1.GetApplicationRequest { ApplicationId = applicationId },
-                ForwardedCredentials.From(context), cancellationToken: context.CancellationToken);
-        }
-        catch (Exception ex) when (ResilientGrpcClients.IsUnreachable(ex))
-        {
-            throw new RpcException(new Status(StatusCode.Unavailable, $"Matching, where deals are kept, is not answering ({ex.Message}); try again in a minute."));
-        }
-        catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.PermissionDenied or StatusCode.InvalidArgument)
-        {
-            throw new RpcException(new Status(ex.StatusCode, ex.Status.Detail));
-        }
-
+        var application = await ResilientGrpcClients.ReadAsync("Matching, where deals are kept,", () =>
+            matching.GetApplicationAsync(new MatchingV1.GetApplicationRequest { ApplicationId = applicationId },
+                ForwardedCredentials.From(context), cancellationToken: context.CancellationToken).ResponseAsync);
         if (application.Status != MatchingV1.ApplicationStatus.Approved || application.Deal is null)
         {
             throw new RpcException(new Status(StatusCode.FailedPrecondition,
@@ -276,11 +260,5 @@ internal sealed class SubsidiesService(ISubsidyStore store, MatchingV1.Matching.
 
         return await store.FindClaimAsync(claimId, cancellationToken)
             ?? throw new RpcException(new Status(StatusCode.NotFound, $"Subsidy claim {claimId} does not exist."));
-    }
-
-    private static T Refuse<T>(string field, string why)
-    {
-        Violations.Fail(field, why);
-        return default!;
     }
 }

@@ -21,7 +21,7 @@ public static class ClaimTransitions
     {
         Require(c, ClaimStatus.APPROVED, "paid");
         var paid = c with { Status = ClaimStatus.PAID, PaidAt = now, Version = c.Version + 1 };
-        var paidOn = ClaimRules.Day(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, ChinaTime.Zone).DateTime));
+        var paidOn = ClaimRules.Day(ChinaTime.DateOf(now));
         return new Move(paid, -c.AmountFen, c.AmountFen, new SubsidyPaidIntegrationEvent(
             c.ClaimId, c.ProgramId, c.ApplicationId, c.Uscc, c.BankId, c.RegionCode, c.IndustryCode, c.AmountFen, c.PrincipalFen, paidOn, c.Payers));
     }

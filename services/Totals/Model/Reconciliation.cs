@@ -103,6 +103,6 @@ internal sealed class Reconciliation(ITotalsStore running, MatchingV1.Matching.M
 
     // An instant as the Asia/Shanghai date the events carry.
     private static string Day(string instant) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.Parse(instant, CultureInfo.InvariantCulture), ChinaTime.Zone).DateTime)
+        ChinaTime.DateOf(DateTimeOffset.Parse(instant, CultureInfo.InvariantCulture))
             .ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
