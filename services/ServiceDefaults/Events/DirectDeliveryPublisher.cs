@@ -19,10 +19,13 @@ public sealed class DirectDeliveryPublisher(
     HttpClient http,
     IOptions<InfrastructureOptions> options,
     EventSource source,
-    TimeProvider time,
     IConfiguration configuration,
     ILogger<DirectDeliveryPublisher> logger) : IEventPublisher
 {
+    // Outbox rows are stamped and scheduled on the real clock (an event's OccurredAt): a service whose
+    // business clock is moved (the demo clock, a test's) must neither stall nor rush its relay.
+    private static readonly TimeProvider Clock = TimeProvider.System;
+
     public const string HttpClientName = "direct-delivery";
 
     // daprd's name for the token it shows every app it calls (dapr.io/app-token-secret in Kubernetes).
@@ -182,7 +185,7 @@ public sealed class DirectDeliveryPublisher(
 
     private async Task<IReadOnlyList<Subscription>> SubscriptionsAsync(string subscriber, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = Clock.GetUtcNow();
         if (_subscriptions.TryGetValue(subscriber, out var cached) && now - cached.FetchedAt < SubscriptionsTtl)
         {
             return cached.Items;

@@ -12,9 +12,12 @@ public sealed class OutboxRelay(
     IEventPublisher publisher,
     OutboxSignal signal,
     IOptions<InfrastructureOptions> options,
-    TimeProvider time,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
+    // Outbox rows are stamped and scheduled on the real clock (an event's OccurredAt): a service whose
+    // business clock is moved (the demo clock, a test's) must neither stall nor rush its relay.
+    private static readonly TimeProvider Clock = TimeProvider.System;
+
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan PurgeEvery = TimeSpan.FromHours(1);
     private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
@@ -57,7 +60,7 @@ public sealed class OutboxRelay(
     // replica without the lease leaves its events to the holder, which polls them within PollInterval.
     private async Task<bool> HoldsLeaseAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = Clock.GetUtcNow();
         if (_leaseUntil - now > LeaseDuration / 2)
         {
             return true;
@@ -70,7 +73,7 @@ public sealed class OutboxRelay(
 
     private async Task PurgeIfDueAsync(EventOptions events, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = Clock.GetUtcNow();
         if (now < _nextPurge)
         {
             return;
@@ -87,7 +90,7 @@ public sealed class OutboxRelay(
 
     public async Task<int> RelayOnceAsync(EventOptions events, CancellationToken cancellationToken)
     {
-        var batch = await outbox.PendingAsync(events.BatchSize, time.GetUtcNow(), cancellationToken);
+        var batch = await outbox.PendingAsync(events.BatchSize, Clock.GetUtcNow(), cancellationToken);
         var heldBack = new HashSet<string>(StringComparer.Ordinal);
         foreach (var message in batch)
         {
@@ -99,7 +102,7 @@ public sealed class OutboxRelay(
             try
             {
                 await publisher.PublishAsync(message, cancellationToken);
-                await outbox.MarkPublishedAsync(message.Id, time.GetUtcNow(), cancellationToken);
+                await outbox.MarkPublishedAsync(message.Id, Clock.GetUtcNow(), cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -107,7 +110,7 @@ public sealed class OutboxRelay(
                 var attempts = message.Attempts + 1;
                 var parked = events.MaxAttempts > 0 && attempts >= events.MaxAttempts;
                 var backoff = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, attempts), MaxBackoff.TotalSeconds));
-                await outbox.MarkFailedAsync(message.Id, attempts, time.GetUtcNow() + backoff, parked, ex.Message, cancellationToken);
+                await outbox.MarkFailedAsync(message.Id, attempts, Clock.GetUtcNow() + backoff, parked, ex.Message, cancellationToken);
                 if (parked)
                 {
                     logger.LogError(ex, "Event {EventId} on {Topic} parked after {Attempts} failed deliveries", message.Id, message.Topic, attempts);
