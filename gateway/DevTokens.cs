@@ -31,7 +31,7 @@ internal static class DevTokens
             throw new InvalidOperationException("Demo tokens are served only on a loopback address (FinanceMarket:Gateway:BindAddress).");
         }
 
-        app.MapPost("/api/v1/dev/tokens", (TokenRequest? request, LocalTokenIssuer issuer, TimeProvider time) =>
+        app.MapPost("/api/v1/dev/tokens", (TokenRequest? request, LocalTokenIssuer issuer) =>
         {
             var violations = new Violations();
             violations.Require(Roles.IsKnown(request?.Role), "role", "must be enterprise, bank or official");
@@ -43,16 +43,20 @@ internal static class DevTokens
 
             if (violations.Any)
             {
-                return Results.Json(ErrorBody(violations), statusCode: StatusCodes.Status400BadRequest);
+                return Invalid(violations);
             }
 
             var region = request!.Role == Roles.Official ? request.Region : null;
             var subject = request.Subject!.Trim();
-            return Results.Ok(new TokenResponse(issuer.Issue(request.Role!, subject, region), request.Role!, subject, region, time.GetUtcNow() + options.DevTokenLifetime));
+            return Results.Ok(new TokenResponse(issuer.Issue(request.Role!, subject, region), request.Role!, subject, region, TimeProvider.System.GetUtcNow() + options.DevTokenLifetime));
         }).AllowAnonymous();
+
+        app.MapDevClock();
     }
 
     // The same shape JSON transcoding gives a service's INVALID_ARGUMENT, so clients parse one format.
+    public static IResult Invalid(Violations violations) => Results.Json(ErrorBody(violations), statusCode: StatusCodes.Status400BadRequest);
+
     private static object ErrorBody(Violations violations) => new
     {
         code = 3,

@@ -24,7 +24,8 @@ public static class GatewayApp
             kestrel.Listen(address, options.GrpcPort, o => o.Protocols = HttpProtocols.Http2);
         });
         builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
-        builder.Services.AddSingleton<LocalTokenIssuer>();
+        // Services check a token's lifetime against the real clock, whatever date a demo clock shows.
+        builder.Services.AddSingleton(sp => new LocalTokenIssuer(sp.GetRequiredService<AuthOptions>(), TimeProvider.System));
         builder.AddBackendHealth();
         builder.AddSubjectRateLimiting(options);
         configure?.Invoke(builder);

@@ -27,12 +27,29 @@ public static class Extensions
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddOptions<InfrastructureOptions>().Bind(builder.Configuration.GetSection(InfrastructureOptions.Section));
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(ClockOf(builder.Configuration));
         builder.ConfigureOpenTelemetry();
 
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
         return builder;
+    }
+
+    private static TimeProvider ClockOf(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(InfrastructureOptions.Section).Get<InfrastructureOptions>() ?? new();
+        if (string.IsNullOrWhiteSpace(options.DemoClockFile))
+        {
+            return TimeProvider.System;
+        }
+
+        // Dates that anyone can move belong to a demo on one machine, never to a district's real data.
+        if (options.Profile == InfrastructureProfile.Servers)
+        {
+            throw new InvalidOperationException("FinanceMarket:DemoClockFile is for the embedded profile's demo only.");
+        }
+
+        return new DemoClock(Path.GetFullPath(options.DemoClockFile));
     }
 
     // A gRPC service: h2c only (cleartext HTTP/1.1+2 would silently serve HTTP/1.1), REST by JSON

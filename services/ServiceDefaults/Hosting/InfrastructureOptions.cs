@@ -27,6 +27,9 @@ public sealed class InfrastructureOptions
 
     public EventOptions Events { get; set; } = new();
 
+    // Embedded, demo only: the file of the DemoClock that the replay moves forward; unset = the system clock.
+    public string? DemoClockFile { get; set; }
+
     public bool PublishesThroughDapr => Events.Transport == EventTransport.Dapr
         || (Events.Transport == EventTransport.Profile && Profile == InfrastructureProfile.Servers);
 }

@@ -1,0 +1,45 @@
+using FinanceMarket.Domain;
+using FinanceMarket.ServiceDefaults.Hosting;
+using FinanceMarket.ServiceDefaults.Validation;
+
+namespace FinanceMarket.Gateway;
+
+// GET/PUT /api/v1/dev/clock: the demo clock's date, which `./run.sh --demo` hands to every process and the
+// district replay moves through its year. Mapped with the demo tokens (local mode, loopback only), and only
+// where a demo clock file is configured.
+internal static class DevClock
+{
+    public sealed record ClockRequest(string? Today);
+
+    public sealed record ClockResponse(string Today, int OffsetDays);
+
+    public static void MapDevClock(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<TimeProvider>() is not DemoClock clock)
+        {
+            return;
+        }
+
+        app.MapGet("/api/v1/dev/clock", () => Results.Ok(Describe(clock))).AllowAnonymous();
+
+        app.MapPut("/api/v1/dev/clock", (ClockRequest? request) =>
+        {
+            var violations = new Violations();
+            var today = violations.Date("today", request?.Today);
+            var offset = today is { } day ? day.DayNumber - ChinaTime.Today(TimeProvider.System).DayNumber : 0;
+            // Dates already written (contracts, deadlines, sortable ids) assume time never runs backwards.
+            violations.Require(today is null || offset >= clock.OffsetDays(), "today",
+                $"may only move forward from {ChinaTime.Today(clock):yyyy-MM-dd}");
+            if (violations.Any)
+            {
+                return DevTokens.Invalid(violations);
+            }
+
+            DemoClock.Write(clock.Path, offset);
+            return Results.Ok(Describe(clock));
+        }).AllowAnonymous();
+    }
+
+    private static ClockResponse Describe(DemoClock clock) =>
+        new(ChinaTime.Today(clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), clock.OffsetDays());
+}
