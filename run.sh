@@ -3,7 +3,22 @@
 # SQLite files under one data folder, events delivered directly. Ctrl-C (or SIGTERM) stops them all.
 #   FINANCEMARKET_REST_PORT (8080)  FINANCEMARKET_GRPC_PORT (8081)  FINANCEMARKET_DATA_DIR (./.data)
 #   FINANCEMARKET_SERVICE_PORT (5101: first of the ports the services take, one each)
+#
+# ./run.sh --demo [replay options] starts a fresh demo platform in <data>/demo whose clock begins a year ago,
+# replays the reference district's year into it through the public API (tools/Replay: --seed N,
+# --scale x1|x10|x100), and keeps running so the dashboard shows the result.
 set -euo pipefail
+
+demo=0
+replay_args=()
+if [ "${1:-}" = "--demo" ]; then
+  demo=1
+  shift
+  replay_args=("$@")
+elif [ $# -gt 0 ]; then
+  echo "usage: ./run.sh [--demo [--seed N] [--scale x1|x10|x100]]" >&2
+  exit 2
+fi
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 rest_port="${FINANCEMARKET_REST_PORT:-8080}"
@@ -15,6 +30,11 @@ declare -A projects=([enterprises]=FinanceMarket.Enterprises [catalog]=FinanceMa
 
 command -v dotnet >/dev/null || { echo "run.sh needs the .NET SDK 10 (dotnet) on PATH" >&2; exit 1; }
 command -v curl >/dev/null || { echo "run.sh needs curl to wait for /health (apt-get install -y curl)" >&2; exit 1; }
+if [ "$demo" = 1 ]; then
+  # A replay needs a district nobody has touched and a clock that can still move forward: a new folder each time.
+  data_dir="$data_dir/demo"
+  rm -rf "$data_dir"
+fi
 mkdir -p "$data_dir/logs"
 data_dir="$(cd "$data_dir" && pwd)"
 
@@ -34,6 +54,13 @@ if [ ! -s "$token_file" ]; then
   (umask 077 && head -c 32 /dev/urandom | base64 -w0 > "$token_file")
 fi
 app_api_token="$(cat "$token_file")"
+
+demo_env=()
+if [ "$demo" = 1 ]; then
+  # Every process reads the demo clock from this file (whole days from today); the replay moves it forward.
+  echo "-372" > "$data_dir/demo-clock"
+  demo_env=(FinanceMarket__DemoClockFile="$data_dir/demo-clock" FinanceMarket__Matching__ExpirySweepEvery=00:00:05)
+fi
 
 pids=()
 stop() {
@@ -62,6 +89,7 @@ start() { # name project port [env...]
       FinanceMarket__DataDir="$data_dir" \
       FinanceMarket__Auth__SigningKey="$signing_key" \
       APP_API_TOKEN="$app_api_token" \
+      ${demo_env[@]+"${demo_env[@]}"} \
       ASPNETCORE_ENVIRONMENT=Production \
       dotnet "$project.dll" ${port:+--urls "http://127.0.0.1:$port"}) >>"$data_dir/logs/$name.log" 2>&1 &
   pids+=($!)
@@ -114,6 +142,13 @@ A demo token (roles: enterprise with its credit code, bank with its bank id, off
 
 Press Ctrl-C to stop.
 EOT
+if [ "$demo" = 1 ]; then
+  echo
+  dotnet "$root/artifacts/bin/FinanceMarket.Replay/release/FinanceMarket.Replay.dll" \
+    --gateway "http://127.0.0.1:$rest_port" ${replay_args[@]+"${replay_args[@]}"} || echo "The replay did not finish cleanly (see above)." >&2
+  echo
+  echo "The district's year is in: http://127.0.0.1:$rest_port/dashboard?demoRegion=130903  (Ctrl-C to stop)"
+fi
 wait -n "${pids[@]}" || true
 echo "A process stopped unexpectedly; see $data_dir/logs" >&2
 exit 1

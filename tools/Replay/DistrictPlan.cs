@@ -1,0 +1,234 @@
+using FinanceMarket.Domain;
+
+namespace FinanceMarket.Replay;
+
+// What a district's year holds, drawn from a seed: the same seed and scale give the same enterprises,
+// banks, products, applications, amounts and claims, so a replay is reproducible and its ground truth is
+// known before the first request. Scale 1 is the reference district of DOMAIN.md (Yunhe, 2022).
+public sealed record DistrictPlan(
+    string RegionCode,
+    IReadOnlyList<PlannedBank> Banks,
+    IReadOnlyList<PlannedEnterprise> Enterprises,
+    IReadOnlyList<PlannedApplication> Applications,
+    IReadOnlyList<PlannedProgramme> Programmes)
+{
+    public const int Months = 12;
+
+    // The reference year at scale 1.
+    public const int ReferenceEnterprises = 7_654;
+    public const int ReferenceDeals = 558;
+    public const long ReferenceCreditFen = 848_000_000_00;
+    public const long ReferenceSubsidisedPrincipalFen = 24_560_000_00;
+
+    private const long Wan = 10_000_00; // 万元 in fen
+    private const long MinDealFen = 10 * Wan;
+    private const long MaxDealFen = 1_000 * Wan;
+    private const long MaxSubsidisedDealFen = 300 * Wan;
+
+    public long CreditFen => Applications.Where(a => a.Outcome == Outcome.Approved).Sum(a => a.AmountFen);
+
+    public long SubsidisedPrincipalFen => Applications.Where(a => a.Programme is not null).Sum(a => a.AmountFen);
+
+    public static DistrictPlan Create(int seed, decimal scale, string regionCode = "130903")
+    {
+        if (scale is < 0.01m or > 100m)
+        {
+            throw new ArgumentOutOfRangeException(nameof(scale), scale, "scale must be between 0.01 and 100");
+        }
+
+        var random = new Random(seed);
+        var enterpriseCount = Scaled(ReferenceEnterprises, scale);
+        var deals = Math.Max(2, Scaled(ReferenceDeals, scale));
+        var creditFen = Scaled(ReferenceCreditFen / 100, scale) * 100;
+        var subsidisedFen = Scaled(ReferenceSubsidisedPrincipalFen / 100, scale) * 100;
+        var subsidisedDeals = Math.Clamp((int)Math.Round(24 * scale), 1, deals - 1);
+        var rejected = (int)Math.Round(deals * 0.22);
+        var expired = Math.Max(1, (int)Math.Round(deals * 0.03));
+
+        var banks = PlannedBank.District;
+        var enterprises = new List<PlannedEnterprise>(enterpriseCount);
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < enterpriseCount; i++)
+        {
+            enterprises.Add(PlannedEnterprise.Draw(random, regionCode, i % Months, codes));
+        }
+
+        // Borrowers: each application by a different enterprise that can borrow (rated A or B, three years old).
+        var applicants = enterprises.Where(e => e.CanBorrow).OrderBy(_ => random.Next()).ToList();
+        var applicationCount = deals + rejected + expired;
+        if (applicants.Count < applicationCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(scale), scale, "too few enterprises for the district's applications at this scale");
+        }
+
+        // Subsidised deals go to small and micro firms, each in the programme of its sector.
+        var forSubsidy = applicants.Where(e => e.SizeClass is SizeClass.SMALL or SizeClass.MICRO).Take(subsidisedDeals).ToList();
+        if (forSubsidy.Count < subsidisedDeals)
+        {
+            throw new ArgumentOutOfRangeException(nameof(scale), scale, "too few small firms for the subsidised deals at this scale");
+        }
+
+        var others = applicants.Except(forSubsidy).ToList();
+        var subsidisedAmounts = Split(random, subsidisedFen, subsidisedDeals, MinDealFen, MaxSubsidisedDealFen);
+        var otherAmounts = Split(random, creditFen - subsidisedFen, deals - subsidisedDeals, MinDealFen, MaxDealFen);
+        var programmes = PlannedProgramme.District;
+
+        var applications = new List<PlannedApplication>(applicationCount);
+        for (var i = 0; i < subsidisedDeals; i++)
+        {
+            var enterprise = forSubsidy[i];
+            applications.Add(Draw(random, banks, enterprise, Outcome.Approved, subsidisedAmounts[i], programmes.First(p => p.Covers(enterprise.IndustryCode))));
+        }
+
+        for (var i = 0; i < deals - subsidisedDeals; i++)
+        {
+            applications.Add(Draw(random, banks, others[i], Outcome.Approved, otherAmounts[i], null));
+        }
+
+        foreach (var enterprise in others.Skip(deals - subsidisedDeals).Take(rejected))
+        {
+            applications.Add(Draw(random, banks, enterprise, Outcome.Rejected, RoundedWan(random, 20, 600), null));
+        }
+
+        foreach (var enterprise in others.Skip(deals - subsidisedDeals + rejected).Take(expired))
+        {
+            applications.Add(Draw(random, banks, enterprise, Outcome.Expired, RoundedWan(random, 20, 600), null));
+        }
+
+        return new DistrictPlan(regionCode, banks, enterprises, applications, programmes);
+    }
+
+    // An application is made in the month its enterprise registers; the bank's share follows its weight.
+    private static PlannedApplication Draw(Random random, IReadOnlyList<PlannedBank> banks, PlannedEnterprise enterprise, Outcome outcome, long amountFen, PlannedProgramme? programme)
+    {
+        var roll = random.Next(banks.Sum(b => b.Weight));
+        var bank = banks.First(b => (roll -= b.Weight) < 0);
+        // Subsidised loans are the banks' tax-based credit loans; the rest also take mortgages.
+        var mortgage = programme is null && random.Next(3) == 0;
+        var term = (mortgage ? new[] { 12, 24, 36, 60 } : [6, 12, 24, 36])[random.Next(4)];
+        var rateBp = 300 + bank.SpreadBp + random.Next(0, 60);
+        return new PlannedApplication(enterprise, bank.BankId, mortgage, amountFen, term, rateBp, outcome, programme);
+    }
+
+    private static int Scaled(int reference, decimal scale) => (int)Math.Round(reference * scale, MidpointRounding.AwayFromZero);
+
+    private static long Scaled(long reference, decimal scale) => (long)Math.Round(reference * scale, MidpointRounding.AwayFromZero);
+
+    private static long RoundedWan(Random random, int fromWan, int toWan) => random.Next(fromWan, toWan + 1) * Wan;
+
+    // Amounts that add up to the total exactly: drawn in whole 万元 around the mean, the remainder spread
+    // over the deals a 万元 at a time, and what is left below a 万元 put on the first deal.
+    internal static long[] Split(Random random, long totalFen, int count, long minFen, long maxFen)
+    {
+        if (count * minFen > totalFen || count * maxFen < totalFen)
+        {
+            throw new ArgumentOutOfRangeException(nameof(totalFen), totalFen, $"{count} amounts between {minFen} and {maxFen} fen cannot add up to it");
+        }
+
+        var weights = Enumerable.Range(0, count).Select(_ => (long)random.Next(40, 161)).ToArray();
+        var sum = weights.Sum();
+        var wan = (totalFen / Wan) - count * (minFen / Wan);
+        var amounts = weights.Select(w => minFen + (Math.Min(wan * w / sum, (maxFen - minFen) / Wan) * Wan)).ToArray();
+        var left = totalFen - amounts.Sum();
+        for (var i = 0; left >= Wan; i = (i + 1) % count)
+        {
+            if (amounts[i] + Wan <= maxFen)
+            {
+                amounts[i] += Wan;
+                left -= Wan;
+            }
+        }
+
+        var spare = Array.FindIndex(amounts, a => a + left <= maxFen);
+        amounts[spare] += left;
+        return amounts;
+    }
+}
+
+public enum Outcome
+{
+    Approved,
+    Rejected,
+    Expired,
+}
+
+public sealed record PlannedBank(string BankId, string Name, int Weight, int SpreadBp, int SlaDays)
+{
+    // The partner banks DOMAIN.md names, and the others a prefecture-level city usually has.
+    public static readonly IReadOnlyList<PlannedBank> District =
+    [
+        new("ccb-cangzhou", "China Construction Bank, Cangzhou branch (中国建设银行沧州分行)", 24, 35, 3),
+        new("icbc-cangzhou", "Industrial and Commercial Bank of China, Cangzhou branch (中国工商银行沧州分行)", 20, 40, 3),
+        new("bank-of-cangzhou", "Bank of Cangzhou (沧州银行)", 22, 60, 2),
+        new("abc-cangzhou", "Agricultural Bank of China, Cangzhou branch (中国农业银行沧州分行)", 12, 45, 5),
+        new("boc-cangzhou", "Bank of China, Cangzhou branch (中国银行沧州分行)", 10, 40, 5),
+        new("psbc-cangzhou", "Postal Savings Bank of China, Cangzhou branch (中国邮政储蓄银行沧州分行)", 7, 55, 5),
+        new("hebei-rcb-yunhe", "Hebei Rural Credit, Yunhe (河北农信运河区联社)", 5, 80, 7),
+    ];
+}
+
+public sealed record PlannedEnterprise(
+    string Uscc, string Name, string IndustryCode, int Employees, long RevenueFen, long AssetsFen, int YearsOld,
+    TaxCreditRating Rating, int Month)
+{
+    private static readonly (string Code, string Trade, int Weight)[] Industries =
+    [
+        ("C34", "General Machinery", 14), ("C36", "Auto Parts", 8), ("C33", "Metal Products", 10), ("C18", "Garments", 6),
+        ("E48", "Civil Engineering", 6), ("F51", "Trading", 16), ("F52", "Retail", 18), ("H62", "Catering", 10),
+        ("I65", "Software", 6), ("G54", "Road Transport", 6),
+    ];
+
+    private static readonly string[] Places = ["Yunhe", "Cangzhou", "Grand Canal", "Xinhua", "Jiefang", "Shuiyue", "Nanhu", "Bohai"];
+
+    public SizeClass SizeClass => SizeClassifier.Classify(IndustryCode, Employees, RevenueFen, AssetsFen);
+
+    public bool CanBorrow => Rating is TaxCreditRating.A or TaxCreditRating.B && YearsOld >= 3 && SizeClass != SizeClass.LARGE;
+
+    public static PlannedEnterprise Draw(Random random, string region, int month, HashSet<string> codes)
+    {
+        string uscc;
+        do
+        {
+            var organisation = new string(Enumerable.Range(0, 9).Select(_ => UnifiedSocialCreditCode.Alphabet[random.Next(UnifiedSocialCreditCode.Alphabet.Length)]).ToArray());
+            var first17 = "91" + region + organisation;
+            uscc = first17 + UnifiedSocialCreditCode.CheckCharacter(first17);
+        }
+        while (!codes.Add(uscc));
+
+        var roll = random.Next(Industries.Sum(i => i.Weight));
+        var industry = Industries.First(i => (roll -= i.Weight) < 0);
+        // Mostly micro and small firms, as in any district; a few medium ones.
+        var employees = random.Next(10) switch
+        {
+            < 5 => random.Next(2, 20),
+            < 9 => random.Next(20, 120),
+            _ => random.Next(120, 400),
+        };
+        var revenueWan = employees * random.Next(15, 60);
+        var assetsWan = revenueWan * random.Next(50, 150) / 100;
+        var rating = random.Next(20) switch
+        {
+            < 6 => TaxCreditRating.A,
+            < 14 => TaxCreditRating.B,
+            < 16 => TaxCreditRating.M,
+            < 19 => TaxCreditRating.C,
+            _ => TaxCreditRating.D,
+        };
+        var name = $"{Places[random.Next(Places.Length)]} {industry.Trade} Co., Ltd. No. {codes.Count}";
+        return new PlannedEnterprise(uscc, name, industry.Code, employees, revenueWan * 10_000_00L, assetsWan * 10_000_00L, random.Next(1, 25), rating, month);
+    }
+}
+
+public sealed record PlannedApplication(
+    PlannedEnterprise Enterprise, string BankId, bool Mortgage, long AmountFen, int TermMonths, int RateBp, Outcome Outcome, PlannedProgramme? Programme);
+
+public sealed record PlannedProgramme(string Key, string Name, int RateBp, long MaxPrincipalFen, IReadOnlyList<string> IndustryCodes)
+{
+    public static readonly IReadOnlyList<PlannedProgramme> District =
+    [
+        new("services", "Service-sector business loans (财金〔2025〕81号)", 100, 10_000_000_00, ["F", "G", "H", "I"]),
+        new("manufacturing", "Yunhe district manufacturing and construction loans", 50, 5_000_000_00, ["C", "E"]),
+    ];
+
+    public bool Covers(string industryCode) => IndustryCodes.Any(c => FinanceMarket.Domain.IndustryCode.Covers(c, industryCode));
+}

@@ -1,0 +1,367 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace FinanceMarket.Replay;
+
+public sealed record ReplayOptions(int Concurrency = 8, TimeSpan? SettleTimeout = null);
+
+public sealed record ReplayProgress(string Stage, long Done, long Total);
+
+public sealed record FigureCheck(string Scope, string Figure, long Expected, long Actual)
+{
+    public bool Equal => Expected == Actual;
+}
+
+public sealed record ReplayReport(
+    DateOnly From, DateOnly To, TimeSpan Elapsed, long Requests, int Enterprises, int Applications,
+    IReadOnlyList<FigureCheck> Checks, IReadOnlyList<string> Problems)
+{
+    public bool Exact => Problems.Count == 0 && Checks.All(c => c.Equal);
+
+    public long Expected(string figure) => Checks.First(c => c.Scope == Ledger.District && c.Figure == figure).Expected;
+}
+
+// Drives a district's year through the public API, month by month on the demo clock: registrations,
+// needs, applications, the banks' decisions, subsidy claims and their payment; then reads the totals and
+// compares them, for the district and by bank and month, with what it sent.
+public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions options, IProgress<ReplayProgress>? progress = null)
+{
+    private readonly Ledger _ledger = new();
+    private readonly ConcurrentBag<string> _problems = [];
+    private readonly ConcurrentQueue<Deal> _subsidised = new();
+    private readonly Dictionary<string, (string TaxBased, string Mortgage)> _products = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _programmes = new(StringComparer.Ordinal);
+    private long _done;
+    private long _total;
+    private string _stage = "";
+    private string _official = "";
+    private DateOnly _start;
+
+    private sealed record Deal(PlannedApplication Application, string ApplicationId, DateOnly ContractDate)
+    {
+        public DateOnly PeriodEnd => ContractDate.AddMonths(1);
+    }
+
+    public async Task<ReplayReport> RunAsync(CancellationToken ct = default)
+    {
+        var watch = Stopwatch.StartNew();
+        var start = _start = await TodayAsync(ct);
+        _total = plan.Banks.Count * 3 + plan.Programmes.Count + plan.Enterprises.Count + (plan.Applications.Count * 2)
+            + (plan.Applications.Count(a => a.Programme is not null) * 2) + 1;
+        _official = await api.TokenAsync("official", "replay-official-" + plan.RegionCode, plan.RegionCode, ct);
+        var baseline = await ReadTotalsAsync(ct);
+
+        await SetUpAsync(start, ct);
+        for (var month = 0; month < DistrictPlan.Months; month++)
+        {
+            var today = month == 0 ? start : await MoveClockAsync(start.AddMonths(month), ct);
+            Report($"month {month + 1}/{DistrictPlan.Months} ({today:yyyy-MM}): registrations");
+            await ForEachAsync(plan.Enterprises.Where(e => e.Month == month), (e, c) => RegisterAsync(e, c), ct);
+            Report($"month {month + 1}/{DistrictPlan.Months} ({today:yyyy-MM}): needs, applications and decisions");
+            await ForEachAsync(plan.Applications.Where(a => a.Enterprise.Month == month), (a, c) => ApplyAsync(a, today, c), ct);
+            await ClaimDueAsync(today, ct);
+        }
+
+        // A month on, every loan's first month of interest has accrued and every silent bank's deadline passed.
+        var end = await MoveClockAsync(start.AddMonths(DistrictPlan.Months), ct);
+        await ClaimDueAsync(end, ct);
+
+        Report("waiting for the totals to catch up");
+        var checks = await SettleAsync(baseline, ct);
+        Interlocked.Increment(ref _done);
+        Report("done");
+        return new ReplayReport(start, end, watch.Elapsed, api.Requests, plan.Enterprises.Count, plan.Applications.Count, checks, [.. _problems]);
+    }
+
+    private async Task SetUpAsync(DateOnly start, CancellationToken ct)
+    {
+        Report("banks, products and subsidy programmes");
+        foreach (var bank in plan.Banks)
+        {
+            // A bank already on the shelf (an earlier replay) is the same bank: its new products join the old.
+            await api.SendAsync(HttpMethod.Post, "/api/v1/banks", _official, new { bankId = bank.BankId, name = bank.Name }, ct, conflictIsFine: true);
+            var token = await api.TokenAsync("bank", bank.BankId, ct: ct);
+            var taxBased = await api.PostAsync($"/api/v1/banks/{bank.BankId}/products", token, Product(bank, mortgage: false), ct);
+            var mortgage = await api.PostAsync($"/api/v1/banks/{bank.BankId}/products", token, Product(bank, mortgage: true), ct);
+            _products[bank.BankId] = ((string)taxBased["productId"]!, (string)mortgage["productId"]!);
+            Interlocked.Add(ref _done, 3);
+        }
+
+        foreach (var programme in plan.Programmes)
+        {
+            var created = await api.PostAsync("/api/v1/subsidy-programs", _official, Programme(programme, start), ct);
+            _programmes[programme.Key] = (string)created["programId"]!;
+            Interlocked.Increment(ref _done);
+        }
+    }
+
+    private async Task RegisterAsync(PlannedEnterprise e, CancellationToken ct)
+    {
+        var body = new
+        {
+            uscc = e.Uscc,
+            name = e.Name,
+            industryCode = e.IndustryCode,
+            regionCode = plan.RegionCode,
+            employees = e.Employees,
+            annualRevenueFen = e.RevenueFen,
+            totalAssetsFen = e.AssetsFen,
+            establishedOn = Day(_start.AddYears(-e.YearsOld).AddDays(-1)),
+            taxCreditRating = e.Rating.ToString(),
+        };
+        var registered = await api.SendAsync(HttpMethod.Post, "/api/v1/enterprises", _official, body, ct, conflictIsFine: true);
+        if (registered?["uscc"] is null)
+        {
+            throw new ReplayException($"{e.Uscc} is already registered: this seed was replayed on this platform before; use another --seed or a fresh data folder");
+        }
+
+        Interlocked.Increment(ref _done);
+    }
+
+    private async Task ApplyAsync(PlannedApplication a, DateOnly today, CancellationToken ct)
+    {
+        var enterprise = await api.TokenAsync("enterprise", a.Enterprise.Uscc, ct: ct);
+        var products = _products[a.BankId];
+        var productId = a.Mortgage ? products.Mortgage : products.TaxBased;
+        var needId = await NeedMatchingAsync(enterprise, a, productId, ct);
+        var submitted = await api.PostAsync("/api/v1/applications", enterprise, new { needId, productId, consentToCreditQuery = true }, ct);
+        var applicationId = (string)submitted["applicationId"]!;
+        _ledger.Submitted(a.BankId, today);
+        Interlocked.Increment(ref _done);
+
+        var bank = await api.TokenAsync("bank", a.BankId, ct: ct);
+        switch (a.Outcome)
+        {
+            case Outcome.Approved:
+                await api.PostAsync($"/api/v1/applications/{applicationId}:approve", bank,
+                    new { grantedAmountFen = a.AmountFen, annualRateBp = a.RateBp, termMonths = a.TermMonths, contractDate = Day(today) }, ct);
+                _ledger.Approved(a.BankId, today, a.Enterprise.Uscc, a.AmountFen);
+                if (a.Programme is not null)
+                {
+                    _subsidised.Enqueue(new Deal(a, applicationId, today));
+                }
+
+                break;
+            case Outcome.Rejected:
+                await api.PostAsync($"/api/v1/applications/{applicationId}:reject", bank,
+                    new { reason = "Cash flow does not cover the repayments at the amount asked; a smaller amount or a guarantee would." }, ct);
+                _ledger.Rejected(a.BankId, today);
+                break;
+            case Outcome.Expired:
+                // The bank stays silent: the application expires once its decide-by date has passed.
+                break;
+        }
+
+        Interlocked.Increment(ref _done);
+    }
+
+    // A new product reaches matching by its event: until it has, the need is matched without it; ask again.
+    private async Task<string> NeedMatchingAsync(string enterprise, PlannedApplication a, string productId, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            var need = await api.PostAsync("/api/v1/financing-needs", enterprise,
+                new { uscc = a.Enterprise.Uscc, amountFen = a.AmountFen, termMonths = a.TermMonths, purpose = "Working capital", collateralAvailable = a.Mortgage }, ct);
+            if (need["matches"]?.AsArray().Any(m => (string?)m!["productId"] == productId) == true)
+            {
+                return (string)need["needId"]!;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                var why = need["excluded"]?.AsArray().FirstOrDefault(x => (string?)x!["productId"] == productId)?["reasons"]?.ToJsonString() ?? "not on the shelf";
+                throw new ReplayException($"{a.Enterprise.Uscc} does not match product {productId} of {a.BankId}: {why}");
+            }
+
+            await Task.Delay(250, ct);
+        }
+    }
+
+    // Each subsidised loan claims its first month of interest once that month has passed; an official
+    // approves and pays. The amount must be the DOMAIN.md formula to the fen.
+    private async Task ClaimDueAsync(DateOnly today, CancellationToken ct)
+    {
+        var due = new List<Deal>();
+        var later = new List<Deal>();
+        while (_subsidised.TryDequeue(out var deal))
+        {
+            (deal.PeriodEnd <= today ? due : later).Add(deal);
+        }
+
+        later.ForEach(_subsidised.Enqueue);
+        if (due.Count == 0)
+        {
+            return;
+        }
+
+        Report($"{today:yyyy-MM}: subsidy claims");
+        await ForEachAsync(due, (deal, c) => ClaimAsync(deal, today, c), ct);
+    }
+
+    private async Task ClaimAsync(Deal deal, DateOnly today, CancellationToken ct)
+    {
+        var a = deal.Application;
+        var programId = _programmes[a.Programme!.Key];
+        var bank = await api.TokenAsync("bank", a.BankId, ct: ct);
+        var claim = await api.PostAsync("/api/v1/subsidy-claims", bank,
+            new { programId, deal.ApplicationId, periodStart = Day(deal.ContractDate), periodEnd = Day(deal.PeriodEnd) }, ct);
+        var claimId = (string)claim["claimId"]!;
+        var amount = PlatformApi.Number(claim["amountFen"]);
+        var principal = Math.Min(a.AmountFen, a.Programme.MaxPrincipalFen);
+        var expected = SubsidyFen(principal, Math.Min(a.Programme.RateBp, a.RateBp), deal.PeriodEnd.DayNumber - deal.ContractDate.DayNumber);
+        if (amount != expected)
+        {
+            _problems.Add($"claim {claimId} for {deal.ApplicationId}: {amount} fen, the formula gives {expected}");
+        }
+
+        Interlocked.Increment(ref _done);
+        await api.PostAsync($"/api/v1/subsidy-claims/{claimId}:approve", _official, new { }, ct);
+        await api.PostAsync($"/api/v1/subsidy-claims/{claimId}:pay", _official, new { }, ct);
+        _ledger.Paid(a.BankId, today, amount, programId, deal.ApplicationId, principal);
+        Interlocked.Increment(ref _done);
+    }
+
+    // principal × rate × days / 365, rounded half up to the fen once (DOMAIN.md).
+    public static long SubsidyFen(long principalFen, int rateBp, int days)
+    {
+        var numerator = (Int128)principalFen * rateBp * days;
+        var denominator = (Int128)10_000 * 365;
+        return (long)((numerator * 2 + denominator) / (denominator * 2));
+    }
+
+    // The totals are kept from events the outboxes relay: poll until the district's figures are what was
+    // sent (or the time is up), then compare every bank's and month's row too.
+    private async Task<IReadOnlyList<FigureCheck>> SettleAsync(IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> baseline, CancellationToken ct)
+    {
+        var expected = _ledger.Snapshot();
+        var deadline = DateTime.UtcNow + (options.SettleTimeout ?? TimeSpan.FromMinutes(3));
+        while (true)
+        {
+            var actual = await ReadTotalsAsync(ct);
+            var checks = Compare(expected, baseline, actual);
+            var districtDone = checks.Where(c => c.Scope == Ledger.District).All(c => c.Equal);
+            if ((districtDone && checks.All(c => c.Equal)) || DateTime.UtcNow > deadline)
+            {
+                return checks;
+            }
+
+            await Task.Delay(500, ct);
+        }
+    }
+
+    private static List<FigureCheck> Compare(
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> expected,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> baseline,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> actual)
+    {
+        var checks = new List<FigureCheck>();
+        foreach (var (scope, figures) in expected.OrderBy(s => s.Key == Ledger.District ? "" : s.Key, StringComparer.Ordinal))
+        {
+            foreach (var figure in Ledger.Figures)
+            {
+                var before = baseline.TryGetValue(scope, out var b) ? b.GetValueOrDefault(figure) : 0;
+                var now = actual.TryGetValue(scope, out var a) ? a.GetValueOrDefault(figure) : 0;
+                checks.Add(new FigureCheck(scope, figure, figures[figure], now - before));
+            }
+        }
+
+        return checks;
+    }
+
+    // The district's totals and its rows by bank and by month, as the Ledger names its scopes.
+    private async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>>> ReadTotalsAsync(CancellationToken ct)
+    {
+        var region = Uri.EscapeDataString(plan.RegionCode);
+        var scopes = new Dictionary<string, IReadOnlyDictionary<string, long>>(StringComparer.Ordinal)
+        {
+            [Ledger.District] = FiguresOf(await api.GetAsync($"/api/v1/totals?regionCode={region}", _official, ct)),
+        };
+        foreach (var by in new[] { "BANK", "MONTH" })
+        {
+            var breakdown = await api.GetAsync($"/api/v1/totals/breakdown?by={by}&regionCode={region}", _official, ct);
+            foreach (var row in breakdown["rows"]?.AsArray() ?? [])
+            {
+                scopes[by + ":" + (string)row!["key"]!] = FiguresOf(row.AsObject());
+            }
+        }
+
+        return scopes;
+    }
+
+    private static Dictionary<string, long> FiguresOf(JsonObject figures) =>
+        Ledger.Figures.ToDictionary(f => f, f => PlatformApi.Number(figures[f]), StringComparer.Ordinal);
+
+    private async Task<DateOnly> TodayAsync(CancellationToken ct)
+    {
+        var clock = await api.SendAsync(HttpMethod.Get, "/api/v1/dev/clock", null, null, ct)
+            ?? throw new ReplayException("the platform has no demo clock (GET /api/v1/dev/clock is 404): a year is replayed on `./run.sh --demo`, which starts one");
+        return DateOnly.ParseExact((string)clock["today"]!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+    }
+
+    private async Task<DateOnly> MoveClockAsync(DateOnly to, CancellationToken ct)
+    {
+        await api.SendAsync(HttpMethod.Put, "/api/v1/dev/clock", null, new { today = Day(to) }, ct);
+        return to;
+    }
+
+    private async Task ForEachAsync<T>(IEnumerable<T> items, Func<T, CancellationToken, Task> body, CancellationToken ct) =>
+        await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = ct },
+            async (item, c) =>
+            {
+                await body(item, c);
+                Report(_stage);
+            });
+
+    private void Report(string stage)
+    {
+        _stage = stage;
+        progress?.Report(new ReplayProgress(stage, Interlocked.Read(ref _done), _total));
+    }
+
+    private JsonObject Product(PlannedBank bank, bool mortgage) => new()
+    {
+        ["name"] = mortgage ? "Property-secured business loan (抵押经营贷)" : "Tax-based credit loan (税易贷)",
+        ["kind"] = mortgage ? "MORTGAGE" : "TAX_BASED",
+        ["minAmountFen"] = 10_000_000,
+        ["maxAmountFen"] = 1_000_000_000,
+        ["minTermMonths"] = mortgage ? 12 : 6,
+        ["maxTermMonths"] = mortgage ? 60 : 36,
+        ["rateSpreadBp"] = bank.SpreadBp,
+        ["eligibility"] = new JsonObject
+        {
+            ["sizeClasses"] = new JsonArray("MEDIUM", "SMALL", "MICRO"),
+            ["regionCodes"] = new JsonArray(plan.RegionCode[..4]),
+            ["minYearsInOperation"] = mortgage ? 1 : 2,
+            ["minTaxCreditRating"] = "B",
+            ["collateralRequired"] = mortgage,
+        },
+        ["subsidyEligible"] = !mortgage,
+        ["decisionSlaDays"] = bank.SlaDays,
+    };
+
+    private static JsonObject Programme(PlannedProgramme programme, DateOnly start) => new()
+    {
+        ["name"] = programme.Name,
+        ["rateRule"] = "FIXED",
+        ["rateBp"] = programme.RateBp,
+        ["maxPrincipalFen"] = programme.MaxPrincipalFen,
+        ["maxMonths"] = 12,
+        ["budgetFen"] = 100_000_000_00,
+        ["contractFrom"] = Day(start),
+        ["contractTo"] = Day(start.AddMonths(DistrictPlan.Months)),
+        ["eligibility"] = new JsonObject
+        {
+            ["sizeClasses"] = new JsonArray("SMALL", "MICRO"),
+            ["industryCodes"] = new JsonArray([.. programme.IndustryCodes.Select(c => (JsonNode)c)]),
+            ["productKinds"] = new JsonArray("TAX_BASED"),
+        },
+        ["fundingShares"] = new JsonArray(
+            new JsonObject { ["payer"] = "central", ["shareBp"] = 9000 },
+            new JsonObject { ["payer"] = "Hebei province", ["shareBp"] = 1000 }),
+    };
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
