@@ -43,9 +43,10 @@ public static class Api
         ["decisionSlaDays"] = 3,
     };
 
-    public static async Task<(HttpStatusCode Status, JsonObject Body)> SendJsonAsync(this HttpClient http, string path, object body)
+    public static async Task<(HttpStatusCode Status, JsonObject Body)> SendJsonAsync(this HttpClient http, string path, object body, HttpMethod? method = null)
     {
-        using var response = await http.PostAsJsonAsync(path, body, TestContext.Current.CancellationToken);
+        using var request = new HttpRequestMessage(method ?? HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
         return (response.StatusCode, await ReadAsync(response));
     }
 

@@ -110,7 +110,18 @@ public sealed class Platform : IAsyncLifetime
     }
 
     // A gateway in front of this platform's services; extra settings (rate limits) for tests that need them.
-    public async Task<(ServiceHost Host, string RestAddress, string GrpcAddress)> StartGatewayAsync(IDictionary<string, string?> extra)
+    public Task<(ServiceHost Host, string RestAddress, string GrpcAddress)> StartGatewayAsync(IDictionary<string, string?> extra) =>
+        StartGatewayAsync(new Dictionary<string, string>
+        {
+            ["enterprises"] = Enterprises.Address,
+            ["catalog"] = Catalog.Address,
+            ["matching"] = Matching.Address,
+            ["subsidies"] = Subsidies.Address,
+            ["totals"] = Totals.Address,
+        }, extra);
+
+    // A gateway in front of the given services (cluster name → address), with this platform's signing key.
+    public async Task<(ServiceHost Host, string RestAddress, string GrpcAddress)> StartGatewayAsync(IReadOnlyDictionary<string, string> clusters, IDictionary<string, string?> extra)
     {
         var restPort = TestData.FreePort();
         var grpcPort = TestData.FreePort();
@@ -120,12 +131,12 @@ public sealed class Platform : IAsyncLifetime
             ["FinanceMarket:Auth:EnableDevTokens"] = "true",
             ["FinanceMarket:Gateway:RestPort"] = restPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["FinanceMarket:Gateway:GrpcPort"] = grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["ReverseProxy:Clusters:enterprises:Destinations:enterprises:Address"] = Enterprises.Address,
-            ["ReverseProxy:Clusters:catalog:Destinations:catalog:Address"] = Catalog.Address,
-            ["ReverseProxy:Clusters:matching:Destinations:matching:Address"] = Matching.Address,
-            ["ReverseProxy:Clusters:subsidies:Destinations:subsidies:Address"] = Subsidies.Address,
-            ["ReverseProxy:Clusters:totals:Destinations:totals:Address"] = Totals.Address,
         };
+        foreach (var (name, address) in clusters)
+        {
+            settings[$"ReverseProxy:Clusters:{name}:Destinations:{name}:Address"] = address;
+        }
+
         foreach (var (key, value) in extra)
         {
             settings[key] = value;

@@ -1,0 +1,132 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using FinanceMarket.FunctionalTests.Infrastructure;
+using FinanceMarket.Replay;
+
+namespace FinanceMarket.FunctionalTests.Replay;
+
+// The district replay against a whole platform on the demo clock: the reference year ends with totals equal
+// to what was sent, and so does a year during which the totals process is killed, or its Redis restarted.
+public sealed class ReplayTests(Platform platform)
+{
+    [Fact]
+    public async Task The_reference_district_s_year_at_x1_ends_with_totals_equal_to_its_ground_truth()
+    {
+        await using var replay = await ReplayPlatform.StartAsync(platform);
+        using var api = replay.Api();
+
+        var report = await ReplayPlatform.Year(api, 1m, seed: 2022).RunAsync(TestContext.Current.CancellationToken);
+
+        AssertExact(report);
+        Assert.Equal((558L, 848_000_000_00L, 24_560_000_00L),
+            (report.Expected("matchedDeals"), report.Expected("creditGrantedFen"), report.Expected("subsidisedPrincipalFen")));
+        Assert.Equal(7_654, report.Enterprises);
+        // The services lived through the year on the demo clock: deals in twelve months, each bank's row exact.
+        var months = report.Checks.Where(c => c.Scope.StartsWith("MONTH:", StringComparison.Ordinal) && c.Figure == "matchedDeals" && c.Expected > 0);
+        Assert.True(months.Count() >= 12, string.Join(", ", months.Select(m => m.Scope)));
+        Assert.Equal(7, report.Checks.Where(c => c.Scope.StartsWith("BANK:", StringComparison.Ordinal)).Select(c => c.Scope).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Killing_the_totals_process_in_the_middle_of_a_replay_loses_and_doubles_nothing()
+    {
+        await using var replay = await ReplayPlatform.StartAsync(platform, totalsInOwnProcess: true);
+        using var api = replay.Api();
+        var totals = replay.TotalsProcess!;
+        var faults = new Faults(
+            down: () => { totals.Kill(); return Task.CompletedTask; },
+            up: () => { totals.Start(); return Task.CompletedTask; });
+
+        var report = await ReplayPlatform.Year(api, 0.1m, seed: 11, faults).RunAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(faults.Happened, "The replay ended before the fault was injected.");
+        AssertExact(report);
+    }
+
+    [Fact]
+    public async Task Restarting_Redis_in_the_middle_of_a_replay_loses_and_doubles_nothing()
+    {
+        var aof = TestData.NewTempDir();
+        var port = TestData.FreePort();
+        var redis = await RedisServer.StartAsync(port, aof);
+        try
+        {
+            await using var replay = await ReplayPlatform.StartAsync(platform, totalsSettings: new Dictionary<string, string?>
+            {
+                ["FinanceMarket:Totals:Store"] = "Redis",
+                ["FinanceMarket:Totals:RedisConnectionString"] = $"127.0.0.1:{port},connectTimeout=1000,syncTimeout=2000",
+                ["FinanceMarket:Totals:RedisKeyPrefix"] = "replay:",
+            });
+            using var api = replay.Api();
+            var faults = new Faults(
+                down: async () => await redis.DisposeAsync(),
+                up: async () => redis = await RedisServer.StartAsync(port, aof));
+
+            var report = await ReplayPlatform.Year(api, 0.1m, seed: 12, faults).RunAsync(TestContext.Current.CancellationToken);
+
+            Assert.True(faults.Happened, "The replay ended before the fault was injected.");
+            AssertExact(report);
+        }
+        finally
+        {
+            await redis.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task The_demo_clock_moves_only_forward_and_only_where_a_demo_runs()
+    {
+        await using var replay = await ReplayPlatform.StartAsync(platform);
+        using var http = platform.Rest(address: replay.RestAddress);
+        var (status, clock) = await http.GetJsonAsync("/api/v1/dev/clock");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(-372, (int)clock["offsetDays"]!);
+        var today = DateOnly.Parse((string)clock["today"]!, System.Globalization.CultureInfo.InvariantCulture);
+
+        var (back, refused) = await http.SendJsonAsync("/api/v1/dev/clock", new { today = today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }, HttpMethod.Put);
+        Assert.Equal(HttpStatusCode.BadRequest, back);
+        Assert.Equal(["today"], refused.ViolatedFields());
+        var (bad, _) = await http.SendJsonAsync("/api/v1/dev/clock", new { today = "next month" }, HttpMethod.Put);
+        Assert.Equal(HttpStatusCode.BadRequest, bad);
+        Assert.Equal(-372, ServiceDefaults.Hosting.DemoClock.Read(replay.ClockFile));
+
+        var (moved, now) = await http.SendJsonAsync("/api/v1/dev/clock", new { today = today.AddDays(40).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }, HttpMethod.Put);
+        Assert.Equal(HttpStatusCode.OK, moved);
+        Assert.Equal(-332, (int)now["offsetDays"]!);
+
+        // The platform every other test uses has no demo clock: nothing there can move its dates.
+        using var plain = platform.Rest(await platform.OfficialAsync());
+        var (absent, _) = await plain.GetJsonAsync("/api/v1/dev/clock");
+        Assert.Equal(HttpStatusCode.NotFound, absent);
+    }
+
+    private static void AssertExact(ReplayReport report)
+    {
+        var wrong = report.Checks.Where(c => !c.Equal).Select(c => $"{c.Scope} {c.Figure}: sent {c.Expected}, totals {c.Actual}");
+        Assert.True(report.Exact, string.Join("\n", wrong.Concat(report.Problems)));
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"Replayed {report.From:yyyy-MM-dd}..{report.To:yyyy-MM-dd}: {report.Requests} requests in {report.Elapsed.TotalSeconds:F0} s; {report.Checks.Count} figures equal.");
+    }
+
+    // Takes the totals down at a third of the replay and brings them back at two thirds, while the
+    // publishers keep writing events to their outboxes.
+    private sealed class Faults(Func<Task> down, Func<Task> up) : IProgress<ReplayProgress>
+    {
+        private int _step;
+
+        public bool Happened => Volatile.Read(ref _step) == 2;
+
+        public void Report(ReplayProgress value)
+        {
+            var share = (double)value.Done / value.Total;
+            if (share >= 1 / 3.0 && Interlocked.CompareExchange(ref _step, 1, 0) == 0)
+            {
+                down().GetAwaiter().GetResult();
+            }
+            else if (share >= 2 / 3.0 && Interlocked.CompareExchange(ref _step, 2, 1) == 1)
+            {
+                up().GetAwaiter().GetResult();
+            }
+        }
+    }
+}
