@@ -28,6 +28,9 @@ public sealed class RunScriptTests
             create.Headers.Authorization = new("Bearer", official);
             using var created = await http.SendAsync(create, TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+            // The gateway runs from its build output here, not from the source tree as in the other tests.
+            using var page = await http.GetAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken);
+            Assert.Equal((HttpStatusCode.OK, "text/html"), (page.StatusCode, page.Content.Headers.ContentType?.MediaType));
 
             await first.StopAsync();
             Assert.True(ServiceCount >= 5, "run.sh's list of services was not read");
