@@ -134,6 +134,7 @@ cat <<EOT
 
 FinanceMarket is running (embedded profile, data in $data_dir)
   REST and pages  http://127.0.0.1:$rest_port/        health: http://127.0.0.1:$rest_port/health
+  Dashboard       http://127.0.0.1:$rest_port/dashboard?demoRegion=130903   (signed in as a demo official of Yunhe)
   gRPC (h2c)      http://127.0.0.1:$grpc_port
 
 A demo token (roles: enterprise with its credit code, bank with its bank id, official with a region):

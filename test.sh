@@ -13,12 +13,16 @@ if ! command -v dotnet >/dev/null; then
 fi
 
 # What the tests use besides the SDK: curl (the run.sh test waits on /health with it), kubectl (its
-# built-in kustomize renders k8s/ for the manifest tests) and redis-server (the totals tests start their
-# own on a free port). Installed from the distribution when missing.
+# built-in kustomize renders k8s/ for the manifest tests), redis-server (the totals tests start their
+# own on a free port), and chromium with a Chinese font (the dashboard tests drive the page in
+# /usr/bin/chromium through Playwright, which must never download a browser of its own; the font only
+# makes the screenshots legible). Installed from the distribution when missing.
 missing=()
 command -v curl >/dev/null || missing+=(curl)
 command -v kubectl >/dev/null || missing+=(kubectl)
 command -v redis-server >/dev/null || missing+=(redis-server)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+fc-list ':lang=zh' 2>/dev/null | grep -q . || missing+=(fonts-wqy-microhei)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}"
   sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"

@@ -31,8 +31,7 @@ public static class GatewayApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.UseDefaultFiles();
-        app.UseStaticFiles();
+        app.UsePages();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -23,6 +23,9 @@ public static class TestData
         return uscc[..^1] + wrong;
     }
 
+    // A district of a province no other test uses, so its totals are the calling test's alone.
+    public static string FreshRegion() => "65" + Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public static string NewBankId() => "bank-" + Guid.NewGuid().ToString("N")[..10];
 
     public static int FreePort()

@@ -28,6 +28,12 @@ public sealed class RunScriptTests
             create.Headers.Authorization = new("Bearer", official);
             using var created = await http.SendAsync(create, TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+            // The gateway runs from its build output here, not from the source tree as in the other tests.
+            foreach (var path in new[] { "/", "/dashboard", "/dashboard/dashboard.js" })
+            {
+                using var page = await http.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+                Assert.True(page.StatusCode == HttpStatusCode.OK, $"{path}: {page.StatusCode}");
+            }
 
             await first.StopAsync();
             Assert.True(ServiceCount >= 5, "run.sh's list of services was not read");

@@ -49,7 +49,7 @@ public sealed class TotalsTests(Platform platform)
     [Fact]
     public async Task The_same_cloud_event_twice_counts_once_and_a_poison_event_is_refused()
     {
-        var region = FreshRegion();
+        var region = TestData.FreshRegion();
         using var official = platform.Rest(await platform.OfficialAsync(region));
         var approved = Approved(region, 7_000_000);
 
@@ -127,7 +127,7 @@ public sealed class TotalsTests(Platform platform)
     [Fact]
     public async Task WatchTotals_streams_a_new_snapshot_when_a_figure_changes()
     {
-        var region = FreshRegion();
+        var region = TestData.FreshRegion();
         var token = Platform.Bearer(await platform.OfficialAsync(region));
         using var channel = platform.Grpc();
         using var watch = new FinanceMarket.Totals.V1.Totals.TotalsClient(channel).WatchTotals(
@@ -139,9 +139,6 @@ public sealed class TotalsTests(Platform platform)
         Assert.True(await watch.ResponseStream.MoveNext(TestContext.Current.CancellationToken));
         Assert.Equal((1L, 5_000_000L), (watch.ResponseStream.Current.MatchedDeals, watch.ResponseStream.Current.CreditGrantedFen));
     }
-
-    // A district of a province no other test uses, so its figures are this test's alone.
-    private static string FreshRegion() => "65" + Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static JsonObject Approved(string region, long amountFen) => new()
     {

@@ -1,0 +1,158 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using FinanceMarket.FunctionalTests.Infrastructure;
+using FinanceMarket.FunctionalTests.Matching;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace FinanceMarket.FunctionalTests.Dashboard;
+
+// The officials' dashboard in real headless Chromium, served by the platform's gateway: deals approved
+// through the API show on the open page, formatted as district reports state money.
+public sealed class DashboardTests(Platform platform, Chromium chromium) : IClassFixture<Chromium>
+{
+    [Fact]
+    public async Task A_demo_official_sees_the_district_s_deals_and_credit_change_while_the_page_is_open()
+    {
+        var region = TestData.FreshRegion();
+        using var scenario = await MatchingScenario.CreateAsync(platform, ProductFor(region), region: region);
+        await ApproveAsync(scenario, 12_345_678);
+
+        await using var browser = await chromium.NewPageAsync();
+        var page = browser.Page;
+        await page.GotoAsync($"{platform.RestAddress}/dashboard?demoRegion={region}");
+        await Expect(page.GetByTestId("region")).ToHaveTextAsync(region);
+        await Expect(page.GetByTestId("matchedDeals")).ToHaveTextAsync("1");
+        await Expect(page.GetByTestId("creditGrantedFen")).ToHaveTextAsync("12.35 万元");
+        await Expect(page.GetByTestId("creditGrantedFen")).ToHaveAttributeAsync("data-value", "12345678");
+        await Expect(page.GetByTestId("as-of")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$"));
+
+        await ApproveAsync(scenario, 50_000_000);
+        await Expect(page.GetByTestId("matchedDeals")).ToHaveTextAsync("2");
+        await Expect(page.GetByTestId("creditGrantedFen")).ToHaveTextAsync("62.35 万元");
+        await Expect(page.GetByTestId("enterprisesServed")).ToHaveTextAsync("1");
+        await Expect(page.GetByTestId("applications")).ToHaveTextAsync("2");
+        await Expect(BreakdownCell(page, "BANK", scenario.BankId)).ToHaveTextAsync("62.35 万元");
+        await Expect(BreakdownCell(page, "INDUSTRY", "C")).ToHaveTextAsync("62.35 万元");
+        await Expect(BreakdownCell(page, "MONTH", ThisMonth())).ToHaveTextAsync("62.35 万元");
+        await Expect(page.GetByTestId("chart-INDUSTRY").GetByRole(AriaRole.Img)).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex("C 制造业 62.35 万元"));
+
+        var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", $"dashboard-{region}.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
+        TestContext.Current.TestOutputHelper?.WriteLine($"Dashboard screenshot: {screenshot}");
+        Assert.Empty(browser.Errors);
+    }
+
+    [Fact]
+    public async Task A_pasted_token_signs_in_another_region_is_refused_by_name_and_a_401_returns_to_sign_in()
+    {
+        var region = TestData.FreshRegion();
+        await using var browser = await chromium.NewPageAsync();
+        var page = browser.Page;
+        await page.GotoAsync($"{platform.RestAddress}/dashboard");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Demo official (local mode)" })).ToBeVisibleAsync();
+
+        await page.GetByLabel("An official's token").FillAsync(await platform.OfficialAsync(region));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with this token" }).ClickAsync();
+        await Expect(page.GetByTestId("session")).ToContainTextAsync(region);
+        await Expect(page.GetByTestId("matchedDeals")).ToHaveTextAsync("0");
+        await Expect(page.GetByTestId("creditGrantedFen")).ToHaveTextAsync("0.00 万元");
+        await Expect(page.GetByTestId("chart-BANK")).ToContainTextAsync("No credit granted yet.");
+
+        // The province above the official's district: the message names the region asked for.
+        await page.GetByLabel("Show the totals of region").FillAsync("65");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("message")).ToContainTextAsync("You may not read the totals of region 65");
+        await Expect(page.GetByTestId("matchedDeals")).ToBeHiddenAsync();
+
+        await page.GetByLabel("Show the totals of region").FillAsync(region);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("matchedDeals")).ToHaveTextAsync("0");
+        await Expect(page.GetByTestId("message")).ToBeHiddenAsync();
+
+        // The token expires while the page is open: the next refresh is answered 401.
+        await page.RouteAsync("**/api/v1/totals?*", route => route.FulfillAsync(new()
+        {
+            Status = 401,
+            ContentType = "application/json",
+            Body = """{"code":16,"message":"The token expired.","details":[]}""",
+        }));
+        await Expect(page.GetByTestId("message")).ToContainTextAsync("sign in again");
+        await Expect(page.GetByLabel("An official's token")).ToBeVisibleAsync();
+        Assert.Null(await page.EvaluateAsync<string?>("sessionStorage.getItem('financemarket.dashboard.token')"));
+        Assert.Empty(browser.Errors);
+    }
+
+    [Fact]
+    public async Task Money_is_shown_in_wan_and_yi_yuan_exactly_from_integer_fen()
+    {
+        (string Fen, string Shown)[] cases =
+        [
+            ("84800000000", "8.48 亿元"),
+            ("1234567", "1.23 万元"),
+            ("0", "0.00 万元"),
+            ("4999", "0.00 万元"),
+            ("5000", "0.01 万元"), // 50 元 is 0.005 万元: half up
+            ("84849999999", "8.48 亿元"),
+            ("84850000000", "8.49 亿元"), // 8.485 has no exact binary form: float rounding gives 8.48
+            ("9999994999", "9999.99 万元"),
+            ("9999995000", "1.00 亿元"), // would round to 10000.00 万元
+            ("10000000000", "1.00 亿元"),
+            ("9007199254740993", "900719.93 亿元"), // above 2^53
+        ];
+        await using var browser = await chromium.NewPageAsync();
+        var page = browser.Page;
+        await page.GotoAsync($"{platform.RestAddress}/dashboard");
+        var shown = await page.EvaluateAsync<string[]>(
+            "async amounts => { const money = await import('/dashboard/money.js'); return amounts.map(a => money.formatFen(BigInt(a))); }",
+            cases.Select(c => c.Fen).ToArray());
+        Assert.Equal(cases.Select(c => c.Shown), shown);
+
+        // int64 as a JSON number (as the gateway writes it) and as a string (proto3 JSON's default) alike.
+        var parsed = await page.EvaluateAsync<string[]>(
+            "async texts => { const money = await import('/dashboard/money.js'); return texts.map(t => money.formatFen(money.parseJson(t).creditGrantedFen)); }",
+            new[] { """{"creditGrantedFen":12345678901234567}""", """{"creditGrantedFen":"12345678901234567"}""", "{}" });
+        Assert.Equal(["1234567.89 亿元", "1234567.89 亿元", "0.00 万元"], parsed);
+        Assert.Empty(browser.Errors);
+    }
+
+    [Fact]
+    public async Task The_pages_are_served_with_a_policy_that_admits_only_their_own_files()
+    {
+        using var http = platform.Rest();
+        using var response = await http.GetAsync(new Uri("/dashboard?demoRegion=130903", UriKind.Relative), TestContext.Current.CancellationToken);
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var policy = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'self'", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", policy, StringComparison.Ordinal);
+        Assert.Matches("<script type=\"module\" src=\"/dashboard/dashboard.js\"></script>", html);
+        Assert.DoesNotMatch("<script(?![^>]*\\bsrc=)[^>]*>", html);
+        using var entry = await http.GetAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Contains("href=\"/dashboard\"", await entry.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    private static JsonObject ProductFor(string region)
+    {
+        var product = Api.Product();
+        product["eligibility"]!["regionCodes"] = new JsonArray(region);
+        return product;
+    }
+
+    private static async Task ApproveAsync(MatchingScenario scenario, long amountFen)
+    {
+        var applicationId = (string)(await scenario.ApplyAsync())["applicationId"]!;
+        var (status, body) = await scenario.Bank.SendJsonAsync($"/api/v1/applications/{applicationId}:approve", MatchingScenario.Approval(amountFen: amountFen));
+        Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+    }
+
+    // The credit granted in a breakdown's table row (the chart's accessible twin).
+    private static ILocator BreakdownCell(IPage page, string by, string key) =>
+        page.GetByTestId($"chart-{by}").Locator($"tr[data-key='{key}'] td").First;
+
+    private static string ThisMonth() =>
+        TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Domain.ChinaTime.Zone).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+}
