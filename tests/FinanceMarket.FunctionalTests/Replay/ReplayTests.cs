@@ -1,13 +1,15 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using FinanceMarket.FunctionalTests.Dashboard;
 using FinanceMarket.FunctionalTests.Infrastructure;
 using FinanceMarket.Replay;
+using static Microsoft.Playwright.Assertions;
 
 namespace FinanceMarket.FunctionalTests.Replay;
 
 // The district replay against a whole platform on the demo clock: the reference year ends with totals equal
 // to what was sent, and so does a year during which the totals process is killed, or its Redis restarted.
-public sealed class ReplayTests(Platform platform)
+public sealed class ReplayTests(Platform platform, Chromium chromium) : IClassFixture<Chromium>
 {
     [Fact]
     public async Task The_reference_district_s_year_at_x1_ends_with_totals_equal_to_its_ground_truth()
@@ -25,6 +27,19 @@ public sealed class ReplayTests(Platform platform)
         var months = report.Checks.Where(c => c.Scope.StartsWith("MONTH:", StringComparison.Ordinal) && c.Figure == "matchedDeals" && c.Expected > 0);
         Assert.True(months.Count() >= 12, string.Join(", ", months.Select(m => m.Scope)));
         Assert.Equal(7, report.Checks.Where(c => c.Scope.StartsWith("BANK:", StringComparison.Ordinal)).Select(c => c.Scope).Distinct().Count());
+
+        // And the district's officials see it as the district reports it.
+        await using var browser = await chromium.NewPageAsync();
+        await browser.Page.GotoAsync($"{replay.RestAddress}/dashboard?demoRegion=130903");
+        await Expect(browser.Page.GetByTestId("matchedDeals")).ToHaveTextAsync("558");
+        await Expect(browser.Page.GetByTestId("creditGrantedFen")).ToHaveTextAsync("8.48 亿元");
+        await Expect(browser.Page.GetByTestId("subsidisedPrincipalFen")).ToHaveTextAsync("2456.00 万元");
+        await Expect(browser.Page.GetByTestId("chart-MONTH")).ToContainTextAsync(report.To.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
+        var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", "dashboard-replay-x1.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        await browser.Page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
+        TestContext.Current.TestOutputHelper?.WriteLine($"Dashboard after the x1 replay: {screenshot}");
+        Assert.Empty(browser.Errors);
     }
 
     [Fact]
