@@ -48,11 +48,23 @@ public sealed class RunScriptTests
         using var found = await again.SendAsync(read, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, found.StatusCode);
         await second.StopAsync();
+
+        // The demo option: a fresh platform beside the data above, a small year replayed into it and checked.
+        await using var demo = await StartAsync(dataDir, rest, grpc, services, "--demo", "--scale", "0.02", "--seed", "5");
+        var replayed = DateTime.UtcNow + TimeSpan.FromMinutes(4);
+        while (!demo.Output.Contains("The district's year is in:", StringComparison.Ordinal) && DateTime.UtcNow < replayed)
+        {
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(demo.Output.Contains("The totals equal the ground truth.", StringComparison.Ordinal), demo.Output);
+        Assert.True(File.Exists(Path.Combine(dataDir, "demo", "demo-clock")), "the demo's clock is not in its own folder");
+        await demo.StopAsync();
     }
 
-    private static async Task<RunningScript> StartAsync(string dataDir, int rest, int grpc, int services)
+    private static async Task<RunningScript> StartAsync(string dataDir, int rest, int grpc, int services, params string[] options)
     {
-        var start = new ProcessStartInfo("bash", [Path.Combine(TestData.RepoRoot(), "run.sh")])
+        var start = new ProcessStartInfo("bash", [Path.Combine(TestData.RepoRoot(), "run.sh"), .. options])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
