@@ -26,16 +26,18 @@ internal static class DevClock
         {
             var violations = new Violations();
             var today = violations.Date("today", request?.Today);
-            var offset = today is { } day ? day.DayNumber - ChinaTime.Today(TimeProvider.System).DayNumber : 0;
             // Dates already written (contracts, deadlines, sortable ids) assume time never runs backwards.
-            violations.Require(today is null || offset >= clock.OffsetDays(), "today",
-                $"may only move forward from {ChinaTime.Today(clock):yyyy-MM-dd}");
+            var from = ChinaTime.Today(clock);
+            if (today is { } day && !clock.TryMoveTo(day.DayNumber - ChinaTime.Today(TimeProvider.System).DayNumber))
+            {
+                violations.Add("today", $"may only move forward from {from.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}");
+            }
+
             if (violations.Any)
             {
                 return DevTokens.Invalid(violations);
             }
 
-            DemoClock.Write(clock.Path, offset);
             return Results.Ok(Describe(clock));
         }).AllowAnonymous();
     }

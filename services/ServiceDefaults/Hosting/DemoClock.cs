@@ -8,13 +8,17 @@ namespace FinanceMarket.ServiceDefaults.Hosting;
 // date the services see, not the pace of their sweeps.
 public sealed class DemoClock(string path) : TimeProvider
 {
+    // File times come from the kernel's coarse clock: two writes a few milliseconds apart may carry the same
+    // time, so a file this recently written is read again whatever its time says.
+    private static readonly TimeSpan Settling = TimeSpan.FromSeconds(1);
+    private static readonly Lock Writing = new();
     private readonly Lock _gate = new();
     private DateTime _seenWrite = DateTime.MinValue;
     private int _offsetDays;
 
     public string Path => path;
 
-    public override DateTimeOffset GetUtcNow() => System.GetUtcNow().AddDays(OffsetDays());
+    public override DateTimeOffset GetUtcNow() => TimeProvider.System.GetUtcNow().AddDays(OffsetDays());
 
     // Re-read only when the file changed: a stat per call is cheap next to the requests that ask the time.
     public int OffsetDays()
@@ -22,13 +26,29 @@ public sealed class DemoClock(string path) : TimeProvider
         var written = File.GetLastWriteTimeUtc(path);
         lock (_gate)
         {
-            if (written != _seenWrite)
+            if (written != _seenWrite || DateTime.UtcNow - written < Settling)
             {
                 _offsetDays = Read(path);
                 _seenWrite = written;
             }
 
             return _offsetDays;
+        }
+    }
+
+    // Moves the clock to the given offset unless that is backwards; false if it would be. One mover at a
+    // time, so two requests cannot both pass the check and the smaller land last.
+    public bool TryMoveTo(int offsetDays)
+    {
+        lock (Writing)
+        {
+            if (offsetDays < Read(path))
+            {
+                return false;
+            }
+
+            Write(path, offsetDays);
+            return true;
         }
     }
 
@@ -47,7 +67,7 @@ public sealed class DemoClock(string path) : TimeProvider
     // Replaced whole, by a rename, so a reader never sees half a number.
     public static void Write(string path, int offsetDays)
     {
-        var temp = path + ".tmp";
+        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
         File.WriteAllText(temp, offsetDays.ToString(CultureInfo.InvariantCulture));
         File.Move(temp, path, overwrite: true);
     }

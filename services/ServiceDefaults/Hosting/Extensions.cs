@@ -44,9 +44,9 @@ public static class Extensions
         }
 
         // Dates that anyone can move belong to a demo on one machine, never to a district's real data.
-        if (options.Profile == InfrastructureProfile.Servers)
+        if (options.Profile == InfrastructureProfile.Servers || !string.IsNullOrWhiteSpace(configuration["FinanceMarket:Auth:Authority"]))
         {
-            throw new InvalidOperationException("FinanceMarket:DemoClockFile is for the embedded profile's demo only.");
+            throw new InvalidOperationException("FinanceMarket:DemoClockFile is for the embedded profile's demo only, never with servers or an external token issuer.");
         }
 
         return new DemoClock(Path.GetFullPath(options.DemoClockFile));
