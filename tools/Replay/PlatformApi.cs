@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Text.Json.Nodes;
 
 namespace FinanceMarket.Replay;
@@ -37,9 +38,12 @@ public sealed class PlatformApi(HttpClient http) : IDisposable
     public async Task<JsonObject> GetAsync(string path, string? token, CancellationToken ct) =>
         await SendAsync(HttpMethod.Get, path, token, null, ct) ?? throw new ReplayException($"GET {path}: 404");
 
-    // Null for 404, the body for 2xx; 409 when `conflictIsFine` says the thing already exists.
+    // Null for 404, the body for 2xx; 409 when `conflictIsFine` says the thing already exists. A request is
+    // sent again only where that cannot do it twice: a read or a PUT, or one the gateway turned away (429)
+    // or that never left this machine (connection refused). A write whose answer was lost is an error.
     public async Task<JsonObject?> SendAsync(HttpMethod method, string path, string? token, object? body, CancellationToken ct, bool conflictIsFine = false)
     {
+        var idempotent = method == HttpMethod.Get || method == HttpMethod.Put;
         for (var attempt = 1; ; attempt++)
         {
             using var request = new HttpRequestMessage(method, path);
@@ -59,18 +63,23 @@ public sealed class PlatformApi(HttpClient http) : IDisposable
             {
                 response = await http.SendAsync(request, ct);
             }
-            catch (HttpRequestException e) when (attempt < Attempts)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
             {
-                // The gateway itself restarting: the same request again in a moment.
-                _ = e;
-                await Task.Delay(Backoff(attempt), ct);
-                continue;
+                var neverSent = e is HttpRequestException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused } };
+                if ((idempotent || neverSent) && attempt < Attempts)
+                {
+                    await Task.Delay(Backoff(attempt), ct);
+                    continue;
+                }
+
+                throw new ReplayException($"{method} {path}: no answer ({e.Message}); whether it took effect is unknown");
             }
 
             using (response)
             {
-                if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway
-                    && attempt < Attempts)
+                var retry = response.StatusCode == HttpStatusCode.TooManyRequests
+                    || (idempotent && response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway);
+                if (retry && attempt < Attempts)
                 {
                     await Task.Delay(response.Headers.RetryAfter?.Delta ?? Backoff(attempt), ct);
                     continue;

@@ -48,12 +48,6 @@ internal static class ReplayCommand
             Console.Error.WriteLine("replay stopped: " + e.Message);
             return 2;
         }
-        catch (HttpRequestException e)
-        {
-            bar.Finish();
-            Console.Error.WriteLine($"replay stopped: the gateway at {gateway} does not answer ({e.Message}); is ./run.sh --demo running?");
-            return 2;
-        }
     }
 
     private static void Print(ReplayReport report)

@@ -2,26 +2,9 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using FinanceMarket.Domain;
 
 namespace FinanceMarket.Replay;
-
-public sealed record ReplayOptions(int Concurrency = 8, TimeSpan? SettleTimeout = null);
-
-public sealed record ReplayProgress(string Stage, long Done, long Total);
-
-public sealed record FigureCheck(string Scope, string Figure, long Expected, long Actual)
-{
-    public bool Equal => Expected == Actual;
-}
-
-public sealed record ReplayReport(
-    DateOnly From, DateOnly To, TimeSpan Elapsed, long Requests, int Enterprises, int Applications,
-    IReadOnlyList<FigureCheck> Checks, IReadOnlyList<string> Problems)
-{
-    public bool Exact => Problems.Count == 0 && Checks.All(c => c.Equal);
-
-    public long Expected(string figure) => Checks.First(c => c.Scope == Ledger.District && c.Figure == figure).Expected;
-}
 
 // Drives a district's year through the public API, month by month on the demo clock: registrations,
 // needs, applications, the banks' decisions, subsidy claims and their payment; then reads the totals and
@@ -51,7 +34,8 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
         _total = plan.Banks.Count * 3 + plan.Programmes.Count + plan.Enterprises.Count + (plan.Applications.Count * 2)
             + (plan.Applications.Count(a => a.Programme is not null) * 2) + 1;
         _official = await api.TokenAsync("official", "replay-official-" + plan.RegionCode, plan.RegionCode, ct);
-        var baseline = await ReadTotalsAsync(ct);
+        var totals = new TotalsCheck(api, plan.RegionCode, _official);
+        var baseline = await totals.ReadAsync(ct);
 
         await SetUpAsync(start, ct);
         for (var month = 0; month < DistrictPlan.Months; month++)
@@ -60,7 +44,7 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
             Report($"month {month + 1}/{DistrictPlan.Months} ({today:yyyy-MM}): registrations");
             await ForEachAsync(plan.Enterprises.Where(e => e.Month == month), (e, c) => RegisterAsync(e, c), ct);
             Report($"month {month + 1}/{DistrictPlan.Months} ({today:yyyy-MM}): needs, applications and decisions");
-            await ForEachAsync(plan.Applications.Where(a => a.Enterprise.Month == month), (a, c) => ApplyAsync(a, today, c), ct);
+            await ForEachAsync(plan.Applications.Where(a => a.Enterprise.Month == month), (a, c) => ApplyAsync(a, c), ct);
             await ClaimDueAsync(today, ct);
         }
 
@@ -69,7 +53,7 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
         await ClaimDueAsync(end, ct);
 
         Report("waiting for the totals to catch up");
-        var checks = await SettleAsync(baseline, ct);
+        var checks = await totals.SettleAsync(_ledger.Snapshot(), baseline, options.SettleTimeout ?? TimeSpan.FromMinutes(3), ct);
         Interlocked.Increment(ref _done);
         Report("done");
         return new ReplayReport(start, end, watch.Elapsed, api.Requests, plan.Enterprises.Count, plan.Applications.Count, checks, [.. _problems]);
@@ -83,15 +67,15 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
             // A bank already on the shelf (an earlier replay) is the same bank: its new products join the old.
             await api.SendAsync(HttpMethod.Post, "/api/v1/banks", _official, new { bankId = bank.BankId, name = bank.Name }, ct, conflictIsFine: true);
             var token = await api.TokenAsync("bank", bank.BankId, ct: ct);
-            var taxBased = await api.PostAsync($"/api/v1/banks/{bank.BankId}/products", token, Product(bank, mortgage: false), ct);
-            var mortgage = await api.PostAsync($"/api/v1/banks/{bank.BankId}/products", token, Product(bank, mortgage: true), ct);
+            var taxBased = await api.PostAsync($"/api/v1/banks/{bank.BankId}/products", token, ReplayRequests.Product(bank, plan.RegionCode, mortgage: false), ct);
+            var mortgage = await api.PostAsync($"/api/v1/banks/{bank.BankId}/products", token, ReplayRequests.Product(bank, plan.RegionCode, mortgage: true), ct);
             _products[bank.BankId] = ((string)taxBased["productId"]!, (string)mortgage["productId"]!);
             Interlocked.Add(ref _done, 3);
         }
 
         foreach (var programme in plan.Programmes)
         {
-            var created = await api.PostAsync("/api/v1/subsidy-programs", _official, Programme(programme, start), ct);
+            var created = await api.PostAsync("/api/v1/subsidy-programs", _official, ReplayRequests.Programme(programme, start), ct);
             _programmes[programme.Key] = (string)created["programId"]!;
             Interlocked.Increment(ref _done);
         }
@@ -99,18 +83,7 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
 
     private async Task RegisterAsync(PlannedEnterprise e, CancellationToken ct)
     {
-        var body = new
-        {
-            uscc = e.Uscc,
-            name = e.Name,
-            industryCode = e.IndustryCode,
-            regionCode = plan.RegionCode,
-            employees = e.Employees,
-            annualRevenueFen = e.RevenueFen,
-            totalAssetsFen = e.AssetsFen,
-            establishedOn = Day(_start.AddYears(-e.YearsOld).AddDays(-1)),
-            taxCreditRating = e.Rating.ToString(),
-        };
+        var body = ReplayRequests.Enterprise(e, plan.RegionCode, _start);
         var registered = await api.SendAsync(HttpMethod.Post, "/api/v1/enterprises", _official, body, ct, conflictIsFine: true);
         if (registered?["uscc"] is null)
         {
@@ -120,7 +93,7 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
         Interlocked.Increment(ref _done);
     }
 
-    private async Task ApplyAsync(PlannedApplication a, DateOnly today, CancellationToken ct)
+    private async Task ApplyAsync(PlannedApplication a, CancellationToken ct)
     {
         var enterprise = await api.TokenAsync("enterprise", a.Enterprise.Uscc, ct: ct);
         var products = _products[a.BankId];
@@ -128,7 +101,9 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
         var needId = await NeedMatchingAsync(enterprise, a, productId, ct);
         var submitted = await api.PostAsync("/api/v1/applications", enterprise, new { needId, productId, consentToCreditQuery = true }, ct);
         var applicationId = (string)submitted["applicationId"]!;
-        _ledger.Submitted(a.BankId, today);
+        // Dated as the platform dated it: the real day may turn while the replay works through a month.
+        var submittedOn = DayOf(submitted["submittedAt"]);
+        _ledger.Submitted(a.BankId, submittedOn);
         Interlocked.Increment(ref _done);
 
         var bank = await api.TokenAsync("bank", a.BankId, ct: ct);
@@ -136,18 +111,18 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
         {
             case Outcome.Approved:
                 await api.PostAsync($"/api/v1/applications/{applicationId}:approve", bank,
-                    new { grantedAmountFen = a.AmountFen, annualRateBp = a.RateBp, termMonths = a.TermMonths, contractDate = Day(today) }, ct);
-                _ledger.Approved(a.BankId, today, a.Enterprise.Uscc, a.AmountFen);
+                    new { grantedAmountFen = a.AmountFen, annualRateBp = a.RateBp, termMonths = a.TermMonths, contractDate = Day(submittedOn) }, ct);
+                _ledger.Approved(a.BankId, submittedOn, a.Enterprise.Uscc, a.AmountFen);
                 if (a.Programme is not null)
                 {
-                    _subsidised.Enqueue(new Deal(a, applicationId, today));
+                    _subsidised.Enqueue(new Deal(a, applicationId, submittedOn));
                 }
 
                 break;
             case Outcome.Rejected:
-                await api.PostAsync($"/api/v1/applications/{applicationId}:reject", bank,
+                var rejected = await api.PostAsync($"/api/v1/applications/{applicationId}:reject", bank,
                     new { reason = "Cash flow does not cover the repayments at the amount asked; a smaller amount or a guarantee would." }, ct);
-                _ledger.Rejected(a.BankId, today);
+                _ledger.Rejected(a.BankId, DayOf(rejected["decidedAt"]));
                 break;
             case Outcome.Expired:
                 // The bank stays silent: the application expires once its decide-by date has passed.
@@ -198,10 +173,10 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
         }
 
         Report($"{today:yyyy-MM}: subsidy claims");
-        await ForEachAsync(due, (deal, c) => ClaimAsync(deal, today, c), ct);
+        await ForEachAsync(due, ClaimAsync, ct);
     }
 
-    private async Task ClaimAsync(Deal deal, DateOnly today, CancellationToken ct)
+    private async Task ClaimAsync(Deal deal, CancellationToken ct)
     {
         var a = deal.Application;
         var programId = _programmes[a.Programme!.Key];
@@ -219,8 +194,8 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
 
         Interlocked.Increment(ref _done);
         await api.PostAsync($"/api/v1/subsidy-claims/{claimId}:approve", _official, new { }, ct);
-        await api.PostAsync($"/api/v1/subsidy-claims/{claimId}:pay", _official, new { }, ct);
-        _ledger.Paid(a.BankId, today, amount, programId, deal.ApplicationId, principal);
+        var paid = await api.PostAsync($"/api/v1/subsidy-claims/{claimId}:pay", _official, new { }, ct);
+        _ledger.Paid(a.BankId, DayOf(paid["paidAt"]), amount, programId, deal.ApplicationId, principal);
         Interlocked.Increment(ref _done);
     }
 
@@ -231,68 +206,6 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
         var denominator = (Int128)10_000 * 365;
         return (long)((numerator * 2 + denominator) / (denominator * 2));
     }
-
-    // The totals are kept from events the outboxes relay: poll until the district's figures are what was
-    // sent (or the time is up), then compare every bank's and month's row too.
-    private async Task<IReadOnlyList<FigureCheck>> SettleAsync(IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> baseline, CancellationToken ct)
-    {
-        var expected = _ledger.Snapshot();
-        var deadline = DateTime.UtcNow + (options.SettleTimeout ?? TimeSpan.FromMinutes(3));
-        while (true)
-        {
-            var actual = await ReadTotalsAsync(ct);
-            var checks = Compare(expected, baseline, actual);
-            var districtDone = checks.Where(c => c.Scope == Ledger.District).All(c => c.Equal);
-            if ((districtDone && checks.All(c => c.Equal)) || DateTime.UtcNow > deadline)
-            {
-                return checks;
-            }
-
-            await Task.Delay(500, ct);
-        }
-    }
-
-    private static List<FigureCheck> Compare(
-        IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> expected,
-        IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> baseline,
-        IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> actual)
-    {
-        var checks = new List<FigureCheck>();
-        foreach (var (scope, figures) in expected.OrderBy(s => s.Key == Ledger.District ? "" : s.Key, StringComparer.Ordinal))
-        {
-            foreach (var figure in Ledger.Figures)
-            {
-                var before = baseline.TryGetValue(scope, out var b) ? b.GetValueOrDefault(figure) : 0;
-                var now = actual.TryGetValue(scope, out var a) ? a.GetValueOrDefault(figure) : 0;
-                checks.Add(new FigureCheck(scope, figure, figures[figure], now - before));
-            }
-        }
-
-        return checks;
-    }
-
-    // The district's totals and its rows by bank and by month, as the Ledger names its scopes.
-    private async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>>> ReadTotalsAsync(CancellationToken ct)
-    {
-        var region = Uri.EscapeDataString(plan.RegionCode);
-        var scopes = new Dictionary<string, IReadOnlyDictionary<string, long>>(StringComparer.Ordinal)
-        {
-            [Ledger.District] = FiguresOf(await api.GetAsync($"/api/v1/totals?regionCode={region}", _official, ct)),
-        };
-        foreach (var by in new[] { "BANK", "MONTH" })
-        {
-            var breakdown = await api.GetAsync($"/api/v1/totals/breakdown?by={by}&regionCode={region}", _official, ct);
-            foreach (var row in breakdown["rows"]?.AsArray() ?? [])
-            {
-                scopes[by + ":" + (string)row!["key"]!] = FiguresOf(row.AsObject());
-            }
-        }
-
-        return scopes;
-    }
-
-    private static Dictionary<string, long> FiguresOf(JsonObject figures) =>
-        Ledger.Figures.ToDictionary(f => f, f => PlatformApi.Number(figures[f]), StringComparer.Ordinal);
 
     private async Task<DateOnly> TodayAsync(CancellationToken ct)
     {
@@ -321,47 +234,9 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
         progress?.Report(new ReplayProgress(stage, Interlocked.Read(ref _done), _total));
     }
 
-    private JsonObject Product(PlannedBank bank, bool mortgage) => new()
-    {
-        ["name"] = mortgage ? "Property-secured business loan (抵押经营贷)" : "Tax-based credit loan (税易贷)",
-        ["kind"] = mortgage ? "MORTGAGE" : "TAX_BASED",
-        ["minAmountFen"] = 10_000_000,
-        ["maxAmountFen"] = 1_000_000_000,
-        ["minTermMonths"] = mortgage ? 12 : 6,
-        ["maxTermMonths"] = mortgage ? 60 : 36,
-        ["rateSpreadBp"] = bank.SpreadBp,
-        ["eligibility"] = new JsonObject
-        {
-            ["sizeClasses"] = new JsonArray("MEDIUM", "SMALL", "MICRO"),
-            ["regionCodes"] = new JsonArray(plan.RegionCode[..4]),
-            ["minYearsInOperation"] = mortgage ? 1 : 2,
-            ["minTaxCreditRating"] = "B",
-            ["collateralRequired"] = mortgage,
-        },
-        ["subsidyEligible"] = !mortgage,
-        ["decisionSlaDays"] = bank.SlaDays,
-    };
+    private static string Day(DateOnly day) => ReplayRequests.Day(day);
 
-    private static JsonObject Programme(PlannedProgramme programme, DateOnly start) => new()
-    {
-        ["name"] = programme.Name,
-        ["rateRule"] = "FIXED",
-        ["rateBp"] = programme.RateBp,
-        ["maxPrincipalFen"] = programme.MaxPrincipalFen,
-        ["maxMonths"] = 12,
-        ["budgetFen"] = 100_000_000_00,
-        ["contractFrom"] = Day(start),
-        ["contractTo"] = Day(start.AddMonths(DistrictPlan.Months)),
-        ["eligibility"] = new JsonObject
-        {
-            ["sizeClasses"] = new JsonArray("SMALL", "MICRO"),
-            ["industryCodes"] = new JsonArray([.. programme.IndustryCodes.Select(c => (JsonNode)c)]),
-            ["productKinds"] = new JsonArray("TAX_BASED"),
-        },
-        ["fundingShares"] = new JsonArray(
-            new JsonObject { ["payer"] = "central", ["shareBp"] = 9000 },
-            new JsonObject { ["payer"] = "Hebei province", ["shareBp"] = 1000 }),
-    };
-
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    // The Asia/Shanghai date of an instant the platform answered with, as its events carry it.
+    private static DateOnly DayOf(JsonNode? instant) =>
+        ChinaTime.DateOf(DateTimeOffset.Parse((string?)instant ?? throw new ReplayException("an answer without its date"), CultureInfo.InvariantCulture));
 }

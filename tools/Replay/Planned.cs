@@ -1,0 +1,91 @@
+using FinanceMarket.Domain;
+
+namespace FinanceMarket.Replay;
+
+public enum Outcome
+{
+    Approved,
+    Rejected,
+    Expired,
+}
+
+public sealed record PlannedBank(string BankId, string Name, int Weight, int SpreadBp, int SlaDays)
+{
+    // The partner banks DOMAIN.md names, and the others a prefecture-level city usually has.
+    public static readonly IReadOnlyList<PlannedBank> District =
+    [
+        new("ccb-cangzhou", "China Construction Bank, Cangzhou branch (中国建设银行沧州分行)", 24, 35, 3),
+        new("icbc-cangzhou", "Industrial and Commercial Bank of China, Cangzhou branch (中国工商银行沧州分行)", 20, 40, 3),
+        new("bank-of-cangzhou", "Bank of Cangzhou (沧州银行)", 22, 60, 2),
+        new("abc-cangzhou", "Agricultural Bank of China, Cangzhou branch (中国农业银行沧州分行)", 12, 45, 5),
+        new("boc-cangzhou", "Bank of China, Cangzhou branch (中国银行沧州分行)", 10, 40, 5),
+        new("psbc-cangzhou", "Postal Savings Bank of China, Cangzhou branch (中国邮政储蓄银行沧州分行)", 7, 55, 5),
+        new("hebei-rcb-yunhe", "Hebei Rural Credit, Yunhe (河北农信运河区联社)", 5, 80, 7),
+    ];
+}
+
+public sealed record PlannedEnterprise(
+    string Uscc, string Name, string IndustryCode, int Employees, long RevenueFen, long AssetsFen, int YearsOld,
+    TaxCreditRating Rating, int Month)
+{
+    private static readonly (string Code, string Trade, int Weight)[] Industries =
+    [
+        ("C34", "General Machinery", 14), ("C36", "Auto Parts", 8), ("C33", "Metal Products", 10), ("C18", "Garments", 6),
+        ("E48", "Civil Engineering", 6), ("F51", "Trading", 16), ("F52", "Retail", 18), ("H62", "Catering", 10),
+        ("I65", "Software", 6), ("G54", "Road Transport", 6),
+    ];
+
+    private static readonly string[] Places = ["Yunhe", "Cangzhou", "Grand Canal", "Xinhua", "Jiefang", "Shuiyue", "Nanhu", "Bohai"];
+
+    public SizeClass SizeClass => SizeClassifier.Classify(IndustryCode, Employees, RevenueFen, AssetsFen);
+
+    public bool CanBorrow => Rating is TaxCreditRating.A or TaxCreditRating.B && YearsOld >= 3 && SizeClass != SizeClass.LARGE;
+
+    public static PlannedEnterprise Draw(Random random, string region, int month, HashSet<string> codes)
+    {
+        string uscc;
+        do
+        {
+            var organisation = new string(Enumerable.Range(0, 9).Select(_ => UnifiedSocialCreditCode.Alphabet[random.Next(UnifiedSocialCreditCode.Alphabet.Length)]).ToArray());
+            var first17 = "91" + region + organisation;
+            uscc = first17 + UnifiedSocialCreditCode.CheckCharacter(first17);
+        }
+        while (!codes.Add(uscc));
+
+        var roll = random.Next(Industries.Sum(i => i.Weight));
+        var industry = Industries.First(i => (roll -= i.Weight) < 0);
+        // Mostly micro and small firms, as in any district; a few medium ones.
+        var employees = random.Next(10) switch
+        {
+            < 5 => random.Next(2, 20),
+            < 9 => random.Next(20, 120),
+            _ => random.Next(120, 400),
+        };
+        var revenueWan = employees * random.Next(15, 60);
+        var assetsWan = revenueWan * random.Next(50, 150) / 100;
+        var rating = random.Next(20) switch
+        {
+            < 6 => TaxCreditRating.A,
+            < 14 => TaxCreditRating.B,
+            < 16 => TaxCreditRating.M,
+            < 19 => TaxCreditRating.C,
+            _ => TaxCreditRating.D,
+        };
+        var name = $"{Places[random.Next(Places.Length)]} {industry.Trade} Co., Ltd. No. {codes.Count}";
+        return new PlannedEnterprise(uscc, name, industry.Code, employees, revenueWan * 10_000_00L, assetsWan * 10_000_00L, random.Next(1, 25), rating, month);
+    }
+}
+
+public sealed record PlannedApplication(
+    PlannedEnterprise Enterprise, string BankId, bool Mortgage, long AmountFen, int TermMonths, int RateBp, Outcome Outcome, PlannedProgramme? Programme);
+
+public sealed record PlannedProgramme(string Key, string Name, int RateBp, long MaxPrincipalFen, IReadOnlyList<string> IndustryCodes)
+{
+    public static readonly IReadOnlyList<PlannedProgramme> District =
+    [
+        new("services", "Service-sector business loans (财金〔2025〕81号)", 100, 10_000_000_00, ["F", "G", "H", "I"]),
+        new("manufacturing", "Yunhe district manufacturing and construction loans", 50, 5_000_000_00, ["C", "E"]),
+    ];
+
+    public bool Covers(string industryCode) => IndustryCodes.Any(c => FinanceMarket.Domain.IndustryCode.Covers(c, industryCode));
+}

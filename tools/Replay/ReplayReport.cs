@@ -1,0 +1,19 @@
+namespace FinanceMarket.Replay;
+
+public sealed record ReplayOptions(int Concurrency = 8, TimeSpan? SettleTimeout = null);
+
+public sealed record ReplayProgress(string Stage, long Done, long Total);
+
+public sealed record FigureCheck(string Scope, string Figure, long Expected, long Actual)
+{
+    public bool Equal => Expected == Actual;
+}
+
+public sealed record ReplayReport(
+    DateOnly From, DateOnly To, TimeSpan Elapsed, long Requests, int Enterprises, int Applications,
+    IReadOnlyList<FigureCheck> Checks, IReadOnlyList<string> Problems)
+{
+    public bool Exact => Problems.Count == 0 && Checks.All(c => c.Equal);
+
+    public long Expected(string figure) => Checks.First(c => c.Scope == Ledger.District && c.Figure == figure).Expected;
+}

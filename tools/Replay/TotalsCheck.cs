@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+
+namespace FinanceMarket.Replay;
+
+// The platform's totals for the replayed district, as the Ledger names its scopes, compared with the ledger.
+internal sealed class TotalsCheck(PlatformApi api, string regionCode, string official)
+{
+    // The totals are kept from events the outboxes relay: poll until the district's figures are what was
+    // sent, for the district and every bank and month (or the time is up), and report each figure.
+    public async Task<IReadOnlyList<FigureCheck>> SettleAsync(
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> expected,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> baseline,
+        TimeSpan timeout,
+        CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var actual = await ReadAsync(ct);
+            var checks = Compare(expected, baseline, actual);
+            if (checks.All(c => c.Equal) || DateTime.UtcNow > deadline)
+            {
+                return checks;
+            }
+
+            await Task.Delay(500, ct);
+        }
+    }
+
+    private static List<FigureCheck> Compare(
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> expected,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> baseline,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> actual)
+    {
+        var checks = new List<FigureCheck>();
+        foreach (var (scope, figures) in expected.OrderBy(s => s.Key == Ledger.District ? "" : s.Key, StringComparer.Ordinal))
+        {
+            foreach (var figure in Ledger.Figures)
+            {
+                var before = baseline.TryGetValue(scope, out var b) ? b.GetValueOrDefault(figure) : 0;
+                var now = actual.TryGetValue(scope, out var a) ? a.GetValueOrDefault(figure) : 0;
+                checks.Add(new FigureCheck(scope, figure, figures[figure], now - before));
+            }
+        }
+
+        return checks;
+    }
+
+    // The district's totals and its rows by bank and by month, as the Ledger names its scopes.
+    public async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>>> ReadAsync(CancellationToken ct)
+    {
+        var region = Uri.EscapeDataString(regionCode);
+        var scopes = new Dictionary<string, IReadOnlyDictionary<string, long>>(StringComparer.Ordinal)
+        {
+            [Ledger.District] = FiguresOf(await api.GetAsync($"/api/v1/totals?regionCode={region}", official, ct)),
+        };
+        foreach (var by in new[] { "BANK", "MONTH" })
+        {
+            var breakdown = await api.GetAsync($"/api/v1/totals/breakdown?by={by}&regionCode={region}", official, ct);
+            foreach (var row in breakdown["rows"]?.AsArray() ?? [])
+            {
+                scopes[by + ":" + (string)row!["key"]!] = FiguresOf(row.AsObject());
+            }
+        }
+
+        return scopes;
+    }
+
+    private static Dictionary<string, long> FiguresOf(JsonObject figures) =>
+        Ledger.Figures.ToDictionary(f => f, f => PlatformApi.Number(figures[f]), StringComparer.Ordinal);
+}
