@@ -58,6 +58,8 @@ app_api_token="$(cat "$token_file")"
 demo_env=()
 if [ "$demo" = 1 ]; then
   # Every process reads the demo clock from this file (whole days from today); the replay moves it forward.
+  # It starts a year and a week back, so that the replayed year (twelve months, then the last claims) ends
+  # before the real today and never dates a deal in a month that has not happened yet.
   echo "-372" > "$data_dir/demo-clock"
   demo_env=(FinanceMarket__DemoClockFile="$data_dir/demo-clock" FinanceMarket__Matching__ExpirySweepEvery=00:00:05)
 fi

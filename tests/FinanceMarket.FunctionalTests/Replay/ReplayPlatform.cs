@@ -16,6 +16,8 @@ public sealed class ReplayPlatform : IAsyncDisposable
 
     private ReplayPlatform(string dataDir) => DataDir = dataDir;
 
+    public const int StartOffsetDays = -372;
+
     public string DataDir { get; }
 
     public string ClockFile => Path.Combine(DataDir, "demo-clock");
@@ -46,8 +48,8 @@ public sealed class ReplayPlatform : IAsyncDisposable
 
     private async Task StartServicesAsync(Platform platform, bool totalsInOwnProcess, IDictionary<string, string?> totalsSettings)
     {
-        // A year back, as run.sh --demo starts it; the replay moves it forward a month at a time.
-        ServiceDefaults.Hosting.DemoClock.Write(ClockFile, -372);
+        // A year and a week back, as run.sh --demo starts it; the replay moves it forward a month at a time.
+        ServiceDefaults.Hosting.DemoClock.Write(ClockFile, StartOffsetDays);
         var root = TestData.RepoRoot();
         Dictionary<string, string?> Settings(params (string Key, string Value)[] extra)
         {
@@ -79,6 +81,7 @@ public sealed class ReplayPlatform : IAsyncDisposable
             {
                 ["FinanceMarket__Totals__MatchingAddress"] = matching.Address,
                 ["FinanceMarket__Totals__SubsidiesAddress"] = subsidies.Address,
+                ["FinanceMarket__DemoClockFile"] = ClockFile,
             });
             TotalsProcess.Start();
         }

@@ -23,10 +23,15 @@ public sealed class ReplayTests(Platform platform, Chromium chromium) : IClassFi
         Assert.Equal((558L, 848_000_000_00L, 24_560_000_00L),
             (report.Expected("matchedDeals"), report.Expected("creditGrantedFen"), report.Expected("subsidisedPrincipalFen")));
         Assert.Equal(7_654, report.Enterprises);
-        // The services lived through the year on the demo clock: deals in twelve months, each bank's row exact.
-        var months = report.Checks.Where(c => c.Scope.StartsWith("MONTH:", StringComparison.Ordinal) && c.Figure == "matchedDeals" && c.Expected > 0);
-        Assert.True(months.Count() >= 12, string.Join(", ", months.Select(m => m.Scope)));
-        Assert.Equal(7, report.Checks.Where(c => c.Scope.StartsWith("BANK:", StringComparison.Ordinal)).Select(c => c.Scope).Distinct().Count());
+        // The services lived through the year on the demo clock: the platform dated the applications (their
+        // submission day is its own) in twelve months, and counted deals for all seven banks.
+        using var official = platform.Rest(await api.TokenAsync("official", "replay-test", "130903", TestContext.Current.CancellationToken), replay.RestAddress);
+        var (_, months) = await official.GetJsonAsync("/api/v1/totals/breakdown?by=MONTH&regionCode=130903");
+        var applied = months["rows"]!.AsArray().Where(r => PlatformApi.Number(r!["applications"]) > 0).Select(r => (string)r!["key"]!).ToList();
+        Assert.True(applied.Count >= 12, string.Join(", ", applied));
+        Assert.Equal(report.From.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), applied.Min());
+        var (_, banks) = await official.GetJsonAsync("/api/v1/totals/breakdown?by=BANK&regionCode=130903");
+        Assert.Equal(PlannedBank.District.Select(b => b.BankId).Order(), banks["rows"]!.AsArray().Select(r => (string)r!["key"]!).Order());
 
         // And the district's officials see it as the district reports it.
         await using var browser = await chromium.NewPageAsync();
@@ -95,7 +100,7 @@ public sealed class ReplayTests(Platform platform, Chromium chromium) : IClassFi
         using var http = platform.Rest(address: replay.RestAddress);
         var (status, clock) = await http.GetJsonAsync("/api/v1/dev/clock");
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(-372, (int)clock["offsetDays"]!);
+        Assert.Equal(ReplayPlatform.StartOffsetDays, (int)clock["offsetDays"]!);
         var today = DateOnly.Parse((string)clock["today"]!, System.Globalization.CultureInfo.InvariantCulture);
 
         var (back, refused) = await http.SendJsonAsync("/api/v1/dev/clock", new { today = today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }, HttpMethod.Put);
@@ -103,16 +108,27 @@ public sealed class ReplayTests(Platform platform, Chromium chromium) : IClassFi
         Assert.Equal(["today"], refused.ViolatedFields());
         var (bad, _) = await http.SendJsonAsync("/api/v1/dev/clock", new { today = "next month" }, HttpMethod.Put);
         Assert.Equal(HttpStatusCode.BadRequest, bad);
-        Assert.Equal(-372, ServiceDefaults.Hosting.DemoClock.Read(replay.ClockFile));
+        Assert.Equal(ReplayPlatform.StartOffsetDays, ServiceDefaults.Hosting.DemoClock.Read(replay.ClockFile));
 
         var (moved, now) = await http.SendJsonAsync("/api/v1/dev/clock", new { today = today.AddDays(40).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }, HttpMethod.Put);
         Assert.Equal(HttpStatusCode.OK, moved);
-        Assert.Equal(-332, (int)now["offsetDays"]!);
+        Assert.Equal(ReplayPlatform.StartOffsetDays + 40, (int)now["offsetDays"]!);
 
         // The platform every other test uses has no demo clock: nothing there can move its dates.
         using var plain = platform.Rest(await platform.OfficialAsync());
         var (absent, _) = await plain.GetJsonAsync("/api/v1/dev/clock");
         Assert.Equal(HttpStatusCode.NotFound, absent);
+    }
+
+    [Theory]
+    [InlineData("FinanceMarket:Profile", "Servers")]
+    [InlineData("FinanceMarket:Auth:Authority", "https://login.example.gov.cn/realms/district")]
+    public void A_demo_clock_is_refused_beside_servers_or_an_external_token_issuer(string key, string value)
+    {
+        var args = new[] { "--FinanceMarket:DemoClockFile=/tmp/demo-clock", $"--{key}={value}" };
+
+        var refused = Assert.Throws<InvalidOperationException>(() => Enterprises.EnterprisesApp.Build(args));
+        Assert.Contains("DemoClockFile", refused.Message, StringComparison.Ordinal);
     }
 
     private static void AssertExact(ReplayReport report)
