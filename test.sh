@@ -49,5 +49,7 @@ awk -v rc="$rc" '
   END {
     if (!seen) { print "no test summary found: the build or the test host failed (see above)" > "/dev/stderr"; exit 1 }
     printf "%d passed, %d failed, %d skipped\n", p, f, k
+    # A filter that matches nothing has tested nothing: that is not a pass.
+    if (p + f == 0) { print "no test ran" > "/dev/stderr"; exit 1 }
     exit (f > 0 || rc != 0) ? 1 : 0
   }' "$log"
