@@ -9,6 +9,7 @@ namespace FinanceMarket.FunctionalTests.Launcher;
 
 // The README's first command, as a user runs it: ./run.sh builds and starts the platform, answers on
 // the ports it was given, stops every process it started on SIGTERM, and finds its data again.
+[Collection(HeavyLoad.Name)]
 public sealed class RunScriptTests
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(6);

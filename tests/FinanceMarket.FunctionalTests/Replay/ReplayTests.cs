@@ -9,6 +9,7 @@ namespace FinanceMarket.FunctionalTests.Replay;
 
 // The district replay against a whole platform on the demo clock: the reference year ends with totals equal
 // to what was sent, and so does a year during which the totals process is killed, or its Redis restarted.
+[Collection(HeavyLoad.Name)]
 public sealed class ReplayTests(Platform platform, Chromium chromium) : IClassFixture<Chromium>
 {
     [Fact]

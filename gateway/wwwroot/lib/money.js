@@ -1,0 +1,87 @@
+// Money as district reports state it, from integer fen with BigInt arithmetic only: a float would turn
+// 8.485 亿元 into 8.48 (8.485 has no exact binary form), and loses whole fen above 2^53.
+
+const FEN_PER_WAN_CENT = 10_000n; // 0.01 万元 = 100 元
+const FEN_PER_YI_CENT = 100_000_000n; // 0.01 亿元 = 1 000 000 元
+const WAN_CENTS_PER_YI = 1_000_000n; // 10000.00 万元
+
+// int64 arrives as a JSON number or, from proto3 JSON writers, as a decimal string; absent means 0.
+export function toBigInt(value) {
+  if (value === undefined || value === null) {
+    return 0n;
+  }
+  if (typeof value === 'bigint') {
+    return value;
+  }
+  if (typeof value === 'number' && Number.isSafeInteger(value)) {
+    return BigInt(value);
+  }
+  if (typeof value === 'string' && /^-?\d+$/.test(value)) {
+    return BigInt(value);
+  }
+  throw new TypeError(`not an integer: ${value}`);
+}
+
+// JSON.parse, but every integer comes back as a BigInt read from its own digits, so a figure above
+// 2^53 is not rounded on the way in. A browser without the reviver's source text can only be exact
+// below 2^53, and says so rather than show a rounded figure.
+export function parseJson(text) {
+  return JSON.parse(text, (key, value, context) => {
+    if (typeof value !== 'number' || !Number.isInteger(value)) {
+      return value;
+    }
+    if (context && /^-?\d+$/.test(context.source)) {
+      return BigInt(context.source);
+    }
+    if (!Number.isSafeInteger(value)) {
+      throw new RangeError(`${key} is beyond 2^53 and this browser cannot read it exactly`);
+    }
+    return BigInt(value);
+  });
+}
+
+// Half up (away from zero) to whole units.
+function roundTo(fen, unit) {
+  const negative = fen < 0n;
+  const magnitude = negative ? -fen : fen;
+  const rounded = (magnitude + unit / 2n) / unit;
+  return negative ? -rounded : rounded;
+}
+
+function withCents(cents) {
+  const negative = cents < 0n;
+  const digits = (negative ? -cents : cents).toString().padStart(3, '0');
+  return `${negative ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+}
+
+function grouped(digits) {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+// "12.35 万元" below 1 亿元, "8.48 亿元" from there, two decimals rounded half up. The switch is made on
+// the rounded 万元 figure, so no amount is ever shown as "10000.00 万元".
+export function formatFen(value) {
+  const fen = toBigInt(value);
+  const wanCents = roundTo(fen, FEN_PER_WAN_CENT);
+  const inWan = (wanCents < 0n ? -wanCents : wanCents) < WAN_CENTS_PER_YI;
+  return inWan ? `${withCents(wanCents)} 万元` : `${withCents(roundTo(fen, FEN_PER_YI_CENT))} 亿元`;
+}
+
+// The exact amount, for a tooltip and for screen readers: "123,456.78 元".
+export function formatYuan(value) {
+  const [whole, cents] = withCents(toBigInt(value)).split('.');
+  return `${whole.startsWith('-') ? '-' + grouped(whole.slice(1)) : grouped(whole)}.${cents} 元`;
+}
+
+export function formatCount(value) {
+  return toBigInt(value).toString();
+}
+
+// "1,234.5" 元 as typed → 123450n fen, exactly; null when it is not an amount with at most two decimals.
+export function parseYuan(text) {
+  const match = /^\s*(\d{1,3}(?:,\d{3})*|\d+)(?:\.(\d{1,2}))?\s*$/.exec(text ?? '');
+  if (!match) {
+    return null;
+  }
+  return BigInt(match[1].replace(/,/g, '')) * 100n + BigInt((match[2] ?? '').padEnd(2, '0'));
+}
