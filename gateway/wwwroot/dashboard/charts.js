@@ -1,6 +1,6 @@
 // Charts of credit granted as inline SVG, each with its figures as a table for screen readers and for
 // anyone who wants the exact amounts. Bar lengths are the only place a float is used.
-import { formatCount, formatFen, formatYuan, toBigInt } from './money.js';
+import { formatCount, formatFen, formatYuan, toBigInt } from '/lib/money.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const WIDTH = 640;

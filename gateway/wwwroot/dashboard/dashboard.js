@@ -1,7 +1,7 @@
 // The officials' dashboard: sign in, then the region's totals and charts, refreshed while the page is open.
 import * as api from './api.js';
 import { drawBreakdown } from './charts.js';
-import { formatCount, formatFen, formatYuan, toBigInt } from './money.js';
+import { formatCount, formatFen, formatYuan, toBigInt } from '/lib/money.js';
 
 // Totals are cheap to read; the three breakdowns are read again only when a figure has changed.
 const POLL_MS = 2000;

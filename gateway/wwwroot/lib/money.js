@@ -85,3 +85,11 @@ export function parseYuan(text) {
   }
   return BigInt(match[1].replace(/,/g, '')) * 100n + BigInt((match[2] ?? '').padEnd(2, '0'));
 }
+
+// 345 bp → "3.45%", from the integer.
+export function formatBp(value) {
+  const bp = toBigInt(value);
+  const sign = bp < 0n ? '-' : '';
+  const magnitude = bp < 0n ? -bp : bp;
+  return `${sign}${magnitude / 100n}.${(magnitude % 100n).toString().padStart(2, '0')}%`;
+}

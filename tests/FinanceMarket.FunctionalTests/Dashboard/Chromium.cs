@@ -37,9 +37,10 @@ public sealed class Chromium : IAsyncLifetime
 
     // A new page in a fresh context, with every script error and refused resource (a Content-Security-Policy
     // violation among them) collected in Errors. Failed API calls are not errors: the page handles them.
-    public async Task<BrowserPage> NewPageAsync()
+    // A desktop window unless told otherwise; a phone is 390 x 844 CSS pixels.
+    public async Task<BrowserPage> NewPageAsync(int width = 1280, int height = 900)
     {
-        var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 }, Locale = "zh-CN" });
+        var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "zh-CN" });
         var page = await context.NewPageAsync();
         var result = new BrowserPage(context, page);
         page.PageError += (_, error) => result.Errors.Enqueue(error);

@@ -105,13 +105,13 @@ public sealed class DashboardTests(Platform platform, Chromium chromium) : IClas
         var page = browser.Page;
         await page.GotoAsync($"{platform.RestAddress}/dashboard");
         var shown = await page.EvaluateAsync<string[]>(
-            "async amounts => { const money = await import('/dashboard/money.js'); return amounts.map(a => money.formatFen(BigInt(a))); }",
+            "async amounts => { const money = await import('/lib/money.js'); return amounts.map(a => money.formatFen(BigInt(a))); }",
             cases.Select(c => c.Fen).ToArray());
         Assert.Equal(cases.Select(c => c.Shown), shown);
 
         // int64 as a JSON number (as the gateway writes it) and as a string (proto3 JSON's default) alike.
         var parsed = await page.EvaluateAsync<string[]>(
-            "async texts => { const money = await import('/dashboard/money.js'); return texts.map(t => money.formatFen(money.parseJson(t).creditGrantedFen)); }",
+            "async texts => { const money = await import('/lib/money.js'); return texts.map(t => money.formatFen(money.parseJson(t).creditGrantedFen)); }",
             new[] { """{"creditGrantedFen":12345678901234567}""", """{"creditGrantedFen":"12345678901234567"}""", "{}" });
         Assert.Equal(["1234567.89 亿元", "1234567.89 亿元", "0.00 万元"], parsed);
         Assert.Empty(browser.Errors);

@@ -1,0 +1,73 @@
+// Forms speak the API's field names (name="eligibility.minTaxCreditRating"), so each message of a 400 lands
+// beside the field it names; what names no field, and every refusal, shows at the top of the form.
+import { t } from '/lib/i18n.js';
+
+export function clearErrors(form) {
+  for (const old of form.querySelectorAll('.field-error')) {
+    old.remove();
+  }
+  for (const input of form.querySelectorAll('[aria-invalid]')) {
+    input.removeAttribute('aria-invalid');
+    input.setAttribute('aria-describedby', (input.getAttribute('aria-describedby') ?? '').replace(/\S+-error\b/g, '').trim());
+  }
+  const summary = form.querySelector('.form-error');
+  if (summary) {
+    summary.hidden = true;
+    summary.textContent = '';
+  }
+}
+
+export function showError(form, error) {
+  clearErrors(form);
+  const unplaced = [];
+  for (const { field, description } of error.fields ?? []) {
+    const input = form.querySelector(`[name="${CSS.escape(field)}"]`);
+    if (!input) {
+      unplaced.push(`${field} ${description}`);
+      continue;
+    }
+    const note = document.createElement('p');
+    note.className = 'field-error';
+    note.id = `${input.id || field.replace(/\W/g, '-')}-error`;
+    note.textContent = description;
+    input.setAttribute('aria-invalid', 'true');
+    input.setAttribute('aria-describedby', `${input.getAttribute('aria-describedby') ?? ''} ${note.id}`.trim());
+    (input.closest('.field') ?? input).after(note);
+  }
+  const summary = form.querySelector('.form-error');
+  if (summary) {
+    summary.textContent = messageOf(error, unplaced);
+    summary.hidden = false;
+  }
+  form.querySelector('[aria-invalid="true"]')?.focus();
+}
+
+export function messageOf(error, unplaced = []) {
+  if (error.status === 403) {
+    return t('refused', { message: error.message });
+  }
+  if (error.status === 0 || error.status >= 500) {
+    return t('unavailable', { message: error.message });
+  }
+  if (error.fields?.length) {
+    return [t('invalid'), ...unplaced].join(' ');
+  }
+  return error.message;
+}
+
+// Submits with the button disabled, so a double tap does not apply twice.
+export function onSubmit(form, handler) {
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const button = form.querySelector('[type="submit"]');
+    button?.setAttribute('disabled', '');
+    try {
+      clearErrors(form);
+      await handler(new FormData(form));
+    } catch (error) {
+      showError(form, error);
+    } finally {
+      button?.removeAttribute('disabled');
+    }
+  });
+}

@@ -1,0 +1,53 @@
+// The gateway's REST API with the signed-in user's token. An error keeps what the API said: its status, its
+// message and, for a bad request, each offending field with its description (google.rpc.BadRequest).
+import { parseJson } from '/lib/money.js';
+import { session } from '/lib/session.js';
+
+export class ApiError extends Error {
+  constructor(status, message, fields = []) {
+    super(message);
+    this.status = status;
+    this.fields = fields;
+  }
+}
+
+function fieldsOf(body) {
+  const details = Array.isArray(body.details) ? body.details : [];
+  return details.flatMap((d) => (Array.isArray(d.fieldViolations) ? d.fieldViolations : []))
+    .map((v) => ({ field: v.field, description: v.description }));
+}
+
+// Integers come back as BigInt (exact above 2^53); a request body may hold BigInt too.
+function stringify(body) {
+  return JSON.stringify(body, (_, value) => (typeof value === 'bigint' ? value.toString() : value));
+}
+
+export async function call(method, path, body, token = session.current?.token) {
+  const headers = { Accept: 'application/json' };
+  if (token) {
+    headers.Authorization = `Bearer ${token}`;
+  }
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+  }
+  let response;
+  try {
+    response = await fetch(path, { method, headers, cache: 'no-store', body: body === undefined ? undefined : stringify(body) });
+  } catch (error) {
+    throw new ApiError(0, `the platform did not answer (${error.message})`);
+  }
+  const text = await response.text();
+  let parsed = {};
+  try {
+    parsed = text ? parseJson(text) : {};
+  } catch {
+    parsed = { message: text };
+  }
+  if (!response.ok) {
+    throw new ApiError(response.status, parsed.message || `${response.status} ${response.statusText}`, fieldsOf(parsed));
+  }
+  return parsed;
+}
+
+export const get = (path) => call('GET', path);
+export const post = (path, body = {}) => call('POST', path, body);

@@ -1,0 +1,57 @@
+// Who is signed in, in this tab only: the token and what it says (role, subject, region). The pages read
+// the claims to know whose data to ask for; the API decides what they may see.
+const KEY = 'financemarket.session';
+
+function claimsOf(token) {
+  const part = token.split('.')[1];
+  if (!part) {
+    throw new Error('not a JWT');
+  }
+  const json = atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '='));
+  const bytes = Uint8Array.from(json, (c) => c.charCodeAt(0));
+  return JSON.parse(new TextDecoder().decode(bytes));
+}
+
+export const session = {
+  get current() {
+    const saved = sessionStorage.getItem(KEY);
+    return saved ? JSON.parse(saved) : null;
+  },
+
+  // A token of any issuer the gateway trusts; its claims name the role, subject and region.
+  signIn(token) {
+    const claims = claimsOf(token.trim());
+    const user = { token: token.trim(), role: claims.role, subject: claims.sub, region: claims.region ?? null };
+    sessionStorage.setItem(KEY, JSON.stringify(user));
+    return user;
+  },
+
+  signOut() {
+    sessionStorage.removeItem(KEY);
+  },
+};
+
+// Demo tokens exist only in local mode: the endpoint answers a bad request there, and 401 or 404 elsewhere.
+export async function isLocalMode() {
+  try {
+    const response = await fetch('/api/v1/dev/tokens', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    return response.status === 400;
+  } catch {
+    return false;
+  }
+}
+
+export async function signInAsDemo(role, subject, region) {
+  const response = await fetch('/api/v1/dev/tokens', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ role, subject, region: role === 'official' ? region : undefined }),
+  });
+  const body = await response.json();
+  if (!response.ok) {
+    const error = new Error(body.message ?? `${response.status}`);
+    error.fields = (body.details ?? []).flatMap((d) => d.fieldViolations ?? []);
+    throw error;
+  }
+  return session.signIn(body.token);
+}
