@@ -1,0 +1,141 @@
+// The enterprise's page: its record (or the registration form), the need and its matches, its
+// applications, and the shelf. Every call carries the enterprise's own token; the API decides what it sees.
+import { get, post } from '/lib/http.js';
+import { onSubmit, showError } from '/lib/forms.js';
+import { t, translate } from '/lib/i18n.js';
+import { startPage } from '/lib/layout.js';
+import { session } from '/lib/session.js';
+import { formatFen, parseYuan } from '/lib/money.js';
+import { usccProblem } from '/lib/uscc.js';
+import { strings } from '/enterprise/strings.js';
+import { setUpNeed } from '/enterprise/need.js';
+import { loadApplications } from '/enterprise/applications.js';
+
+const KINDS = ['CREDIT', 'MORTGAGE', 'GUARANTEE', 'TAX_BASED', 'PROCUREMENT', 'IP_PLEDGE', 'SUPPLY_CHAIN'];
+const $ = (selector) => document.querySelector(selector);
+
+// Amount fields take 元 as typed and send fen; a field that is not an amount is named like the API would.
+export function fen(form, name) {
+  const value = parseYuan(form.get(name));
+  if (value === null) {
+    throw Object.assign(new Error(t('invalid')), { status: 400, fields: [{ field: name, description: t('f.yuan') }] });
+  }
+  return value;
+}
+
+export function whole(form, name) {
+  const text = String(form.get(name) ?? '').trim();
+  if (!/^\d+$/.test(text)) {
+    throw Object.assign(new Error(t('invalid')), { status: 400, fields: [{ field: name, description: t('f.whole') }] });
+  }
+  return Number(text);
+}
+
+function showProfile(enterprise) {
+  $('#register-form').hidden = true;
+  $('#profile-view').hidden = false;
+  $('[data-testid="name"]').textContent = enterprise.name;
+  $('[data-testid="uscc"]').textContent = enterprise.uscc;
+  $('[data-testid="size-class"]').textContent = t(`size.${enterprise.sizeClass}`);
+  $('[data-testid="industry"]').textContent = enterprise.industryCode;
+}
+
+async function loadProfile(user) {
+  try {
+    showProfile(await get(`/api/v1/enterprises/${encodeURIComponent(user.subject)}`));
+  } catch (error) {
+    if (error.status !== 404) {
+      showError($('#register-form'), error);
+    }
+    const form = $('#register-form');
+    form.hidden = false;
+    form.uscc.value = user.subject;
+    form.regionCode.value ||= user.subject.slice(2, 8);
+    checkUscc();
+  }
+}
+
+function checkUscc() {
+  const input = $('#r-uscc');
+  const problem = usccProblem(input.value);
+  const live = $('#r-uscc-live');
+  live.textContent = problem ? t(problem.key, problem.values) : t('uscc.ok');
+  live.className = problem ? 'field-error' : 'hint ok';
+}
+
+function setUpRegistration() {
+  const form = $('#register-form');
+  form.uscc.addEventListener('input', checkUscc);
+  onSubmit(form, async (data) => {
+    showProfile(await post('/api/v1/enterprises', {
+      uscc: data.get('uscc').trim().toUpperCase(),
+      name: data.get('name'),
+      industryCode: data.get('industryCode'),
+      regionCode: data.get('regionCode'),
+      employees: whole(data, 'employees'),
+      annualRevenueFen: fen(data, 'annualRevenueFen'),
+      totalAssetsFen: fen(data, 'totalAssetsFen'),
+      establishedOn: data.get('establishedOn'),
+      taxCreditRating: data.get('taxCreditRating'),
+    }));
+  });
+}
+
+export function productCard(product) {
+  const item = document.createElement('li');
+  item.innerHTML = '<h3></h3><p class="muted"></p><p></p>';
+  item.querySelector('h3').textContent = `${product.name} · ${product.bankId}`;
+  item.querySelector('p.muted').textContent = `${t(`kind.${product.kind}`)}${product.subsidyEligible ? ` · ${t('e.subsidy')}` : ''}`;
+  item.querySelector('p:last-child').textContent = t('e.range', {
+    min: formatFen(product.minAmountFen), max: formatFen(product.maxAmountFen), minTerm: product.minTermMonths, maxTerm: product.maxTermMonths,
+    spread: product.rateSpreadBp ?? 0, sla: product.decisionSlaDays,
+  });
+  return item;
+}
+
+async function loadShelf(form) {
+  const query = new URLSearchParams({ pageSize: '50' });
+  for (const name of ['kind', 'bankId']) {
+    if (form?.get(name)) {
+      query.set(name, form.get(name));
+    }
+  }
+  const shelf = await get(`/api/v1/products?${query}`);
+  const list = $('#products');
+  list.replaceChildren(...(shelf.products ?? []).map(productCard));
+  if (!list.children.length) {
+    list.innerHTML = `<li class="muted">${t('e.noProducts')}</li>`;
+  }
+}
+
+function setUpShelf() {
+  const kinds = $('#s-kind');
+  for (const kind of KINDS) {
+    kinds.append(new Option(t(`kind.${kind}`), kind));
+  }
+  onSubmit($('#shelf-form'), loadShelf);
+}
+
+let wired = false;
+startPage({
+  role: 'enterprise',
+  strings,
+  ready: (user) => {
+    if (!wired) {
+      wired = true;
+      setUpRegistration();
+      setUpShelf();
+      setUpNeed(() => loadApplications(session.current));
+      // Words drawn by script follow the language switch too.
+      document.addEventListener('languagechange', () => refresh(session.current));
+      translate();
+    }
+    refresh(user);
+  },
+});
+
+function refresh(user) {
+  loadProfile(user);
+  loadShelf().catch((error) => showError($('#shelf-form'), error));
+  loadApplications(user);
+}

@@ -1,0 +1,58 @@
+using FinanceMarket.FunctionalTests.Dashboard;
+using Microsoft.Playwright;
+
+namespace FinanceMarket.FunctionalTests.Pages;
+
+// The basics a page must meet wherever it is: every control has a name, keyboard focus reaches every
+// control in order, and visible text has WCAG AA contrast (4.5:1) against what is behind it.
+public static class Accessibility
+{
+    private const string Problems = """
+        () => {
+          const problems = [];
+          const visible = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+          for (const control of document.querySelectorAll('input, select, textarea, button')) {
+            if (!visible(control) || control.type === 'hidden') continue;
+            const named = control.labels?.length || control.getAttribute('aria-label') || control.getAttribute('aria-labelledby')
+              || (control.tagName === 'BUTTON' && control.textContent.trim());
+            if (!named) problems.push(`no accessible name: ${control.outerHTML.slice(0, 80)}`);
+          }
+          const rgb = (c) => (c.match(/[\d.]+/g) ?? []).map(Number);
+          const luminance = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+            .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+          const background = (e) => {
+            for (let node = e; node; node = node.parentElement) {
+              const [r, g, b, a] = rgb(getComputedStyle(node).backgroundColor);
+              if (a === undefined || a > 0) return [r, g, b];
+            }
+            return [255, 255, 255];
+          };
+          for (const e of document.querySelectorAll('body *')) {
+            const text = [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+            if (!text || !visible(e)) continue;
+            const [l1, l2] = [luminance(rgb(getComputedStyle(e).color)), luminance(background(e))].sort((a, b) => b - a);
+            const ratio = (l1 + 0.05) / (l2 + 0.05);
+            if (ratio < 4.5) problems.push(`contrast ${ratio.toFixed(2)}:1 for "${e.textContent.trim().slice(0, 40)}"`);
+          }
+          return problems;
+        }
+        """;
+
+    public static async Task AssertBasicsAsync(IPage page)
+    {
+        Assert.Empty(await page.EvaluateAsync<string[]>(Problems));
+
+        // Tab from the top: focus must reach every visible control, without a trap.
+        var controls = await page.EvaluateAsync<int>(
+            "() => [...document.querySelectorAll('a[href], input, select, textarea, button')].filter(e => e.getClientRects().length && !e.disabled && e.type !== 'hidden').length");
+        await page.EvaluateAsync("() => document.activeElement?.blur()");
+        var reached = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < controls + 5; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            reached.Add(await page.EvaluateAsync<string>("() => { const e = document.activeElement; return e ? (e.id || e.outerHTML.slice(0, 60)) + '@' + [...document.querySelectorAll('*')].indexOf(e) : ''; }"));
+        }
+
+        Assert.True(reached.Count >= controls, $"Tab reached {reached.Count} of {controls} controls");
+    }
+}

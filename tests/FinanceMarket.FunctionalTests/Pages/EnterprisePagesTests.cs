@@ -1,0 +1,146 @@
+using System.Net;
+using FinanceMarket.FunctionalTests.Dashboard;
+using FinanceMarket.FunctionalTests.Infrastructure;
+using FinanceMarket.FunctionalTests.Matching;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace FinanceMarket.FunctionalTests.Pages;
+
+// The enterprise's pages on a phone, in real headless Chromium: register (the code checked as typed, the
+// size class derived), post a need, read the matches and the exclusions with their reasons, apply with
+// consent, and follow the application to the bank's decision; every bad input shown beside its field.
+public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) : IClassFixture<Chromium>
+{
+    private const int PhoneWidth = 390;
+    private const int PhoneHeight = 844;
+
+    [Fact]
+    public async Task An_enterprise_registers_posts_a_need_applies_with_consent_and_sees_the_bank_s_decision()
+    {
+        var bankId = await platform.CreateBankAsync();
+        var product = Api.Product("Tax-based credit loan " + bankId);
+        await platform.ListProductAsync(bankId, product);
+        var software = Api.Product("Software loan " + bankId);
+        software["eligibility"]!["industryCodes"] = new System.Text.Json.Nodes.JsonArray("I65");
+        await platform.ListProductAsync(bankId, software);
+        var uscc = TestData.NewUscc();
+        await using var browser = await chromium.NewPageAsync(PhoneWidth, PhoneHeight);
+        var page = browser.Page;
+        var shots = new Screenshots(page, "enterprise");
+
+        await page.GotoAsync($"{platform.RestAddress}/enterprise");
+        var signIn = page.Locator("#signin");
+        await signIn.GetByLabel("统一社会信用代码").FillAsync(uscc);
+        await signIn.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+
+        // Registration: the code is checked as it is typed, before anything is sent.
+        var code = page.Locator("#r-uscc");
+        await Expect(code).ToHaveValueAsync(uscc);
+        await Expect(page.Locator("#r-uscc-live")).ToHaveTextAsync("代码格式正确");
+        await code.FillAsync(TestData.WithWrongCheck(uscc));
+        await Expect(page.Locator("#r-uscc-live")).ToContainTextAsync($"应为 {uscc[^1]}");
+        await code.FillAsync(uscc);
+        await page.GetByLabel("企业名称").FillAsync("运河阀门制造有限公司");
+        await page.GetByLabel("行业代码").FillAsync("C34");
+        await page.GetByLabel("从业人员（人）").FillAsync("45");
+        await page.GetByLabel("年营业收入（元）").FillAsync("12,000,000");
+        await page.GetByLabel("资产总额（元）").FillAsync("9000000.00");
+        await page.GetByLabel("成立日期").FillAsync("2015-06-01");
+        await shots.TakeAsync("1-register");
+        await page.GetByRole(AriaRole.Button, new() { Name = "登记" }).ClickAsync();
+        await Expect(page.GetByTestId("size-class")).ToHaveTextAsync("小型");
+        await Accessibility.AssertBasicsAsync(page);
+
+        // A need the API refuses: its message lands beside the field it names.
+        await page.GetByLabel("融资金额（元）").FillAsync("500000");
+        await page.GetByLabel("期限（月）").FillAsync("0");
+        await page.GetByLabel("资金用途").FillAsync("采购原材料");
+        await page.GetByRole(AriaRole.Button, new() { Name = "一键匹配" }).ClickAsync();
+        await Expect(page.Locator("#n-term")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.Locator("#n-term-error")).Not.ToBeEmptyAsync();
+        await page.GetByLabel("融资金额（元）").FillAsync("five hundred");
+        await page.GetByLabel("期限（月）").FillAsync("12");
+        await page.GetByRole(AriaRole.Button, new() { Name = "一键匹配" }).ClickAsync();
+        await Expect(page.Locator("#n-amount-error")).ToContainTextAsync("元");
+
+        // The product reaches matching by its event; ask until it is on the shelf there.
+        await page.GetByLabel("融资金额（元）").FillAsync("500,000");
+        var match = page.GetByTestId("matches").Locator("li", new() { HasText = product["name"]!.GetValue<string>() });
+        await EventuallyAsync(async () =>
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "一键匹配" }).ClickAsync();
+            await Expect(page.GetByTestId("matches")).ToBeVisibleAsync();
+            return await match.CountAsync() == 1;
+        });
+        await Expect(match).ToContainTextAsync("匹配度");
+        var excluded = page.GetByTestId("excluded").Locator("li", new() { HasText = software["name"]!.GetValue<string>() });
+        await page.GetByText("未匹配的产品及原因").ClickAsync();
+        await Expect(excluded).ToContainTextAsync("I65");
+        await shots.TakeAsync("2-matches");
+
+        // One click, then the consent step: no application without it.
+        await match.GetByRole(AriaRole.Button).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "提交申请" }).ClickAsync();
+        await Expect(page.Locator("#c-consent")).ToHaveAttributeAsync("aria-invalid", "true");
+        await page.GetByLabel("我同意银行查询本企业的征信与纳税信息").CheckAsync();
+        await shots.TakeAsync("3-consent");
+        await page.GetByRole(AriaRole.Button, new() { Name = "提交申请" }).ClickAsync();
+        await Expect(page.Locator("#need-form .form-error")).ToContainTextAsync("已提交申请");
+        var row = page.GetByTestId("applications").Locator("tbody tr");
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row.GetByTestId("status")).ToHaveTextAsync("待答复");
+        var applicationId = await row.GetAttributeAsync("data-application-id");
+
+        // The bank decides through its API; the enterprise sees the deal.
+        using var bank = platform.Rest(await platform.TokenAsync("bank", bankId));
+        var (approved, body) = await bank.SendJsonAsync($"/api/v1/applications/{applicationId}:approve", MatchingScenario.Approval(amountFen: 50_000_000));
+        Assert.True(approved == HttpStatusCode.OK, body.ToJsonString());
+        await page.ReloadAsync();
+        await Expect(row.GetByTestId("status")).ToHaveTextAsync("已获批");
+        await Expect(row).ToContainTextAsync("50.00 万元");
+        await shots.TakeAsync("4-approved");
+
+        // The English switch, kept for the next page.
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await Expect(row.GetByTestId("status")).ToHaveTextAsync("approved");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your applications" })).ToBeVisibleAsync();
+        Assert.Empty(browser.Errors);
+    }
+
+    [Fact]
+    public async Task A_bank_signed_in_on_the_enterprise_page_is_told_so_and_sees_nothing()
+    {
+        await using var browser = await chromium.NewPageAsync(PhoneWidth, PhoneHeight);
+        var page = browser.Page;
+        await page.GotoAsync($"{platform.RestAddress}/enterprise");
+        await page.Locator("#signin").GetByLabel("令牌").FillAsync(await platform.TokenAsync("bank", TestData.NewBankId()));
+        await page.GetByRole(AriaRole.Button, new() { Name = "用此令牌登录" }).ClickAsync();
+
+        await Expect(page.Locator("#signin .form-error")).ToContainTextAsync("此页面供企业使用");
+        await Expect(page.Locator("#content")).ToBeHiddenAsync();
+        Assert.Empty(browser.Errors);
+    }
+
+    private static async Task EventuallyAsync(Func<Task<bool>> attempt)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await attempt())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition never held.");
+            await Task.Delay(300, TestContext.Current.CancellationToken);
+        }
+    }
+}
+
+// Each step's picture, kept as test output beside the test binaries.
+public sealed class Screenshots(IPage page, string journey)
+{
+    public async Task TakeAsync(string step)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "screenshots", journey, step + ".png");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        TestContext.Current.TestOutputHelper?.WriteLine($"{journey} {step}: {path}");
+    }
+}
