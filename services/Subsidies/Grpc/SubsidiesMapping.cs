@@ -86,5 +86,26 @@ internal static class SubsidiesMapping
         return proto;
     }
 
+    public static ClaimQuote ToQuote(Model.Claim c, long remainingFen)
+    {
+        var quote = new ClaimQuote
+        {
+            ProgramId = c.ProgramId,
+            ApplicationId = c.ApplicationId,
+            PeriodStart = Model.ClaimRules.Day(c.PeriodStart),
+            PeriodEnd = Model.ClaimRules.Day(c.PeriodEnd),
+            AmountFen = c.AmountFen,
+            PrincipalFen = c.PrincipalFen,
+            Days = c.Days,
+            SubsidisedRateBpNumerator = c.RateNumerator,
+            SubsidisedRateBpDenominator = c.RateDenominator,
+            DayCountBasis = c.DayCountBasis,
+            Calculation = c.Calculation,
+            RemainingFen = remainingFen,
+        };
+        quote.PayerAmounts.AddRange(c.Payers.Select(s => new V1.PayerAmount { Payer = s.Payer, AmountFen = s.AmountFen }));
+        return quote;
+    }
+
     public static string Instant(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
 }

@@ -2,14 +2,14 @@ using FinanceMarket.ServiceDefaults.Hosting;
 using FinanceMarket.Subsidies.Infrastructure;
 using FinanceMarket.Subsidies.Model;
 using ClaimStatus = FinanceMarket.Subsidies.Model.ClaimStatus;
-using RateRule = FinanceMarket.Subsidies.Model.RateRule;
 using FinanceMarket.Subsidies.V1;
 using Grpc.Core;
 using MatchingV1 = FinanceMarket.Matching.V1;
 
 namespace FinanceMarket.Subsidies.Grpc;
 
-internal sealed class SubsidiesService(ISubsidyStore store, MatchingV1.Matching.MatchingClient matching, TimeProvider time) : V1.Subsidies.SubsidiesBase
+// Submitting and quoting a claim, which share their checks, are in SubsidiesService.Submission.cs.
+internal sealed partial class SubsidiesService(ISubsidyStore store, MatchingV1.Matching.MatchingClient matching, TimeProvider time) : V1.Subsidies.SubsidiesBase
 {
     public const int MaxLprBp = 2000;
     public const int MaxDaysAhead = 31;
@@ -83,38 +83,6 @@ internal sealed class SubsidiesService(ISubsidyStore store, MatchingV1.Matching.
         var response = new ListProgramsResponse { NextPageToken = ServiceDefaults.Validation.Paging.Token(page.LastKey) };
         response.Programs.AddRange(page.Items.Select(SubsidiesMapping.ToProto));
         return response;
-    }
-
-    public override async Task<V1.Claim> SubmitClaim(SubmitClaimRequest request, ServerCallContext context)
-    {
-        var caller = Caller.From(context);
-        if (caller.IsOfficial)
-        {
-            Caller.Deny("The enterprise of the deal, or the bank that granted it, claims; an official approves.");
-        }
-
-        var v = new Violations();
-        v.Require(Guid.TryParse(request.ProgramId, out _), "programId", "is not a programme id");
-        v.Require(Guid.TryParse(request.ApplicationId, out _), "applicationId", "is not an application id");
-        v.ThrowIfAny();
-        var (start, end) = ClaimRules.ValidatePeriod(request.PeriodStart, request.PeriodEnd);
-
-        var program = await FindProgramAsync(request.ProgramId, context.CancellationToken);
-        var deal = await ReadDealAsync(request.ApplicationId, context);
-        var own = caller.IsEnterprise ? UnifiedSocialCreditCode.Normalize(caller.Subject) == deal.Uscc : caller.Subject == deal.BankId;
-        if (!own)
-        {
-            Caller.Deny("An enterprise claims only for its own loans, a bank only for loans it granted.");
-        }
-
-        ClaimRules.CheckEligibility(program, deal, start, end, ChinaTime.Today(time));
-        var lpr = program.RateRule == RateRule.ABOVE_LPR_MINUS ? await store.LprOnAsync(deal.ContractDate, context.CancellationToken) : null;
-        var rate = ClaimRules.SubsidisedRate(program, deal, lpr);
-        var claimId = SortableId.NewId(time);
-        var claim = await store.ReserveAsync(program.ProgramId, deal.ApplicationId, deal.Uscc,
-            view => ClaimRules.Decide(view, deal, start, end, rate, claimId, caller.Role + ":" + caller.Subject, time.GetUtcNow()),
-            context.CancellationToken);
-        return SubsidiesMapping.ToProto(claim);
     }
 
     public override async Task<V1.Claim> GetClaim(GetClaimRequest request, ServerCallContext context)
@@ -218,26 +186,6 @@ internal sealed class SubsidiesService(ISubsidyStore store, MatchingV1.Matching.
         }
 
         return SubsidiesMapping.ToProto(step.Claim);
-    }
-
-    // The approved deal, as matching reports it to this caller (matching makes its own ownership check).
-    private async Task<Deal> ReadDealAsync(string applicationId, ServerCallContext context)
-    {
-        var application = await ResilientGrpcClients.ReadAsync("Matching, where deals are kept,", () =>
-            matching.GetApplicationAsync(new MatchingV1.GetApplicationRequest { ApplicationId = applicationId },
-                ForwardedCredentials.From(context), cancellationToken: context.CancellationToken).ResponseAsync);
-        if (application.Status != MatchingV1.ApplicationStatus.Approved || application.Deal is null)
-        {
-            throw new RpcException(new Status(StatusCode.FailedPrecondition,
-                $"Application {applicationId} is {application.Status.ToString().ToUpperInvariant()}, not an approved deal; only approved loans accrue interest to subsidise."));
-        }
-
-        var deal = application.Deal;
-        return new Deal(
-            application.ApplicationId, application.Uscc, application.BankId, application.RegionCode, application.IndustryCode,
-            (SizeClass)(int)application.SizeClass, (ProductKind)(int)application.ProductKind, application.SubsidyEligible,
-            deal.GrantedAmountFen, deal.AnnualRateBp, deal.TermMonths,
-            DateOnly.ParseExact(deal.ContractDate, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private async Task<Model.SubsidyProgram> FindProgramAsync(string programId, CancellationToken cancellationToken)

@@ -23,6 +23,9 @@ public interface ISubsidyStore
     // interleaving of claims can overspend a budget, overlap a period or count a principal twice.
     Task<Claim> ReserveAsync(string programId, string applicationId, string uscc, Func<ReservationView, Claim> decide, CancellationToken cancellationToken);
 
+    // The same view ReserveAsync decides on, read at one moment and left as it was: a quote is decided on it.
+    Task<ReservationView> ViewAsync(string programId, string applicationId, string uscc, CancellationToken cancellationToken);
+
     Task<Claim?> FindClaimAsync(string claimId, CancellationToken cancellationToken);
 
     Task<Page<Claim>> ListClaimsAsync(ClaimQuery query, int pageSize, string? afterClaimId, CancellationToken cancellationToken);

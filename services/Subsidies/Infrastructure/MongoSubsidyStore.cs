@@ -81,14 +81,9 @@ internal sealed class MongoSubsidyStore(IMongoDatabase database, OutboxSignal si
     public Task<Claim> ReserveAsync(string programId, string applicationId, string uscc, Func<ReservationView, Claim> decide, CancellationToken cancellationToken) =>
         MongoDocuments.InTransactionAsync(database, async session =>
         {
-            var program = (await Programs.Find(session, Filter.Eq("_id", programId)).FirstOrDefaultAsync(cancellationToken)) is { } found
-                ? MongoDocuments.FromBson<SubsidyProgram>(found["doc"].AsBsonDocument)
-                : throw new RpcException(new Status(StatusCode.NotFound, $"Subsidy programme {programId} does not exist."));
-            var dealClaims = await FindAsync(session, Filter.Eq("applicationId", applicationId), cancellationToken);
-            var borrowerClaims = await FindAsync(session,
-                Filter.Eq("programId", programId) & Filter.Eq("uscc", uscc) & Filter.Ne("status", nameof(ClaimStatus.REJECTED)), cancellationToken);
-            var claim = decide(new ReservationView(program, dealClaims, borrowerClaims
-                .GroupBy(c => c.ApplicationId).ToDictionary(g => g.Key, g => g.OrderBy(c => c.ClaimId, StringComparer.Ordinal).First().PrincipalFen)));
+            var view = await ReadViewAsync(session, programId, applicationId, uscc, cancellationToken);
+            var claim = decide(view);
+            var program = view.Program;
 
             await Deals.UpdateOneAsync(session, Filter.Eq("_id", applicationId), Builders<BsonDocument>.Update.Inc("claims", 1),
                 new UpdateOptions { IsUpsert = true }, cancellationToken);
@@ -96,6 +91,10 @@ internal sealed class MongoSubsidyStore(IMongoDatabase database, OutboxSignal si
             await SaveProgramAsync(session, program, program with { ReservedFen = program.ReservedFen + claim.AmountFen, Version = program.Version + 1 }, cancellationToken);
             return claim;
         }, cancellationToken);
+
+    // Read in a transaction that writes nothing, for the snapshot: the figures and claims of one moment.
+    public Task<ReservationView> ViewAsync(string programId, string applicationId, string uscc, CancellationToken cancellationToken) =>
+        MongoDocuments.InTransactionAsync(database, session => ReadViewAsync(session, programId, applicationId, uscc, cancellationToken), cancellationToken);
 
     public async Task<Claim?> FindClaimAsync(string claimId, CancellationToken cancellationToken) =>
         (await MongoDocuments.FindAsync<Claim>(Claims, Filter.Eq("_id", claimId), 1, cancellationToken)).FirstOrDefault();
@@ -146,6 +145,18 @@ internal sealed class MongoSubsidyStore(IMongoDatabase database, OutboxSignal si
             // Inside a transaction a concurrent change surfaces as a write conflict (retried by the driver), not here.
             throw new InvalidOperationException($"Programme {read.ProgramId} changed under a transaction that read version {read.Version}.");
         }
+    }
+
+    private async Task<ReservationView> ReadViewAsync(IClientSessionHandle session, string programId, string applicationId, string uscc, CancellationToken cancellationToken)
+    {
+        var program = (await Programs.Find(session, Filter.Eq("_id", programId)).FirstOrDefaultAsync(cancellationToken)) is { } found
+            ? MongoDocuments.FromBson<SubsidyProgram>(found["doc"].AsBsonDocument)
+            : throw new RpcException(new Status(StatusCode.NotFound, $"Subsidy programme {programId} does not exist."));
+        var dealClaims = await FindAsync(session, Filter.Eq("applicationId", applicationId), cancellationToken);
+        var borrowerClaims = await FindAsync(session,
+            Filter.Eq("programId", programId) & Filter.Eq("uscc", uscc) & Filter.Ne("status", nameof(ClaimStatus.REJECTED)), cancellationToken);
+        return new ReservationView(program, dealClaims, borrowerClaims
+            .GroupBy(c => c.ApplicationId).ToDictionary(g => g.Key, g => g.OrderBy(c => c.ClaimId, StringComparer.Ordinal).First().PrincipalFen));
     }
 
     private async Task<List<Claim>> FindAsync(IClientSessionHandle session, FilterDefinition<BsonDocument> filter, CancellationToken cancellationToken)

@@ -85,12 +85,9 @@ internal sealed class SqliteSubsidyStore(SqliteDatabase database, OutboxSignal s
         Claim? reserved = null;
         await database.WriteWithEventAsync(async (connection, transaction) =>
         {
-            var program = (await SqliteDatabase.ReadDocumentsAsync<SubsidyProgram>(connection, transaction, "SELECT doc FROM programs WHERE program_id = $id", cancellationToken, ("$id", programId))).SingleOrDefault()
-                ?? throw new RpcException(new Status(StatusCode.NotFound, $"Subsidy programme {programId} does not exist."));
-            var dealClaims = await SqliteDatabase.ReadDocumentsAsync<Claim>(connection, transaction, "SELECT doc FROM claims WHERE application_id = $a", cancellationToken, ("$a", applicationId));
-            var borrowerClaims = await SqliteDatabase.ReadDocumentsAsync<Claim>(connection, transaction,
-                "SELECT doc FROM claims WHERE program_id = $p AND uscc = $u AND status <> 'REJECTED'", cancellationToken, ("$p", programId), ("$u", uscc));
-            var claim = decide(new ReservationView(program, dealClaims, Principals(borrowerClaims)));
+            var view = await ReadViewAsync(connection, transaction, programId, applicationId, uscc, cancellationToken);
+            var claim = decide(view);
+            var program = view.Program;
 
             await using var insert = SqliteDatabase.Command(connection, transaction,
                 """
@@ -106,6 +103,15 @@ internal sealed class SqliteSubsidyStore(SqliteDatabase database, OutboxSignal s
             return true;
         }, null, signal, cancellationToken);
         return reserved!;
+    }
+
+    public async Task<ReservationView> ViewAsync(string programId, string applicationId, string uscc, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        // A deferred transaction that never writes: under WAL its reads see one snapshot, so the budget, the
+        // deal's claims and the borrower's principal belong together, and no writer waits for it.
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        return await ReadViewAsync(connection, transaction, programId, applicationId, uscc, cancellationToken);
     }
 
     public async Task<Claim?> FindClaimAsync(string claimId, CancellationToken cancellationToken) =>
@@ -153,6 +159,17 @@ internal sealed class SqliteSubsidyStore(SqliteDatabase database, OutboxSignal s
 
             return true;
         }, move.Announced, signal, cancellationToken);
+
+    private static async Task<ReservationView> ReadViewAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string programId, string applicationId, string uscc, CancellationToken cancellationToken)
+    {
+        var program = (await SqliteDatabase.ReadDocumentsAsync<SubsidyProgram>(connection, transaction, "SELECT doc FROM programs WHERE program_id = $id", cancellationToken, ("$id", programId))).SingleOrDefault()
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"Subsidy programme {programId} does not exist."));
+        var dealClaims = await SqliteDatabase.ReadDocumentsAsync<Claim>(connection, transaction, "SELECT doc FROM claims WHERE application_id = $a", cancellationToken, ("$a", applicationId));
+        var borrowerClaims = await SqliteDatabase.ReadDocumentsAsync<Claim>(connection, transaction,
+            "SELECT doc FROM claims WHERE program_id = $p AND uscc = $u AND status <> 'REJECTED'", cancellationToken, ("$p", programId), ("$u", uscc));
+        return new ReservationView(program, dealClaims, Principals(borrowerClaims));
+    }
 
     // Each deal's principal as its first standing claim counted it.
     private static Dictionary<string, long> Principals(IEnumerable<Claim> claims) =>

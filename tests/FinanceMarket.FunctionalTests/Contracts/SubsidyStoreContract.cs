@@ -99,6 +99,41 @@ public abstract class SubsidyStoreContract(StoreKind kind) : StoreContract(kind,
         Assert.Empty(await AllClaimsAsync(store, new ClaimQuery(null, null, null, null, second.ProgramId)));
     }
 
+    // A quote is decided on ViewAsync, a claim on what ReserveAsync reads: the two must be the same view.
+    [Fact]
+    public async Task The_view_is_what_a_reservation_decides_on_and_reading_it_changes_nothing()
+    {
+        var store = await StoreAsync();
+        var programme = Programme("130903");
+        await store.AddProgramAsync(programme, Cancel);
+        var april = new DateOnly(2026, 4, 1);
+        // The borrower's first loan counts 600,000 yuan of its 1,000,000 cap, leaving 400,000 for the second.
+        var first = await store.ReserveAsync(programme.ProgramId, "deal-1", "91130903MA0CONTRACT",
+            view => ClaimRules.Decide(view, Deal("deal-1") with { GrantedAmountFen = 60_000_000 }, april, april.AddDays(30), (100, 1), SortableId.NewId(), "enterprise", Now), Cancel);
+        await Assert.ThrowsAsync<RpcException>(() => store.ViewAsync(SortableId.NewId(), "deal-2", "91130903MA0CONTRACT", Cancel));
+
+        var seen = await store.ViewAsync(programme.ProgramId, "deal-2", "91130903MA0CONTRACT", Cancel);
+        Assert.Equal((first.AmountFen, 1, 60_000_000L), (seen.Program.ReservedFen, seen.BorrowerPrincipal.Count, seen.BorrowerPrincipal["deal-1"]));
+        Assert.Empty(seen.DealClaims);
+        Assert.Equivalent(seen, await store.ViewAsync(programme.ProgramId, "deal-2", "91130903MA0CONTRACT", Cancel), strict: true);
+
+        var claimId = SortableId.NewId();
+        var quoted = ClaimRules.Decide(seen, Deal("deal-2"), april, april.AddDays(91), (100, 1), claimId, "enterprise", Now);
+        ReservationView? decidedOn = null;
+        var reserved = await store.ReserveAsync(programme.ProgramId, "deal-2", "91130903MA0CONTRACT", view =>
+        {
+            decidedOn = view;
+            return ClaimRules.Decide(view, Deal("deal-2"), april, april.AddDays(91), (100, 1), claimId, "enterprise", Now);
+        }, Cancel);
+
+        Assert.Equivalent(seen, decidedOn, strict: true);
+        Assert.Equal((40_000_000L, quoted.AmountFen, quoted.Calculation), (reserved.PrincipalFen, reserved.AmountFen, reserved.Calculation));
+        var saved = await store.FindProgramAsync(programme.ProgramId, Cancel);
+        Assert.Equal((first.AmountFen + reserved.AmountFen, programme.Version + 2), (saved!.ReservedFen, saved.Version));
+        var afterwards = await store.ViewAsync(programme.ProgramId, "deal-2", "91130903MA0CONTRACT", Cancel);
+        Assert.Equal([reserved.ClaimId], afterwards.DealClaims.Select(c => c.ClaimId));
+    }
+
     [Fact]
     public async Task A_claim_moves_once_from_its_version_with_its_programme_figures_and_event()
     {

@@ -1,0 +1,89 @@
+using FinanceMarket.ServiceDefaults.Hosting;
+using FinanceMarket.Subsidies.Model;
+using FinanceMarket.Subsidies.V1;
+using Grpc.Core;
+using RateRule = FinanceMarket.Subsidies.Model.RateRule;
+using MatchingV1 = FinanceMarket.Matching.V1;
+
+namespace FinanceMarket.Subsidies.Grpc;
+
+// A quote and a claim go through the same checks and are decided by the same ClaimRules.Decide over the
+// same ReservationView, so a quote is refused where the claim would be and agrees with it to the fen.
+internal sealed partial class SubsidiesService
+{
+    public override async Task<V1.Claim> SubmitClaim(SubmitClaimRequest request, ServerCallContext context)
+    {
+        var claim = await CheckClaimAsync(request, context);
+        var claimId = SortableId.NewId(time);
+        var saved = await store.ReserveAsync(claim.Program.ProgramId, claim.Deal.ApplicationId, claim.Deal.Uscc,
+            view => claim.Decide(view, claimId, time.GetUtcNow()), context.CancellationToken);
+        return SubsidiesMapping.ToProto(saved);
+    }
+
+    public override async Task<ClaimQuote> QuoteClaim(SubmitClaimRequest request, ServerCallContext context)
+    {
+        var claim = await CheckClaimAsync(request, context);
+        var view = await store.ViewAsync(claim.Program.ProgramId, claim.Deal.ApplicationId, claim.Deal.Uscc, context.CancellationToken);
+        // The decided claim is never saved, so it needs no id of its own.
+        var quoted = claim.Decide(view, claimId: string.Empty, time.GetUtcNow());
+        return SubsidiesMapping.ToQuote(quoted, view.Program.RemainingFen - quoted.AmountFen);
+    }
+
+    // Everything a claim must pass before the store's view decides it: the caller, the fields, the deal as
+    // matching reports it to this caller, the programme's eligibility rules and the subsidised rate.
+    private async Task<CheckedClaim> CheckClaimAsync(SubmitClaimRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        if (caller.IsOfficial)
+        {
+            Caller.Deny("The enterprise of the deal, or the bank that granted it, claims; an official approves.");
+        }
+
+        var v = new Violations();
+        v.Require(Guid.TryParse(request.ProgramId, out _), "programId", "is not a programme id");
+        v.Require(Guid.TryParse(request.ApplicationId, out _), "applicationId", "is not an application id");
+        v.ThrowIfAny();
+        var (start, end) = ClaimRules.ValidatePeriod(request.PeriodStart, request.PeriodEnd);
+
+        var program = await FindProgramAsync(request.ProgramId, context.CancellationToken);
+        var deal = await ReadDealAsync(request.ApplicationId, context);
+        var own = caller.IsEnterprise ? UnifiedSocialCreditCode.Normalize(caller.Subject) == deal.Uscc : caller.Subject == deal.BankId;
+        if (!own)
+        {
+            Caller.Deny("An enterprise claims only for its own loans, a bank only for loans it granted.");
+        }
+
+        ClaimRules.CheckEligibility(program, deal, start, end, ChinaTime.Today(time));
+        var lpr = program.RateRule == RateRule.ABOVE_LPR_MINUS ? await store.LprOnAsync(deal.ContractDate, context.CancellationToken) : null;
+        var rate = ClaimRules.SubsidisedRate(program, deal, lpr);
+        return new CheckedClaim(program, deal, start, end, rate, caller.Role + ":" + caller.Subject);
+    }
+
+    // The approved deal, as matching reports it to this caller (matching makes its own ownership check).
+    private async Task<Deal> ReadDealAsync(string applicationId, ServerCallContext context)
+    {
+        var application = await ResilientGrpcClients.ReadAsync("Matching, where deals are kept,", () =>
+            matching.GetApplicationAsync(new MatchingV1.GetApplicationRequest { ApplicationId = applicationId },
+                ForwardedCredentials.From(context), cancellationToken: context.CancellationToken).ResponseAsync);
+        if (application.Status != MatchingV1.ApplicationStatus.Approved || application.Deal is null)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                $"Application {applicationId} is {application.Status.ToString().ToUpperInvariant()}, not an approved deal; only approved loans accrue interest to subsidise."));
+        }
+
+        var deal = application.Deal;
+        return new Deal(
+            application.ApplicationId, application.Uscc, application.BankId, application.RegionCode, application.IndustryCode,
+            (SizeClass)(int)application.SizeClass, (ProductKind)(int)application.ProductKind, application.SubsidyEligible,
+            deal.GrantedAmountFen, deal.AnnualRateBp, deal.TermMonths,
+            DateOnly.ParseExact(deal.ContractDate, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    // The programme here was read before the store's view: it settles eligibility and the rate, while the
+    // budget, the overlaps and the principal cap are decided on the view, read where the claim would be saved.
+    private sealed record CheckedClaim(SubsidyProgram Program, Deal Deal, DateOnly Start, DateOnly End, (long Numerator, long Denominator) Rate, string SubmittedBy)
+    {
+        public Model.Claim Decide(ReservationView view, string claimId, DateTimeOffset now) =>
+            ClaimRules.Decide(view, Deal, Start, End, Rate, claimId, SubmittedBy, now);
+    }
+}
