@@ -21,7 +21,7 @@ function card(application, today) {
   item.dataset.applicationId = application.applicationId;
   const overdue = application.decideBy < today;
   item.classList.toggle('is-overdue', overdue);
-  const title = text('h3', `${application.productName} · ${application.uscc}`);
+  const title = text('h3', application.productName);
   if (overdue) {
     title.prepend(text('span', t('b.overdue'), 'badge'), ' ');
   }

@@ -67,6 +67,7 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         await Expect(item.GetByTestId("decide-by")).ToHaveTextAsync($"请于 {(string)application["decideBy"]!} 前答复");
         await Expect(page.GetByTestId("pending")).ToHaveTextAsync("1");
         await Accessibility.AssertBasicsAsync(page);
+        await page.EvaluateAsync("() => document.activeElement?.blur()");
         await shots.TakeAsync("2-inbox");
 
         // The decision form starts from the request and shows the product's limits; the rate is typed in %.
