@@ -5,31 +5,15 @@ import { onSubmit, showError } from '/lib/forms.js';
 import { t, translate } from '/lib/i18n.js';
 import { startPage } from '/lib/layout.js';
 import { session } from '/lib/session.js';
-import { formatFen, parseYuan } from '/lib/money.js';
+import { formatFen } from '/lib/money.js';
+import { fen, whole } from '/lib/fields.js';
+import { KINDS } from '/lib/terms.js';
 import { usccProblem } from '/lib/uscc.js';
 import { strings } from '/enterprise/strings.js';
 import { setUpNeed } from '/enterprise/need.js';
 import { loadApplications } from '/enterprise/applications.js';
 
-const KINDS = ['CREDIT', 'MORTGAGE', 'GUARANTEE', 'TAX_BASED', 'PROCUREMENT', 'IP_PLEDGE', 'SUPPLY_CHAIN'];
 const $ = (selector) => document.querySelector(selector);
-
-// Amount fields take 元 as typed and send fen; a field that is not an amount is named like the API would.
-export function fen(form, name) {
-  const value = parseYuan(form.get(name));
-  if (value === null) {
-    throw Object.assign(new Error(t('invalid')), { status: 400, fields: [{ field: name, description: t('f.yuan') }] });
-  }
-  return value;
-}
-
-export function whole(form, name) {
-  const text = String(form.get(name) ?? '').trim();
-  if (!/^\d+$/.test(text)) {
-    throw Object.assign(new Error(t('invalid')), { status: 400, fields: [{ field: name, description: t('f.whole') }] });
-  }
-  return Number(text);
-}
 
 function showProfile(enterprise) {
   $('#register-form').hidden = true;

@@ -5,7 +5,7 @@ import { clearErrors, onSubmit, showError } from '/lib/forms.js';
 import { t } from '/lib/i18n.js';
 import { formatBp } from '/lib/money.js';
 import { session } from '/lib/session.js';
-import { fen, whole } from '/enterprise/enterprise.js';
+import { fen, whole } from '/lib/fields.js';
 
 const $ = (selector) => document.querySelector(selector);
 let need = null;

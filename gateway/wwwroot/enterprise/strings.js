@@ -12,11 +12,7 @@ export const strings = {
     'f.regionCode': '行政区划代码', 'f.employees': '从业人员（人）', 'f.revenue': '年营业收入（元）', 'f.assets': '资产总额（元）', 'f.established': '成立日期',
     'f.rating': '纳税信用等级', 'f.amount': '融资金额（元）', 'f.term': '期限（月）', 'f.purpose': '资金用途', 'f.collateral': '可提供抵押',
     'f.product': '产品', 'f.status': '状态', 'f.decideBy': '答复期限', 'f.deal': '授信结果', 'f.kind': '产品类型', 'f.anyKind': '全部', 'f.bankId': '银行编号',
-    'f.yuan': '请输入以元为单位的金额，最多两位小数', 'f.whole': '请输入整数',
     'uscc.length': '应为 18 位，现为 {n} 位', 'uscc.symbol': '含有不允许的字符 {c}（不用 I、O、S、V、Z）', 'uscc.check': '校验码不符，应为 {c}', 'uscc.ok': '代码格式正确',
-    'size.LARGE': '大型', 'size.MEDIUM': '中型', 'size.SMALL': '小型', 'size.MICRO': '微型',
-    'status.SUBMITTED': '待答复', 'status.APPROVED': '已获批', 'status.REJECTED': '未获批', 'status.EXPIRED': '已超期',
-    'kind.CREDIT': '信用贷', 'kind.MORTGAGE': '抵押贷', 'kind.GUARANTEE': '担保贷', 'kind.TAX_BASED': '税易贷', 'kind.PROCUREMENT': '政采贷', 'kind.IP_PLEDGE': '知识产权质押', 'kind.SUPPLY_CHAIN': '供应链融资',
     'deal': '{amount}，年利率 {rate}，{term} 个月，{date} 签约',
   },
   en: {
@@ -31,11 +27,7 @@ export const strings = {
     'f.regionCode': 'Region code', 'f.employees': 'Employees', 'f.revenue': 'Annual revenue (yuan)', 'f.assets': 'Total assets (yuan)', 'f.established': 'Established on',
     'f.rating': 'Tax credit rating', 'f.amount': 'Amount (yuan)', 'f.term': 'Term (months)', 'f.purpose': 'Purpose', 'f.collateral': 'Collateral available',
     'f.product': 'Product', 'f.status': 'Status', 'f.decideBy': 'Decide by', 'f.deal': 'Deal', 'f.kind': 'Kind', 'f.anyKind': 'Any', 'f.bankId': 'Bank id',
-    'f.yuan': 'an amount in yuan, at most two decimals', 'f.whole': 'a whole number',
     'uscc.length': 'has {n} characters; it needs 18', 'uscc.symbol': 'contains {c}, which codes never use (no I, O, S, V, Z)', 'uscc.check': 'check character is wrong; it should be {c}', 'uscc.ok': 'the code is well formed',
-    'size.LARGE': 'large', 'size.MEDIUM': 'medium', 'size.SMALL': 'small', 'size.MICRO': 'micro',
-    'status.SUBMITTED': 'awaiting the bank', 'status.APPROVED': 'approved', 'status.REJECTED': 'rejected', 'status.EXPIRED': 'expired',
-    'kind.CREDIT': 'credit loan', 'kind.MORTGAGE': 'mortgage', 'kind.GUARANTEE': 'guaranteed loan', 'kind.TAX_BASED': 'tax-based loan', 'kind.PROCUREMENT': 'procurement loan', 'kind.IP_PLEDGE': 'IP pledge', 'kind.SUPPLY_CHAIN': 'supply-chain finance',
     'deal': '{amount} at {rate} a year, {term} months, signed {date}',
   },
 };

@@ -34,6 +34,12 @@ public sealed class MatchingScenario : IDisposable
     {
         var bankId = await platform.CreateBankAsync();
         var productId = (string)(await platform.ListProductAsync(bankId, product))["productId"]!;
+        return await ForProductAsync(platform, bankId, productId, rating, region);
+    }
+
+    // For a product listed some other way (through the bank's page, say).
+    public static async Task<MatchingScenario> ForProductAsync(Platform platform, string bankId, string productId, string rating = "B", string region = "130903")
+    {
         var uscc = TestData.NewUscc(region);
         var enterprise = platform.Rest(await platform.TokenAsync("enterprise", uscc));
         var (status, body) = await enterprise.SendJsonAsync("/api/v1/enterprises", Api.Enterprise(uscc, region: region, rating: rating));

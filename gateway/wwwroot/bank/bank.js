@@ -1,0 +1,54 @@
+// The bank's desk: the inbox and the decisions, the bank's own figures, its shelf and the form that lists a
+// product. Every call names the signed-in bank (its token's subject); the API decides what it may see.
+import { get } from '/lib/http.js';
+import { messageOf } from '/lib/forms.js';
+import { t, translate } from '/lib/i18n.js';
+import { startPage } from '/lib/layout.js';
+import { session } from '/lib/session.js';
+import { strings } from '/bank/strings.js';
+import { loadShelf, setUpShelf } from '/bank/shelf.js';
+import { loadInbox, setUpInbox } from '/bank/inbox.js';
+import { loadFigures } from '/bank/figures.js';
+import { showNote } from '/bank/api.js';
+
+const $ = (selector) => document.querySelector(selector);
+
+// An address naming another bank (/bank?bankId=...) never shows that bank's data: the page keeps to the
+// signed-in bank and lets the API answer for the other, whose refusal is shown as such.
+async function checkOtherBank(user) {
+  const named = new URLSearchParams(location.search).get('bankId');
+  const note = $('#other-bank');
+  note.hidden = true;
+  if (!named || named === user.subject) {
+    return;
+  }
+  try {
+    await get(`/api/v1/banks/${encodeURIComponent(named)}/applications?pageSize=1`);
+  } catch (error) {
+    showNote(note, t('b.otherBank', { bankId: named, own: user.subject, message: messageOf(error) }), false);
+  }
+}
+
+function refresh(user) {
+  checkOtherBank(user);
+  loadInbox();
+  loadFigures();
+  loadShelf();
+}
+
+let wired = false;
+startPage({
+  role: 'bank',
+  strings,
+  ready: (user) => {
+    if (!wired) {
+      wired = true;
+      setUpShelf();
+      setUpInbox(loadFigures);
+      // Words drawn by script follow the language switch too.
+      document.addEventListener('languagechange', () => refresh(session.current));
+      translate();
+    }
+    refresh(user);
+  },
+});

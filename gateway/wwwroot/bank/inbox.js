@@ -1,0 +1,113 @@
+// The bank's inbox: submitted applications, earliest decide-by date first, overdue ones marked in words as
+// well as in red; and the decision on one of them, an approval within the product's limits or a rejection
+// with its reason. A decision that lost a race (409) says so and the inbox is read again.
+import { post } from '/lib/http.js';
+import { clearErrors, messageOf, onSubmit } from '/lib/forms.js';
+import { t } from '/lib/i18n.js';
+import { formatBp, formatFen, formatYuan } from '/lib/money.js';
+import { basisPoints, fen, refusal, whole } from '/lib/fields.js';
+import { bankPath, everything, showNote, todayInShanghai } from '/bank/api.js';
+
+const $ = (selector) => document.querySelector(selector);
+let chosen = null;
+let decided = () => {};
+
+const text = (tag, content, className = '') => Object.assign(document.createElement(tag), { textContent: content, className });
+
+const byDeadline = (a, b) => a.decideBy.localeCompare(b.decideBy) || (a.submittedAt ?? '').localeCompare(b.submittedAt ?? '');
+
+function card(application, today) {
+  const item = document.createElement('li');
+  item.dataset.applicationId = application.applicationId;
+  const overdue = application.decideBy < today;
+  item.classList.toggle('is-overdue', overdue);
+  const title = text('h3', application.productName);
+  if (overdue) {
+    title.prepend(text('span', t('b.overdue'), 'badge'), ' ');
+  }
+  item.append(title);
+  item.append(text('p', t('b.enterprise', { uscc: application.uscc, size: t(`size.${application.sizeClass}`), industry: application.industryCode }), 'muted'));
+  const requested = text('p', t('b.requested', { amount: formatFen(application.requestedAmountFen), term: application.requestedTermMonths }));
+  requested.title = formatYuan(application.requestedAmountFen);
+  item.append(requested);
+  const due = text('p', t(overdue ? 'b.overdueText' : 'b.dueText', { date: application.decideBy }), overdue ? 'overdue' : 'muted');
+  due.dataset.testid = 'decide-by';
+  item.append(due);
+  const button = text('button', t('b.decide'), 'primary');
+  button.type = 'button';
+  button.setAttribute('aria-label', `${t('b.decide')} ${application.productName} · ${application.uscc}`);
+  button.addEventListener('click', () => openDecision(application));
+  item.append(button);
+  return item;
+}
+
+export async function loadInbox() {
+  let submitted;
+  try {
+    submitted = await everything(bankPath('/applications?status=SUBMITTED'), 'applications');
+  } catch (error) {
+    showNote($('#inbox-message'), messageOf(error), false);
+    return;
+  }
+  const today = todayInShanghai();
+  $('#applications').replaceChildren(...submitted.toSorted(byDeadline).map((a) => card(a, today)));
+  $('#no-applications').hidden = submitted.length > 0;
+}
+
+function openDecision(application) {
+  chosen = application;
+  const approve = $('#approve-form');
+  const reject = $('#reject-form');
+  clearErrors(approve);
+  clearErrors(reject);
+  $('#decision-title').textContent = t('b.decideFor', { product: application.productName, uscc: application.uscc });
+  $('#decision-application').textContent = t('b.requested', { amount: formatFen(application.requestedAmountFen), term: application.requestedTermMonths });
+  $('#decision-limits').textContent = t('b.limits', {
+    min: formatFen(application.minAmountFen), max: formatFen(application.maxAmountFen), minTerm: application.minTermMonths, maxTerm: application.maxTermMonths,
+  });
+  // The request, as the enterprise made it, is where most approvals start.
+  approve.grantedAmountFen.value = formatYuan(application.requestedAmountFen).replace(/,| 元$/g, '');
+  approve.annualRateBp.value = '';
+  approve.termMonths.value = String(application.requestedTermMonths);
+  approve.contractDate.value = todayInShanghai();
+  reject.reason.value = '';
+  $('#decision').showModal();
+}
+
+// Decided elsewhere, or expired meanwhile: nothing was changed; close and show the inbox as it now stands.
+async function decide(action, body, note) {
+  try {
+    const application = await post(`/api/v1/applications/${encodeURIComponent(chosen.applicationId)}:${action}`, body);
+    $('#decision').close();
+    showNote($('#inbox-message'), note(application), true);
+  } catch (error) {
+    if (error.status !== 409) {
+      throw error;
+    }
+    $('#decision').close();
+    showNote($('#inbox-message'), t('b.conflict', { message: error.message }), false);
+  }
+  await loadInbox();
+  decided();
+}
+
+export function setUpInbox(onDecided) {
+  decided = onDecided;
+  $('#decision-cancel').addEventListener('click', () => $('#decision').close());
+  onSubmit($('#approve-form'), (data) => decide('approve', {
+    grantedAmountFen: fen(data, 'grantedAmountFen'),
+    annualRateBp: basisPoints(data, 'annualRateBp'),
+    termMonths: whole(data, 'termMonths'),
+    contractDate: data.get('contractDate'),
+  }, (application) => t('b.approvedNote', {
+    product: application.productName, uscc: application.uscc,
+    amount: formatFen(application.deal?.grantedAmountFen), rate: formatBp(application.deal?.annualRateBp),
+  })));
+  onSubmit($('#reject-form'), (data) => {
+    const reason = String(data.get('reason') ?? '').trim();
+    if (!reason) {
+      throw refusal('reason', 'b.reasonRequired');
+    }
+    return decide('reject', { reason }, (application) => t('b.rejectedNote', { product: application.productName, uscc: application.uscc }));
+  });
+}

@@ -1,0 +1,40 @@
+// Typed values read from a form the way the API wants them: 元 as integer fen, whole numbers, a rate in %
+// as integer basis points. A value that cannot be read is refused like the API would refuse it, under the
+// field's own name, so the message lands beside the input before anything is sent.
+import { addStrings, t } from '/lib/i18n.js';
+import { parseYuan } from '/lib/money.js';
+
+addStrings({
+  zh: { 'f.yuan': '请输入以元为单位的金额，最多两位小数', 'f.whole': '请输入整数', 'f.percent': '请输入百分比，最多两位小数，如 3.45' },
+  en: { 'f.yuan': 'an amount in yuan, at most two decimals', 'f.whole': 'a whole number', 'f.percent': 'a percentage with at most two decimals, e.g. 3.45' },
+});
+
+export function refusal(name, key) {
+  return Object.assign(new Error(t('invalid')), { status: 400, fields: [{ field: name, description: t(key) }] });
+}
+
+export function fen(form, name) {
+  const value = parseYuan(form.get(name));
+  if (value === null) {
+    throw refusal(name, 'f.yuan');
+  }
+  return value;
+}
+
+// A leading minus only where the API takes one (a spread below the LPR).
+export function whole(form, name, { signed = false } = {}) {
+  const text = String(form.get(name) ?? '').trim();
+  if (!(signed ? /^-?\d+$/ : /^\d+$/).test(text)) {
+    throw refusal(name, 'f.whole');
+  }
+  return Number(text);
+}
+
+// "3.45" (%) → 345 bp from the digits, never through a float ("4.35" * 100 is 434.99999999999994).
+export function basisPoints(form, name) {
+  const match = /^\s*(\d{1,3})(?:\.(\d{1,2}))?\s*%?\s*$/.exec(String(form.get(name) ?? ''));
+  if (!match) {
+    throw refusal(name, 'f.percent');
+  }
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}

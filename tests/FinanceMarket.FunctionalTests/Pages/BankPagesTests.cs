@@ -1,0 +1,198 @@
+using System.Globalization;
+using System.Net;
+using FinanceMarket.FunctionalTests.Dashboard;
+using FinanceMarket.FunctionalTests.Infrastructure;
+using FinanceMarket.FunctionalTests.Matching;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace FinanceMarket.FunctionalTests.Pages;
+
+// The bank's desk in real headless Chromium: list a product (a bad field's message beside it), decide the
+// applications in its inbox (approve with a rate typed in %, reject with a reason, lose a race), delist with
+// a confirmation, and count its own figures; another bank's id is refused by the API and the page says so.
+public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClassFixture<Chromium>
+{
+    [Fact]
+    public async Task A_bank_lists_a_product_approves_an_application_at_3_45_percent_and_counts_it()
+    {
+        var bankId = await platform.CreateBankAsync();
+        await using var browser = await chromium.NewPageAsync();
+        var page = browser.Page;
+        var shots = new Screenshots(page, "bank");
+        await SignInAsync(page, bankId);
+        await Expect(page.Locator("#no-applications")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("pending")).ToHaveTextAsync("0");
+
+        // A product whose industry list the catalog refuses: the message names the entry, beside the input.
+        var name = "税易贷 " + bankId;
+        await page.GetByLabel("产品名称").FillAsync(name);
+        await page.GetByLabel("产品类型").SelectOptionAsync("TAX_BASED");
+        await page.GetByLabel("最低额度（元）").FillAsync("100,000");
+        await page.GetByLabel("最高额度（元）").FillAsync("3000000");
+        await page.GetByLabel("最短期限（月）").FillAsync("6");
+        await page.GetByLabel("最长期限（月）").FillAsync("36");
+        await page.GetByLabel("利率加点（基点）").FillAsync("45");
+        await page.GetByLabel("答复时限（工作日）").FillAsync("3");
+        await page.GetByLabel("小型").CheckAsync();
+        await page.GetByLabel("微型").CheckAsync();
+        await page.GetByLabel("行业代码（逗号分隔）").FillAsync("C, 9Z");
+        await page.GetByLabel("行政区划代码（逗号分隔）").FillAsync("1309");
+        await page.GetByLabel("最低经营年限（年）").FillAsync("2");
+        await page.GetByLabel("最低纳税信用等级").SelectOptionAsync("B");
+        await page.GetByLabel("可申请贴息").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "发布产品" }).ClickAsync();
+        await Expect(page.Locator("#p-industries")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.Locator("#p-industries-error")).ToContainTextAsync("第 2 项“9Z”");
+        await shots.TakeAsync("0-bad-field");
+
+        await page.GetByLabel("行业代码（逗号分隔）").FillAsync("C");
+        await page.GetByRole(AriaRole.Button, new() { Name = "发布产品" }).ClickAsync();
+        await Expect(page.GetByTestId("product-note")).ToContainTextAsync("已发布");
+        var card = page.GetByTestId("products").Locator("li", new() { HasText = name });
+        await Expect(card).ToContainTextAsync("10.00 万元 – 300.00 万元");
+        await Expect(card).ToContainTextAsync("小型、微型");
+        var productId = (await card.GetAttributeAsync("data-product-id"))!;
+        await shots.TakeAsync("1-shelf");
+
+        // An enterprise applies through the API once the product has reached matching by its event.
+        using var scenario = await MatchingScenario.ForProductAsync(platform, bankId, productId);
+        var application = await scenario.ApplyAsync();
+        var applicationId = (string)application["applicationId"]!;
+
+        await page.ReloadAsync();
+        var item = page.GetByTestId("inbox").Locator($"li[data-application-id='{applicationId}']");
+        await Expect(item).ToContainTextAsync("50.00 万元，12 个月");
+        await Expect(item).ToContainTextAsync(scenario.Uscc);
+        await Expect(item.GetByTestId("decide-by")).ToHaveTextAsync($"请于 {(string)application["decideBy"]!} 前答复");
+        await Expect(page.GetByTestId("pending")).ToHaveTextAsync("1");
+        await Accessibility.AssertBasicsAsync(page);
+        await page.EvaluateAsync("() => document.activeElement?.blur()");
+        await shots.TakeAsync("2-inbox");
+
+        // The decision form starts from the request and shows the product's limits; the rate is typed in %.
+        await item.GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(page.GetByTestId("decision-limits")).ToHaveTextAsync("产品额度 10.00 万元 – 300.00 万元，期限 6–36 个月");
+        await Expect(page.GetByLabel("批准金额（元）")).ToHaveValueAsync("500000.00");
+        await Expect(page.GetByLabel("期限（月）", new() { Exact = true })).ToHaveValueAsync("12");
+        await page.GetByLabel("年利率（%）").FillAsync("3.45");
+        await shots.TakeAsync("3-decision");
+        await page.GetByRole(AriaRole.Button, new() { Name = "批准并签约" }).ClickAsync();
+        await Expect(page.GetByTestId("inbox-message")).ToContainTextAsync("已批准");
+        await Expect(page.GetByTestId("inbox-message")).ToContainTextAsync("3.45%");
+        await Expect(item).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("approved")).ToHaveTextAsync("1");
+        await Expect(page.GetByTestId("creditGrantedFen")).ToHaveTextAsync("50.00 万元");
+        await Expect(page.GetByTestId("pending")).ToHaveTextAsync("0");
+        await shots.TakeAsync("4-approved");
+
+        var (status, decided) = await scenario.Bank.GetJsonAsync($"/api/v1/applications/{applicationId}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(345, (int)decided["deal"]!["annualRateBp"]!);
+        Assert.Equal("50000000", decided["deal"]!["grantedAmountFen"]!.ToString());
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Applications to decide" })).ToBeVisibleAsync();
+        await Expect(card).ToContainTextAsync("tax-based loan");
+        Assert.Empty(browser.Errors);
+    }
+
+    [Fact]
+    public async Task A_rejection_needs_a_reason_a_lost_race_is_told_and_a_delisting_is_confirmed()
+    {
+        using var scenario = await MatchingScenario.CreateAsync(platform);
+        var first = (string)(await scenario.ApplyAsync())["applicationId"]!;
+        var second = (string)(await scenario.ApplyAsync())["applicationId"]!;
+        await using var browser = await chromium.NewPageAsync();
+        var page = browser.Page;
+        await SignInAsync(page, scenario.BankId);
+        var inbox = page.GetByTestId("inbox").Locator("li");
+        await Expect(inbox).ToHaveCountAsync(2);
+
+        await page.Locator($"li[data-application-id='{first}']").GetByRole(AriaRole.Button).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "拒绝申请" }).ClickAsync();
+        await Expect(page.Locator("#r-reason")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.Locator("#r-reason-error")).ToHaveTextAsync("拒绝时须填写原因。");
+        await page.GetByLabel("拒绝原因").FillAsync("经营年限不足两年");
+        await page.GetByRole(AriaRole.Button, new() { Name = "拒绝申请" }).ClickAsync();
+        await Expect(page.GetByTestId("inbox-message")).ToContainTextAsync("已拒绝");
+        await Expect(page.GetByTestId("rejected")).ToHaveTextAsync("1");
+        await Expect(inbox).ToHaveCountAsync(1);
+
+        // Someone else decides the second one while its form is open: 409, nothing changed, the inbox re-read.
+        await page.Locator($"li[data-application-id='{second}']").GetByRole(AriaRole.Button).ClickAsync();
+        var (approved, body) = await scenario.Bank.SendJsonAsync($"/api/v1/applications/{second}:approve", MatchingScenario.Approval());
+        Assert.True(approved == HttpStatusCode.OK, body.ToJsonString());
+        await page.GetByLabel("年利率（%）").FillAsync("4.35");
+        await page.GetByRole(AriaRole.Button, new() { Name = "批准并签约" }).ClickAsync();
+        await Expect(page.GetByTestId("inbox-message")).ToContainTextAsync("该申请已不在待审批状态");
+        await Expect(inbox).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("approved")).ToHaveTextAsync("1");
+        var (_, kept) = await scenario.Bank.GetJsonAsync($"/api/v1/applications/{second}");
+        Assert.Equal(345, (int)kept["deal"]!["annualRateBp"]!);
+
+        // Delisting asks first; a cancelled one leaves the product listed.
+        var card = page.GetByTestId("products").Locator($"li[data-product-id='{scenario.ProductId}']");
+        await card.GetByRole(AriaRole.Button, new() { Name = "下架" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "取消" }).Last.ClickAsync();
+        await Expect(card).ToHaveCountAsync(1);
+        await card.GetByRole(AriaRole.Button, new() { Name = "下架" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "确认下架" }).ClickAsync();
+        await Expect(page.GetByTestId("shelf-message")).ToContainTextAsync("已下架");
+        await Expect(card).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("delisted").Locator($"li[data-product-id='{scenario.ProductId}']")).ToHaveCountAsync(1);
+        Assert.Empty(browser.Errors);
+    }
+
+    [Fact]
+    public async Task Overdue_applications_are_marked_in_words_and_another_bank_s_id_is_refused()
+    {
+        using var scenario = await MatchingScenario.CreateAsync(platform);
+        var application = await scenario.ApplyAsync();
+        var decideBy = DateOnly.ParseExact((string)application["decideBy"]!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        // The API refuses another bank's inbox, shelf changes and decisions, whatever a URL or form says.
+        using var other = platform.Rest(await platform.TokenAsync("bank", TestData.NewBankId()));
+        var (inbox, _) = await other.GetJsonAsync($"/api/v1/banks/{scenario.BankId}/applications?status=SUBMITTED");
+        Assert.Equal(HttpStatusCode.Forbidden, inbox);
+        var (listing, _) = await other.SendJsonAsync($"/api/v1/banks/{scenario.BankId}/products", Api.Product());
+        Assert.Equal(HttpStatusCode.Forbidden, listing);
+        var (approval, _) = await other.SendJsonAsync($"/api/v1/applications/{application["applicationId"]}:approve", MatchingScenario.Approval());
+        Assert.Equal(HttpStatusCode.Forbidden, approval);
+
+        // The browser's clock a day past the decide-by date (noon in Beijing): the application is overdue.
+        await using var browser = await chromium.NewPageAsync();
+        var page = browser.Page;
+        await page.Clock.SetFixedTimeAsync(new DateTimeOffset(decideBy.AddDays(1).ToDateTime(new TimeOnly(12, 0)), TimeSpan.FromHours(8)).UtcDateTime);
+        var intruder = TestData.NewBankId();
+        await page.GotoAsync($"{platform.RestAddress}/bank?bankId={scenario.BankId}");
+        await page.Locator("#signin").GetByLabel("银行编号").FillAsync(intruder);
+        await page.Locator("#signin").GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("other-bank")).ToContainTextAsync($"地址中的银行编号 {scenario.BankId} 不是当前登录的银行 {intruder}");
+        await Expect(page.GetByTestId("other-bank")).ToContainTextAsync("无权查看");
+        await Expect(page.Locator("#no-applications")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("products").Locator("li")).ToHaveCountAsync(0);
+
+        await page.GotoAsync($"{platform.RestAddress}/bank");
+        await page.GetByRole(AriaRole.Button, new() { Name = "退出" }).ClickAsync();
+        await SignInAsync(page, scenario.BankId, navigate: false);
+        var item = page.GetByTestId("inbox").Locator("li");
+        await Expect(item.Locator(".badge")).ToHaveTextAsync("已逾期");
+        await Expect(item.GetByTestId("decide-by")).ToHaveTextAsync($"已过答复期限 {decideBy:yyyy-MM-dd}");
+        await Expect(page.GetByTestId("other-bank")).ToBeHiddenAsync();
+        Assert.Empty(browser.Errors);
+    }
+
+    private async Task SignInAsync(IPage page, string bankId, bool navigate = true)
+    {
+        if (navigate)
+        {
+            await page.GotoAsync($"{platform.RestAddress}/bank");
+        }
+
+        var signIn = page.Locator("#signin");
+        await signIn.GetByLabel("银行编号").FillAsync(bankId);
+        await signIn.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "银行工作台", Level = 1 })).ToBeVisibleAsync();
+    }
+}
