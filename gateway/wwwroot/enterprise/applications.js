@@ -3,6 +3,7 @@ import { get } from '/lib/http.js';
 import { messageOf } from '/lib/forms.js';
 import { t } from '/lib/i18n.js';
 import { formatBp, formatFen } from '/lib/money.js';
+import { openClaim } from '/enterprise/claims.js';
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -37,6 +38,12 @@ export async function loadApplications(user) {
     status.dataset.testid = 'status';
     decideBy.textContent = application.decideBy;
     deal.textContent = outcome(application);
+    if (application.status === 'APPROVED' && application.subsidyEligible) {
+      const claim = Object.assign(document.createElement('button'), { type: 'button', textContent: t('c.claim') });
+      claim.setAttribute('aria-label', `${t('c.claim')} ${application.productName}`);
+      claim.addEventListener('click', () => openClaim(application));
+      deal.append(' ', claim);
+    }
     return row;
   });
   $('#application-table tbody').replaceChildren(...rows);

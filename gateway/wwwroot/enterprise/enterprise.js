@@ -12,6 +12,7 @@ import { usccProblem } from '/lib/uscc.js';
 import { strings } from '/enterprise/strings.js';
 import { setUpNeed } from '/enterprise/need.js';
 import { loadApplications } from '/enterprise/applications.js';
+import { loadClaims, setUpClaims } from '/enterprise/claims.js';
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -110,6 +111,10 @@ startPage({
       setUpRegistration();
       setUpShelf();
       setUpNeed(() => loadApplications(session.current));
+      setUpClaims(() => {
+        loadApplications(session.current);
+        loadClaims();
+      });
       // Words drawn by script follow the language switch too.
       document.addEventListener('languagechange', () => refresh(session.current));
       translate();
@@ -122,4 +127,5 @@ function refresh(user) {
   loadProfile(user);
   loadShelf().catch((error) => showError($('#shelf-form'), error));
   loadApplications(user);
+  loadClaims();
 }

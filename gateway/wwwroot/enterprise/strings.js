@@ -14,6 +14,10 @@ export const strings = {
     'f.product': '产品', 'f.status': '状态', 'f.decideBy': '答复期限', 'f.deal': '授信结果', 'f.kind': '产品类型', 'f.anyKind': '全部', 'f.bankId': '银行编号',
     'uscc.length': '应为 18 位，现为 {n} 位', 'uscc.symbol': '含有不允许的字符 {c}（不用 I、O、S、V、Z）', 'uscc.check': '校验码不符，应为 {c}', 'uscc.ok': '代码格式正确',
     'deal': '{amount}，年利率 {rate}，{term} 个月，{date} 签约',
+    'c.title': '申请贷款贴息', 'c.programme': '贴息政策', 'c.start': '计息起始日', 'c.end': '计息截止日', 'c.endHint': '算头不算尾：截止日当天不计息；利息须已发生。',
+    'c.quote': '计算贴息金额', 'c.amount': '贴息金额：', 'c.submit': '提交贴息申请', 'c.claims': '我的贴息申请', 'c.noClaims': '暂无贴息申请。', 'c.period': '计息期间',
+    'c.claim': '申请贴息', 'c.noProgramme': '本地区暂无可申请的贴息政策。', 'c.submitted': '已提交贴息申请 {amount}，等待审核。',
+    'claim.PENDING': '待审核', 'claim.APPROVED': '已审核', 'claim.PAID': '已拨付', 'claim.REJECTED': '未通过',
   },
   en: {
     'e.title': 'Financing for enterprises', 'e.sections': 'On this page', 'e.profile': 'Your enterprise', 'e.need': 'Post a financing need', 'e.applications': 'Your applications', 'e.shelf': 'The shelf',
@@ -29,5 +33,9 @@ export const strings = {
     'f.product': 'Product', 'f.status': 'Status', 'f.decideBy': 'Decide by', 'f.deal': 'Deal', 'f.kind': 'Kind', 'f.anyKind': 'Any', 'f.bankId': 'Bank id',
     'uscc.length': 'has {n} characters; it needs 18', 'uscc.symbol': 'contains {c}, which codes never use (no I, O, S, V, Z)', 'uscc.check': 'check character is wrong; it should be {c}', 'uscc.ok': 'the code is well formed',
     'deal': '{amount} at {rate} a year, {term} months, signed {date}',
+    'c.title': 'Claim an interest subsidy', 'c.programme': 'Subsidy programme', 'c.start': 'Interest from', 'c.end': 'Interest until', 'c.endHint': 'The first day counts, the last does not; the interest must have accrued.',
+    'c.quote': 'Work out the amount', 'c.amount': 'Subsidy:', 'c.submit': 'Submit the claim', 'c.claims': 'Your subsidy claims', 'c.noClaims': 'No subsidy claims yet.', 'c.period': 'Period',
+    'c.claim': 'Claim a subsidy', 'c.noProgramme': 'No subsidy programme covers your region yet.', 'c.submitted': 'Claim submitted for {amount}; awaiting approval.',
+    'claim.PENDING': 'awaiting approval', 'claim.APPROVED': 'approved', 'claim.PAID': 'paid', 'claim.REJECTED': 'rejected',
   },
 };

@@ -101,6 +101,31 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
         await Expect(row).ToContainTextAsync("50.00 万元");
         await shots.TakeAsync("4-approved");
 
+        // A subsidy on the approved loan: the amount shown before submitting, then the claim. (The test
+        // platform's subsidies service lives a year ahead, so the quarter's interest has accrued.)
+        var programme = Subsidies.SubsidyScenario.Programme();
+        programme["name"] = "服务业贷款贴息 " + bankId;
+        using var official = platform.Rest(await platform.OfficialAsync("130903"));
+        var (created, programmeBody) = await official.SendJsonAsync("/api/v1/subsidy-programs", programme);
+        Assert.True(created == HttpStatusCode.OK, programmeBody.ToJsonString());
+        await row.GetByRole(AriaRole.Button, new() { Name = "申请贴息" }).ClickAsync();
+        var claim = page.Locator("#claim-form");
+        await claim.GetByLabel("贴息政策").SelectOptionAsync(new SelectOptionValue { Label = "服务业贷款贴息 " + bankId });
+        var contract = await claim.GetByLabel("计息起始日").InputValueAsync();
+        await claim.GetByLabel("计息截止日").FillAsync(contract);
+        await claim.GetByRole(AriaRole.Button, new() { Name = "计算贴息金额" }).ClickAsync();
+        await Expect(page.Locator("#cl-end")).ToHaveAttributeAsync("aria-invalid", "true");
+        var end = DateOnly.ParseExact(contract, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).AddDays(91);
+        await claim.GetByLabel("计息截止日").FillAsync(end.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await claim.GetByRole(AriaRole.Button, new() { Name = "计算贴息金额" }).ClickAsync();
+        // 500,000 yuan × 1 % × 91 / 365 = 1,246.575... yuan, half up to the fen.
+        await Expect(page.GetByTestId("claim-amount")).ToHaveTextAsync("1,246.58 元");
+        await Expect(page.GetByTestId("claims")).ToBeHiddenAsync();
+        await shots.TakeAsync("5-subsidy-quote");
+        await claim.GetByRole(AriaRole.Button, new() { Name = "提交贴息申请" }).ClickAsync();
+        await Expect(page.GetByTestId("claim-note")).ToContainTextAsync("1,246.58 元");
+        await Expect(page.GetByTestId("claims").GetByTestId("claim-status")).ToHaveTextAsync("待审核");
+
         // The English switch, kept for the next page.
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
         await Expect(row.GetByTestId("status")).ToHaveTextAsync("approved");

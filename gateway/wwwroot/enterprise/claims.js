@@ -1,0 +1,102 @@
+// Interest subsidies on the enterprise's approved loans: pick a programme and a period, see the amount the
+// subsidies service works out (a quote: nothing is reserved), then submit; and the claims made so far.
+import { get, post } from '/lib/http.js';
+import { clearErrors, messageOf, onSubmit, showError } from '/lib/forms.js';
+import { t } from '/lib/i18n.js';
+import { formatFen, formatYuan } from '/lib/money.js';
+
+const $ = (selector) => document.querySelector(selector);
+const programmes = new Map();
+
+async function programmeName(programId) {
+  if (!programmes.has(programId)) {
+    programmes.set(programId, get(`/api/v1/subsidy-programs/${encodeURIComponent(programId)}`).then((p) => p.name, () => programId));
+  }
+  return programmes.get(programId);
+}
+
+function body(form) {
+  const data = new FormData(form);
+  return {
+    programId: data.get('programId'),
+    applicationId: data.get('applicationId'),
+    periodStart: data.get('periodStart'),
+    periodEnd: data.get('periodEnd'),
+  };
+}
+
+// Opens the form for one approved loan, with the programmes that cover its region.
+export async function openClaim(application) {
+  const form = $('#claim-form');
+  clearErrors(form);
+  $('#claim-amount').hidden = true;
+  form.applicationId.value = application.applicationId;
+  form.periodStart.value = application.deal.contractDate;
+  form.periodEnd.value = '';
+  $('#claim-loan').textContent = `${application.productName} · ${formatFen(application.deal.grantedAmountFen)}`;
+  const select = form.programId;
+  try {
+    const page = await get(`/api/v1/subsidy-programs?regionCode=${encodeURIComponent(application.regionCode)}&pageSize=50`);
+    const offered = page.programs ?? [];
+    offered.forEach((p) => programmes.set(p.programId, Promise.resolve(p.name)));
+    select.replaceChildren(...offered.map((p) => new Option(p.name, p.programId)));
+  } catch (error) {
+    showError(form, error);
+  }
+  if (!select.options.length) {
+    showError(form, { status: 400, message: t('c.noProgramme') });
+  }
+  form.hidden = false;
+  select.focus();
+}
+
+export function setUpClaims(claimed) {
+  const form = $('#claim-form');
+  $('#claim-cancel').addEventListener('click', () => { form.hidden = true; });
+  for (const input of form.querySelectorAll('select, input')) {
+    input.addEventListener('change', () => { $('#claim-amount').hidden = true; });
+  }
+  $('#claim-quote').addEventListener('click', async () => {
+    clearErrors(form);
+    try {
+      const quote = await post('/api/v1/subsidy-claims:quote', body(form));
+      $('[data-testid="claim-amount"]').textContent = formatYuan(quote.amountFen);
+      $('[data-testid="claim-calculation"]').textContent = quote.calculation;
+      $('#claim-amount').hidden = false;
+    } catch (error) {
+      showError(form, error);
+    }
+  });
+  onSubmit(form, async () => {
+    const claim = await post('/api/v1/subsidy-claims', body(form));
+    form.hidden = true;
+    const note = $('#claim-note');
+    note.textContent = t('c.submitted', { amount: formatYuan(claim.amountFen) });
+    note.hidden = false;
+    claimed();
+  });
+}
+
+export async function loadClaims() {
+  let page;
+  try {
+    page = await get('/api/v1/subsidy-claims?pageSize=100');
+  } catch (error) {
+    $('#no-claims').textContent = messageOf(error);
+    return;
+  }
+  const rows = await Promise.all((page.claims ?? []).map(async (claim) => {
+    const row = document.createElement('tr');
+    row.dataset.claimId = claim.claimId;
+    row.innerHTML = '<td></td><td></td><td></td><td data-testid="claim-status"></td>';
+    const [programme, period, amount, status] = row.children;
+    programme.textContent = await programmeName(claim.programId);
+    period.textContent = `${claim.periodStart} – ${claim.periodEnd}`;
+    amount.textContent = formatYuan(claim.amountFen);
+    status.textContent = t(`claim.${claim.status}`);
+    return row;
+  }));
+  $('#claim-table tbody').replaceChildren(...rows);
+  $('#claim-table').hidden = rows.length === 0;
+  $('#no-claims').hidden = rows.length > 0;
+}
