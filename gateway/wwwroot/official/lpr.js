@@ -8,7 +8,10 @@ import { confirm, percentField } from '/official/fields.js';
 
 const $ = (selector) => document.querySelector(selector);
 
+let shown = null;
+
 function showQuote(quote) {
+  shown = quote;
   const line = $('#lpr-quote');
   line.textContent = t('o.quote', { date: quote.effectiveOn, one: formatBp(quote.oneYearBp), five: formatBp(quote.fiveYearBp) });
   line.dataset.oneYearBp = String(quote.oneYearBp);
@@ -16,6 +19,8 @@ function showQuote(quote) {
 }
 
 export function setUpLpr() {
+  // Words drawn by script follow the language switch too.
+  document.addEventListener('languagechange', () => shown && showQuote(shown));
   const record = $('#lpr-form');
   onSubmit(record, async (data) => {
     const quote = await post('/api/v1/lpr', {
@@ -29,6 +34,7 @@ export function setUpLpr() {
   const lookup = $('#lpr-lookup');
   onSubmit(lookup, async (data) => {
     $('#lpr-quote').textContent = '';
+    shown = null;
     try {
       showQuote(await get(`/api/v1/lpr?${new URLSearchParams({ on: data.get('on') ?? '' })}`));
     } catch (error) {

@@ -7,7 +7,10 @@ import { formatCount } from '/lib/money.js';
 
 const $ = (selector) => document.querySelector(selector);
 
+let shown = null;
+
 function showReport(region, report) {
+  shown = { region, report };
   const box = $('#report');
   const differences = report.differences ?? [];
   const asOf = report.asOf ?? '';
@@ -30,8 +33,10 @@ function showReport(region, report) {
 }
 
 export function setUpReconciliation() {
+  document.addEventListener('languagechange', () => shown && showReport(shown.region, shown.report));
   onSubmit($('#reconcile-form'), async (data) => {
     $('#report').replaceChildren();
+    shown = null;
     const regionCode = data.get('regionCode').trim();
     showReport(regionCode, await post('/api/v1/totals:reconcile', { regionCode }));
   });

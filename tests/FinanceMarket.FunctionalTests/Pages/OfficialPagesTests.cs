@@ -101,6 +101,7 @@ public sealed class OfficialPagesTests(Platform platform, Chromium chromium) : I
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Partner banks" })).ToBeVisibleAsync();
         await Expect(programme.GetByTestId("paid")).ToHaveTextAsync("0.25 万元");
+        await Expect(page.GetByTestId("lpr-quote")).ToHaveTextAsync($"In force from {effectiveOn}: 1-year 3.00%, 5-year and above 3.50%");
         Assert.Empty(browser.Errors);
     }
 
