@@ -14,7 +14,7 @@ internal static class Pages
     public static void UsePages(this WebApplication app)
     {
         // Pages have routes without ".html", the way they are linked and written in the docs.
-        app.UseRewriter(new RewriteOptions().AddRewrite("^(dashboard|enterprise|bank)/?$", "$1.html", skipRemainingRules: true));
+        app.UseRewriter(new RewriteOptions().AddRewrite("^(dashboard|enterprise|bank|official)/?$", "$1.html", skipRemainingRules: true));
         app.UseDefaultFiles();
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = file => AddHeaders(file.Context.Response.Headers) });
     }

@@ -45,9 +45,12 @@ public static class Accessibility
         // Tab from the top: focus must reach every visible control, without a trap.
         var controls = await page.EvaluateAsync<int>(
             "() => [...document.querySelectorAll('a[href], input, select, textarea, button')].filter(e => e.getClientRects().length && !e.disabled && e.type !== 'hidden').length");
+        // Chromium stops on a date input's year, month and day in turn: two more presses for each.
+        var dateStops = await page.EvaluateAsync<int>(
+            "() => [...document.querySelectorAll('input[type=date]')].filter(e => e.getClientRects().length && !e.disabled).length * 2");
         await page.EvaluateAsync("() => document.activeElement?.blur()");
         var reached = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < controls + 5; i++)
+        for (var i = 0; i < controls + dateStops + 5; i++)
         {
             await page.Keyboard.PressAsync("Tab");
             reached.Add(await page.EvaluateAsync<string>("() => { const e = document.activeElement; return e ? (e.id || e.outerHTML.slice(0, 60)) + '@' + [...document.querySelectorAll('*')].indexOf(e) : ''; }"));

@@ -1,0 +1,98 @@
+// Reading the officials' forms: amounts in 元 sent as fen, whole numbers, percentages sent as basis points,
+// each refused with the field's own name so the message lands beside it. enterprise/enterprise.js has
+// fen() and whole() too, but importing that module starts the enterprise page (startPage runs on import).
+import { messageOf } from '/lib/forms.js';
+import { t } from '/lib/i18n.js';
+import { formatFen, formatYuan, parseYuan, toBigInt } from '/lib/money.js';
+
+function fieldError(name, key) {
+  return Object.assign(new Error(t('invalid')), { status: 400, fields: [{ field: name, description: t(key) }] });
+}
+
+// A typed value its parser reads, or (null) a message beside the field.
+function parsed(form, name, parse, key) {
+  const value = parse(form.get(name));
+  if (value === null) {
+    throw fieldError(name, key);
+  }
+  return value;
+}
+
+export const yuanToFen = (form, name) => parsed(form, name, parseYuan, 'f.yuan');
+
+// Empty is 0, which the API reads as "not given" (a default or "not used").
+export function wholeOrZero(form, name) {
+  const text = String(form.get(name) ?? '').trim();
+  if (!/^\d{0,9}$/.test(text)) {
+    throw fieldError(name, 'f.whole');
+  }
+  return Number(text || '0');
+}
+
+// "3.00" % → 300 bp, digit by digit: a float would make 0.29 × 100 = 28.999999999999996.
+export function percentToBp(text) {
+  const match = /^\s*(\d{1,2})(?:\.(\d{1,2}))?\s*%?\s*$/.exec(text ?? '');
+  if (!match) {
+    return null;
+  }
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}
+
+export const percentField = (form, name) => parsed(form, name, percentToBp, 'f.percent');
+
+// "C, f52" → ["C", "F52"]; empty → [] (no restriction).
+export function codeList(form, name) {
+  return String(form.get(name) ?? '').split(/[,，\s]+/).map((code) => code.trim().toUpperCase()).filter(Boolean);
+}
+
+// The API names a list's entry ("eligibility.industryCodes[1]"); the form has one input for the list.
+export function withListFields(error, lists) {
+  for (const field of error.fields ?? []) {
+    const list = lists.find((name) => field.field.startsWith(`${name}[`));
+    if (list) {
+      field.field = list;
+    }
+  }
+  return error;
+}
+
+// A cell with the amount as district reports state it and the exact 元 as its tooltip.
+export function moneyCell(cell, fen) {
+  cell.textContent = formatFen(fen);
+  cell.title = formatYuan(fen);
+  cell.dataset.value = toBigInt(fen).toString();
+  return cell;
+}
+
+// A section's refusal or failure, in its own alert line rather than an empty list.
+export function showProblem(element, error) {
+  element.textContent = error ? messageOf(error) : '';
+  element.hidden = !error;
+}
+
+// A confirmation below a form, apart from its error line (which must stay red); cleared by the next submit.
+export function confirm(form, text) {
+  let note = form.querySelector('.ok[role="status"]');
+  if (!note) {
+    note = Object.assign(document.createElement('p'), { className: 'ok' });
+    note.setAttribute('role', 'status');
+    form.append(note);
+    form.addEventListener('submit', () => { note.textContent = ''; });
+  }
+  note.textContent = text;
+}
+
+// One page of a paged list into its table (after the rows shown, for "more"), a line when there is none,
+// and the "more" button while the API has another page.
+export function showPage(table, rows, { append, empty, more, token }) {
+  const body = table.querySelector('tbody');
+  if (append) {
+    body.append(...rows);
+  } else {
+    body.replaceChildren(...rows);
+  }
+  if (!body.children.length) {
+    body.innerHTML = `<tr><td colspan="${table.tHead.rows[0].cells.length}" class="muted">${t(empty)}</td></tr>`;
+  }
+  more.hidden = !token;
+}

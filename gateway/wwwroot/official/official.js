@@ -1,0 +1,86 @@
+// The officials' page: the partner banks, the region's subsidy programmes, the LPR table, the subsidy
+// claims to approve and pay, and the reconciliation of the running totals. Every call carries the
+// official's own token; the API decides which region it may touch and the page shows its refusals.
+import { get, post } from '/lib/http.js';
+import { onSubmit } from '/lib/forms.js';
+import { t, translate } from '/lib/i18n.js';
+import { startPage } from '/lib/layout.js';
+import { session } from '/lib/session.js';
+import { confirm, showPage, showProblem } from '/official/fields.js';
+import { strings } from '/official/strings.js';
+import { loadProgrammes, setUpProgrammes } from '/official/programmes.js';
+import { setUpLpr } from '/official/lpr.js';
+import { loadClaims, setUpClaims } from '/official/claims.js';
+import { setUpReconciliation } from '/official/reconcile.js';
+
+const $ = (selector) => document.querySelector(selector);
+
+function bankRow(bank) {
+  const row = document.createElement('tr');
+  row.dataset.bankId = bank.bankId;
+  row.innerHTML = '<td></td><td></td><td></td>';
+  const [id, name, created] = row.children;
+  id.textContent = bank.bankId;
+  name.textContent = bank.name;
+  created.textContent = (bank.createdAt ?? '').slice(0, 10);
+  return row;
+}
+
+let nextBanks = '';
+async function loadBanks(more = false) {
+  const query = new URLSearchParams({ pageSize: '20' });
+  if (more) {
+    query.set('pageToken', nextBanks);
+  }
+  try {
+    const page = await get(`/api/v1/banks?${query}`);
+    showPage($('[data-testid="banks"]'), (page.banks ?? []).map(bankRow),
+      { append: more, empty: 'o.noBanks', more: $('#banks-more'), token: page.nextPageToken });
+    nextBanks = page.nextPageToken ?? '';
+    showProblem($('#banks-error'), null);
+  } catch (error) {
+    showProblem($('#banks-error'), error);
+  }
+}
+
+function setUpBanks() {
+  const form = $('#bank-form');
+  onSubmit(form, async (data) => {
+    const bank = await post('/api/v1/banks', { bankId: data.get('bankId').trim(), name: data.get('name').trim() });
+    form.reset();
+    confirm(form, t('o.bankCreated', { id: bank.bankId }));
+    const body = $('[data-testid="banks"] tbody');
+    body.querySelector('td.muted')?.parentElement.remove();
+    body.prepend(bankRow(bank));
+  });
+  $('#banks-more').addEventListener('click', () => loadBanks(true));
+}
+
+function refresh(user) {
+  loadBanks();
+  loadProgrammes(user);
+  loadClaims();
+}
+
+let wired = false;
+startPage({
+  role: 'official',
+  strings,
+  ready: (user) => {
+    if (!wired) {
+      wired = true;
+      setUpBanks();
+      setUpProgrammes();
+      setUpLpr();
+      // Approving or paying a claim moves its programme's reserved and paid figures.
+      setUpClaims(() => loadProgrammes(session.current));
+      setUpReconciliation();
+      document.addEventListener('languagechange', () => refresh(session.current));
+      translate();
+    }
+    // The forms start at the official's own region (after a sign-out, possibly another one).
+    $('#r-region').value = user.region ?? '';
+    $('#p-region').value = user.region ?? '';
+    refresh(user);
+  },
+});

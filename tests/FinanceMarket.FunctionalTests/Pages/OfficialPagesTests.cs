@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Net;
+using FinanceMarket.FunctionalTests.Dashboard;
+using FinanceMarket.FunctionalTests.Infrastructure;
+using FinanceMarket.FunctionalTests.Subsidies;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace FinanceMarket.FunctionalTests.Pages;
+
+// The officials' page in real headless Chromium: a bank added, a subsidy programme created (a bad term shown
+// beside its field first), the LPR recorded in percent and read back, a claim approved and paid with the
+// programme's figures following, and the reconciliation report, including the refusal of another region.
+public sealed class OfficialPagesTests(Platform platform, Chromium chromium) : IClassFixture<Chromium>
+{
+    [Fact]
+    public async Task An_official_adds_a_bank_creates_a_programme_records_the_LPR_and_approves_and_pays_a_claim()
+    {
+        using var scenario = await SubsidyScenario.CreateAsync(platform);
+        await using var browser = await chromium.NewPageAsync();
+        var page = browser.Page;
+        var shots = new Screenshots(page, "official");
+        await SignInAsync(page, "130903");
+
+        var bankId = TestData.NewBankId();
+        await page.GetByLabel("银行编号").FillAsync(bankId);
+        await page.GetByLabel("银行名称").FillAsync("沧州银行运河支行");
+        await page.GetByRole(AriaRole.Button, new() { Name = "添加银行" }).ClickAsync();
+        await Expect(page.Locator($"[data-testid='banks'] tr[data-bank-id='{bankId}']")).ToContainTextAsync("沧州银行运河支行");
+        await shots.TakeAsync("1-bank");
+
+        // A programme with a term the API refuses: the message lands beside that field.
+        var name = "服务业经营主体贷款贴息 " + bankId;
+        await page.GetByText("新建贴息政策").ClickAsync();
+        await page.GetByLabel("政策名称").FillAsync(name);
+        await page.GetByLabel("贴息利率（基点）").FillAsync("100");
+        await page.GetByLabel("每户贴息本金上限（元）").FillAsync("1,000,000");
+        await page.GetByLabel("最长贴息期限（月）").FillAsync("0");
+        await page.GetByLabel("预算总额（元）").FillAsync("10,000,000");
+        await page.GetByLabel("合同签订起始日").FillAsync("2025-03-16");
+        await page.GetByLabel("合同签订截止日").FillAsync("2027-12-31");
+        await Expect(page.Locator("#p-region")).ToHaveValueAsync("130903");
+        await page.Locator("#p-SMALL").CheckAsync();
+        await page.Locator("#p-MICRO").CheckAsync();
+        await page.GetByLabel("适用行业代码").FillAsync("C");
+        await page.Locator("#p-payer-0").FillAsync("central");
+        await page.Locator("#p-payer-share-0").FillAsync("9000");
+        await page.Locator("#p-payer-1").FillAsync("Hebei province");
+        await page.Locator("#p-payer-share-1").FillAsync("1000");
+        await page.GetByRole(AriaRole.Button, new() { Name = "创建政策" }).ClickAsync();
+        await Expect(page.Locator("#p-months")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.Locator("#p-months-error")).Not.ToBeEmptyAsync();
+        await shots.TakeAsync("2-programme-refused");
+        await page.GetByLabel("最长贴息期限（月）").FillAsync("12");
+        await page.GetByRole(AriaRole.Button, new() { Name = "创建政策" }).ClickAsync();
+        var programme = page.GetByTestId("programmes").Locator("tr", new() { HasText = name });
+        await Expect(programme.GetByTestId("budget")).ToHaveTextAsync("1000.00 万元");
+        await Expect(programme.GetByTestId("budget")).ToHaveAttributeAsync("title", "10,000,000.00 元");
+        var programId = await programme.GetAttributeAsync("data-program-id");
+
+        // The LPR typed in percent and stored in basis points; a third decimal is refused beside its field.
+        var effectiveOn = new DateOnly(2002, 1, 1).AddDays(Random.Shared.Next(0, 6000)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await page.GetByLabel("执行日期").FillAsync(effectiveOn);
+        await page.GetByLabel("1 年期 LPR（%）").FillAsync("3.005");
+        await page.GetByLabel("5 年期以上 LPR（%）").FillAsync("3.50");
+        await page.GetByRole(AriaRole.Button, new() { Name = "录入", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#l-one-error")).ToContainTextAsync("两位小数");
+        await page.GetByLabel("1 年期 LPR（%）").FillAsync("3.00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "录入", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#lpr-form [role='status']")).ToContainTextAsync(effectiveOn);
+        await page.GetByRole(AriaRole.Button, new() { Name = "查询", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("lpr-quote")).ToHaveTextAsync($"{effectiveOn} 起执行：1 年期 3.00%，5 年期以上 3.50%");
+        await Expect(page.GetByTestId("lpr-quote")).ToHaveAttributeAsync("data-one-year-bp", "300");
+
+        // A claim made by the enterprise through the API waits on the page with its calculation.
+        var (status, claim) = await scenario.Enterprise.SendJsonAsync("/api/v1/subsidy-claims", scenario.Claim(programId!, 0, 91));
+        Assert.True(status == HttpStatusCode.OK, claim.ToJsonString());
+        var claimId = (string)claim["claimId"]!;
+        await page.GetByRole(AriaRole.Button, new() { Name = "刷新" }).ClickAsync();
+        var pending = page.GetByTestId("claims-PENDING").Locator($"li[data-claim-id='{claimId}']");
+        await Expect(pending.GetByTestId("amount")).ToHaveAttributeAsync("title", "2,493.15 元");
+        await Expect(pending).ToContainTextAsync("249315 fen (rounded half up)");
+        await Expect(programme.GetByTestId("reserved")).ToHaveAttributeAsync("data-value", "249315");
+        await shots.TakeAsync("3-pending");
+        await pending.GetByRole(AriaRole.Button, new() { Name = "审核通过" }).ClickAsync();
+        var approved = page.GetByTestId("claims-APPROVED").Locator($"li[data-claim-id='{claimId}']");
+        await Expect(approved).ToBeVisibleAsync();
+        await Expect(pending).ToHaveCountAsync(0);
+        await approved.GetByRole(AriaRole.Button, new() { Name = "拨付" }).ClickAsync();
+        await Expect(approved).ToHaveCountAsync(0);
+        await Expect(programme.GetByTestId("paid")).ToHaveAttributeAsync("title", "2,493.15 元");
+        await Expect(programme.GetByTestId("remaining")).ToHaveAttributeAsync("data-value", (1_000_000_000 - 249_315).ToString(CultureInfo.InvariantCulture));
+        Assert.Equal("PAID", (string?)(await scenario.Official.GetJsonAsync($"/api/v1/subsidy-claims/{claimId}")).Body["status"]);
+        await shots.TakeAsync("4-paid");
+
+        // The report renders (130903 is shared with other tests, so whether it differs is not asserted here).
+        await page.GetByRole(AriaRole.Button, new() { Name = "开始对账" }).ClickAsync();
+        await Expect(page.GetByTestId("report-summary")).ToBeVisibleAsync();
+        await Accessibility.AssertBasicsAsync(page);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Partner banks" })).ToBeVisibleAsync();
+        await Expect(programme.GetByTestId("paid")).ToHaveTextAsync("0.25 万元");
+        await Expect(page.GetByTestId("lpr-quote")).ToHaveTextAsync($"In force from {effectiveOn}: 1-year 3.00%, 5-year and above 3.50%");
+        Assert.Empty(browser.Errors);
+    }
+
+    [Fact]
+    public async Task A_fresh_region_reconciles_with_no_differences_and_another_region_is_refused()
+    {
+        var region = TestData.FreshRegion();
+        await using var browser = await chromium.NewPageAsync(390, 844);
+        var page = browser.Page;
+        var shots = new Screenshots(page, "official");
+        await SignInAsync(page, region);
+
+        await Expect(page.Locator("#r-region")).ToHaveValueAsync(region);
+        await page.GetByRole(AriaRole.Button, new() { Name = "开始对账" }).ClickAsync();
+        await Expect(page.GetByTestId("report-summary")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex($"^无差异：{region} "));
+        await Expect(page.Locator("#no-pending")).ToBeVisibleAsync();
+        await shots.TakeAsync("5-no-differences");
+
+        // Another region's figures are the API's to refuse, and the page says so instead of an empty report.
+        await page.Locator("#r-region").FillAsync("130903");
+        await page.GetByRole(AriaRole.Button, new() { Name = "开始对账" }).ClickAsync();
+        await Expect(page.Locator("#reconcile-form .form-error")).ToContainTextAsync("无权查看");
+        await Expect(page.GetByTestId("report")).ToBeEmptyAsync();
+        await shots.TakeAsync("6-refused");
+        Assert.Empty(browser.Errors);
+    }
+
+    private async Task SignInAsync(IPage page, string region)
+    {
+        await page.GotoAsync($"{platform.RestAddress}/official");
+        var signIn = page.Locator("#signin");
+        await signIn.GetByLabel("行政区划代码").FillAsync(region);
+        await signIn.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "合作银行" })).ToBeVisibleAsync();
+    }
+}
