@@ -1,44 +1,18 @@
-// Reading the officials' forms: amounts in 元 sent as fen, whole numbers, percentages sent as basis points,
-// each refused with the field's own name so the message lands beside it. enterprise/enterprise.js has
-// fen() and whole() too, but importing that module starts the enterprise page (startPage runs on import).
+// Reading the officials' forms beyond what /lib/fields.js reads (元 as fen, % as basis points): optional
+// whole numbers, code lists, and the tables and notes of this page.
 import { messageOf } from '/lib/forms.js';
+import { refusal } from '/lib/fields.js';
 import { t } from '/lib/i18n.js';
-import { formatFen, formatYuan, parseYuan, toBigInt } from '/lib/money.js';
-
-function fieldError(name, key) {
-  return Object.assign(new Error(t('invalid')), { status: 400, fields: [{ field: name, description: t(key) }] });
-}
-
-// A typed value its parser reads, or (null) a message beside the field.
-function parsed(form, name, parse, key) {
-  const value = parse(form.get(name));
-  if (value === null) {
-    throw fieldError(name, key);
-  }
-  return value;
-}
-
-export const yuanToFen = (form, name) => parsed(form, name, parseYuan, 'f.yuan');
+import { formatFen, formatYuan, toBigInt } from '/lib/money.js';
 
 // Empty is 0, which the API reads as "not given" (a default or "not used").
 export function wholeOrZero(form, name) {
   const text = String(form.get(name) ?? '').trim();
   if (!/^\d{0,9}$/.test(text)) {
-    throw fieldError(name, 'f.whole');
+    throw refusal(name, 'f.whole');
   }
   return Number(text || '0');
 }
-
-// "3.00" % → 300 bp, digit by digit: a float would make 0.29 × 100 = 28.999999999999996.
-export function percentToBp(text) {
-  const match = /^\s*(\d{1,2})(?:\.(\d{1,2}))?\s*%?\s*$/.exec(text ?? '');
-  if (!match) {
-    return null;
-  }
-  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
-}
-
-export const percentField = (form, name) => parsed(form, name, percentToBp, 'f.percent');
 
 // "C, f52" → ["C", "F52"]; empty → [] (no restriction).
 export function codeList(form, name) {

@@ -4,7 +4,8 @@ import { get, post } from '/lib/http.js';
 import { onSubmit } from '/lib/forms.js';
 import { t } from '/lib/i18n.js';
 import { formatBp } from '/lib/money.js';
-import { confirm, percentField } from '/official/fields.js';
+import { basisPoints } from '/lib/fields.js';
+import { confirm } from '/official/fields.js';
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -25,8 +26,8 @@ export function setUpLpr() {
   onSubmit(record, async (data) => {
     const quote = await post('/api/v1/lpr', {
       effectiveOn: data.get('effectiveOn'),
-      oneYearBp: percentField(data, 'oneYearBp'),
-      fiveYearBp: percentField(data, 'fiveYearBp'),
+      oneYearBp: basisPoints(data, 'oneYearBp'),
+      fiveYearBp: basisPoints(data, 'fiveYearBp'),
     });
     confirm(record, t('o.lprRecorded', { date: quote.effectiveOn }));
     $('#l-on').value = quote.effectiveOn;

@@ -5,7 +5,8 @@ import { onSubmit } from '/lib/forms.js';
 import { t, translate } from '/lib/i18n.js';
 import { formatBp } from '/lib/money.js';
 import { session } from '/lib/session.js';
-import { codeList, confirm, moneyCell, showPage, showProblem, wholeOrZero, withListFields, yuanToFen } from '/official/fields.js';
+import { fen } from '/lib/fields.js';
+import { codeList, confirm, moneyCell, showPage, showProblem, wholeOrZero, withListFields } from '/official/fields.js';
 
 const SIZES = ['LARGE', 'MEDIUM', 'SMALL', 'MICRO'];
 const KINDS = ['CREDIT', 'MORTGAGE', 'GUARANTEE', 'TAX_BASED', 'PROCUREMENT', 'IP_PLEDGE', 'SUPPLY_CHAIN'];
@@ -119,9 +120,9 @@ export function setUpProgrammes() {
       rateRule: data.get('rateRule'),
       rateBp: wholeOrZero(data, 'rateBp'),
       shareOfContractRateBp: wholeOrZero(data, 'shareOfContractRateBp'),
-      maxPrincipalFen: yuanToFen(data, 'maxPrincipalFen'),
+      maxPrincipalFen: fen(data, 'maxPrincipalFen'),
       maxMonths: wholeOrZero(data, 'maxMonths'),
-      budgetFen: yuanToFen(data, 'budgetFen'),
+      budgetFen: fen(data, 'budgetFen'),
       contractFrom: data.get('contractFrom'),
       contractTo: data.get('contractTo'),
       regionCode: data.get('regionCode').trim(),
