@@ -26,21 +26,7 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
 
         // A product whose industry list the catalog refuses: the message names the entry, beside the input.
         var name = "税易贷 " + bankId;
-        await page.GetByLabel("产品名称").FillAsync(name);
-        await page.GetByLabel("产品类型").SelectOptionAsync("TAX_BASED");
-        await page.GetByLabel("最低额度（元）").FillAsync("100,000");
-        await page.GetByLabel("最高额度（元）").FillAsync("3000000");
-        await page.GetByLabel("最短期限（月）").FillAsync("6");
-        await page.GetByLabel("最长期限（月）").FillAsync("36");
-        await page.GetByLabel("利率加点（基点）").FillAsync("45");
-        await page.GetByLabel("答复时限（工作日）").FillAsync("3");
-        await page.GetByLabel("小型").CheckAsync();
-        await page.GetByLabel("微型").CheckAsync();
-        await page.GetByLabel("行业代码（逗号分隔）").FillAsync("C, 9Z");
-        await page.GetByLabel("行政区划代码（逗号分隔）").FillAsync("1309");
-        await page.GetByLabel("最低经营年限（年）").FillAsync("2");
-        await page.GetByLabel("最低纳税信用等级").SelectOptionAsync("B");
-        await page.GetByLabel("可申请贴息").CheckAsync();
+        await PageSteps.FillProductAsync(page, name, "C, 9Z", "1309");
         await page.GetByRole(AriaRole.Button, new() { Name = "发布产品" }).ClickAsync();
         await Expect(page.Locator("#p-industries")).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(page.Locator("#p-industries-error")).ToContainTextAsync("第 2 项“9Z”");

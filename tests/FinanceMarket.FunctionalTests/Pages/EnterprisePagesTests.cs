@@ -41,12 +41,7 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
         await code.FillAsync(TestData.WithWrongCheck(uscc));
         await Expect(page.Locator("#r-uscc-live")).ToContainTextAsync($"应为 {uscc[^1]}");
         await code.FillAsync(uscc);
-        await page.GetByLabel("企业名称").FillAsync("运河阀门制造有限公司");
-        await page.GetByLabel("行业代码").FillAsync("C34");
-        await page.GetByLabel("从业人员（人）").FillAsync("45");
-        await page.GetByLabel("年营业收入（元）").FillAsync("12,000,000");
-        await page.GetByLabel("资产总额（元）").FillAsync("9000000.00");
-        await page.GetByLabel("成立日期").FillAsync("2015-06-01");
+        await PageSteps.FillRegistrationAsync(page);
         await shots.TakeAsync("1-register");
         await page.GetByRole(AriaRole.Button, new() { Name = "登记" }).ClickAsync();
         await Expect(page.GetByTestId("size-class")).ToHaveTextAsync("小型");
@@ -161,11 +156,11 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
 // Each step's picture, kept as test output beside the test binaries.
 public sealed class Screenshots(IPage page, string journey)
 {
-    public async Task TakeAsync(string step)
+    public async Task TakeAsync(string step, IPage? of = null)
     {
         var path = Path.Combine(AppContext.BaseDirectory, "screenshots", journey, step + ".png");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        await (of ?? page).ScreenshotAsync(new() { Path = path, FullPage = true });
         TestContext.Current.TestOutputHelper?.WriteLine($"{journey} {step}: {path}");
     }
 }
