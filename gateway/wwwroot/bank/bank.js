@@ -46,7 +46,7 @@ startPage({
       setUpShelf();
       setUpInbox(loadFigures);
       // Words drawn by script follow the language switch too.
-      document.addEventListener('languagechange', () => refresh(session.current));
+      document.addEventListener('languagechange', () => session.current?.role === 'bank' && refresh(session.current));
       translate();
     }
     refresh(user);

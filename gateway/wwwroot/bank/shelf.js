@@ -1,6 +1,7 @@
 // The bank's shelf: its listed products (and, folded away, the delisted ones), the confirmed delisting, and
 // the form that lists a new product with its eligibility rules. The catalog has no update: a product that
 // must change is delisted and listed anew.
+import { chinaDate } from '/lib/dates.js';
 import { post } from '/lib/http.js';
 import { messageOf, onSubmit } from '/lib/forms.js';
 import { t } from '/lib/i18n.js';
@@ -42,7 +43,7 @@ function productCard(product, listed) {
     button.addEventListener('click', () => openDelist(product));
     item.append(button);
   } else {
-    item.append(line(t('b.delistedOn', { date: (product.delistedAt ?? '').slice(0, 10) }), 'muted'));
+    item.append(line(t('b.delistedOn', { date: chinaDate(product.delistedAt) }), 'muted'));
   }
   return item;
 }

@@ -1,7 +1,7 @@
 // The enterprise's page: its record (or the registration form), the need and its matches, its
 // applications, and the shelf. Every call carries the enterprise's own token; the API decides what it sees.
 import { get, post } from '/lib/http.js';
-import { onSubmit, showError } from '/lib/forms.js';
+import { messageOf, onSubmit, showError } from '/lib/forms.js';
 import { t, translate } from '/lib/i18n.js';
 import { startPage } from '/lib/layout.js';
 import { session } from '/lib/session.js';
@@ -30,8 +30,12 @@ async function loadProfile(user) {
     showProfile(await get(`/api/v1/enterprises/${encodeURIComponent(user.subject)}`));
   } catch (error) {
     if (error.status !== 404) {
-      showError($('#register-form'), error);
+      // Registered or not, this cannot be told now: say why, and offer no registration that may be a second one.
+      $('#profile-error').textContent = messageOf(error);
+      $('#profile-error').hidden = false;
+      return;
     }
+    $('#profile-error').hidden = true;
     const form = $('#register-form');
     form.hidden = false;
     form.uscc.value = user.subject;
@@ -73,7 +77,7 @@ export function productCard(product) {
   item.querySelector('p.muted').textContent = `${t(`kind.${product.kind}`)}${product.subsidyEligible ? ` · ${t('e.subsidy')}` : ''}`;
   item.querySelector('p:last-child').textContent = t('e.range', {
     min: formatFen(product.minAmountFen), max: formatFen(product.maxAmountFen), minTerm: product.minTermMonths, maxTerm: product.maxTermMonths,
-    spread: product.rateSpreadBp ?? 0, sla: product.decisionSlaDays,
+    spread: (product.rateSpreadBp ?? 0) < 0 ? `− ${-product.rateSpreadBp}` : `+ ${product.rateSpreadBp ?? 0}`, sla: product.decisionSlaDays,
   });
   return item;
 }
@@ -116,7 +120,7 @@ startPage({
         loadClaims();
       });
       // Words drawn by script follow the language switch too.
-      document.addEventListener('languagechange', () => refresh(session.current));
+      document.addEventListener('languagechange', () => session.current?.role === 'enterprise' && refresh(session.current));
       translate();
     }
     refresh(user);

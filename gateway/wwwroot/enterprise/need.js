@@ -70,6 +70,11 @@ export function setUpNeed(applied) {
       showError(form, { status: 400, fields: [{ field: 'consentToCreditQuery', description: t('e.consentRequired') }] });
       return;
     }
+    const button = form.querySelector('[type="submit"]');
+    if (button.disabled) {
+      return;
+    }
+    button.disabled = true;
     try {
       const application = await post('/api/v1/applications', { needId: need.needId, productId: chosen.productId, consentToCreditQuery: true });
       $('#consent').close();
@@ -80,6 +85,8 @@ export function setUpNeed(applied) {
       applied();
     } catch (error) {
       showError(form, error);
+    } finally {
+      button.disabled = false;
     }
   });
 }

@@ -1,11 +1,12 @@
 // One look for every page: the header with the navigation, the language switch and who is signed in, and
 // the sign-in panel a page shows until the right kind of user is signed in.
 import { addStrings, switchLanguage, t, translate } from '/lib/i18n.js';
+import { showError } from '/lib/forms.js';
 import { isLocalMode, session, signInAsDemo } from '/lib/session.js';
 
 const LINKS = [['/enterprise', 'enterprise'], ['/bank', 'bank'], ['/official', 'official'], ['/dashboard', 'dashboard']];
 
-function header(onSignOut) {
+function header() {
   const top = document.getElementById('top');
   top.innerHTML = `
     <nav aria-label="FinanceMarket">
@@ -22,7 +23,8 @@ function header(onSignOut) {
   top.querySelector('#language').addEventListener('click', switchLanguage);
   top.querySelector('#sign-out').addEventListener('click', () => {
     session.signOut();
-    onSignOut();
+    // A fresh page: nothing the previous user saw stays in memory or on screen for the next one.
+    location.reload();
   });
 }
 
@@ -43,6 +45,7 @@ async function signInPanel(role, onSignedIn) {
     <p class="form-error" role="alert" ${current ? '' : 'hidden'}></p>
     <form id="demo-signin" hidden>
       <h3 data-i18n="signInDemo"></h3>
+      <p class="form-error" role="alert" hidden></p>
       <div class="field"><label for="demo-subject" data-i18n="demo.${role}"></label>
         <input id="demo-subject" name="${role === 'official' ? 'region' : 'subject'}" autocomplete="off" required></div>
       <button type="submit" data-i18n="go"></button>
@@ -72,8 +75,7 @@ async function signInPanel(role, onSignedIn) {
     try {
       done(await signInAsDemo(role, role === 'official' ? `demo-official-${value}` : value, value));
     } catch (error) {
-      panel.querySelector('.form-error').textContent = error.message;
-      panel.querySelector('.form-error').hidden = false;
+      showError(demo, { status: 400, message: error.message, fields: error.fields ?? [] });
     }
   });
   panel.querySelector('#token-signin').addEventListener('submit', (event) => {
@@ -104,7 +106,7 @@ export function startPage({ role, strings, ready }) {
     document.getElementById('content').hidden = false;
     ready(user);
   };
-  header(restart);
+  header();
   translate();
   showWho();
   const user = session.current;

@@ -1,6 +1,7 @@
 // The officials' page: the partner banks, the region's subsidy programmes, the LPR table, the subsidy
 // claims to approve and pay, and the reconciliation of the running totals. Every call carries the
 // official's own token; the API decides which region it may touch and the page shows its refusals.
+import { chinaDate } from '/lib/dates.js';
 import { get, post } from '/lib/http.js';
 import { onSubmit } from '/lib/forms.js';
 import { t, translate } from '/lib/i18n.js';
@@ -22,7 +23,7 @@ function bankRow(bank) {
   const [id, name, created] = row.children;
   id.textContent = bank.bankId;
   name.textContent = bank.name;
-  created.textContent = (bank.createdAt ?? '').slice(0, 10);
+  created.textContent = chinaDate(bank.createdAt);
   return row;
 }
 
@@ -75,7 +76,7 @@ startPage({
       // Approving or paying a claim moves its programme's reserved and paid figures.
       setUpClaims(() => loadProgrammes(session.current));
       setUpReconciliation();
-      document.addEventListener('languagechange', () => refresh(session.current));
+      document.addEventListener('languagechange', () => session.current?.role === 'official' && refresh(session.current));
       translate();
     }
     // The forms start at the official's own region (after a sign-out, possibly another one).

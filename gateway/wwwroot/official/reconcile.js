@@ -1,5 +1,6 @@
 // Reconciliation: the region's running totals against figures rebuilt from the sources of truth, each
 // difference named by its scope and figure.
+import { chinaDateTime } from '/lib/dates.js';
 import { post } from '/lib/http.js';
 import { onSubmit } from '/lib/forms.js';
 import { t } from '/lib/i18n.js';
@@ -13,7 +14,7 @@ function showReport(region, report) {
   shown = { region, report };
   const box = $('#report');
   const differences = report.differences ?? [];
-  const asOf = report.asOf ?? '';
+  const asOf = chinaDateTime(report.asOf);
   const summary = document.createElement('p');
   summary.dataset.testid = 'report-summary';
   if (!differences.length) {

@@ -137,7 +137,7 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
         await page.Locator("#signin").GetByLabel("令牌").FillAsync(await platform.TokenAsync("bank", TestData.NewBankId()));
         await page.GetByRole(AriaRole.Button, new() { Name = "用此令牌登录" }).ClickAsync();
 
-        await Expect(page.Locator("#signin .form-error")).ToContainTextAsync("此页面供企业使用");
+        await Expect(page.Locator("#signin > .form-error")).ToContainTextAsync("此页面供企业使用");
         await Expect(page.Locator("#content")).ToBeHiddenAsync();
         Assert.Empty(browser.Errors);
     }
