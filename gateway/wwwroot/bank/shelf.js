@@ -6,7 +6,7 @@ import { post } from '/lib/http.js';
 import { messageOf, onSubmit } from '/lib/forms.js';
 import { t } from '/lib/i18n.js';
 import { formatFen } from '/lib/money.js';
-import { fen, whole } from '/lib/fields.js';
+import { codeList, fen, onListInputs, whole } from '/lib/fields.js';
 import { KINDS, SIZE_CLASSES, TAX_RATINGS } from '/lib/terms.js';
 import { bankPath, bankId, everything, showNote } from '/bank/api.js';
 
@@ -69,21 +69,6 @@ function openDelist(product) {
   $('#delist').showModal();
 }
 
-// An industry or region list is one input, so "eligibility.industryCodes[1]" is shown beside it, naming the entry.
-function onInputs(error, values) {
-  const merged = new Map();
-  for (const { field, description } of error.fields ?? []) {
-    const match = /^(.*)\[(\d+)\]$/.exec(field);
-    const name = match ? match[1] : field;
-    const text = match ? t('b.entry', { n: Number(match[2]) + 1, value: values[name]?.[Number(match[2])] ?? '', description }) : description;
-    merged.set(name, merged.has(name) ? `${merged.get(name)}; ${text}` : text);
-  }
-  error.fields = [...merged].map(([field, description]) => ({ field, description }));
-  return error;
-}
-
-const codes = (data, name) => String(data.get(name) ?? '').split(/[,，、\s]+/).map((c) => c.trim()).filter(Boolean);
-
 export function setUpShelf() {
   const form = $('#product-form');
   // Labels drawn here carry their keys, so the language switch redraws them too.
@@ -103,8 +88,8 @@ export function setUpShelf() {
     $('#product-note').hidden = true;
     const eligibility = {
       sizeClasses: data.getAll('eligibility.sizeClasses'),
-      industryCodes: codes(data, 'eligibility.industryCodes'),
-      regionCodes: codes(data, 'eligibility.regionCodes'),
+      industryCodes: codeList(data, 'eligibility.industryCodes'),
+      regionCodes: codeList(data, 'eligibility.regionCodes'),
       minYearsInOperation: whole(data, 'eligibility.minYearsInOperation'),
       minTaxCreditRating: data.get('eligibility.minTaxCreditRating') || undefined,
       collateralRequired: data.get('eligibility.collateralRequired') === 'on',
@@ -125,7 +110,7 @@ export function setUpShelf() {
     try {
       product = await post(bankPath('/products'), body);
     } catch (error) {
-      throw onInputs(error, { 'eligibility.industryCodes': eligibility.industryCodes, 'eligibility.regionCodes': eligibility.regionCodes });
+      throw onListInputs(error, { 'eligibility.industryCodes': eligibility.industryCodes, 'eligibility.regionCodes': eligibility.regionCodes });
     }
     form.reset();
     showNote($('#product-note'), t('b.listedNote', { product: product.name }), true);

@@ -5,8 +5,8 @@ import { addStrings, t } from '/lib/i18n.js';
 import { parseYuan } from '/lib/money.js';
 
 addStrings({
-  zh: { 'f.yuan': '请输入以元为单位的金额，最多两位小数', 'f.whole': '请输入整数', 'f.percent': '请输入百分比，最多两位小数，如 3.45' },
-  en: { 'f.yuan': 'an amount in yuan, at most two decimals', 'f.whole': 'a whole number', 'f.percent': 'a percentage with at most two decimals, e.g. 3.45' },
+  zh: { 'f.yuan': '请输入以元为单位的金额，最多两位小数', 'f.whole': '请输入整数', 'f.percent': '请输入百分比，最多两位小数，如 3.45', 'f.entry': '第 {n} 项“{value}”：{description}' },
+  en: { 'f.yuan': 'an amount in yuan, at most two decimals', 'f.whole': 'a whole number', 'f.percent': 'a percentage with at most two decimals, e.g. 3.45', 'f.entry': 'entry {n} "{value}": {description}' },
 });
 
 export function refusal(name, key) {
@@ -37,4 +37,24 @@ export function basisPoints(form, name) {
     throw refusal(name, 'f.percent');
   }
   return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}
+
+// "C, f52、I65" → ["C", "F52", "I65"]; empty → [] (no restriction).
+export function codeList(form, name) {
+  return String(form.get(name) ?? '').split(/[,，、\s]+/).map((code) => code.trim().toUpperCase()).filter(Boolean);
+}
+
+// A list is one input (or one group of boxes), but the API names its entry ("eligibility.industryCodes[1]"):
+// the message goes beside the list's input, naming the entry it is about. `lists` maps each list's field
+// name to the values sent.
+export function onListInputs(error, lists) {
+  const merged = new Map();
+  for (const { field, description } of error.fields ?? []) {
+    const match = /^(.*)\[(\d+)\]$/.exec(field);
+    const name = match && match[1] in lists ? match[1] : field;
+    const text = name === field ? description : t('f.entry', { n: Number(match[2]) + 1, value: lists[name][Number(match[2])] ?? '', description });
+    merged.set(name, merged.has(name) ? `${merged.get(name)}; ${text}` : text);
+  }
+  error.fields = [...merged].map(([field, description]) => ({ field, description }));
+  return error;
 }

@@ -14,22 +14,6 @@ export function wholeOrZero(form, name) {
   return Number(text || '0');
 }
 
-// "C, f52" → ["C", "F52"]; empty → [] (no restriction).
-export function codeList(form, name) {
-  return String(form.get(name) ?? '').split(/[,，\s]+/).map((code) => code.trim().toUpperCase()).filter(Boolean);
-}
-
-// The API names a list's entry ("eligibility.industryCodes[1]"); the form has one input for the list.
-export function withListFields(error, lists) {
-  for (const field of error.fields ?? []) {
-    const list = lists.find((name) => field.field.startsWith(`${name}[`));
-    if (list) {
-      field.field = list;
-    }
-  }
-  return error;
-}
-
 // A cell with the amount as district reports state it and the exact 元 as its tooltip.
 export function moneyCell(cell, fen) {
   cell.textContent = formatFen(fen);

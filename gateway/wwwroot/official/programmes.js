@@ -5,11 +5,10 @@ import { onSubmit } from '/lib/forms.js';
 import { t, translate } from '/lib/i18n.js';
 import { formatBp } from '/lib/money.js';
 import { session } from '/lib/session.js';
-import { fen } from '/lib/fields.js';
-import { codeList, confirm, moneyCell, showPage, showProblem, wholeOrZero, withListFields } from '/official/fields.js';
+import { codeList, fen, onListInputs } from '/lib/fields.js';
+import { KINDS, SIZE_CLASSES } from '/lib/terms.js';
+import { confirm, moneyCell, showPage, showProblem, wholeOrZero } from '/official/fields.js';
 
-const SIZES = ['LARGE', 'MEDIUM', 'SMALL', 'MICRO'];
-const KINDS = ['CREDIT', 'MORTGAGE', 'GUARANTEE', 'TAX_BASED', 'PROCUREMENT', 'IP_PLEDGE', 'SUPPLY_CHAIN'];
 const PAYERS = 3;
 const $ = (selector) => document.querySelector(selector);
 
@@ -76,7 +75,7 @@ function payerRow(i) {
 }
 
 function drawChoices() {
-  $('#p-sizes').replaceChildren($('#p-sizes legend'), ...SIZES.map((s) => checkbox('eligibility.sizeClasses', s, `size.${s}`)));
+  $('#p-sizes').replaceChildren($('#p-sizes legend'), ...SIZE_CLASSES.map((s) => checkbox('eligibility.sizeClasses', s, `size.${s}`)));
   $('#p-kinds').replaceChildren($('#p-kinds legend'), ...KINDS.map((k) => checkbox('eligibility.productKinds', k, `kind.${k}`)));
   const shares = $('#p-shares');
   shares.replaceChildren(...shares.querySelectorAll('legend, p.hint'), ...Array.from({ length: PAYERS }, (_, i) => payerRow(i)));
@@ -134,11 +133,16 @@ export function setUpProgrammes() {
       },
       fundingShares: rows.map((r) => r.share),
     };
+    const { eligibility } = request;
     let programme;
     try {
       programme = await post('/api/v1/subsidy-programs', request);
     } catch (error) {
-      throw toRows(withListFields(error, ['eligibility.industryCodes', 'eligibility.sizeClasses', 'eligibility.productKinds']), rows);
+      throw toRows(onListInputs(error, {
+        'eligibility.industryCodes': eligibility.industryCodes,
+        'eligibility.sizeClasses': eligibility.sizeClasses,
+        'eligibility.productKinds': eligibility.productKinds,
+      }), rows);
     }
     created.add(programme.programId);
     confirm(form, t('o.programmeCreated', { name: programme.name }));

@@ -21,8 +21,6 @@ export const strings = {
     'f.sharesHint': '各方比例以基点计，合计 10000；全部留空即由本地区全额承担', 'f.payer': '出资方 {n}', 'f.payerShare': '出资方 {n} 比例（基点）',
     'f.effectiveOn': '执行日期', 'f.oneYear': '1 年期 LPR（%）', 'f.fiveYear': '5 年期以上 LPR（%）', 'f.on': '查询日期',
     'rule.FIXED': '固定贴息利率', 'rule.ABOVE_LPR_MINUS': '借款人承担至 LPR 减点，其余贴息', 'rule.MIN_OF_FIXED_AND_SHARE': '固定利率与合同利率比例取较低者',
-    'size.LARGE': '大型', 'size.MEDIUM': '中型', 'size.SMALL': '小型', 'size.MICRO': '微型',
-    'kind.CREDIT': '信用贷', 'kind.MORTGAGE': '抵押贷', 'kind.GUARANTEE': '担保贷', 'kind.TAX_BASED': '税易贷', 'kind.PROCUREMENT': '政采贷', 'kind.IP_PLEDGE': '知识产权质押', 'kind.SUPPLY_CHAIN': '供应链融资',
   },
   en: {
     'o.title': 'Officials', 'o.sections': 'On this page', 'o.banks': 'Partner banks', 'o.programmes': 'Interest subsidy programmes', 'o.lpr': 'Loan Prime Rate (LPR)',
@@ -45,7 +43,5 @@ export const strings = {
     'f.sharesHint': 'Shares in basis points adding up to 10000; all empty: the region pays all', 'f.payer': 'Payer {n}', 'f.payerShare': 'Payer {n} share (bp)',
     'f.effectiveOn': 'Effective on', 'f.oneYear': '1-year LPR (%)', 'f.fiveYear': '5-year-plus LPR (%)', 'f.on': 'Date',
     'rule.FIXED': 'A fixed rate', 'rule.ABOVE_LPR_MINUS': 'The borrower pays up to LPR minus the rate, the programme the rest', 'rule.MIN_OF_FIXED_AND_SHARE': 'The lesser of the rate and a share of the contract rate',
-    'size.LARGE': 'large', 'size.MEDIUM': 'medium', 'size.SMALL': 'small', 'size.MICRO': 'micro',
-    'kind.CREDIT': 'credit loan', 'kind.MORTGAGE': 'mortgage', 'kind.GUARANTEE': 'guaranteed loan', 'kind.TAX_BASED': 'tax-based loan', 'kind.PROCUREMENT': 'procurement loan', 'kind.IP_PLEDGE': 'IP pledge', 'kind.SUPPLY_CHAIN': 'supply-chain finance',
   },
 };
