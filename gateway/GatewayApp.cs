@@ -37,6 +37,7 @@ public static class GatewayApp
         app.UseAuthorization();
         app.MapDefaultEndpoints();
         app.MapDevTokens();
+        app.MapPagesSignIn();
         app.MapReverseProxy();
         return app;
     }

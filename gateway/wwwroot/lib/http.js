@@ -43,6 +43,10 @@ export async function call(method, path, body, token = session.current?.token) {
   } catch {
     parsed = { message: text };
   }
+  if (response.status === 401 && token) {
+    // The token has expired or is no longer accepted: the frame signs the user out and asks again.
+    document.dispatchEvent(new CustomEvent('financemarket:unauthorized'));
+  }
   if (!response.ok) {
     throw new ApiError(response.status, parsed.message || `${response.status} ${response.statusText}`, fieldsOf(parsed));
   }

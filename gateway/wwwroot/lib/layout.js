@@ -2,7 +2,10 @@
 // the sign-in panel a page shows until the right kind of user is signed in.
 import { addStrings, switchLanguage, t, translate } from '/lib/i18n.js';
 import { showError } from '/lib/forms.js';
-import { isLocalMode, session, signInAsDemo } from '/lib/session.js';
+import { beginSignIn, endSessionUrl } from '/lib/oidc.js';
+import { session, signInAsDemo, signInConfig } from '/lib/session.js';
+
+const EXPIRED = 'financemarket.expired';
 
 const LINKS = [['/enterprise', 'enterprise'], ['/bank', 'bank'], ['/official', 'official'], ['/dashboard', 'dashboard']];
 
@@ -21,10 +24,16 @@ function header() {
     }
   }
   top.querySelector('#language').addEventListener('click', switchLanguage);
-  top.querySelector('#sign-out').addEventListener('click', () => {
+  top.querySelector('#sign-out').addEventListener('click', async () => {
+    const user = session.current;
     session.signOut();
+    const issuerSignOut = user?.idToken ? endSessionUrl((await signInConfig().catch(() => null))?.openIdConnect, user) : null;
     // A fresh page: nothing the previous user saw stays in memory or on screen for the next one.
-    location.reload();
+    if (issuerSignOut) {
+      location.assign(issuerSignOut);
+    } else {
+      location.reload();
+    }
   });
 }
 
@@ -43,6 +52,11 @@ async function signInPanel(role, onSignedIn) {
   panel.innerHTML = `
     <h2 data-i18n="signIn"></h2>
     <p class="form-error" role="alert" ${current ? '' : 'hidden'}></p>
+    <div id="oidc-signin" hidden>
+      <h3 data-i18n="signInOidc"></h3>
+      <p class="form-error" role="alert" hidden></p>
+      <button type="button" data-i18n="signInOidcGo"></button>
+    </div>
     <form id="demo-signin" hidden>
       <h3 data-i18n="signInDemo"></h3>
       <p class="form-error" role="alert" hidden></p>
@@ -60,6 +74,10 @@ async function signInPanel(role, onSignedIn) {
   translate(panel);
   if (current) {
     panel.querySelector('.form-error').textContent = t('wrongRole', { role: t(`role.${role}`), actual: t(`role.${current.role}`) });
+  } else if (sessionStorage.getItem(EXPIRED)) {
+    sessionStorage.removeItem(EXPIRED);
+    panel.querySelector('.form-error').textContent = t('expired');
+    panel.querySelector('.form-error').hidden = false;
   }
   panel.hidden = false;
   const done = (user) => {
@@ -68,7 +86,22 @@ async function signInPanel(role, onSignedIn) {
     onSignedIn(user);
   };
   const demo = panel.querySelector('#demo-signin');
-  demo.hidden = !(await isLocalMode());
+  const oidc = panel.querySelector('#oidc-signin');
+  let config = {};
+  try {
+    config = await signInConfig();
+  } catch (error) {
+    // The token form still works; say why the issuer's sign-in is missing.
+    oidc.hidden = false;
+    oidc.querySelector('button').hidden = true;
+    oidc.querySelector('.form-error').textContent = t('unavailable', { message: error.message });
+    oidc.querySelector('.form-error').hidden = false;
+  }
+  demo.hidden = config.demoTokens !== true;
+  if (config.openIdConnect) {
+    oidc.hidden = false;
+    oidc.querySelector('button').addEventListener('click', () => beginSignIn(config.openIdConnect, location.pathname + location.search));
+  }
   demo.addEventListener('submit', async (event) => {
     event.preventDefault();
     const value = demo.querySelector('input').value.trim();
@@ -109,6 +142,13 @@ export function startPage({ role, strings, ready }) {
   header();
   translate();
   showWho();
+  document.addEventListener('financemarket:unauthorized', () => {
+    if (session.current) {
+      session.signOut();
+      sessionStorage.setItem(EXPIRED, '1');
+      location.reload();
+    }
+  });
   const user = session.current;
   if (user?.role === role) {
     start(user);

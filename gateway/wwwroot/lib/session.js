@@ -13,15 +13,17 @@ function claimsOf(token) {
 }
 
 export const session = {
+  claimsOf,
+
   get current() {
     const saved = sessionStorage.getItem(KEY);
     return saved ? JSON.parse(saved) : null;
   },
 
   // A token of any issuer the gateway trusts; its claims name the role, subject and region.
-  signIn(token) {
+  signIn(token, extra = {}) {
     const claims = claimsOf(token.trim());
-    const user = { token: token.trim(), role: claims.role, subject: claims.sub, region: claims.region ?? null };
+    const user = { token: token.trim(), role: claims.role, subject: claims.sub, region: claims.region ?? null, ...extra };
     sessionStorage.setItem(KEY, JSON.stringify(user));
     return user;
   },
@@ -31,11 +33,23 @@ export const session = {
   },
 };
 
-// Demo tokens exist only in local mode: the endpoint answers a bad request there, and 401 or 404 elsewhere.
+let config;
+
+// How this gateway signs users in: demo tokens (local mode) and/or an OpenID Connect issuer. Read once a page.
+export function signInConfig() {
+  config ??= fetch('/api/v1/auth/config', { cache: 'no-store' }).then(async (response) => {
+    const body = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      throw new Error(body.message ?? `${response.status}`);
+    }
+    return body;
+  });
+  return config;
+}
+
 export async function isLocalMode() {
   try {
-    const response = await fetch('/api/v1/dev/tokens', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
-    return response.status === 400;
+    return (await signInConfig()).demoTokens === true;
   } catch {
     return false;
   }

@@ -15,6 +15,11 @@ public static class AuthExtensions
     public static IHostApplicationBuilder AddFinanceMarketAuthentication(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        if (!options.RequireHttpsMetadata && !string.IsNullOrWhiteSpace(options.Authority) && !new Uri(options.Authority).IsLoopback)
+        {
+            throw new InvalidOperationException($"{AuthOptions.Section}:RequireHttpsMetadata may be off only for an issuer on this machine (loopback).");
+        }
+
         builder.Services.AddSingleton(options);
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(jwt =>
@@ -25,6 +30,7 @@ public static class AuthExtensions
                 {
                     jwt.Authority = options.Authority;
                     jwt.Audience = options.Audience;
+                    jwt.RequireHttpsMetadata = options.RequireHttpsMetadata;
                 }
             });
         builder.Services.AddAuthorizationBuilder()

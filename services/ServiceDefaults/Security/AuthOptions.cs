@@ -12,6 +12,17 @@ public sealed class AuthOptions
 
     public string Audience { get; set; } = DefaultAudience;
 
+    // The issuer's metadata (keys, endpoints) is fetched over HTTPS. Only a test issuer on loopback may turn
+    // this off; a token's keys read over plain HTTP could be anyone's.
+    public bool RequireHttpsMetadata { get; set; } = true;
+
+    // Gateway only: the public client (authorization code with PKCE, no secret) the web pages sign in as at
+    // the Authority. Without it the pages offer no OpenID Connect sign-in.
+    public string? PagesClientId { get; set; }
+
+    // Gateway only: what the pages ask the issuer for; the access token must carry role, sub and region.
+    public string PagesScope { get; set; } = "openid";
+
     // Base64 of at least 32 random bytes; run.sh keeps one in the data folder.
     public string? SigningKey { get; set; }
 

@@ -21,6 +21,11 @@ public sealed class Platform : IAsyncLifetime
 {
     private readonly List<ServiceHost> _hosts = [];
 
+    // Other sign-in settings than the local key: Auth for every process, GatewayAuth for the gateway only.
+    public IReadOnlyDictionary<string, string?> Auth { get; init; } = new Dictionary<string, string?>();
+
+    public IReadOnlyDictionary<string, string?> GatewayAuth { get; init; } = new Dictionary<string, string?>();
+
     public string DataDir { get; } = TestData.NewTempDir();
 
     public string SigningKey { get; } = TestData.NewSigningKey();
@@ -106,6 +111,11 @@ public sealed class Platform : IAsyncLifetime
             settings["FinanceMarket:Events:Subscribers:0"] = subscriber;
         }
 
+        foreach (var (key, value) in Auth)
+        {
+            settings[key] = value;
+        }
+
         return settings;
     }
 
@@ -137,7 +147,7 @@ public sealed class Platform : IAsyncLifetime
             settings[$"ReverseProxy:Clusters:{name}:Destinations:{name}:Address"] = address;
         }
 
-        foreach (var (key, value) in extra)
+        foreach (var (key, value) in Auth.Concat(GatewayAuth).Concat(extra))
         {
             settings[key] = value;
         }

@@ -1,0 +1,112 @@
+// OpenID Connect sign-in as a public client: the authorization code flow with PKCE (RFC 7636, S256). The
+// verifier, state and nonce live in this tab's sessionStorage only until the issuer sends the user back.
+import { session } from '/lib/session.js';
+
+const PENDING = 'financemarket.oidc.pending';
+export const CALLBACK_PATH = '/signin-callback';
+
+function base64url(bytes) {
+  return btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function random(size) {
+  return base64url(crypto.getRandomValues(new Uint8Array(size)));
+}
+
+// Only a path of this site: a crafted link must not send a freshly signed-in user (and token) elsewhere.
+export function samePath(returnTo) {
+  try {
+    const target = new URL(returnTo, location.origin);
+    return target.origin === location.origin ? target.pathname + target.search : '/';
+  } catch {
+    return '/';
+  }
+}
+
+export async function beginSignIn(config, returnTo) {
+  const verifier = random(32);
+  const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+  const pending = {
+    verifier, state: random(16), nonce: random(16), returnTo: samePath(returnTo),
+    issuer: config.issuer, clientId: config.clientId, tokenEndpoint: config.tokenEndpoint,
+  };
+  sessionStorage.setItem(PENDING, JSON.stringify(pending));
+  const url = new URL(config.authorizationEndpoint);
+  for (const [name, value] of Object.entries({
+    response_type: 'code', client_id: config.clientId, redirect_uri: location.origin + CALLBACK_PATH, scope: config.scope,
+    state: pending.state, nonce: pending.nonce, code_challenge: challenge, code_challenge_method: 'S256',
+  })) {
+    url.searchParams.set(name, value);
+  }
+  location.assign(url.href);
+}
+
+export class SignInError extends Error {
+  constructor(key, detail = '') {
+    super(detail || key);
+    this.key = key;
+    this.detail = detail;
+  }
+}
+
+// The issuer's answer at the callback: redeems the code for tokens and signs the user in. Returns the page
+// the user started from; a failure names it too (error.returnTo), for the way back.
+export async function completeSignIn(query) {
+  const saved = sessionStorage.getItem(PENDING);
+  sessionStorage.removeItem(PENDING);
+  const pending = saved ? JSON.parse(saved) : null;
+  try {
+    return await redeem(query, pending);
+  } catch (error) {
+    error.returnTo = pending?.returnTo ?? '/';
+    throw error;
+  }
+}
+
+async function redeem(query, pending) {
+  // A callback this tab did not start (or one replayed) carries a state it never made: refuse it.
+  if (!pending || query.get('state') !== pending.state) {
+    throw new SignInError('oidc.stateMismatch');
+  }
+  if (query.get('error')) {
+    throw new SignInError('oidc.refusedByIssuer', query.get('error_description') || query.get('error'));
+  }
+  const response = await fetch(pending.tokenEndpoint, {
+    method: 'POST',
+    body: new URLSearchParams({
+      grant_type: 'authorization_code', code: query.get('code') ?? '', redirect_uri: location.origin + CALLBACK_PATH,
+      client_id: pending.clientId, code_verifier: pending.verifier,
+    }),
+  }).catch((error) => {
+    throw new SignInError('oidc.noAnswer', error.message);
+  });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok || !body.access_token || !body.id_token) {
+    throw new SignInError('oidc.refusedByIssuer', body.error_description || body.error || `${response.status}`);
+  }
+  // The ID token came straight from the issuer's token endpoint over TLS (OpenID Connect Core 3.1.3.7), so its
+  // claims are checked, not its signature; the API checks the access token's signature on every call.
+  const identity = session.claimsOf(body.id_token);
+  const audiences = [].concat(identity.aud);
+  if (identity.iss !== pending.issuer || !audiences.includes(pending.clientId) || identity.nonce !== pending.nonce) {
+    throw new SignInError('oidc.badIdToken');
+  }
+  const user = session.signIn(body.access_token, { idToken: body.id_token });
+  if (!user.role) {
+    session.signOut();
+    throw new SignInError('oidc.noRole');
+  }
+  return pending.returnTo;
+}
+
+// Ends the issuer's session too where it offers that, so the next sign-in asks who is there.
+export function endSessionUrl(config, user) {
+  if (!config?.endSessionEndpoint || !user?.idToken) {
+    return null;
+  }
+  const url = new URL(config.endSessionEndpoint);
+  url.searchParams.set('id_token_hint', user.idToken);
+  url.searchParams.set('client_id', config.clientId);
+  url.searchParams.set('post_logout_redirect_uri', location.origin + '/');
+  return url.href;
+}
