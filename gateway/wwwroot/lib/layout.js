@@ -24,6 +24,7 @@ function header() {
     }
   }
   top.querySelector('#language').addEventListener('click', switchLanguage);
+  document.addEventListener('languagechange', showWho);
   top.querySelector('#sign-out').addEventListener('click', async () => {
     const user = session.current;
     session.signOut();
@@ -125,6 +126,14 @@ async function signInPanel(role, onSignedIn) {
       panel.querySelector('.form-error').hidden = false;
     }
   });
+}
+
+// A page for everyone (the entry page): the frame without a sign-in.
+export function startFrame(strings) {
+  addStrings(strings);
+  header();
+  translate();
+  showWho();
 }
 
 // Renders the frame and calls ready(user) once a user of the page's role is signed in (again after a
