@@ -1,7 +1,7 @@
 // The gateway's REST API with the signed-in user's token. An error keeps what the API said: its status, its
 // message and, for a bad request, each offending field with its description (google.rpc.BadRequest).
 import { parseJson } from '/lib/money.js';
-import { session } from '/lib/session.js';
+import { currentToken } from '/lib/oidc.js';
 
 export class ApiError extends Error {
   constructor(status, message, fields = []) {
@@ -22,7 +22,11 @@ function stringify(body) {
   return JSON.stringify(body, (_, value) => (typeof value === 'bigint' ? value.toString() : value));
 }
 
-export async function call(method, path, body, token = session.current?.token) {
+// token: the signed-in user's unless given; null sends none.
+export async function call(method, path, body, token = undefined) {
+  if (token === undefined) {
+    token = await currentToken();
+  }
   const headers = { Accept: 'application/json' };
   if (token) {
     headers.Authorization = `Bearer ${token}`;

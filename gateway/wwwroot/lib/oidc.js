@@ -91,12 +91,57 @@ async function redeem(query, pending) {
   if (identity.iss !== pending.issuer || !audiences.includes(pending.clientId) || identity.nonce !== pending.nonce) {
     throw new SignInError('oidc.badIdToken');
   }
-  const user = session.signIn(body.access_token, { idToken: body.id_token });
+  const user = session.signIn(body.access_token, {
+    idToken: body.id_token, refreshToken: body.refresh_token ?? null, tokenEndpoint: pending.tokenEndpoint, clientId: pending.clientId,
+  });
   if (!user.role) {
     session.signOut();
     throw new SignInError('oidc.noRole');
   }
   return pending.returnTo;
+}
+
+let refreshing = null;
+
+// The access token to send: renewed with the refresh token (where the issuer gave one) shortly before it
+// expires, so a user at work is not sent back to the sign-in every few minutes. One renewal at a time;
+// a renewal the issuer refuses leaves the old token, whose 401 then asks the user to sign in again.
+export function currentToken() {
+  const user = session.current;
+  if (!user?.refreshToken || !user.tokenEndpoint) {
+    return Promise.resolve(user?.token);
+  }
+  const expiresAt = (session.claimsOf(user.token).exp ?? 0) * 1000;
+  if (expiresAt - Date.now() > 60_000) {
+    return Promise.resolve(user.token);
+  }
+  refreshing ??= renew(user).finally(() => {
+    refreshing = null;
+  });
+  return refreshing;
+}
+
+async function renew(user) {
+  try {
+    const response = await fetch(user.tokenEndpoint, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: user.refreshToken, client_id: user.clientId }),
+    });
+    const body = await response.json();
+    if (!response.ok || !body.access_token) {
+      return user.token;
+    }
+    // Signed out (or someone else signed in) while the renewal was on its way: keep nothing of it.
+    if (session.current?.refreshToken !== user.refreshToken) {
+      return session.current?.token;
+    }
+    return session.signIn(body.access_token, {
+      idToken: body.id_token ?? user.idToken, refreshToken: body.refresh_token ?? user.refreshToken,
+      tokenEndpoint: user.tokenEndpoint, clientId: user.clientId,
+    }).token;
+  } catch {
+    return user.token;
+  }
 }
 
 // Ends the issuer's session too where it offers that, so the next sign-in asks who is there.

@@ -21,11 +21,12 @@ public sealed class TestIssuer : IAsyncDisposable
     private readonly RsaSecurityKey _key = new(RSA.Create(2048)) { KeyId = "test-" + Guid.NewGuid().ToString("N")[..8] };
     private readonly ConcurrentDictionary<string, Account> _accounts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Grant> _codes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Grant> _refreshTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _signOuts = new();
     private ServiceHost _host = null!;
     private Client? _client;
 
-    private sealed record Account(string Password, IReadOnlyDictionary<string, string> Claims);
+    private sealed record Account(string Password, IReadOnlyDictionary<string, string> Claims, TimeSpan Lifetime);
 
     private sealed record Client(string ClientId, Uri RedirectUri, Uri PostLogoutRedirectUri);
 
@@ -35,7 +36,10 @@ public sealed class TestIssuer : IAsyncDisposable
 
     public int Redeemed => _redeemed;
 
+    public int Renewed => _renewed;
+
     private int _redeemed;
+    private int _renewed;
 
     public IReadOnlyCollection<string> SignOuts => _signOuts;
 
@@ -51,7 +55,8 @@ public sealed class TestIssuer : IAsyncDisposable
     public void RegisterClient(string clientId, string pagesOrigin) =>
         _client = new Client(clientId, new Uri(pagesOrigin + "/signin-callback"), new Uri(pagesOrigin + "/"));
 
-    public void AddAccount(string username, string password, string role, string subject, string? region = null)
+    // Access tokens live tokenLifetime (10 minutes unless told): a short one makes the pages renew it.
+    public void AddAccount(string username, string password, string role, string subject, string? region = null, TimeSpan? tokenLifetime = null)
     {
         var claims = new Dictionary<string, string> { ["sub"] = subject, ["role"] = role };
         if (region is not null)
@@ -59,7 +64,7 @@ public sealed class TestIssuer : IAsyncDisposable
             claims["region"] = region;
         }
 
-        _accounts[username] = new Account(password, claims);
+        _accounts[username] = new Account(password, claims, tokenLifetime ?? TimeSpan.FromMinutes(10));
     }
 
     private WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure)
@@ -157,7 +162,20 @@ public sealed class TestIssuer : IAsyncDisposable
         AllowOrigin(http);
         var form = await http.Request.ReadFormAsync();
         string Get(string name) => form[name].ToString();
-        if (Get("grant_type") != "authorization_code" || !_codes.TryRemove(Get("code"), out var grant))
+        Grant? grant;
+        if (Get("grant_type") == "refresh_token")
+        {
+            // Rotated: a refresh token works once, for the client it was issued to.
+            if (!_refreshTokens.TryRemove(Get("refresh_token"), out grant) || grant.ClientId != Get("client_id"))
+            {
+                return Refuse("invalid_grant", "unknown or used refresh token");
+            }
+
+            Interlocked.Increment(ref _renewed);
+            return Tokens(grant with { Nonce = null });
+        }
+
+        if (Get("grant_type") != "authorization_code" || !_codes.TryRemove(Get("code"), out grant))
         {
             return Refuse("invalid_grant", "unknown or used code");
         }
@@ -169,15 +187,25 @@ public sealed class TestIssuer : IAsyncDisposable
         }
 
         Interlocked.Increment(ref _redeemed);
-        var access = Sign(Audience, grant.Account.Claims, nonce: null);
-        var identity = Sign(grant.ClientId, grant.Account.Claims, grant.Nonce);
-        return Results.Json(new { access_token = access, id_token = identity, token_type = "Bearer", expires_in = 600 });
+        return Tokens(grant);
+    }
+
+    private IResult Tokens(Grant grant)
+    {
+        var refresh = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
+        _refreshTokens[refresh] = grant;
+        var lifetime = grant.Account.Lifetime;
+        var access = Sign(Audience, grant.Account.Claims, nonce: null, lifetime);
+        var identity = Sign(grant.ClientId, grant.Account.Claims, grant.Nonce, lifetime);
+        return Results.Json(new { access_token = access, id_token = identity, refresh_token = refresh, token_type = "Bearer", expires_in = (int)lifetime.TotalSeconds });
     }
 
     // An access token as a real issuer mints it for this platform: RS256, its own issuer, the platform's audience.
     public string Sign(string audience, IReadOnlyDictionary<string, string> claims, string? nonce, TimeSpan? lifetime = null)
     {
-        var subject = new ClaimsIdentity(claims.Select(c => new Claim(c.Key, c.Value)));
+        // A token id, as issuers write one: RS256 signatures are deterministic, so two tokens of one second
+        // would otherwise be the same string.
+        var subject = new ClaimsIdentity(claims.Select(c => new Claim(c.Key, c.Value)).Append(new Claim("jti", Guid.NewGuid().ToString("N"))));
         if (nonce is not null)
         {
             subject.AddClaim(new Claim("nonce", nonce));

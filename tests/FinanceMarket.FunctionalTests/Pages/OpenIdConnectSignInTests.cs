@@ -112,6 +112,45 @@ public sealed class OpenIdConnectSignInTests(IssuerPlatform district, Platform l
     }
 
     [Fact]
+    public async Task A_short_lived_token_is_renewed_before_it_expires_and_the_official_keeps_working()
+    {
+        var region = TestData.FreshRegion();
+        var username = "official-" + region;
+        Issuer.AddAccount(username, "s3cret", "official", "official-" + region, region, tokenLifetime: TimeSpan.FromSeconds(20));
+        var renewed = Issuer.Renewed;
+        await using var browser = await chromium.NewPageAsync();
+        var page = browser.Page;
+        var sent = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await page.RouteAsync($"{Gateway}/api/v1/**", async route =>
+        {
+            if (route.Request.Headers.TryGetValue("authorization", out var bearer))
+            {
+                sent.Enqueue(bearer);
+            }
+
+            await route.ContinueAsync();
+        });
+
+        await page.GotoAsync($"{Gateway}/official");
+        await page.Locator("#signin").GetByRole(AriaRole.Button, new() { Name = "前往统一身份认证登录" }).ClickAsync();
+        await page.GetByLabel("Username").FillAsync(username);
+        await page.GetByLabel("Password").FillAsync("s3cret");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync($"{Gateway}/official");
+        await Expect(page.GetByTestId("who")).ToContainTextAsync(region);
+        await Expect(page.GetByTestId("banks")).ToBeVisibleAsync();
+
+        // Under a minute left on every token: each call renews it first (the issuer rotates the refresh token),
+        // and the API accepts every renewed token.
+        var banks = await page.RunAndWaitForResponseAsync(() => page.ReloadAsync(), r => r.Url.Contains("/api/v1/banks", StringComparison.Ordinal));
+        Assert.Equal(200, banks.Status);
+        Assert.True(Issuer.Renewed >= renewed + 2, "the page did not renew its token on each load");
+        Assert.True(sent.Distinct().Count() > 1, "every call carried the same token");
+        await Expect(page.Locator("#signin")).ToBeHiddenAsync();
+        Assert.Empty(browser.Errors);
+    }
+
+    [Fact]
     public async Task A_sign_in_answer_this_tab_did_not_start_is_refused_and_says_so()
     {
         var redeemed = Issuer.Redeemed;
