@@ -5,7 +5,7 @@ import { post } from '/lib/http.js';
 import { clearErrors, messageOf, onSubmit } from '/lib/forms.js';
 import { t } from '/lib/i18n.js';
 import { formatBp, formatFen, formatYuan } from '/lib/money.js';
-import { basisPoints, fen, refusal, whole } from '/lib/fields.js';
+import { basisPoints, fen, refusal, whole, yuanInput } from '/lib/fields.js';
 import { bankPath, everything, showNote, todayInShanghai } from '/bank/api.js';
 
 const $ = (selector) => document.querySelector(selector);
@@ -66,7 +66,7 @@ function openDecision(application) {
     min: formatFen(application.minAmountFen), max: formatFen(application.maxAmountFen), minTerm: application.minTermMonths, maxTerm: application.maxTermMonths,
   });
   // The request, as the enterprise made it, is where most approvals start.
-  approve.grantedAmountFen.value = formatYuan(application.requestedAmountFen).replace(/,| 元$/g, '');
+  approve.grantedAmountFen.value = yuanInput(application.requestedAmountFen);
   approve.annualRateBp.value = '';
   approve.termMonths.value = String(application.requestedTermMonths);
   approve.contractDate.value = todayInShanghai();

@@ -1,14 +1,12 @@
-// The bank's shelf: its listed products (and, folded away, the delisted ones), the confirmed delisting, and
-// the form that lists a new product with its eligibility rules. The catalog has no update: a product that
-// must change is delisted and listed anew.
+// The bank's shelf: its listed products, each to edit (in the product form) or to delist after a confirmation,
+// and, folded away, the delisted ones.
 import { chinaDate } from '/lib/dates.js';
 import { post } from '/lib/http.js';
-import { messageOf, onSubmit } from '/lib/forms.js';
+import { messageOf } from '/lib/forms.js';
 import { t } from '/lib/i18n.js';
 import { formatFen } from '/lib/money.js';
-import { codeList, fen, onListInputs, whole } from '/lib/fields.js';
-import { KINDS, SIZE_CLASSES, TAX_RATINGS } from '/lib/terms.js';
 import { bankPath, bankId, everything, showNote } from '/bank/api.js';
+import { editProduct, endEdit, setUpProductForm } from '/bank/product-form.js';
 
 const $ = (selector) => document.querySelector(selector);
 let delisting = null;
@@ -26,6 +24,14 @@ function rules(e = {}) {
   });
 }
 
+// A button named with its product, so a screen reader's list of buttons says which product each acts on.
+function actionButton(key, product, action) {
+  const button = Object.assign(document.createElement('button'), { type: 'button', textContent: t(key) });
+  button.setAttribute('aria-label', `${t(key)} ${product.name}`);
+  button.addEventListener('click', action);
+  return button;
+}
+
 function productCard(product, listed) {
   const item = document.createElement('li');
   item.dataset.productId = product.productId;
@@ -37,11 +43,13 @@ function productCard(product, listed) {
     spread: spread < 0 ? `− ${-spread}` : `+ ${spread}`, sla: product.decisionSlaDays,
   })));
   item.append(line(rules(product.eligibility), 'muted'));
+  if (product.updatedAt) {
+    item.append(line(t('b.updatedOn', { date: chinaDate(product.updatedAt) }), 'muted'));
+  }
   if (listed) {
-    const button = Object.assign(document.createElement('button'), { type: 'button', textContent: t('b.delist') });
-    button.setAttribute('aria-label', `${t('b.delist')} ${product.name}`);
-    button.addEventListener('click', () => openDelist(product));
-    item.append(button);
+    const actions = Object.assign(document.createElement('div'), { className: 'actions' });
+    actions.append(actionButton('b.edit', product, () => editProduct(product)), actionButton('b.delist', product, () => openDelist(product)));
+    item.append(actions);
   } else {
     item.append(line(t('b.delistedOn', { date: chinaDate(product.delistedAt) }), 'muted'));
   }
@@ -69,59 +77,24 @@ function openDelist(product) {
   $('#delist').showModal();
 }
 
+const cardOf = (productId) => $(`#products li[data-product-id="${CSS.escape(productId ?? '')}"]`);
+
+// An edited product in place of its card; false when the shelf does not show it (yet).
+function showCard(product) {
+  const old = cardOf(product.productId);
+  old?.replaceWith(productCard(product, true));
+  return Boolean(old);
+}
+
 export function setUpShelf() {
-  const form = $('#product-form');
-  // Labels drawn here carry their keys, so the language switch redraws them too.
-  form.kind.replaceChildren(...KINDS.map((kind) => {
-    const option = new Option(t(`kind.${kind}`), kind);
-    option.dataset.i18n = `kind.${kind}`;
-    return option;
-  }));
-  $('#p-sizes').append(...SIZE_CLASSES.map((size) => {
-    const box = document.createElement('span');
-    box.className = 'field check';
-    box.innerHTML = `<input type="checkbox" id="p-size-${size}" name="eligibility.sizeClasses" value="${size}"><label for="p-size-${size}" data-i18n="size.${size}"></label>`;
-    return box;
-  }));
-  form['eligibility.minTaxCreditRating'].append(...TAX_RATINGS.map((r) => new Option(r, r)));
-  onSubmit(form, async (data) => {
-    $('#product-note').hidden = true;
-    const eligibility = {
-      sizeClasses: data.getAll('eligibility.sizeClasses'),
-      industryCodes: codeList(data, 'eligibility.industryCodes'),
-      regionCodes: codeList(data, 'eligibility.regionCodes'),
-      minYearsInOperation: whole(data, 'eligibility.minYearsInOperation'),
-      minTaxCreditRating: data.get('eligibility.minTaxCreditRating') || undefined,
-      collateralRequired: data.get('eligibility.collateralRequired') === 'on',
-    };
-    const body = {
-      name: data.get('name').trim(),
-      kind: data.get('kind'),
-      minAmountFen: fen(data, 'minAmountFen'),
-      maxAmountFen: fen(data, 'maxAmountFen'),
-      minTermMonths: whole(data, 'minTermMonths'),
-      maxTermMonths: whole(data, 'maxTermMonths'),
-      rateSpreadBp: whole(data, 'rateSpreadBp', { signed: true }),
-      eligibility,
-      subsidyEligible: data.get('subsidyEligible') === 'on',
-      decisionSlaDays: whole(data, 'decisionSlaDays'),
-    };
-    let product;
-    try {
-      product = await post(bankPath('/products'), body);
-    } catch (error) {
-      throw onListInputs(error, { 'eligibility.industryCodes': eligibility.industryCodes, 'eligibility.regionCodes': eligibility.regionCodes });
-    }
-    form.reset();
-    showNote($('#product-note'), t('b.listedNote', { product: product.name }), true);
-    await loadShelf();
-  });
+  setUpProductForm({ reload: loadShelf, show: showCard, focus: (productId) => cardOf(productId)?.querySelector('button')?.focus() });
   $('#delist-cancel').addEventListener('click', () => $('#delist').close());
   $('#delist-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     try {
       await post(bankPath(`/products/${encodeURIComponent(delisting.productId)}:delist`));
       $('#delist').close();
+      endEdit(delisting.productId);
       showNote($('#shelf-message'), t('b.delistedNote', { product: delisting.name }), true);
       await loadShelf();
     } catch (error) {

@@ -2,7 +2,7 @@
 // as integer basis points. A value that cannot be read is refused like the API would refuse it, under the
 // field's own name, so the message lands beside the input before anything is sent.
 import { addStrings, t } from '/lib/i18n.js';
-import { parseYuan } from '/lib/money.js';
+import { formatYuan, parseYuan } from '/lib/money.js';
 
 addStrings({
   zh: { 'f.yuan': '请输入以元为单位的金额，最多两位小数', 'f.whole': '请输入整数', 'f.percent': '请输入百分比，最多两位小数，如 3.45', 'f.entry': '第 {n} 项“{value}”：{description}' },
@@ -19,6 +19,11 @@ export function fen(form, name) {
     throw refusal(name, 'f.yuan');
   }
   return value;
+}
+
+// The other way: integer fen as an amount input holds it ("500000.00"), which fen() reads back exactly.
+export function yuanInput(value) {
+  return formatYuan(value).replace(/,| 元$/g, '');
 }
 
 // A leading minus only where the API takes one (a spread below the LPR).

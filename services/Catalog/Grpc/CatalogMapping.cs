@@ -8,6 +8,7 @@ namespace FinanceMarket.Catalog.Grpc;
 // Between the wire (proto messages) and the model; enum values share their numbers on both sides.
 internal static class CatalogMapping
 {
+    // The whole listing at its version: on a new product, and again on every edit.
     public static ProductListedIntegrationEvent Listed(Model.Product p) => new(
         p.ProductId, p.BankId, p.Name, p.Kind.ToString(), p.MinAmountFen, p.MaxAmountFen, p.MinTermMonths, p.MaxTermMonths,
         p.RateSpreadBp,
@@ -22,7 +23,7 @@ internal static class CatalogMapping
         p.DecisionSlaDays,
         p.Version);
 
-    public static ProductListing ToListing(ListProductRequest r) => new(
+    public static ProductListing ToListing(IListingRequest r) => new(
         r.Name,
         r.Kind == Proto.ProductKind.Unspecified || !Enum.IsDefined(r.Kind) ? null : (ProductKind)(int)r.Kind,
         r.MinAmountFen, r.MaxAmountFen, r.MinTermMonths, r.MaxTermMonths, r.RateSpreadBp,
@@ -64,6 +65,7 @@ internal static class CatalogMapping
             ListedAt = Instant(p.ListedAt),
             DelistedAt = p.DelistedAt is { } d ? Instant(d) : string.Empty,
             Version = p.Version,
+            UpdatedAt = p.UpdatedAt is { } u ? Instant(u) : string.Empty,
         };
     }
 

@@ -54,14 +54,33 @@ internal sealed class CatalogService(ICatalogStore store, TimeProvider time) : V
         return CatalogMapping.ToProto(product);
     }
 
+    public override async Task<V1.Product> UpdateProduct(UpdateProductRequest request, ServerCallContext context)
+    {
+        RequireTheBank(Caller.From(context), request.BankId, "edit products");
+        var current = await FindOwnProductAsync(request.BankId, request.ProductId, context.CancellationToken);
+        if (current.Status == Model.ProductStatus.DELISTED)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                $"Product {current.ProductId} is delisted; a delisted product cannot be edited: list a new one."));
+        }
+
+        var violations = new Violations();
+        violations.Require(request.ExpectedVersion > 0, "expectedVersion", "is required: the version of the product as you read it");
+        var revised = ProductRules.Revise(violations, current, CatalogMapping.ToListing(request), time);
+        if (current.Version != request.ExpectedVersion
+            || !await store.TryUpdateProductAsync(revised, current.Version, CatalogMapping.Listed(revised), context.CancellationToken))
+        {
+            throw new RpcException(new Status(StatusCode.Aborted,
+                $"Product {current.ProductId} has changed since version {request.ExpectedVersion} was read; read it again and make the edit on what it is now."));
+        }
+
+        return CatalogMapping.ToProto(revised);
+    }
+
     public override async Task<V1.Product> DelistProduct(DelistProductRequest request, ServerCallContext context)
     {
         RequireTheBank(Caller.From(context), request.BankId, "delist products");
-        var product = await FindProductAsync(request.ProductId, context.CancellationToken);
-        if (product.BankId != request.BankId)
-        {
-            Caller.Deny($"Product {product.ProductId} belongs to another bank.");
-        }
+        var product = await FindOwnProductAsync(request.BankId, request.ProductId, context.CancellationToken);
 
         // Delisting twice is not an error: a client retrying after a lost answer gets the same product.
         if (product.Status == Model.ProductStatus.DELISTED)
@@ -128,6 +147,17 @@ internal sealed class CatalogService(ICatalogStore store, TimeProvider time) : V
     private async Task<Model.Bank> FindBankAsync(string bankId, CancellationToken cancellationToken) =>
         await store.FindBankAsync(bankId, cancellationToken)
         ?? throw new RpcException(new Status(StatusCode.NotFound, $"Bank {bankId} does not exist; an official creates it first."));
+
+    private async Task<Model.Product> FindOwnProductAsync(string bankId, string productId, CancellationToken cancellationToken)
+    {
+        var product = await FindProductAsync(productId, cancellationToken);
+        if (product.BankId != bankId)
+        {
+            Caller.Deny($"Product {product.ProductId} belongs to another bank.");
+        }
+
+        return product;
+    }
 
     private async Task<Model.Product> FindProductAsync(string productId, CancellationToken cancellationToken)
     {

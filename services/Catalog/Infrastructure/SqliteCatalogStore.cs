@@ -70,8 +70,8 @@ internal sealed class SqliteCatalogStore(SqliteDatabase database, OutboxSignal s
         database.WriteWithEventAsync(async (connection, transaction) =>
         {
             await using var update = SqliteDatabase.Command(connection, transaction,
-                "UPDATE products SET status = $status, version = $version, doc = $doc WHERE product_id = $id AND version = $expected",
-                ("$status", product.Status.ToString()), ("$version", product.Version), ("$doc", StoreJson.Serialize(product)),
+                "UPDATE products SET kind = $kind, status = $status, version = $version, doc = $doc WHERE product_id = $id AND version = $expected",
+                ("$kind", product.Kind.ToString()), ("$status", product.Status.ToString()), ("$version", product.Version), ("$doc", StoreJson.Serialize(product)),
                 ("$id", product.ProductId), ("$expected", expectedVersion));
             return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
         }, changed, signal, cancellationToken);

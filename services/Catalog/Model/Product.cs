@@ -17,6 +17,7 @@ public sealed record Eligibility(
     TaxCreditRating? MinTaxCreditRating,
     bool CollateralRequired);
 
+// UpdatedAt is null until the bank first edits the product (documents stored before edits existed read so too).
 public sealed record Product(
     string ProductId,
     string BankId,
@@ -33,6 +34,7 @@ public sealed record Product(
     ProductStatus Status,
     DateTimeOffset ListedAt,
     DateTimeOffset? DelistedAt,
-    long Version);
+    long Version,
+    DateTimeOffset? UpdatedAt = null);
 
 public sealed record ProductQuery(ProductKind? Kind, string? BankId, ProductStatus Status);

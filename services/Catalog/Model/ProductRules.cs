@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace FinanceMarket.Catalog.Model;
 
-// What a bank sends to list a product, before the service checks it.
+// What a bank sends to list a product, or to edit one, before the service checks it.
 public sealed record ProductListing(
     string Name,
     ProductKind? Kind,
@@ -40,9 +40,22 @@ public static partial class ProductRules
         violations.Text("name", name);
     }
 
-    public static Product Validate(string bankId, ProductListing r, TimeProvider time)
+    public static Product Validate(string bankId, ProductListing r, TimeProvider time) => Validate(new Violations(), bankId, r, time);
+
+    // An edit is checked exactly as a listing is, with the same messages. What an edit cannot change stays:
+    // the id, the bank, the listing date; the version moves on by one.
+    public static Product Revise(Violations v, Product current, ProductListing r, TimeProvider time) =>
+        Validate(v, current.BankId, r, time) with
+        {
+            ProductId = current.ProductId,
+            ListedAt = current.ListedAt,
+            Version = current.Version + 1,
+            UpdatedAt = time.GetUtcNow(),
+        };
+
+    // v may already hold the caller's own findings, so that one answer names every bad field.
+    private static Product Validate(Violations v, string bankId, ProductListing r, TimeProvider time)
     {
-        var v = new Violations();
         v.Text("name", r.Name);
         if (r.Kind is null)
         {

@@ -65,6 +65,31 @@ public abstract class CatalogStoreContract(StoreKind kind) : StoreContract(kind,
     }
 
     [Fact]
+    public async Task An_edit_replaces_the_listing_in_place_and_browsing_by_kind_follows_it()
+    {
+        var store = await StoreWithBankAsync("ccb-cangzhou");
+        var product = NewProduct("ccb-cangzhou", ProductKind.CREDIT);
+        await store.AddProductAsync(product, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 1), Cancel);
+        var edited = product with
+        {
+            Name = "Edited loan",
+            Kind = ProductKind.MORTGAGE,
+            MaxAmountFen = 900_000_000,
+            Eligibility = product.Eligibility with { RegionCodes = ["1309", "1311"], MinTaxCreditRating = null },
+            Version = 2,
+            UpdatedAt = Now.AddDays(1),
+        };
+
+        Assert.True(await store.TryUpdateProductAsync(edited, 1, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 2), Cancel));
+
+        Assert.Equal(StoreJson.Serialize(edited), StoreJson.Serialize(await store.FindProductAsync(product.ProductId, Cancel)));
+        var credit = await store.BrowseAsync(new ProductQuery(ProductKind.CREDIT, null, ProductStatus.LISTED), 100, null, Cancel);
+        var mortgage = await store.BrowseAsync(new ProductQuery(ProductKind.MORTGAGE, null, ProductStatus.LISTED), 100, null, Cancel);
+        Assert.Empty(credit.Items);
+        Assert.Equal(product.ProductId, Assert.Single(mortgage.Items).ProductId);
+    }
+
+    [Fact]
     public async Task Concurrent_updates_from_one_version_let_exactly_one_win()
     {
         var store = await StoreWithBankAsync("ccb-cangzhou");

@@ -80,6 +80,18 @@ public static class Api
         return body;
     }
 
+    // PUT of a whole listing with the version it was read at; expectedVersion null leaves the field out.
+    public static Task<(HttpStatusCode Status, JsonObject Body)> EditProductAsync(this HttpClient bank, string bankId, string productId, JsonObject listing, long? expectedVersion)
+    {
+        var body = listing.DeepClone().AsObject();
+        if (expectedVersion is { } version)
+        {
+            body["expectedVersion"] = version;
+        }
+
+        return bank.SendJsonAsync($"/api/v1/banks/{bankId}/products/{productId}", body, HttpMethod.Put);
+    }
+
     private static async Task<JsonObject> ReadAsync(HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);

@@ -77,19 +77,24 @@ public sealed class MatchingScenario : IDisposable
     };
 
     // The product reaches matching by its ProductListed event; a need lists every shelved product, matched or not.
-    public async Task WaitUntilShelvedAsync(string productId, bool listed = true)
+    public Task WaitUntilShelvedAsync(string productId, bool listed = true) =>
+        WaitForNeedAsync(
+            need => need["matches"]!.AsArray().Concat(need["excluded"]!.AsArray()).Any(p => (string?)p!["productId"] == productId) == listed,
+            $"Product {productId} never {(listed ? "reached" : "left")} matching's shelf view.");
+
+    // Product events reach matching in the background: posts the need until its answer shows what is awaited.
+    public async Task<JsonObject> WaitForNeedAsync(Func<JsonObject, bool> shows, string never, long amountFen = 50_000_000)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (true)
         {
-            var need = await NeedAsync();
-            var shelved = need["matches"]!.AsArray().Concat(need["excluded"]!.AsArray()).Any(p => (string?)p!["productId"] == productId);
-            if (shelved == listed)
+            var need = await NeedAsync(amountFen);
+            if (shows(need))
             {
-                return;
+                return need;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"Product {productId} never {(listed ? "reached" : "left")} matching's shelf view.");
+            Assert.True(DateTime.UtcNow < deadline, never);
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
     }

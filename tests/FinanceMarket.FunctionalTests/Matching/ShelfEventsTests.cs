@@ -55,6 +55,28 @@ public sealed class ShelfEventsTests(Platform platform)
         Assert.Null(MatchingScenario.Find(await scenario.NeedAsync(), "matches", productId));
     }
 
+    [Fact]
+    public async Task A_bank_s_edit_reaches_matching_and_an_older_listing_delivered_late_does_not_undo_it()
+    {
+        // Listed up to 3,000,000 yuan: a need for 5,000,000 is excluded until the bank raises the maximum.
+        using var scenario = await MatchingScenario.CreateAsync(platform);
+        const long need = 500_000_000;
+        Assert.NotNull(MatchingScenario.Find(await scenario.NeedAsync(need), "excluded", scenario.ProductId));
+        var raised = Api.Product();
+        raised["maxAmountFen"] = 900_000_000;
+
+        var (status, edited) = await scenario.Bank.EditProductAsync(scenario.BankId, scenario.ProductId, raised, expectedVersion: 1);
+        Assert.True(status == HttpStatusCode.OK, edited.ToJsonString());
+        await scenario.WaitForNeedAsync(n => MatchingScenario.Find(n, "matches", scenario.ProductId) is not null,
+            $"The edit of product {scenario.ProductId} never reached matching's shelf view.", need);
+
+        // The listing as it was at version 1, redelivered after the edit (version 2) reached matching.
+        var stale = Listed(scenario.ProductId, version: 1, scenario.BankId);
+        stale["maxAmountFen"] = 300_000_000;
+        Assert.Equal(HttpStatusCode.OK, (await DeliverAsync(stale)).Status);
+        Assert.NotNull(MatchingScenario.Find(await scenario.NeedAsync(need), "matches", scenario.ProductId));
+    }
+
     [Theory]
     [InlineData("kind", "GOLD_BARS")]
     [InlineData("kind", "42")]

@@ -8,9 +8,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace FinanceMarket.FunctionalTests.Pages;
 
-// The bank's desk in real headless Chromium: list a product (a bad field's message beside it), decide the
-// applications in its inbox (approve with a rate typed in %, reject with a reason, lose a race), delist with
-// a confirmation, and count its own figures; another bank's id is refused by the API and the page says so.
+// The bank's desk in real headless Chromium: list a product (a bad field's message beside it), edit one from
+// its shelf (lose a race to another officer), decide the applications in its inbox (approve with a rate typed
+// in %, reject with a reason, lose a race), delist with a confirmation, and count its own figures; another
+// bank's id is refused by the API and the page says so.
 public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClassFixture<Chromium>
 {
     [Fact]
@@ -127,6 +128,89 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         await Expect(page.GetByTestId("shelf-message")).ToContainTextAsync("已下架");
         await Expect(card).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("delisted").Locator($"li[data-product-id='{scenario.ProductId}']")).ToHaveCountAsync(1);
+        Assert.Empty(browser.Errors);
+    }
+
+    [Fact]
+    public async Task A_bank_edits_a_product_from_its_shelf_with_the_API_s_messages_and_a_lost_race_reloads_it()
+    {
+        // As Api.Product lists it: 10万–300万元, 6–36 months, LPR + 45 bp, small and micro, C, 1309, B, subsidy.
+        var bankId = await platform.CreateBankAsync();
+        var productId = (string)(await platform.ListProductAsync(bankId))["productId"]!;
+        await using var browser = await chromium.NewPageAsync();
+        var page = browser.Page;
+        var shots = new Screenshots(page, "bank-edit");
+        await SignInAsync(page, bankId);
+        var card = page.GetByTestId("products").Locator($"li[data-product-id='{productId}']");
+        var form = page.Locator("#product-form");
+
+        // By keyboard: the card's edit button opens the listing form, filled with the product as listed.
+        await card.GetByRole(AriaRole.Button, new() { Name = "编辑" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "编辑产品", Level = 2 })).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("产品名称")).ToBeFocusedAsync();
+        await Expect(page.GetByLabel("产品名称")).ToHaveValueAsync("Tax-based credit loan");
+        await Expect(page.GetByLabel("产品类型")).ToHaveValueAsync("TAX_BASED");
+        await Expect(page.GetByLabel("最低额度（元）")).ToHaveValueAsync("100000.00");
+        await Expect(page.GetByLabel("最高额度（元）")).ToHaveValueAsync("3000000.00");
+        await Expect(page.GetByLabel("最长期限（月）")).ToHaveValueAsync("36");
+        await Expect(page.GetByLabel("利率加点（基点）")).ToHaveValueAsync("45");
+        await Expect(page.GetByLabel("答复时限（工作日）")).ToHaveValueAsync("3");
+        await Expect(page.GetByLabel("小型")).ToBeCheckedAsync();
+        await Expect(page.GetByLabel("中型")).Not.ToBeCheckedAsync();
+        await Expect(page.GetByLabel("行业代码（逗号分隔）")).ToHaveValueAsync("C");
+        await Expect(page.GetByLabel("行政区划代码（逗号分隔）")).ToHaveValueAsync("1309");
+        await Expect(page.GetByLabel("最低经营年限（年）")).ToHaveValueAsync("2");
+        await Expect(page.GetByLabel("最低纳税信用等级")).ToHaveValueAsync("B");
+        await Expect(page.GetByLabel("可申请贴息")).ToBeCheckedAsync();
+        await Accessibility.AssertBasicsAsync(page);
+
+        // A minimum above the maximum: the catalog's own message, beside the field it names.
+        await page.GetByLabel("最低额度（元）").FillAsync("4,000,000");
+        await form.GetByRole(AriaRole.Button, new() { Name = "保存修改" }).ClickAsync();
+        await Expect(page.Locator("#p-max-amount")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.Locator("#p-max-amount-error")).ToHaveTextAsync("must not be below minAmountFen");
+        await shots.TakeAsync("0-bad-field");
+
+        // Another officer edits it meanwhile: this save is refused, and the form shows the product as it now is.
+        using var bank = platform.Rest(await platform.TokenAsync("bank", bankId));
+        var (elsewhere, body) = await bank.EditProductAsync(bankId, productId, Api.Product("Edited elsewhere"), expectedVersion: 1);
+        Assert.True(elsewhere == HttpStatusCode.OK, body.ToJsonString());
+        await page.GetByLabel("最低额度（元）").FillAsync("100000");
+        await form.GetByRole(AriaRole.Button, new() { Name = "保存修改" }).ClickAsync();
+        await Expect(form.Locator(".form-error")).ToContainTextAsync("该产品在您打开后已被他人修改");
+        await Expect(page.GetByLabel("产品名称")).ToHaveValueAsync("Edited elsewhere");
+        await Expect(card.Locator("h3")).ToHaveTextAsync("Edited elsewhere");
+        await shots.TakeAsync("1-conflict");
+
+        // The edit made again on what it now is: saved, and the card shows it.
+        await page.GetByLabel("最高额度（元）").FillAsync("5,000,000");
+        await page.GetByLabel("利率加点（基点）").FillAsync("-20");
+        await page.GetByLabel("中型").CheckAsync();
+        await page.GetByLabel("行政区划代码（逗号分隔）").FillAsync("1309, 1311");
+        await form.GetByRole(AriaRole.Button, new() { Name = "保存修改" }).ClickAsync();
+        await Expect(page.GetByTestId("shelf-message")).ToContainTextAsync("已保存对 Edited elsewhere 的修改");
+        await Expect(card).ToContainTextAsync("10.00 万元 – 500.00 万元");
+        await Expect(card).ToContainTextAsync("LPR − 20 基点");
+        await Expect(card).ToContainTextAsync("中型、小型、微型");
+        await Expect(card).ToContainTextAsync("地区 1309, 1311");
+        await Expect(card).ToContainTextAsync("修改于");
+        await Expect(card.GetByRole(AriaRole.Button, new() { Name = "编辑" })).ToBeFocusedAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "发布新产品", Level = 2 })).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("产品名称")).ToHaveValueAsync("");
+        await shots.TakeAsync("2-edited");
+
+        var (_, read) = await bank.GetJsonAsync($"/api/v1/products/{productId}");
+        Assert.Equal("3", read["version"]!.ToString());
+        Assert.Equal("500000000", read["maxAmountFen"]!.ToString());
+        Assert.Equal(-20, (int)read["rateSpreadBp"]!);
+
+        // An edit begun and cancelled leaves the product and the form as they were.
+        await card.GetByRole(AriaRole.Button, new() { Name = "编辑" }).ClickAsync();
+        await page.GetByLabel("产品名称").FillAsync("Never saved");
+        await page.GetByRole(AriaRole.Button, new() { Name = "取消编辑" }).ClickAsync();
+        await Expect(form.GetByRole(AriaRole.Button, new() { Name = "发布产品" })).ToBeVisibleAsync();
+        await Expect(card.Locator("h3")).ToHaveTextAsync("Edited elsewhere");
         Assert.Empty(browser.Errors);
     }
 
