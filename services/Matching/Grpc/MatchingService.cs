@@ -37,7 +37,7 @@ internal sealed class MatchingService(
 
         var lpr = Lpr;
         var asked = new FinancingRequest(request.AmountFen, request.TermMonths, request.CollateralAvailable);
-        var profile = new EnterpriseProfile(uscc, snapshot.SizeClass, snapshot.IndustryCode, snapshot.RegionCode, snapshot.YearsInOperation, snapshot.TaxCreditRating);
+        var profile = ProfileOf(uscc, snapshot);
         var result = view.Index.Match(profile, asked, lpr);
         var now = time.GetUtcNow();
         var need = new Need(
@@ -89,6 +89,16 @@ internal sealed class MatchingService(
                 ? $"it was excluded: {string.Join("; ", excluded.Reasons)}"
                 : "it was not on the shelf when the need was matched; post the need again to be matched with it";
             throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Product {product.ProductId} is not a match for need {need.NeedId}: {why}."));
+        }
+
+        // The bank may have edited the product since the need was matched; the application is made on its terms
+        // as they are now, so they must still fit the need and the enterprise as matched.
+        var (current, _) = ShelfMapping.FromCatalog(product);
+        var failing = EligibilityRules.Reasons(current, ProfileOf(need.Uscc, need.Enterprise), new FinancingRequest(need.AmountFen, need.TermMonths, need.CollateralAvailable));
+        if (failing.Count > 0)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                $"Product {product.ProductId} has changed since need {need.NeedId} was matched and no longer fits it: {string.Join("; ", failing)}; post the need again."));
         }
 
         var now = time.GetUtcNow();
@@ -281,4 +291,7 @@ internal sealed class MatchingService(
         return await store.FindApplicationAsync(applicationId, cancellationToken)
             ?? throw new RpcException(new Status(StatusCode.NotFound, $"Application {applicationId} does not exist."));
     }
+
+    private static EnterpriseProfile ProfileOf(string uscc, EnterpriseSnapshot snapshot) =>
+        new(uscc, snapshot.SizeClass, snapshot.IndustryCode, snapshot.RegionCode, snapshot.YearsInOperation, snapshot.TaxCreditRating);
 }

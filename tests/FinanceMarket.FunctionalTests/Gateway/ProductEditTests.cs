@@ -164,6 +164,27 @@ public sealed class ProductEditTests(Platform platform)
         Assert.Equal("2", read["version"]!.ToString());
     }
 
+    [Fact]
+    public async Task An_application_on_terms_edited_since_the_match_that_no_longer_fit_the_need_is_refused()
+    {
+        using var scenario = await Matching.MatchingScenario.CreateAsync(platform);
+        var need = await scenario.NeedAsync(amountFen: 50_000_000);
+        Assert.NotNull(Matching.MatchingScenario.Find(need, "matches", scenario.ProductId));
+        var smaller = Api.Product();
+        smaller["maxAmountFen"] = 30_000_000;
+        var (edited, body) = await scenario.Bank.EditProductAsync(scenario.BankId, scenario.ProductId, smaller, expectedVersion: 1);
+        Assert.True(edited == HttpStatusCode.OK, body.ToJsonString());
+
+        var (status, refused) = await scenario.Enterprise.SendJsonAsync("/api/v1/applications",
+            new { needId = (string)need["needId"]!, productId = scenario.ProductId, consentToCreditQuery = true });
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("no longer fits it", (string?)refused["message"], StringComparison.Ordinal);
+        Assert.Contains("maximum 300,000 yuan", (string?)refused["message"], StringComparison.Ordinal);
+        var (_, inbox) = await scenario.Bank.GetJsonAsync($"/api/v1/banks/{scenario.BankId}/applications");
+        Assert.Empty(inbox["applications"]?.AsArray() ?? []);
+    }
+
     private async Task<(string BankId, JsonObject Listed)> ListedAsync()
     {
         var bankId = await platform.CreateBankAsync();
