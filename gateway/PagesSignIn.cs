@@ -43,6 +43,12 @@ internal static class PagesSignIn
                 return Unavailable("The sign-in service (OpenID Connect issuer) did not answer; try again shortly.");
             }
 
+            if (string.IsNullOrEmpty(discovery.Issuer) || !Uri.TryCreate(discovery.AuthorizationEndpoint, UriKind.Absolute, out _))
+            {
+                logger.LogError("The issuer's discovery document names no issuer or no authorization endpoint");
+                return Unavailable("Sign-in is misconfigured: the issuer's discovery document names no issuer or no authorization endpoint.");
+            }
+
             if (!Uri.TryCreate(discovery.TokenEndpoint, UriKind.Absolute, out var tokenEndpoint) ||
                 tokenEndpoint.GetLeftPart(UriPartial.Authority) != IssuerOrigin(options))
             {

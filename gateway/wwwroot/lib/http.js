@@ -1,7 +1,8 @@
 // The gateway's REST API with the signed-in user's token. An error keeps what the API said: its status, its
 // message and, for a bad request, each offending field with its description (google.rpc.BadRequest).
 import { parseJson } from '/lib/money.js';
-import { currentToken } from '/lib/oidc.js';
+import { currentToken, renewToken } from '/lib/oidc.js';
+import { session } from '/lib/session.js';
 
 export class ApiError extends Error {
   constructor(status, message, fields = []) {
@@ -24,21 +25,14 @@ function stringify(body) {
 
 // token: the signed-in user's unless given; null sends none.
 export async function call(method, path, body, token = undefined) {
-  if (token === undefined) {
-    token = await currentToken();
-  }
-  const headers = { Accept: 'application/json' };
-  if (token) {
-    headers.Authorization = `Bearer ${token}`;
-  }
-  if (body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-  }
-  let response;
-  try {
-    response = await fetch(path, { method, headers, cache: 'no-store', body: body === undefined ? undefined : stringify(body) });
-  } catch (error) {
-    throw new ApiError(0, `the platform did not answer (${error.message})`);
+  const own = token === undefined;
+  let response = await send(method, path, body, own ? await currentToken() : token);
+  // Refused at the door (nothing was done): where the user's token can be renewed, renew it once and ask again.
+  if (response.status === 401 && own && session.current?.refreshToken) {
+    const renewed = await renewToken();
+    if (renewed && renewed !== response.sentToken) {
+      response = await send(method, path, body, renewed);
+    }
   }
   const text = await response.text();
   let parsed = {};
@@ -47,14 +41,33 @@ export async function call(method, path, body, token = undefined) {
   } catch {
     parsed = { message: text };
   }
-  if (response.status === 401 && token) {
-    // The token has expired or is no longer accepted: the frame signs the user out and asks again.
-    document.dispatchEvent(new CustomEvent('financemarket:unauthorized'));
+  if (response.status === 401 && response.sentToken) {
+    // The token has expired or is no longer accepted: the frame signs the user out and asks again, saying
+    // what the platform said (an audience or issuer it does not accept is not an expiry).
+    const reason = /error_description="([^"]*)"/.exec(response.headers.get('WWW-Authenticate') ?? '')?.[1] ?? '';
+    document.dispatchEvent(new CustomEvent('financemarket:unauthorized', { detail: { reason } }));
   }
   if (!response.ok) {
     throw new ApiError(response.status, parsed.message || `${response.status} ${response.statusText}`, fieldsOf(parsed));
   }
   return parsed;
+}
+
+async function send(method, path, body, token) {
+  const headers = { Accept: 'application/json' };
+  if (token) {
+    headers.Authorization = `Bearer ${token}`;
+  }
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+  }
+  try {
+    const response = await fetch(path, { method, headers, cache: 'no-store', body: body === undefined ? undefined : stringify(body) });
+    response.sentToken = token;
+    return response;
+  } catch (error) {
+    throw new ApiError(0, `the platform did not answer (${error.message})`);
+  }
 }
 
 export const get = (path) => call('GET', path);

@@ -25,10 +25,10 @@ function header() {
   }
   top.querySelector('#language').addEventListener('click', switchLanguage);
   document.addEventListener('languagechange', showWho);
-  top.querySelector('#sign-out').addEventListener('click', async () => {
+  top.querySelector('#sign-out').addEventListener('click', () => {
     const user = session.current;
     session.signOut();
-    const issuerSignOut = user?.idToken ? endSessionUrl((await signInConfig().catch(() => null))?.openIdConnect, user) : null;
+    const issuerSignOut = endSessionUrl(user);
     // A fresh page: nothing the previous user saw stays in memory or on screen for the next one.
     if (issuerSignOut) {
       location.assign(issuerSignOut);
@@ -50,6 +50,9 @@ function showWho() {
 async function signInPanel(role, onSignedIn) {
   const panel = document.getElementById('signin');
   const current = session.current;
+  // Sent back here by a refused token: say why, and let the issuer ask who is there rather than reuse its session.
+  const refusal = sessionStorage.getItem(EXPIRED);
+  sessionStorage.removeItem(EXPIRED);
   panel.innerHTML = `
     <h2 data-i18n="signIn"></h2>
     <p class="form-error" role="alert" ${current ? '' : 'hidden'}></p>
@@ -75,9 +78,8 @@ async function signInPanel(role, onSignedIn) {
   translate(panel);
   if (current) {
     panel.querySelector('.form-error').textContent = t('wrongRole', { role: t(`role.${role}`), actual: t(`role.${current.role}`) });
-  } else if (sessionStorage.getItem(EXPIRED)) {
-    sessionStorage.removeItem(EXPIRED);
-    panel.querySelector('.form-error').textContent = t('expired');
+  } else if (refusal !== null) {
+    panel.querySelector('.form-error').textContent = refusal ? `${t('expired')} (${refusal})` : t('expired');
     panel.querySelector('.form-error').hidden = false;
   }
   panel.hidden = false;
@@ -101,7 +103,7 @@ async function signInPanel(role, onSignedIn) {
   demo.hidden = config.demoTokens !== true;
   if (config.openIdConnect) {
     oidc.hidden = false;
-    oidc.querySelector('button').addEventListener('click', () => beginSignIn(config.openIdConnect, location.pathname + location.search));
+    oidc.querySelector('button').addEventListener('click', () => beginSignIn(config.openIdConnect, location.pathname + location.search, { fresh: refusal !== null || Boolean(current) }));
   }
   demo.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -151,10 +153,10 @@ export function startPage({ role, strings, ready }) {
   header();
   translate();
   showWho();
-  document.addEventListener('financemarket:unauthorized', () => {
+  document.addEventListener('financemarket:unauthorized', (event) => {
     if (session.current) {
       session.signOut();
-      sessionStorage.setItem(EXPIRED, '1');
+      sessionStorage.setItem(EXPIRED, event.detail?.reason ?? '');
       location.reload();
     }
   });

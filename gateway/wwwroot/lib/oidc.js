@@ -23,12 +23,13 @@ export function samePath(returnTo) {
   }
 }
 
-export async function beginSignIn(config, returnTo) {
+// fresh: the issuer asks who is there even if it has a session (another account after a refusal).
+export async function beginSignIn(config, returnTo, { fresh = false } = {}) {
   const verifier = random(32);
   const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
   const pending = {
     verifier, state: random(16), nonce: random(16), returnTo: samePath(returnTo),
-    issuer: config.issuer, clientId: config.clientId, tokenEndpoint: config.tokenEndpoint,
+    issuer: config.issuer, clientId: config.clientId, tokenEndpoint: config.tokenEndpoint, endSessionEndpoint: config.endSessionEndpoint ?? null,
   };
   sessionStorage.setItem(PENDING, JSON.stringify(pending));
   const url = new URL(config.authorizationEndpoint);
@@ -38,23 +39,33 @@ export async function beginSignIn(config, returnTo) {
   })) {
     url.searchParams.set(name, value);
   }
+  if (fresh) {
+    url.searchParams.set('prompt', 'login');
+  }
   location.assign(url.href);
 }
 
+// key: the words for the user; code: the OAuth error code where the issuer gave one.
 export class SignInError extends Error {
-  constructor(key, detail = '') {
+  constructor(key, detail = '', code = null) {
     super(detail || key);
     this.key = key;
     this.detail = detail;
+    this.code = code;
   }
 }
 
 // The issuer's answer at the callback: redeems the code for tokens and signs the user in. Returns the page
-// the user started from; a failure names it too (error.returnTo), for the way back.
+// the user started from; a failure names it too (error.returnTo), and, where the issuer did sign someone in,
+// the address that signs them out there (error.issuerSignOut), for another account.
 export async function completeSignIn(query) {
   const saved = sessionStorage.getItem(PENDING);
   sessionStorage.removeItem(PENDING);
   const pending = saved ? JSON.parse(saved) : null;
+  // Back from the issuer's page after signing in (the browser's Back button): nothing to redeem, nothing wrong.
+  if (!pending && session.current) {
+    return '/';
+  }
   try {
     return await redeem(query, pending);
   } catch (error) {
@@ -71,49 +82,70 @@ async function redeem(query, pending) {
   if (query.get('error')) {
     throw new SignInError('oidc.refusedByIssuer', query.get('error_description') || query.get('error'));
   }
-  const response = await fetch(pending.tokenEndpoint, {
-    method: 'POST',
-    body: new URLSearchParams({
-      grant_type: 'authorization_code', code: query.get('code') ?? '', redirect_uri: location.origin + CALLBACK_PATH,
-      client_id: pending.clientId, code_verifier: pending.verifier,
-    }),
-  }).catch((error) => {
-    throw new SignInError('oidc.noAnswer', error.message);
+  const body = await tokenRequest(pending.tokenEndpoint, {
+    grant_type: 'authorization_code', code: query.get('code') ?? '', redirect_uri: location.origin + CALLBACK_PATH,
+    client_id: pending.clientId, code_verifier: pending.verifier,
   });
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok || !body.access_token || !body.id_token) {
-    throw new SignInError('oidc.refusedByIssuer', body.error_description || body.error || `${response.status}`);
+  if (!body.access_token || !body.id_token) {
+    throw new SignInError('oidc.refusedByIssuer', body.error_description || body.error || 'no tokens');
   }
   // The ID token came straight from the issuer's token endpoint over TLS (OpenID Connect Core 3.1.3.7), so its
   // claims are checked, not its signature; the API checks the access token's signature on every call.
   const identity = session.claimsOf(body.id_token);
-  const audiences = [].concat(identity.aud);
-  if (identity.iss !== pending.issuer || !audiences.includes(pending.clientId) || identity.nonce !== pending.nonce) {
+  if (identity.iss !== pending.issuer || ![].concat(identity.aud).includes(pending.clientId) || identity.nonce !== pending.nonce) {
     throw new SignInError('oidc.badIdToken');
   }
   const user = session.signIn(body.access_token, {
-    idToken: body.id_token, refreshToken: body.refresh_token ?? null, tokenEndpoint: pending.tokenEndpoint, clientId: pending.clientId,
+    idToken: body.id_token, refreshToken: body.refresh_token ?? null, expiresAt: expiry(body),
+    tokenEndpoint: pending.tokenEndpoint, clientId: pending.clientId, endSessionEndpoint: pending.endSessionEndpoint,
   });
   if (!user.role) {
+    const error = new SignInError('oidc.noRole');
+    error.issuerSignOut = endSessionUrl(user);
     session.signOut();
-    throw new SignInError('oidc.noRole');
+    throw error;
   }
   return pending.returnTo;
 }
 
+async function tokenRequest(endpoint, parameters) {
+  let response;
+  try {
+    response = await fetch(endpoint, { method: 'POST', body: new URLSearchParams(parameters) });
+  } catch (error) {
+    throw new SignInError('oidc.noAnswer', error.message);
+  }
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    throw new SignInError('oidc.refusedByIssuer', body.error_description || body.error || `${response.status}`, body.error);
+  }
+  return body;
+}
+
+// When the token stops being good, by this browser's clock: from expires_in as it arrives, so a PC whose clock
+// is off renews on time all the same.
+function expiry(body) {
+  return Number.isFinite(body.expires_in) ? Date.now() + body.expires_in * 1000 : null;
+}
+
 let refreshing = null;
 
-// The access token to send: renewed with the refresh token (where the issuer gave one) shortly before it
-// expires, so a user at work is not sent back to the sign-in every few minutes. One renewal at a time;
-// a renewal the issuer refuses leaves the old token, whose 401 then asks the user to sign in again.
+// The access token to send: renewed with the refresh token (where the issuer gave one) a minute before it
+// expires, so a user at work is not sent back to the sign-in every few minutes. One renewal at a time.
 export function currentToken() {
   const user = session.current;
-  if (!user?.refreshToken || !user.tokenEndpoint) {
+  if (!user?.refreshToken || !user.expiresAt || user.expiresAt - Date.now() > 60_000) {
     return Promise.resolve(user?.token);
   }
-  const expiresAt = (session.claimsOf(user.token).exp ?? 0) * 1000;
-  if (expiresAt - Date.now() > 60_000) {
-    return Promise.resolve(user.token);
+  return renewToken();
+}
+
+// Renews now (also after a 401, once): the new token, or the old one where the issuer refuses, whose 401 then
+// asks the user to sign in again.
+export function renewToken() {
+  const user = session.current;
+  if (!user?.refreshToken) {
+    return Promise.resolve(user?.token);
   }
   refreshing ??= renew(user).finally(() => {
     refreshing = null;
@@ -122,36 +154,34 @@ export function currentToken() {
 }
 
 async function renew(user) {
+  let body;
   try {
-    const response = await fetch(user.tokenEndpoint, {
-      method: 'POST',
-      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: user.refreshToken, client_id: user.clientId }),
-    });
-    const body = await response.json();
-    if (!response.ok || !body.access_token) {
-      return user.token;
+    body = await tokenRequest(user.tokenEndpoint, { grant_type: 'refresh_token', refresh_token: user.refreshToken, client_id: user.clientId });
+  } catch (error) {
+    // invalid_grant: the refresh token is spent or revoked (another tab may have used it); never send it again.
+    if (error.code === 'invalid_grant' && session.current?.refreshToken === user.refreshToken) {
+      session.update({ refreshToken: null });
     }
-    // Signed out (or someone else signed in) while the renewal was on its way: keep nothing of it.
-    if (session.current?.refreshToken !== user.refreshToken) {
-      return session.current?.token;
-    }
-    return session.signIn(body.access_token, {
-      idToken: body.id_token ?? user.idToken, refreshToken: body.refresh_token ?? user.refreshToken,
-      tokenEndpoint: user.tokenEndpoint, clientId: user.clientId,
-    }).token;
-  } catch {
     return user.token;
   }
+  // Signed out (or someone else signed in) while the renewal was on its way: keep nothing of it.
+  if (!body.access_token || session.current?.refreshToken !== user.refreshToken) {
+    return session.current?.token;
+  }
+  return session.signIn(body.access_token, {
+    ...user, idToken: body.id_token ?? user.idToken, refreshToken: body.refresh_token ?? user.refreshToken, expiresAt: expiry(body),
+  }).token;
 }
 
-// Ends the issuer's session too where it offers that, so the next sign-in asks who is there.
-export function endSessionUrl(config, user) {
-  if (!config?.endSessionEndpoint || !user?.idToken) {
+// Ends the issuer's session too where it offers that, so the next sign-in asks who is there. Read from the
+// session, not the network: a sign-out must not depend on the issuer's discovery answering.
+export function endSessionUrl(user) {
+  if (!user?.endSessionEndpoint || !user.idToken) {
     return null;
   }
-  const url = new URL(config.endSessionEndpoint);
+  const url = new URL(user.endSessionEndpoint);
   url.searchParams.set('id_token_hint', user.idToken);
-  url.searchParams.set('client_id', config.clientId);
+  url.searchParams.set('client_id', user.clientId);
   url.searchParams.set('post_logout_redirect_uri', location.origin + '/');
   return url.href;
 }

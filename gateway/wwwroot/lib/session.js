@@ -23,9 +23,17 @@ export const session = {
   // A token of any issuer the gateway trusts; its claims name the role, subject and region.
   signIn(token, extra = {}) {
     const claims = claimsOf(token.trim());
-    const user = { token: token.trim(), role: claims.role, subject: claims.sub, region: claims.region ?? null, ...extra };
+    // What the token says wins over anything carried along from an earlier token.
+    const user = { ...extra, token: token.trim(), role: claims.role, subject: claims.sub, region: claims.region ?? null };
     sessionStorage.setItem(KEY, JSON.stringify(user));
     return user;
+  },
+
+  update(patch) {
+    const user = this.current;
+    if (user) {
+      sessionStorage.setItem(KEY, JSON.stringify({ ...user, ...patch }));
+    }
   },
 
   signOut() {

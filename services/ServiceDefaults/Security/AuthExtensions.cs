@@ -15,9 +15,19 @@ public static class AuthExtensions
     public static IHostApplicationBuilder AddFinanceMarketAuthentication(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
-        if (!options.RequireHttpsMetadata && !string.IsNullOrWhiteSpace(options.Authority) && !new Uri(options.Authority).IsLoopback)
+        if (!string.IsNullOrWhiteSpace(options.Authority))
         {
-            throw new InvalidOperationException($"{AuthOptions.Section}:RequireHttpsMetadata may be off only for an issuer on this machine (loopback).");
+            // Said at start-up, not as a 500 on the first request that needs the issuer's keys.
+            var authority = new Uri(options.Authority);
+            if (!options.RequireHttpsMetadata && !authority.IsLoopback)
+            {
+                throw new InvalidOperationException($"{AuthOptions.Section}:RequireHttpsMetadata may be off only for an issuer on this machine (loopback).");
+            }
+
+            if (options.RequireHttpsMetadata && authority.Scheme != Uri.UriSchemeHttps)
+            {
+                throw new InvalidOperationException($"{AuthOptions.Section}:Authority must be an https:// address (the issuer's keys are read from it).");
+            }
         }
 
         builder.Services.AddSingleton(options);

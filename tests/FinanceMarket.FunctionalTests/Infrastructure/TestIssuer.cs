@@ -26,7 +26,7 @@ public sealed class TestIssuer : IAsyncDisposable
     private ServiceHost _host = null!;
     private Client? _client;
 
-    private sealed record Account(string Password, IReadOnlyDictionary<string, string> Claims, TimeSpan Lifetime);
+    private sealed record Account(string Password, IReadOnlyDictionary<string, string> Claims, TimeSpan Lifetime, bool WrongNonce);
 
     private sealed record Client(string ClientId, Uri RedirectUri, Uri PostLogoutRedirectUri);
 
@@ -55,16 +55,23 @@ public sealed class TestIssuer : IAsyncDisposable
     public void RegisterClient(string clientId, string pagesOrigin) =>
         _client = new Client(clientId, new Uri(pagesOrigin + "/signin-callback"), new Uri(pagesOrigin + "/"));
 
-    // Access tokens live tokenLifetime (10 minutes unless told): a short one makes the pages renew it.
-    public void AddAccount(string username, string password, string role, string subject, string? region = null, TimeSpan? tokenLifetime = null)
+    // Access tokens live tokenLifetime (10 minutes unless told): a short one makes the pages renew it. An empty
+    // role writes no role claim, and wrongNonce answers with an ID token for another sign-in, as a misconfigured
+    // or hostile issuer might.
+    public void AddAccount(string username, string password, string role, string subject, string? region = null, TimeSpan? tokenLifetime = null, bool wrongNonce = false)
     {
-        var claims = new Dictionary<string, string> { ["sub"] = subject, ["role"] = role };
+        var claims = new Dictionary<string, string> { ["sub"] = subject };
+        if (role.Length > 0)
+        {
+            claims["role"] = role;
+        }
+
         if (region is not null)
         {
             claims["region"] = region;
         }
 
-        _accounts[username] = new Account(password, claims, tokenLifetime ?? TimeSpan.FromMinutes(10));
+        _accounts[username] = new Account(password, claims, tokenLifetime ?? TimeSpan.FromMinutes(10), wrongNonce);
     }
 
     private WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure)
@@ -196,7 +203,7 @@ public sealed class TestIssuer : IAsyncDisposable
         _refreshTokens[refresh] = grant;
         var lifetime = grant.Account.Lifetime;
         var access = Sign(Audience, grant.Account.Claims, nonce: null, lifetime);
-        var identity = Sign(grant.ClientId, grant.Account.Claims, grant.Nonce, lifetime);
+        var identity = Sign(grant.ClientId, grant.Account.Claims, grant.Account.WrongNonce ? "another-sign-in" : grant.Nonce, lifetime);
         return Results.Json(new { access_token = access, id_token = identity, refresh_token = refresh, token_type = "Bearer", expires_in = (int)lifetime.TotalSeconds });
     }
 

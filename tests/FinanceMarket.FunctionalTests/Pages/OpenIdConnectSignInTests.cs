@@ -73,7 +73,7 @@ public sealed class OpenIdConnectSignInTests(IssuerPlatform district, Platform l
         await signIn.GetByRole(AriaRole.Button, new() { Name = "前往统一身份认证登录" }).ClickAsync();
 
         // At the issuer: PKCE and the registered redirect, a wrong password refused there.
-        await page.WaitForURLAsync($"{Issuer.Address}/authorize?**");
+        await page.WaitForURLAsync($"{Issuer.Address}/authorize?**", new() { WaitUntil = WaitUntilState.Commit });
         var authorize = new Uri(page.Url);
         var query = System.Web.HttpUtility.ParseQueryString(authorize.Query);
         Assert.Equal("S256", query["code_challenge_method"]);
@@ -151,18 +151,55 @@ public sealed class OpenIdConnectSignInTests(IssuerPlatform district, Platform l
     }
 
     [Fact]
-    public async Task A_sign_in_answer_this_tab_did_not_start_is_refused_and_says_so()
+    public async Task A_sign_in_answer_with_another_state_is_refused_and_says_so()
     {
         var redeemed = Issuer.Redeemed;
         await using var browser = await chromium.NewPageAsync();
         var page = browser.Page;
 
+        // A sign-in is under way in this tab; an answer carrying some other state (a forged link) arrives.
+        await page.GotoAsync($"{Gateway}/bank");
+        await page.Locator("#signin").GetByRole(AriaRole.Button, new() { Name = "前往统一身份认证登录" }).ClickAsync();
+        await page.WaitForURLAsync($"{Issuer.Address}/authorize?**", new() { WaitUntil = WaitUntilState.Commit });
         await page.GotoAsync($"{Gateway}/signin-callback?code=stolen&state=forged");
+
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("不是本页发起的");
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "返回并重新登录" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "返回并重新登录" })).ToHaveAttributeAsync("href", "/bank");
         Assert.Equal($"{Gateway}/signin-callback", page.Url);
         Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('financemarket.session')"));
         Assert.Equal(redeemed, Issuer.Redeemed);
+        Assert.Empty(browser.Errors);
+    }
+
+    [Theory]
+    [InlineData("wrong-nonce", "bank", true, "身份令牌与本次登录不符")]
+    [InlineData("no-role", "", false, "未注明角色")]
+    public async Task An_issuer_answer_the_platform_cannot_use_signs_nobody_in_and_says_why(string who, string role, bool wrongNonce, string said)
+    {
+        var username = $"{who}-{Guid.NewGuid():N}"[..20];
+        Issuer.AddAccount(username, "pw", role, "bank-" + who, wrongNonce: wrongNonce);
+        await using var browser = await chromium.NewPageAsync();
+        var page = browser.Page;
+
+        await page.GotoAsync($"{Gateway}/bank");
+        await page.Locator("#signin").GetByRole(AriaRole.Button, new() { Name = "前往统一身份认证登录" }).ClickAsync();
+        await page.GetByLabel("Username").FillAsync(username);
+        await page.GetByLabel("Password").FillAsync("pw");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync(said);
+        Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('financemarket.session')"));
+        // Signed in at the issuer with an account the platform cannot use: the way to another account is offered.
+        var otherAccount = page.GetByRole(AriaRole.Link, new() { Name = "在认证服务退出，换一个账号登录" });
+        if (role.Length == 0)
+        {
+            await Expect(otherAccount).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex($"^{System.Text.RegularExpressions.Regex.Escape(Issuer.Address)}/logout\\?id_token_hint="));
+        }
+        else
+        {
+            await Expect(otherAccount).ToBeHiddenAsync();
+        }
+
         Assert.Empty(browser.Errors);
     }
 
@@ -178,7 +215,7 @@ public sealed class OpenIdConnectSignInTests(IssuerPlatform district, Platform l
         await page.GetByLabel("令牌").FillAsync(foreign);
         await page.GetByRole(AriaRole.Button, new() { Name = "用此令牌登录" }).ClickAsync();
 
-        await Expect(page.Locator("#signin .form-error").First).ToHaveTextAsync("登录已过期或不再有效，请重新登录。");
+        await Expect(page.Locator("#signin .form-error").First).ToContainTextAsync("登录已过期或不再有效，请重新登录。 (");
         await Expect(page.Locator("#content")).ToBeHiddenAsync();
         Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('financemarket.session')"));
     }
