@@ -57,7 +57,7 @@ public sealed class DashboardTests(Platform platform, Chromium chromium) : IClas
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with this token" }).ClickAsync();
         await Expect(page.GetByTestId("session")).ToContainTextAsync(region);
         await Expect(page.GetByTestId("matchedDeals")).ToHaveTextAsync("0");
-        await Expect(page.GetByTestId("creditGrantedFen")).ToHaveTextAsync("0.00 万元");
+        await Expect(page.GetByTestId("creditGrantedFen")).ToHaveTextAsync("0.00 元");
         await Expect(page.GetByTestId("chart-BANK")).ToContainTextAsync("No credit granted yet.");
 
         // The province above the official's district: the message names the region asked for.
@@ -85,21 +85,28 @@ public sealed class DashboardTests(Platform platform, Chromium chromium) : IClas
     }
 
     [Fact]
-    public async Task Money_is_shown_in_wan_and_yi_yuan_exactly_from_integer_fen()
+    public async Task Money_is_shown_in_yuan_wan_and_yi_yuan_with_separators_exactly_from_integer_fen()
     {
         (string Fen, string Shown)[] cases =
         [
+            ("0", "0.00 元"),
+            ("1", "0.01 元"),
+            ("249315", "2,493.15 元"),
+            ("999999", "9,999.99 元"), // the last fen below 1 万元
+            ("1000000", "1.00 万元"),
+            ("1004999", "1.00 万元"),
+            ("1005000", "1.01 万元"), // 1.005 万元: half up
+            ("1234560000", "1,234.56 万元"),
+            ("9999994999", "9,999.99 万元"),
+            ("9999995000", "1.00 亿元"), // would round to 10,000.00 万元
+            ("10000000000", "1.00 亿元"),
             ("84800000000", "8.48 亿元"),
-            ("1234567", "1.23 万元"),
-            ("0", "0.00 万元"),
-            ("4999", "0.00 万元"),
-            ("5000", "0.01 万元"), // 50 元 is 0.005 万元: half up
             ("84849999999", "8.48 亿元"),
             ("84850000000", "8.49 亿元"), // 8.485 has no exact binary form: float rounding gives 8.48
-            ("9999994999", "9999.99 万元"),
-            ("9999995000", "1.00 亿元"), // would round to 10000.00 万元
-            ("10000000000", "1.00 亿元"),
-            ("9007199254740993", "900719.93 亿元"), // above 2^53
+            ("12340000000000", "1,234.00 亿元"),
+            ("9007199254740993", "900,719.93 亿元"), // above 2^53
+            ("-249315", "-2,493.15 元"),
+            ("-9999995000", "-1.00 亿元"),
         ];
         await using var browser = await chromium.NewPageAsync();
         var page = browser.Page;
@@ -113,7 +120,7 @@ public sealed class DashboardTests(Platform platform, Chromium chromium) : IClas
         var parsed = await page.EvaluateAsync<string[]>(
             "async texts => { const money = await import('/lib/money.js'); return texts.map(t => money.formatFen(money.parseJson(t).creditGrantedFen)); }",
             new[] { """{"creditGrantedFen":12345678901234567}""", """{"creditGrantedFen":"12345678901234567"}""", "{}" });
-        Assert.Equal(["1234567.89 亿元", "1234567.89 亿元", "0.00 万元"], parsed);
+        Assert.Equal(["1,234,567.89 亿元", "1,234,567.89 亿元", "0.00 元"], parsed);
         Assert.Empty(browser.Errors);
     }
 

@@ -54,7 +54,7 @@ public sealed class OfficialPagesTests(Platform platform, Chromium chromium) : I
         await page.GetByLabel("最长贴息期限（月）").FillAsync("12");
         await page.GetByRole(AriaRole.Button, new() { Name = "创建政策" }).ClickAsync();
         var programme = page.GetByTestId("programmes").Locator("tr", new() { HasText = name });
-        await Expect(programme.GetByTestId("budget")).ToHaveTextAsync("1000.00 万元");
+        await Expect(programme.GetByTestId("budget")).ToHaveTextAsync("1,000.00 万元");
         await Expect(programme.GetByTestId("budget")).ToHaveAttributeAsync("title", "10,000,000.00 元");
         var programId = await programme.GetAttributeAsync("data-program-id");
 
@@ -79,6 +79,7 @@ public sealed class OfficialPagesTests(Platform platform, Chromium chromium) : I
         await page.GetByRole(AriaRole.Button, new() { Name = "刷新" }).ClickAsync();
         var pending = page.GetByTestId("claims-PENDING").Locator($"li[data-claim-id='{claimId}']");
         await Expect(pending.GetByTestId("amount")).ToHaveAttributeAsync("title", "2,493.15 元");
+        await Expect(pending.GetByTestId("amount")).ToContainTextAsync("贴息 2,493.15 元（本金 100.00 万元，91 天）");
         await Expect(pending).ToContainTextAsync("249315 fen (rounded half up)");
         await Expect(programme.GetByTestId("reserved")).ToHaveAttributeAsync("data-value", "249315");
         await shots.TakeAsync("3-pending");
@@ -100,7 +101,7 @@ public sealed class OfficialPagesTests(Platform platform, Chromium chromium) : I
 
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Partner banks" })).ToBeVisibleAsync();
-        await Expect(programme.GetByTestId("paid")).ToHaveTextAsync("0.25 万元");
+        await Expect(programme.GetByTestId("paid")).ToHaveTextAsync("2,493.15 元");
         await Expect(page.GetByTestId("lpr-quote")).ToHaveTextAsync($"In force from {effectiveOn}: 1-year 3.00%, 5-year and above 3.50%");
         Assert.Empty(browser.Errors);
     }
