@@ -115,4 +115,11 @@ export function startPage({ role, strings, ready }) {
   } else {
     restart();
   }
+  // For a page the API tells (401) that its token is no longer accepted: the user is signed out and asked
+  // to sign in again in place, and ready(user) is called anew once they have.
+  return () => {
+    session.signOut();
+    showWho();
+    restart();
+  };
 }
