@@ -95,11 +95,18 @@ export function setUpClaims(claimed) {
 }
 
 export async function loadClaims() {
+  const problem = $('#claims-error');
+  problem.hidden = true;
   let page;
   try {
     page = await get('/api/v1/subsidy-claims?pageSize=100');
   } catch (error) {
-    $('#no-claims').textContent = messageOf(error);
+    // Rows read earlier, and the "none" line, would pass for the current state beside the error.
+    $('#claim-table tbody').replaceChildren();
+    $('#claim-table').hidden = true;
+    $('#no-claims').hidden = true;
+    problem.textContent = messageOf(error);
+    problem.hidden = false;
     return;
   }
   const rows = await Promise.all((page.claims ?? []).map(async (claim) => {

@@ -94,6 +94,22 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         await SignInAsync(page, scenario.BankId);
         var inbox = page.GetByTestId("inbox").Locator("li");
         await Expect(inbox).ToHaveCountAsync(2);
+        await Expect(page.GetByTestId("pending")).ToHaveTextAsync("2");
+
+        // The applications cannot be read for a while: what was read before is not left on screen as current.
+        Func<string, bool> applications = url => url.Contains("/applications?", StringComparison.Ordinal);
+        await page.RouteAsync(applications, PageSteps.UnavailableAsync);
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await Expect(page.Locator("#inbox-error")).ToContainTextAsync("The platform cannot answer right now");
+        await Expect(inbox).ToHaveCountAsync(0);
+        await Expect(page.Locator("#no-applications")).ToBeHiddenAsync();
+        await Expect(page.GetByTestId("pending")).ToHaveTextAsync("—");
+        await Expect(page.GetByTestId("creditGrantedFen")).ToHaveTextAsync("—");
+        await page.UnrouteAsync(applications);
+        await page.GetByRole(AriaRole.Button, new() { Name = "中文" }).ClickAsync();
+        await Expect(inbox).ToHaveCountAsync(2);
+        await Expect(page.GetByTestId("pending")).ToHaveTextAsync("2");
+        await Expect(page.Locator("#inbox-error")).ToBeHiddenAsync();
 
         await page.Locator($"li[data-application-id='{first}']").GetByRole(AriaRole.Button).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "拒绝申请" }).ClickAsync();

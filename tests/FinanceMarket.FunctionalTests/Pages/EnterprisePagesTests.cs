@@ -185,6 +185,40 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
         Assert.Empty(browser.Errors);
     }
 
+    [Fact]
+    public async Task Applications_and_claims_that_cannot_be_read_again_are_not_left_on_screen_as_current()
+    {
+        using var scenario = await SubsidyScenario.CreateAsync(platform);
+        var programId = await scenario.CreateProgrammeAsync();
+        var (status, made) = await scenario.Enterprise.SendJsonAsync("/api/v1/subsidy-claims", scenario.Claim(programId, 0, 91));
+        Assert.True(status == HttpStatusCode.OK, made.ToJsonString());
+        await using var browser = await chromium.NewPageAsync(PhoneWidth, PhoneHeight);
+        var page = browser.Page;
+        await SignInAsync(page, scenario.Deal.Uscc);
+        var applications = page.GetByTestId("applications").Locator("tbody tr");
+        var claims = page.GetByTestId("claims").Locator("tbody tr");
+        await Expect(applications).ToHaveCountAsync(1);
+        await Expect(claims).ToHaveCountAsync(1);
+
+        Func<string, bool> lists = url => url.Contains("/applications?", StringComparison.Ordinal) || url.Contains("/subsidy-claims?", StringComparison.Ordinal);
+        await page.RouteAsync(lists, PageSteps.UnavailableAsync);
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await Expect(page.Locator("#applications-error")).ToContainTextAsync("The platform cannot answer right now");
+        await Expect(page.Locator("#claims-error")).ToContainTextAsync("The platform cannot answer right now");
+        await Expect(applications).ToHaveCountAsync(0);
+        await Expect(claims).ToHaveCountAsync(0);
+        await Expect(page.Locator("#no-applications")).ToBeHiddenAsync();
+        await Expect(page.Locator("#no-claims")).ToBeHiddenAsync();
+
+        await page.UnrouteAsync(lists);
+        await page.GetByRole(AriaRole.Button, new() { Name = "中文" }).ClickAsync();
+        await Expect(applications.GetByTestId("status")).ToHaveTextAsync("已获批");
+        await Expect(claims.GetByTestId("claim-status")).ToHaveTextAsync("待审核");
+        await Expect(page.Locator("#applications-error")).ToBeHiddenAsync();
+        await Expect(page.Locator("#claims-error")).ToBeHiddenAsync();
+        Assert.Empty(browser.Errors);
+    }
+
     private async Task SignInAsync(IPage page, string uscc)
     {
         await page.GotoAsync($"{platform.RestAddress}/enterprise");

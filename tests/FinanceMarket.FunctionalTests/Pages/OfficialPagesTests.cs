@@ -110,6 +110,7 @@ public sealed class OfficialPagesTests(Platform platform, Chromium chromium) : I
     public async Task A_fresh_region_reconciles_with_no_differences_and_another_region_is_refused()
     {
         var region = TestData.FreshRegion();
+        await platform.CreateBankAsync();
         await using var browser = await chromium.NewPageAsync(390, 844);
         var page = browser.Page;
         var shots = new Screenshots(page, "official");
@@ -120,6 +121,27 @@ public sealed class OfficialPagesTests(Platform platform, Chromium chromium) : I
         await Expect(page.GetByTestId("report-summary")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex($"^无差异：{region} "));
         await Expect(page.Locator("#no-pending")).ToBeVisibleAsync();
         await shots.TakeAsync("5-no-differences");
+
+        // The lists cannot be read for a while: what was read before is not left on screen as current.
+        var banks = page.GetByTestId("banks").Locator("tbody tr");
+        var programmes = page.GetByTestId("programmes").Locator("tbody tr");
+        await Expect(banks).Not.ToHaveCountAsync(0);
+        await Expect(programmes).ToHaveTextAsync("本地区暂无贴息政策。");
+        Func<string, bool> lists = url =>
+            url.Contains("/banks?", StringComparison.Ordinal) || url.Contains("/subsidy-programs?", StringComparison.Ordinal) || url.Contains("/subsidy-claims?", StringComparison.Ordinal);
+        await page.RouteAsync(lists, PageSteps.UnavailableAsync);
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await Expect(page.Locator("#banks-error")).ToContainTextAsync("The platform cannot answer right now");
+        await Expect(page.Locator("#programmes-error")).ToContainTextAsync("The platform cannot answer right now");
+        await Expect(page.Locator("#claims-error")).ToContainTextAsync("The platform cannot answer right now");
+        await Expect(banks).ToHaveCountAsync(0);
+        await Expect(programmes).ToHaveCountAsync(0);
+        await Expect(page.Locator("#no-pending")).ToBeHiddenAsync();
+        await page.UnrouteAsync(lists);
+        await page.GetByRole(AriaRole.Button, new() { Name = "中文" }).ClickAsync();
+        await Expect(banks).Not.ToHaveCountAsync(0);
+        await Expect(page.Locator("#no-pending")).ToBeVisibleAsync();
+        await Expect(page.Locator("#banks-error")).ToBeHiddenAsync();
 
         // Another region's figures are the API's to refuse, and the page says so instead of an empty report.
         await page.Locator("#r-region").FillAsync("130903");
