@@ -116,7 +116,16 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
         await claim.GetByRole(AriaRole.Button, new() { Name = "计算贴息金额" }).ClickAsync();
         // 500,000 yuan × 1 % × 91 / 365 = 1,246.575... yuan, half up to the fen.
         await Expect(page.GetByTestId("claim-amount")).ToHaveTextAsync("1,246.58 元");
-        await Expect(page.GetByTestId("claims")).ToBeHiddenAsync();
+        // A quote is only a calculation: no claim is made and nothing of the budget is reserved.
+        await Expect(page.Locator("#no-claims")).ToBeVisibleAsync();
+        using (var enterprise = platform.Rest(await platform.TokenAsync("enterprise", uscc)))
+        {
+            var (_, claims) = await enterprise.GetJsonAsync("/api/v1/subsidy-claims?pageSize=100");
+            Assert.Equal(0, claims["claims"]?.AsArray().Count ?? 0);
+        }
+
+        var (_, quoted) = await official.GetJsonAsync($"/api/v1/subsidy-programs/{programmeBody["programId"]}");
+        Assert.Equal(0L, (long?)quoted["reservedFen"] ?? 0);
         await shots.TakeAsync("5-subsidy-quote");
         await claim.GetByRole(AriaRole.Button, new() { Name = "提交贴息申请" }).ClickAsync();
         await Expect(page.GetByTestId("claim-note")).ToContainTextAsync("1,246.58 元");
