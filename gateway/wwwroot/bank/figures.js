@@ -21,13 +21,13 @@ export function count(applications) {
   return figures;
 }
 
-function show(id, value, text, exact) {
+const COUNTS = ['pending', 'approved', 'rejected', 'expired'];
+
+function show(id, value, text, exact = '') {
   const element = $(`#${id}`);
   element.textContent = text;
   element.dataset.value = value.toString();
-  if (exact) {
-    element.title = exact;
-  }
+  element.title = exact;
 }
 
 export async function loadFigures() {
@@ -36,10 +36,14 @@ export async function loadFigures() {
   try {
     figures = count(await everything(bankPath('/applications'), 'applications'));
   } catch (error) {
+    // Figures counted earlier would pass for today's beside the error: they are blanked out.
+    for (const name of [...COUNTS, 'creditGrantedFen']) {
+      show(name, '', '—');
+    }
     showNote($('#figures-error'), messageOf(error), false);
     return;
   }
-  for (const name of ['pending', 'approved', 'rejected', 'expired']) {
+  for (const name of COUNTS) {
     show(name, figures[name], formatCount(figures[name]));
   }
   show('creditGrantedFen', figures.creditGrantedFen, formatFen(figures.creditGrantedFen), formatYuan(figures.creditGrantedFen));

@@ -42,11 +42,18 @@ function card(application, today) {
 }
 
 export async function loadInbox() {
+  // A failed read has a line of its own: #inbox-message holds a decision's note, which must outlive the
+  // reading of the inbox that follows the decision.
+  const problem = $('#inbox-error');
+  problem.hidden = true;
   let submitted;
   try {
     submitted = await everything(bankPath('/applications?status=SUBMITTED'), 'applications');
   } catch (error) {
-    showNote($('#inbox-message'), messageOf(error), false);
+    // Applications read earlier may have been decided or expired since: none is shown as if still waiting.
+    $('#applications').replaceChildren();
+    $('#no-applications').hidden = true;
+    showNote(problem, messageOf(error), false);
     return;
   }
   const today = todayInShanghai();

@@ -1,5 +1,6 @@
 // Charts of credit granted as inline SVG, each with its figures as a table for screen readers and for
 // anyone who wants the exact amounts. Bar lengths are the only place a float is used.
+import { t } from '/lib/i18n.js';
 import { formatCount, formatFen, formatYuan, toBigInt } from '/lib/money.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -80,10 +81,10 @@ function columns(title, items) {
   return chart;
 }
 
-function table(rows) {
+function table(by, rows) {
   const element = html('table');
   const head = html('tr');
-  for (const heading of ['', 'Credit granted', 'Matched deals', 'Applications', 'Rejected']) {
+  for (const heading of [`d.key.${by}`, 'd.creditGrantedFen', 'd.matchedDeals', 'd.applications', 'd.rejected'].map((key) => t(key))) {
     head.append(html('th', { scope: 'col' }, heading));
   }
   element.append(html('thead'), html('tbody'));
@@ -110,7 +111,7 @@ export function drawBreakdown(figure, by, rows) {
     .filter((item) => item.credit > 0n);
   let chart;
   if (withCredit.length === 0) {
-    chart = html('p', { class: 'empty' }, 'No credit granted yet.');
+    chart = html('p', { class: 'empty' }, t('d.noCredit'));
   } else if (by === 'MONTH') {
     chart = columns(title, withCredit.sort((a, b) => a.key.localeCompare(b.key)).slice(-MOST_MONTHS));
   } else {
@@ -119,6 +120,6 @@ export function drawBreakdown(figure, by, rows) {
   const wasOpen = figure.querySelector('details')?.open ?? false;
   const details = html('details');
   details.open = wasOpen;
-  details.append(html('summary', {}, `The figures as a table (${rows.length} ${rows.length === 1 ? 'row' : 'rows'})`), table(rows));
+  details.append(html('summary', {}, t('d.asTable', { n: rows.length })), table(by, rows));
   figure.replaceChildren(figure.querySelector('figcaption'), chart, details);
 }

@@ -1,7 +1,16 @@
-// The officials' dashboard: sign in, then the region's totals and charts, refreshed while the page is open.
-import * as api from './api.js';
-import { drawBreakdown } from './charts.js';
+// The officials' dashboard: a region's running totals and where its credit went (by bank, month of contract
+// and industry), read again every 2 s while an official is signed in on this tab. The frame, the session and
+// the words are the ones every page shares, so an official signed in on /official is signed in here too.
+import { drawBreakdown } from '/dashboard/charts.js';
+import { strings } from '/dashboard/strings.js';
+import { chinaDateTime } from '/lib/dates.js';
+import { refusal } from '/lib/fields.js';
+import { clearErrors, onSubmit, showError } from '/lib/forms.js';
+import { get } from '/lib/http.js';
+import { addStrings, t } from '/lib/i18n.js';
+import { startPage } from '/lib/layout.js';
 import { formatCount, formatFen, formatYuan, toBigInt } from '/lib/money.js';
+import { isLocalMode, session, signInAsDemo } from '/lib/session.js';
 
 // Totals are cheap to read; the three breakdowns are read again only when a figure has changed.
 const POLL_MS = 2000;
@@ -9,41 +18,28 @@ const REGION_CODE = /^[1-9]\d(\d{2}){0,2}$/;
 const COUNTS = ['matchedDeals', 'enterprisesServed', 'applications', 'rejected', 'subsidyClaimsPaid'];
 const AMOUNTS = ['creditGrantedFen', 'subsidyPaidFen', 'subsidisedPrincipalFen'];
 const BREAKDOWNS = ['BANK', 'MONTH', 'INDUSTRY'];
-const REGION_NAMES = { 13: '河北省 Hebei', 1309: '沧州市 Cangzhou', 130903: '运河区 Yunhe district' };
-const BEIJING = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit',
-  hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
-});
 
 const $ = (id) => document.getElementById(id);
 
-// Each sign-in or change of region starts a new generation; answers that arrive for an older one are dropped.
-const view = { token: null, ownRegion: null, region: null, figures: null, timer: 0, generation: 0 };
+// Each sign-in or change of region starts a new generation; answers that arrive for an older one are dropped,
+// and so is every answer once the tab's session is no longer the one the round was started for.
+const view = { token: null, region: '', snapshot: null, rows: null, figures: null, status: null, timer: 0, generation: 0 };
 
-function named(region) {
-  return REGION_NAMES[region] ? `${region} ${REGION_NAMES[region]}` : region;
-}
-
-function beijingTime(iso) {
-  const instant = new Date(iso);
-  if (!iso || Number.isNaN(instant.getTime())) {
-    return '—';
-  }
-  const p = Object.fromEntries(BEIJING.formatToParts(instant).map((part) => [part.type, part.value]));
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
-}
+const named = (region) => (t(`region.${region}`) === `region.${region}` ? region : `${region} ${t(`region.${region}`)}`);
 
 function say(text) {
   $('message').textContent = text ?? '';
   $('message').hidden = !text;
 }
 
-function setStatus(text, failing) {
+function setStatus(key, values = {}) {
+  view.status = { key, values };
+  const text = t(key, values);
   // A live region: rewriting the same words every round would have screen readers repeat them.
   if ($('status').textContent !== text) {
     $('status').textContent = text;
   }
-  $('status').classList.toggle('failing', failing);
+  $('status').classList.toggle('failing', key !== 'd.live');
 }
 
 function stop() {
@@ -52,19 +48,15 @@ function stop() {
   view.figures = null;
 }
 
-function showLogin(message) {
-  stop();
-  view.token = null;
-  api.session.token = null;
-  $('token').value = '';
-  $('session').hidden = true;
+function hideFigures() {
   $('totals').hidden = true;
   $('charts').hidden = true;
-  $('login').hidden = false;
-  say(message);
+  view.snapshot = null;
+  view.rows = null;
 }
 
-function showFigures(snapshot) {
+function showFigures() {
+  const snapshot = view.snapshot;
   for (const name of COUNTS) {
     $(name).textContent = formatCount(snapshot[name]);
     $(name).dataset.value = toBigInt(snapshot[name]).toString();
@@ -75,138 +67,145 @@ function showFigures(snapshot) {
     $(name).dataset.value = toBigInt(snapshot[name]).toString();
   }
   $('as-of').dateTime = snapshot.asOf ?? '';
-  $('as-of').textContent = beijingTime(snapshot.asOf);
-  $('region').textContent = named(view.region);
+  $('as-of').textContent = chinaDateTime(snapshot.asOf) || '—';
+  $('region').textContent = named(snapshot.regionCode || view.region);
   $('totals').hidden = false;
 }
 
-function refused(error) {
-  stop();
-  $('totals').hidden = true;
-  $('charts').hidden = true;
-  say(`You may not read the totals of region ${named(view.region)}: ${error.message}`);
+function drawCharts() {
+  BREAKDOWNS.forEach((by, i) => drawBreakdown($(`chart-${by}`), by, view.rows[i]));
+  $('charts').hidden = false;
 }
 
-// One round: the totals (or the first snapshot, already read), the breakdowns if a figure moved, then the next round.
-async function update(generation, first) {
+const breakdown = async (by, region) =>
+  (await get(`/api/v1/totals/breakdown?by=${by}&regionCode=${encodeURIComponent(region)}`)).rows ?? [];
+
+// One round: the totals, the breakdowns if a figure moved, then the next round.
+async function round(generation) {
+  const current = () => generation === view.generation && session.current?.token === view.token;
   try {
-    const snapshot = first ?? await api.totals(view.token, view.region);
-    if (generation !== view.generation) {
+    const snapshot = await get(`/api/v1/totals?regionCode=${encodeURIComponent(view.region)}`);
+    if (!current()) {
       return;
     }
-    showFigures(snapshot);
+    // Without a region in the token, the API answers for the official's own: that is the region from now on.
+    view.region ||= snapshot.regionCode ?? '';
+    $('d-region').value ||= view.region;
+    view.snapshot = snapshot;
+    showFigures();
     const figures = [...COUNTS, ...AMOUNTS].map((name) => toBigInt(snapshot[name]).toString()).join();
     if (figures !== view.figures) {
-      const rows = await Promise.all(BREAKDOWNS.map((by) => api.breakdown(view.token, by, view.region)));
-      if (generation !== view.generation) {
+      const rows = await Promise.all(BREAKDOWNS.map((by) => breakdown(by, view.region)));
+      if (!current()) {
         return;
       }
-      BREAKDOWNS.forEach((by, i) => drawBreakdown($(`chart-${by}`), by, rows[i]));
-      $('charts').hidden = false;
+      view.rows = rows;
+      drawCharts();
       view.figures = figures;
     }
-    setStatus(`live, refreshed every ${POLL_MS / 1000} s`, false);
+    setStatus('d.live', { seconds: POLL_MS / 1000 });
   } catch (error) {
-    if (generation !== view.generation) {
+    if (!current()) {
       return;
     }
     if (error.status === 401) {
-      showLogin('Your sign-in has expired or is no longer accepted (401): sign in again.');
+      // The frame signs the official out and reloads into its sign-in, saying why; nothing more is read.
+      stop();
+      hideFigures();
       return;
     }
-    if (error.status === 403) {
-      refused(error);
+    if (error.status === 403 || error.status === 400) {
+      // Figures of another region must not stay on screen under a refusal for this one.
+      stop();
+      hideFigures();
+      if (error.status === 403) {
+        say(t('d.refusedRegion', { region: named(view.region), message: error.message }));
+      } else {
+        showError($('region-form'), error);
+      }
       return;
     }
-    setStatus(`not refreshed: ${error.message}; trying again`, true);
+    // The figures stay, dated by their as-of time, with the failure said beside it.
+    setStatus('d.notRefreshed', { message: error.message });
   }
-  view.timer = setTimeout(() => update(generation), POLL_MS);
+  view.timer = setTimeout(() => round(generation), POLL_MS);
 }
 
-function showRegion(region) {
+function show(region) {
   stop();
+  clearErrors($('region-form'));
   view.region = region;
-  say('');
-  update(view.generation);
+  round(view.generation);
 }
 
-// The first read checks the token and tells the official's own region (the default of the totals call).
-async function signIn(token, region) {
-  stop();
-  const generation = view.generation;
-  let snapshot;
-  try {
-    snapshot = await api.totals(token, region);
-  } catch (error) {
-    if (generation === view.generation) {
-      showLogin(error.status === 401
-        ? 'The token was not accepted (401): it has expired, or it was not issued for this platform.'
-        : `This token may not read the totals${region ? ` of region ${named(region)}` : ''}: ${error.message}`);
+function setUpRegionForm() {
+  onSubmit($('region-form'), (data) => {
+    const region = String(data.get('regionCode') ?? '').trim();
+    if (!REGION_CODE.test(region)) {
+      throw refusal('regionCode', 'd.regionFormat');
     }
-    return;
-  }
-  if (generation !== view.generation) {
-    return;
-  }
-  api.session.token = token;
-  Object.assign(view, { token, ownRegion: snapshot.regionCode, region: snapshot.regionCode });
-  $('session-region').textContent = named(view.ownRegion);
-  $('region-code').value = view.ownRegion;
-  $('session').hidden = false;
-  $('login').hidden = true;
-  say('');
-  update(generation, snapshot);
+    say('');
+    show(region);
+  });
+  // Words drawn by script follow the language switch too.
+  document.addEventListener('languagechange', () => {
+    if (view.snapshot && !$('totals').hidden) {
+      showFigures();
+    }
+    if (view.rows && !$('charts').hidden) {
+      drawCharts();
+    }
+    if (view.status) {
+      setStatus(view.status.key, view.status.values);
+    }
+  });
 }
 
-async function signInAsDemo(region) {
+// /dashboard?demoRegion=130903 signs a demo official of that region in at once (local mode only), so a
+// headless browser can picture a running platform. The parameter is used once and taken off the address:
+// the reload that follows a sign-out must not sign the demo official in again.
+async function signInFromAddress() {
+  const query = new URLSearchParams(location.search);
+  const region = query.get('demoRegion')?.trim();
+  if (region === undefined) {
+    return;
+  }
+  query.delete('demoRegion');
+  history.replaceState(null, '', `${location.pathname}${query.size ? `?${query}` : ''}${location.hash}`);
   if (!REGION_CODE.test(region)) {
-    showLogin(`"${region}" is not a region code: 2, 4 or 6 digits (13, 1309, 130903).`);
-    return;
-  }
-  try {
-    await signIn(await api.demoOfficialToken(region), region);
-  } catch (error) {
-    showLogin(`No demo token for region ${region}: ${error.message}`);
-  }
-}
-
-function wire() {
-  for (const button of document.querySelectorAll('#demo button[data-region]')) {
-    button.addEventListener('click', () => signInAsDemo(button.dataset.region));
-  }
-  $('demo-form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    signInAsDemo($('demo-region').value.trim());
-  });
-  $('token-form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    signIn($('token').value.trim().replace(/^Bearer\s+/i, ''));
-  });
-  $('region-form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    showRegion($('region-code').value.trim());
-  });
-  $('sign-out').addEventListener('click', () => {
-    // Without ?demoRegion= a reload does not sign the demo official back in.
-    history.replaceState(null, '', location.pathname);
-    showLogin('Signed out.');
-  });
-}
-
-async function start() {
-  wire();
-  const local = await api.isLocalMode();
-  $('demo').hidden = !local;
-  const demoRegion = new URLSearchParams(location.search).get('demoRegion');
-  if (demoRegion !== null && !local) {
-    showLogin('Demo sign-in (?demoRegion=) works only in local mode (./run.sh): sign in with a token.');
-  } else if (demoRegion !== null) {
-    await signInAsDemo(demoRegion.trim());
-  } else if (api.session.token) {
-    await signIn(api.session.token);
+    say(t('d.demoRegion', { region }));
+  } else if (!(await isLocalMode())) {
+    say(t('d.demoLocalOnly'));
   } else {
-    showLogin();
+    try {
+      await signInAsDemo('official', `demo-official-${region}`, region);
+    } catch (error) {
+      say(t('d.demoFailed', { region, message: error.message }));
+    }
   }
 }
 
-start();
+// The messages of a demo sign-in are said before the frame is drawn, and stay while the page opens with the
+// session the tab already had; a sign-in made on the page itself clears them.
+addStrings(strings);
+await signInFromAddress();
+let opening = true;
+let wired = false;
+startPage({
+  role: 'official',
+  strings,
+  ready: (user) => {
+    if (!wired) {
+      wired = true;
+      setUpRegionForm();
+    }
+    if (!opening) {
+      say('');
+    }
+    hideFigures();
+    view.token = user.token;
+    $('d-region').value = user.region ?? '';
+    show(user.region ?? '');
+  },
+});
+opening = false;

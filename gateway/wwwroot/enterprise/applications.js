@@ -22,6 +22,10 @@ export async function loadApplications(user) {
   try {
     page = await get(`/api/v1/enterprises/${encodeURIComponent(user.subject)}/applications?pageSize=100`);
   } catch (failure) {
+    // Rows read earlier, and the "none" line, would pass for the current state beside the error.
+    $('#application-table tbody').replaceChildren();
+    $('#application-table').hidden = true;
+    $('#no-applications').hidden = true;
     error.textContent = messageOf(failure);
     error.hidden = false;
     return;

@@ -8,6 +8,16 @@ import { formatFen, formatYuan } from '/lib/money.js';
 const $ = (selector) => document.querySelector(selector);
 const programmes = new Map();
 
+// Every change of the programme or the period makes the quote on screen, and any still on its way, an answer
+// to other inputs: it is taken away, and a reply is shown only if nothing has changed since it was asked.
+let inputs = 0;
+function forgetQuote() {
+  inputs += 1;
+  $('#claim-amount').hidden = true;
+  $('[data-testid="claim-amount"]').textContent = '';
+  $('[data-testid="claim-calculation"]').textContent = '';
+}
+
 async function programmeName(programId) {
   if (!programmes.has(programId)) {
     programmes.set(programId, get(`/api/v1/subsidy-programs/${encodeURIComponent(programId)}`).then((p) => p.name, () => programId));
@@ -29,7 +39,7 @@ function body(form) {
 export async function openClaim(application) {
   const form = $('#claim-form');
   clearErrors(form);
-  $('#claim-amount').hidden = true;
+  forgetQuote();
   form.applicationId.value = application.applicationId;
   form.periodStart.value = application.deal.contractDate;
   form.periodEnd.value = '';
@@ -53,18 +63,25 @@ export async function openClaim(application) {
 export function setUpClaims(claimed) {
   const form = $('#claim-form');
   $('#claim-cancel').addEventListener('click', () => { form.hidden = true; });
-  for (const input of form.querySelectorAll('select, input')) {
-    input.addEventListener('change', () => { $('#claim-amount').hidden = true; });
-  }
+  // A date input reports each typed part as input, a picked date as change: both count.
+  form.addEventListener('input', forgetQuote);
+  form.addEventListener('change', forgetQuote);
   $('#claim-quote').addEventListener('click', async () => {
     clearErrors(form);
+    forgetQuote();
+    const asked = inputs;
     try {
       const quote = await post('/api/v1/subsidy-claims:quote', body(form));
+      if (asked !== inputs) {
+        return;
+      }
       $('[data-testid="claim-amount"]').textContent = formatYuan(quote.amountFen);
       $('[data-testid="claim-calculation"]').textContent = quote.calculation;
       $('#claim-amount').hidden = false;
     } catch (error) {
-      showError(form, error);
+      if (asked === inputs) {
+        showError(form, error);
+      }
     }
   });
   onSubmit(form, async () => {
@@ -78,11 +95,18 @@ export function setUpClaims(claimed) {
 }
 
 export async function loadClaims() {
+  const problem = $('#claims-error');
+  problem.hidden = true;
   let page;
   try {
     page = await get('/api/v1/subsidy-claims?pageSize=100');
   } catch (error) {
-    $('#no-claims').textContent = messageOf(error);
+    // Rows read earlier, and the "none" line, would pass for the current state beside the error.
+    $('#claim-table tbody').replaceChildren();
+    $('#claim-table').hidden = true;
+    $('#no-claims').hidden = true;
+    problem.textContent = messageOf(error);
+    problem.hidden = false;
     return;
   }
   const rows = await Promise.all((page.claims ?? []).map(async (claim) => {

@@ -89,8 +89,15 @@ async function loadShelf(form) {
       query.set(name, form.get(name));
     }
   }
-  const shelf = await get(`/api/v1/products?${query}`);
   const list = $('#products');
+  let shelf;
+  try {
+    shelf = await get(`/api/v1/products?${query}`);
+  } catch (error) {
+    // The products of an earlier read (or of other filters) would pass for the answer to this one.
+    list.replaceChildren();
+    throw error;
+  }
   list.replaceChildren(...(shelf.products ?? []).map(productCard));
   if (!list.children.length) {
     list.innerHTML = `<li class="muted">${t('e.noProducts')}</li>`;

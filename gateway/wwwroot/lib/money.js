@@ -1,6 +1,7 @@
 // Money as district reports state it, from integer fen with BigInt arithmetic only: a float would turn
 // 8.485 亿元 into 8.48 (8.485 has no exact binary form), and loses whole fen above 2^53.
 
+const FEN_PER_WAN = 1_000_000n; // 1 万元
 const FEN_PER_WAN_CENT = 10_000n; // 0.01 万元 = 100 元
 const FEN_PER_YI_CENT = 100_000_000n; // 0.01 亿元 = 1 000 000 元
 const WAN_CENTS_PER_YI = 1_000_000n; // 10000.00 万元
@@ -40,37 +41,36 @@ export function parseJson(text) {
   });
 }
 
+const abs = (n) => (n < 0n ? -n : n);
+
 // Half up (away from zero) to whole units.
 function roundTo(fen, unit) {
-  const negative = fen < 0n;
-  const magnitude = negative ? -fen : fen;
-  const rounded = (magnitude + unit / 2n) / unit;
-  return negative ? -rounded : rounded;
+  const rounded = (abs(fen) + unit / 2n) / unit;
+  return fen < 0n ? -rounded : rounded;
 }
 
+// Hundredths of a unit as "-1,234.56": grouped in threes, as the amounts of district reports are written.
 function withCents(cents) {
-  const negative = cents < 0n;
-  const digits = (negative ? -cents : cents).toString().padStart(3, '0');
-  return `${negative ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+  const digits = abs(cents).toString().padStart(3, '0');
+  const whole = digits.slice(0, -2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${cents < 0n ? '-' : ''}${whole}.${digits.slice(-2)}`;
 }
 
-function grouped(digits) {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-// "12.35 万元" below 1 亿元, "8.48 亿元" from there, two decimals rounded half up. The switch is made on
-// the rounded 万元 figure, so no amount is ever shown as "10000.00 万元".
+// The one way a page shows an amount: exact 元 below 1 万元 ("2,493.15 元"), then 万元 ("1,234.56 万元"),
+// then 亿元 ("8.48 亿元"), two decimals rounded half up. The switch to 亿元 is made on the rounded 万元
+// figure, so no amount is ever shown as "10,000.00 万元".
 export function formatFen(value) {
   const fen = toBigInt(value);
+  if (abs(fen) < FEN_PER_WAN) {
+    return formatYuan(fen);
+  }
   const wanCents = roundTo(fen, FEN_PER_WAN_CENT);
-  const inWan = (wanCents < 0n ? -wanCents : wanCents) < WAN_CENTS_PER_YI;
-  return inWan ? `${withCents(wanCents)} 万元` : `${withCents(roundTo(fen, FEN_PER_YI_CENT))} 亿元`;
+  return abs(wanCents) < WAN_CENTS_PER_YI ? `${withCents(wanCents)} 万元` : `${withCents(roundTo(fen, FEN_PER_YI_CENT))} 亿元`;
 }
 
-// The exact amount, for a tooltip and for screen readers: "123,456.78 元".
+// The exact amount, for a tooltip, for screen readers and for a figure that must not be rounded: "123,456.78 元".
 export function formatYuan(value) {
-  const [whole, cents] = withCents(toBigInt(value)).split('.');
-  return `${whole.startsWith('-') ? '-' + grouped(whole.slice(1)) : grouped(whole)}.${cents} 元`;
+  return `${withCents(toBigInt(value))} 元`;
 }
 
 export function formatCount(value) {

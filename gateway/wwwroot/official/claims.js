@@ -64,12 +64,15 @@ async function act(claim, action) {
 }
 
 export async function loadClaims() {
-  try {
-    await Promise.all([list('PENDING', act), list('APPROVED', act)]);
-    showProblem($('#claims-error'), null);
-  } catch (error) {
-    showProblem($('#claims-error'), error);
+  const failed = (await Promise.allSettled([list('PENDING', act), list('APPROVED', act)])).find((r) => r.status === 'rejected');
+  if (failed) {
+    // Both lists go, even one that was read: a claim on it may have moved to the other one, unseen.
+    for (const status of Object.keys(ACTIONS)) {
+      $(`[data-testid="claims-${status}"]`).replaceChildren();
+      $(`#no-${status.toLowerCase()}`).hidden = true;
+    }
   }
+  showProblem($('#claims-error'), failed?.reason ?? null);
 }
 
 export function setUpClaims(onChange) {

@@ -40,6 +40,13 @@ export function confirm(form, text) {
   note.textContent = text;
 }
 
+// A list that could not be read again: the rows shown before would pass for the current ones beside the
+// error, so they go (a failed "more" keeps the rows already read, which are as current as they were).
+export function emptyTable(table, more) {
+  table.querySelector('tbody').replaceChildren();
+  more.hidden = true;
+}
+
 // One page of a paged list into its table (after the rows shown, for "more"), a line when there is none,
 // and the "more" button while the API has another page.
 export function showPage(table, rows, { append, empty, more, token }) {

@@ -7,7 +7,7 @@ import { onSubmit } from '/lib/forms.js';
 import { t, translate } from '/lib/i18n.js';
 import { startPage } from '/lib/layout.js';
 import { session } from '/lib/session.js';
-import { confirm, showPage, showProblem } from '/official/fields.js';
+import { confirm, emptyTable, showPage, showProblem } from '/official/fields.js';
 import { strings } from '/official/strings.js';
 import { loadProgrammes, setUpProgrammes } from '/official/programmes.js';
 import { setUpLpr } from '/official/lpr.js';
@@ -40,6 +40,9 @@ async function loadBanks(more = false) {
     nextBanks = page.nextPageToken ?? '';
     showProblem($('#banks-error'), null);
   } catch (error) {
+    if (!more) {
+      emptyTable($('[data-testid="banks"]'), $('#banks-more'));
+    }
     showProblem($('#banks-error'), error);
   }
 }

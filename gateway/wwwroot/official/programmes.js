@@ -7,7 +7,7 @@ import { formatBp } from '/lib/money.js';
 import { session } from '/lib/session.js';
 import { codeList, fen, onListInputs } from '/lib/fields.js';
 import { KINDS, SIZE_CLASSES } from '/lib/terms.js';
-import { confirm, moneyCell, showPage, showProblem, wholeOrZero } from '/official/fields.js';
+import { confirm, emptyTable, moneyCell, showPage, showProblem, wholeOrZero } from '/official/fields.js';
 
 const PAYERS = 3;
 const $ = (selector) => document.querySelector(selector);
@@ -51,6 +51,9 @@ export async function loadProgrammes(user, more = false) {
     next = page.nextPageToken ?? '';
     showProblem($('#programmes-error'), null);
   } catch (error) {
+    if (!more) {
+      emptyTable($('[data-testid="programmes"]'), $('#programmes-more'));
+    }
     showProblem($('#programmes-error'), error);
   }
 }

@@ -4,11 +4,14 @@ import { chinaDateTime } from '/lib/dates.js';
 import { post } from '/lib/http.js';
 import { onSubmit } from '/lib/forms.js';
 import { t } from '/lib/i18n.js';
-import { formatCount } from '/lib/money.js';
+import { formatCount, formatYuan } from '/lib/money.js';
 
 const $ = (selector) => document.querySelector(selector);
 
 let shown = null;
+
+// A money figure can be off by a single fen, which 万元 would round away: it is shown exact, in 元.
+const figureValue = (figure, value) => (figure.endsWith('Fen') ? formatYuan(value) : formatCount(value));
 
 function showReport(region, report) {
   shown = { region, report };
@@ -25,7 +28,7 @@ function showReport(region, report) {
   }
   summary.textContent = t('o.differences', { n: differences.length, asOf });
   const items = differences.map((d) => Object.assign(document.createElement('li'), {
-    textContent: t('o.difference', { scope: d.scope, figure: d.figure, running: formatCount(d.running), rebuilt: formatCount(d.rebuilt) }),
+    textContent: t('o.difference', { scope: d.scope, figure: d.figure, running: figureValue(d.figure, d.running), rebuilt: figureValue(d.figure, d.rebuilt) }),
   }));
   const list = document.createElement('ul');
   list.dataset.testid = 'differences';

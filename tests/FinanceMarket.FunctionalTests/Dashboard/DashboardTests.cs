@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using FinanceMarket.FunctionalTests.Infrastructure;
 using FinanceMarket.FunctionalTests.Matching;
+using FinanceMarket.FunctionalTests.Pages;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -21,11 +22,16 @@ public sealed class DashboardTests(Platform platform, Chromium chromium) : IClas
         await using var browser = await chromium.NewPageAsync();
         var page = browser.Page;
         await page.GotoAsync($"{platform.RestAddress}/dashboard?demoRegion={region}");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "融资对接统计", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "统计看板" })).ToHaveAttributeAsync("aria-current", "page");
+        await Expect(page.GetByTestId("who")).ToContainTextAsync(region);
         await Expect(page.GetByTestId("region")).ToHaveTextAsync(region);
         await Expect(page.GetByTestId("matchedDeals")).ToHaveTextAsync("1");
         await Expect(page.GetByTestId("creditGrantedFen")).ToHaveTextAsync("12.35 万元");
         await Expect(page.GetByTestId("creditGrantedFen")).ToHaveAttributeAsync("data-value", "12345678");
+        await Expect(page.GetByTestId("creditGrantedFen")).ToHaveAttributeAsync("title", "123,456.78 元");
         await Expect(page.GetByTestId("as-of")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$"));
+        await Expect(page.GetByTestId("status")).ToHaveTextAsync("实时更新，每 2 秒刷新");
 
         await ApproveAsync(scenario, 50_000_000);
         await Expect(page.GetByTestId("matchedDeals")).ToHaveTextAsync("2");
@@ -35,12 +41,21 @@ public sealed class DashboardTests(Platform platform, Chromium chromium) : IClas
         await Expect(BreakdownCell(page, "BANK", scenario.BankId)).ToHaveTextAsync("62.35 万元");
         await Expect(BreakdownCell(page, "INDUSTRY", "C")).ToHaveTextAsync("62.35 万元");
         await Expect(BreakdownCell(page, "MONTH", ThisMonth())).ToHaveTextAsync("62.35 万元");
-        await Expect(page.GetByTestId("chart-INDUSTRY").GetByRole(AriaRole.Img)).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex("C 制造业 62.35 万元"));
+        await Expect(page.GetByTestId("chart-INDUSTRY").GetByRole(AriaRole.Img)).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex("按行业: .*C 制造业 62.35 万元"));
+        await Expect(page.GetByTestId("chart-BANK")).ToContainTextAsync("以表格查看数据（1 行）");
 
         var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", $"dashboard-{region}.png");
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
         await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
         TestContext.Current.TestOutputHelper?.WriteLine($"Dashboard screenshot: {screenshot}");
+
+        // The address's demo sign-in is used once: signing out leaves the official signed out, and nothing
+        // is read any more.
+        Assert.DoesNotContain("demoRegion", page.Url, StringComparison.Ordinal);
+        await page.GetByRole(AriaRole.Button, new() { Name = "退出" }).ClickAsync();
+        await Expect(page.Locator("#signin").GetByLabel("行政区划代码")).ToBeVisibleAsync();
+        await Expect(page.Locator("#content")).ToBeHiddenAsync();
+        Assert.Equal(0, await TotalsReadsDuringAsync(page, TimeSpan.FromSeconds(5)));
         Assert.Empty(browser.Errors);
     }
 
@@ -51,55 +66,112 @@ public sealed class DashboardTests(Platform platform, Chromium chromium) : IClas
         await using var browser = await chromium.NewPageAsync();
         var page = browser.Page;
         await page.GotoAsync($"{platform.RestAddress}/dashboard");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Demo official (local mode)" })).ToBeVisibleAsync();
+        var signIn = page.Locator("#signin");
+        await Expect(signIn.GetByRole(AriaRole.Heading, new() { Name = "演示账号（本地模式）" })).ToBeVisibleAsync();
 
-        await page.GetByLabel("An official's token").FillAsync(await platform.OfficialAsync(region));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with this token" }).ClickAsync();
-        await Expect(page.GetByTestId("session")).ToContainTextAsync(region);
+        await signIn.GetByLabel("令牌").FillAsync(await platform.OfficialAsync(region));
+        await signIn.GetByRole(AriaRole.Button, new() { Name = "用此令牌登录" }).ClickAsync();
+        await Expect(page.GetByTestId("who")).ToContainTextAsync(region);
         await Expect(page.GetByTestId("matchedDeals")).ToHaveTextAsync("0");
-        await Expect(page.GetByTestId("creditGrantedFen")).ToHaveTextAsync("0.00 万元");
-        await Expect(page.GetByTestId("chart-BANK")).ToContainTextAsync("No credit granted yet.");
+        await Expect(page.GetByTestId("creditGrantedFen")).ToHaveTextAsync("0.00 元");
+        await Expect(page.GetByTestId("chart-BANK")).ToContainTextAsync("暂无授信。");
+        await Expect(page.GetByLabel("查看地区（行政区划代码）")).ToHaveValueAsync(region);
 
         // The province above the official's district: the message names the region asked for.
-        await page.GetByLabel("Show the totals of region").FillAsync("65");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Show", Exact = true }).ClickAsync();
-        await Expect(page.GetByTestId("message")).ToContainTextAsync("You may not read the totals of region 65");
+        await page.GetByLabel("查看地区（行政区划代码）").FillAsync("65");
+        await page.GetByRole(AriaRole.Button, new() { Name = "查看", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("message")).ToContainTextAsync("无权查看地区 65 的统计");
         await Expect(page.GetByTestId("matchedDeals")).ToBeHiddenAsync();
 
-        await page.GetByLabel("Show the totals of region").FillAsync(region);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Show", Exact = true }).ClickAsync();
+        // What is not a region code is refused beside the field, before anything is asked.
+        await page.GetByLabel("查看地区（行政区划代码）").FillAsync("130");
+        await page.GetByRole(AriaRole.Button, new() { Name = "查看", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#d-region-error")).ToContainTextAsync("2、4 或 6 位数字");
+
+        await page.GetByLabel("查看地区（行政区划代码）").FillAsync(region);
+        await page.GetByRole(AriaRole.Button, new() { Name = "查看", Exact = true }).ClickAsync();
         await Expect(page.GetByTestId("matchedDeals")).ToHaveTextAsync("0");
         await Expect(page.GetByTestId("message")).ToBeHiddenAsync();
+        await Expect(page.Locator("#d-region-error")).ToHaveCountAsync(0);
 
-        // The token expires while the page is open: the next refresh is answered 401.
+        // The token expires while the page is open: the next refresh is answered 401, the official is signed
+        // out and asked to sign in again, and the page stops reading.
         await page.RouteAsync("**/api/v1/totals?*", route => route.FulfillAsync(new()
         {
             Status = 401,
             ContentType = "application/json",
             Body = """{"code":16,"message":"The token expired.","details":[]}""",
         }));
-        await Expect(page.GetByTestId("message")).ToContainTextAsync("sign in again");
-        await Expect(page.GetByLabel("An official's token")).ToBeVisibleAsync();
-        Assert.Null(await page.EvaluateAsync<string?>("sessionStorage.getItem('financemarket.dashboard.token')"));
+        await Expect(signIn.Locator(".form-error").First).ToContainTextAsync("登录已过期或不再有效，请重新登录。");
+        await Expect(signIn.GetByLabel("令牌")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("who")).ToBeHiddenAsync();
+        Assert.Null(await page.EvaluateAsync<string?>("sessionStorage.getItem('financemarket.session')"));
+        Assert.Equal(0, await TotalsReadsDuringAsync(page, TimeSpan.FromSeconds(5)));
+
+        await page.UnrouteAsync("**/api/v1/totals?*");
+        await signIn.GetByLabel("行政区划代码").FillAsync(region);
+        await signIn.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("matchedDeals")).ToHaveTextAsync("0");
+        await Expect(page.GetByTestId("message")).ToBeHiddenAsync();
         Assert.Empty(browser.Errors);
     }
 
     [Fact]
-    public async Task Money_is_shown_in_wan_and_yi_yuan_exactly_from_integer_fen()
+    public async Task An_official_signed_in_on_the_officials_page_needs_no_second_sign_in_and_reads_it_in_English_too()
+    {
+        var region = TestData.FreshRegion();
+        await using var browser = await chromium.NewPageAsync();
+        var page = browser.Page;
+        await page.GotoAsync($"{platform.RestAddress}/official");
+        await page.Locator("#signin").GetByLabel("行政区划代码").FillAsync(region);
+        await page.Locator("#signin").GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#content")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "统计看板" }).ClickAsync();
+        await Expect(page.GetByTestId("matchedDeals")).ToHaveTextAsync("0");
+        await Expect(page.Locator("#signin")).ToBeHiddenAsync();
+        await Expect(page.GetByTestId("region")).ToHaveTextAsync(region);
+        await Expect(page.GetByTestId("chart-BANK")).ToContainTextAsync("暂无授信。");
+        await Accessibility.AssertBasicsAsync(page);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Officials' dashboard", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.Locator("dt", new() { HasText = "Credit granted" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("status")).ToHaveTextAsync("live, refreshed every 2 s");
+        await Expect(page.GetByTestId("chart-BANK")).ToContainTextAsync("No credit granted yet.");
+        await Expect(page.GetByTestId("chart-BANK").Locator("th").First).ToHaveTextAsync("Bank");
+
+        // The demo official of a known region is named, in the language chosen.
+        await page.GotoAsync($"{platform.RestAddress}/dashboard?demoRegion=130903");
+        await Expect(page.GetByTestId("region")).ToHaveTextAsync("130903 Yunhe district");
+        await page.GetByRole(AriaRole.Button, new() { Name = "中文" }).ClickAsync();
+        await Expect(page.GetByTestId("region")).ToHaveTextAsync("130903 运河区");
+        Assert.Empty(browser.Errors);
+    }
+
+    [Fact]
+    public async Task Money_is_shown_in_yuan_wan_and_yi_yuan_with_separators_exactly_from_integer_fen()
     {
         (string Fen, string Shown)[] cases =
         [
+            ("0", "0.00 元"),
+            ("1", "0.01 元"),
+            ("249315", "2,493.15 元"),
+            ("999999", "9,999.99 元"), // the last fen below 1 万元
+            ("1000000", "1.00 万元"),
+            ("1004999", "1.00 万元"),
+            ("1005000", "1.01 万元"), // 1.005 万元: half up
+            ("1234560000", "1,234.56 万元"),
+            ("9999994999", "9,999.99 万元"),
+            ("9999995000", "1.00 亿元"), // would round to 10,000.00 万元
+            ("10000000000", "1.00 亿元"),
             ("84800000000", "8.48 亿元"),
-            ("1234567", "1.23 万元"),
-            ("0", "0.00 万元"),
-            ("4999", "0.00 万元"),
-            ("5000", "0.01 万元"), // 50 元 is 0.005 万元: half up
             ("84849999999", "8.48 亿元"),
             ("84850000000", "8.49 亿元"), // 8.485 has no exact binary form: float rounding gives 8.48
-            ("9999994999", "9999.99 万元"),
-            ("9999995000", "1.00 亿元"), // would round to 10000.00 万元
-            ("10000000000", "1.00 亿元"),
-            ("9007199254740993", "900719.93 亿元"), // above 2^53
+            ("12340000000000", "1,234.00 亿元"),
+            ("9007199254740993", "900,719.93 亿元"), // above 2^53
+            ("-249315", "-2,493.15 元"),
+            ("-9999995000", "-1.00 亿元"),
         ];
         await using var browser = await chromium.NewPageAsync();
         var page = browser.Page;
@@ -113,7 +185,7 @@ public sealed class DashboardTests(Platform platform, Chromium chromium) : IClas
         var parsed = await page.EvaluateAsync<string[]>(
             "async texts => { const money = await import('/lib/money.js'); return texts.map(t => money.formatFen(money.parseJson(t).creditGrantedFen)); }",
             new[] { """{"creditGrantedFen":12345678901234567}""", """{"creditGrantedFen":"12345678901234567"}""", "{}" });
-        Assert.Equal(["1234567.89 亿元", "1234567.89 亿元", "0.00 万元"], parsed);
+        Assert.Equal(["1,234,567.89 亿元", "1,234,567.89 亿元", "0.00 元"], parsed);
         Assert.Empty(browser.Errors);
     }
 
@@ -147,6 +219,24 @@ public sealed class DashboardTests(Platform platform, Chromium chromium) : IClas
         var applicationId = (string)(await scenario.ApplyAsync())["applicationId"]!;
         var (status, body) = await scenario.Bank.SendJsonAsync($"/api/v1/applications/{applicationId}:approve", MatchingScenario.Approval(amountFen: amountFen));
         Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+    }
+
+    // How many times the page asks for the totals while the test waits.
+    private static async Task<int> TotalsReadsDuringAsync(IPage page, TimeSpan wait)
+    {
+        var reads = 0;
+        void Count(object? sender, IRequest request)
+        {
+            if (request.Url.Contains("/api/v1/totals", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref reads);
+            }
+        }
+
+        page.Request += Count;
+        await Task.Delay(wait, TestContext.Current.CancellationToken);
+        page.Request -= Count;
+        return reads;
     }
 
     // The credit granted in a breakdown's table row (the chart's accessible twin).

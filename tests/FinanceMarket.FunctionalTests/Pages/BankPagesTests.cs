@@ -95,6 +95,22 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         await SignInAsync(page, scenario.BankId);
         var inbox = page.GetByTestId("inbox").Locator("li");
         await Expect(inbox).ToHaveCountAsync(2);
+        await Expect(page.GetByTestId("pending")).ToHaveTextAsync("2");
+
+        // The applications cannot be read for a while: what was read before is not left on screen as current.
+        Func<string, bool> applications = url => url.Contains("/applications?", StringComparison.Ordinal);
+        await page.RouteAsync(applications, PageSteps.UnavailableAsync);
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await Expect(page.Locator("#inbox-error")).ToContainTextAsync("The platform cannot answer right now");
+        await Expect(inbox).ToHaveCountAsync(0);
+        await Expect(page.Locator("#no-applications")).ToBeHiddenAsync();
+        await Expect(page.GetByTestId("pending")).ToHaveTextAsync("—");
+        await Expect(page.GetByTestId("creditGrantedFen")).ToHaveTextAsync("—");
+        await page.UnrouteAsync(applications);
+        await page.GetByRole(AriaRole.Button, new() { Name = "中文" }).ClickAsync();
+        await Expect(inbox).ToHaveCountAsync(2);
+        await Expect(page.GetByTestId("pending")).ToHaveTextAsync("2");
+        await Expect(page.Locator("#inbox-error")).ToBeHiddenAsync();
 
         await page.Locator($"li[data-application-id='{first}']").GetByRole(AriaRole.Button).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "拒绝申请" }).ClickAsync();
@@ -240,15 +256,21 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         await page.Locator("#signin").GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
         await Expect(page.GetByTestId("other-bank")).ToContainTextAsync($"地址中的银行编号 {scenario.BankId} 不是当前登录的银行 {intruder}");
         await Expect(page.GetByTestId("other-bank")).ToContainTextAsync("无权查看");
+        // The intruder's own inbox and shelf, once read (each shows its "none" line then), hold nothing of the
+        // bank the address names.
         await Expect(page.Locator("#no-applications")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("inbox").Locator("li")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#no-products")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("products").Locator("li")).ToHaveCountAsync(0);
 
-        await page.GotoAsync($"{platform.RestAddress}/bank");
+        // The bank the address names signs in on the same address: its own data, and the note is gone.
         await page.GetByRole(AriaRole.Button, new() { Name = "退出" }).ClickAsync();
         await SignInAsync(page, scenario.BankId, navigate: false);
         var item = page.GetByTestId("inbox").Locator("li");
         await Expect(item.Locator(".badge")).ToHaveTextAsync("已逾期");
         await Expect(item.GetByTestId("decide-by")).ToHaveTextAsync($"已过答复期限 {decideBy:yyyy-MM-dd}");
+        await Expect(page.GetByTestId("products").Locator($"li[data-product-id='{scenario.ProductId}']")).ToHaveCountAsync(1);
+        Assert.Contains($"bankId={scenario.BankId}", page.Url, StringComparison.Ordinal);
         await Expect(page.GetByTestId("other-bank")).ToBeHiddenAsync();
         Assert.Empty(browser.Errors);
     }

@@ -2,6 +2,7 @@ using System.Net;
 using FinanceMarket.FunctionalTests.Dashboard;
 using FinanceMarket.FunctionalTests.Infrastructure;
 using FinanceMarket.FunctionalTests.Matching;
+using FinanceMarket.FunctionalTests.Subsidies;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -98,7 +99,7 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
 
         // A subsidy on the approved loan: the amount shown before submitting, then the claim. (The test
         // platform's subsidies service lives a year ahead, so the quarter's interest has accrued.)
-        var programme = Subsidies.SubsidyScenario.Programme();
+        var programme = SubsidyScenario.Programme();
         programme["name"] = "服务业贷款贴息 " + bankId;
         using var official = platform.Rest(await platform.OfficialAsync("130903"));
         var (created, programmeBody) = await official.SendJsonAsync("/api/v1/subsidy-programs", programme);
@@ -115,7 +116,16 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
         await claim.GetByRole(AriaRole.Button, new() { Name = "计算贴息金额" }).ClickAsync();
         // 500,000 yuan × 1 % × 91 / 365 = 1,246.575... yuan, half up to the fen.
         await Expect(page.GetByTestId("claim-amount")).ToHaveTextAsync("1,246.58 元");
-        await Expect(page.GetByTestId("claims")).ToBeHiddenAsync();
+        // A quote is only a calculation: no claim is made and nothing of the budget is reserved.
+        await Expect(page.Locator("#no-claims")).ToBeVisibleAsync();
+        using (var enterprise = platform.Rest(await platform.TokenAsync("enterprise", uscc)))
+        {
+            var (_, claims) = await enterprise.GetJsonAsync("/api/v1/subsidy-claims?pageSize=100");
+            Assert.Equal(0, claims["claims"]?.AsArray().Count ?? 0);
+        }
+
+        var (_, quoted) = await official.GetJsonAsync($"/api/v1/subsidy-programs/{programmeBody["programId"]}");
+        Assert.Equal(0L, (long?)quoted["reservedFen"] ?? 0);
         await shots.TakeAsync("5-subsidy-quote");
         await claim.GetByRole(AriaRole.Button, new() { Name = "提交贴息申请" }).ClickAsync();
         await Expect(page.GetByTestId("claim-note")).ToContainTextAsync("1,246.58 元");
@@ -141,6 +151,93 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
         await Expect(page.Locator("#content")).ToBeHiddenAsync();
         Assert.Empty(browser.Errors);
     }
+
+    [Fact]
+    public async Task A_quote_that_answers_after_the_period_changed_is_never_shown_for_the_new_period()
+    {
+        using var scenario = await SubsidyScenario.CreateAsync(platform);
+        var programme = SubsidyScenario.Programme();
+        programme["name"] = "服务业贷款贴息 " + scenario.ApplicationId;
+        await scenario.CreateProgrammeAsync(programme);
+        await using var browser = await chromium.NewPageAsync(PhoneWidth, PhoneHeight);
+        var page = browser.Page;
+        await SignInAsync(page, scenario.Deal.Uscc);
+        await page.GetByTestId("applications").Locator("tbody tr").GetByRole(AriaRole.Button, new() { Name = "申请贴息" }).ClickAsync();
+        var claim = page.Locator("#claim-form");
+        await claim.GetByLabel("贴息政策").SelectOptionAsync(new SelectOptionValue { Label = (string)programme["name"]! });
+        var end = claim.GetByLabel("计息截止日");
+        var quote = claim.GetByRole(AriaRole.Button, new() { Name = "计算贴息金额" });
+        var amount = page.GetByTestId("claim-amount");
+
+        // The first quote is held on its way until the period has changed and the new one is shown.
+        var held = new TaskCompletionSource<IRoute>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync("**/api/v1/subsidy-claims:quote", route => held.TrySetResult(route) ? Task.CompletedTask : route.ContinueAsync());
+        await end.FillAsync(Day(scenario.ContractDate.AddDays(91)));
+        await quote.ClickAsync();
+        var slow = await held.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        await end.FillAsync(Day(scenario.ContractDate.AddDays(182)));
+        await quote.ClickAsync();
+        // 1,000,000 yuan × 1 % × 182 / 365 = 4,986.30 yuan; the quarter would be 2,493.15.
+        await Expect(amount).ToHaveTextAsync("4,986.30 元");
+        var answered = page.WaitForRequestFinishedAsync(new() { Predicate = request => request == slow.Request });
+        await slow.ContinueAsync();
+        await answered;
+        await page.WaitForTimeoutAsync(1_000);
+        await Expect(amount).ToHaveTextAsync("4,986.30 元");
+
+        // Changing the period takes the quote away: what is shown always answers the inputs shown.
+        await end.FillAsync(Day(scenario.ContractDate.AddDays(91)));
+        await Expect(page.Locator("#claim-amount")).ToBeHiddenAsync();
+        await Expect(amount).ToBeEmptyAsync();
+        await quote.ClickAsync();
+        await Expect(amount).ToHaveTextAsync("2,493.15 元");
+        Assert.Empty(browser.Errors);
+    }
+
+    [Fact]
+    public async Task Applications_and_claims_that_cannot_be_read_again_are_not_left_on_screen_as_current()
+    {
+        using var scenario = await SubsidyScenario.CreateAsync(platform);
+        var programId = await scenario.CreateProgrammeAsync();
+        var (status, made) = await scenario.Enterprise.SendJsonAsync("/api/v1/subsidy-claims", scenario.Claim(programId, 0, 91));
+        Assert.True(status == HttpStatusCode.OK, made.ToJsonString());
+        await using var browser = await chromium.NewPageAsync(PhoneWidth, PhoneHeight);
+        var page = browser.Page;
+        await SignInAsync(page, scenario.Deal.Uscc);
+        var applications = page.GetByTestId("applications").Locator("tbody tr");
+        var claims = page.GetByTestId("claims").Locator("tbody tr");
+        await Expect(applications).ToHaveCountAsync(1);
+        await Expect(claims).ToHaveCountAsync(1);
+
+        Func<string, bool> lists = url => url.Contains("/applications?", StringComparison.Ordinal) || url.Contains("/subsidy-claims?", StringComparison.Ordinal);
+        await page.RouteAsync(lists, PageSteps.UnavailableAsync);
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await Expect(page.Locator("#applications-error")).ToContainTextAsync("The platform cannot answer right now");
+        await Expect(page.Locator("#claims-error")).ToContainTextAsync("The platform cannot answer right now");
+        await Expect(applications).ToHaveCountAsync(0);
+        await Expect(claims).ToHaveCountAsync(0);
+        await Expect(page.Locator("#no-applications")).ToBeHiddenAsync();
+        await Expect(page.Locator("#no-claims")).ToBeHiddenAsync();
+
+        await page.UnrouteAsync(lists);
+        await page.GetByRole(AriaRole.Button, new() { Name = "中文" }).ClickAsync();
+        await Expect(applications.GetByTestId("status")).ToHaveTextAsync("已获批");
+        await Expect(claims.GetByTestId("claim-status")).ToHaveTextAsync("待审核");
+        await Expect(page.Locator("#applications-error")).ToBeHiddenAsync();
+        await Expect(page.Locator("#claims-error")).ToBeHiddenAsync();
+        Assert.Empty(browser.Errors);
+    }
+
+    private async Task SignInAsync(IPage page, string uscc)
+    {
+        await page.GotoAsync($"{platform.RestAddress}/enterprise");
+        var signIn = page.Locator("#signin");
+        await signIn.GetByLabel("统一社会信用代码").FillAsync(uscc);
+        await signIn.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#content")).ToBeVisibleAsync();
+    }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task EventuallyAsync(Func<Task<bool>> attempt)
     {

@@ -54,7 +54,7 @@ public sealed class OfficialPagesTests(Platform platform, Chromium chromium) : I
         await page.GetByLabel("最长贴息期限（月）").FillAsync("12");
         await page.GetByRole(AriaRole.Button, new() { Name = "创建政策" }).ClickAsync();
         var programme = page.GetByTestId("programmes").Locator("tr", new() { HasText = name });
-        await Expect(programme.GetByTestId("budget")).ToHaveTextAsync("1000.00 万元");
+        await Expect(programme.GetByTestId("budget")).ToHaveTextAsync("1,000.00 万元");
         await Expect(programme.GetByTestId("budget")).ToHaveAttributeAsync("title", "10,000,000.00 元");
         var programId = await programme.GetAttributeAsync("data-program-id");
 
@@ -79,6 +79,7 @@ public sealed class OfficialPagesTests(Platform platform, Chromium chromium) : I
         await page.GetByRole(AriaRole.Button, new() { Name = "刷新" }).ClickAsync();
         var pending = page.GetByTestId("claims-PENDING").Locator($"li[data-claim-id='{claimId}']");
         await Expect(pending.GetByTestId("amount")).ToHaveAttributeAsync("title", "2,493.15 元");
+        await Expect(pending.GetByTestId("amount")).ToContainTextAsync("贴息 2,493.15 元（本金 100.00 万元，91 天）");
         await Expect(pending).ToContainTextAsync("249315 fen (rounded half up)");
         await Expect(programme.GetByTestId("reserved")).ToHaveAttributeAsync("data-value", "249315");
         await shots.TakeAsync("3-pending");
@@ -100,7 +101,7 @@ public sealed class OfficialPagesTests(Platform platform, Chromium chromium) : I
 
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Partner banks" })).ToBeVisibleAsync();
-        await Expect(programme.GetByTestId("paid")).ToHaveTextAsync("0.25 万元");
+        await Expect(programme.GetByTestId("paid")).ToHaveTextAsync("2,493.15 元");
         await Expect(page.GetByTestId("lpr-quote")).ToHaveTextAsync($"In force from {effectiveOn}: 1-year 3.00%, 5-year and above 3.50%");
         Assert.Empty(browser.Errors);
     }
@@ -109,6 +110,7 @@ public sealed class OfficialPagesTests(Platform platform, Chromium chromium) : I
     public async Task A_fresh_region_reconciles_with_no_differences_and_another_region_is_refused()
     {
         var region = TestData.FreshRegion();
+        await platform.CreateBankAsync();
         await using var browser = await chromium.NewPageAsync(390, 844);
         var page = browser.Page;
         var shots = new Screenshots(page, "official");
@@ -119,6 +121,27 @@ public sealed class OfficialPagesTests(Platform platform, Chromium chromium) : I
         await Expect(page.GetByTestId("report-summary")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex($"^无差异：{region} "));
         await Expect(page.Locator("#no-pending")).ToBeVisibleAsync();
         await shots.TakeAsync("5-no-differences");
+
+        // The lists cannot be read for a while: what was read before is not left on screen as current.
+        var banks = page.GetByTestId("banks").Locator("tbody tr");
+        var programmes = page.GetByTestId("programmes").Locator("tbody tr");
+        await Expect(banks).Not.ToHaveCountAsync(0);
+        await Expect(programmes).ToHaveTextAsync("本地区暂无贴息政策。");
+        Func<string, bool> lists = url =>
+            url.Contains("/banks?", StringComparison.Ordinal) || url.Contains("/subsidy-programs?", StringComparison.Ordinal) || url.Contains("/subsidy-claims?", StringComparison.Ordinal);
+        await page.RouteAsync(lists, PageSteps.UnavailableAsync);
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await Expect(page.Locator("#banks-error")).ToContainTextAsync("The platform cannot answer right now");
+        await Expect(page.Locator("#programmes-error")).ToContainTextAsync("The platform cannot answer right now");
+        await Expect(page.Locator("#claims-error")).ToContainTextAsync("The platform cannot answer right now");
+        await Expect(banks).ToHaveCountAsync(0);
+        await Expect(programmes).ToHaveCountAsync(0);
+        await Expect(page.Locator("#no-pending")).ToBeHiddenAsync();
+        await page.UnrouteAsync(lists);
+        await page.GetByRole(AriaRole.Button, new() { Name = "中文" }).ClickAsync();
+        await Expect(banks).Not.ToHaveCountAsync(0);
+        await Expect(page.Locator("#no-pending")).ToBeVisibleAsync();
+        await Expect(page.Locator("#banks-error")).ToBeHiddenAsync();
 
         // Another region's figures are the API's to refuse, and the page says so instead of an empty report.
         await page.Locator("#r-region").FillAsync("130903");

@@ -26,6 +26,14 @@ public static class PageSteps
         await bank.GetByLabel("可申请贴息").CheckAsync();
     }
 
+    // What a platform that cannot serve a request now answers, for a route a test takes over.
+    public static Task UnavailableAsync(IRoute route) => route.FulfillAsync(new()
+    {
+        Status = 503,
+        ContentType = "application/json",
+        Body = """{"code":14,"message":"The service is unavailable."}""",
+    });
+
     // A small valve maker (45 staff, 12 million yuan revenue) in the registration form; not sent.
     public static async Task FillRegistrationAsync(IPage enterprise)
     {

@@ -99,10 +99,13 @@ public sealed class StorefrontJourneyTests(Platform platform, Chromium chromium)
         await approved.GetByRole(AriaRole.Button, new() { Name = "拨付" }).ClickAsync();
         await Expect(approved).ToHaveCountAsync(0);
         await shots.TakeAsync("5-official-paid", officialPage);
-        await officialPage.GotoAsync($"{platform.RestAddress}/dashboard?demoRegion={region}");
+        // The dashboard is one link away, in the same frame and under the same sign-in.
+        await officialPage.GetByRole(AriaRole.Link, new() { Name = "统计看板" }).ClickAsync();
+        await Expect(officialPage.GetByTestId("region")).ToHaveTextAsync(region);
         await Expect(officialPage.GetByTestId("matchedDeals")).ToHaveTextAsync("1");
         await Expect(officialPage.GetByTestId("creditGrantedFen")).ToHaveTextAsync("50.00 万元");
         await Expect(officialPage.GetByTestId("subsidyClaimsPaid")).ToHaveTextAsync("1");
+        await Expect(officialPage.GetByTestId("subsidyPaidFen")).ToHaveTextAsync("1,246.58 元");
         await Expect(officialPage.GetByTestId("subsidyPaidFen")).ToHaveAttributeAsync("data-value", "124658");
         await shots.TakeAsync("6-official-totals", officialPage);
 

@@ -39,7 +39,7 @@ public sealed class ReplayTests(Platform platform, Chromium chromium) : IClassFi
         await browser.Page.GotoAsync($"{replay.RestAddress}/dashboard?demoRegion=130903");
         await Expect(browser.Page.GetByTestId("matchedDeals")).ToHaveTextAsync("558");
         await Expect(browser.Page.GetByTestId("creditGrantedFen")).ToHaveTextAsync("8.48 亿元");
-        await Expect(browser.Page.GetByTestId("subsidisedPrincipalFen")).ToHaveTextAsync("2456.00 万元");
+        await Expect(browser.Page.GetByTestId("subsidisedPrincipalFen")).ToHaveTextAsync("2,456.00 万元");
         await Expect(browser.Page.GetByTestId("chart-MONTH")).ToContainTextAsync(report.To.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
         var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", "dashboard-replay-x1.png");
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
