@@ -66,6 +66,11 @@ export async function loadShelf() {
     $('#delisted').replaceChildren(...delisted.map((p) => productCard(p, false)));
     $('#delisted-box').hidden = delisted.length === 0;
   } catch (error) {
+    // Products read before would pass for the shelf as it is now: show the error in their place.
+    $('#products').replaceChildren();
+    $('#no-products').hidden = true;
+    $('#delisted').replaceChildren();
+    $('#delisted-box').hidden = true;
     showNote($('#shelf-message'), messageOf(error), false);
   }
 }

@@ -97,8 +97,11 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         await Expect(inbox).ToHaveCountAsync(2);
         await Expect(page.GetByTestId("pending")).ToHaveTextAsync("2");
 
-        // The applications cannot be read for a while: what was read before is not left on screen as current.
-        Func<string, bool> applications = url => url.Contains("/applications?", StringComparison.Ordinal);
+        // The applications and the shelf cannot be read for a while: what was read before is not left on screen
+        // as current.
+        var shelf = page.GetByTestId("products").Locator("li");
+        await Expect(shelf).ToHaveCountAsync(1);
+        Func<string, bool> applications = url => url.Contains("/applications?", StringComparison.Ordinal) || url.Contains("/api/v1/products?", StringComparison.Ordinal);
         await page.RouteAsync(applications, PageSteps.UnavailableAsync);
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
         await Expect(page.Locator("#inbox-error")).ToContainTextAsync("The platform cannot answer right now");
@@ -106,9 +109,13 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         await Expect(page.Locator("#no-applications")).ToBeHiddenAsync();
         await Expect(page.GetByTestId("pending")).ToHaveTextAsync("—");
         await Expect(page.GetByTestId("creditGrantedFen")).ToHaveTextAsync("—");
+        await Expect(shelf).ToHaveCountAsync(0);
+        await Expect(page.Locator("#no-products")).ToBeHiddenAsync();
+        await Expect(page.Locator("#shelf-message")).ToContainTextAsync("The platform cannot answer right now");
         await page.UnrouteAsync(applications);
         await page.GetByRole(AriaRole.Button, new() { Name = "中文" }).ClickAsync();
         await Expect(inbox).ToHaveCountAsync(2);
+        await Expect(shelf).ToHaveCountAsync(1);
         await Expect(page.GetByTestId("pending")).ToHaveTextAsync("2");
         await Expect(page.Locator("#inbox-error")).ToBeHiddenAsync();
 
