@@ -51,7 +51,11 @@ public sealed record ScorePart(string Name, int Points);
 
 public sealed record Match(ShelfProduct Product, int Score, int EstimatedRateBp, IReadOnlyList<ScorePart> Parts);
 
-public sealed record Exclusion(ShelfProduct Product, IReadOnlyList<string> Reasons);
+public sealed record Exclusion(ShelfProduct Product, IReadOnlyList<Reason> Details)
+{
+    // Written when the exclusion is, as the API sends both.
+    public IReadOnlyList<string> Reasons { get; } = [.. Details.Select(d => d.ToEnglish())];
+}
 
 // Eligible products best first; every other product with the reasons it was left out.
 public sealed record MatchResult(IReadOnlyList<Match> Matches, IReadOnlyList<Exclusion> Excluded);
