@@ -9,8 +9,17 @@ public static class EligibilityRules
     public static List<string> Reasons(ShelfProduct product, EnterpriseProfile enterprise, FinancingRequest need) =>
         Details(product, enterprise, need).ConvertAll(reason => reason.ToEnglish());
 
-    public static List<Reason> Details(ShelfProduct product, EnterpriseProfile enterprise, FinancingRequest need) =>
-        Failing(product, enterprise, need).Select(rule => Explain(rule, product, enterprise, need)).ToList();
+    // Once for every product an answer leaves out: a loop, not a capturing lambda.
+    public static List<Reason> Details(ShelfProduct product, EnterpriseProfile enterprise, FinancingRequest need)
+    {
+        var details = new List<Reason>(2);
+        foreach (var rule in Failing(product, enterprise, need))
+        {
+            details.Add(Explain(rule, product, enterprise, need));
+        }
+
+        return details;
+    }
 
     // Stops at the first rule that fails and writes nothing: the scan's test of eligibility.
     public static bool IsEligible(ShelfProduct product, EnterpriseProfile enterprise, FinancingRequest need) =>
