@@ -1,107 +1,99 @@
-using System.Globalization;
 using FinanceMarket.Domain;
 
 namespace FinanceMarket.Matching.Engine;
 
 // The rules of one product for one enterprise and need. Failing() is their one statement; a reason is
-// written only for the rules that failed, in the words an enterprise owner reads: what the product
-// requires, and what they have.
+// written only for the rules that failed, as what the product requires and what the enterprise has.
 public static class EligibilityRules
 {
-    public enum Rule
-    {
-        SizeClass,
-        Industry,
-        Region,
-        YearsInOperation,
-        TaxRating,
-        Collateral,
-        AmountAboveMaximum,
-        AmountBelowMinimum,
-        TermAboveMaximum,
-        TermBelowMinimum,
-    }
-
     public static List<string> Reasons(ShelfProduct product, EnterpriseProfile enterprise, FinancingRequest need) =>
-        Failing(product, enterprise, need).Select(rule => Describe(rule, product, enterprise, need)).ToList();
+        Details(product, enterprise, need).ConvertAll(reason => reason.ToEnglish());
+
+    // Once for every product an answer leaves out: a loop, not a capturing lambda.
+    public static List<Reason> Details(ShelfProduct product, EnterpriseProfile enterprise, FinancingRequest need)
+    {
+        var details = new List<Reason>(2);
+        foreach (var rule in Failing(product, enterprise, need))
+        {
+            details.Add(Explain(rule, product, enterprise, need));
+        }
+
+        return details;
+    }
 
     // Stops at the first rule that fails and writes nothing: the scan's test of eligibility.
     public static bool IsEligible(ShelfProduct product, EnterpriseProfile enterprise, FinancingRequest need) =>
         !Failing(product, enterprise, need).Any();
 
-    public static IEnumerable<Rule> Failing(ShelfProduct product, EnterpriseProfile enterprise, FinancingRequest need)
+    public static IEnumerable<ReasonCode> Failing(ShelfProduct product, EnterpriseProfile enterprise, FinancingRequest need)
     {
         var rules = product.Eligibility;
         if (rules.SizeClasses.Count > 0 && !rules.SizeClasses.Contains(enterprise.SizeClass))
         {
-            yield return Rule.SizeClass;
+            yield return ReasonCode.SizeClass;
         }
 
         if (rules.IndustryCodes.Count > 0 && !rules.IndustryCodes.Any(c => IndustryCode.Covers(c, enterprise.IndustryCode)))
         {
-            yield return Rule.Industry;
+            yield return ReasonCode.Industry;
         }
 
         if (rules.RegionCodes.Count > 0 && !rules.RegionCodes.Any(c => RegionCode.Covers(c, enterprise.RegionCode)))
         {
-            yield return Rule.Region;
+            yield return ReasonCode.Region;
         }
 
         if (enterprise.YearsInOperation < rules.MinYearsInOperation)
         {
-            yield return Rule.YearsInOperation;
+            yield return ReasonCode.YearsInOperation;
         }
 
         if (rules.MinTaxCreditRating is { } minimum && !enterprise.TaxCreditRating.MeetsMinimum(minimum))
         {
-            yield return Rule.TaxRating;
+            yield return ReasonCode.TaxRating;
         }
 
         if (rules.CollateralRequired && !need.CollateralAvailable)
         {
-            yield return Rule.Collateral;
+            yield return ReasonCode.Collateral;
         }
 
         if (need.AmountFen > product.MaxAmountFen)
         {
-            yield return Rule.AmountAboveMaximum;
+            yield return ReasonCode.AmountAboveMaximum;
         }
         else if (need.AmountFen < product.MinAmountFen)
         {
-            yield return Rule.AmountBelowMinimum;
+            yield return ReasonCode.AmountBelowMinimum;
         }
 
         if (need.TermMonths > product.MaxTermMonths)
         {
-            yield return Rule.TermAboveMaximum;
+            yield return ReasonCode.TermAboveMaximum;
         }
         else if (need.TermMonths < product.MinTermMonths)
         {
-            yield return Rule.TermBelowMinimum;
+            yield return ReasonCode.TermBelowMinimum;
         }
     }
 
-    public static string Describe(Rule rule, ShelfProduct product, EnterpriseProfile enterprise, FinancingRequest need)
+    // The values a failed rule's reason is written from; the lists are the product's own, not copies.
+    public static Reason Explain(ReasonCode rule, ShelfProduct product, EnterpriseProfile enterprise, FinancingRequest need)
     {
         var rules = product.Eligibility;
         return rule switch
         {
-            Rule.SizeClass => $"for {string.Join(", ", rules.SizeClasses)} enterprises; yours is {enterprise.SizeClass}",
-            Rule.Industry => $"for industries {string.Join(", ", rules.IndustryCodes)}; yours is {enterprise.IndustryCode}",
-            Rule.Region => $"for regions {string.Join(", ", rules.RegionCodes)}; yours is {enterprise.RegionCode}",
-            Rule.YearsInOperation => $"requires {Years(rules.MinYearsInOperation)} in operation; yours is {Years(enterprise.YearsInOperation)}",
-            Rule.TaxRating when rules.MinTaxCreditRating == TaxCreditRating.A => $"requires tax rating A; yours is {enterprise.TaxCreditRating}",
-            Rule.TaxRating => $"requires tax rating {rules.MinTaxCreditRating} or better; yours is {enterprise.TaxCreditRating}",
-            Rule.Collateral => "requires collateral; your need offers none",
-            Rule.AmountAboveMaximum => $"amount {Yuan(need.AmountFen)} yuan exceeds this product's maximum {Yuan(product.MaxAmountFen)} yuan",
-            Rule.AmountBelowMinimum => $"amount {Yuan(need.AmountFen)} yuan is below this product's minimum {Yuan(product.MinAmountFen)} yuan",
-            Rule.TermAboveMaximum => $"term {need.TermMonths} months exceeds this product's maximum {product.MaxTermMonths} months",
-            Rule.TermBelowMinimum => $"term {need.TermMonths} months is below this product's minimum {product.MinTermMonths} months",
-            _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, null),
+            ReasonCode.SizeClass => new(rule) { SizeClass = new(rules.SizeClasses, enterprise.SizeClass) },
+            ReasonCode.Industry => new(rule) { Industry = new(rules.IndustryCodes, enterprise.IndustryCode) },
+            ReasonCode.Region => new(rule) { Region = new(rules.RegionCodes, enterprise.RegionCode) },
+            ReasonCode.YearsInOperation => new(rule) { YearsInOperation = new(rules.MinYearsInOperation, enterprise.YearsInOperation) },
+            ReasonCode.TaxRating when rules.MinTaxCreditRating is { } minimum => new(rule) { TaxRating = new(minimum, enterprise.TaxCreditRating) },
+            ReasonCode.Collateral => new(rule),
+            ReasonCode.AmountAboveMaximum or ReasonCode.AmountBelowMinimum => new(rule) { Amount = new(need.AmountFen, product.MinAmountFen, product.MaxAmountFen) },
+            ReasonCode.TermAboveMaximum or ReasonCode.TermBelowMinimum => new(rule) { Term = new(need.TermMonths, product.MinTermMonths, product.MaxTermMonths) },
+            _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "not a rule this product failed"),
         };
     }
 
-    public static string Yuan(long fen) => Money.Yuan(fen);
-
-    private static string Years(int years) => years == 1 ? "1 year" : $"{years} years";
+    public static string Yuan(long fen) => Reason.Yuan(fen);
 }

@@ -1,31 +1,29 @@
-using System.Globalization;
-
 namespace FinanceMarket.Matching.Engine;
 
-// Why a product was matched, in the same plain words as the reasons for an exclusion.
+// Why a product was matched, as data of the same shape as the reasons for an exclusion.
 public static class MatchReasons
 {
-    public static IReadOnlyList<string> For(Match match, FinancingRequest need, LoanPrimeRate lpr)
+    public static IReadOnlyList<Reason> Details(Match match, FinancingRequest need, LoanPrimeRate lpr)
     {
         var product = match.Product;
-        var reasons = new List<string>
+        var reasons = new List<Reason>(5)
         {
-            $"estimated rate {Percent(match.EstimatedRateBp)} (LPR {Percent(lpr.For(need.TermMonths))} {Spread(product.RateSpreadBp)})",
-            $"amount {EligibilityRules.Yuan(need.AmountFen)} yuan within {EligibilityRules.Yuan(product.MinAmountFen)}–{EligibilityRules.Yuan(product.MaxAmountFen)} yuan",
-            $"term {need.TermMonths} months within {product.MinTermMonths}–{product.MaxTermMonths} months",
-            product.DecisionSlaDays == 1 ? "decision within 1 working day" : $"decision within {product.DecisionSlaDays} working days",
+            new(ReasonCode.EstimatedRate) { Rate = new(match.EstimatedRateBp, lpr.For(need.TermMonths), product.RateSpreadBp) },
+            new(ReasonCode.AmountWithin) { Amount = new(need.AmountFen, product.MinAmountFen, product.MaxAmountFen) },
+            new(ReasonCode.TermWithin) { Term = new(need.TermMonths, product.MinTermMonths, product.MaxTermMonths) },
+            new(ReasonCode.DecisionWithin) { DecisionSlaDays = product.DecisionSlaDays },
         };
         if (product.SubsidyEligible)
         {
-            reasons.Add("qualifies for interest subsidies");
+            reasons.Add(new(ReasonCode.SubsidyEligible));
         }
 
         return reasons;
     }
 
-    // 345 bp → "3.45 %".
-    public static string Percent(int basisPoints) =>
-        string.Create(CultureInfo.InvariantCulture, $"{(basisPoints < 0 ? "-" : "")}{Math.Abs(basisPoints) / 100}.{Math.Abs(basisPoints) % 100:00} %");
+    public static IReadOnlyList<string> For(Match match, FinancingRequest need, LoanPrimeRate lpr) =>
+        [.. Details(match, need, lpr).Select(r => r.ToEnglish())];
 
-    private static string Spread(int bp) => bp >= 0 ? $"+ {bp} bp" : $"- {-bp} bp";
+    // 345 bp → "3.45 %".
+    public static string Percent(int basisPoints) => Reason.Percent(basisPoints);
 }

@@ -51,7 +51,22 @@ public sealed record ScorePart(string Name, int Points);
 
 public sealed record Match(ShelfProduct Product, int Score, int EstimatedRateBp, IReadOnlyList<ScorePart> Parts);
 
-public sealed record Exclusion(ShelfProduct Product, IReadOnlyList<string> Reasons);
+public sealed record Exclusion(ShelfProduct Product, IReadOnlyList<Reason> Details)
+{
+    // Written when the exclusion is, as the API sends both; a plain loop, as an answer may hold thousands.
+    public IReadOnlyList<string> Reasons { get; } = English(Details);
+
+    private static string[] English(IReadOnlyList<Reason> details)
+    {
+        var sentences = new string[details.Count];
+        for (var i = 0; i < sentences.Length; i++)
+        {
+            sentences[i] = details[i].ToEnglish();
+        }
+
+        return sentences;
+    }
+}
 
 // Eligible products best first; every other product with the reasons it was left out.
 public sealed record MatchResult(IReadOnlyList<Match> Matches, IReadOnlyList<Exclusion> Excluded);

@@ -16,7 +16,7 @@ public static class NaiveMatcher
             }
             else if (explainExclusions)
             {
-                excluded.Add(new Exclusion(product, EligibilityRules.Reasons(product, enterprise, need)));
+                excluded.Add(new Exclusion(product, EligibilityRules.Details(product, enterprise, need)));
             }
         }
 

@@ -84,7 +84,7 @@ public sealed class ShelfIndex
                 }
                 else
                 {
-                    excluded?.Add(new Exclusion(product, EligibilityRules.Reasons(product, enterprise, need)));
+                    excluded?.Add(new Exclusion(product, EligibilityRules.Details(product, enterprise, need)));
                 }
             }
         }

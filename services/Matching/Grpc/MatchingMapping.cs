@@ -26,6 +26,7 @@ internal static class MatchingMapping
         {
             var match = new V1.Match { ProductId = m.ProductId, BankId = m.BankId, ProductName = m.ProductName, Score = m.Score, EstimatedRateBp = m.EstimatedRateBp };
             match.Reasons.AddRange(m.Reasons);
+            match.Details.AddRange(m.Details?.Select(ReasonMapping.ToProto) ?? []);
             match.ScoreParts.AddRange(m.Parts.Select(p => new V1.ScorePart { Name = p.Name, Points = p.Points }));
             proto.Matches.Add(match);
         }
@@ -34,6 +35,7 @@ internal static class MatchingMapping
         {
             var exclusion = new V1.Exclusion { ProductId = e.ProductId, BankId = e.BankId, ProductName = e.ProductName };
             exclusion.Reasons.AddRange(e.Reasons);
+            exclusion.Details.AddRange(e.Details?.Select(ReasonMapping.ToProto) ?? []);
             proto.Excluded.Add(exclusion);
         }
 

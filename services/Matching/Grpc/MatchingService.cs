@@ -42,8 +42,8 @@ internal sealed class MatchingService(
         var now = time.GetUtcNow();
         var need = new Need(
             SortableId.NewId(time), uscc, snapshot, request.AmountFen, request.TermMonths, request.Purpose?.Trim() ?? string.Empty, request.CollateralAvailable,
-            [.. result.Matches.Select(m => new StoredMatch(m.Product.ProductId, m.Product.BankId, m.Product.Name, m.Score, m.EstimatedRateBp, MatchReasons.For(m, asked, lpr), m.Parts))],
-            [.. result.Excluded.Select(e => new StoredExclusion(e.Product.ProductId, e.Product.BankId, e.Product.Name, e.Reasons))],
+            [.. result.Matches.Select(m => Stored(m, MatchReasons.Details(m, asked, lpr)))],
+            [.. result.Excluded.Select(e => new StoredExclusion(e.Product.ProductId, e.Product.BankId, e.Product.Name, e.Reasons, e.Details))],
             lpr, stale, view.ConfirmedAt, now);
         await store.AddNeedAsync(need, new NeedMatchedIntegrationEvent(
             need.NeedId, uscc, snapshot.RegionCode, snapshot.IndustryCode, snapshot.SizeClass.ToString(), need.AmountFen, need.TermMonths,
@@ -264,6 +264,10 @@ internal sealed class MatchingService(
     }
 
     private static bool Same(string subject, string uscc) => UnifiedSocialCreditCode.Normalize(subject) == uscc;
+
+    // The English reasons are written from the details, so the two always say the same.
+    private static StoredMatch Stored(Engine.Match m, IReadOnlyList<Engine.Reason> details) => new(
+        m.Product.ProductId, m.Product.BankId, m.Product.Name, m.Score, m.EstimatedRateBp, [.. details.Select(d => d.ToEnglish())], m.Parts, details);
 
     // What the registry knows, as of today: years in operation are counted on the day of the need.
     private EnterpriseSnapshot Snapshot(EnterprisesV1.Enterprise e) => new(

@@ -9,6 +9,7 @@ public sealed record EnterpriseSnapshot(
     TaxCreditRating TaxCreditRating,
     int YearsInOperation);
 
+// Details are the reasons as data; needs stored before they existed read back without them (null).
 public sealed record StoredMatch(
     string ProductId,
     string BankId,
@@ -16,9 +17,10 @@ public sealed record StoredMatch(
     int Score,
     int EstimatedRateBp,
     IReadOnlyList<string> Reasons,
-    IReadOnlyList<ScorePart> Parts);
+    IReadOnlyList<ScorePart> Parts,
+    IReadOnlyList<Reason>? Details = null);
 
-public sealed record StoredExclusion(string ProductId, string BankId, string ProductName, IReadOnlyList<string> Reasons);
+public sealed record StoredExclusion(string ProductId, string BankId, string ProductName, IReadOnlyList<string> Reasons, IReadOnlyList<Reason>? Details = null);
 
 // A financing need with the answer it got, kept so that an application can name it and the enterprise
 // can read it again.

@@ -30,6 +30,39 @@ public abstract class MatchingStoreContract(StoreKind kind) : StoreContract(kind
     }
 
     [Fact]
+    public async Task The_reasons_as_data_read_back_with_their_values_and_older_needs_without_them()
+    {
+        var store = await StoreAsync();
+        Reason[] matched = [new(ReasonCode.EstimatedRate) { Rate = new(345, 300, 45) }, new(ReasonCode.DecisionWithin) { DecisionSlaDays = 3 }, new(ReasonCode.SubsidyEligible)];
+        Reason[] excluded =
+        [
+            new(ReasonCode.SizeClass) { SizeClass = new([SizeClass.MICRO], SizeClass.SMALL) },
+            new(ReasonCode.Region) { Region = new(["1311"], "130903") },
+            new(ReasonCode.TaxRating) { TaxRating = new(TaxCreditRating.A, TaxCreditRating.B) },
+            new(ReasonCode.AmountAboveMaximum) { Amount = new(50_000_000, 10_000_000, 30_000_000) },
+        ];
+        var plain = NewNeed("130903");
+        var need = plain with
+        {
+            NeedId = SortableId.NewId(),
+            Matches = [plain.Matches.Single() with { Details = matched }],
+            Excluded = [plain.Excluded.Single() with { Details = excluded }],
+        };
+        await store.AddNeedAsync(need, Announce(need.NeedId), Cancel);
+        await store.AddNeedAsync(plain, Announce(plain.NeedId), Cancel);
+
+        var read = await store.FindNeedAsync(need.NeedId, Cancel);
+        Assert.NotNull(read);
+        Assert.Equal(matched, read.Matches.Single().Details!);
+        var details = read.Excluded.Single().Details!;
+        Assert.Equal([ReasonCode.SizeClass, ReasonCode.Region, ReasonCode.TaxRating, ReasonCode.AmountAboveMaximum], details.Select(d => d.Code));
+        Assert.Equal(excluded.Select(d => d.ToEnglish()), details.Select(d => d.ToEnglish()));
+        Assert.Equal(excluded[2], details[2]);
+        Assert.Equal(excluded[3], details[3]);
+        Assert.Null((await store.FindNeedAsync(plain.NeedId, Cancel))!.Excluded.Single().Details);
+    }
+
+    [Fact]
     public async Task One_application_per_need_and_product_and_the_second_is_told_the_first()
     {
         var store = await StoreAsync();

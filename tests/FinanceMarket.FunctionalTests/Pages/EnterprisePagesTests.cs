@@ -9,8 +9,9 @@ using static Microsoft.Playwright.Assertions;
 namespace FinanceMarket.FunctionalTests.Pages;
 
 // The enterprise's pages on a phone, in real headless Chromium: register (the code checked as typed, the
-// size class derived), post a need, read the matches and the exclusions with their reasons, apply with
-// consent, and follow the application to the bank's decision; every bad input shown beside its field.
+// size class derived), post a need, read the matches and the exclusions with their reasons (in Chinese,
+// then in English, written from the API's details), apply with consent, and follow the application to
+// the bank's decision; every bad input shown beside its field.
 public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) : IClassFixture<Chromium>
 {
     private const int PhoneWidth = 390;
@@ -73,7 +74,21 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
         var excluded = page.GetByTestId("excluded").Locator("li", new() { HasText = software["name"]!.GetValue<string>() });
         await page.GetByText("未匹配的产品及原因").ClickAsync();
         await Expect(excluded).ToContainTextAsync("I65");
+
+        // The reasons in the page's language, written from the API's details: money in 万元, the rate in %.
+        await Expect(match.Locator("ul.reasons > li")).ToHaveTextAsync(
+            ["预计年利率 3.45%（LPR 3.00% + 45 基点）", "融资金额 50.00 万元，在产品额度 10.00 万元 – 300.00 万元之内", "期限 12 个月，在产品期限 6–36 个月之内",
+             "3 个工作日内答复", "可申请贷款贴息"]);
+        await Expect(excluded.Locator("ul.reasons > li")).ToHaveTextAsync(["仅限行业 I65；贵企业为 C34"]);
         await shots.TakeAsync("2-matches");
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await Expect(match.Locator("ul.reasons > li")).ToHaveTextAsync(
+            ["estimated rate 3.45% (LPR 3.00% + 45 bp)", "amount 50.00 万元 within 10.00 万元 – 300.00 万元", "term 12 months within 6–36 months",
+             "decision within 3 working days", "qualifies for interest subsidies"]);
+        await Expect(excluded.Locator("ul.reasons > li")).ToHaveTextAsync(["for industries I65; yours is C34"]);
+        await shots.TakeAsync("2-matches-en");
+        await page.GetByRole(AriaRole.Button, new() { Name = "中文" }).ClickAsync();
+        await Expect(excluded.Locator("ul.reasons > li")).ToHaveTextAsync(["仅限行业 I65；贵企业为 C34"]);
 
         // One click, then the consent step: no application without it.
         await match.GetByRole(AriaRole.Button).ClickAsync();

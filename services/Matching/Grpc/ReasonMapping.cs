@@ -1,0 +1,58 @@
+using Proto = FinanceMarket.Common.V1;
+
+namespace FinanceMarket.Matching.Grpc;
+
+// A reason's values onto the wire: the group its code sets becomes the one case of the oneof.
+internal static class ReasonMapping
+{
+    public static V1.Reason ToProto(Engine.Reason reason)
+    {
+        var proto = new V1.Reason { Code = (V1.ReasonCode)(int)reason.Code };
+        if (reason.SizeClass is { } size)
+        {
+            proto.SizeClass = new V1.SizeClassRequirement { Actual = (Proto.SizeClass)(int)size.Actual };
+            proto.SizeClass.Required.AddRange(size.Required.Select(s => (Proto.SizeClass)(int)s));
+        }
+        else if (reason.Industry is { } industry)
+        {
+            proto.Industry = Codes(industry);
+        }
+        else if (reason.Region is { } region)
+        {
+            proto.Region = Codes(region);
+        }
+        else if (reason.YearsInOperation is { } years)
+        {
+            proto.YearsInOperation = new V1.YearsRequirement { Required = years.Required, Actual = years.Actual };
+        }
+        else if (reason.TaxRating is { } rating)
+        {
+            proto.TaxRating = new V1.TaxRatingRequirement { Required = (Proto.TaxCreditRating)(int)rating.Required, Actual = (Proto.TaxCreditRating)(int)rating.Actual };
+        }
+        else if (reason.Amount is { } amount)
+        {
+            proto.Amount = new V1.AmountRange { AmountFen = amount.AmountFen, MinAmountFen = amount.MinAmountFen, MaxAmountFen = amount.MaxAmountFen };
+        }
+        else if (reason.Term is { } term)
+        {
+            proto.Term = new V1.TermRange { TermMonths = term.TermMonths, MinTermMonths = term.MinTermMonths, MaxTermMonths = term.MaxTermMonths };
+        }
+        else if (reason.Rate is { } rate)
+        {
+            proto.Rate = new V1.RateEstimate { EstimatedRateBp = rate.EstimatedRateBp, LprBp = rate.LprBp, RateSpreadBp = rate.RateSpreadBp };
+        }
+        else if (reason.DecisionSlaDays is { } days)
+        {
+            proto.DecisionSlaDays = days;
+        }
+
+        return proto;
+    }
+
+    private static V1.CodeRequirement Codes(Engine.Requirement<IReadOnlyList<string>, string> codes)
+    {
+        var proto = new V1.CodeRequirement { Actual = codes.Actual };
+        proto.Required.AddRange(codes.Required);
+        return proto;
+    }
+}
