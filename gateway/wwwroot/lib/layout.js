@@ -90,21 +90,6 @@ async function signInPanel(role, onSignedIn) {
   };
   const demo = panel.querySelector('#demo-signin');
   const oidc = panel.querySelector('#oidc-signin');
-  let config = {};
-  try {
-    config = await signInConfig();
-  } catch (error) {
-    // The token form still works; say why the issuer's sign-in is missing.
-    oidc.hidden = false;
-    oidc.querySelector('button').hidden = true;
-    oidc.querySelector('.form-error').textContent = t('unavailable', { message: error.message });
-    oidc.querySelector('.form-error').hidden = false;
-  }
-  demo.hidden = config.demoTokens !== true;
-  if (config.openIdConnect) {
-    oidc.hidden = false;
-    oidc.querySelector('button').addEventListener('click', () => beginSignIn(config.openIdConnect, location.pathname + location.search, { fresh: refusal !== null || Boolean(current) }));
-  }
   demo.addEventListener('submit', async (event) => {
     event.preventDefault();
     const value = demo.querySelector('input').value.trim();
@@ -128,6 +113,23 @@ async function signInPanel(role, onSignedIn) {
       panel.querySelector('.form-error').hidden = false;
     }
   });
+  // Only now wait for the gateway: a form submitted before its listener would go as a plain GET, the pasted
+  // token in the address bar and the history.
+  let config = {};
+  try {
+    config = await signInConfig();
+  } catch (error) {
+    // The token form still works; say why the issuer's sign-in is missing.
+    oidc.hidden = false;
+    oidc.querySelector('button').hidden = true;
+    oidc.querySelector('.form-error').textContent = t('unavailable', { message: error.message });
+    oidc.querySelector('.form-error').hidden = false;
+  }
+  demo.hidden = config.demoTokens !== true;
+  if (config.openIdConnect) {
+    oidc.hidden = false;
+    oidc.querySelector('button').addEventListener('click', () => beginSignIn(config.openIdConnect, location.pathname + location.search, { fresh: refusal !== null || Boolean(current) }));
+  }
 }
 
 // A page for everyone (the entry page): the frame without a sign-in.

@@ -23,6 +23,7 @@ public sealed class TestIssuer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Grant> _codes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Grant> _refreshTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _signOuts = new();
+    private readonly ConcurrentDictionary<string, bool> _renewedTokens = new(StringComparer.Ordinal);
     private ServiceHost _host = null!;
     private Client? _client;
 
@@ -42,6 +43,9 @@ public sealed class TestIssuer : IAsyncDisposable
     private int _renewed;
 
     public IReadOnlyCollection<string> SignOuts => _signOuts;
+
+    // Whether this access token was issued for a refresh token (not for a sign-in's code).
+    public bool IssuedByRenewal(string accessToken) => _renewedTokens.ContainsKey(accessToken);
 
     public static async Task<TestIssuer> StartAsync()
     {
@@ -179,7 +183,7 @@ public sealed class TestIssuer : IAsyncDisposable
             }
 
             Interlocked.Increment(ref _renewed);
-            return Tokens(grant with { Nonce = null });
+            return Tokens(grant with { Nonce = null }, renewal: true);
         }
 
         if (Get("grant_type") != "authorization_code" || !_codes.TryRemove(Get("code"), out grant))
@@ -197,13 +201,18 @@ public sealed class TestIssuer : IAsyncDisposable
         return Tokens(grant);
     }
 
-    private IResult Tokens(Grant grant)
+    private IResult Tokens(Grant grant, bool renewal = false)
     {
         var refresh = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
         _refreshTokens[refresh] = grant;
         var lifetime = grant.Account.Lifetime;
         var access = Sign(Audience, grant.Account.Claims, nonce: null, lifetime);
         var identity = Sign(grant.ClientId, grant.Account.Claims, grant.Account.WrongNonce ? "another-sign-in" : grant.Nonce, lifetime);
+        if (renewal)
+        {
+            _renewedTokens[access] = true;
+        }
+
         return Results.Json(new { access_token = access, id_token = identity, refresh_token = refresh, token_type = "Bearer", expires_in = (int)lifetime.TotalSeconds });
     }
 
