@@ -36,19 +36,15 @@ function refresh(user) {
   loadShelf();
 }
 
-let wired = false;
 startPage({
   role: 'bank',
   strings,
   ready: (user) => {
-    if (!wired) {
-      wired = true;
-      setUpShelf();
-      setUpInbox(loadFigures);
-      // Words drawn by script follow the language switch too.
-      document.addEventListener('languagechange', () => session.current?.role === 'bank' && refresh(session.current));
-      translate();
-    }
+    setUpShelf();
+    setUpInbox(loadFigures);
+    // Words drawn by script follow the language switch too.
+    document.addEventListener('languagechange', () => refresh(session.current));
+    translate();
     refresh(user);
   },
 });

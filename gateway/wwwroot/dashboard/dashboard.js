@@ -190,15 +190,11 @@ async function signInFromAddress() {
 addStrings(strings);
 await signInFromAddress();
 let opening = true;
-let wired = false;
 startPage({
   role: 'official',
   strings,
   ready: (user) => {
-    if (!wired) {
-      wired = true;
-      setUpRegionForm();
-    }
+    setUpRegionForm();
     if (!opening) {
       say('');
     }

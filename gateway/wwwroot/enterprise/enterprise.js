@@ -112,24 +112,20 @@ function setUpShelf() {
   onSubmit($('#shelf-form'), loadShelf);
 }
 
-let wired = false;
 startPage({
   role: 'enterprise',
   strings,
   ready: (user) => {
-    if (!wired) {
-      wired = true;
-      setUpRegistration();
-      setUpShelf();
-      setUpNeed(() => loadApplications(session.current));
-      setUpClaims(() => {
-        loadApplications(session.current);
-        loadClaims();
-      });
-      // Words drawn by script follow the language switch too.
-      document.addEventListener('languagechange', () => session.current?.role === 'enterprise' && refresh(session.current));
-      translate();
-    }
+    setUpRegistration();
+    setUpShelf();
+    setUpNeed(() => loadApplications(session.current));
+    setUpClaims(() => {
+      loadApplications(session.current);
+      loadClaims();
+    });
+    // Words drawn by script follow the language switch too.
+    document.addEventListener('languagechange', () => refresh(session.current));
+    translate();
     refresh(user);
   },
 });

@@ -140,21 +140,11 @@ export function startFrame(strings) {
   showWho();
 }
 
-// Renders the frame and calls ready(user) once a user of the page's role is signed in (again after a
-// sign-out and a new sign-in). A page's own strings join the shared ones first.
+// Renders the frame and calls ready(user) once a user of the page's role is signed in. Once per page load:
+// signing out, and a token the API no longer accepts, reload the page. A page's own strings join the shared
+// ones first.
 export function startPage({ role, strings, ready }) {
-  addStrings(strings);
-  const restart = () => {
-    document.getElementById('content').hidden = true;
-    signInPanel(role, start);
-  };
-  const start = (user) => {
-    document.getElementById('content').hidden = false;
-    ready(user);
-  };
-  header();
-  translate();
-  showWho();
+  startFrame(strings);
   document.addEventListener('financemarket:unauthorized', (event) => {
     if (session.current) {
       session.signOut();
@@ -162,10 +152,15 @@ export function startPage({ role, strings, ready }) {
       location.reload();
     }
   });
+  const start = (user) => {
+    document.getElementById('content').hidden = false;
+    ready(user);
+  };
   const user = session.current;
   if (user?.role === role) {
     start(user);
   } else {
-    restart();
+    document.getElementById('content').hidden = true;
+    signInPanel(role, start);
   }
 }

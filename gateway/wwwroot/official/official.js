@@ -66,23 +66,19 @@ function refresh(user) {
   loadClaims();
 }
 
-let wired = false;
 startPage({
   role: 'official',
   strings,
   ready: (user) => {
-    if (!wired) {
-      wired = true;
-      setUpBanks();
-      setUpProgrammes();
-      setUpLpr();
-      // Approving or paying a claim moves its programme's reserved and paid figures.
-      setUpClaims(() => loadProgrammes(session.current));
-      setUpReconciliation();
-      document.addEventListener('languagechange', () => session.current?.role === 'official' && refresh(session.current));
-      translate();
-    }
-    // The forms start at the official's own region (after a sign-out, possibly another one).
+    setUpBanks();
+    setUpProgrammes();
+    setUpLpr();
+    // Approving or paying a claim moves its programme's reserved and paid figures.
+    setUpClaims(() => loadProgrammes(session.current));
+    setUpReconciliation();
+    document.addEventListener('languagechange', () => refresh(session.current));
+    translate();
+    // The forms start at the official's own region.
     $('#r-region').value = user.region ?? '';
     $('#p-region').value = user.region ?? '';
     refresh(user);
