@@ -32,7 +32,7 @@ public sealed class HomePageTests(Platform platform, Chromium chromium) : IClass
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Finance supermarket");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await page.GetByTestId("doors").GetByRole(AriaRole.Link, new() { Name = "Bank's desk" }).ClickAsync();
-        await page.WaitForURLAsync($"{platform.RestAddress}/bank");
+        await Expect(page).ToHaveURLAsync($"{platform.RestAddress}/bank");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in", Exact = true })).ToBeVisibleAsync();
 
         // Signed in on one page, the entry page says who, in the language chosen.

@@ -90,7 +90,7 @@ public sealed class OpenIdConnectSignInTests(IssuerPlatform district, Platform l
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
         // Back on the page it started from, signed in as the issuer says, the code gone from the address bar.
-        await page.WaitForURLAsync($"{Gateway}/enterprise");
+        await Expect(page).ToHaveURLAsync($"{Gateway}/enterprise");
         await Expect(page.GetByTestId("who")).ToContainTextAsync(uscc);
         Assert.Equal(redeemed + 1, Issuer.Redeemed);
         Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('financemarket.oidc.pending')"));
@@ -105,7 +105,7 @@ public sealed class OpenIdConnectSignInTests(IssuerPlatform district, Platform l
 
         // Signing out ends the issuer's session as well and lands on the entry page, signed out.
         await page.GetByRole(AriaRole.Button, new() { Name = "退出" }).ClickAsync();
-        await page.WaitForURLAsync($"{Gateway}/");
+        await Expect(page).ToHaveURLAsync($"{Gateway}/");
         Assert.Contains(Issuer.SignOuts, hint => hint.Split('.').Length == 3);
         await page.GotoAsync($"{Gateway}/enterprise");
         await Expect(page.Locator("#signin").GetByRole(AriaRole.Button, new() { Name = "前往统一身份认证登录" })).ToBeVisibleAsync();
@@ -127,7 +127,7 @@ public sealed class OpenIdConnectSignInTests(IssuerPlatform district, Platform l
         await page.GetByLabel("Username").FillAsync(username);
         await page.GetByLabel("Password").FillAsync("s3cret");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync($"{Gateway}/official");
+        await Expect(page).ToHaveURLAsync($"{Gateway}/official");
         await Expect(page.GetByTestId("who")).ToContainTextAsync(region);
         await Expect(page.GetByTestId("banks")).ToBeVisibleAsync();
 
