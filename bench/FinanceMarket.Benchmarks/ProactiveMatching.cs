@@ -33,7 +33,7 @@ public class ProactiveMatching
         long pairs = 0;
         foreach (var enterprise in _enterprises)
         {
-            pairs += NaiveMatcher.CountEligible(_index.Products, enterprise, collateralAvailable: false);
+            pairs += NaiveMatcher.CountEligible(_shelf, enterprise, collateralAvailable: false);
         }
 
         return pairs;

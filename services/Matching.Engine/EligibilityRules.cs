@@ -2,14 +2,14 @@ using FinanceMarket.Domain;
 
 namespace FinanceMarket.Matching.Engine;
 
-// The rules of one product for one enterprise and need. Failing() is their one statement; a reason is
+// The rules of one product for one enterprise and need. FailMask() is their one statement; a reason is
 // written only for the rules that failed, as what the product requires and what the enterprise has.
 public static class EligibilityRules
 {
     public static List<string> Reasons(ShelfProduct product, EnterpriseProfile enterprise, FinancingRequest need) =>
         Details(product, enterprise, need).ConvertAll(reason => reason.ToEnglish());
 
-    // Once for every product an answer leaves out: a loop, not a capturing lambda.
+    // Written only for the few products an answer explains: its nearest misses, or one product on request.
     public static List<Reason> Details(ShelfProduct product, EnterpriseProfile enterprise, FinancingRequest need)
     {
         var details = new List<Reason>(2);
@@ -21,60 +21,79 @@ public static class EligibilityRules
         return details;
     }
 
-    // Stops at the first rule that fails and writes nothing: the scan's test of eligibility.
     public static bool IsEligible(ShelfProduct product, EnterpriseProfile enterprise, FinancingRequest need) =>
-        !Failing(product, enterprise, need).Any();
+        FailMask(product, enterprise, need) == 0;
 
+    // The failed rules in code order (the order the reasons are written in).
     public static IEnumerable<ReasonCode> Failing(ShelfProduct product, EnterpriseProfile enterprise, FinancingRequest need)
     {
+        var mask = FailMask(product, enterprise, need);
+        for (var code = ReasonCode.SizeClass; code <= ReasonCode.TermBelowMinimum; code++)
+        {
+            if ((mask & Bit(code)) != 0)
+            {
+                yield return code;
+            }
+        }
+    }
+
+    public static int Bit(ReasonCode code) => 1 << (int)code;
+
+    // One bit per failed rule (Bit(code)), with no allocation: the scan and the index's few products
+    // outside its bitsets test every product with it.
+    public static int FailMask(ShelfProduct product, EnterpriseProfile enterprise, FinancingRequest need)
+    {
         var rules = product.Eligibility;
-        if (rules.SizeClasses.Count > 0 && !rules.SizeClasses.Contains(enterprise.SizeClass))
+        var mask = 0;
+        if (rules.SizeClasses.Count > 0 && !Contains(rules.SizeClasses, enterprise.SizeClass))
         {
-            yield return ReasonCode.SizeClass;
+            mask |= Bit(ReasonCode.SizeClass);
         }
 
-        if (rules.IndustryCodes.Count > 0 && !rules.IndustryCodes.Any(c => IndustryCode.Covers(c, enterprise.IndustryCode)))
+        if (rules.IndustryCodes.Count > 0 && !AnyCovers(rules.IndustryCodes, enterprise.IndustryCode, industry: true))
         {
-            yield return ReasonCode.Industry;
+            mask |= Bit(ReasonCode.Industry);
         }
 
-        if (rules.RegionCodes.Count > 0 && !rules.RegionCodes.Any(c => RegionCode.Covers(c, enterprise.RegionCode)))
+        if (rules.RegionCodes.Count > 0 && !AnyCovers(rules.RegionCodes, enterprise.RegionCode, industry: false))
         {
-            yield return ReasonCode.Region;
+            mask |= Bit(ReasonCode.Region);
         }
 
         if (enterprise.YearsInOperation < rules.MinYearsInOperation)
         {
-            yield return ReasonCode.YearsInOperation;
+            mask |= Bit(ReasonCode.YearsInOperation);
         }
 
         if (rules.MinTaxCreditRating is { } minimum && !enterprise.TaxCreditRating.MeetsMinimum(minimum))
         {
-            yield return ReasonCode.TaxRating;
+            mask |= Bit(ReasonCode.TaxRating);
         }
 
         if (rules.CollateralRequired && !need.CollateralAvailable)
         {
-            yield return ReasonCode.Collateral;
+            mask |= Bit(ReasonCode.Collateral);
         }
 
         if (need.AmountFen > product.MaxAmountFen)
         {
-            yield return ReasonCode.AmountAboveMaximum;
+            mask |= Bit(ReasonCode.AmountAboveMaximum);
         }
         else if (need.AmountFen < product.MinAmountFen)
         {
-            yield return ReasonCode.AmountBelowMinimum;
+            mask |= Bit(ReasonCode.AmountBelowMinimum);
         }
 
         if (need.TermMonths > product.MaxTermMonths)
         {
-            yield return ReasonCode.TermAboveMaximum;
+            mask |= Bit(ReasonCode.TermAboveMaximum);
         }
         else if (need.TermMonths < product.MinTermMonths)
         {
-            yield return ReasonCode.TermBelowMinimum;
+            mask |= Bit(ReasonCode.TermBelowMinimum);
         }
+
+        return mask;
     }
 
     // The values a failed rule's reason is written from; the lists are the product's own, not copies.
@@ -96,4 +115,30 @@ public static class EligibilityRules
     }
 
     public static string Yuan(long fen) => Reason.Yuan(fen);
+
+    private static bool Contains(IReadOnlyList<SizeClass> sizes, SizeClass size)
+    {
+        for (var i = 0; i < sizes.Count; i++)
+        {
+            if (sizes[i] == size)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AnyCovers(IReadOnlyList<string> listed, string code, bool industry)
+    {
+        for (var i = 0; i < listed.Count; i++)
+        {
+            if (industry ? IndustryCode.Covers(listed[i], code) : RegionCode.Covers(listed[i], code))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -68,5 +68,31 @@ public sealed record Exclusion(ShelfProduct Product, IReadOnlyList<Reason> Detai
     }
 }
 
-// Eligible products best first; every other product with the reasons it was left out.
-public sealed record MatchResult(IReadOnlyList<Match> Matches, IReadOnlyList<Exclusion> Excluded);
+// Where a page of matches ends: the next page holds the matches ranked after it (Scoring.BestFirst).
+public sealed record RankKey(int Score, int EstimatedRateBp, string ProductId)
+{
+    public static RankKey Of(Match match) => new(match.Score, match.EstimatedRateBp, match.Product.ProductId);
+}
+
+// What one need asks of the shelf: a page of the best matches (after a cursor) and at most so many
+// nearest misses.
+public sealed record MatchQuery(int Top = MatchQuery.DefaultTop, RankKey? After = null, int NearestMisses = MatchQuery.MaxNearestMisses)
+{
+    public const int DefaultTop = 20;
+    public const int MaxTop = 100;
+    public const int MaxNearestMisses = 20;
+}
+
+public readonly record struct ReasonCount(ReasonCode Code, int Count);
+
+// The answer to one need, bounded whatever the shelf's size: how many products match, the page of the
+// best (More when others rank after it), how many were left out for each rule (a product that fails two
+// rules counts under both), and the products that fail exactly one rule, best first by the points that
+// do not depend on the need (then the cheaper, then the id).
+public sealed record MatchSummary(
+    int MatchCount,
+    IReadOnlyList<Match> Matches,
+    bool More,
+    int ExcludedCount,
+    IReadOnlyList<ReasonCount> ExcludedByReason,
+    IReadOnlyList<Exclusion> NearestMisses);

@@ -1,27 +1,62 @@
 namespace FinanceMarket.Matching.Engine;
 
-// Every rule of every product, in turn: the baseline the index is measured against, and the reference
-// its answers are tested against.
+// Every rule of every product, in turn, every match scored and sorted: the baseline the index is measured
+// against, and the reference its answers are tested against.
 public static class NaiveMatcher
 {
-    public static MatchResult Match(IReadOnlyList<ShelfProduct> shelf, EnterpriseProfile enterprise, FinancingRequest need, LoanPrimeRate lpr, bool explainExclusions = true)
+    public static MatchSummary Match(IEnumerable<ShelfProduct> shelf, EnterpriseProfile enterprise, FinancingRequest need, LoanPrimeRate lpr, MatchQuery query)
     {
         var matches = new List<Match>();
-        var excluded = new List<Exclusion>();
+        var misses = new List<ShelfProduct>();
+        var counts = new int[(int)ReasonCode.TermBelowMinimum + 1];
+        var excluded = 0;
         foreach (var product in shelf)
         {
-            if (EligibilityRules.IsEligible(product, enterprise, need))
+            var mask = EligibilityRules.FailMask(product, enterprise, need);
+            if (mask == 0)
             {
                 matches.Add(Scoring.Score(product, need, lpr));
+                continue;
             }
-            else if (explainExclusions)
+
+            excluded++;
+            foreach (var code in EligibilityRules.Failing(product, enterprise, need))
             {
-                excluded.Add(new Exclusion(product, EligibilityRules.Details(product, enterprise, need)));
+                counts[(int)code]++;
+            }
+
+            if (System.Numerics.BitOperations.PopCount((uint)mask) == 1)
+            {
+                misses.Add(product);
             }
         }
 
         matches.Sort(Scoring.BestFirst);
-        return new MatchResult(matches, excluded);
+        var after = query.After is { } cursor
+            ? matches.Where(m => Scoring.Compare(m.Score, m.EstimatedRateBp, m.Product.ProductId, cursor.Score, cursor.EstimatedRateBp, cursor.ProductId) > 0).ToList()
+            : matches;
+        misses.Sort(Scoring.ShelfOrder);
+        return new MatchSummary(
+            matches.Count,
+            after.Take(query.Top).ToList(),
+            after.Count > query.Top,
+            excluded,
+            Counted(counts),
+            misses.Take(query.NearestMisses).Select(p => new Exclusion(p, EligibilityRules.Details(p, enterprise, need))).ToList());
+    }
+
+    public static List<ReasonCount> Counted(int[] counts)
+    {
+        var counted = new List<ReasonCount>();
+        for (var code = 1; code < counts.Length; code++)
+        {
+            if (counts[code] > 0)
+            {
+                counted.Add(new((ReasonCode)code, counts[code]));
+            }
+        }
+
+        return counted;
     }
 
     // Proactive matching by scan: the products an enterprise qualifies for on its rules alone.

@@ -8,30 +8,56 @@ namespace FinanceMarket.Matching.Engine;
 //   deadline  0-20  the bank's promised decision time: 20 for one working day, 2 fewer for each day more;
 //   subsidy   0-10  10 when the product qualifies for interest subsidies.
 // Ties go to the lower estimated rate, then to the product id, so the same inputs give the same order.
+//
+// Rate, deadline and subsidy depend on the product alone (the rate part is the spread's: LPR cancels out),
+// so the index keeps products in the order of those points and stops once the need's own parts (at most
+// MaxNeedPoints) can no longer lift a product into the answer.
 public static class Scoring
 {
     public const int MaxScore = 100;
 
+    // The amount and term parts together, at most.
+    public const int MaxNeedPoints = 30;
+
     public static Match Score(ShelfProduct product, FinancingRequest need, LoanPrimeRate lpr)
     {
-        var rate = lpr.For(need.TermMonths) + product.RateSpreadBp;
         ScorePart[] parts =
         [
-            new("rate", RatePoints(rate, lpr.For(need.TermMonths))),
+            new("rate", RatePoints(product.RateSpreadBp)),
             new("amount", Headroom(need.AmountFen, product.MaxAmountFen)),
             new("term", Headroom(need.TermMonths, product.MaxTermMonths)),
-            new("deadline", Math.Max(0, 20 - (2 * (product.DecisionSlaDays - 1)))),
+            new("deadline", DeadlinePoints(product.DecisionSlaDays)),
             new("subsidy", product.SubsidyEligible ? 10 : 0),
         ];
-        return new Match(product, parts.Sum(p => p.Points), rate, parts);
+        return new Match(product, parts.Sum(p => p.Points), lpr.For(need.TermMonths) + product.RateSpreadBp, parts);
     }
 
-    public static readonly Comparison<Match> BestFirst = (a, b) =>
-        a.Score != b.Score ? b.Score.CompareTo(a.Score)
-        : a.EstimatedRateBp != b.EstimatedRateBp ? a.EstimatedRateBp.CompareTo(b.EstimatedRateBp)
-        : string.CompareOrdinal(a.Product.ProductId, b.Product.ProductId);
+    // The parts that do not depend on the need.
+    public static int ProductPoints(ShelfProduct product) =>
+        RatePoints(product.RateSpreadBp) + DeadlinePoints(product.DecisionSlaDays) + (product.SubsidyEligible ? 10 : 0);
 
-    private static int RatePoints(int rateBp, int lprBp) => Math.Clamp(40 - ((rateBp - (lprBp - 100)) / 10), 0, 40);
+    // The parts that do (for a product whose ranges admit the need).
+    public static int NeedPoints(ShelfProduct product, FinancingRequest need) =>
+        Headroom(need.AmountFen, product.MaxAmountFen) + Headroom(need.TermMonths, product.MaxTermMonths);
+
+    public static readonly Comparison<Match> BestFirst = (a, b) =>
+        Compare(a.Score, a.EstimatedRateBp, a.Product.ProductId, b.Score, b.EstimatedRateBp, b.Product.ProductId);
+
+    // The index's order, and the nearest misses': the product's own points, best first, then the cheaper,
+    // then the id (for one need every product is priced on the same LPR, so the cheaper is the lower spread).
+    public static readonly Comparison<ShelfProduct> ShelfOrder = (a, b) =>
+        Compare(ProductPoints(a), a.RateSpreadBp, a.ProductId, ProductPoints(b), b.RateSpreadBp, b.ProductId);
+
+    // Below zero when the first ranks before the second.
+    public static int Compare(int scoreA, int rateA, string idA, int scoreB, int rateB, string idB) =>
+        scoreA != scoreB ? scoreB.CompareTo(scoreA)
+        : rateA != rateB ? rateA.CompareTo(rateB)
+        : string.CompareOrdinal(idA, idB);
+
+    // (LPR + spread) - (LPR - 100) = spread + 100, in tenths of a point.
+    private static int RatePoints(int spreadBp) => Math.Clamp(40 - ((spreadBp + 100) / 10), 0, 40);
+
+    private static int DeadlinePoints(int slaDays) => Math.Max(0, 20 - (2 * (slaDays - 1)));
 
     // 5 + 10 × min(1, headroom / 20 % of the maximum), in integers.
     private static int Headroom(long requested, long maximum) =>

@@ -133,6 +133,7 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
     }
 
     // A new product reaches matching by its event: until it has, the need is matched without it; ask again.
+    // The need's answer holds its best matches only, so the product is asked about against the need.
     private async Task<string> NeedMatchingAsync(string enterprise, PlannedApplication a, string productId, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
@@ -140,14 +141,16 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
         {
             var need = await api.PostAsync("/api/v1/financing-needs", enterprise,
                 new { uscc = a.Enterprise.Uscc, amountFen = a.AmountFen, termMonths = a.TermMonths, purpose = "Working capital", collateralAvailable = a.Mortgage }, ct);
-            if (need["matches"]?.AsArray().Any(m => (string?)m!["productId"] == productId) == true)
+            var needId = (string)need["needId"]!;
+            var product = await api.GetAsync($"/api/v1/financing-needs/{needId}/products/{productId}", enterprise, ct);
+            if ((bool?)product["onShelf"] == true && (bool?)product["matched"] == true)
             {
-                return (string)need["needId"]!;
+                return needId;
             }
 
             if (DateTime.UtcNow > deadline)
             {
-                var why = need["excluded"]?.AsArray().FirstOrDefault(x => (string?)x!["productId"] == productId)?["reasons"]?.ToJsonString() ?? "not on the shelf";
+                var why = (bool?)product["onShelf"] == true ? product["reasons"]?.ToJsonString() : "not on the shelf";
                 throw new ReplayException($"{a.Enterprise.Uscc} does not match product {productId} of {a.BankId}: {why}");
             }
 

@@ -10,11 +10,13 @@ import { fen, whole } from '/lib/fields.js';
 import { KINDS } from '/lib/terms.js';
 import { usccProblem } from '/lib/uscc.js';
 import { strings } from '/enterprise/strings.js';
-import { setUpNeed } from '/enterprise/need.js';
+import { explainer, setUpNeed } from '/enterprise/need.js';
 import { loadApplications } from '/enterprise/applications.js';
 import { loadClaims, setUpClaims } from '/enterprise/claims.js';
 
 const $ = (selector) => document.querySelector(selector);
+// The products of the last read of the shelf (null when it failed), drawn again when a need is posted.
+let shelf = null;
 
 function showProfile(enterprise) {
   $('#register-form').hidden = true;
@@ -79,7 +81,20 @@ export function productCard(product) {
     min: formatFen(product.minAmountFen), max: formatFen(product.maxAmountFen), minTerm: product.minTermMonths, maxTerm: product.maxTermMonths,
     spread: (product.rateSpreadBp ?? 0) < 0 ? `− ${-product.rateSpreadBp}` : `+ ${product.rateSpreadBp ?? 0}`, sla: product.decisionSlaDays,
   });
+  // Once a need is posted, the product can be explained against it.
+  const fits = explainer(product);
+  if (fits) {
+    item.append(fits);
+  }
   return item;
+}
+
+function drawShelf() {
+  const list = $('#products');
+  list.replaceChildren(...(shelf ?? []).map(productCard));
+  if (shelf && !list.children.length) {
+    list.innerHTML = `<li class="muted">${t('e.noProducts')}</li>`;
+  }
 }
 
 async function loadShelf(form) {
@@ -89,19 +104,17 @@ async function loadShelf(form) {
       query.set(name, form.get(name));
     }
   }
-  const list = $('#products');
-  let shelf;
+  let page;
   try {
-    shelf = await get(`/api/v1/products?${query}`);
+    page = await get(`/api/v1/products?${query}`);
   } catch (error) {
     // The products of an earlier read (or of other filters) would pass for the answer to this one.
-    list.replaceChildren();
+    shelf = null;
+    drawShelf();
     throw error;
   }
-  list.replaceChildren(...(shelf.products ?? []).map(productCard));
-  if (!list.children.length) {
-    list.innerHTML = `<li class="muted">${t('e.noProducts')}</li>`;
-  }
+  shelf = page.products ?? [];
+  drawShelf();
 }
 
 function setUpShelf() {
@@ -110,6 +123,7 @@ function setUpShelf() {
     kinds.append(new Option(t(`kind.${kind}`), kind));
   }
   onSubmit($('#shelf-form'), loadShelf);
+  document.addEventListener('financemarket:need', drawShelf);
 }
 
 startPage({
@@ -132,7 +146,8 @@ startPage({
 
 function refresh(user) {
   loadProfile(user);
-  loadShelf().catch((error) => showError($('#shelf-form'), error));
+  // Read again with the filters the form shows, so what the shelf lists (and any product explained there) stays.
+  loadShelf(new FormData($('#shelf-form'))).catch((error) => showError($('#shelf-form'), error));
   loadApplications(user);
   loadClaims();
 }

@@ -1,7 +1,8 @@
-// A need posted, its ranked matches with their reasons, the excluded products with theirs, and the
-// one-click application behind a consent step.
-import { post } from '/lib/http.js';
-import { clearErrors, onSubmit, showError } from '/lib/forms.js';
+// A need posted, its ranked matches (a page at a time, best first) with their reasons, how many products
+// each rule left out, the products that fail one rule only, any product of the shelf explained against the
+// need, and the one-click application behind a consent step.
+import { get, post } from '/lib/http.js';
+import { clearErrors, messageOf, onSubmit, showError } from '/lib/forms.js';
 import { t } from '/lib/i18n.js';
 import { formatBp, formatFen, toBigInt } from '/lib/money.js';
 import { session } from '/lib/session.js';
@@ -9,7 +10,13 @@ import { fen, whole } from '/lib/fields.js';
 import '/lib/terms.js';
 
 const $ = (selector) => document.querySelector(selector);
+const PAGE_SIZE = 20;
+// The need on screen: its first answer (counts, nearest misses), every match read so far, the token of the
+// next page, and the products explained against it (product id → { answer } or { error } or { loading }).
 let need = null;
+let matches = [];
+let nextPageToken = '';
+let explained = new Map();
 let chosen = null;
 
 const list = (items, word = (item) => item) => (items ?? []).map(word).join(t('r.and'));
@@ -52,8 +59,9 @@ function keyOf(detail) {
 function reasonsOf(answer) {
   const sentences = answer.reasons ?? [];
   const details = answer.details ?? [];
-  return sentences.map((sentence, i) => {
+  return Array.from({ length: Math.max(sentences.length, details.length) }, (_, i) => {
     const detail = details[i];
+    const sentence = sentences[i] ?? detail?.code ?? '';
     const words = WORDS[detail?.code];
     if (!words) {
       return sentence;
@@ -80,21 +88,193 @@ function card(title, lines, reasons) {
   return item;
 }
 
-function showResults(posted) {
-  need = posted;
-  $('#results').hidden = false;
-  const matches = (posted.matches ?? []).map((match) => {
-    const item = card(`${match.productName} · ${match.bankId}`,
-      [t('e.score', { score: match.score, rate: formatBp(match.estimatedRateBp) })], reasonsOf(match));
-    const apply = Object.assign(document.createElement('button'), { type: 'button', className: 'primary', textContent: t('e.applyTo') });
-    apply.setAttribute('aria-label', `${t('e.applyTo')} ${match.productName}`);
-    apply.addEventListener('click', () => openConsent(match));
-    item.append(apply);
-    return item;
-  });
-  $('#matches').replaceChildren(...matches);
+// Counts grouped in threes, as the page writes every figure: 2,318.
+const grouped = (n) => toBigInt(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const counted = (key, n, values = {}) => t(toBigInt(n) === 1n ? `${key}One` : key, { ...values, n: grouped(n) });
+// The rule a reason code names, in the page's language; a code this page does not know, as it is.
+const ruleOf = (code) => (t(`x.${code}`) === `x.${code}` ? code : t(`x.${code}`));
+
+function applyButton(product) {
+  const apply = Object.assign(document.createElement('button'), { type: 'button', className: 'primary', textContent: t('e.applyTo') });
+  apply.setAttribute('aria-label', `${t('e.applyTo')} ${product.productName}`);
+  apply.addEventListener('click', () => openConsent(product));
+  return apply;
+}
+
+function matchCard(match) {
+  const item = card(`${match.productName} · ${match.bankId}`,
+    [t('e.score', { score: match.score ?? 0, rate: formatBp(match.estimatedRateBp) })], reasonsOf(match));
+  item.dataset.productId = match.productId;
+  item.append(applyButton(match));
+  return item;
+}
+
+function showMatches() {
+  // A need stored before its answer was bounded holds every match and no count.
+  const total = toBigInt(need.matchCount) < BigInt(matches.length) ? BigInt(matches.length) : toBigInt(need.matchCount);
+  $('[data-testid="match-count"]').textContent = counted('e.matchCount', total);
+  $('#shown').textContent = nextPageToken ? t('e.shown', { n: grouped(matches.length) }) : '';
+  $('#matches').replaceChildren(...matches.map(matchCard));
   $('#no-match').hidden = matches.length > 0;
-  $('#excluded').replaceChildren(...(posted.excluded ?? []).map((x) => card(`${x.productName} · ${x.bankId}`, [], reasonsOf(x))));
+  $('#more-matches').hidden = !nextPageToken;
+}
+
+// How many products each rule left out, most first, and the products that fail one rule only.
+function showExclusions() {
+  const total = toBigInt(need.excludedCount);
+  $('#excluded-box').hidden = total === 0n;
+  $('#excluded-total').textContent = counted('e.excludedCount', total);
+  const counts = [...(need.excludedByReason ?? [])]
+    .sort((a, b) => { const d = toBigInt(b.count) - toBigInt(a.count); return d > 0n ? 1 : d < 0n ? -1 : 0; })
+    .map(({ code, count }) => Object.assign(document.createElement('li'), {
+      textContent: counted('e.byReason', count ?? 0, { reason: ruleOf(code) }),
+    }));
+  $('#excluded-counts').replaceChildren(...counts);
+  const misses = (need.nearestMisses ?? []).map((x) => card(`${x.productName} · ${x.bankId}`, [], reasonsOf(x)));
+  $('#nearest-box').hidden = misses.length === 0;
+  $('#nearest-misses').replaceChildren(...misses);
+}
+
+function showResults() {
+  $('#results').hidden = false;
+  $('#more-error').hidden = true;
+  showMatches();
+  showExclusions();
+}
+
+function posted(answer) {
+  need = answer;
+  matches = [...(answer.matches ?? [])];
+  nextPageToken = answer.nextPageToken ?? '';
+  explained = new Map();
+  showResults();
+  // The shelf offers to explain its products against this need, and forgets what it said of the last one.
+  document.dispatchEvent(new CustomEvent('financemarket:need'));
+}
+
+// The next page of matches, after those on screen; a page that answers after another need was posted is dropped.
+async function showMore() {
+  const button = $('#more-matches');
+  const error = $('#more-error');
+  if (button.disabled || !nextPageToken) {
+    return;
+  }
+  const asked = need;
+  // A disabled button loses the focus: it is given back when the page has come.
+  const focused = document.activeElement === button;
+  button.disabled = true;
+  error.hidden = true;
+  try {
+    const query = new URLSearchParams({ pageSize: String(PAGE_SIZE), pageToken: nextPageToken });
+    const page = await get(`/api/v1/financing-needs/${encodeURIComponent(asked.needId)}?${query}`);
+    if (need !== asked) {
+      return;
+    }
+    const known = new Set(matches.map((m) => m.productId));
+    const added = (page.matches ?? []).filter((m) => !known.has(m.productId));
+    const first = matches.length;
+    matches.push(...added);
+    nextPageToken = page.nextPageToken ?? '';
+    showMatches();
+    // With no more to show the button goes: focus moves to the first match it brought rather than get lost.
+    if (focused && !nextPageToken && added.length) {
+      const item = $('#matches').children[first];
+      item.tabIndex = -1;
+      item.focus();
+    }
+  } catch (failure) {
+    if (need === asked) {
+      error.textContent = messageOf(failure);
+      error.hidden = false;
+    }
+  } finally {
+    button.disabled = false;
+    if (focused && !button.hidden && document.activeElement === document.body) {
+      button.focus();
+    }
+  }
+}
+
+// What is known of a product against the need, written in the place its shelf card keeps for it.
+function drawExplanation(productId, region = document.querySelector(`[data-explain="${CSS.escape(productId)}"]`)) {
+  const state = explained.get(productId);
+  if (!region || !state) {
+    return;
+  }
+  region.parentElement.querySelector('.explain-button').disabled = Boolean(state.loading);
+  if (state.loading) {
+    region.replaceChildren(Object.assign(document.createElement('p'), { className: 'muted', textContent: t('loading') }));
+    return;
+  }
+  if (state.error) {
+    region.replaceChildren(Object.assign(document.createElement('p'), { className: 'form-error', textContent: messageOf(state.error) }));
+    return;
+  }
+  const answer = state.answer;
+  const verdict = document.createElement('p');
+  const word = Object.assign(document.createElement('strong'), {
+    className: answer.matched ? 'ok' : 'unfit', textContent: t(answer.matched ? 'e.fit' : 'e.unfit'),
+  });
+  verdict.append(word);
+  if (answer.matched) {
+    verdict.append(` · ${t('e.score', { score: answer.score ?? 0, rate: formatBp(answer.estimatedRateBp) })}`);
+  }
+  const reasons = document.createElement('ul');
+  reasons.className = 'reasons';
+  reasons.replaceChildren(...reasonsOf(answer).map((reason) => Object.assign(document.createElement('li'), { textContent: reason })));
+  const parts = [verdict, reasons];
+  if (!answer.listed) {
+    parts.push(Object.assign(document.createElement('p'), { className: 'muted', textContent: t('e.delisted') }));
+  } else if (answer.matched) {
+    parts.push(applyButton(answer));
+  }
+  region.replaceChildren(...parts);
+}
+
+async function explain(productId, button) {
+  const asked = need;
+  if (explained.get(productId)?.loading) {
+    return;
+  }
+  // The button is disabled while it asks, which takes the focus from it: it is given back with the answer.
+  const focused = document.activeElement === button;
+  explained.set(productId, { loading: true });
+  drawExplanation(productId);
+  let state;
+  try {
+    state = { answer: await get(`/api/v1/financing-needs/${encodeURIComponent(asked.needId)}/products/${encodeURIComponent(productId)}`) };
+  } catch (error) {
+    state = { error };
+  }
+  // An answer about an earlier need is not shown against the one posted since.
+  if (need === asked) {
+    explained.set(productId, state);
+    drawExplanation(productId);
+    const again = document.querySelector(`[data-explain="${CSS.escape(productId)}"]`)?.parentElement.querySelector('.explain-button');
+    if (focused && again && document.activeElement === document.body) {
+      again.focus();
+    }
+  }
+}
+
+// For a card of the shelf: once a need is posted, a button that explains the product against it, and the
+// place its answer is written (again, in the page's language, whenever the card is drawn again).
+export function explainer(product) {
+  if (!need) {
+    return null;
+  }
+  const box = document.createElement('div');
+  box.className = 'explain';
+  const button = Object.assign(document.createElement('button'), { type: 'button', className: 'explain-button', textContent: t('e.fits') });
+  button.setAttribute('aria-label', `${t('e.fits')} ${product.name}`);
+  button.addEventListener('click', () => explain(product.productId, button));
+  const region = document.createElement('div');
+  region.dataset.explain = product.productId;
+  region.dataset.testid = 'explanation';
+  region.setAttribute('aria-live', 'polite');
+  box.append(button, region);
+  drawExplanation(product.productId, region);
+  return box;
 }
 
 function openConsent(match) {
@@ -108,16 +288,18 @@ function openConsent(match) {
 
 export function setUpNeed(applied) {
   // The answer on screen is written again in the other language.
-  document.addEventListener('languagechange', () => need && showResults(need));
+  document.addEventListener('languagechange', () => need && showResults());
   onSubmit($('#need-form'), async (data) => {
-    showResults(await post('/api/v1/financing-needs', {
+    posted(await post('/api/v1/financing-needs', {
       uscc: session.current.subject,
       amountFen: fen(data, 'amountFen'),
       termMonths: whole(data, 'termMonths'),
       purpose: data.get('purpose'),
       collateralAvailable: data.get('collateralAvailable') === 'on',
+      pageSize: PAGE_SIZE,
     }));
   });
+  $('#more-matches').addEventListener('click', showMore);
   $('#consent-cancel').addEventListener('click', () => $('#consent').close());
   const form = $('#consent-form');
   form.addEventListener('submit', async (event) => {

@@ -6,7 +6,7 @@ namespace FinanceMarket.Matching.Grpc;
 // Between the wire (proto messages) and the model; enum values share their numbers on both sides.
 internal static class MatchingMapping
 {
-    public static FinancingNeed ToProto(Model.Need need)
+    public static FinancingNeed ToProto(Model.Need need, Model.NeedPages.MatchPage page)
     {
         var proto = new FinancingNeed
         {
@@ -21,25 +21,68 @@ internal static class MatchingMapping
             ShelfAsOf = need.ShelfAsOf is { } asOf ? Instant(asOf) : string.Empty,
             LprOneYearBp = need.Lpr.OneYearBp,
             LprFiveYearBp = need.Lpr.FiveYearBp,
+            MatchCount = need.Matched,
+            ExcludedCount = need.ExcludedCount ?? 0,
+            NextPageToken = Model.NeedPages.Token(page.Next),
         };
-        foreach (var m in need.Matches)
+        foreach (var m in page.Matches)
         {
-            var match = new V1.Match { ProductId = m.ProductId, BankId = m.BankId, ProductName = m.ProductName, Score = m.Score, EstimatedRateBp = m.EstimatedRateBp };
-            match.Reasons.AddRange(m.Reasons);
-            match.Details.AddRange(m.Details?.Select(ReasonMapping.ToProto) ?? []);
-            match.ScoreParts.AddRange(m.Parts.Select(p => new V1.ScorePart { Name = p.Name, Points = p.Points }));
-            proto.Matches.Add(match);
+            proto.Matches.Add(Match(m.ProductId, m.BankId, m.ProductName, m.Score, m.EstimatedRateBp, m.English, m.Parts, m.Details));
         }
 
-        foreach (var e in need.Excluded)
+        proto.ExcludedByReason.AddRange((need.ExcludedByReason ?? []).Select(c => new V1.ReasonCount { Code = (V1.ReasonCode)(int)c.Code, Count = c.Count }));
+        foreach (var e in need.NearestMisses ?? [])
         {
             var exclusion = new V1.Exclusion { ProductId = e.ProductId, BankId = e.BankId, ProductName = e.ProductName };
-            exclusion.Reasons.AddRange(e.Reasons);
+            exclusion.Reasons.AddRange(e.English);
             exclusion.Details.AddRange(e.Details?.Select(ReasonMapping.ToProto) ?? []);
-            proto.Excluded.Add(exclusion);
+            proto.NearestMisses.Add(exclusion);
         }
 
         return proto;
+    }
+
+    // The product as it is now against the need as it was posted, priced on the need's LPR.
+    public static NeedProductExplanation ToProto(Model.Need need, ShelfProduct product, long version, bool listed, bool onShelf)
+    {
+        var explanation = new NeedProductExplanation
+        {
+            NeedId = need.NeedId,
+            ProductId = product.ProductId,
+            BankId = product.BankId,
+            ProductName = product.Name,
+            ProductVersion = version,
+            Listed = listed,
+            OnShelf = onShelf,
+        };
+        IReadOnlyList<Engine.Reason> details;
+        if (EligibilityRules.IsEligible(product, need.Profile, need.Request))
+        {
+            var match = Scoring.Score(product, need.Request, need.Lpr);
+            details = MatchReasons.Details(match, need.Request, need.Lpr);
+            explanation.Matched = true;
+            explanation.Score = match.Score;
+            explanation.EstimatedRateBp = match.EstimatedRateBp;
+            explanation.ScoreParts.AddRange(match.Parts.Select(p => new V1.ScorePart { Name = p.Name, Points = p.Points }));
+        }
+        else
+        {
+            details = EligibilityRules.Details(product, need.Profile, need.Request);
+        }
+
+        explanation.Reasons.AddRange(details.Select(d => d.ToEnglish()));
+        explanation.Details.AddRange(details.Select(ReasonMapping.ToProto));
+        return explanation;
+    }
+
+    private static V1.Match Match(
+        string productId, string bankId, string name, int score, int rate, IReadOnlyList<string> reasons, IReadOnlyList<Engine.ScorePart> parts, IReadOnlyList<Engine.Reason>? details)
+    {
+        var match = new V1.Match { ProductId = productId, BankId = bankId, ProductName = name, Score = score, EstimatedRateBp = rate };
+        match.Reasons.AddRange(reasons);
+        match.Details.AddRange(details?.Select(ReasonMapping.ToProto) ?? []);
+        match.ScoreParts.AddRange(parts.Select(p => new V1.ScorePart { Name = p.Name, Points = p.Points }));
+        return match;
     }
 
     public static V1.Application ToProto(Model.Application a) => new()

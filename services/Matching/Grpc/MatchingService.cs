@@ -25,7 +25,7 @@ internal sealed class MatchingService(
     public override async Task<FinancingNeed> PostFinancingNeed(PostFinancingNeedRequest request, ServerCallContext context)
     {
         var caller = Caller.From(context);
-        ApplicationRules.ValidateNeed(request.Uscc, request.AmountFen, request.TermMonths, request.Purpose);
+        var pageSize = ApplicationRules.ValidateNeed(request.Uscc, request.AmountFen, request.TermMonths, request.Purpose, request.PageSize);
         var uscc = UnifiedSocialCreditCode.Normalize(request.Uscc);
         RequireTheEnterprise(caller, uscc, "post financing needs");
 
@@ -37,30 +37,62 @@ internal sealed class MatchingService(
 
         var lpr = Lpr;
         var asked = new FinancingRequest(request.AmountFen, request.TermMonths, request.CollateralAvailable);
-        var profile = ProfileOf(uscc, snapshot);
-        var result = view.Index.Match(profile, asked, lpr);
+        var summary = view.Index.Match(ProfileOf(uscc, snapshot), asked, lpr, new MatchQuery(MatchQuery.MaxTop));
         var now = time.GetUtcNow();
-        var need = new Need(
-            SortableId.NewId(time), uscc, snapshot, request.AmountFen, request.TermMonths, request.Purpose?.Trim() ?? string.Empty, request.CollateralAvailable,
-            [.. result.Matches.Select(m => Stored(m, MatchReasons.Details(m, asked, lpr)))],
-            [.. result.Excluded.Select(e => new StoredExclusion(e.Product.ProductId, e.Product.BankId, e.Product.Name, e.Reasons, e.Details))],
-            lpr, stale, view.ConfirmedAt, now);
+        var need = Need.Fit(
+            new Need(
+                SortableId.NewId(time), uscc, snapshot, request.AmountFen, request.TermMonths, request.Purpose?.Trim() ?? string.Empty, request.CollateralAvailable,
+                [.. summary.Matches.Select(m => StoredMatch.From(m, asked, lpr))], [.. summary.NearestMisses.Select(StoredExclusion.From)],
+                lpr, stale, view.ConfirmedAt, now)
+            {
+                MatchCount = summary.MatchCount,
+                ExcludedCount = summary.ExcludedCount,
+                ExcludedByReason = summary.ExcludedByReason,
+            },
+            StoredSize);
         await store.AddNeedAsync(need, new NeedMatchedIntegrationEvent(
             need.NeedId, uscc, snapshot.RegionCode, snapshot.IndustryCode, snapshot.SizeClass.ToString(), need.AmountFen, need.TermMonths,
-            need.Matches.Count, need.Excluded.Count, Transitions.Day(Transitions.ChinaDay(now))), context.CancellationToken);
-        return MatchingMapping.ToProto(need);
+            summary.MatchCount, summary.ExcludedCount, Transitions.Day(Transitions.ChinaDay(now))), context.CancellationToken);
+        return MatchingMapping.ToProto(need, NeedPages.Read(need, view.Index, pageSize, null));
     }
 
     public override async Task<FinancingNeed> GetFinancingNeed(GetFinancingNeedRequest request, ServerCallContext context)
     {
         var caller = Caller.From(context);
-        var need = await FindNeedAsync(request.NeedId, "needId", context.CancellationToken);
-        if (!(caller.IsEnterprise && Same(caller.Subject, need.Uscc)) && !caller.Covers(need.Enterprise.RegionCode))
+        var violations = new Violations();
+        violations.Require(Guid.TryParse(request.NeedId, out _), "needId", "is not a need id");
+        var pageSize = ServiceDefaults.Validation.Paging.PageSize(violations, request.PageSize);
+        var after = NeedPages.After(violations, request.PageToken);
+        violations.ThrowIfAny();
+
+        var need = await ReadableNeedAsync(caller, request.NeedId, context.CancellationToken);
+        var index = NeedPages.ReadsShelf(need, pageSize, after)
+            ? (await shelf.CurrentAsync(ForwardedCredentials.From(context), context.CancellationToken)).Shelf.Index
+            : null;
+        return MatchingMapping.ToProto(need, NeedPages.Read(need, index, pageSize, after));
+    }
+
+    public override async Task<NeedProductExplanation> ExplainNeedProduct(ExplainNeedProductRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var violations = new Violations();
+        violations.Require(Guid.TryParse(request.NeedId, out _), "needId", "is not a need id");
+        violations.Require(Guid.TryParse(request.ProductId, out _), "productId", "is not a product id");
+        violations.ThrowIfAny();
+
+        var need = await ReadableNeedAsync(caller, request.NeedId, context.CancellationToken);
+
+        // As matching ranks it now, so the explanation agrees with the need's pages; a product this replica does not
+        // have (delisted, or listed a moment ago and its event still on the way) is read from the catalog.
+        if (shelf.View.Find(request.ProductId) is { } shelved)
         {
-            Caller.Deny("Only the enterprise itself or an official of its region may read a financing need.");
+            return MatchingMapping.ToProto(need, shelved.Product, shelved.Version, listed: true, onShelf: true);
         }
 
-        return MatchingMapping.ToProto(need);
+        var product = await ResilientGrpcClients.ReadAsync("The catalog", () =>
+            catalog.GetProductAsync(new CatalogV1.GetProductRequest { ProductId = request.ProductId }, ForwardedCredentials.From(context), cancellationToken: context.CancellationToken).ResponseAsync);
+        var (current, version) = ShelfMapping.FromCatalog(product);
+        return MatchingMapping.ToProto(need, current, version, product.Status == CatalogV1.ProductStatus.Listed, onShelf: false);
     }
 
     public override async Task<V1.Application> SubmitApplication(SubmitApplicationRequest request, ServerCallContext context)
@@ -83,22 +115,14 @@ internal sealed class MatchingService(
             throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Product {product.ProductId} was delisted on {product.DelistedAt}; it takes no applications."));
         }
 
-        if (need.Matches.All(m => m.ProductId != product.ProductId))
-        {
-            var why = need.Excluded.FirstOrDefault(e => e.ProductId == product.ProductId) is { } excluded
-                ? $"it was excluded: {string.Join("; ", excluded.Reasons)}"
-                : "it was not on the shelf when the need was matched; post the need again to be matched with it";
-            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Product {product.ProductId} is not a match for need {need.NeedId}: {why}."));
-        }
-
-        // The bank may have edited the product since the need was matched; the application is made on its terms
-        // as they are now, so they must still fit the need and the enterprise as matched.
+        // Whether it was among the best the need stored or not, the application is made on the product's terms as
+        // they are now, so they must fit the need and the enterprise as matched (its bank may have edited them).
         var (current, _) = ShelfMapping.FromCatalog(product);
-        var failing = EligibilityRules.Reasons(current, ProfileOf(need.Uscc, need.Enterprise), new FinancingRequest(need.AmountFen, need.TermMonths, need.CollateralAvailable));
+        var failing = EligibilityRules.Reasons(current, need.Profile, need.Request);
         if (failing.Count > 0)
         {
             throw new RpcException(new Status(StatusCode.FailedPrecondition,
-                $"Product {product.ProductId} has changed since need {need.NeedId} was matched and no longer fits it: {string.Join("; ", failing)}; post the need again."));
+                $"Product {product.ProductId} is not a match for need {need.NeedId} on its terms as they are now: {string.Join("; ", failing)}."));
         }
 
         var now = time.GetUtcNow();
@@ -265,14 +289,24 @@ internal sealed class MatchingService(
 
     private static bool Same(string subject, string uscc) => UnifiedSocialCreditCode.Normalize(subject) == uscc;
 
-    // The English reasons are written from the details, so the two always say the same.
-    private static StoredMatch Stored(Engine.Match m, IReadOnlyList<Engine.Reason> details) => new(
-        m.Product.ProductId, m.Product.BankId, m.Product.Name, m.Score, m.EstimatedRateBp, [.. details.Select(d => d.ToEnglish())], m.Parts, details);
+    private static int StoredSize(object document) =>
+        System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(document, document.GetType(), ServiceDefaults.Storage.StoreJson.Options).Length;
 
     // What the registry knows, as of today: years in operation are counted on the day of the need.
     private EnterpriseSnapshot Snapshot(EnterprisesV1.Enterprise e) => new(
         e.Name, e.RegionCode, e.IndustryCode, (SizeClass)(int)e.SizeClass, (TaxCreditRating)(int)e.TaxCreditRating,
         YearsInOperation.On(DateOnly.ParseExact(e.EstablishedOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ChinaTime.Today(time)));
+
+    private async Task<Need> ReadableNeedAsync(Caller caller, string needId, CancellationToken cancellationToken)
+    {
+        var need = await FindNeedAsync(needId, "needId", cancellationToken);
+        if (!(caller.IsEnterprise && Same(caller.Subject, need.Uscc)) && !caller.Covers(need.Enterprise.RegionCode))
+        {
+            Caller.Deny("Only the enterprise itself or an official of its region may read a financing need.");
+        }
+
+        return need;
+    }
 
     private async Task<Need> FindNeedAsync(string needId, string field, CancellationToken cancellationToken)
     {

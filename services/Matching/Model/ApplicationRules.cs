@@ -12,9 +12,11 @@ public static class ApplicationRules
     // further ahead than a bank schedules a signing.
     public const int MaxContractDaysAhead = 30;
 
-    public static void ValidateNeed(string uscc, long amountFen, int termMonths, string? purpose)
+    // The size of the first page of matches is checked with the need, so one answer names every bad field.
+    public static int ValidateNeed(string uscc, long amountFen, int termMonths, string? purpose, int pageSize)
     {
         var violations = new Violations();
+        var size = Paging.PageSize(violations, pageSize);
         violations.Require(UnifiedSocialCreditCode.Normalize(uscc).Length == UnifiedSocialCreditCode.Length, "uscc", "must be an 18-character Unified Social Credit Code");
         violations.Range("amountFen", amountFen, 1, Limits.MaxLoanFen);
         violations.Range("termMonths", termMonths, 1, Limits.MaxTermMonths);
@@ -24,6 +26,7 @@ public static class ApplicationRules
         }
 
         violations.ThrowIfAny();
+        return size;
     }
 
     // The highest annual rate an approval may record: four times the 1-year LPR, the ceiling Chinese courts

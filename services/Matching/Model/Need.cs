@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FinanceMarket.Matching.Model;
 
 // What the registry said of the enterprise when the need was posted; applications and deals carry it on.
@@ -9,21 +11,44 @@ public sealed record EnterpriseSnapshot(
     TaxCreditRating TaxCreditRating,
     int YearsInOperation);
 
-// Details are the reasons as data; needs stored before they existed read back without them (null).
+// Details are the reasons as data, and the English sentences are written from them when read; needs
+// stored before details existed carry only Reasons.
 public sealed record StoredMatch(
     string ProductId,
     string BankId,
     string ProductName,
     int Score,
     int EstimatedRateBp,
-    IReadOnlyList<string> Reasons,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Reasons,
     IReadOnlyList<ScorePart> Parts,
-    IReadOnlyList<Reason>? Details = null);
+    IReadOnlyList<Reason>? Details = null)
+{
+    [JsonIgnore]
+    public IReadOnlyList<string> English => Details is { } details ? [.. details.Select(d => d.ToEnglish())] : Reasons ?? [];
 
-public sealed record StoredExclusion(string ProductId, string BankId, string ProductName, IReadOnlyList<string> Reasons, IReadOnlyList<Reason>? Details = null);
+    [JsonIgnore]
+    public RankKey Key => new(Score, EstimatedRateBp, ProductId);
 
-// A financing need with the answer it got, kept so that an application can name it and the enterprise
-// can read it again.
+    public static StoredMatch From(Engine.Match m, FinancingRequest need, LoanPrimeRate lpr) =>
+        new(m.Product.ProductId, m.Product.BankId, m.Product.Name, m.Score, m.EstimatedRateBp, null, m.Parts, MatchReasons.Details(m, need, lpr));
+}
+
+public sealed record StoredExclusion(
+    string ProductId,
+    string BankId,
+    string ProductName,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Reasons,
+    IReadOnlyList<Reason>? Details = null)
+{
+    [JsonIgnore]
+    public IReadOnlyList<string> English => Details is { } details ? [.. details.Select(d => d.ToEnglish())] : Reasons ?? [];
+
+    public static StoredExclusion From(Exclusion e) => new(e.Product.ProductId, e.Product.BankId, e.Product.Name, null, e.Details);
+}
+
+// A financing need with the answer it got, kept so that the enterprise can read it again and an official
+// can see what it was offered. Bounded whatever the shelf's size (Fit): the counts, the best matches that
+// fit in MaxStoredBytes (later pages are ranked against the shelf when read) and the nearest misses.
 public sealed record Need(
     string NeedId,
     string Uscc,
@@ -33,8 +58,51 @@ public sealed record Need(
     string Purpose,
     bool CollateralAvailable,
     IReadOnlyList<StoredMatch> Matches,
-    IReadOnlyList<StoredExclusion> Excluded,
+    IReadOnlyList<StoredExclusion>? NearestMisses,
     LoanPrimeRate Lpr,
     bool ShelfStale,
     DateTimeOffset? ShelfAsOf,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    public const int MaxStoredBytes = 32 * 1024;
+
+    // Null in needs stored before the answer was bounded, which held every match.
+    public int? MatchCount { get; init; }
+
+    public int? ExcludedCount { get; init; }
+
+    public IReadOnlyList<ReasonCount>? ExcludedByReason { get; init; }
+
+    [JsonIgnore]
+    public int Matched => MatchCount ?? Matches.Count;
+
+    [JsonIgnore]
+    public EnterpriseProfile Profile => new(Uscc, Enterprise.SizeClass, Enterprise.IndustryCode, Enterprise.RegionCode, Enterprise.YearsInOperation, Enterprise.TaxCreditRating);
+
+    [JsonIgnore]
+    public FinancingRequest Request => new(AmountFen, TermMonths, CollateralAvailable);
+
+    // The need as stored within `bytes` (as serialized): the counts and inputs always; then matches and
+    // misses from the worst up are dropped, the longer list first, until it fits. Names of 200 characters
+    // and lists of 50 codes make an entry about 1 KB, so the worst case still keeps a page of each.
+    public static Need Fit(Need need, Func<object, int> size, int bytes = MaxStoredBytes)
+    {
+        if (size(need) <= bytes)
+        {
+            return need;
+        }
+
+        var misses = need.NearestMisses ?? [];
+        var total = size(need with { Matches = [], NearestMisses = [] });
+        var matchSizes = need.Matches.Select(m => size(m) + 1).ToList();
+        var missSizes = misses.Select(m => size(m) + 1).ToList();
+        total += matchSizes.Sum() + missSizes.Sum();
+        int keptMatches = matchSizes.Count, keptMisses = missSizes.Count;
+        while (total > bytes && keptMatches + keptMisses > 0)
+        {
+            total -= keptMatches >= keptMisses ? matchSizes[--keptMatches] : missSizes[--keptMisses];
+        }
+
+        return need with { Matches = [.. need.Matches.Take(keptMatches)], NearestMisses = [.. misses.Take(keptMisses)] };
+    }
+}

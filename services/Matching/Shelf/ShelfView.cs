@@ -3,19 +3,27 @@ using Microsoft.Extensions.Options;
 
 namespace FinanceMarket.Matching.Shelf;
 
-public sealed record ShelfSnapshot(ShelfIndex Index, IReadOnlyDictionary<string, ShelfProduct> Products, DateTimeOffset? ConfirmedAt);
+public sealed record ShelfSnapshot(ShelfIndex Index, DateTimeOffset? ConfirmedAt);
 
 // This replica's copy of the shelf. ProductListed / ProductDelisted events keep it current; a full read
 // of the catalog (Replace) confirms it every ShelfResyncEvery. Each product carries the catalog's version,
 // so an event that arrives late, or a full read that began before an event, never undoes something newer.
 // Delisted products stay as versioned tombstones for the same reason, including those a full read no
 // longer lists.
+//
+// An event changes the index in place of rebuilding it (ShelfIndex.With / Without: a copy of one bitset
+// and of a small delta); once RebuildAfter changes are pending, the index is rebuilt in the background
+// and the changes made meanwhile are applied to the new one.
 public sealed class ShelfView(IOptions<MatchingOptions> options, TimeProvider time)
 {
+    // Each pending change is a product every need tests by itself; a few hundred cost a need microseconds.
+    public const int RebuildAfter = 256;
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private long _sequence;
-    private ShelfSnapshot? _snapshot;
+    private ShelfIndex _index = ShelfIndex.Build([]);
+    private bool _rebuilding;
     private DateTimeOffset? _confirmedAt;
 
     public bool IsLoaded
@@ -53,8 +61,16 @@ public sealed class ShelfView(IOptions<MatchingOptions> options, TimeProvider ti
     {
         lock (_gate)
         {
-            // Rebuilt once per burst of changes, on the first read after them, not on every event.
-            return _snapshot ??= Build();
+            return new ShelfSnapshot(_index, _confirmedAt);
+        }
+    }
+
+    // The product as this replica matches it now, with the catalog's version; null when not on its shelf.
+    public (ShelfProduct Product, long Version)? Find(string productId)
+    {
+        lock (_gate)
+        {
+            return _entries.TryGetValue(productId, out var entry) && entry.Product is { } product ? (product, entry.Version) : null;
         }
     }
 
@@ -92,8 +108,10 @@ public sealed class ShelfView(IOptions<MatchingOptions> options, TimeProvider ti
             }
 
             _confirmedAt = time.GetUtcNow();
-            _snapshot = null;
+            _rebuilding = true;
         }
+
+        Rebuild();
     }
 
     private bool Set(string productId, ShelfProduct? product, long version)
@@ -106,16 +124,53 @@ public sealed class ShelfView(IOptions<MatchingOptions> options, TimeProvider ti
             }
 
             _entries[productId] = new Entry(product, version, ++_sequence);
-            _snapshot = null;
+            _index = product is null ? _index.Without(productId) : _index.With(product);
+            if (_index.Pending >= RebuildAfter && !_rebuilding)
+            {
+                _rebuilding = true;
+                _ = Task.Run(Rebuild);
+            }
+
             return true;
         }
     }
 
-    private ShelfSnapshot Build()
+    // Builds outside the lock, so events and needs go on meanwhile; what changed since is applied after.
+    // Any number may run at once (a full read during a background rebuild): each applies every change
+    // made after its own mark, so whichever finishes last is current.
+    private void Rebuild()
     {
-        var products = _entries.Values.Where(e => e.Product is not null).Select(e => e.Product!)
-            .OrderBy(p => p.ProductId, StringComparer.Ordinal).ToList();
-        return new ShelfSnapshot(ShelfIndex.Build(products), products.ToDictionary(p => p.ProductId, StringComparer.Ordinal), _confirmedAt);
+        try
+        {
+            List<ShelfProduct> products;
+            long mark;
+            lock (_gate)
+            {
+                products = [.. _entries.Values.Where(e => e.Product is not null).Select(e => e.Product!)];
+                mark = _sequence;
+            }
+
+            var built = ShelfIndex.Build(products);
+            lock (_gate)
+            {
+                foreach (var (id, entry) in _entries)
+                {
+                    if (entry.Sequence > mark)
+                    {
+                        built = entry.Product is null ? built.Without(id) : built.With(entry.Product);
+                    }
+                }
+
+                _index = built;
+            }
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _rebuilding = false;
+            }
+        }
     }
 
     private sealed record Entry(ShelfProduct? Product, long Version, long Sequence);

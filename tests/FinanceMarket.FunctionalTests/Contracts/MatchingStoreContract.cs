@@ -14,7 +14,7 @@ public abstract class MatchingStoreContract(StoreKind kind) : StoreContract(kind
     private static readonly DateTimeOffset Now = new(2026, 11, 2, 2, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task A_need_reads_back_with_its_matches_and_exclusions()
+    public async Task A_need_reads_back_with_its_matches_counts_and_nearest_misses()
     {
         var store = await StoreAsync();
         var need = NewNeed("130903");
@@ -24,8 +24,10 @@ public abstract class MatchingStoreContract(StoreKind kind) : StoreContract(kind
         Assert.NotNull(read);
         Assert.Equal(need.Matches.Single().Reasons, read.Matches.Single().Reasons);
         Assert.Equal(need.Matches.Single().Parts, read.Matches.Single().Parts);
-        Assert.Equal(need.Excluded.Single().Reasons, read.Excluded.Single().Reasons);
-        Assert.Equal(need with { Matches = read.Matches, Excluded = read.Excluded }, read);
+        Assert.Equal(need.NearestMisses!.Single().Reasons, read.NearestMisses!.Single().Reasons);
+        Assert.Equal(need.ExcludedByReason, read.ExcludedByReason);
+        Assert.Equal((4_182, 1_502), (read.MatchCount, read.ExcludedCount));
+        Assert.Equal(need with { Matches = read.Matches, NearestMisses = read.NearestMisses, ExcludedByReason = read.ExcludedByReason }, read);
         Assert.Null(await store.FindNeedAsync(SortableId.NewId(), Cancel));
     }
 
@@ -46,7 +48,7 @@ public abstract class MatchingStoreContract(StoreKind kind) : StoreContract(kind
         {
             NeedId = SortableId.NewId(),
             Matches = [plain.Matches.Single() with { Details = matched }],
-            Excluded = [plain.Excluded.Single() with { Details = excluded }],
+            NearestMisses = [plain.NearestMisses!.Single() with { Details = excluded }],
         };
         await store.AddNeedAsync(need, Announce(need.NeedId), Cancel);
         await store.AddNeedAsync(plain, Announce(plain.NeedId), Cancel);
@@ -54,12 +56,12 @@ public abstract class MatchingStoreContract(StoreKind kind) : StoreContract(kind
         var read = await store.FindNeedAsync(need.NeedId, Cancel);
         Assert.NotNull(read);
         Assert.Equal(matched, read.Matches.Single().Details!);
-        var details = read.Excluded.Single().Details!;
+        var details = read.NearestMisses!.Single().Details!;
         Assert.Equal([ReasonCode.SizeClass, ReasonCode.Region, ReasonCode.TaxRating, ReasonCode.AmountAboveMaximum], details.Select(d => d.Code));
         Assert.Equal(excluded.Select(d => d.ToEnglish()), details.Select(d => d.ToEnglish()));
         Assert.Equal(excluded[2], details[2]);
         Assert.Equal(excluded[3], details[3]);
-        Assert.Null((await store.FindNeedAsync(plain.NeedId, Cancel))!.Excluded.Single().Details);
+        Assert.Null((await store.FindNeedAsync(plain.NeedId, Cancel))!.NearestMisses!.Single().Details);
     }
 
     [Fact]
@@ -176,7 +178,12 @@ public abstract class MatchingStoreContract(StoreKind kind) : StoreContract(kind
         50_000_000, 12, "Working capital", false,
         [new StoredMatch("product-1", "bank-a", "Credit loan", 87, 345, ["estimated rate 3.45 %"], [new ScorePart("rate", 35), new ScorePart("subsidy", 10)])],
         [new StoredExclusion("product-2", "bank-b", "Prime loan", ["requires tax rating A; yours is B"])],
-        new LoanPrimeRate(300, 350), false, Now, Now);
+        new LoanPrimeRate(300, 350), false, Now, Now)
+    {
+        MatchCount = 4_182,
+        ExcludedCount = 1_502,
+        ExcludedByReason = [new(ReasonCode.TaxRating, 1_200), new(ReasonCode.Collateral, 302)],
+    };
 
     private static Application NewApplication(Need need, string bankId, string productId) => Transitions.Submit(
         SortableId.NewId(), need,

@@ -169,7 +169,7 @@ public sealed class ProductEditTests(Platform platform)
     {
         using var scenario = await Matching.MatchingScenario.CreateAsync(platform);
         var need = await scenario.NeedAsync(amountFen: 50_000_000);
-        Assert.NotNull(Matching.MatchingScenario.Find(need, "matches", scenario.ProductId));
+        Assert.NotNull(await scenario.FindMatchAsync(need, scenario.ProductId));
         var smaller = Api.Product();
         smaller["maxAmountFen"] = 30_000_000;
         var (edited, body) = await scenario.Bank.EditProductAsync(scenario.BankId, scenario.ProductId, smaller, expectedVersion: 1);
@@ -179,7 +179,7 @@ public sealed class ProductEditTests(Platform platform)
             new { needId = (string)need["needId"]!, productId = scenario.ProductId, consentToCreditQuery = true });
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Contains("no longer fits it", (string?)refused["message"], StringComparison.Ordinal);
+        Assert.Contains("on its terms as they are now", (string?)refused["message"], StringComparison.Ordinal);
         Assert.Contains("maximum 300,000 yuan", (string?)refused["message"], StringComparison.Ordinal);
         var (_, inbox) = await scenario.Bank.GetJsonAsync($"/api/v1/banks/{scenario.BankId}/applications");
         Assert.Empty(inbox["applications"]?.AsArray() ?? []);

@@ -20,6 +20,9 @@ public sealed class IsolatedMatching : IAsyncDisposable
 
     public Platform Platform { get; }
 
+    // The services' data folder (matching.db and the others).
+    public string DataDir { get; private set; } = "";
+
     public ServiceHost Enterprises { get; private set; } = null!;
 
     public ServiceHost Catalog { get; private set; } = null!;
@@ -40,6 +43,7 @@ public sealed class IsolatedMatching : IAsyncDisposable
     {
         var isolated = new IsolatedMatching(platform);
         var dataDir = TestData.NewTempDir();
+        isolated.DataDir = dataDir;
         var root = TestData.RepoRoot();
         isolated.Enterprises = await isolated.AddAsync(ServiceHost.StartAsync(EnterprisesApp.Build, Path.Combine(root, "services", "Enterprises"), platform.ServiceSettings(dataDir: dataDir)));
         isolated.Catalog = await isolated.AddAsync(ServiceHost.StartAsync(CatalogApp.Build, Path.Combine(root, "services", "Catalog"), platform.ServiceSettings(dataDir: dataDir)));

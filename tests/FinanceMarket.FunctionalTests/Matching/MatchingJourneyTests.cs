@@ -19,12 +19,15 @@ public sealed class MatchingJourneyTests(Platform platform)
         await scenario.WaitUntilShelvedAsync(excludedId);
 
         var need = await scenario.NeedAsync(amountFen: 50_000_000, termMonths: 12);
-        var match = MatchingScenario.Find(need, "matches", scenario.ProductId)!;
+        var match = (await scenario.FindMatchAsync(need, scenario.ProductId))!;
         Assert.Equal(345, (int)match["estimatedRateBp"]!); // LPR 3.00 % + 45 bp
         Assert.Contains("estimated rate 3.45 % (LPR 3.00 % + 45 bp)", match["reasons"]!.AsArray().Select(r => (string?)r));
         Assert.Equal((int)match["score"]!, match["scoreParts"]!.AsArray().Sum(p => (int)p!["points"]!));
-        var excluded = MatchingScenario.Find(need, "excluded", excludedId)!;
+        var excluded = await scenario.ExplainAsync((string)need["needId"]!, excludedId);
+        Assert.False((bool?)excluded["matched"] ?? false);
         Assert.Equal(["requires tax rating A; yours is B"], excluded["reasons"]!.AsArray().Select(r => (string?)r));
+        Assert.True((int)need["excludedCount"]! >= 1, need.ToJsonString());
+        Assert.Contains(need["excludedByReason"]!.AsArray(), c => (string?)c!["code"] == "TAX_RATING" && (int)c["count"]! >= 1);
         Assert.False((bool?)need["shelfStale"] ?? false);
 
         var (status, application) = await scenario.Enterprise.SendJsonAsync("/api/v1/applications",

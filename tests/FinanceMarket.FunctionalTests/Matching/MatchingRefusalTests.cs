@@ -53,7 +53,7 @@ public sealed class MatchingRefusalTests(Platform platform)
     {
         using var scenario = await MatchingScenario.CreateAsync(platform, rating: "C");
         var need = await scenario.NeedAsync();
-        Assert.NotNull(MatchingScenario.Find(need, "excluded", scenario.ProductId));
+        Assert.False((bool?)(await scenario.ExplainAsync((string)need["needId"]!, scenario.ProductId))["matched"] ?? false);
         var (status, body) = await scenario.Enterprise.SendJsonAsync("/api/v1/applications",
             new { needId = (string)need["needId"]!, productId = scenario.ProductId, consentToCreditQuery = true });
         Assert.Equal(HttpStatusCode.BadRequest, status);

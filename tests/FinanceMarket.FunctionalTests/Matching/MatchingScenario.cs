@@ -76,20 +76,34 @@ public sealed class MatchingScenario : IDisposable
         contractDate = contractDate ?? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Domain.ChinaTime.Zone).DateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    // The product reaches matching by its ProductListed event; a need lists every shelved product, matched or not.
-    public Task WaitUntilShelvedAsync(string productId, bool listed = true) =>
-        WaitForNeedAsync(
-            need => need["matches"]!.AsArray().Concat(need["excluded"]!.AsArray()).Any(p => (string?)p!["productId"] == productId) == listed,
-            $"Product {productId} never {(listed ? "reached" : "left")} matching's shelf view.");
+    // The product reaches matching by its ProductListed event: asks a need's explanation of the product
+    // until matching says it has it on its shelf (or, once delisted, no longer has it).
+    public async Task WaitUntilShelvedAsync(string productId, bool listed = true)
+    {
+        var needId = (string)(await NeedAsync())["needId"]!;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (((bool?)(await ExplainAsync(needId, productId))["onShelf"] ?? false) != listed)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Product {productId} never {(listed ? "reached" : "left")} matching's shelf view.");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+
+    public async Task<JsonObject> ExplainAsync(string needId, string productId)
+    {
+        var (status, body) = await Enterprise.GetJsonAsync($"/api/v1/financing-needs/{needId}/products/{productId}");
+        Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+        return body;
+    }
 
     // Product events reach matching in the background: posts the need until its answer shows what is awaited.
-    public async Task<JsonObject> WaitForNeedAsync(Func<JsonObject, bool> shows, string never, long amountFen = 50_000_000)
+    public async Task<JsonObject> WaitForNeedAsync(Func<JsonObject, Task<bool>> shows, string never, long amountFen = 50_000_000)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (true)
         {
             var need = await NeedAsync(amountFen);
-            if (shows(need))
+            if (await shows(need))
             {
                 return need;
             }
@@ -99,8 +113,32 @@ public sealed class MatchingScenario : IDisposable
         }
     }
 
+    // The need's match for a product, read through the need's pages as a client reads them.
+    public Task<JsonObject?> FindMatchAsync(JsonObject need, string productId) => FindMatchAsync(Enterprise, need, productId);
+
+    public static async Task<JsonObject?> FindMatchAsync(HttpClient reader, JsonObject need, string productId)
+    {
+        var page = need;
+        while (true)
+        {
+            if (Find(page, "matches", productId) is { } match)
+            {
+                return match;
+            }
+
+            if ((string?)page["nextPageToken"] is not { Length: > 0 } token)
+            {
+                return null;
+            }
+
+            var (status, next) = await reader.GetJsonAsync($"/api/v1/financing-needs/{(string)need["needId"]!}?pageSize=100&pageToken={token}");
+            Assert.True(status == HttpStatusCode.OK, next.ToJsonString());
+            page = next;
+        }
+    }
+
     public static JsonObject? Find(JsonObject need, string list, string productId) =>
-        need[list]!.AsArray().FirstOrDefault(p => (string?)p!["productId"] == productId)?.AsObject();
+        need[list]?.AsArray().FirstOrDefault(p => (string?)p!["productId"] == productId)?.AsObject();
 
     public void Dispose()
     {

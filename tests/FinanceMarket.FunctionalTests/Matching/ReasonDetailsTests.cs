@@ -22,7 +22,8 @@ public sealed class ReasonDetailsTests(Platform platform)
 
         var need = await scenario.NeedAsync(amountFen: 50_000_000, termMonths: 12);
 
-        var match = MatchingScenario.Find(need, "matches", scenario.ProductId)!;
+        var needId = (string)need["needId"]!;
+        var match = (await scenario.FindMatchAsync(need, scenario.ProductId))!;
         AssertJson("""
             [
               {"code":"ESTIMATED_RATE","rate":{"estimatedRateBp":345,"lprBp":300,"rateSpreadBp":45}},
@@ -37,7 +38,8 @@ public sealed class ReasonDetailsTests(Platform platform)
              "decision within 3 working days", "qualifies for interest subsidies"],
             match["reasons"]!.AsArray().Select(r => (string?)r));
 
-        var excluded = MatchingScenario.Find(need, "excluded", strictId)!;
+        var excluded = await scenario.ExplainAsync(needId, strictId);
+        Assert.False((bool?)excluded["matched"] ?? false);
         AssertJson("""
             [
               {"code":"SIZE_CLASS","sizeClass":{"required":["MICRO"],"actual":"SMALL"}},
@@ -51,11 +53,14 @@ public sealed class ReasonDetailsTests(Platform platform)
              "amount 500,000 yuan exceeds this product's maximum 300,000 yuan"],
             excluded["reasons"]!.AsArray().Select(r => (string?)r));
 
-        // Kept with the need: reading it again gives the same details.
-        var (status, again) = await scenario.Enterprise.GetJsonAsync($"/api/v1/financing-needs/{(string)need["needId"]!}");
+        // Kept with the need: reading it again gives the same details; explaining the match says the same.
+        var (status, again) = await scenario.Enterprise.GetJsonAsync($"/api/v1/financing-needs/{needId}");
         Assert.True(status == HttpStatusCode.OK, again.ToJsonString());
-        Assert.True(JsonNode.DeepEquals(match["details"], MatchingScenario.Find(again, "matches", scenario.ProductId)!["details"]));
-        Assert.True(JsonNode.DeepEquals(excluded["details"], MatchingScenario.Find(again, "excluded", strictId)!["details"]));
+        Assert.True(JsonNode.DeepEquals(match["details"], (await scenario.FindMatchAsync(again, scenario.ProductId))!["details"]));
+        var explained = await scenario.ExplainAsync(needId, scenario.ProductId);
+        Assert.True((bool?)explained["matched"]);
+        Assert.True(JsonNode.DeepEquals(match["details"], explained["details"]));
+        Assert.Equal((int)match["score"]!, (int)explained["score"]!);
     }
 
     [Fact]

@@ -43,16 +43,14 @@ public sealed class ShelfEventsTests(Platform platform)
 
         var (status, body) = await DeliverAsync(Listed(productId, version: 1, bankId: scenario.BankId));
         Assert.True(status == HttpStatusCode.OK, body);
-        Assert.NotNull(MatchingScenario.Find(await scenario.NeedAsync(), "matches", productId));
+        Assert.NotNull(await scenario.FindMatchAsync(await scenario.NeedAsync(), productId));
 
         Assert.Equal(HttpStatusCode.OK, (await DeliverAsync(Delisted(productId, version: 2, scenario.BankId))).Status);
-        var need = await scenario.NeedAsync();
-        Assert.Null(MatchingScenario.Find(need, "matches", productId));
-        Assert.Null(MatchingScenario.Find(need, "excluded", productId));
+        Assert.Null(await scenario.FindMatchAsync(await scenario.NeedAsync(), productId));
 
         // A late or repeated listing (version 1) cannot bring a delisted product (version 2) back.
         Assert.Equal(HttpStatusCode.OK, (await DeliverAsync(Listed(productId, version: 1, bankId: scenario.BankId))).Status);
-        Assert.Null(MatchingScenario.Find(await scenario.NeedAsync(), "matches", productId));
+        Assert.Null(await scenario.FindMatchAsync(await scenario.NeedAsync(), productId));
     }
 
     [Fact]
@@ -61,20 +59,21 @@ public sealed class ShelfEventsTests(Platform platform)
         // Listed up to 3,000,000 yuan: a need for 5,000,000 is excluded until the bank raises the maximum.
         using var scenario = await MatchingScenario.CreateAsync(platform);
         const long need = 500_000_000;
-        Assert.NotNull(MatchingScenario.Find(await scenario.NeedAsync(need), "excluded", scenario.ProductId));
+        var before = await scenario.ExplainAsync((string)(await scenario.NeedAsync(need))["needId"]!, scenario.ProductId);
+        Assert.Equal("AMOUNT_ABOVE_MAXIMUM", (string?)before["details"]![0]!["code"]);
         var raised = Api.Product();
         raised["maxAmountFen"] = 900_000_000;
 
         var (status, edited) = await scenario.Bank.EditProductAsync(scenario.BankId, scenario.ProductId, raised, expectedVersion: 1);
         Assert.True(status == HttpStatusCode.OK, edited.ToJsonString());
-        await scenario.WaitForNeedAsync(n => MatchingScenario.Find(n, "matches", scenario.ProductId) is not null,
+        await scenario.WaitForNeedAsync(async n => await scenario.FindMatchAsync(n, scenario.ProductId) is not null,
             $"The edit of product {scenario.ProductId} never reached matching's shelf view.", need);
 
         // The listing as it was at version 1, redelivered after the edit (version 2) reached matching.
         var stale = Listed(scenario.ProductId, version: 1, scenario.BankId);
         stale["maxAmountFen"] = 300_000_000;
         Assert.Equal(HttpStatusCode.OK, (await DeliverAsync(stale)).Status);
-        Assert.NotNull(MatchingScenario.Find(await scenario.NeedAsync(need), "matches", scenario.ProductId));
+        Assert.NotNull(await scenario.FindMatchAsync(await scenario.NeedAsync(need), scenario.ProductId));
     }
 
     [Theory]
@@ -90,79 +89,12 @@ public sealed class ShelfEventsTests(Platform platform)
         Assert.Equal("DROP", (string?)JsonNode.Parse(body)!["status"]);
     }
 
-    private static JsonObject Listed(string productId, long version, string bankId = "bank-events") => new()
-    {
-        ["productId"] = productId,
-        ["bankId"] = bankId,
-        ["name"] = "Delivered by event",
-        ["kind"] = "CREDIT",
-        ["minAmountFen"] = 1_000_000,
-        ["maxAmountFen"] = 900_000_000,
-        ["minTermMonths"] = 1,
-        ["maxTermMonths"] = 60,
-        ["rateSpreadBp"] = 10,
-        ["eligibility"] = new JsonObject
-        {
-            ["sizeClasses"] = new JsonArray(),
-            ["industryCodes"] = new JsonArray(),
-            ["regionCodes"] = new JsonArray(),
-            ["minYearsInOperation"] = 0,
-            ["minTaxCreditRating"] = null,
-            ["collateralRequired"] = false,
-        },
-        ["subsidyEligible"] = false,
-        ["decisionSlaDays"] = 2,
-        ["productVersion"] = version,
-        ["id"] = Guid.CreateVersion7().ToString(),
-        ["occurredAt"] = DateTimeOffset.UtcNow.ToString("O"),
-        ["schemaVersion"] = 1,
-    };
+    private Task<(HttpStatusCode Status, string Body)> DeliverAsync(JsonObject data, string? token = "") =>
+        ShelfDelivery.DeliverAsync(platform, platform.Matching.Address, data, token);
 
-    private static JsonObject Delisted(string productId, long version, string bankId) => new()
-    {
-        ["productId"] = productId,
-        ["bankId"] = bankId,
-        ["productVersion"] = version,
-        ["id"] = Guid.CreateVersion7().ToString(),
-        ["occurredAt"] = DateTimeOffset.UtcNow.ToString("O"),
-        ["schemaVersion"] = 1,
-    };
+    private static JsonObject Listed(string productId, long version, string bankId = "bank-events") => ShelfDelivery.Listed(productId, version, bankId);
 
-    private async Task<(HttpStatusCode Status, string Body)> DeliverAsync(JsonObject data, string? token = "")
-    {
-        var topic = data.ContainsKey("kind") ? PubSub.TopicOf<ProductListedIntegrationEvent>() : PubSub.TopicOf<ProductDelistedIntegrationEvent>();
-        var route = data.ContainsKey("kind") ? "/events/product-listed" : "/events/product-delisted";
-        var envelope = new JsonObject
-        {
-            ["specversion"] = "1.0",
-            ["id"] = (string)data["id"]!,
-            ["source"] = "catalog",
-            ["type"] = topic,
-            ["topic"] = topic,
-            ["pubsubname"] = PubSub.Name,
-            ["datacontenttype"] = "application/json",
-            ["data"] = data.DeepClone(),
-        };
-        using var http = H2c(platform.Matching.Address);
-        using var request = new HttpRequestMessage(HttpMethod.Post, route)
-        {
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Content = new StringContent(envelope.ToJsonString(), Encoding.UTF8, "application/cloudevents+json"),
-        };
-        if (token is not null)
-        {
-            request.Headers.Add("dapr-api-token", token.Length == 0 ? platform.AppApiToken : token);
-        }
+    private static JsonObject Delisted(string productId, long version, string bankId) => ShelfDelivery.Delisted(productId, version, bankId);
 
-        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-    }
-
-    private static HttpClient H2c(string address) => new()
-    {
-        BaseAddress = new Uri(address),
-        DefaultRequestVersion = HttpVersion.Version20,
-        DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
-    };
+    private static HttpClient H2c(string address) => ShelfDelivery.H2c(address);
 }

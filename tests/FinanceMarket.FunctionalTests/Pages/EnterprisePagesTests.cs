@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Text.Json.Nodes;
 using FinanceMarket.FunctionalTests.Dashboard;
 using FinanceMarket.FunctionalTests.Infrastructure;
 using FinanceMarket.FunctionalTests.Matching;
@@ -9,22 +11,40 @@ using static Microsoft.Playwright.Assertions;
 namespace FinanceMarket.FunctionalTests.Pages;
 
 // The enterprise's pages on a phone, in real headless Chromium: register (the code checked as typed, the
-// size class derived), post a need, read the matches and the exclusions with their reasons (in Chinese,
-// then in English, written from the API's details), apply with consent, and follow the application to
-// the bank's decision; every bad input shown beside its field.
+// size class derived), post a need, read the matches a page at a time, how many products each rule left
+// out and the nearest misses, have products of the shelf explained against the need (in Chinese, then in
+// English, written from the API's details), apply with consent, and follow the application to the bank's
+// decision; every bad input shown beside its field.
 public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) : IClassFixture<Chromium>
 {
     private const int PhoneWidth = 390;
     private const int PhoneHeight = 844;
 
+    // The matches the page shows at first, and adds with each "more".
+    private const int PageSize = 20;
+
     [Fact]
     public async Task An_enterprise_registers_posts_a_need_applies_with_consent_and_sees_the_bank_s_decision()
     {
         var bankId = await platform.CreateBankAsync();
+        // More matches than a page holds, whatever else is on the shelf: 20 credit loans that fit the need
+        // with the least score any product can have (they rank after everything else a need matches).
+        for (var i = 0; i < PageSize; i++)
+        {
+            var filler = Api.Product($"Filler loan {i} " + bankId);
+            filler["kind"] = "CREDIT";
+            filler["maxAmountFen"] = 50_000_000;
+            filler["maxTermMonths"] = 12;
+            filler["rateSpreadBp"] = 300;
+            filler["decisionSlaDays"] = 15;
+            filler["subsidyEligible"] = false;
+            await platform.ListProductAsync(bankId, filler);
+        }
+
         var product = Api.Product("Tax-based credit loan " + bankId);
         await platform.ListProductAsync(bankId, product);
         var software = Api.Product("Software loan " + bankId);
-        software["eligibility"]!["industryCodes"] = new System.Text.Json.Nodes.JsonArray("I65");
+        software["eligibility"]!["industryCodes"] = new JsonArray("I65");
         await platform.ListProductAsync(bankId, software);
         var uscc = TestData.NewUscc();
         await using var browser = await chromium.NewPageAsync(PhoneWidth, PhoneHeight);
@@ -61,34 +81,122 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
         await page.GetByRole(AriaRole.Button, new() { Name = "一键匹配" }).ClickAsync();
         await Expect(page.Locator("#n-amount-error")).ToContainTextAsync("元");
 
-        // The product reaches matching by its event; ask until it is on the shelf there.
+        // The product reaches matching by its event; ask until it is among the need's matches. The shelf is shared
+        // with other tests' products, many ranked alike, so the matches are read a page at a time until it shows.
         await page.GetByLabel("融资金额（元）").FillAsync("500,000");
-        var match = page.GetByTestId("matches").Locator("li", new() { HasText = product["name"]!.GetValue<string>() });
+        var productName = product["name"]!.GetValue<string>();
+        var softwareName = software["name"]!.GetValue<string>();
+        var find = page.GetByRole(AriaRole.Button, new() { Name = "一键匹配" });
+        var more = page.GetByRole(AriaRole.Button, new() { Name = "显示更多" });
+        var cards = page.GetByTestId("matches").Locator(":scope > li");
+        var match = cards.Filter(new() { HasText = productName });
+        JsonObject answer = new();
         await EventuallyAsync(async () =>
         {
-            await page.GetByRole(AriaRole.Button, new() { Name = "一键匹配" }).ClickAsync();
-            await Expect(page.GetByTestId("matches")).ToBeVisibleAsync();
-            return await match.CountAsync() == 1;
+            var response = await page.RunAndWaitForResponseAsync(() => find.ClickAsync(),
+                r => r.Request.Method == "POST" && r.Url.EndsWith("/api/v1/financing-needs", StringComparison.Ordinal));
+            answer = JsonNode.Parse(await response.TextAsync())!.AsObject();
+            await Expect(find).ToBeEnabledAsync();
+            // The first page as answered, and the button for the next exactly when there is one.
+            await Expect(cards).ToHaveCountAsync(answer["matches"]?.AsArray().Count ?? 0);
+            await Expect(more).ToBeVisibleAsync(new() { Visible = !string.IsNullOrEmpty((string?)answer["nextPageToken"]) });
+            while (await match.CountAsync() == 0 && await more.IsVisibleAsync())
+            {
+                var before = await cards.CountAsync();
+                await more.ClickAsync();
+                await Expect(more).ToBeEnabledAsync();
+                Assert.True(await cards.CountAsync() > before, "显示更多 brought no more matches.");
+            }
+
+            return await match.CountAsync() == 1 && ((int?)answer["matchCount"] ?? 0) > PageSize;
         });
-        await Expect(match).ToContainTextAsync("匹配度");
-        var excluded = page.GetByTestId("excluded").Locator("li", new() { HasText = software["name"]!.GetValue<string>() });
-        await page.GetByText("未匹配的产品及原因").ClickAsync();
-        await Expect(excluded).ToContainTextAsync("I65");
+        await Expect(match.Locator("p.muted")).ToHaveTextAsync("匹配度 82 分 · 预计年利率 3.45%");
+
+        // How many match; "more" adds the next page after those shown, and goes once there is none.
+        var matchCount = (int?)answer["matchCount"] ?? 0;
+        await Expect(page.GetByTestId("match-count")).ToHaveTextAsync($"共 {Grouped(matchCount)} 个产品符合");
+        var shown = await cards.CountAsync();
+        if (shown < matchCount)
+        {
+            await Expect(page.Locator("#shown")).ToHaveTextAsync($"（已显示前 {Grouped(shown)} 个）");
+            await more.ClickAsync();
+            await Expect(cards).ToHaveCountAsync(Math.Min(shown + PageSize, matchCount));
+            await Expect(more).ToBeVisibleAsync(new() { Visible = shown + PageSize < matchCount });
+        }
+        else
+        {
+            await Expect(more).ToBeHiddenAsync();
+        }
+
+        // How many each rule left out: the software product fails on its industry.
+        var byReason = answer["excludedByReason"]!.AsArray();
+        var industries = (int)byReason.Single(c => (string?)c!["code"] == "INDUSTRY")!["count"]!;
+        Assert.True(industries >= 1, answer.ToJsonString());
+        var counts = page.GetByTestId("excluded-counts").Locator("li");
+        await Expect(counts).ToHaveCountAsync(byReason.Count);
+        var industryLine = counts.Filter(new() { HasText = "限定行业" });
+        await Expect(industryLine).ToHaveTextAsync($"限定行业：{Grouped(industries)} 个产品");
+
+        // The nearest misses (the software product is one, though not always among the 20 shown): each fails
+        // one rule, said in the page's language rather than the API's English.
+        var misses = answer["nearestMisses"]!.AsArray();
+        Assert.NotEmpty(misses);
+        var missCards = page.GetByTestId("nearest-misses").Locator(":scope > li");
+        await Expect(missCards).ToHaveCountAsync(misses.Count);
+        await Expect(missCards.First.Locator("h4")).ToHaveTextAsync($"{misses[0]!["productName"]} · {misses[0]!["bankId"]}");
+        await Expect(missCards.First.Locator("ul.reasons > li")).ToHaveCountAsync(1);
+        await Expect(missCards.First.Locator("ul.reasons > li")).Not.ToHaveTextAsync((string)misses[0]!["reasons"]![0]!);
+
+        // Any product of the shelf explained against the need, in place: why one fits, every rule the other fails.
+        await page.Locator("#shelf-form").GetByLabel("产品类型").SelectOptionAsync("TAX_BASED");
+        await page.Locator("#shelf-form").GetByLabel("银行编号").FillAsync(bankId);
+        await page.GetByRole(AriaRole.Button, new() { Name = "筛选" }).ClickAsync();
+        var shelf = page.GetByTestId("products").Locator(":scope > li");
+        await Expect(shelf).ToHaveCountAsync(2);
+        var softwareFit = shelf.Filter(new() { HasText = softwareName }).GetByTestId("explanation");
+        var productFit = shelf.Filter(new() { HasText = productName }).GetByTestId("explanation");
+        await Expect(softwareFit).ToBeEmptyAsync();
+        var explainSoftware = shelf.Filter(new() { HasText = softwareName }).GetByRole(AriaRole.Button, new() { Name = "是否适合我的需求？" });
+
+        // What the API says when it cannot explain is shown in place; asking again replaces it with the answer.
+        const string explanations = "**/api/v1/financing-needs/*/products/*";
+        await page.RouteAsync(explanations, route => route.FulfillAsync(new()
+        {
+            Status = 404, ContentType = "application/json", Body = """{"code":5,"message":"Product p-test is not known to matching."}""",
+        }));
+        await explainSoftware.ClickAsync();
+        await Expect(softwareFit.Locator(".form-error")).ToHaveTextAsync("Product p-test is not known to matching.");
+        await page.UnrouteAsync(explanations);
+        await explainSoftware.ClickAsync();
+        await Expect(softwareFit.Locator(".form-error")).ToHaveCountAsync(0);
+        await shelf.Filter(new() { HasText = productName }).GetByRole(AriaRole.Button, new() { Name = "是否适合我的需求？" }).ClickAsync();
+        await Expect(softwareFit.Locator("strong")).ToHaveTextAsync("不符合");
+        await Expect(softwareFit.Locator("ul.reasons > li")).ToHaveTextAsync(["仅限行业 I65；贵企业为 C34"]);
+        await Expect(softwareFit.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+        await Expect(productFit.Locator("p").First).ToHaveTextAsync("符合 · 匹配度 82 分 · 预计年利率 3.45%");
 
         // The reasons in the page's language, written from the API's details: money in 万元, the rate in %.
-        await Expect(match.Locator("ul.reasons > li")).ToHaveTextAsync(
-            ["预计年利率 3.45%（LPR 3.00% + 45 基点）", "融资金额 50.00 万元，在产品额度 10.00 万元 – 300.00 万元之内", "期限 12 个月，在产品期限 6–36 个月之内",
-             "3 个工作日内答复", "可申请贷款贴息"]);
-        await Expect(excluded.Locator("ul.reasons > li")).ToHaveTextAsync(["仅限行业 I65；贵企业为 C34"]);
+        string[] reasonsZh = ["预计年利率 3.45%（LPR 3.00% + 45 基点）", "融资金额 50.00 万元，在产品额度 10.00 万元 – 300.00 万元之内", "期限 12 个月，在产品期限 6–36 个月之内",
+            "3 个工作日内答复", "可申请贷款贴息"];
+        await Expect(match.Locator("ul.reasons > li")).ToHaveTextAsync(reasonsZh);
+        await Expect(productFit.Locator("ul.reasons > li")).ToHaveTextAsync(reasonsZh);
+        await Accessibility.AssertBasicsAsync(page);
         await shots.TakeAsync("2-matches");
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
-        await Expect(match.Locator("ul.reasons > li")).ToHaveTextAsync(
-            ["estimated rate 3.45% (LPR 3.00% + 45 bp)", "amount 50.00 万元 within 10.00 万元 – 300.00 万元", "term 12 months within 6–36 months",
-             "decision within 3 working days", "qualifies for interest subsidies"]);
-        await Expect(excluded.Locator("ul.reasons > li")).ToHaveTextAsync(["for industries I65; yours is C34"]);
+        string[] reasonsEn = ["estimated rate 3.45% (LPR 3.00% + 45 bp)", "amount 50.00 万元 within 10.00 万元 – 300.00 万元", "term 12 months within 6–36 months",
+            "decision within 3 working days", "qualifies for interest subsidies"];
+        await Expect(match.Locator("ul.reasons > li")).ToHaveTextAsync(reasonsEn);
+        await Expect(page.GetByTestId("match-count")).ToHaveTextAsync(matchCount == 1 ? "1 product matches" : $"{Grouped(matchCount)} products match");
+        await Expect(counts.Filter(new() { HasText = "for other industries" }))
+            .ToHaveTextAsync(industries == 1 ? "for other industries: 1 product" : $"for other industries: {Grouped(industries)} products");
+        await Expect(softwareFit.Locator("strong")).ToHaveTextAsync("Does not match");
+        await Expect(softwareFit.Locator("ul.reasons > li")).ToHaveTextAsync(["for industries I65; yours is C34"]);
+        await Expect(productFit.Locator("p").First).ToHaveTextAsync("Matches · Score 82 · estimated rate 3.45% a year");
+        await Expect(productFit.Locator("ul.reasons > li")).ToHaveTextAsync(reasonsEn);
         await shots.TakeAsync("2-matches-en");
         await page.GetByRole(AriaRole.Button, new() { Name = "中文" }).ClickAsync();
-        await Expect(excluded.Locator("ul.reasons > li")).ToHaveTextAsync(["仅限行业 I65；贵企业为 C34"]);
+        await Expect(softwareFit.Locator("ul.reasons > li")).ToHaveTextAsync(["仅限行业 I65；贵企业为 C34"]);
+        await Expect(industryLine).ToHaveTextAsync($"限定行业：{Grouped(industries)} 个产品");
 
         // One click, then the consent step: no application without it.
         await match.GetByRole(AriaRole.Button).ClickAsync();
@@ -251,6 +359,8 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
         await signIn.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
         await Expect(page.Locator("#content")).ToBeVisibleAsync();
     }
+
+    private static string Grouped(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 

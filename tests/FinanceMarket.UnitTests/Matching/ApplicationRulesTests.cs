@@ -83,17 +83,17 @@ public sealed class ApplicationRulesTests
         var mark = view.Mark();
         Assert.True(view.Apply(b, 1)); // listed while the full read was under way
         view.Replace([(a, 1)], mark);
-        Assert.Equal(["a", "b"], view.Snapshot().Products.Keys.Order());
+        Assert.Equal(["a", "b"], view.Snapshot().Index.Products.Select(p => p.ProductId).Order());
         Assert.False(view.IsDue);
 
         Assert.True(view.Remove("a", 2));
         Assert.False(view.Apply(a, 1)); // a late listing cannot undo the delisting
         mark = view.Mark();
         view.Replace([(a, 1), (b, 1)], mark); // a full read that began before the delisting
-        Assert.Equal(["b"], view.Snapshot().Products.Keys.Order());
+        Assert.Equal(["b"], view.Snapshot().Index.Products.Select(p => p.ProductId).Order());
 
         view.Replace([], view.Mark()); // b was delisted and its event lost: the full read removes it
-        Assert.Empty(view.Snapshot().Products);
+        Assert.Empty(view.Snapshot().Index.Products);
         time.Advance(TimeSpan.FromMinutes(5));
         Assert.True(view.IsDue);
     }

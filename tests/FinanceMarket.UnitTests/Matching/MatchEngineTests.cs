@@ -66,29 +66,84 @@ public sealed class MatchEngineTests
         var need = new FinancingRequest(100_000_000, 12, false);
         var enterprise = Valves with { TaxCreditRating = TaxCreditRating.A };
 
-        var naive = NaiveMatcher.Match(shelf, enterprise, need, Lpr).Matches.Select(m => m.Product.ProductId);
-        var indexed = ShelfIndex.Build(shelf).Match(enterprise, need, Lpr).Matches.Select(m => m.Product.ProductId);
+        var naive = NaiveMatcher.Match(shelf, enterprise, need, Lpr, new MatchQuery()).Matches.Select(m => m.Product.ProductId);
+        var indexed = ShelfIndex.Build(shelf).Match(enterprise, need, Lpr, new MatchQuery()).Matches.Select(m => m.Product.ProductId);
 
         // Spreads 44, 45, 45, 46 bp all score 26 rate points; the cheaper wins, then the id.
         Assert.Equal(["p2", "p1", "p3", "p0"], naive);
         Assert.Equal(naive, indexed);
     }
 
-    [Fact]
-    public void The_index_answers_exactly_as_the_scan_on_a_varied_shelf()
+    // The property the index is built on: for any shelf, asker, page and cursor, the index answers as the
+    // scan that scores and sorts every product. Shelves with many ties (few spreads, deadlines and amounts)
+    // and with many distinct values (amounts between the index's levels) alike, built at once or reached
+    // through listings and delistings applied to an older build.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_top_k_equals_the_scans_first_k_for_seeded_shelves(bool coarse)
     {
-        var shelf = ShelfGenerator.Products(3000, seed: 7);
-        var index = ShelfIndex.Build(shelf);
-        foreach (var (enterprise, need) in ShelfGenerator.Askers(300, seed: 11))
+        for (var seed = 1; seed <= 30; seed++)
         {
-            var expected = NaiveMatcher.Match(index.Products, enterprise, need, Lpr);
-            var actual = index.Match(enterprise, need, Lpr);
+            var random = new Random(seed);
+            var shelf = ShelfGenerator.Products(random.Next(0, 2500), seed, coarse);
+            var built = ShelfIndex.Build(shelf);
+            var changed = Changed(shelf, random);
+            foreach (var (enterprise, need) in ShelfGenerator.Askers(12, seed * 31))
+            {
+                var top = new[] { 1, 5, 20, 100 }[random.Next(4)];
+                var first = NaiveMatcher.Match(shelf, enterprise, need, Lpr, new MatchQuery(top));
+                var all = NaiveMatcher.Match(shelf, enterprise, need, Lpr, new MatchQuery(int.MaxValue - 1)).Matches;
+                var queries = new List<MatchQuery> { new(top) };
+                if (all.Count > 0)
+                {
+                    queries.Add(new MatchQuery(top, RankKey.Of(all[random.Next(all.Count)])));
+                }
 
-            Assert.Equal(expected.Matches.Select(m => (m.Product.ProductId, m.Score)), actual.Matches.Select(m => (m.Product.ProductId, m.Score)));
-            Assert.Equal(
-                expected.Excluded.Select(e => (e.Product.ProductId, string.Join("|", e.Reasons))),
-                actual.Excluded.Select(e => (e.Product.ProductId, string.Join("|", e.Reasons))));
+                foreach (var query in queries)
+                {
+                    var expected = query.After is null ? first : NaiveMatcher.Match(shelf, enterprise, need, Lpr, query);
+                    AssertSame(expected, built.Match(enterprise, need, Lpr, query), $"seed {seed}, built");
+                    AssertSame(expected, changed.Match(enterprise, need, Lpr, query), $"seed {seed}, changed");
+                }
+            }
         }
+    }
+
+    [Fact]
+    public void A_delta_applied_to_an_older_build_holds_the_same_products()
+    {
+        var shelf = ShelfGenerator.Products(700, seed: 5);
+        var changed = Changed(shelf, new Random(5));
+
+        Assert.Equal(shelf.Select(p => p.ProductId).Order(), changed.Products.Select(p => p.ProductId).Order());
+        Assert.Equal(shelf.Count, changed.Count);
+        Assert.True(changed.Pending > 0);
+        Assert.Equal(shelf[3], changed.Find(shelf[3].ProductId));
+        Assert.Null(changed.Without(shelf[3].ProductId).Find(shelf[3].ProductId));
+        Assert.Equal(shelf.Count, changed.Without("no-such-product").Count);
+    }
+
+    [Fact]
+    public void A_page_after_the_last_match_is_empty_and_says_there_is_no_more()
+    {
+        var shelf = ShelfGenerator.Products(500, seed: 9);
+        var index = ShelfIndex.Build(shelf);
+        var (enterprise, need) = ShelfGenerator.Askers(40, seed: 2).First(a => index.Match(a.Enterprise, a.Need, Lpr, new MatchQuery()).MatchCount > 3);
+        var pages = new List<string>();
+        RankKey? after = null;
+        MatchSummary page;
+        do
+        {
+            page = index.Match(enterprise, need, Lpr, new MatchQuery(2, after));
+            pages.AddRange(page.Matches.Select(m => m.Product.ProductId));
+            after = page.Matches.Count > 0 ? RankKey.Of(page.Matches[^1]) : after;
+        }
+        while (page.More);
+
+        var all = NaiveMatcher.Match(shelf, enterprise, need, Lpr, new MatchQuery(1000)).Matches.Select(m => m.Product.ProductId);
+        Assert.Equal(all, pages);
+        Assert.Empty(index.Match(enterprise, need, Lpr, new MatchQuery(2, after)).Matches);
     }
 
     [Fact]
@@ -96,12 +151,14 @@ public sealed class MatchEngineTests
     {
         var shelf = ShelfGenerator.Products(2000, seed: 3);
         var index = ShelfIndex.Build(shelf);
+        var changed = Changed(shelf, new Random(3));
         foreach (var (enterprise, need) in ShelfGenerator.Askers(200, seed: 5))
         {
             // The rules alone: a need inside every product's ranges leaves only eligibility to decide.
             var expected = shelf.Count(p => EligibilityRules.Reasons(p, enterprise, need with { AmountFen = p.MinAmountFen, TermMonths = p.MinTermMonths }).Count == 0);
 
             Assert.Equal(expected, index.CountEligible(enterprise, need.CollateralAvailable));
+            Assert.Equal(expected, changed.CountEligible(enterprise, need.CollateralAvailable));
             Assert.Equal(expected, NaiveMatcher.CountEligible(shelf, enterprise, need.CollateralAvailable));
         }
     }
@@ -109,9 +166,45 @@ public sealed class MatchEngineTests
     [Fact]
     public void An_empty_shelf_matches_nothing()
     {
-        var result = ShelfIndex.Build([]).Match(Valves, new FinancingRequest(100_000_000, 12, true), Lpr);
+        var result = ShelfIndex.Build([]).Match(Valves, new FinancingRequest(100_000_000, 12, true), Lpr, new MatchQuery());
 
+        Assert.Equal(0, result.MatchCount);
         Assert.Empty(result.Matches);
-        Assert.Empty(result.Excluded);
+        Assert.False(result.More);
+        Assert.Empty(result.ExcludedByReason);
+        Assert.Empty(result.NearestMisses);
+    }
+
+    // The same shelf reached another way: an older build of part of it (with stale terms for some), then
+    // the rest listed, the stale ones listed again with their terms, and products that were never on it
+    // listed and delisted.
+    private static ShelfIndex Changed(List<ShelfProduct> shelf, Random random)
+    {
+        var older = shelf.Where(_ => random.Next(3) > 0).Select(p => random.Next(4) == 0 ? p with { RateSpreadBp = p.RateSpreadBp + 37, MaxTermMonths = 240 } : p).ToList();
+        var index = ShelfIndex.Build(older.Concat(ShelfGenerator.Products(random.Next(0, 30), seed: 1000 + random.Next(), prefix: "gone")));
+        foreach (var gone in index.Products.Where(p => p.ProductId.StartsWith("gone", StringComparison.Ordinal)).ToList())
+        {
+            index = index.Without(gone.ProductId);
+        }
+
+        foreach (var product in shelf.Where(p => !older.Contains(p)))
+        {
+            index = index.With(product);
+        }
+
+        return index;
+    }
+
+    private static void AssertSame(MatchSummary expected, MatchSummary actual, string what)
+    {
+        Assert.True(expected.MatchCount == actual.MatchCount, $"{what}: {expected.MatchCount} matches, the index {actual.MatchCount}");
+        Assert.Equal(expected.Matches.Select(m => (m.Product.ProductId, m.Score, m.EstimatedRateBp)), actual.Matches.Select(m => (m.Product.ProductId, m.Score, m.EstimatedRateBp)));
+        Assert.Equal(expected.Matches.Select(m => m.Product), actual.Matches.Select(m => m.Product));
+        Assert.Equal(expected.More, actual.More);
+        Assert.Equal(expected.ExcludedCount, actual.ExcludedCount);
+        Assert.Equal(expected.ExcludedByReason, actual.ExcludedByReason);
+        Assert.Equal(
+            expected.NearestMisses.Select(e => (e.Product.ProductId, string.Join("|", e.Reasons))),
+            actual.NearestMisses.Select(e => (e.Product.ProductId, string.Join("|", e.Reasons))));
     }
 }

@@ -8,21 +8,23 @@ public static class ShelfGenerator
     private static readonly string[] Industries = ["C", "C36", "C34", "E", "F51", "F52", "I65", "H62", "A01", "M73"];
     private static readonly string[] Regions = ["13", "1309", "130903", "130902", "1311", "131102", "11", "110101"];
 
-    public static List<ShelfProduct> Products(int count, int seed)
+    // Coarse: a few spreads, deadlines and amounts, so that scores tie often and every value is a level of
+    // the index; otherwise hundreds of distinct amounts, most of them between its levels.
+    public static List<ShelfProduct> Products(int count, int seed, bool coarse = false, string prefix = "p")
     {
         var random = new Random(seed);
         return Enumerable.Range(0, count).Select(i =>
         {
-            var min = (long)random.Next(1, 500) * 10_000_00;
+            var min = coarse ? (long)random.Next(1, 4) * 100_000_00 : (long)random.Next(1, 500) * 10_000_00;
             return new ShelfProduct(
-                $"p{i:000000}",
+                $"{prefix}{i:000000}",
                 $"bank-{random.Next(20)}",
                 (ProductKind)random.Next(1, 8),
                 min,
-                min + ((long)random.Next(0, 2000) * 10_000_00),
+                min + (coarse ? (long)random.Next(0, 3) * 1_000_000_00 : (long)random.Next(0, 2000) * 10_000_00),
                 random.Next(1, 12),
                 random.Next(12, 120),
-                random.Next(-100, 300),
+                coarse ? random.Next(0, 3) * 10 : random.Next(-100, 300),
                 new ShelfEligibility(
                     Pick(random, Enum.GetValues<SizeClass>(), 0.5),
                     Pick(random, Industries, 0.4),
@@ -31,7 +33,7 @@ public static class ShelfGenerator
                     random.Next(0, 3) == 0 ? (TaxCreditRating)random.Next(1, 6) : null,
                     random.Next(0, 4) == 0),
                 random.Next(0, 2) == 0,
-                random.Next(1, 11));
+                coarse ? random.Next(1, 3) : random.Next(1, 11));
         }).ToList();
     }
 

@@ -1,0 +1,71 @@
+using System.Globalization;
+
+namespace FinanceMarket.Matching.Model;
+
+// A need's matches read in pages, best first. The matches the need stored are read as they were answered;
+// past them (a need with more matches than its bound keeps), the rest are ranked against the shelf as it
+// is now, on the enterprise and the need as they were posted, from where the stored ones (or the last
+// page) ended. A page is full whenever there are matches enough.
+public static class NeedPages
+{
+    public sealed record MatchPage(IReadOnlyList<StoredMatch> Matches, RankKey? Next);
+
+    // Whether the page goes past what the need stored, into matches ranked when read.
+    public static bool ReadsShelf(Need need, int size, RankKey? after) =>
+        need.Matches.Count < need.Matched && Start(need, after) + size > need.Matches.Count;
+
+    public static MatchPage Read(Need need, ShelfIndex? shelf, int size, RankKey? after)
+    {
+        var stored = need.Matches;
+        var start = Start(need, after);
+        var page = stored.Skip(start).Take(size).ToList();
+        if (!ReadsShelf(need, size, after))
+        {
+            var more = stored.Count < need.Matched || start + page.Count < stored.Count;
+            return new MatchPage(page, more && page.Count > 0 ? page[^1].Key : null);
+        }
+
+        // The rest of the page from the shelf, after the last match it holds so far (or the cursor past the stored ones).
+        var from = page.Count > 0 ? page[^1].Key : after ?? (stored.Count > 0 ? stored[^1].Key : null);
+        var ranked = (shelf ?? throw new ArgumentNullException(nameof(shelf)))
+            .Match(need.Profile, need.Request, need.Lpr, new MatchQuery(size - page.Count, from, NearestMisses: 0));
+        page.AddRange(ranked.Matches.Select(m => StoredMatch.From(m, need.Request, need.Lpr)));
+        return new MatchPage(page, ranked.More && page.Count > 0 ? page[^1].Key : null);
+    }
+
+    // The token is where the page ended: score, rate and product id, opaque to clients.
+    public static string Token(RankKey? next) =>
+        next is null ? string.Empty : Paging.Token(string.Create(CultureInfo.InvariantCulture, $"{next.Score}:{next.EstimatedRateBp}:{next.ProductId}"));
+
+    public static RankKey? After(Violations violations, string? token)
+    {
+        if (Paging.After(violations, token) is not { } key)
+        {
+            return null;
+        }
+
+        var parts = key.Split(':');
+        if (parts.Length == 3
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var score)
+            && int.TryParse(parts[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var rate)
+            && Guid.TryParse(parts[2], out _))
+        {
+            return new RankKey(score, rate, parts[2]);
+        }
+
+        violations.Add("pageToken", "is not a token this service issued");
+        return null;
+    }
+
+    private static int Start(Need need, RankKey? after)
+    {
+        var start = 0;
+        while (after is not null && start < need.Matches.Count
+            && Scoring.Compare(need.Matches[start].Score, need.Matches[start].EstimatedRateBp, need.Matches[start].ProductId, after.Score, after.EstimatedRateBp, after.ProductId) <= 0)
+        {
+            start++;
+        }
+
+        return start;
+    }
+}
