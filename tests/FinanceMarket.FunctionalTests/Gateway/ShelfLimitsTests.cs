@@ -82,6 +82,9 @@ public sealed class ShelfLimitsTests(Platform platform)
         // Offered everywhere: beyond every regional official.
         var national = await ListAsync(bankId, null);
         Assert.Equal(HttpStatusCode.Forbidden, (await province.SendJsonAsync($"/api/v1/products/{national}:moderate", reason)).Status);
+
+        // Off the shared shelf again, where it would stand in every other test's matches.
+        Assert.Equal(HttpStatusCode.OK, (await bank.SendJsonAsync($"/api/v1/banks/{bankId}/products/{national}:delist", new { })).Status);
     }
 
     private async Task<string> ListAsync(string bankId, string? region)
