@@ -10,6 +10,8 @@ internal static class Extensions
 
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<CatalogOptions>().Bind(builder.Configuration.GetSection(CatalogOptions.Section))
+            .Validate(o => o.MaxListedProductsPerBank > 0, "FinanceMarket:Catalog:MaxListedProductsPerBank must be positive").ValidateOnStart();
         builder.AddDocumentStore<ICatalogStore, SqliteCatalogStore, MongoCatalogStore>(ServiceName);
         builder.AddOutboxRelay(ServiceName);
     }

@@ -66,6 +66,9 @@ internal static class CatalogMapping
             DelistedAt = p.DelistedAt is { } d ? Instant(d) : string.Empty,
             Version = p.Version,
             UpdatedAt = p.UpdatedAt is { } u ? Instant(u) : string.Empty,
+            Moderation = p.Moderation is { } m
+                ? new V1.Moderation { Official = m.Official, RegionCode = m.RegionCode, Reason = m.Reason, ModeratedAt = Instant(m.At) }
+                : null,
         };
     }
 

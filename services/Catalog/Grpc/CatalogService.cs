@@ -1,13 +1,18 @@
+using System.Globalization;
+using FinanceMarket.Catalog.Extensions;
 using FinanceMarket.Catalog.Infrastructure;
 using FinanceMarket.Catalog.Model;
 using FinanceMarket.Catalog.V1;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using Proto = FinanceMarket.Common.V1;
 
 namespace FinanceMarket.Catalog.Grpc;
 
-internal sealed class CatalogService(ICatalogStore store, TimeProvider time) : V1.Catalog.CatalogBase
+internal sealed class CatalogService(ICatalogStore store, IOptions<CatalogOptions> options, TimeProvider time) : V1.Catalog.CatalogBase
 {
+    public const int MaxModerationReasonLength = 500;
+
     public override async Task<V1.Bank> CreateBank(CreateBankRequest request, ServerCallContext context)
     {
         Caller.From(context).RequireOfficial("create banks");
@@ -50,7 +55,13 @@ internal sealed class CatalogService(ICatalogStore store, TimeProvider time) : V
         var product = ProductRules.Validate(request.BankId, CatalogMapping.ToListing(request), time);
         await FindBankAsync(request.BankId, context.CancellationToken);
 
-        await store.AddProductAsync(product, CatalogMapping.Listed(product), context.CancellationToken);
+        var max = options.Value.MaxListedProductsPerBank;
+        if (!await store.TryAddProductAsync(product, max, CatalogMapping.Listed(product), context.CancellationToken))
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, string.Create(CultureInfo.InvariantCulture,
+                $"Bank {request.BankId} already lists {max:N0} products, the most one bank may list; delist one before listing another.")));
+        }
+
         return CatalogMapping.ToProto(product);
     }
 
@@ -95,6 +106,48 @@ internal sealed class CatalogService(ICatalogStore store, TimeProvider time) : V
         }
 
         return CatalogMapping.ToProto(delisted);
+    }
+
+    // Moderation: only an official whose region holds every region the product is offered in, so that no
+    // official takes a product away from enterprises outside their region (one offered nationwide, or with
+    // no region named, is beyond every regional official).
+    public override async Task<V1.Product> ModerateProduct(ModerateProductRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.RequireOfficial("moderate products");
+        var violations = new Violations();
+        violations.Require(Guid.TryParse(request.ProductId, out _), "productId", "is not a product id");
+        violations.Text("reason", request.Reason, MaxModerationReasonLength);
+        violations.ThrowIfAny();
+
+        var product = await FindProductAsync(request.ProductId, context.CancellationToken);
+        var regions = product.Eligibility.RegionCodes;
+        if (regions.Count == 0 || !regions.All(caller.Covers))
+        {
+            Caller.Deny(regions.Count == 0
+                ? $"Product {product.ProductId} is offered in every region; no regional official may moderate it."
+                : $"Product {product.ProductId} is offered in {string.Join(", ", regions)}; only an official whose region holds all of them may moderate it.");
+        }
+
+        if (product.Status == Model.ProductStatus.DELISTED)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Product {product.ProductId} is already delisted."));
+        }
+
+        var now = time.GetUtcNow();
+        var moderated = product with
+        {
+            Status = Model.ProductStatus.DELISTED,
+            DelistedAt = now,
+            Version = product.Version + 1,
+            Moderation = new Model.Moderation(caller.Subject, caller.Region!, request.Reason.Trim(), now),
+        };
+        if (!await store.TryUpdateProductAsync(moderated, product.Version, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, moderated.Version), context.CancellationToken))
+        {
+            throw new RpcException(new Status(StatusCode.Aborted, $"Product {product.ProductId} changed while it was being moderated; read it again."));
+        }
+
+        return CatalogMapping.ToProto(moderated);
     }
 
     public override async Task<V1.Product> GetProduct(GetProductRequest request, ServerCallContext context)

@@ -12,7 +12,9 @@ public interface ICatalogStore
 
     Task<Page<Bank>> ListBanksAsync(int pageSize, string? afterBankId, CancellationToken cancellationToken);
 
-    Task AddProductAsync(Product product, IntegrationEvent listed, CancellationToken cancellationToken);
+    // False, with nothing saved, when the bank already has maxListed LISTED products; concurrent listings
+    // of one bank cannot both pass the check.
+    Task<bool> TryAddProductAsync(Product product, int maxListed, IntegrationEvent listed, CancellationToken cancellationToken);
 
     Task<Product?> FindProductAsync(string productId, CancellationToken cancellationToken);
 

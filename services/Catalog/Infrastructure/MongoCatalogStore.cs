@@ -58,9 +58,19 @@ internal sealed class MongoCatalogStore(IMongoDatabase database, OutboxSignal si
         return Page.Of(items, pageSize, b => b.BankId);
     }
 
-    public Task AddProductAsync(Product product, IntegrationEvent listed, CancellationToken cancellationToken) =>
+    // Snapshot isolation alone would let two listings both count 999: each first writes the bank's document,
+    // so concurrent listings of one bank conflict and the transaction is retried with the other's product seen.
+    public Task<bool> TryAddProductAsync(Product product, int maxListed, IntegrationEvent listed, CancellationToken cancellationToken) =>
         MongoDocuments.WriteWithEventAsync(database, async session =>
         {
+            await Banks.UpdateOneAsync(session, Filter.Eq("_id", product.BankId), Builders<BsonDocument>.Update.Inc("listings", 1L), cancellationToken: cancellationToken);
+            var listedNow = await Products.CountDocumentsAsync(session,
+                Filter.Eq("bankId", product.BankId) & Filter.Eq("status", nameof(ProductStatus.LISTED)), cancellationToken: cancellationToken);
+            if (listedNow >= maxListed)
+            {
+                return false;
+            }
+
             await Products.InsertOneAsync(session, ToDocument(product), cancellationToken: cancellationToken);
             return true;
         }, listed, signal, cancellationToken);

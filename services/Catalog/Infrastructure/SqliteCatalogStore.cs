@@ -49,15 +49,19 @@ internal sealed class SqliteCatalogStore(SqliteDatabase database, OutboxSignal s
         return Page.Of(items, pageSize, b => b.BankId);
     }
 
-    public Task AddProductAsync(Product product, IntegrationEvent listed, CancellationToken cancellationToken) =>
+    // One writer at a time: the count and the insert are one statement in the write transaction.
+    public Task<bool> TryAddProductAsync(Product product, int maxListed, IntegrationEvent listed, CancellationToken cancellationToken) =>
         database.WriteWithEventAsync(async (connection, transaction) =>
         {
             await using var insert = SqliteDatabase.Command(connection, transaction,
-                "INSERT INTO products (product_id, bank_id, kind, status, version, doc) VALUES ($id, $bank, $kind, $status, $version, $doc)",
+                """
+                INSERT INTO products (product_id, bank_id, kind, status, version, doc)
+                SELECT $id, $bank, $kind, $status, $version, $doc
+                WHERE (SELECT count(*) FROM products WHERE bank_id = $bank AND status = 'LISTED') < $max
+                """,
                 ("$id", product.ProductId), ("$bank", product.BankId), ("$kind", product.Kind.ToString()), ("$status", product.Status.ToString()),
-                ("$version", product.Version), ("$doc", StoreJson.Serialize(product)));
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-            return true;
+                ("$version", product.Version), ("$doc", StoreJson.Serialize(product)), ("$max", maxListed));
+            return await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
         }, listed, signal, cancellationToken);
 
     public async Task<Product?> FindProductAsync(string productId, CancellationToken cancellationToken)

@@ -35,6 +35,12 @@ public sealed record Product(
     DateTimeOffset ListedAt,
     DateTimeOffset? DelistedAt,
     long Version,
-    DateTimeOffset? UpdatedAt = null);
+    DateTimeOffset? UpdatedAt = null)
+{
+    public Moderation? Moderation { get; init; }
+}
+
+// An official's delisting: the official, the region they act for, the reason the bank reads, and when.
+public sealed record Moderation(string Official, string RegionCode, string Reason, DateTimeOffset At);
 
 public sealed record ProductQuery(ProductKind? Kind, string? BankId, ProductStatus Status);

@@ -31,14 +31,49 @@ public abstract class CatalogStoreContract(StoreKind kind) : StoreContract(kind,
     }
 
     [Fact]
+    public async Task A_bank_lists_no_more_than_the_cap_even_when_its_listings_race_and_a_delisting_makes_room()
+    {
+        var services = await Store.OpenAsync();
+        var store = services.GetRequiredService<ICatalogStore>();
+        var outbox = services.GetRequiredService<IOutboxStore>();
+        await store.TryCreateBankAsync(new Bank("boc-cangzhou", "BOC", Now), new BankCreatedIntegrationEvent("boc-cangzhou", "BOC"), Cancel);
+        await store.TryCreateBankAsync(new Bank("abc-cangzhou", "ABC", Now), new BankCreatedIntegrationEvent("abc-cangzhou", "ABC"), Cancel);
+        await PublishAllAsync(outbox);
+
+        var racing = Enumerable.Range(0, 8).Select(_ => NewProduct("boc-cangzhou", ProductKind.CREDIT)).ToList();
+        var added = await Task.WhenAll(racing.Select(p => store.TryAddProductAsync(p, 3, new ProductDelistedIntegrationEvent(p.ProductId, p.BankId, 1), Cancel)));
+
+        Assert.Equal(3, added.Count(a => a));
+        Assert.Equal(3, await PublishAllAsync(outbox)); // a refused listing announces nothing
+        var listed = await store.BrowseAsync(new ProductQuery(null, "boc-cangzhou", ProductStatus.LISTED), 100, null, Cancel);
+        Assert.Equal(3, listed.Items.Count);
+        var other = NewProduct("abc-cangzhou", ProductKind.CREDIT);
+        Assert.True(await store.TryAddProductAsync(other, 3, new ProductDelistedIntegrationEvent(other.ProductId, other.BankId, 1), Cancel)); // the cap is per bank
+
+        var first = listed.Items[0];
+        Assert.True(await store.TryUpdateProductAsync(first with { Status = ProductStatus.DELISTED, Version = 2, DelistedAt = Now }, 1,
+            new ProductDelistedIntegrationEvent(first.ProductId, first.BankId, 2), Cancel));
+        var next = NewProduct("boc-cangzhou", ProductKind.CREDIT);
+        Assert.True(await store.TryAddProductAsync(next, 3, new ProductDelistedIntegrationEvent(next.ProductId, next.BankId, 1), Cancel));
+        Assert.Null(await store.FindProductAsync(racing.First(p => !added[racing.IndexOf(p)]).ProductId, Cancel));
+    }
+
+    [Fact]
     public async Task A_product_reads_back_field_for_field()
     {
         var store = await StoreWithBankAsync("ccb-cangzhou");
         var product = NewProduct("ccb-cangzhou", ProductKind.IP_PLEDGE);
 
-        await store.AddProductAsync(product, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 2), Cancel);
+        Assert.True(await store.TryAddProductAsync(product, 1_000, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 2), Cancel));
 
         Assert.Equal(StoreJson.Serialize(product), StoreJson.Serialize(await store.FindProductAsync(product.ProductId, Cancel)));
+        var moderated = product with
+        {
+            Status = ProductStatus.DELISTED, DelistedAt = Now, Version = 2,
+            Moderation = new Moderation("official-7", "130903", "advertised rate not honoured", Now),
+        };
+        Assert.True(await store.TryUpdateProductAsync(moderated, 1, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 2), Cancel));
+        Assert.Equal(moderated.Moderation, (await store.FindProductAsync(product.ProductId, Cancel))!.Moderation);
     }
 
     [Fact]
@@ -49,7 +84,7 @@ public abstract class CatalogStoreContract(StoreKind kind) : StoreContract(kind,
         var outbox = services.GetRequiredService<IOutboxStore>();
         await store.TryCreateBankAsync(new Bank("icbc-cangzhou", "ICBC", Now), new BankCreatedIntegrationEvent("icbc-cangzhou", "ICBC"), Cancel);
         var product = NewProduct("icbc-cangzhou", ProductKind.CREDIT);
-        await store.AddProductAsync(product, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 1), Cancel);
+        Assert.True(await store.TryAddProductAsync(product, 1_000, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 1), Cancel));
         await PublishAllAsync(outbox);
         var delisted = product with { Status = ProductStatus.DELISTED, Version = 2, DelistedAt = Now };
 
@@ -69,7 +104,7 @@ public abstract class CatalogStoreContract(StoreKind kind) : StoreContract(kind,
     {
         var store = await StoreWithBankAsync("ccb-cangzhou");
         var product = NewProduct("ccb-cangzhou", ProductKind.CREDIT);
-        await store.AddProductAsync(product, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 1), Cancel);
+        Assert.True(await store.TryAddProductAsync(product, 1_000, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 1), Cancel));
         var edited = product with
         {
             Name = "Edited loan",
@@ -94,7 +129,7 @@ public abstract class CatalogStoreContract(StoreKind kind) : StoreContract(kind,
     {
         var store = await StoreWithBankAsync("ccb-cangzhou");
         var product = NewProduct("ccb-cangzhou", ProductKind.CREDIT);
-        await store.AddProductAsync(product, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 2), Cancel);
+        Assert.True(await store.TryAddProductAsync(product, 1_000, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 2), Cancel));
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => store.TryUpdateProductAsync(
             product with { Name = $"writer {i}", Version = 2 }, 1, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 2), Cancel))));
@@ -117,7 +152,7 @@ public abstract class CatalogStoreContract(StoreKind kind) : StoreContract(kind,
         };
         foreach (var p in products)
         {
-            await store.AddProductAsync(p, new ProductDelistedIntegrationEvent(p.ProductId, p.BankId, 1), Cancel);
+            Assert.True(await store.TryAddProductAsync(p, 1_000, new ProductDelistedIntegrationEvent(p.ProductId, p.BankId, 1), Cancel));
         }
 
         var ccbCredit = new ProductQuery(ProductKind.CREDIT, "ccb-cangzhou", ProductStatus.LISTED);
