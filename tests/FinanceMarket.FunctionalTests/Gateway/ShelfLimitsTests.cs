@@ -48,6 +48,7 @@ public sealed class ShelfLimitsTests(Platform platform)
     {
         var bankId = await platform.CreateBankAsync();
         var local = await ListAsync(bankId, "130903");
+        using var scenario = await Matching.MatchingScenario.ForProductAsync(platform, bankId, local);
         using var bank = platform.Rest(await platform.TokenAsync("bank", bankId));
         using var district = platform.Rest(await platform.OfficialAsync("130903"));
         using var elsewhere = platform.Rest(await platform.OfficialAsync("1311"));
@@ -72,6 +73,7 @@ public sealed class ShelfLimitsTests(Platform platform)
         Assert.Equal("130903", (string?)seen["moderation"]!["regionCode"]);
         Assert.False(string.IsNullOrEmpty((string?)seen["moderation"]!["moderatedAt"]));
         Assert.Equal(HttpStatusCode.BadRequest, (await district.SendJsonAsync(path, reason)).Status); // already delisted
+        await scenario.WaitUntilShelvedAsync(local, listed: false); // its delisting takes it off matching's shelf
 
         // Offered province-wide: beyond a district official, within the province's.
         var provincial = await ListAsync(bankId, "13");
