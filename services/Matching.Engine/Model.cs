@@ -85,6 +85,15 @@ public sealed record MatchQuery(int Top = MatchQuery.DefaultTop, RankKey? After 
 
 public readonly record struct ReasonCount(ReasonCode Code, int Count);
 
+// Where a page of recommendations ends, in the shelf's order (Scoring.ShelfOrder).
+public sealed record ShelfKey(int Points, int RateSpreadBp, string ProductId)
+{
+    public static ShelfKey Of(ShelfProduct product) => new(Scoring.ProductPoints(product), product.RateSpreadBp, product.ProductId);
+}
+
+// The products an enterprise qualifies for on its rules alone: how many, and a page of them.
+public sealed record Recommendations(int Count, IReadOnlyList<ShelfProduct> Products, bool More);
+
 // The answer to one need, bounded whatever the shelf's size: how many products match, the page of the
 // best (More when others rank after it), how many were left out for each rule (a product that fails two
 // rules counts under both), and the products that fail exactly one rule, best first by the points that

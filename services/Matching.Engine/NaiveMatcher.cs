@@ -59,6 +59,16 @@ public static class NaiveMatcher
         return counted;
     }
 
+    // Recommendations by scan: every product tested, the eligible sorted whole.
+    public static Recommendations Recommend(IEnumerable<ShelfProduct> shelf, EnterpriseProfile enterprise, int top, ShelfKey? after)
+    {
+        var eligible = shelf.Where(p => EligibilityRules.IsEligible(p, enterprise, new FinancingRequest(p.MinAmountFen, p.MinTermMonths, CollateralAvailable: true))).ToList();
+        eligible.Sort(Scoring.ShelfOrder);
+        var rest = eligible.Where(p => after is null
+            || Scoring.Compare(Scoring.ProductPoints(p), p.RateSpreadBp, p.ProductId, after.Points, after.RateSpreadBp, after.ProductId) > 0).ToList();
+        return new Recommendations(eligible.Count, rest.Take(top).ToList(), rest.Count > top);
+    }
+
     // Proactive matching by scan: the products an enterprise qualifies for on its rules alone.
     public static int CountEligible(IReadOnlyList<ShelfProduct> shelf, EnterpriseProfile enterprise, bool collateralAvailable)
     {

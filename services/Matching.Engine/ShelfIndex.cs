@@ -213,26 +213,13 @@ public sealed class ShelfIndex
     // Proactive matching: how many products an enterprise qualifies for on its rules alone (no need yet).
     public int CountEligible(EnterpriseProfile enterprise, bool collateralAvailable)
     {
-        var core = _core;
-        var words = core.Words;
-        var scratch = ArrayPool<ulong>.Shared.Rent(Math.Max(1, words * 2));
+        var scratch = ArrayPool<ulong>.Shared.Rent(Math.Max(1, _core.Words * 3));
         try
         {
-            var industry = scratch.AsSpan(0, words);
-            var region = scratch.AsSpan(words, words);
-            var (size, rating, years, collateral) = EnterpriseRules(enterprise, collateralAvailable, industry, region);
-            var count = 0;
-            for (var w = 0; w < words; w++)
-            {
-                count += BitOperations.PopCount(_alive[w] & size[w] & rating[w] & years[w] & collateral[w] & industry[w] & region[w]);
-            }
-
+            var count = Eligible(enterprise, collateralAvailable, scratch);
             foreach (var product in _delta)
             {
-                if (EligibilityRules.IsEligible(product, enterprise, new FinancingRequest(product.MinAmountFen, product.MinTermMonths, collateralAvailable)))
-                {
-                    count++;
-                }
+                count += IsEligible(product, enterprise, collateralAvailable) ? 1 : 0;
             }
 
             return count;
@@ -241,6 +228,75 @@ public sealed class ShelfIndex
         {
             ArrayPool<ulong>.Shared.Return(scratch);
         }
+    }
+
+    // Recommendations: the products an enterprise qualifies for on its size, industry, region, years and
+    // rating (collateral, amount and term wait for a need), best first by the points they earn whatever the
+    // need, then the cheaper, then the id; a page after the cursor. The base's are its first set bits.
+    public Recommendations Recommend(EnterpriseProfile enterprise, int top, ShelfKey? after)
+    {
+        var scratch = ArrayPool<ulong>.Shared.Rent(Math.Max(1, _core.Words * 3));
+        try
+        {
+            var count = Eligible(enterprise, collateralAvailable: true, scratch);
+            var page = new List<ShelfProduct>(top + 1);
+            for (var w = 0; w < _core.Words && page.Count <= top; w++)
+            {
+                for (var bits = scratch[w]; bits != 0 && page.Count <= top; bits &= bits - 1)
+                {
+                    var i = (w << 6) + BitOperations.TrailingZeroCount(bits);
+                    if (after is null || RanksAfter(_core.Points[i], _core.Products[i], after))
+                    {
+                        page.Add(_core.Products[i]);
+                    }
+                }
+            }
+
+            foreach (var product in _delta)
+            {
+                if (IsEligible(product, enterprise, collateralAvailable: true))
+                {
+                    count++;
+                    if (after is null || RanksAfter(Scoring.ProductPoints(product), product, after))
+                    {
+                        page.Add(product);
+                    }
+                }
+            }
+
+            page.Sort(Scoring.ShelfOrder);
+            var more = page.Count > top;
+            return new Recommendations(count, more ? page[..top] : page, more);
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(scratch);
+        }
+    }
+
+    private static bool RanksAfter(int points, ShelfProduct product, ShelfKey after) =>
+        Scoring.Compare(points, product.RateSpreadBp, product.ProductId, after.Points, after.RateSpreadBp, after.ProductId) > 0;
+
+    // On the rules alone: a need inside the product's ranges leaves only eligibility to decide.
+    private static bool IsEligible(ShelfProduct product, EnterpriseProfile enterprise, bool collateralAvailable) =>
+        EligibilityRules.IsEligible(product, enterprise, new FinancingRequest(product.MinAmountFen, product.MinTermMonths, collateralAvailable));
+
+    // The base products the enterprise qualifies for, written into the first Words of scratch (which holds
+    // three times Words); their count.
+    private int Eligible(EnterpriseProfile enterprise, bool collateralAvailable, ulong[] scratch)
+    {
+        var words = _core.Words;
+        var industry = scratch.AsSpan(words, words);
+        var region = scratch.AsSpan(2 * words, words);
+        var (size, rating, years, collateral) = EnterpriseRules(enterprise, collateralAvailable, industry, region);
+        var count = 0;
+        for (var w = 0; w < words; w++)
+        {
+            scratch[w] = _alive[w] & size[w] & rating[w] & years[w] & collateral[w] & industry[w] & region[w];
+            count += BitOperations.PopCount(scratch[w]);
+        }
+
+        return count;
     }
 
     // The rules that depend on the enterprise alone (and whether collateral is offered): the stored bitsets,

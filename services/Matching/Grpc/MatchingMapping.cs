@@ -75,6 +75,32 @@ internal static class MatchingMapping
         return explanation;
     }
 
+    public static ListRecommendationsResponse ToProto(Recommendations page, LoanPrimeRate lpr)
+    {
+        var response = new ListRecommendationsResponse
+        {
+            TotalCount = page.Count,
+            NextPageToken = Model.Recommending.Token(page.More ? ShelfKey.Of(page.Products[^1]) : null),
+        };
+        response.Products.AddRange(page.Products.Select(p => new Recommendation
+        {
+            ProductId = p.ProductId,
+            BankId = p.BankId,
+            ProductName = p.Name,
+            Kind = (Proto.ProductKind)(int)p.Kind,
+            MinAmountFen = p.MinAmountFen,
+            MaxAmountFen = p.MaxAmountFen,
+            MinTermMonths = p.MinTermMonths,
+            MaxTermMonths = p.MaxTermMonths,
+            EstimatedRateBp = lpr.OneYearBp + p.RateSpreadBp,
+            DecisionSlaDays = p.DecisionSlaDays,
+            SubsidyEligible = p.SubsidyEligible,
+            CollateralRequired = p.Eligibility.CollateralRequired,
+            Points = Scoring.ProductPoints(p),
+        }));
+        return response;
+    }
+
     private static V1.Match Match(
         string productId, string bankId, string name, int score, int rate, IReadOnlyList<string> reasons, IReadOnlyList<Engine.ScorePart> parts, IReadOnlyList<Engine.Reason>? details)
     {

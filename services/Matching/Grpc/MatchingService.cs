@@ -171,6 +171,29 @@ internal sealed class MatchingService(
         return await ListAsync(new ApplicationQuery(null, uscc, null, null), request.Status, request.PageSize, request.PageToken, context.CancellationToken);
     }
 
+    public override async Task<ListRecommendationsResponse> ListRecommendations(ListRecommendationsRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var uscc = UnifiedSocialCreditCode.Normalize(request.Uscc);
+        var violations = new Violations();
+        violations.Require(uscc.Length == UnifiedSocialCreditCode.Length, "uscc", "must be an 18-character Unified Social Credit Code");
+        var pageSize = ServiceDefaults.Validation.Paging.PageSize(violations, request.PageSize);
+        var after = Recommending.After(violations, request.PageToken);
+        violations.ThrowIfAny();
+        if (!(caller.IsEnterprise && Same(caller.Subject, uscc)) && !caller.IsOfficial)
+        {
+            Caller.Deny($"Only enterprise {uscc} itself or an official of its region may read its recommendations.");
+        }
+
+        // The registry checks the official's region itself, with the caller's own token.
+        var credentials = ForwardedCredentials.From(context);
+        var enterprise = await ResilientGrpcClients.ReadAsync("The enterprise registry", () =>
+            enterprises.GetEnterpriseAsync(new EnterprisesV1.GetEnterpriseRequest { Uscc = uscc }, credentials, cancellationToken: context.CancellationToken).ResponseAsync);
+        var (view, _) = await shelf.CurrentAsync(credentials, context.CancellationToken);
+        var page = view.Index.Recommend(ProfileOf(uscc, Snapshot(enterprise)), pageSize, after);
+        return MatchingMapping.ToProto(page, Lpr);
+    }
+
     public override async Task<ListApplicationsResponse> ListApplications(ListApplicationsRequest request, ServerCallContext context)
     {
         var region = Caller.From(context).RegionToRead(request.RegionCode, "list applications");

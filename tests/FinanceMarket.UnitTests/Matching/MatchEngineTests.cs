@@ -164,6 +164,40 @@ public sealed class MatchEngineTests
     }
 
     [Fact]
+    public void Recommendations_page_through_the_eligible_products_in_the_shelf_s_order_as_the_scan_does()
+    {
+        for (var seed = 1; seed <= 20; seed++)
+        {
+            var random = new Random(seed);
+            var shelf = ShelfGenerator.Products(random.Next(0, 2000), seed, coarse: seed % 2 == 0);
+            var indexes = new[] { ShelfIndex.Build(shelf), Changed(shelf, random) };
+            foreach (var (enterprise, _) in ShelfGenerator.Askers(8, seed * 17))
+            {
+                var top = new[] { 1, 7, 20, 100 }[random.Next(4)];
+                foreach (var index in indexes)
+                {
+                    ShelfKey? after = null;
+                    var read = new List<string>();
+                    Recommendations page;
+                    do
+                    {
+                        var expected = NaiveMatcher.Recommend(shelf, enterprise, top, after);
+                        page = index.Recommend(enterprise, top, after);
+                        Assert.Equal(expected.Count, page.Count);
+                        Assert.Equal(expected.Products.Select(p => p.ProductId), page.Products.Select(p => p.ProductId));
+                        Assert.Equal(expected.More, page.More);
+                        read.AddRange(page.Products.Select(p => p.ProductId));
+                        after = page.Products.Count > 0 ? ShelfKey.Of(page.Products[^1]) : after;
+                    }
+                    while (page.More && read.Count < 300);
+
+                    Assert.Equal(read.Count, read.Distinct().Count());
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void An_empty_shelf_matches_nothing()
     {
         var result = ShelfIndex.Build([]).Match(Valves, new FinancingRequest(100_000_000, 12, true), Lpr, new MatchQuery());
