@@ -23,7 +23,7 @@ internal static class MatchingMapping
             LprFiveYearBp = need.Lpr.FiveYearBp,
             MatchCount = need.Matched,
             ExcludedCount = need.ExcludedCount ?? 0,
-            NextPageToken = Model.NeedPages.Token(page.Next),
+            NextPageToken = Model.RankedTokens.Token(page.Next),
         };
         foreach (var m in page.Matches)
         {
@@ -80,7 +80,7 @@ internal static class MatchingMapping
         var response = new ListRecommendationsResponse
         {
             TotalCount = page.Count,
-            NextPageToken = Model.Recommending.Token(page.More ? ShelfKey.Of(page.Products[^1]) : null),
+            NextPageToken = Model.RankedTokens.Token(page.More ? ShelfKey.Of(page.Products[^1]) : null),
         };
         response.Products.AddRange(page.Products.Select(p => new Recommendation
         {

@@ -62,7 +62,7 @@ internal sealed class MatchingService(
         var violations = new Violations();
         violations.Require(Guid.TryParse(request.NeedId, out _), "needId", "is not a need id");
         var pageSize = ServiceDefaults.Validation.Paging.PageSize(violations, request.PageSize);
-        var after = NeedPages.After(violations, request.PageToken);
+        var after = RankedTokens.RankAfter(violations, request.PageToken);
         violations.ThrowIfAny();
 
         var need = await ReadableNeedAsync(caller, request.NeedId, context.CancellationToken);
@@ -178,7 +178,7 @@ internal sealed class MatchingService(
         var violations = new Violations();
         violations.Require(uscc.Length == UnifiedSocialCreditCode.Length, "uscc", "must be an 18-character Unified Social Credit Code");
         var pageSize = ServiceDefaults.Validation.Paging.PageSize(violations, request.PageSize);
-        var after = Recommending.After(violations, request.PageToken);
+        var after = RankedTokens.ShelfAfter(violations, request.PageToken);
         violations.ThrowIfAny();
         if (!(caller.IsEnterprise && Same(caller.Subject, uscc)) && !caller.IsOfficial)
         {

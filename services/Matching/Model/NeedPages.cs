@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace FinanceMarket.Matching.Model;
 
 // A need's matches read in pages, best first. The matches the need stored are read as they were answered;
@@ -31,30 +29,6 @@ public static class NeedPages
             .Match(need.Profile, need.Request, need.Lpr, new MatchQuery(size - page.Count, from, NearestMisses: 0));
         page.AddRange(ranked.Matches.Select(m => StoredMatch.From(m, need.Request, need.Lpr)));
         return new MatchPage(page, ranked.More && page.Count > 0 ? page[^1].Key : null);
-    }
-
-    // The token is where the page ended: score, rate and product id, opaque to clients.
-    public static string Token(RankKey? next) =>
-        next is null ? string.Empty : Paging.Token(string.Create(CultureInfo.InvariantCulture, $"{next.Score}:{next.EstimatedRateBp}:{next.ProductId}"));
-
-    public static RankKey? After(Violations violations, string? token)
-    {
-        if (Paging.After(violations, token) is not { } key)
-        {
-            return null;
-        }
-
-        var parts = key.Split(':');
-        if (parts.Length == 3
-            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var score)
-            && int.TryParse(parts[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var rate)
-            && Guid.TryParse(parts[2], out _))
-        {
-            return new RankKey(score, rate, parts[2]);
-        }
-
-        violations.Add("pageToken", "is not a token this service issued");
-        return null;
     }
 
     private static int Start(Need need, RankKey? after)
