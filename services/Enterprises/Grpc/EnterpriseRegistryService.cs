@@ -45,6 +45,53 @@ internal sealed class EnterpriseRegistryService(IEnterpriseStore store, TimeProv
         return ToProto(enterprise);
     }
 
+    // Counts only, for a bank weighing a product (matching's reach) or an official inside their region; every
+    // group under Reach.SmallestNamedGroup is folded into one unnamed line, so no answer points at a firm.
+    public override async Task<Proto.EnterpriseCounts> CountEnterprises(CountEnterprisesRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        if (!caller.IsBank && !caller.IsOfficial)
+        {
+            Caller.Deny("Only banks and officials may count enterprises.");
+        }
+
+        var violations = new Violations();
+        var sizes = violations.Enums<SizeClass>("sizeClasses", [.. request.SizeClasses.Select(s => (int)s)]);
+        var industries = violations.Codes("industryCodes", request.IndustryCodes, IndustryCode.Normalize, IndustryCode.Problem);
+        var regions = violations.Codes("regionCodes", request.RegionCodes, c => c.Trim(),
+            c => RegionCode.IsPrefix(c) ? null : "must be a GB/T 2260 region code or its 2- or 4-digit prefix");
+        violations.Range("minYearsInOperation", request.MinYearsInOperation, 0, Limits.MaxYearsInOperation);
+        var minimum = request.MinTaxCreditRating;
+        if (minimum != Proto.TaxCreditRating.Unspecified)
+        {
+            violations.Defined("minTaxCreditRating", minimum);
+        }
+
+        violations.ThrowIfAny();
+
+        // An official counts inside their own region only: the product's regions narrowed to it.
+        if (caller.IsOfficial)
+        {
+            var own = caller.Region!;
+            regions = regions.Count == 0 || regions.Any(r => own.StartsWith(r, StringComparison.Ordinal)) ? [own] : [.. regions.Where(caller.Covers)];
+            if (regions.Count == 0)
+            {
+                return new Proto.EnterpriseCounts();
+            }
+        }
+
+        var ratings = minimum == Proto.TaxCreditRating.Unspecified
+            ? []
+            : Enum.GetValues<TaxCreditRating>().Where(r => r.MeetsMinimum((TaxCreditRating)(int)minimum)).ToList();
+        var criteria = new EnterpriseCriteria(sizes, industries, regions, Reach.FoundedBy(request.MinYearsInOperation, ChinaTime.Today(time)), ratings);
+        var (total, byRegion, bySection, bySize) = Reach.Fold(await store.CountAsync(criteria, context.CancellationToken));
+        var counts = new Proto.EnterpriseCounts { Total = total };
+        counts.ByRegion.AddRange(byRegion.Select(g => new Proto.GroupCount { Key = g.Key, Count = g.Count }));
+        counts.ByIndustrySection.AddRange(bySection.Select(g => new Proto.GroupCount { Key = g.Key, Count = g.Count }));
+        counts.BySizeClass.AddRange(bySize.Select(g => new Proto.GroupCount { Key = g.Key, Count = g.Count }));
+        return counts;
+    }
+
     public override async Task<V1.Enterprise> GetEnterprise(GetEnterpriseRequest request, ServerCallContext context)
     {
         var caller = Caller.From(context);

@@ -12,4 +12,7 @@ public interface IEnterpriseStore
 
     // Ordered by credit code; regionPrefix "" lists every region.
     Task<Page<Enterprise>> ListAsync(string regionPrefix, int pageSize, string? afterUscc, CancellationToken cancellationToken);
+
+    // How many registered enterprises meet the criteria, by region, industry section and size class.
+    Task<IReadOnlyList<ReachCell>> CountAsync(EnterpriseCriteria criteria, CancellationToken cancellationToken);
 }

@@ -58,4 +58,51 @@ internal sealed class MongoEnterpriseStore(IMongoDatabase database, OutboxSignal
         var items = documents.Select(d => MongoDocuments.FromBson<Enterprise>(d["doc"].AsBsonDocument)).ToList();
         return Page.Of(items, pageSize, e => e.Uscc);
     }
+
+    // One aggregation over the stored documents' fields, grouped as the SQLite store groups its profile rows.
+    public async Task<IReadOnlyList<ReachCell>> CountAsync(EnterpriseCriteria criteria, CancellationToken cancellationToken)
+    {
+        var filter = Builders<BsonDocument>.Filter;
+        var match = filter.Empty;
+        if (criteria.SizeClasses.Count > 0)
+        {
+            match &= filter.In("doc.sizeClass", criteria.SizeClasses.Select(s => s.ToString()));
+        }
+
+        if (criteria.TaxCreditRatings.Count > 0)
+        {
+            match &= filter.In("doc.taxCreditRating", criteria.TaxCreditRatings.Select(r => r.ToString()));
+        }
+
+        if (criteria.IndustryPrefixes.Count > 0)
+        {
+            match &= filter.Or(criteria.IndustryPrefixes.Select(p => filter.Regex("doc.industryCode", new BsonRegularExpression("^" + System.Text.RegularExpressions.Regex.Escape(p)))));
+        }
+
+        if (criteria.RegionPrefixes.Count > 0)
+        {
+            match &= filter.Or(criteria.RegionPrefixes.Select(p => filter.Gte("regionCode", p) & filter.Lt("regionCode", p + "\uffff")));
+        }
+
+        if (criteria.EstablishedOnOrBefore is { } founded)
+        {
+            match &= filter.Lte("doc.establishedOn", founded.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var groups = await Enterprises.Aggregate()
+            .Match(match)
+            .Group(new BsonDocument
+            {
+                ["_id"] = new BsonDocument
+                {
+                    ["region"] = "$regionCode",
+                    ["section"] = new BsonDocument("$substrCP", new BsonArray { "$doc.industryCode", 0, 1 }),
+                    ["size"] = "$doc.sizeClass",
+                },
+                ["count"] = new BsonDocument("$sum", 1L),
+            })
+            .ToListAsync(cancellationToken);
+        return [.. groups.Select(g => new ReachCell(
+            g["_id"]["region"].AsString, g["_id"]["section"].AsString, Enum.Parse<SizeClass>(g["_id"]["size"].AsString), g["count"].ToInt64()))];
+    }
 }

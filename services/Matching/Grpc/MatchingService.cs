@@ -194,6 +194,39 @@ internal sealed class MatchingService(
         return MatchingMapping.ToProto(page, Lpr);
     }
 
+    public override async Task<ProductReach> GetProductReach(GetProductReachRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var violations = new Violations();
+        violations.Require(Guid.TryParse(request.ProductId, out _), "productId", "is not a product id");
+        violations.ThrowIfAny();
+        if (!caller.IsBank || caller.Subject != request.BankId)
+        {
+            Caller.Deny($"Only bank {request.BankId} itself may read the reach of its products.");
+        }
+
+        var credentials = ForwardedCredentials.From(context);
+        var product = await ResilientGrpcClients.ReadAsync("The catalog", () =>
+            catalog.GetProductAsync(new CatalogV1.GetProductRequest { ProductId = request.ProductId }, credentials, cancellationToken: context.CancellationToken).ResponseAsync);
+        if (product.BankId != request.BankId)
+        {
+            Caller.Deny($"Product {product.ProductId} belongs to another bank.");
+        }
+
+        var rules = product.Eligibility ?? new CatalogV1.Eligibility();
+        var criteria = new EnterprisesV1.CountEnterprisesRequest
+        {
+            MinYearsInOperation = rules.MinYearsInOperation,
+            MinTaxCreditRating = rules.MinTaxCreditRating,
+        };
+        criteria.SizeClasses.AddRange(rules.SizeClasses);
+        criteria.IndustryCodes.AddRange(rules.IndustryCodes);
+        criteria.RegionCodes.AddRange(rules.RegionCodes);
+        var counts = await ResilientGrpcClients.ReadAsync("The enterprise registry", () =>
+            enterprises.CountEnterprisesAsync(criteria, credentials, cancellationToken: context.CancellationToken).ResponseAsync);
+        return new ProductReach { ProductId = product.ProductId, ProductVersion = product.Version, Enterprises = counts };
+    }
+
     public override async Task<ListApplicationsResponse> ListApplications(ListApplicationsRequest request, ServerCallContext context)
     {
         var region = Caller.From(context).RegionToRead(request.RegionCode, "list applications");

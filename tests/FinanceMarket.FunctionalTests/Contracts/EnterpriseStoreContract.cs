@@ -12,6 +12,40 @@ namespace FinanceMarket.FunctionalTests.Contracts;
 public abstract class EnterpriseStoreContract(StoreKind kind) : StoreContract(kind, EnterprisesApp.Build)
 {
     [Fact]
+    public async Task Enterprises_are_counted_by_region_section_and_size_under_every_kind_of_rule()
+    {
+        var store = await StoreAsync();
+        Enterprise At(string region, string industry, SizeClass size, TaxCreditRating rating, int founded) =>
+            NewEnterprise(region) with { IndustryCode = industry, SizeClass = size, TaxCreditRating = rating, EstablishedOn = new DateOnly(founded, 6, 1) };
+        Enterprise[] registered =
+        [
+            At("130903", "C33", SizeClass.SMALL, TaxCreditRating.A, 2012),
+            At("130903", "C36", SizeClass.SMALL, TaxCreditRating.B, 2020),
+            At("130903", "F52", SizeClass.MICRO, TaxCreditRating.B, 2012),
+            At("130902", "C3311", SizeClass.SMALL, TaxCreditRating.C, 2012),
+            At("131102", "C33", SizeClass.MEDIUM, TaxCreditRating.A, 2001),
+            At("110101", "C33", SizeClass.SMALL, TaxCreditRating.A, 2012),
+        ];
+        foreach (var e in registered)
+        {
+            Assert.True(await store.TryRegisterAsync(e, Registered(e), Cancel));
+        }
+
+        async Task<List<(string, string, SizeClass, long)>> Count(EnterpriseCriteria criteria) =>
+            [.. (await store.CountAsync(criteria, Cancel)).Select(c => (c.RegionCode, c.IndustrySection, c.SizeClass, c.Count)).Order()];
+
+        Assert.Equal(6, (await Count(new([], [], [], null, []))).Sum(c => c.Item4));
+        Assert.Equal(
+            [("130902", "C", SizeClass.SMALL, 1L), ("130903", "C", SizeClass.SMALL, 2L)],
+            await Count(new([SizeClass.SMALL], ["C33", "C36"], ["1309"], null, [])));
+        Assert.Equal(
+            [("130903", "C", SizeClass.SMALL, 1L), ("131102", "C", SizeClass.MEDIUM, 1L)],
+            await Count(new([], ["C"], ["1309", "1311"], new DateOnly(2015, 1, 1), [TaxCreditRating.A, TaxCreditRating.B])));
+        Assert.Equal([("130903", "F", SizeClass.MICRO, 1L)], await Count(new([SizeClass.MICRO], [], ["13"], null, [])));
+        Assert.Empty(await Count(new([SizeClass.LARGE], [], [], null, [])));
+    }
+
+    [Fact]
     public async Task A_registered_enterprise_reads_back_field_for_field()
     {
         var store = await StoreAsync();

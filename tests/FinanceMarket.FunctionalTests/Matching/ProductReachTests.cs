@@ -1,0 +1,62 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using FinanceMarket.FunctionalTests.Infrastructure;
+
+namespace FinanceMarket.FunctionalTests.Matching;
+
+// A bank asks how many registered enterprises its product's rules admit: counts by region, industry
+// section and size class, never a name, and groups of fewer than 5 firms told together, unnamed.
+public sealed class ProductReachTests(Platform platform)
+{
+    [Fact]
+    public async Task A_bank_reads_how_many_enterprises_its_product_reaches_by_region_section_and_size_and_small_groups_go_unnamed()
+    {
+        var region = TestData.FreshRegion();
+        using var official = platform.Rest(await platform.OfficialAsync(region[..2]));
+        async Task RegisterAsync(string industry, int employees, string rating, string established = "2015-06-01")
+        {
+            var (status, body) = await official.SendJsonAsync("/api/v1/enterprises",
+                Api.Enterprise(TestData.NewUscc(region), industry, region, employees, established: established, rating: rating));
+            Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+        }
+
+        for (var i = 0; i < 6; i++)
+        {
+            await RegisterAsync("C34", 45, "B"); // small manufacturers: named
+        }
+
+        await RegisterAsync("F52", 5, "B"); // one micro retailer: in the unnamed line
+        await RegisterAsync("C34", 45, "C"); // rated below the product's minimum
+        await RegisterAsync("C34", 45, "B", established: "2025-06-01"); // too young
+        var bankId = await platform.CreateBankAsync();
+        var product = Api.Product("Reach loan " + region);
+        product["eligibility"]!["regionCodes"] = new JsonArray(region);
+        product["eligibility"]!["industryCodes"] = new JsonArray();
+        var productId = (string)(await platform.ListProductAsync(bankId, product))["productId"]!;
+        using var bank = platform.Rest(await platform.TokenAsync("bank", bankId));
+
+        var (ok, reach) = await bank.GetJsonAsync($"/api/v1/banks/{bankId}/products/{productId}/reach");
+
+        Assert.True(ok == HttpStatusCode.OK, reach.ToJsonString());
+        Assert.Equal(productId, (string?)reach["productId"]);
+        var counts = reach["enterprises"]!;
+        Assert.Equal(7, (long)counts["total"]!);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse($$"""[{"key":"{{region}}","count":7}]"""), counts["byRegion"]), counts.ToJsonString());
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""[{"key":"C","count":6},{"key":"","count":1}]"""), counts["byIndustrySection"]), counts.ToJsonString());
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""[{"key":"SMALL","count":6},{"key":"","count":1}]"""), counts["bySizeClass"]), counts.ToJsonString());
+        Assert.DoesNotContain("uscc", reach.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+
+        // Only that bank, for its own products.
+        var otherBankId = await platform.CreateBankAsync();
+        using var otherBank = platform.Rest(await platform.TokenAsync("bank", otherBankId));
+        using var enterprise = platform.Rest(await platform.TokenAsync("enterprise", TestData.NewUscc(region)));
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherBank.GetJsonAsync($"/api/v1/banks/{bankId}/products/{productId}/reach")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherBank.GetJsonAsync($"/api/v1/banks/{otherBankId}/products/{productId}/reach")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await official.GetJsonAsync($"/api/v1/banks/{bankId}/products/{productId}/reach")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await enterprise.GetJsonAsync($"/api/v1/banks/{bankId}/products/{productId}/reach")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await bank.GetJsonAsync($"/api/v1/banks/{bankId}/products/{Guid.CreateVersion7()}/reach")).Status);
+        var (bad, body2) = await bank.GetJsonAsync($"/api/v1/banks/{bankId}/products/not-an-id/reach");
+        Assert.Equal(HttpStatusCode.BadRequest, bad);
+        Assert.Equal(["productId"], body2.ViolatedFields());
+    }
+}
