@@ -74,10 +74,12 @@ public sealed record RankKey(int Score, int EstimatedRateBp, string ProductId)
     public static RankKey Of(Match match) => new(match.Score, match.EstimatedRateBp, match.Product.ProductId);
 }
 
-// What one need asks of the shelf: a page of the best matches (after a cursor) and at most so many
-// nearest misses.
+// What one need asks of the shelf: a page of the best matches (after a cursor, leaving out products
+// already shown) and at most so many nearest misses.
 public sealed record MatchQuery(int Top = MatchQuery.DefaultTop, RankKey? After = null, int NearestMisses = MatchQuery.MaxNearestMisses)
 {
+    public IReadOnlySet<string>? Shown { get; init; }
+
     public const int DefaultTop = 20;
     public const int MaxTop = 100;
     public const int MaxNearestMisses = 20;

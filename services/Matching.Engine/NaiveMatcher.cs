@@ -32,9 +32,8 @@ public static class NaiveMatcher
         }
 
         matches.Sort(Scoring.BestFirst);
-        var after = query.After is { } cursor
-            ? matches.Where(m => Scoring.Compare(m.Score, m.EstimatedRateBp, m.Product.ProductId, cursor.Score, cursor.EstimatedRateBp, cursor.ProductId) > 0).ToList()
-            : matches;
+        var after = matches.Where(m => query.Shown?.Contains(m.Product.ProductId) != true
+            && (query.After is not { } cursor || Scoring.Compare(m.Score, m.EstimatedRateBp, m.Product.ProductId, cursor.Score, cursor.EstimatedRateBp, cursor.ProductId) > 0)).ToList();
         misses.Sort(Scoring.ShelfOrder);
         return new MatchSummary(
             matches.Count,

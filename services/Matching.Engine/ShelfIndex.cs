@@ -140,7 +140,7 @@ public sealed class ShelfIndex
             }
 
             var lprBp = lpr.For(need.TermMonths);
-            var best = new Ranking(query.Top + 1, query.After);
+            var best = new Ranking(query.Top + 1, query.After, query.Shown);
             var misses = new List<ShelfProduct>(query.NearestMisses + 1);
 
             // The products changed since the base: few, each tested on its own.
@@ -338,7 +338,7 @@ public sealed class ShelfIndex
     }
 
     // The best matches so far, at most `capacity`, in a heap with the worst at its root.
-    private sealed class Ranking(int capacity, RankKey? after)
+    private sealed class Ranking(int capacity, RankKey? after, IReadOnlySet<string>? shown)
     {
         private readonly (int Score, int Rate, ShelfProduct Product)[] _heap = new (int, int, ShelfProduct)[capacity];
 
@@ -350,7 +350,8 @@ public sealed class ShelfIndex
 
         public void Offer(int score, int rate, ShelfProduct product)
         {
-            if (after is not null && Scoring.Compare(score, rate, product.ProductId, after.Score, after.EstimatedRateBp, after.ProductId) <= 0)
+            if ((after is not null && Scoring.Compare(score, rate, product.ProductId, after.Score, after.EstimatedRateBp, after.ProductId) <= 0)
+                || shown?.Contains(product.ProductId) == true)
             {
                 return;
             }

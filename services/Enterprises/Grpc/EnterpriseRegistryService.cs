@@ -85,11 +85,18 @@ internal sealed class EnterpriseRegistryService(IEnterpriseStore store, TimeProv
             : Enum.GetValues<TaxCreditRating>().Where(r => r.MeetsMinimum((TaxCreditRating)(int)minimum)).ToList();
         var criteria = new EnterpriseCriteria(sizes, industries, regions, Reach.FoundedBy(request.MinYearsInOperation, ChinaTime.Today(time)), ratings);
         var (total, byRegion, bySection, bySize) = Reach.Fold(await store.CountAsync(criteria, context.CancellationToken));
-        var counts = new Proto.EnterpriseCounts { Total = total };
-        counts.ByRegion.AddRange(byRegion.Select(g => new Proto.GroupCount { Key = g.Key, Count = g.Count }));
-        counts.ByIndustrySection.AddRange(bySection.Select(g => new Proto.GroupCount { Key = g.Key, Count = g.Count }));
-        counts.BySizeClass.AddRange(bySize.Select(g => new Proto.GroupCount { Key = g.Key, Count = g.Count }));
+        var (told, fewer) = Reach.Told(total);
+        var counts = new Proto.EnterpriseCounts { Total = told, TotalFewerThanFive = fewer };
+        counts.ByRegion.AddRange(byRegion.Select(Line));
+        counts.ByIndustrySection.AddRange(bySection.Select(Line));
+        counts.BySizeClass.AddRange(bySize.Select(Line));
         return counts;
+
+        static Proto.GroupCount Line((string Key, long Count) group)
+        {
+            var (count, fewerThanFive) = Reach.Told(group.Count);
+            return new Proto.GroupCount { Key = group.Key, Count = count, FewerThanFive = fewerThanFive };
+        }
     }
 
     public override async Task<V1.Enterprise> GetEnterprise(GetEnterpriseRequest request, ServerCallContext context)

@@ -13,11 +13,25 @@ public sealed record ReachCell(string RegionCode, string IndustrySection, SizeCl
 
 public static class Reach
 {
-    // Fewer than this in a group and the group is not named.
+    // Fewer than this in a group and the group is not named; fewer than this in a count and it is not given.
     public const long SmallestNamedGroup = 5;
 
-    // The latest founding day that gives `years` full years in operation today (YearsInOperation.On).
-    public static DateOnly? FoundedBy(int years, DateOnly today) => years <= 0 ? null : today.AddYears(-years);
+    // A count as it may be told: under SmallestNamedGroup, only that it is.
+    public static (long Count, bool FewerThanFive) Told(long count) => count < SmallestNamedGroup ? (0, count > 0) : (count, false);
+
+    // The latest founding day that gives `years` full years in operation today (YearsInOperation.On): a
+    // year back, or the 29th of February that a 28th of February a leap year back stands for.
+    public static DateOnly? FoundedBy(int years, DateOnly today)
+    {
+        if (years <= 0)
+        {
+            return null;
+        }
+
+        var founded = today.AddYears(-years);
+        var next = founded.AddDays(1);
+        return YearsInOperation.On(next, today) >= years ? next : founded;
+    }
 
     // Each breakdown summed from the cells, with the groups under SmallestNamedGroup together under "".
     public static (long Total, IReadOnlyList<(string Key, long Count)> ByRegion, IReadOnlyList<(string Key, long Count)> BySection, IReadOnlyList<(string Key, long Count)> BySize) Fold(

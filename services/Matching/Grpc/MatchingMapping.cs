@@ -22,7 +22,7 @@ internal static class MatchingMapping
             LprOneYearBp = need.Lpr.OneYearBp,
             LprFiveYearBp = need.Lpr.FiveYearBp,
             MatchCount = need.Matched,
-            ExcludedCount = need.ExcludedCount ?? 0,
+            ExcludedCount = need.Unmatched,
             NextPageToken = Model.RankedTokens.Token(page.Next),
         };
         foreach (var m in page.Matches)
@@ -30,8 +30,8 @@ internal static class MatchingMapping
             proto.Matches.Add(Match(m.ProductId, m.BankId, m.ProductName, m.Score, m.EstimatedRateBp, m.English, m.Parts, m.Details));
         }
 
-        proto.ExcludedByReason.AddRange((need.ExcludedByReason ?? []).Select(c => new V1.ReasonCount { Code = (V1.ReasonCode)(int)c.Code, Count = c.Count }));
-        foreach (var e in need.NearestMisses ?? [])
+        proto.ExcludedByReason.AddRange(need.UnmatchedByReason.Select(c => new V1.ReasonCount { Code = (V1.ReasonCode)(int)c.Code, Count = c.Count }));
+        foreach (var e in need.Misses)
         {
             var exclusion = new V1.Exclusion { ProductId = e.ProductId, BankId = e.BankId, ProductName = e.ProductName };
             exclusion.Reasons.AddRange(e.English);

@@ -73,8 +73,24 @@ public sealed record Need(
 
     public IReadOnlyList<ReasonCount>? ExcludedByReason { get; init; }
 
+    // Needs stored before the answer was bounded listed every product left out; read, never written.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<StoredExclusion>? Excluded { get; init; }
+
     [JsonIgnore]
     public int Matched => MatchCount ?? Matches.Count;
+
+    // The counts and misses, from the full list of an older need where it has no counts of its own.
+    [JsonIgnore]
+    public int Unmatched => ExcludedCount ?? Excluded?.Count ?? 0;
+
+    [JsonIgnore]
+    public IReadOnlyList<ReasonCount> UnmatchedByReason => ExcludedByReason
+        ?? [.. (Excluded ?? []).SelectMany(e => e.Details ?? []).GroupBy(d => d.Code).OrderBy(g => g.Key).Select(g => new ReasonCount(g.Key, g.Count()))];
+
+    [JsonIgnore]
+    public IReadOnlyList<StoredExclusion> Misses => NearestMisses
+        ?? [.. (Excluded ?? []).Where(e => e.English.Count == 1).Take(MatchQuery.MaxNearestMisses)];
 
     [JsonIgnore]
     public EnterpriseProfile Profile => new(Uscc, Enterprise.SizeClass, Enterprise.IndustryCode, Enterprise.RegionCode, Enterprise.YearsInOperation, Enterprise.TaxCreditRating);
@@ -83,8 +99,8 @@ public sealed record Need(
     public FinancingRequest Request => new(AmountFen, TermMonths, CollateralAvailable);
 
     // The need as stored within `bytes` (as serialized): the counts and inputs always; then matches and
-    // misses from the worst up are dropped, the longer list first, until it fits. Names of 200 characters
-    // and lists of 50 codes make an entry about 1 KB, so the worst case still keeps a page of each.
+    // misses from the worst up are dropped, the longer list first, until it fits. Ordinary names keep about
+    // 40 matches and the 20 misses; names of 200 characters (an entry about 1.3 KB) about 10 of each.
     public static Need Fit(Need need, Func<object, int> size, int bytes = MaxStoredBytes)
     {
         if (size(need) <= bytes)

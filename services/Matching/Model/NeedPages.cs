@@ -25,8 +25,13 @@ public static class NeedPages
 
         // The rest of the page from the shelf, after the last match it holds so far (or the cursor past the stored ones).
         var from = page.Count > 0 ? page[^1].Key : after ?? (stored.Count > 0 ? stored[^1].Key : null);
+        // The stored matches are never shown twice, even if their bank has edited them into a later place since
+        // (one edited into an earlier place is not shown again either: pages move forward only).
         var ranked = (shelf ?? throw new ArgumentNullException(nameof(shelf)))
-            .Match(need.Profile, need.Request, need.Lpr, new MatchQuery(size - page.Count, from, NearestMisses: 0));
+            .Match(need.Profile, need.Request, need.Lpr, new MatchQuery(size - page.Count, from, NearestMisses: 0)
+            {
+                Shown = stored.Select(m => m.ProductId).ToHashSet(StringComparer.Ordinal),
+            });
         page.AddRange(ranked.Matches.Select(m => StoredMatch.From(m, need.Request, need.Lpr)));
         return new MatchPage(page, ranked.More && page.Count > 0 ? page[^1].Key : null);
     }

@@ -24,6 +24,14 @@ internal static class ShelfMapping
     public static (ShelfProduct Product, long Version) FromEvent(ProductListedIntegrationEvent e)
     {
         var eligibility = e.Eligibility ?? throw new ArgumentException("the event has no eligibility");
+        // What the catalog guarantees and the index relies on (a range is one rule, a code a prefix).
+        if (e.MinAmountFen < 1 || e.MaxAmountFen < e.MinAmountFen || e.MinTermMonths < 1 || e.MaxTermMonths < e.MinTermMonths
+            || eligibility.MinYearsInOperation is < 0 or > Limits.MaxYearsInOperation || e.DecisionSlaDays < 1
+            || (eligibility.IndustryCodes ?? []).Concat(eligibility.RegionCodes ?? []).Any(string.IsNullOrWhiteSpace))
+        {
+            throw new ArgumentException("the event's ranges, years or codes are not a listing the catalog accepts");
+        }
+
         return (
             new ShelfProduct(
                 e.ProductId ?? throw new ArgumentException("the event has no product id"), e.BankId ?? string.Empty, Parse<ProductKind>(e.Kind),

@@ -24,6 +24,7 @@ public sealed class ShelfView(IOptions<MatchingOptions> options, TimeProvider ti
     private long _sequence;
     private ShelfIndex _index = ShelfIndex.Build([]);
     private bool _rebuilding;
+    private long _installedMark;
     private DateTimeOffset? _confirmedAt;
 
     public bool IsLoaded
@@ -104,14 +105,23 @@ public sealed class ShelfView(IOptions<MatchingOptions> options, TimeProvider ti
 
             foreach (var (id, read) in fresh)
             {
-                _entries[id] = new Entry(read.Product, read.Version, ++_sequence);
+                // A product read at the version the view has is the same product: it is not a change, so a
+                // rebuild under way does not apply it again.
+                if (!_entries.TryGetValue(id, out var known) || known.Product is null || known.Version != read.Version)
+                {
+                    _entries[id] = new Entry(read.Product, read.Version, ++_sequence);
+                }
             }
 
-            _confirmedAt = time.GetUtcNow();
             _rebuilding = true;
         }
 
+        // Confirmed only once the index holds what was read: a need meanwhile waits for it or says stale.
         Rebuild();
+        lock (_gate)
+        {
+            _confirmedAt = time.GetUtcNow();
+        }
     }
 
     private bool Set(string productId, ShelfProduct? product, long version)
@@ -136,32 +146,46 @@ public sealed class ShelfView(IOptions<MatchingOptions> options, TimeProvider ti
     }
 
     // Builds outside the lock, so events and needs go on meanwhile; what changed since is applied after.
-    // Any number may run at once (a full read during a background rebuild): each applies every change
-    // made after its own mark, so whichever finishes last is current.
+    // Any number may run at once (a full read during a background rebuild). Each applies the changes made
+    // after its own mark; a build older than the one in place is dropped, and one that more than
+    // RebuildAfter changes overtook is built again rather than patched product by product.
     private void Rebuild()
     {
         try
         {
-            List<ShelfProduct> products;
-            long mark;
-            lock (_gate)
+            while (true)
             {
-                products = [.. _entries.Values.Where(e => e.Product is not null).Select(e => e.Product!)];
-                mark = _sequence;
-            }
-
-            var built = ShelfIndex.Build(products);
-            lock (_gate)
-            {
-                foreach (var (id, entry) in _entries)
+                List<ShelfProduct> products;
+                long mark;
+                lock (_gate)
                 {
-                    if (entry.Sequence > mark)
+                    products = [.. _entries.Values.Where(e => e.Product is not null).Select(e => e.Product!)];
+                    mark = _sequence;
+                }
+
+                var built = ShelfIndex.Build(products);
+                lock (_gate)
+                {
+                    if (mark < _installedMark)
+                    {
+                        return;
+                    }
+
+                    var since = _entries.Where(e => e.Value.Sequence > mark).ToList();
+                    if (since.Count > RebuildAfter)
+                    {
+                        continue;
+                    }
+
+                    foreach (var (id, entry) in since)
                     {
                         built = entry.Product is null ? built.Without(id) : built.With(entry.Product);
                     }
-                }
 
-                _index = built;
+                    _index = built;
+                    _installedMark = mark;
+                    return;
+                }
             }
         }
         finally

@@ -89,6 +89,19 @@ public sealed class ShelfEventsTests(Platform platform)
         Assert.Equal("DROP", (string?)JsonNode.Parse(body)!["status"]);
     }
 
+    [Theory]
+    [InlineData("maxAmountFen", 1)] // below the minimum of 1,000,000
+    [InlineData("maxTermMonths", 0)]
+    [InlineData("decisionSlaDays", 0)]
+    public async Task An_event_whose_terms_the_catalog_would_refuse_is_dropped(string field, long value)
+    {
+        var poison = Listed(Guid.CreateVersion7().ToString(), version: 1);
+        poison[field] = value;
+        var (status, body) = await DeliverAsync(poison);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("DROP", (string?)JsonNode.Parse(body)!["status"]);
+    }
+
     private Task<(HttpStatusCode Status, string Body)> DeliverAsync(JsonObject data, string? token = "") =>
         ShelfDelivery.DeliverAsync(platform, platform.Matching.Address, data, token);
 

@@ -98,6 +98,31 @@ public sealed class ApplicationRulesTests
         Assert.True(view.IsDue);
     }
 
+    [Fact]
+    public async Task Listings_past_the_rebuild_threshold_and_a_full_read_meanwhile_leave_the_index_holding_exactly_the_shelf()
+    {
+        var view = new ShelfView(Options.Create(new MatchingOptions()), TimeProvider.System);
+        var listed = Enumerable.Range(0, 3 * ShelfView.RebuildAfter).Select(i => Product($"p{i:0000}")).ToList();
+        var mark = view.Mark();
+        foreach (var product in listed)
+        {
+            view.Apply(product, 1); // each crossing of the threshold starts a rebuild in the background
+        }
+
+        view.Remove(listed[0].ProductId, 2);
+        view.Replace([.. listed.Skip(1).Select(p => (p, 1L))], mark); // a full read while rebuilds may still run
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (view.Snapshot().Index.Pending >= ShelfView.RebuildAfter && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        var index = view.Snapshot().Index;
+        Assert.Equal(listed.Skip(1).Select(p => p.ProductId), index.Products.Select(p => p.ProductId).Order());
+        Assert.True(index.Pending < ShelfView.RebuildAfter, $"{index.Pending} changes pending");
+        Assert.True(view.IsLoaded);
+    }
+
     private static ShelfProduct Product(string id) =>
         new(id, "bank-a", ProductKind.CREDIT, 1, 100, 1, 12, 0, ShelfEligibility.Anyone, false, 3, "Loan " + id);
 }

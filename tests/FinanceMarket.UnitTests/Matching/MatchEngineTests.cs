@@ -98,11 +98,12 @@ public sealed class MatchEngineTests
                 if (all.Count > 0)
                 {
                     queries.Add(new MatchQuery(top, RankKey.Of(all[random.Next(all.Count)])));
+                    queries.Add(new MatchQuery(top) { Shown = all.Where(_ => random.Next(3) == 0).Select(m => m.Product.ProductId).ToHashSet() });
                 }
 
                 foreach (var query in queries)
                 {
-                    var expected = query.After is null ? first : NaiveMatcher.Match(shelf, enterprise, need, Lpr, query);
+                    var expected = query.After is null && query.Shown is null ? first : NaiveMatcher.Match(shelf, enterprise, need, Lpr, query);
                     AssertSame(expected, built.Match(enterprise, need, Lpr, query), $"seed {seed}, built");
                     AssertSame(expected, changed.Match(enterprise, need, Lpr, query), $"seed {seed}, changed");
                 }

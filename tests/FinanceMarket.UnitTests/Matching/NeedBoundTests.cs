@@ -47,6 +47,32 @@ public sealed class NeedBoundTests
         Assert.Equal(MatchQuery.MaxNearestMisses, need.NearestMisses!.Count);
     }
 
+    [Fact]
+    public void A_need_stored_before_the_bound_reads_back_with_counts_and_misses_from_its_full_list()
+    {
+        // As the previous version stored it: every match and every exclusion, no counts.
+        const string stored = """
+            {"needId":"0193a0c0-0000-7000-8000-000000000001","uscc":"91130903MA0A123458",
+             "enterprise":{"name":"Works","regionCode":"130903","industryCode":"C34","sizeClass":"SMALL","taxCreditRating":"B","yearsInOperation":4},
+             "amountFen":50000000,"termMonths":12,"purpose":"","collateralAvailable":false,
+             "matches":[{"productId":"a","bankId":"b","productName":"Loan","score":80,"estimatedRateBp":345,"reasons":["estimated rate 3.45 %"],"parts":[]}],
+             "excluded":[
+               {"productId":"x","bankId":"b","productName":"Prime","reasons":["requires tax rating A; yours is B"],"details":[{"code":"TaxRating","taxRating":{"required":"A","actual":"B"}}]},
+               {"productId":"y","bankId":"b","productName":"Micro","reasons":["for MICRO enterprises; yours is SMALL","requires collateral; your need offers none"],
+                "details":[{"code":"SizeClass","sizeClass":{"required":["MICRO"],"actual":"SMALL"}},{"code":"Collateral"}]}],
+             "lpr":{"oneYearBp":300,"fiveYearBp":350},"shelfStale":false,"shelfAsOf":null,"createdAt":"2026-11-30T02:00:00+00:00"}
+            """;
+
+        var need = StoreJson.Deserialize<Need>(stored);
+
+        Assert.Equal(1, need.Matched);
+        Assert.Equal(2, need.Unmatched);
+        Assert.Equal([new(ReasonCode.SizeClass, 1), new(ReasonCode.TaxRating, 1), new(ReasonCode.Collateral, 1)], need.UnmatchedByReason);
+        Assert.Equal(["x"], need.Misses.Select(m => m.ProductId));
+        Assert.Equal(["estimated rate 3.45 %"], need.Matches[0].English);
+        Assert.DoesNotContain("\"excluded\"", JsonSerializer.Serialize(need with { Excluded = null }, StoreJson.Options), StringComparison.Ordinal);
+    }
+
     private static Need Stored(List<ShelfProduct> shelf, bool longest)
     {
         var summary = ShelfIndex.Build(shelf).Match(Asker, Asked, Lpr, new MatchQuery(MatchQuery.MaxTop));
