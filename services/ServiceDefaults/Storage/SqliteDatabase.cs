@@ -63,31 +63,149 @@ public sealed class SqliteDatabase
         return connection;
     }
 
-    // A change and the event it causes (if any), in one transaction; the change says whether it applied (a
-    // refused change commits nothing). The relay is woken once the commit is done. The transaction begins
-    // IMMEDIATE (Microsoft.Data.Sqlite's default), so what the change reads stays true until it commits.
+    // A change and the event it causes (if any), as one unit: the change says whether it applied (a refused
+    // change commits nothing). The relay is woken once the commit is done.
     public async Task<bool> WriteWithEventAsync(
         Func<SqliteConnection, SqliteTransaction, Task<bool>> change, IntegrationEvent? integrationEvent, OutboxSignal signal, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        if (!await change(connection, transaction))
-        {
-            return false;
-        }
+        var applied = await WriteAsync(
+            async (connection, transaction) =>
+            {
+                if (!await change(connection, transaction))
+                {
+                    return false;
+                }
 
-        if (integrationEvent is not null)
-        {
-            await AppendToOutboxAsync(connection, transaction, integrationEvent, cancellationToken);
-        }
+                if (integrationEvent is not null)
+                {
+                    await AppendToOutboxAsync(connection, transaction, integrationEvent, cancellationToken);
+                }
 
-        await transaction.CommitAsync(cancellationToken);
-        if (integrationEvent is not null)
+                return true;
+            },
+            applied => applied,
+            cancellationToken);
+        if (applied && integrationEvent is not null)
         {
             signal.Notify();
         }
 
-        return true;
+        return applied;
+    }
+
+    // Every write of this file goes through one writer (group commit): it takes the writes waiting, runs
+    // each inside its own savepoint of one IMMEDIATE transaction, and commits them together, so one fsync
+    // (synchronous stays FULL) serves them all and no writer waits on SQLite's busy handler for the lock. A
+    // write that throws, or whose result `keep` refuses, is rolled back to its savepoint alone; the
+    // others commit. The answer comes only once the commit is on disk.
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, Func<T, bool> keep, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var write = new PendingWrite<T>(work, keep, cancellationToken);
+        _writes.Writer.TryWrite(write);
+        lock (_writes)
+        {
+            _writer ??= Task.Run(WriteLoopAsync, CancellationToken.None);
+        }
+
+        return write.Done.Task;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        await using var connection = Open();
+        var batch = new List<IPendingWrite>(MaxBatch);
+        while (await _writes.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var write))
+            {
+                batch.Add(write);
+            }
+
+            try
+            {
+                await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    var savepoint = "w" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    await transaction.SaveAsync(savepoint);
+                    if (!await batch[i].RunAsync(connection, transaction))
+                    {
+                        await transaction.RollbackAsync(savepoint);
+                    }
+
+                    await transaction.ReleaseAsync(savepoint);
+                }
+
+                await transaction.CommitAsync();
+                batch.ForEach(w => w.Committed());
+            }
+            catch (Exception ex)
+            {
+                // The commit itself failed (disk full, I/O): nothing of the batch is stored, and each says so.
+                batch.ForEach(w => w.Failed(ex));
+            }
+        }
+    }
+
+    private const int MaxBatch = 64;
+
+    private readonly System.Threading.Channels.Channel<IPendingWrite> _writes =
+        System.Threading.Channels.Channel.CreateUnbounded<IPendingWrite>(new() { SingleReader = true });
+
+    private Task? _writer;
+
+    private interface IPendingWrite
+    {
+        // False when what it wrote must be rolled back (refused, failed or cancelled).
+        Task<bool> RunAsync(SqliteConnection connection, SqliteTransaction transaction);
+
+        void Committed();
+
+        void Failed(Exception ex);
+    }
+
+    private sealed class PendingWrite<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, Func<T, bool> keep, CancellationToken cancellationToken) : IPendingWrite
+    {
+        private T _result = default!;
+        private Exception? _failure;
+
+        public TaskCompletionSource<T> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task<bool> RunAsync(SqliteConnection connection, SqliteTransaction transaction)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                _failure = new OperationCanceledException(cancellationToken);
+                return false;
+            }
+
+            try
+            {
+                _result = await work(connection, transaction);
+                return keep(_result);
+            }
+            catch (Exception ex)
+            {
+                _failure = ex;
+                return false;
+            }
+        }
+
+        public void Committed()
+        {
+            if (_failure is { } failure)
+            {
+                Done.TrySetException(failure);
+            }
+            else
+            {
+                Done.TrySetResult(_result);
+            }
+        }
+
+        public void Failed(Exception ex) => Done.TrySetException(_failure ?? ex);
     }
 
     // Stores keep each record as a JSON document in a column: the query selects it first.

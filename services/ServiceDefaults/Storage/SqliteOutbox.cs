@@ -33,41 +33,34 @@ public sealed class SqliteOutbox(SqliteDatabase database) : IOutboxStore
         return messages;
     }
 
-    public async Task MarkPublishedAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        await using var connection = database.Open();
-        await using var command = SqliteDatabase.Command(connection, null,
-            "UPDATE outbox SET published_at = $at WHERE id = $id", ("$at", SqliteDatabase.Instant(at)), ("$id", id.ToString()));
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    // The relay's writes go through the file's one writer too, committed with the services' own.
+    public Task MarkPublishedAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken) =>
+        WriteAsync("UPDATE outbox SET published_at = $at WHERE id = $id", cancellationToken, ("$at", SqliteDatabase.Instant(at)), ("$id", id.ToString()));
 
-    public async Task<bool> TryLeaseAsync(string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
-    {
-        await using var connection = database.Open();
-        await using var command = SqliteDatabase.Command(connection, null,
+    public async Task<bool> TryLeaseAsync(string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken) =>
+        await WriteAsync(
             """
             INSERT INTO outbox_lease (id, owner, expires_at) VALUES (1, $owner, $until)
             ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
             WHERE outbox_lease.owner = excluded.owner OR outbox_lease.expires_at < $now
             """,
-            ("$owner", owner), ("$until", SqliteDatabase.Instant(until)), ("$now", SqliteDatabase.Instant(now)));
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
+            cancellationToken, ("$owner", owner), ("$until", SqliteDatabase.Instant(until)), ("$now", SqliteDatabase.Instant(now))) == 1;
 
-    public async Task<int> PurgePublishedAsync(DateTimeOffset publishedBefore, CancellationToken cancellationToken)
-    {
-        await using var connection = database.Open();
-        await using var command = SqliteDatabase.Command(connection, null,
-            "DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < $before", ("$before", SqliteDatabase.Instant(publishedBefore)));
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public Task<int> PurgePublishedAsync(DateTimeOffset publishedBefore, CancellationToken cancellationToken) =>
+        WriteAsync("DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < $before", cancellationToken, ("$before", SqliteDatabase.Instant(publishedBefore)));
 
-    public async Task MarkFailedAsync(Guid id, int attempts, DateTimeOffset nextAttemptAt, bool parked, string failure, CancellationToken cancellationToken)
-    {
-        await using var connection = database.Open();
-        await using var command = SqliteDatabase.Command(connection, null,
-            "UPDATE outbox SET attempts = $attempts, next_attempt_at = $next, parked = $parked, last_error = $error WHERE id = $id",
+    public Task MarkFailedAsync(Guid id, int attempts, DateTimeOffset nextAttemptAt, bool parked, string failure, CancellationToken cancellationToken) =>
+        WriteAsync(
+            "UPDATE outbox SET attempts = $attempts, next_attempt_at = $next, parked = $parked, last_error = $error WHERE id = $id", cancellationToken,
             ("$attempts", attempts), ("$next", SqliteDatabase.Instant(nextAttemptAt)), ("$parked", parked ? 1 : 0), ("$error", failure), ("$id", id.ToString()));
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+
+    private Task<int> WriteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                await using var command = SqliteDatabase.Command(connection, transaction, sql, parameters);
+                return await command.ExecuteNonQueryAsync(cancellationToken);
+            },
+            _ => true,
+            cancellationToken);
 }
