@@ -14,6 +14,7 @@ command -v wrk >/dev/null || { echo "needs wrk (apt-get install -y wrk)" >&2; ex
 export FINANCEMARKET_REST_PORT=18080 FINANCEMARKET_GRPC_PORT=18081 FINANCEMARKET_SERVICE_PORT=15101
 export FINANCEMARKET_DATA_DIR="$(mktemp -d)"
 export FinanceMarket__Gateway__PermitsPerSecond=1000000 FinanceMarket__Gateway__Burst=1000000
+export BENCH_DIR="$root/bench"
 base="http://127.0.0.1:$FINANCEMARKET_REST_PORT"
 
 "$root/run.sh" > "$FINANCEMARKET_DATA_DIR/run.out" 2>&1 &

@@ -34,8 +34,4 @@ function request()
     { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token }, body)
 end
 
-function done(summary, latency, requests)
-  io.write(string.format("non-2xx or errors: %d of %d\n",
-    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    summary.requests))
-end
+dofile(os.getenv("BENCH_DIR") .. "/errors.lua")
