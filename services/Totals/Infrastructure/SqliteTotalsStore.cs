@@ -4,8 +4,8 @@ using Microsoft.Data.Sqlite;
 
 namespace FinanceMarket.Totals.Infrastructure;
 
-// One IMMEDIATE transaction per event: the seen-mark, the outcome, every counter and every distinct member
-// commit together or not at all.
+// Each event in its own savepoint of the writer's transaction: the seen-mark, the outcome, every counter and
+// every distinct member commit together or not at all.
 internal sealed class SqliteTotalsStore(SqliteDatabase database) : ITotalsStore
 {
     public const string Schema = """
@@ -34,10 +34,12 @@ internal sealed class SqliteTotalsStore(SqliteDatabase database) : ITotalsStore
         );
         """;
 
-    public async Task<bool> ApplyAsync(TotalsChange change, CancellationToken cancellationToken)
+    // Through the file's one writer: events arriving together share one durable commit.
+    public Task<bool> ApplyAsync(TotalsChange change, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) => ApplyAsync(connection, transaction, change, cancellationToken), applied => applied, cancellationToken);
+
+    private static async Task<bool> ApplyAsync(SqliteConnection connection, SqliteTransaction transaction, TotalsChange change, CancellationToken cancellationToken)
     {
-        await using var connection = database.Open();
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         if (await ExecuteAsync(connection, transaction, "INSERT OR IGNORE INTO seen_events (event_id) VALUES ($id)", cancellationToken, ("$id", change.EventId.ToString())) == 0)
         {
             return false;
@@ -62,7 +64,6 @@ internal sealed class SqliteTotalsStore(SqliteDatabase database) : ITotalsStore
             }
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
