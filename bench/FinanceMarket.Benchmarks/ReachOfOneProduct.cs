@@ -13,11 +13,10 @@ namespace FinanceMarket.Benchmarks;
 // 1,000,000 enterprises in the registry's own SQLite store (the store's query, on a file written as the
 // registry writes it). One operation is one product's count, grouped by region, section and size.
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 10)]
-public class ReachOfOneProduct : IDisposable
+public class ReachOfOneProduct : FolderBenchmark
 {
     private static readonly string[] Columns = ["$uscc", "$region", "$industry", "$size", "$rating", "$established"];
     private static readonly string[] Sections = ["A", "C", "C", "C", "E", "F", "F", "G", "H", "I", "K", "M"];
-    private string _folder = null!;
     private SqliteEnterpriseStore _store = null!;
     private OutboxSignal _signal = null!;
 
@@ -27,8 +26,8 @@ public class ReachOfOneProduct : IDisposable
     [GlobalSetup]
     public void Setup()
     {
-        _folder = Directory.CreateTempSubdirectory("reach-bench").FullName;
-        var database = new SqliteDatabase(Path.Combine(_folder, "enterprises.db"), SqliteEnterpriseStore.Schema);
+        CreateFolder("reach-bench");
+        var database = new SqliteDatabase(Path.Combine(Folder, "enterprises.db"), SqliteEnterpriseStore.Schema);
         var random = new Random(11);
         using (var connection = database.Open())
         using (var transaction = connection.BeginTransaction())
@@ -71,20 +70,9 @@ public class ReachOfOneProduct : IDisposable
     public async Task<int> Everyone() => (await _store.CountAsync(new EnterpriseCriteria([], [], [], null, []), CancellationToken.None)).Count;
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        Dispose();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void Cleanup() => DeleteFolder();
 
-    public void Dispose()
-    {
-        Dispose(disposing: true);
-        GC.SuppressFinalize(this);
-    }
-
-    protected virtual void Dispose(bool disposing)
+    protected override void Dispose(bool disposing)
     {
         if (disposing)
         {

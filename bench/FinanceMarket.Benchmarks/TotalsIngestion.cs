@@ -15,10 +15,9 @@ namespace FinanceMarket.Benchmarks;
 // flight at once as a busy consumer delivers them. Redis is a redis-server of this machine started for the
 // run with the production's durability (AOF, appendfsync always); SQLite a file with synchronous=FULL.
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 8)]
-public class TotalsIngestion : IDisposable
+public class TotalsIngestion : FolderBenchmark
 {
     private const int Events = 2_000;
-    private string _folder = null!;
     private Process? _redis;
     private ConnectionMultiplexer? _connection;
     private ITotalsStore _store = null!;
@@ -29,10 +28,10 @@ public class TotalsIngestion : IDisposable
     [GlobalSetup]
     public void Setup()
     {
-        _folder = Directory.CreateTempSubdirectory("totals-bench").FullName;
+        CreateFolder("totals-bench");
         if (Store == "sqlite")
         {
-            _store = new SqliteTotalsStore(new SqliteDatabase(Path.Combine(_folder, "totals.db"), SqliteTotalsStore.Schema));
+            _store = new SqliteTotalsStore(new SqliteDatabase(Path.Combine(Folder, "totals.db"), SqliteTotalsStore.Schema));
             return;
         }
 
@@ -41,7 +40,7 @@ public class TotalsIngestion : IDisposable
         var port = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
         _redis = Process.Start(new ProcessStartInfo("redis-server",
-            ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", _folder])
+            ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", Folder])
         { RedirectStandardOutput = true })!;
         for (var attempt = 0; ; attempt++)
         {
@@ -74,20 +73,9 @@ public class TotalsIngestion : IDisposable
     }
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void Cleanup() => DeleteFolder();
 
-    public void Dispose()
-    {
-        Dispose(disposing: true);
-        GC.SuppressFinalize(this);
-    }
-
-    protected virtual void Dispose(bool disposing)
+    protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
