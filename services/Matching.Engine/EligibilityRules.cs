@@ -24,6 +24,11 @@ public static class EligibilityRules
     public static bool IsEligible(ShelfProduct product, EnterpriseProfile enterprise, FinancingRequest need) =>
         FailMask(product, enterprise, need) == 0;
 
+    // On the enterprise's rules alone (proactive matching, recommendations): a need inside the product's
+    // ranges leaves only eligibility to decide.
+    public static bool QualifiesOnRules(ShelfProduct product, EnterpriseProfile enterprise, bool collateralAvailable) =>
+        IsEligible(product, enterprise, new FinancingRequest(product.MinAmountFen, product.MinTermMonths, collateralAvailable));
+
     // The failed rules in code order (the order the reasons are written in).
     public static IEnumerable<ReasonCode> Failing(ShelfProduct product, EnterpriseProfile enterprise, FinancingRequest need)
     {

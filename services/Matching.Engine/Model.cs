@@ -85,7 +85,23 @@ public sealed record MatchQuery(int Top = MatchQuery.DefaultTop, RankKey? After 
     public const int MaxNearestMisses = 20;
 }
 
-public readonly record struct ReasonCount(ReasonCode Code, int Count);
+public readonly record struct ReasonCount(ReasonCode Code, int Count)
+{
+    // From counts indexed by code: the codes that counted anything, in code order.
+    public static List<ReasonCount> From(ReadOnlySpan<int> byCode)
+    {
+        var counted = new List<ReasonCount>();
+        for (var code = 1; code < byCode.Length; code++)
+        {
+            if (byCode[code] > 0)
+            {
+                counted.Add(new((ReasonCode)code, byCode[code]));
+            }
+        }
+
+        return counted;
+    }
+}
 
 // Where a page of recommendations ends, in the shelf's order (Scoring.ShelfOrder).
 public sealed record ShelfKey(int Points, int RateSpreadBp, string ProductId)

@@ -40,28 +40,14 @@ public static class NaiveMatcher
             after.Take(query.Top).ToList(),
             after.Count > query.Top,
             excluded,
-            Counted(counts),
+            ReasonCount.From(counts),
             misses.Take(query.NearestMisses).Select(p => new Exclusion(p, EligibilityRules.Details(p, enterprise, need))).ToList());
-    }
-
-    public static List<ReasonCount> Counted(int[] counts)
-    {
-        var counted = new List<ReasonCount>();
-        for (var code = 1; code < counts.Length; code++)
-        {
-            if (counts[code] > 0)
-            {
-                counted.Add(new((ReasonCode)code, counts[code]));
-            }
-        }
-
-        return counted;
     }
 
     // Recommendations by scan: every product tested, the eligible sorted whole.
     public static Recommendations Recommend(IEnumerable<ShelfProduct> shelf, EnterpriseProfile enterprise, int top, ShelfKey? after)
     {
-        var eligible = shelf.Where(p => EligibilityRules.IsEligible(p, enterprise, new FinancingRequest(p.MinAmountFen, p.MinTermMonths, CollateralAvailable: true))).ToList();
+        var eligible = shelf.Where(p => EligibilityRules.QualifiesOnRules(p, enterprise, collateralAvailable: true)).ToList();
         eligible.Sort(Scoring.ShelfOrder);
         var rest = eligible.Where(p => after is null
             || Scoring.Compare(Scoring.ProductPoints(p), p.RateSpreadBp, p.ProductId, after.Points, after.RateSpreadBp, after.ProductId) > 0).ToList();
@@ -74,7 +60,7 @@ public static class NaiveMatcher
         var count = 0;
         foreach (var product in shelf)
         {
-            if (EligibilityRules.IsEligible(product, enterprise, new FinancingRequest(product.MinAmountFen, product.MinTermMonths, collateralAvailable)))
+            if (EligibilityRules.QualifiesOnRules(product, enterprise, collateralAvailable))
             {
                 count++;
             }

@@ -199,10 +199,7 @@ public sealed class ShelfIndex
                 nearest.Add(new Exclusion(misses[i], EligibilityRules.Details(misses[i], enterprise, need)));
             }
 
-            var ranked = best.BestFirst(query.Top, need, lpr);
-            var countsByReason = new int[counts.Length];
-            counts.CopyTo(countsByReason);
-            return new MatchSummary(matchCount, ranked, best.Count > query.Top, Count - matchCount, NaiveMatcher.Counted(countsByReason), nearest);
+            return new MatchSummary(matchCount, best.BestFirst(query.Top, need, lpr), best.Count > query.Top, Count - matchCount, ReasonCount.From(counts), nearest);
         }
         finally
         {
@@ -219,7 +216,7 @@ public sealed class ShelfIndex
             var count = Eligible(enterprise, collateralAvailable, scratch);
             foreach (var product in _delta)
             {
-                count += IsEligible(product, enterprise, collateralAvailable) ? 1 : 0;
+                count += EligibilityRules.QualifiesOnRules(product, enterprise, collateralAvailable) ? 1 : 0;
             }
 
             return count;
@@ -254,7 +251,7 @@ public sealed class ShelfIndex
 
             foreach (var product in _delta)
             {
-                if (IsEligible(product, enterprise, collateralAvailable: true))
+                if (EligibilityRules.QualifiesOnRules(product, enterprise, collateralAvailable: true))
                 {
                     count++;
                     if (after is null || RanksAfter(Scoring.ProductPoints(product), product, after))
@@ -276,10 +273,6 @@ public sealed class ShelfIndex
 
     private static bool RanksAfter(int points, ShelfProduct product, ShelfKey after) =>
         Scoring.Compare(points, product.RateSpreadBp, product.ProductId, after.Points, after.RateSpreadBp, after.ProductId) > 0;
-
-    // On the rules alone: a need inside the product's ranges leaves only eligibility to decide.
-    private static bool IsEligible(ShelfProduct product, EnterpriseProfile enterprise, bool collateralAvailable) =>
-        EligibilityRules.IsEligible(product, enterprise, new FinancingRequest(product.MinAmountFen, product.MinTermMonths, collateralAvailable));
 
     // The base products the enterprise qualifies for, written into the first Words of scratch (which holds
     // three times Words); their count.

@@ -14,6 +14,7 @@ namespace FinanceMarket.Matching.Grpc;
 internal sealed class MatchingService(
     IMatchingStore store,
     ShelfSync shelf,
+    ShelfView shelfView,
     Calendars calendars,
     EnterprisesV1.EnterpriseRegistry.EnterpriseRegistryClient enterprises,
     CatalogV1.Catalog.CatalogClient catalog,
@@ -37,7 +38,7 @@ internal sealed class MatchingService(
 
         var lpr = Lpr;
         var asked = new FinancingRequest(request.AmountFen, request.TermMonths, request.CollateralAvailable);
-        var summary = view.Index.Match(ProfileOf(uscc, snapshot), asked, lpr, new MatchQuery(MatchQuery.MaxTop));
+        var summary = view.Index.Match(snapshot.ProfileOf(uscc), asked, lpr, new MatchQuery(MatchQuery.MaxTop));
         var now = time.GetUtcNow();
         var need = Need.Fit(
             new Need(
@@ -84,7 +85,7 @@ internal sealed class MatchingService(
 
         // As matching ranks it now, so the explanation agrees with the need's pages; a product this replica does not
         // have (delisted, or listed a moment ago and its event still on the way) is read from the catalog.
-        if (shelf.View.Find(request.ProductId) is { } shelved)
+        if (shelfView.Find(request.ProductId) is { } shelved)
         {
             return MatchingMapping.ToProto(need, shelved.Product, shelved.Version, listed: true, onShelf: true);
         }
@@ -190,7 +191,7 @@ internal sealed class MatchingService(
         var enterprise = await ResilientGrpcClients.ReadAsync("The enterprise registry", () =>
             enterprises.GetEnterpriseAsync(new EnterprisesV1.GetEnterpriseRequest { Uscc = uscc }, credentials, cancellationToken: context.CancellationToken).ResponseAsync);
         var (view, _) = await shelf.CurrentAsync(credentials, context.CancellationToken);
-        var page = view.Index.Recommend(ProfileOf(uscc, Snapshot(enterprise)), pageSize, after);
+        var page = view.Index.Recommend(Snapshot(enterprise).ProfileOf(uscc), pageSize, after);
         return MatchingMapping.ToProto(page, Lpr);
     }
 
@@ -385,7 +386,4 @@ internal sealed class MatchingService(
         return await store.FindApplicationAsync(applicationId, cancellationToken)
             ?? throw new RpcException(new Status(StatusCode.NotFound, $"Application {applicationId} does not exist."));
     }
-
-    private static EnterpriseProfile ProfileOf(string uscc, EnterpriseSnapshot snapshot) =>
-        new(uscc, snapshot.SizeClass, snapshot.IndustryCode, snapshot.RegionCode, snapshot.YearsInOperation, snapshot.TaxCreditRating);
 }

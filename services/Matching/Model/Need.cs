@@ -9,7 +9,10 @@ public sealed record EnterpriseSnapshot(
     string IndustryCode,
     SizeClass SizeClass,
     TaxCreditRating TaxCreditRating,
-    int YearsInOperation);
+    int YearsInOperation)
+{
+    public EnterpriseProfile ProfileOf(string uscc) => new(uscc, SizeClass, IndustryCode, RegionCode, YearsInOperation, TaxCreditRating);
+}
 
 // Details are the reasons as data, and the English sentences are written from them when read; needs
 // stored before details existed carry only Reasons.
@@ -93,7 +96,7 @@ public sealed record Need(
         ?? [.. (Excluded ?? []).Where(e => e.English.Count == 1).Take(MatchQuery.MaxNearestMisses)];
 
     [JsonIgnore]
-    public EnterpriseProfile Profile => new(Uscc, Enterprise.SizeClass, Enterprise.IndustryCode, Enterprise.RegionCode, Enterprise.YearsInOperation, Enterprise.TaxCreditRating);
+    public EnterpriseProfile Profile => Enterprise.ProfileOf(Uscc);
 
     [JsonIgnore]
     public FinancingRequest Request => new(AmountFen, TermMonths, CollateralAvailable);

@@ -11,8 +11,6 @@ internal sealed class ShelfSync(ShelfView view, Catalog.V1.Catalog.CatalogClient
 {
     private readonly SemaphoreSlim _single = new(1, 1);
 
-    public ShelfView View => view;
-
     public async Task<(ShelfSnapshot Shelf, bool Stale)> CurrentAsync(Metadata credentials, CancellationToken cancellationToken)
     {
         if (!view.IsDue)
