@@ -3,72 +3,167 @@ using StackExchange.Redis;
 
 namespace FinanceMarket.Totals.Infrastructure;
 
-// One Lua script per event, which Redis runs without interleaving: skip a seen event id, else record the
-// outcome (first terminal event of an application wins), then apply every counter and distinct member in
-// every scope and index the scope for breakdowns. The script derives its keys from a prefix, so it suits a
-// single Redis (or one shard per deployment), not a cluster that spreads keys over shards.
+// Changes arriving together go to Redis as one batch, one Lua script run that Redis runs without
+// interleaving. Each event in turn: skip a seen event id, else record the outcome (first terminal event of
+// an application wins), then add its distinct members in every scope. The counters and the scope index are
+// summed over the batch and written once per scope at the end: a batch of deals in one district writes its
+// 15 scopes' counters once, not once per deal (the script's cost was 76 us per event with per-event
+// counters, most of it commands). The script derives its keys from a prefix, so it suits a single Redis
+// (or one shard per deployment), not a cluster that spreads keys over shards.
 internal sealed class RedisTotalsStore(IConnectionMultiplexer redis, string prefix) : ITotalsStore
 {
     private const string Script = """
         local p = ARGV[1]
-        -- Read and check every argument before the first write: Redis does not undo the writes of a
-        -- script that fails half-way, so nothing may fail after the event is marked seen.
-        local i = 4
-        local n = tonumber(ARGV[i]); i = i + 1
-        local scopes = {}
-        for s = 1, n do scopes[s] = ARGV[i]; i = i + 1 end
-        local m = tonumber(ARGV[i]); i = i + 1
-        local counters = {}
-        for c = 1, m do
-          if not tonumber(ARGV[i + 1]) then return redis.error_reply('counter ' .. tostring(ARGV[i]) .. ' is not a number') end
-          counters[c] = { ARGV[i], ARGV[i + 1] }; i = i + 2
-        end
-        local d = tonumber(ARGV[i]); i = i + 1
-        local distincts = {}
-        for k = 1, d do
-          if not tonumber(ARGV[i + 3]) then return redis.error_reply('distinct amount is not a number') end
-          distincts[k] = { ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3] }; i = i + 4
-        end
-        if i - 1 ~= #ARGV then return redis.error_reply('malformed change') end
-        if not redis.call('SET', p .. 'seen:' .. ARGV[2], '1', 'NX') then return 0 end
-        if ARGV[3] ~= '' and not redis.call('SET', p .. 'outcome:' .. ARGV[3], ARGV[2], 'NX') then return 2 end
-        for s = 1, n do
-          local scope = scopes[s]
-          local key = p .. 'f:' .. scope
-          for c = 1, m do redis.call('HINCRBY', key, counters[c][1], counters[c][2]) end
+        local count = tonumber(ARGV[2])
+        -- Read and check every event before the first write: Redis does not undo the writes of a script
+        -- that fails half-way. A malformed event is answered -1 and skipped; the others apply.
+        local function whole(v) return string.match(v, '^%-?%d+$') ~= nil and #v <= 19 end
+        local events = {}
+        local i = 3
+        for e = 1, count do
+          local ev = { id = ARGV[i], outcome = ARGV[i + 1], scopes = {}, counters = {}, distincts = {} }
+          i = i + 2
+          local n = tonumber(ARGV[i]); i = i + 1
+          for s = 1, n do ev.scopes[s] = ARGV[i]; i = i + 1 end
+          local m = tonumber(ARGV[i]); i = i + 1
+          for c = 1, m do
+            if not whole(ARGV[i + 1]) then ev.bad = true end
+            ev.counters[c] = { ARGV[i], ARGV[i + 1] }; i = i + 2
+          end
+          local d = tonumber(ARGV[i]); i = i + 1
           for k = 1, d do
-            if redis.call('SADD', p .. 'd:' .. distincts[k][1] .. ':' .. scope, distincts[k][2]) == 1 then
-              redis.call('HINCRBY', key, distincts[k][3], distincts[k][4])
+            if not whole(ARGV[i + 3]) then ev.bad = true end
+            ev.distincts[k] = { ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3] }; i = i + 4
+          end
+          events[e] = ev
+        end
+        if i - 1 ~= #ARGV then return redis.error_reply('malformed batch') end
+        local sums, order, index, touched = {}, {}, {}, {}
+        -- Lua numbers are doubles: sums stay exact below 2^53, so an amount of 10^12 or more (10 billion
+        -- yuan) goes to Redis as it came, on its own.
+        local function add(key, counter, raw)
+          local amount = tonumber(raw)
+          if math.abs(amount) >= 1e12 then redis.call('HINCRBY', key, counter, raw); return end
+          local row = sums[key]
+          if not row then row = {}; sums[key] = row; order[#order + 1] = key end
+          row[counter] = (row[counter] or 0) + amount
+        end
+        local results = {}
+        for e = 1, count do
+          local ev = events[e]
+          if ev.bad then
+            results[e] = -1
+          elseif not redis.call('SET', p .. 'seen:' .. ev.id, '1', 'NX') then
+            results[e] = 0
+          elseif ev.outcome ~= '' and not redis.call('SET', p .. 'outcome:' .. ev.outcome, ev.id, 'NX') then
+            results[e] = 2
+          else
+            results[e] = 1
+            for _, scope in ipairs(ev.scopes) do
+              local key = p .. 'f:' .. scope
+              for _, c in ipairs(ev.counters) do add(key, c[1], c[2]) end
+              for _, d in ipairs(ev.distincts) do
+                if redis.call('SADD', p .. 'd:' .. d[1] .. ':' .. scope, d[2]) == 1 then add(key, d[3], d[4]) end
+              end
+              if not index[scope] then index[scope] = true; touched[#touched + 1] = scope end
             end
           end
+        end
+        for _, key in ipairs(order) do
+          for counter, amount in pairs(sums[key]) do redis.call('HINCRBY', key, counter, string.format('%d', amount)) end
+        end
+        for _, scope in ipairs(touched) do
           local head, member = string.match(scope, '^(.*)|([^|]*)$')
           if head then redis.call('SADD', p .. 'i:' .. head, member) end
         end
-        return 1
+        return results
         """;
+
+    private const int MaxBatch = 64;
+
+    private readonly System.Threading.Channels.Channel<(TotalsChange Change, TaskCompletionSource<bool> Done)> _pending =
+        System.Threading.Channels.Channel.CreateUnbounded<(TotalsChange, TaskCompletionSource<bool>)>(new() { SingleReader = true });
+
+    private Task? _sender;
 
     private IDatabase Db => redis.GetDatabase();
 
-    public async Task<bool> ApplyAsync(TotalsChange change, CancellationToken cancellationToken)
+    public Task<bool> ApplyAsync(TotalsChange change, CancellationToken cancellationToken)
     {
-        var args = new List<RedisValue> { prefix, change.EventId.ToString(), change.Outcome ?? string.Empty, change.Scopes.Count };
-        args.AddRange(change.Scopes.Select(s => (RedisValue)s));
-        args.Add(change.Counters.Count);
-        foreach (var (name, amount) in change.Counters)
+        cancellationToken.ThrowIfCancellationRequested();
+        var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending.Writer.TryWrite((change, done));
+        lock (_pending)
         {
-            args.Add(name);
-            args.Add(amount);
+            _sender ??= Task.Run(SendLoopAsync, CancellationToken.None);
         }
 
-        var distincts = new[] { change.Served, change.Principal }.OfType<Distinct>().ToList();
-        args.Add(distincts.Count);
-        foreach (var distinct in distincts)
+        return done.Task;
+    }
+
+    // One script run at a time: what arrives while one is in flight waits for the next, so a busy consumer
+    // gets batches and a quiet one a batch of one without delay.
+    private async Task SendLoopAsync()
+    {
+        var batch = new List<(TotalsChange Change, TaskCompletionSource<bool> Done)>(MaxBatch);
+        while (await _pending.Reader.WaitToReadAsync())
         {
-            args.AddRange([distinct.Set, distinct.Member, distinct.Counter, distinct.Amount]);
+            batch.Clear();
+            while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+
+            try
+            {
+                var results = (long[])(await Db.ScriptEvaluateAsync(Script, [], Arguments(batch.Select(b => b.Change))))!;
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    if (results[i] < 0)
+                    {
+                        batch[i].Done.TrySetException(new ArgumentException($"event {batch[i].Change.EventId} has a counter that is not a number"));
+                    }
+                    else
+                    {
+                        batch[i].Done.TrySetResult(results[i] != 0);
+                    }
+                }
+            }
+            catch (Exception ex)
+            {
+                // Redis refused or was unreachable: none of the batch is known to be applied; each caller
+                // hears it and the event is delivered again (the seen-mark makes that safe either way).
+                batch.ForEach(b => b.Done.TrySetException(ex));
+            }
+        }
+    }
+
+    private RedisValue[] Arguments(IEnumerable<TotalsChange> changes)
+    {
+        var args = new List<RedisValue> { prefix, 0 };
+        var count = 0;
+        foreach (var change in changes)
+        {
+            count++;
+            args.AddRange([change.EventId.ToString(), change.Outcome ?? string.Empty, change.Scopes.Count]);
+            args.AddRange(change.Scopes.Select(s => (RedisValue)s));
+            args.Add(change.Counters.Count);
+            foreach (var (name, amount) in change.Counters)
+            {
+                args.Add(name);
+                args.Add(amount);
+            }
+
+            var distincts = new[] { change.Served, change.Principal }.OfType<Distinct>().ToList();
+            args.Add(distincts.Count);
+            foreach (var distinct in distincts)
+            {
+                args.AddRange([distinct.Set, distinct.Member, distinct.Counter, distinct.Amount]);
+            }
         }
 
-        var result = (long)await Db.ScriptEvaluateAsync(Script, [], [.. args]);
-        return result != 0;
+        args[1] = count;
+        return [.. args];
     }
 
     public async Task<Figures> GetAsync(string scope, CancellationToken cancellationToken) =>

@@ -108,6 +108,19 @@ public abstract class TotalsStoreContract(StoreKind kind) : StoreContract(kind, 
         Assert.Equal((100L, events.Sum(e => e.GrantedAmountFen), 100L), (figures.MatchedDeals, figures.CreditGrantedFen, figures.EnterprisesServed));
     }
 
+    // Amounts past 2^53 (where a double, such as a Lua number, stops being exact) still add to the fen,
+    // beside small ones arriving in the same moment.
+    [Fact]
+    public async Task Amounts_too_large_for_a_double_add_up_to_the_fen()
+    {
+        var store = await StoreAsync();
+        var events = new[] { 3_000_000_000_000_000_001L, 3_000_000_000_000_000_003L, 1L, 999_999_999_999L }
+            .Select((amount, i) => Approved($"app-{i}", $"91130903MA0{i:D7}", amount)).ToList();
+        await Task.WhenAll(events.Select(e => store.ApplyAsync(TotalsRules.Approved(e), Cancel)));
+
+        Assert.Equal(6_000_000_000_000_000_004L + 1L + 999_999_999_999L, (await store.GetAsync("13", Cancel)).CreditGrantedFen);
+    }
+
     private async Task<ITotalsStore> StoreAsync()
     {
         var store = (await Store.OpenAsync()).GetRequiredService<ITotalsStore>();
