@@ -1,5 +1,6 @@
 using FinanceMarket.Domain;
 using FinanceMarket.ServiceDefaults.Hosting;
+using FinanceMarket.ServiceDefaults.Security;
 using FinanceMarket.ServiceDefaults.Validation;
 
 namespace FinanceMarket.Gateway;
@@ -20,17 +21,24 @@ internal static class DevClock
             return;
         }
 
-        app.MapGet("/api/v1/dev/clock", () => Results.Ok(Describe(clock))).AllowAnonymous();
+        app.MapGet("/api/v1/dev/clock", () => Results.Ok(Describe(clock))).AllowAnonymous().RequireLoopbackClient();
 
         app.MapPut("/api/v1/dev/clock", (ClockRequest? request) =>
         {
             var violations = new Violations();
             var today = violations.Date("today", request?.Today);
-            // Dates already written (contracts, deadlines, sortable ids) assume time never runs backwards.
+            // Dates already written (contracts, deadlines, sortable ids) assume time never runs backwards;
+            // and a date past the real one by more than a few years is no demo, only overflows waiting.
             var from = ChinaTime.Today(clock);
-            if (today is { } day && !clock.TryMoveTo(day.DayNumber - ChinaTime.Today(TimeProvider.System).DayNumber))
+            var realToday = ChinaTime.Today(TimeProvider.System);
+            var latest = realToday.AddYears(MaxYearsAhead);
+            if (today is { } ahead && ahead > latest)
             {
-                violations.Add("today", $"may only move forward from {from.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}");
+                violations.Add("today", $"may be at most {MaxYearsAhead} years past the real date ({Day(latest)})");
+            }
+            else if (today is { } day && !clock.TryMoveTo(day.DayNumber - realToday.DayNumber))
+            {
+                violations.Add("today", $"may only move forward from {Day(from)}");
             }
 
             if (violations.Any)
@@ -39,8 +47,12 @@ internal static class DevClock
             }
 
             return Results.Ok(Describe(clock));
-        }).AllowAnonymous();
+        }).RequireAuthorization(policy => policy.RequireAuthenticatedUser().RequireClaim(Roles.RoleClaim, Roles.Official, Roles.Operator)).RequireLoopbackClient();
     }
+
+    public const int MaxYearsAhead = 5;
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static ClockResponse Describe(DemoClock clock) =>
         new(ChinaTime.Today(clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), clock.OffsetDays());

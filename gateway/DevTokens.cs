@@ -34,7 +34,7 @@ internal static class DevTokens
         app.MapPost("/api/v1/dev/tokens", (TokenRequest? request, LocalTokenIssuer issuer) =>
         {
             var violations = new Violations();
-            violations.Require(Roles.IsKnown(request?.Role), "role", "must be enterprise, bank or official");
+            violations.Require(Roles.IsKnown(request?.Role), "role", "must be enterprise, bank, official or operator");
             violations.Text("subject", request?.Subject, 100);
             if (request?.Role == Roles.Official)
             {
@@ -49,25 +49,11 @@ internal static class DevTokens
             var region = request!.Role == Roles.Official ? request.Region : null;
             var subject = request.Subject!.Trim();
             return Results.Ok(new TokenResponse(issuer.Issue(request.Role!, subject, region), request.Role!, subject, region, TimeProvider.System.GetUtcNow() + options.DevTokenLifetime));
-        }).AllowAnonymous();
+        }).AllowAnonymous().RequireLoopbackClient();
 
         app.MapDevClock();
     }
 
     // The same shape JSON transcoding gives a service's INVALID_ARGUMENT, so clients parse one format.
-    public static IResult Invalid(Violations violations) => Results.Json(ErrorBody(violations), statusCode: StatusCodes.Status400BadRequest);
-
-    private static object ErrorBody(Violations violations) => new
-    {
-        code = 3,
-        message = "Invalid request: " + string.Join("; ", violations.Items.Select(v => $"{v.Field} {v.Description}")),
-        details = new[]
-        {
-            new Dictionary<string, object>
-            {
-                ["@type"] = "type.googleapis.com/google.rpc.BadRequest",
-                ["fieldViolations"] = violations.Items.Select(v => new { field = v.Field, description = v.Description }).ToArray(),
-            },
-        },
-    };
+    public static IResult Invalid(Violations violations) => JsonRequestGuard.Invalid(violations);
 }

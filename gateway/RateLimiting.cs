@@ -33,13 +33,9 @@ internal static class RateLimiting
     {
         var response = context.HttpContext.Response;
         response.Headers.RetryAfter = "1";
-        // A gRPC client reads the status from grpc-status, not from the HTTP status line.
-        if (context.HttpContext.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true)
+        if (GrpcStatusAnswer.IsGrpc(context.HttpContext.Request))
         {
-            response.StatusCode = StatusCodes.Status200OK;
-            response.ContentType = "application/grpc";
-            response.Headers["grpc-status"] = "8";
-            response.Headers["grpc-message"] = "Rate limit exceeded for this caller; retry after 1 s.";
+            GrpcStatusAnswer.Write(response, 8, "Rate limit exceeded for this caller; retry after 1 s.");
             return ValueTask.CompletedTask;
         }
 

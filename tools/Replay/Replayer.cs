@@ -20,6 +20,7 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
     private long _total;
     private string _stage = "";
     private string _official = "";
+    private string _payer = "";
     private DateOnly _start;
 
     private sealed record Deal(PlannedApplication Application, string ApplicationId, DateOnly ContractDate)
@@ -34,6 +35,7 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
         _total = plan.Banks.Count * 3 + plan.Programmes.Count + plan.Enterprises.Count + (plan.Applications.Count * 2)
             + (plan.Applications.Count(a => a.Programme is not null) * 2) + 1;
         _official = await api.TokenAsync("official", "replay-official-" + plan.RegionCode, plan.RegionCode, ct);
+        _payer = await api.TokenAsync("official", "replay-payer-" + plan.RegionCode, plan.RegionCode, ct);
         var totals = new TotalsCheck(api, plan.RegionCode, _official);
         var baseline = await totals.ReadAsync(ct);
 
@@ -197,7 +199,8 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
 
         Interlocked.Increment(ref _done);
         await api.PostAsync($"/api/v1/subsidy-claims/{claimId}:approve", _official, new { }, ct);
-        var paid = await api.PostAsync($"/api/v1/subsidy-claims/{claimId}:pay", _official, new { }, ct);
+        // The official who approved a claim cannot pay it: a second official of the district pays.
+        var paid = await api.PostAsync($"/api/v1/subsidy-claims/{claimId}:pay", _payer, new { }, ct);
         _ledger.Paid(a.BankId, DayOf(paid["paidAt"]), amount, programId, deal.ApplicationId, principal);
         Interlocked.Increment(ref _done);
     }
@@ -219,7 +222,8 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
 
     private async Task<DateOnly> MoveClockAsync(DateOnly to, CancellationToken ct)
     {
-        await api.SendAsync(HttpMethod.Put, "/api/v1/dev/clock", null, new { today = Day(to) }, ct);
+        // The demo clock moves only for an official or the operator.
+        await api.SendAsync(HttpMethod.Put, "/api/v1/dev/clock", _official, new { today = Day(to) }, ct);
         return to;
     }
 

@@ -4,6 +4,7 @@
 import { get, post } from '/lib/http.js';
 import { t } from '/lib/i18n.js';
 import { formatFen, formatYuan } from '/lib/money.js';
+import { session } from '/lib/session.js';
 import { showProblem } from '/official/fields.js';
 
 const $ = (selector) => document.querySelector(selector);
@@ -27,6 +28,13 @@ function card(claim, act) {
     await act(claim, action);
   });
   item.append(button);
+  // Four eyes on public money: the API refuses a payment by the official who approved the claim.
+  if (action === 'pay' && claim.approvedBy && claim.approvedBy === session.current?.subject) {
+    button.disabled = true;
+    const note = Object.assign(document.createElement('p'), { className: 'muted', textContent: t('o.approvedBySelf') });
+    note.dataset.testid = 'approved-by-self';
+    item.append(note);
+  }
   return item;
 }
 

@@ -29,7 +29,8 @@ public static partial class ProductRules
     // A bank's own decision deadline may not exceed the month the 2024 coordination mechanism allows.
     public const int MaxDecisionSlaWorkingDays = 22;
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,39}$")]
+    // \z, not $: $ also matches before a final newline, which would admit "icbc\n" beside "icbc".
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{1,39}\z")]
     private static partial Regex BankIdPattern();
 
     public static bool IsBankId(string? bankId) => bankId is not null && BankIdPattern().IsMatch(bankId);

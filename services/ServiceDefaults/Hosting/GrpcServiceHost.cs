@@ -1,3 +1,4 @@
+using FinanceMarket.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Builder;
 
 namespace FinanceMarket.ServiceDefaults.Hosting;
@@ -19,6 +20,8 @@ public static class GrpcServiceHost
         var app = builder.Build();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseJsonRequestGuard();
+        app.UseGrpcRequestGuard(DescriptorOf(typeof(TService)));
         app.MapDefaultEndpoints();
         // grpc.health.v1 for Kubernetes' gRPC probes, beside the HTTP /health the launcher polls.
         app.MapGrpcHealthChecksService().AllowAnonymous();
@@ -26,4 +29,10 @@ public static class GrpcServiceHost
         mapEndpoints?.Invoke(app);
         return app;
     }
+
+    // The generated base class (Catalog.CatalogBase) is nested in the class that holds the service's descriptor.
+    private static Google.Protobuf.Reflection.ServiceDescriptor DescriptorOf(Type service) =>
+        service.BaseType?.DeclaringType?.GetProperty("Descriptor", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)?.GetValue(null)
+            as Google.Protobuf.Reflection.ServiceDescriptor
+        ?? throw new InvalidOperationException($"{service.Name} does not derive from a generated gRPC service base class.");
 }

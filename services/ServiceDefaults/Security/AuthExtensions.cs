@@ -36,6 +36,41 @@ public static class AuthExtensions
             {
                 jwt.MapInboundClaims = false;
                 jwt.TokenValidationParameters = ValidationParameters(options);
+                // Why a token failed (expired, wrong issuer, bad signature) helps whoever forges one; only
+                // local mode, on this machine, says it in WWW-Authenticate.
+                jwt.IncludeErrorDetails = string.IsNullOrWhiteSpace(options.Authority);
+                jwt.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = context =>
+                    {
+                        if (TokenClaims.Problem(context.Principal!) is { } problem)
+                        {
+                            context.Fail(problem);
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                    OnChallenge = context =>
+                    {
+                        if (!GrpcStatusAnswer.IsGrpc(context.Request))
+                        {
+                            return Task.CompletedTask;
+                        }
+
+                        context.HandleResponse();
+                        GrpcStatusAnswer.Write(context.Response, 16, "A valid token is required (Authorization: Bearer <JWT>).");
+                        return Task.CompletedTask;
+                    },
+                    OnForbidden = context =>
+                    {
+                        if (GrpcStatusAnswer.IsGrpc(context.Request))
+                        {
+                            GrpcStatusAnswer.Write(context.Response, 7, "This token's role may not call the platform.");
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                };
                 if (!string.IsNullOrWhiteSpace(options.Authority))
                 {
                     jwt.Authority = options.Authority;
@@ -44,7 +79,7 @@ public static class AuthExtensions
                 }
             });
         builder.Services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireClaim(Roles.RoleClaim, Roles.Enterprise, Roles.Bank, Roles.Official).Build());
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireClaim(Roles.RoleClaim, Roles.Enterprise, Roles.Bank, Roles.Official, Roles.Operator).Build());
         return builder;
     }
 
@@ -59,6 +94,14 @@ public static class AuthExtensions
         };
         if (!string.IsNullOrWhiteSpace(options.Authority))
         {
+            // Pinned to the issuer's asymmetric algorithms: a token signed with "none" or with HMAC over the
+            // issuer's public key is refused whatever its header says.
+            parameters.ValidAlgorithms =
+            [
+                SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
+                SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.RsaSsaPssSha384, SecurityAlgorithms.RsaSsaPssSha512,
+                SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.EcdsaSha512,
+            ];
             return parameters;
         }
 
@@ -68,6 +111,7 @@ public static class AuthExtensions
                 $"Set {AuthOptions.Section}:Authority (an OpenID Connect issuer) or {AuthOptions.Section}:SigningKey (local mode).");
         }
 
+        parameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
         parameters.ValidIssuer = AuthOptions.LocalIssuer;
         parameters.IssuerSigningKey = LocalSigningKey(options.SigningKey);
         return parameters;

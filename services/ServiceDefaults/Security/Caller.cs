@@ -13,6 +13,8 @@ public sealed record Caller(string Role, string Subject, string? Region)
 
     public bool IsOfficial => Role == Roles.Official;
 
+    public bool IsOperator => Role == Roles.Operator;
+
     // An official sees records whose region code starts with the official's region ("1309" sees "130903").
     public bool Covers(string regionCode) => IsOfficial && Region is { Length: > 0 } r && regionCode.StartsWith(r, StringComparison.Ordinal);
 
@@ -23,7 +25,7 @@ public sealed record Caller(string Role, string Subject, string? Region)
         var subject = user.FindFirstValue(Roles.SubjectClaim);
         if (!Roles.IsKnown(role) || string.IsNullOrEmpty(subject))
         {
-            throw new RpcException(new Status(StatusCode.Unauthenticated, "A token with a role (enterprise, bank, official) and a subject is required."));
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "A token with a role (enterprise, bank, official, operator) and a subject is required."));
         }
 
         var region = user.FindFirstValue(Roles.RegionClaim);

@@ -6,9 +6,13 @@ public static class Roles
     public const string Bank = "bank";
     public const string Official = "official";
 
+    // The platform's operator: keeps the national reference data (the LPR table, the working calendar) and
+    // the banks; sees no enterprise's records.
+    public const string Operator = "operator";
+
     public const string RoleClaim = "role";
     public const string RegionClaim = "region";
     public const string SubjectClaim = "sub";
 
-    public static bool IsKnown(string? role) => role is Enterprise or Bank or Official;
+    public static bool IsKnown(string? role) => role is Enterprise or Bank or Official or Operator;
 }

@@ -50,7 +50,13 @@ public sealed class Violations
             return Add(field, $"must be at most {maxLength} characters");
         }
 
-        return value.Any(char.IsControl) ? Add(field, "must not contain control characters") : this;
+        if (value.Any(char.IsControl))
+        {
+            return Add(field, "must not contain control characters");
+        }
+
+        var hidden = HiddenCharacters.IndexIn(value);
+        return hidden >= 0 ? Add(field, HiddenCharacters.Describe(value, hidden)) : this;
     }
 
     public Violations Range(string field, long value, long min, long max) =>
@@ -117,6 +123,11 @@ public sealed class Violations
         return result;
     }
 
+    // No date of this platform's records lies outside these (the oldest firms' establishment, the longest
+    // loans' ends); a date such as 0001-01-01 or 9999-12-31 is a mistake, and date arithmetic on it overflows.
+    public static readonly DateOnly EarliestDate = new(1900, 1, 1);
+    public static readonly DateOnly LatestDate = new(2100, 12, 31);
+
     public DateOnly? Date(string field, string? value, bool required = true)
     {
         if (string.IsNullOrEmpty(value))
@@ -131,6 +142,12 @@ public sealed class Violations
 
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
+            if (date < EarliestDate || date > LatestDate)
+            {
+                Add(field, string.Create(CultureInfo.InvariantCulture, $"must lie between {EarliestDate:yyyy-MM-dd} and {LatestDate:yyyy-MM-dd}; got '{value}'"));
+                return null;
+            }
+
             return date;
         }
 

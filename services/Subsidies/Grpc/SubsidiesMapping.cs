@@ -78,6 +78,8 @@ internal static class SubsidiesMapping
             Calculation = c.Calculation,
             SubmittedAt = Instant(c.SubmittedAt),
             DecidedAt = c.DecidedAt is { } d ? Instant(d) : string.Empty,
+            ApprovedBy = c.ApprovedBy ?? string.Empty,
+            PaidBy = c.PaidBy ?? string.Empty,
             PaidAt = c.PaidAt is { } p ? Instant(p) : string.Empty,
             Version = c.Version,
         };

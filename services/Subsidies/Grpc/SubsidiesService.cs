@@ -129,13 +129,13 @@ internal sealed partial class SubsidiesService(ISubsidyStore store, MatchingV1.M
     }
 
     public override Task<V1.Claim> ApproveClaim(ClaimActionRequest request, ServerCallContext context) =>
-        MoveAsync(request.ClaimId, "approve", context, c => ClaimTransitions.Approve(c, time.GetUtcNow()));
+        MoveAsync(request.ClaimId, "approve", context, (c, official) => ClaimTransitions.Approve(c, official, time.GetUtcNow()));
 
     public override Task<V1.Claim> PayClaim(ClaimActionRequest request, ServerCallContext context) =>
-        MoveAsync(request.ClaimId, "pay", context, c => ClaimTransitions.Pay(c, time.GetUtcNow()));
+        MoveAsync(request.ClaimId, "pay", context, (c, official) => ClaimTransitions.Pay(c, official, time.GetUtcNow()));
 
     public override Task<V1.Claim> RejectClaim(RejectClaimRequest request, ServerCallContext context) =>
-        MoveAsync(request.ClaimId, "reject", context, c =>
+        MoveAsync(request.ClaimId, "reject", context, (c, _) =>
         {
             var v = new Violations();
             v.Text("reason", request.Reason, 500);
@@ -162,7 +162,7 @@ internal sealed partial class SubsidiesService(ISubsidyStore store, MatchingV1.M
     }
 
     // An official of the claim's region moves it one step; of two officials acting at once, one wins.
-    private async Task<V1.Claim> MoveAsync(string claimId, string action, ServerCallContext context, Func<Model.Claim, ClaimTransitions.Move> move)
+    private async Task<V1.Claim> MoveAsync(string claimId, string action, ServerCallContext context, Func<Model.Claim, string, ClaimTransitions.Move> move)
     {
         var caller = Caller.From(context);
         caller.RequireOfficial(action + " subsidy claims");
@@ -179,7 +179,7 @@ internal sealed partial class SubsidiesService(ISubsidyStore store, MatchingV1.M
             Caller.Deny($"Programme {program.ProgramId} belongs to region {program.RegionCode}; only its officials decide its claims.");
         }
 
-        var step = move(claim);
+        var step = move(claim, caller.Subject);
         if (!await store.TryMoveAsync(step, claim.Version, context.CancellationToken))
         {
             throw new RpcException(new Status(StatusCode.Aborted, $"Claim {claim.ClaimId} changed at the same moment; read it again."));

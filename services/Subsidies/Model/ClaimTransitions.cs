@@ -8,19 +8,25 @@ public static class ClaimTransitions
 {
     public sealed record Move(Claim Claim, long ReservedDelta, long PaidDelta, IntegrationEvent? Announced);
 
-    public static Move Approve(Claim c, DateTimeOffset now)
+    public static Move Approve(Claim c, string official, DateTimeOffset now)
     {
         Require(c, ClaimStatus.PENDING, "approved");
-        var approved = c with { Status = ClaimStatus.APPROVED, DecidedAt = now, Version = c.Version + 1 };
+        var approved = c with { Status = ClaimStatus.APPROVED, DecidedAt = now, ApprovedBy = official, Version = c.Version + 1 };
         return new Move(approved, 0, 0, new SubsidyClaimApprovedIntegrationEvent(
             c.ClaimId, c.ProgramId, c.ApplicationId, c.Uscc, c.BankId, c.RegionCode, c.IndustryCode, c.AmountFen, c.PrincipalFen,
             ClaimRules.Day(c.PeriodStart), ClaimRules.Day(c.PeriodEnd), c.Payers));
     }
 
-    public static Move Pay(Claim c, DateTimeOffset now)
+    // Segregation of duties: the official who approved a claim cannot also pay it (four eyes on public money).
+    public static Move Pay(Claim c, string official, DateTimeOffset now)
     {
         Require(c, ClaimStatus.APPROVED, "paid");
-        var paid = c with { Status = ClaimStatus.PAID, PaidAt = now, Version = c.Version + 1 };
+        if (c.ApprovedBy == official)
+        {
+            throw new RpcException(new Status(StatusCode.PermissionDenied, $"Claim {c.ClaimId} was approved by {official}; another official of the region pays it."));
+        }
+
+        var paid = c with { Status = ClaimStatus.PAID, PaidAt = now, PaidBy = official, Version = c.Version + 1 };
         var paidOn = ClaimRules.Day(ChinaTime.DateOf(now));
         return new Move(paid, -c.AmountFen, c.AmountFen, new SubsidyPaidIntegrationEvent(
             c.ClaimId, c.ProgramId, c.ApplicationId, c.Uscc, c.BankId, c.RegionCode, c.IndustryCode, c.AmountFen, c.PrincipalFen, paidOn, c.Payers));

@@ -22,6 +22,8 @@ public static class ProgramRules
 {
     public const int MaxSubsidyRateBp = 1000;
     public const int MaxPayers = 10;
+    public static readonly DateOnly EarliestContract = new(2000, 1, 1);
+
     public const int DefaultDayCountBasis = 365;
 
     public static SubsidyProgram Validate(ProgramRequest r, Caller caller, TimeProvider time)
@@ -54,6 +56,10 @@ public static class ProgramRules
         {
             v.Add("contractTo", "must not be before contractFrom");
         }
+
+        // Interest subsidies of this kind began with the 2000s' SME credit policies; a window reaching back
+        // before that (0001-01-01 was accepted once) would make every old deal eligible.
+        v.Require(from is not { } early || early >= EarliestContract, "contractFrom", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"must be on or after {EarliestContract:yyyy-MM-dd}"));
 
         var sizes = v.Enums<SizeClass>("eligibility.sizeClasses", r.SizeClasses);
         var industries = v.Codes("eligibility.industryCodes", r.IndustryCodes, IndustryCode.Normalize, IndustryCode.Problem);

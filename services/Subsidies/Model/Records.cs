@@ -91,7 +91,9 @@ public sealed record Claim(
     DateTimeOffset? DecidedAt,
     DateTimeOffset? PaidAt,
     string? RejectionReason,
-    long Version)
+    long Version,
+    string? ApprovedBy = null,
+    string? PaidBy = null)
 {
     // The reservation a claim holds against its programme's budget while it is neither paid nor rejected.
     public bool HoldsReservation => Status is ClaimStatus.PENDING or ClaimStatus.APPROVED;

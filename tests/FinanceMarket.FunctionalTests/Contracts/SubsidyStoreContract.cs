@@ -143,15 +143,16 @@ public abstract class SubsidyStoreContract(StoreKind kind) : StoreContract(kind,
         var claim = await store.ReserveAsync(programme.ProgramId, "deal-1", "91130903MA0CONTRACT",
             view => ClaimRules.Decide(view, Deal("deal-1"), Contracted, Contracted.AddDays(91), (100, 1), SortableId.NewId(), "enterprise", Now), Cancel);
 
-        var approve = ClaimTransitions.Approve(claim, Now);
+        var approve = ClaimTransitions.Approve(claim, "official-a", Now);
         Assert.True(await store.TryMoveAsync(approve, claim.Version, Cancel));
         Assert.False(await store.TryMoveAsync(ClaimTransitions.Reject(claim, "late", Now), claim.Version, Cancel));
-        var pay = ClaimTransitions.Pay(approve.Claim, Now);
+        var pay = ClaimTransitions.Pay(approve.Claim, "official-b", Now);
         Assert.True(await store.TryMoveAsync(pay, approve.Claim.Version, Cancel));
 
         var saved = await store.FindProgramAsync(programme.ProgramId, Cancel);
         Assert.Equal((0L, claim.AmountFen), (saved!.ReservedFen, saved.PaidFen));
-        Assert.Equal(ClaimStatus.PAID, (await store.FindClaimAsync(claim.ClaimId, Cancel))!.Status);
+        var paid = (await store.FindClaimAsync(claim.ClaimId, Cancel))!;
+        Assert.Equal((ClaimStatus.PAID, "official-a", "official-b"), (paid.Status, paid.ApprovedBy, paid.PaidBy));
         Assert.IsType<SubsidyPaidIntegrationEvent>(pay.Announced);
     }
 

@@ -87,7 +87,20 @@ public sealed class OfficialPagesTests(Platform platform, Chromium chromium) : I
         var approved = page.GetByTestId("claims-APPROVED").Locator($"li[data-claim-id='{claimId}']");
         await Expect(approved).ToBeVisibleAsync();
         await Expect(pending).ToHaveCountAsync(0);
-        await approved.GetByRole(AriaRole.Button, new() { Name = "拨付" }).ClickAsync();
+        // Four eyes: whoever approved it cannot pay it; an official of the city (which covers the district
+        // and the programme) does, from another browser.
+        await Expect(approved.GetByRole(AriaRole.Button, new() { Name = "拨付" })).ToBeDisabledAsync();
+        await Expect(approved.GetByTestId("approved-by-self")).ToBeVisibleAsync();
+        await using (var cityBrowser = await chromium.NewPageAsync())
+        {
+            await SignInAsync(cityBrowser.Page, "1309");
+            var toPay = cityBrowser.Page.GetByTestId("claims-APPROVED").Locator($"li[data-claim-id='{claimId}']");
+            await toPay.GetByRole(AriaRole.Button, new() { Name = "拨付" }).ClickAsync();
+            await Expect(toPay).ToHaveCountAsync(0);
+            Assert.Empty(cityBrowser.Errors);
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "刷新" }).ClickAsync();
         await Expect(approved).ToHaveCountAsync(0);
         await Expect(programme.GetByTestId("paid")).ToHaveAttributeAsync("title", "2,493.15 元");
         await Expect(programme.GetByTestId("remaining")).ToHaveAttributeAsync("data-value", (1_000_000_000 - 249_315).ToString(CultureInfo.InvariantCulture));

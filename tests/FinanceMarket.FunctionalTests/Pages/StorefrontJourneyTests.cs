@@ -95,8 +95,17 @@ public sealed class StorefrontJourneyTests(Platform platform, Chromium chromium)
         await SignInAsync(officialPage, "official", region);
         var pending = officialPage.GetByTestId("claims-PENDING").Locator("li", new() { HasText = uscc });
         await pending.GetByRole(AriaRole.Button, new() { Name = "审核通过" }).ClickAsync();
+        // Another official pays what this one approved (the API refuses the approver): here, over the API.
         var approved = officialPage.GetByTestId("claims-APPROVED").Locator("li", new() { HasText = uscc });
-        await approved.GetByRole(AriaRole.Button, new() { Name = "拨付" }).ClickAsync();
+        await Expect(approved.GetByRole(AriaRole.Button, new() { Name = "拨付" })).ToBeDisabledAsync();
+        using (var payer = platform.Rest(await platform.OfficialAsync(region)))
+        {
+            var claimId = await approved.GetAttributeAsync("data-claim-id");
+            var (paidStatus, paidClaim) = await payer.SendJsonAsync($"/api/v1/subsidy-claims/{claimId}:pay", new { });
+            Assert.True(paidStatus == HttpStatusCode.OK, paidClaim.ToJsonString());
+        }
+
+        await officialPage.GetByRole(AriaRole.Button, new() { Name = "刷新" }).ClickAsync();
         await Expect(approved).ToHaveCountAsync(0);
         await shots.TakeAsync("5-official-paid", officialPage);
         // The dashboard is one link away, in the same frame and under the same sign-in.

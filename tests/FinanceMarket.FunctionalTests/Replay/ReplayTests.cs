@@ -98,8 +98,9 @@ public sealed class ReplayTests(Platform platform, Chromium chromium) : IClassFi
     public async Task The_demo_clock_moves_only_forward_and_only_where_a_demo_runs()
     {
         await using var replay = await ReplayPlatform.StartAsync(platform);
-        using var http = platform.Rest(address: replay.RestAddress);
-        var (status, clock) = await http.GetJsonAsync("/api/v1/dev/clock");
+        using var anonymous = platform.Rest(address: replay.RestAddress);
+        using var http = platform.Rest(await platform.OfficialAsync(), replay.RestAddress);
+        var (status, clock) = await anonymous.GetJsonAsync("/api/v1/dev/clock");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(ReplayPlatform.StartOffsetDays, (int)clock["offsetDays"]!);
         var today = DateOnly.Parse((string)clock["today"]!, System.Globalization.CultureInfo.InvariantCulture);
@@ -111,7 +112,22 @@ public sealed class ReplayTests(Platform platform, Chromium chromium) : IClassFi
         Assert.Equal(HttpStatusCode.BadRequest, bad);
         Assert.Equal(ReplayPlatform.StartOffsetDays, ServiceDefaults.Hosting.DemoClock.Read(replay.ClockFile));
 
-        var (moved, now) = await http.SendJsonAsync("/api/v1/dev/clock", new { today = today.AddDays(40).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }, HttpMethod.Put);
+        // Only an official or the operator moves it, and never more than five years past the real date.
+        var forward = new { today = today.AddDays(40).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.SendJsonAsync("/api/v1/dev/clock", forward, HttpMethod.Put)).Status);
+        using (var enterprise = platform.Rest(await platform.TokenAsync("enterprise", "91130903MA0AAAAAAA"), replay.RestAddress))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await enterprise.SendJsonAsync("/api/v1/dev/clock", forward, HttpMethod.Put)).Status);
+        }
+
+        var (far, farRefused) = await http.SendJsonAsync("/api/v1/dev/clock", new { today = "9999-12-31" }, HttpMethod.Put);
+        Assert.Equal(HttpStatusCode.BadRequest, far);
+        Assert.Equal(["today"], farRefused.ViolatedFields());
+        var sixYears = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(6).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.SendJsonAsync("/api/v1/dev/clock", new { today = sixYears }, HttpMethod.Put)).Status);
+        Assert.Equal(ReplayPlatform.StartOffsetDays, ServiceDefaults.Hosting.DemoClock.Read(replay.ClockFile));
+
+        var (moved, now) = await http.SendJsonAsync("/api/v1/dev/clock", forward, HttpMethod.Put);
         Assert.Equal(HttpStatusCode.OK, moved);
         Assert.Equal(ReplayPlatform.StartOffsetDays + 40, (int)now["offsetDays"]!);
 

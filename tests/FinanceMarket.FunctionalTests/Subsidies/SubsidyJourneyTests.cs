@@ -32,10 +32,16 @@ public sealed class SubsidyJourneyTests(Platform platform)
         Assert.Equal(HttpStatusCode.Conflict, status); // approve first
         (status, var approved) = await scenario.Official.SendJsonAsync($"/api/v1/subsidy-claims/{claimId}:approve", new { });
         Assert.True(status == HttpStatusCode.OK, approved.ToJsonString());
-        (status, var paid) = await scenario.Official.SendJsonAsync($"/api/v1/subsidy-claims/{claimId}:pay", new { });
+        // Four eyes: the official who approved it cannot pay it; another official of the district does.
+        (status, var refused) = await scenario.Official.SendJsonAsync($"/api/v1/subsidy-claims/{claimId}:pay", new { });
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.Contains("another official", (string?)refused["message"], StringComparison.Ordinal);
+        using var payer = platform.Rest(await platform.OfficialAsync("130903"));
+        (status, var paid) = await payer.SendJsonAsync($"/api/v1/subsidy-claims/{claimId}:pay", new { });
         Assert.True(status == HttpStatusCode.OK, paid.ToJsonString());
         Assert.Equal("PAID", (string?)paid["status"]);
-        (status, _) = await scenario.Official.SendJsonAsync($"/api/v1/subsidy-claims/{claimId}:pay", new { });
+        Assert.NotEqual((string?)paid["approvedBy"], (string?)paid["paidBy"]);
+        (status, _) = await payer.SendJsonAsync($"/api/v1/subsidy-claims/{claimId}:pay", new { });
         Assert.Equal(HttpStatusCode.Conflict, status); // never twice
 
         programme = await scenario.ProgrammeAsync(programId);

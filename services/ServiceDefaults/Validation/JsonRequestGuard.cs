@@ -1,0 +1,340 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Google.Protobuf.Reflection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Grpc.JsonTranscoding;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace FinanceMarket.ServiceDefaults.Validation;
+
+// Checks a REST request before JSON transcoding reads it, against the gRPC method's own request message:
+// the body must be JSON in UTF-8 (else 415), each key a field of the message given once, each value of the
+// field's type and range, and no string (body, route or query) may hide formatting characters. Transcoding
+// alone answered 500 for an unknown charset, took the last of duplicate keys, ignored unknown fields and
+// refused a wrong type without naming the field. An action whose fields are all optional may be sent
+// without a body. The body is read to its end before any refusal, so the connection stays usable.
+public static class JsonRequestGuard
+{
+    public static IApplicationBuilder UseJsonRequestGuard(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        if (http.GetEndpoint()?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>() is not { } transcoding)
+        {
+            await next(http);
+            return;
+        }
+
+        var violations = new Violations();
+        foreach (var (name, value) in http.Request.RouteValues)
+        {
+            CheckText(violations, JsonNameOf(name), value as string);
+        }
+
+        foreach (var (name, values) in http.Request.Query)
+        {
+            foreach (var value in values)
+            {
+                CheckText(violations, name, value);
+            }
+        }
+
+        if (!string.IsNullOrEmpty(transcoding.HttpRule.Body) && HasBodyMethod(http.Request.Method))
+        {
+            var refusal = await ReadBodyAsync(http, transcoding.MethodDescriptor.InputType, violations);
+            if (refusal is not null)
+            {
+                await refusal.ExecuteAsync(http);
+                return;
+            }
+        }
+
+        if (violations.Any)
+        {
+            await Invalid(violations).ExecuteAsync(http);
+            return;
+        }
+
+        await next(http);
+    });
+
+    // Route parameters are named as in the proto (bank_id); violations name fields as JSON does (bankId).
+    private static string JsonNameOf(string protoName)
+    {
+        var parts = protoName.Split('_');
+        return parts[0] + string.Concat(parts.Skip(1).Select(p => p.Length == 0 ? p : char.ToUpperInvariant(p[0]) + p[1..]));
+    }
+
+    private static bool HasBodyMethod(string method) => HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method);
+
+    // Null when the body may go on to transcoding (replaced by a buffered copy, or by "{}" when empty).
+    private static async Task<IResult?> ReadBodyAsync(HttpContext http, MessageDescriptor message, Violations violations)
+    {
+        // Drained first, whatever follows: an answer sent before the body is read leaves the rest of it in
+        // the connection, and a keep-alive client's next request behind it.
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
+        var body = buffer.ToArray();
+
+        var contentType = http.Request.ContentType;
+        if (string.IsNullOrWhiteSpace(contentType))
+        {
+            if (body.Length > 0)
+            {
+                return Unsupported("a request body needs Content-Type: application/json");
+            }
+
+            body = "{}"u8.ToArray();
+            http.Request.ContentType = "application/json";
+        }
+        else if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+            || !string.Equals(mediaType.MediaType.Value, "application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return Unsupported($"Content-Type must be application/json; got '{Truncate(contentType)}'");
+        }
+        else if (mediaType.Charset.HasValue && !IsUtf8(mediaType.Charset.Value))
+        {
+            return Unsupported($"the body must be UTF-8 (charset=utf-8 or none); got charset '{Truncate(mediaType.Charset.Value ?? string.Empty)}'");
+        }
+        else if (body.Length == 0)
+        {
+            body = "{}"u8.ToArray();
+        }
+
+        Check(body, message, violations);
+        http.Request.Body = new MemoryStream(body, writable: false);
+        http.Request.ContentLength = body.Length;
+        return null;
+    }
+
+    private static bool IsUtf8(string? charset) =>
+        string.Equals(charset, "utf-8", StringComparison.OrdinalIgnoreCase) || string.Equals(charset, "utf8", StringComparison.OrdinalIgnoreCase);
+
+    private static void Check(byte[] body, MessageDescriptor message, Violations violations)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 32 });
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                violations.Add("(body)", "must be a JSON object");
+                return;
+            }
+
+            CheckObject(ref reader, message, string.Empty, violations);
+            if (reader.Read())
+            {
+                violations.Add("(body)", "must hold one JSON object and nothing after it");
+            }
+        }
+        catch (JsonException ex)
+        {
+            violations.Add("(body)", string.Create(CultureInfo.InvariantCulture, $"is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})"));
+        }
+        catch (ArgumentException)
+        {
+            // Invalid UTF-8 inside a string is reported by the reader this way.
+            violations.Add("(body)", "is not valid UTF-8 JSON");
+        }
+    }
+
+    // The reader is on the StartObject; leaves it on the matching EndObject.
+    private static void CheckObject(ref Utf8JsonReader reader, MessageDescriptor message, string path, Violations violations)
+    {
+        var seen = new HashSet<int>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            var key = reader.GetString()!;
+            var field = message.FindFieldByName(key) is { } byName ? byName : message.Fields.InDeclarationOrder().FirstOrDefault(f => f.JsonName == key);
+            var fieldPath = path + key;
+            reader.Read();
+            if (field is null)
+            {
+                violations.Add(fieldPath, "is not a field of this request");
+                reader.Skip();
+                continue;
+            }
+
+            fieldPath = path + field.JsonName;
+            if (!seen.Add(field.FieldNumber))
+            {
+                violations.Add(fieldPath, "is given more than once");
+            }
+
+            CheckValue(ref reader, field, fieldPath, violations, asElement: false);
+        }
+    }
+
+    private static void CheckValue(ref Utf8JsonReader reader, FieldDescriptor field, string path, Violations violations, bool asElement)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return;
+        }
+
+        if (field.IsRepeated && !asElement)
+        {
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                violations.Add(path, "must be a JSON array");
+                reader.Skip();
+                return;
+            }
+
+            var index = 0;
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                CheckValue(ref reader, field, string.Create(CultureInfo.InvariantCulture, $"{path}[{index++}]"), violations, asElement: true);
+            }
+
+            return;
+        }
+
+        switch (field.FieldType)
+        {
+            case FieldType.Message or FieldType.Group:
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    violations.Add(path, "must be a JSON object");
+                    reader.Skip();
+                    return;
+                }
+
+                CheckObject(ref reader, field.MessageType, path + ".", violations);
+                return;
+            case FieldType.String:
+                if (reader.TokenType != JsonTokenType.String)
+                {
+                    Wrong(ref reader, path, "a string", violations);
+                    return;
+                }
+
+                CheckText(violations, path, reader.GetString());
+                return;
+            case FieldType.Bytes:
+                if (reader.TokenType != JsonTokenType.String)
+                {
+                    Wrong(ref reader, path, "a base64 string", violations);
+                }
+
+                return;
+            case FieldType.Bool:
+                if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False))
+                {
+                    Wrong(ref reader, path, "true or false", violations);
+                }
+
+                return;
+            case FieldType.Enum:
+                CheckEnum(ref reader, field.EnumType, path, violations);
+                return;
+            case FieldType.Double or FieldType.Float:
+                if (reader.TokenType != JsonTokenType.Number && !(reader.TokenType == JsonTokenType.String
+                    && double.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
+                {
+                    Wrong(ref reader, path, "a number", violations);
+                }
+
+                return;
+            default:
+                CheckInteger(ref reader, field.FieldType, path, violations);
+                return;
+        }
+    }
+
+    private static void CheckEnum(ref Utf8JsonReader reader, EnumDescriptor type, string path, Violations violations)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            var name = reader.GetString()!;
+            if (type.FindValueByName(name) is null)
+            {
+                violations.Add(path, $"must be one of {string.Join(", ", type.Values.Where(v => v.Number != 0).Select(v => v.Name))}; got '{Truncate(name)}'");
+            }
+
+            return;
+        }
+
+        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out _))
+        {
+            Wrong(ref reader, path, "one of the names " + string.Join(", ", type.Values.Where(v => v.Number != 0).Select(v => v.Name)), violations);
+        }
+    }
+
+    // Proto3 JSON admits an integer as a number or as a string of digits; either must fit the field's type.
+    private static void CheckInteger(ref Utf8JsonReader reader, FieldType type, string path, Violations violations)
+    {
+        var (min, max, name) = type switch
+        {
+            FieldType.Int32 or FieldType.SInt32 or FieldType.SFixed32 => ((decimal)int.MinValue, (decimal)int.MaxValue, "a whole number"),
+            FieldType.UInt32 or FieldType.Fixed32 => (0m, uint.MaxValue, "a whole number of at least 0"),
+            FieldType.UInt64 or FieldType.Fixed64 => (0m, ulong.MaxValue, "a whole number of at least 0"),
+            _ => ((decimal)long.MinValue, (decimal)long.MaxValue, "a whole number"),
+        };
+        decimal value;
+        var text = reader.TokenType switch
+        {
+            JsonTokenType.Number => Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan),
+            JsonTokenType.String => reader.GetString()!,
+            _ => null,
+        };
+        if (text is null || !decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out value)
+            || value != decimal.Truncate(value))
+        {
+            Wrong(ref reader, path, name, violations);
+            return;
+        }
+
+        if (value < min || value > max)
+        {
+            violations.Add(path, string.Create(CultureInfo.InvariantCulture, $"must be between {min} and {max}; got {Truncate(text)}"));
+        }
+    }
+
+    private static void Wrong(ref Utf8JsonReader reader, string path, string expected, Violations violations)
+    {
+        violations.Add(path, $"must be {expected}; got a JSON {Kind(reader.TokenType)}");
+        reader.Skip();
+    }
+
+    private static string Kind(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartObject => "object",
+        JsonTokenType.StartArray => "array",
+        JsonTokenType.String => "string",
+        JsonTokenType.Number => "number",
+        JsonTokenType.True or JsonTokenType.False => "boolean",
+        _ => "value",
+    };
+
+    private static void CheckText(Violations violations, string field, string? value)
+    {
+        if (value is not null && HiddenCharacters.IndexIn(value) is var index and >= 0)
+        {
+            violations.Add(field, HiddenCharacters.Describe(value, index));
+        }
+    }
+
+    private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
+
+    // The same body JSON transcoding gives INVALID_ARGUMENT, so clients parse one format.
+    public static IResult Invalid(Violations violations) =>
+        Results.Json(ErrorBody("Invalid request: " + string.Join("; ", violations.Items.Select(v => $"{v.Field} {v.Description}")), violations), statusCode: StatusCodes.Status400BadRequest);
+
+    private static IResult Unsupported(string why) =>
+        Results.Json(ErrorBody("Unsupported media type: " + why, new Violations().Add("Content-Type", why)), statusCode: StatusCodes.Status415UnsupportedMediaType);
+
+    private static object ErrorBody(string message, Violations violations) => new
+    {
+        code = 3,
+        message,
+        details = new[]
+        {
+            new Dictionary<string, object>
+            {
+                ["@type"] = "type.googleapis.com/google.rpc.BadRequest",
+                ["fieldViolations"] = violations.Items.Select(v => new { field = v.Field, description = v.Description }).ToArray(),
+            },
+        },
+    };
+}
