@@ -96,6 +96,9 @@ public static class UnifiedSocialCreditCode
         return Alphabet[(31 - sum % 31) % 31];
     }
 
+    // Characters 3-8 of a code issued by a national registration authority, which places it in no region.
+    public const string NationalAuthority = "100000";
+
     // The region a code was registered in (characters 3-8).
     public static string RegionOf(string code) => code.Substring(2, 6);
 
@@ -119,6 +122,12 @@ public static class UnifiedSocialCreditCode
             {
                 return $"characters 3-8 must be a six-digit region code; character {i + 1} is '{code[i]}'";
             }
+        }
+
+        var region = RegionOf(code);
+        if (region != NationalAuthority && !RegionCode.IsRegion(region))
+        {
+            return $"characters 3-8 '{region}' name no region (GB/T 2260)";
         }
 
         return null;

@@ -43,11 +43,25 @@ public sealed class CodesTests
     [InlineData("130", false, false)]
     [InlineData("030903", false, false)]
     [InlineData("13090a", false, false)]
+    [InlineData("000000", false, false)] // no province has the digits 00
+    [InlineData("990101", false, false)]
+    [InlineData("1", false, false)] // a prefix that would cover five provinces
+    [InlineData("820000", true, true)] // Macao
     public void Region_codes(string code, bool isRegion, bool isPrefix)
     {
         Assert.Equal(isRegion, RegionCode.IsRegion(code));
         Assert.Equal(isPrefix, RegionCode.IsPrefix(code));
     }
+
+    // What a registration authority's code stands for: the bureau of a district, of a prefecture, of a
+    // province, or the nation's (every region).
+    [Theory]
+    [InlineData("130903", "130903")]
+    [InlineData("130900", "1309")]
+    [InlineData("130000", "13")]
+    [InlineData("100000", "")]
+    public void A_registration_authority_stands_for_its_region(string authority, string region) =>
+        Assert.Equal(region, RegionCode.Significant(authority));
 
     [Fact]
     public void Tax_ratings_order_best_first()

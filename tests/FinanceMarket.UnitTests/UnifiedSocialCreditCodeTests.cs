@@ -51,6 +51,21 @@ public sealed class UnifiedSocialCreditCodeTests
         Assert.False(string.IsNullOrWhiteSpace(check.Message));
     }
 
+    // Region digits that name no region are a structure problem (no override excuses it); a national
+    // authority's 100000 is a region of its own kind.
+    [Theory]
+    [InlineData("000000", false)]
+    [InlineData("990101", false)]
+    [InlineData("100000", true)]
+    [InlineData("110105", true)]
+    public void Region_digits_must_name_a_region(string digits, bool valid)
+    {
+        var first17 = "91" + digits + "MA0A1234X";
+        var check = UnifiedSocialCreditCode.Check(first17 + UnifiedSocialCreditCode.CheckCharacter(first17));
+
+        Assert.Equal(valid ? UsccProblem.None : UsccProblem.Structure, check.Problem);
+    }
+
     [Fact]
     public void A_failed_check_names_the_expected_character()
     {

@@ -42,6 +42,11 @@ internal sealed class EnterpriseRegistryService(IEnterpriseStore store, TimeProv
             logger.LogWarning("Official {Official} registered {Uscc}, whose check character fails, because: {Reason}", audit.Official, enterprise.Uscc, audit.Reason);
         }
 
+        if (enterprise.RegionOverride is { } moved)
+        {
+            logger.LogWarning("Official {Official} registered {Uscc} in {Region}, outside its code's region, because: {Reason}", moved.Official, enterprise.Uscc, enterprise.RegionCode, moved.Reason);
+        }
+
         return ToProto(enterprise);
     }
 
@@ -142,7 +147,8 @@ internal sealed class EnterpriseRegistryService(IEnterpriseStore store, TimeProv
     private static Registration ToRegistration(RegisterEnterpriseRequest r) => new(
         r.Uscc, r.Name, r.IndustryCode, r.RegionCode, r.Employees, r.AnnualRevenueFen, r.TotalAssetsFen, r.EstablishedOn,
         r.TaxCreditRating == Proto.TaxCreditRating.Unspecified || !Enum.IsDefined(r.TaxCreditRating) ? null : (TaxCreditRating)(int)r.TaxCreditRating,
-        r.CheckOverrideReason);
+        r.CheckOverrideReason,
+        r.RegionOverrideReason);
 
     private static V1.Enterprise ToProto(Model.Enterprise e) => new()
     {
@@ -157,10 +163,12 @@ internal sealed class EnterpriseRegistryService(IEnterpriseStore store, TimeProv
         TaxCreditRating = (Proto.TaxCreditRating)(int)e.TaxCreditRating,
         SizeClass = (Proto.SizeClass)(int)e.SizeClass,
         RegisteredAt = e.RegisteredAt.ToString("O", CultureInfo.InvariantCulture),
-        CheckOverride = e.CheckOverride is { } o
-            ? new V1.CheckOverride { Official = o.Official, Reason = o.Reason, At = o.At.ToString("O", CultureInfo.InvariantCulture) }
-            : null,
+        CheckOverride = ToProto(e.CheckOverride),
+        RegionOverride = ToProto(e.RegionOverride),
     };
+
+    private static V1.CheckOverride? ToProto(Model.CheckOverride? o) =>
+        o is null ? null : new V1.CheckOverride { Official = o.Official, Reason = o.Reason, At = o.At.ToString("O", CultureInfo.InvariantCulture) };
 
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -12,7 +12,9 @@ public sealed record Enterprise(
     TaxCreditRating TaxCreditRating,
     SizeClass SizeClass,
     DateTimeOffset RegisteredAt,
-    CheckOverride? CheckOverride);
+    CheckOverride? CheckOverride,
+    CheckOverride? RegionOverride = null);
 
-// The audit record of an official registering a real code whose check character fails.
+// The audit record of an official registering a real code whose check character fails, or a firm outside
+// the region of the authority that issued its code.
 public sealed record CheckOverride(string Official, string Reason, DateTimeOffset At);

@@ -13,7 +13,8 @@ public sealed record Registration(
     long TotalAssetsFen,
     string EstablishedOn,
     TaxCreditRating? TaxCreditRating,
-    string? CheckOverrideReason);
+    string? CheckOverrideReason,
+    string? RegionOverrideReason = null);
 
 public static class RegistrationRules
 {
@@ -52,6 +53,7 @@ public static class RegistrationRules
         }
 
         violations.Require(RegionCode.IsRegion(request.RegionCode), "regionCode", "must be a six-digit GB/T 2260 region code (\"130903\")");
+        var regionOverride = RegionRule(request, caller, check, violations, time);
         violations.Range("employees", request.Employees, 0, Limits.MaxEmployees);
         violations.Range("annualRevenueFen", request.AnnualRevenueFen, 0, Limits.MaxEnterpriseFiguresFen);
         violations.Range("totalAssetsFen", request.TotalAssetsFen, 0, Limits.MaxEnterpriseFiguresFen);
@@ -81,6 +83,40 @@ public static class RegistrationRules
             request.TaxCreditRating!.Value,
             SizeClassifier.Classify(industry, request.Employees, request.AnnualRevenueFen, request.TotalAssetsFen),
             time.GetUtcNow(),
-            checkOverride);
+            checkOverride,
+            regionOverride);
+    }
+
+    // A firm is registered in the region of the authority that issued its code (characters 3-8: 130903,
+    // or 1309 for a prefecture's bureau) or inside it; the region decides which products, programmes and
+    // officials it has. A firm that moved is placed elsewhere only by an official, with the reason recorded
+    // (the service checks the official covers the region).
+    private static CheckOverride? RegionRule(Registration request, Caller caller, UsccCheck check, Violations violations, TimeProvider time)
+    {
+        var reason = request.RegionOverrideReason?.Trim();
+        if (!string.IsNullOrEmpty(reason))
+        {
+            violations.Text("regionOverrideReason", reason, 500);
+        }
+
+        if (check.Problem is not (UsccProblem.None or UsccProblem.CheckCharacter) || !RegionCode.IsRegion(request.RegionCode))
+        {
+            return null;
+        }
+
+        var authority = RegionCode.Significant(UnifiedSocialCreditCode.RegionOf(check.Code));
+        if (request.RegionCode.StartsWith(authority, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        if (caller.IsOfficial && !string.IsNullOrEmpty(reason))
+        {
+            return new CheckOverride(caller.Subject, reason, time.GetUtcNow());
+        }
+
+        violations.Add("regionCode", $"must lie within {authority}, the region of the authority that issued the credit code (its characters 3-8); "
+            + "an official of the region may register a firm that moved with regionOverrideReason");
+        return null;
     }
 }
