@@ -8,6 +8,8 @@
 # replays the reference district's year into it through the public API (tools/Replay: --seed N,
 # --scale x1|x10|x100), and keeps running so the dashboard shows the result.
 set -euo pipefail
+# Everything the platform writes (SQLite files, keys, logs) is for this user alone: folders 0700, files 0600.
+umask 077
 
 demo=0
 replay_args=()
@@ -37,6 +39,8 @@ if [ "$demo" = 1 ]; then
 fi
 mkdir -p "$data_dir/logs"
 data_dir="$(cd "$data_dir" && pwd)"
+# A folder made before umask applied (or by an older run.sh) is closed as well.
+chmod 700 "$data_dir" "$data_dir/logs"
 
 echo "Building FinanceMarket (Release)..."
 # No build servers: they would outlive run.sh, and it stops only what it started.
@@ -47,7 +51,6 @@ key_file="$data_dir/dev-signing-key"
 if [ ! -s "$key_file" ]; then
   (umask 077 && head -c 48 /dev/urandom | base64 -w0 > "$key_file")
 fi
-signing_key="$(cat "$key_file")"
 # The token event deliveries show the subscribers, as daprd shows APP_API_TOKEN.
 token_file="$data_dir/app-api-token"
 if [ ! -s "$token_file" ]; then
@@ -87,10 +90,11 @@ trap 'exit 143' TERM
 start() { # name project port [env...]
   local name="$1" project="$2" port="$3"; shift 3
   local dir="$root/artifacts/bin/$project/release"
-  (cd "$dir" && exec env "$@" \
+  # Secrets never on a command line (ps shows every process's): the key by its file's name, the token
+  # by the environment, which only this user can read.
+  (cd "$dir" && export APP_API_TOKEN="$app_api_token" && exec env "$@" \
       FinanceMarket__DataDir="$data_dir" \
-      FinanceMarket__Auth__SigningKey="$signing_key" \
-      APP_API_TOKEN="$app_api_token" \
+      FinanceMarket__Auth__SigningKeyFile="$key_file" \
       ${demo_env[@]+"${demo_env[@]}"} \
       ASPNETCORE_ENVIRONMENT=Production \
       dotnet "$project.dll" ${port:+--urls "http://127.0.0.1:$port"}) >>"$data_dir/logs/$name.log" 2>&1 &

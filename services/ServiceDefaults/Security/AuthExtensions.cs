@@ -14,7 +14,7 @@ public static class AuthExtensions
     // and a service reached around the gateway must refuse as the gateway would.
     public static IHostApplicationBuilder AddFinanceMarketAuthentication(this IHostApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        var options = AuthOptions.From(builder.Configuration);
         if (!string.IsNullOrWhiteSpace(options.Authority))
         {
             // Said at start-up, not as a 500 on the first request that needs the issuer's keys.

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace FinanceMarket.ServiceDefaults.Security;
 
 // Bound from "FinanceMarket:Auth". Production names an OpenID Connect issuer (Authority); local mode
@@ -25,6 +27,24 @@ public sealed class AuthOptions
 
     // Base64 of at least 32 random bytes; run.sh keeps one in the data folder.
     public string? SigningKey { get; set; }
+
+    // A file holding the key instead (run.sh and dapr-run.sh pass this, never the key itself, so that no
+    // command line or committed file carries it).
+    public string? SigningKeyFile { get; set; }
+
+    // The options of a configuration, with a SigningKeyFile read into SigningKey.
+    public static AuthOptions From(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(Section).Get<AuthOptions>() ?? new AuthOptions();
+        if (string.IsNullOrWhiteSpace(options.SigningKey) && !string.IsNullOrWhiteSpace(options.SigningKeyFile))
+        {
+            options.SigningKey = File.Exists(options.SigningKeyFile)
+                ? File.ReadAllText(options.SigningKeyFile).Trim()
+                : throw new InvalidOperationException($"{Section}:SigningKeyFile names {Path.GetFullPath(options.SigningKeyFile)}, which does not exist.");
+        }
+
+        return options;
+    }
 
     // Local mode only: the gateway's POST /api/v1/dev/tokens. Never on where Authority is set.
     public bool EnableDevTokens { get; set; }

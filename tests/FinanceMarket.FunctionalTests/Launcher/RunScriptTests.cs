@@ -10,6 +10,7 @@ namespace FinanceMarket.FunctionalTests.Launcher;
 // The README's first command, as a user runs it: ./run.sh builds and starts the platform, answers on
 // the ports it was given, stops every process it started on SIGTERM, and finds its data again.
 [Collection(HeavyLoad.Name)]
+[System.Runtime.Versioning.SupportedOSPlatform("linux")] // bash, file modes and /proc
 public sealed class RunScriptTests
 {
     // The first start builds the whole solution in Release: minutes on two busy cores.
@@ -37,6 +38,7 @@ public sealed class RunScriptTests
                 Assert.True(page.StatusCode == HttpStatusCode.OK, $"{path}: {page.StatusCode}");
             }
 
+            AssertSecretsStayPrivate(dataDir);
             await first.StopAsync();
             Assert.True(ServiceCount >= 5, "run.sh's list of services was not read");
             Assert.All(Enumerable.Range(services, ServiceCount), p => Assert.False(IsListening(p), $"a service still listens on {p} after run.sh stopped"));
@@ -62,6 +64,32 @@ public sealed class RunScriptTests
         Assert.True(demo.Output.Contains("The totals equal the ground truth.", StringComparison.Ordinal), demo.Output);
         Assert.True(File.Exists(Path.Combine(dataDir, "demo", "demo-clock")), "the demo's clock is not in its own folder");
         await demo.StopAsync();
+    }
+
+    // The data folder is this user's alone (0700, every file 0600, whoever created the folder first), and
+    // no process's command line, which any user can read with ps, holds the key or the app token.
+    private static void AssertSecretsStayPrivate(string dataDir)
+    {
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(dataDir));
+        var files = Directory.GetFiles(dataDir, "*", SearchOption.AllDirectories);
+        Assert.Contains(files, f => f.EndsWith(".db", StringComparison.Ordinal));
+        Assert.All(files, f => Assert.True((File.GetUnixFileMode(f) & (UnixFileMode.GroupRead | UnixFileMode.OtherRead | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) == 0, $"{f} is readable or writable by others"));
+
+        var secrets = new[] { "dev-signing-key", "app-api-token" }.Select(n => File.ReadAllText(Path.Combine(dataDir, n)).Trim()).ToList();
+        foreach (var process in Directory.GetDirectories("/proc").Where(d => Path.GetFileName(d).All(char.IsAsciiDigit)))
+        {
+            string commandLine;
+            try
+            {
+                commandLine = File.ReadAllText(Path.Combine(process, "cmdline"));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                continue; // gone meanwhile, or not ours to read
+            }
+
+            Assert.All(secrets, secret => Assert.DoesNotContain(secret, commandLine, StringComparison.Ordinal));
+        }
     }
 
     private static async Task<RunningScript> StartAsync(string dataDir, int rest, int grpc, int services, params string[] options)
