@@ -21,7 +21,7 @@ internal static class DevClock
             return;
         }
 
-        app.MapGet("/api/v1/dev/clock", () => Results.Ok(Describe(clock))).AllowAnonymous().RequireLoopbackClient();
+        app.MapGet("/api/v1/dev/clock", () => Results.Ok(Describe(clock))).AllowAnonymous().RequireLoopbackClient().DisableRateLimiting();
 
         app.MapPut("/api/v1/dev/clock", (ClockRequest? request) =>
         {
@@ -47,7 +47,7 @@ internal static class DevClock
             }
 
             return Results.Ok(Describe(clock));
-        }).RequireAuthorization(policy => policy.RequireAuthenticatedUser().RequireClaim(Roles.RoleClaim, Roles.Official, Roles.Operator)).RequireLoopbackClient();
+        }).RequireAuthorization(policy => policy.RequireAuthenticatedUser().RequireClaim(Roles.RoleClaim, Roles.Official, Roles.Operator)).RequireLoopbackClient().DisableRateLimiting();
     }
 
     public const int MaxYearsAhead = 5;

@@ -49,7 +49,7 @@ internal static class DevTokens
             var region = request!.Role == Roles.Official ? request.Region : null;
             var subject = request.Subject!.Trim();
             return Results.Ok(new TokenResponse(issuer.Issue(request.Role!, subject, region), request.Role!, subject, region, TimeProvider.System.GetUtcNow() + options.DevTokenLifetime));
-        }).AllowAnonymous().RequireLoopbackClient();
+        }).AllowAnonymous().RequireLoopbackClient().DisableRateLimiting();
 
         app.MapDevClock();
     }

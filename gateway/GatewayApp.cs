@@ -31,6 +31,8 @@ public static class GatewayApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        // The client's address, from X-Forwarded-For only where the peer is a configured trusted proxy.
+        app.UseForwardedHeaders();
         app.UsePages();
         app.UseAuthentication();
         app.UseRateLimiter();

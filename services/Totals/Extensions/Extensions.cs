@@ -18,6 +18,8 @@ internal static class Extensions
         builder.Services.AddResilientGrpcClient<Matching.V1.Matching.MatchingClient>(options.MatchingAddress, options.Calls);
         builder.Services.AddResilientGrpcClient<Subsidies.V1.Subsidies.SubsidiesClient>(options.SubsidiesAddress, options.Calls);
         builder.Services.AddSingleton<Model.Reconciliation>();
+        builder.Services.AddKeyedSingleton<Grpc.Slots>(Grpc.TotalsService.WatchSlots);
+        builder.Services.AddKeyedSingleton<Grpc.Slots>(Grpc.TotalsService.ReconcileSlots);
 
         var store = options.Store != TotalsStoreKind.Profile ? options.Store
             : infrastructure.Profile == InfrastructureProfile.Servers ? TotalsStoreKind.Redis : TotalsStoreKind.Sqlite;

@@ -30,4 +30,7 @@ public sealed class TotalsOptions
 
     // How often WatchTotals looks for a change.
     public TimeSpan WatchInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    // WatchTotals streams one subject may hold open at once (a dashboard or two per official).
+    public int MaxWatchesPerSubject { get; set; } = 4;
 }

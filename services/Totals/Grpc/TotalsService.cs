@@ -7,12 +7,24 @@ using Microsoft.Extensions.Options;
 
 namespace FinanceMarket.Totals.Grpc;
 
-internal sealed class TotalsService(ITotalsStore store, Reconciliation reconciliation, IOptions<TotalsOptions> options, TimeProvider time) : V1.Totals.TotalsBase
+internal sealed class TotalsService(
+    ITotalsStore store,
+    Reconciliation reconciliation,
+    IOptions<TotalsOptions> options,
+    TimeProvider time,
+    [FromKeyedServices(TotalsService.WatchSlots)] Slots watches,
+    [FromKeyedServices(TotalsService.ReconcileSlots)] Slots reconciliations) : V1.Totals.TotalsBase
 {
-    // An official or operator rebuilds the region's totals from the sources of truth and reads every difference.
+    public const string WatchSlots = "watches";
+    public const string ReconcileSlots = "reconciliations";
+
+    // An official rebuilds the region's totals from the sources of truth and reads every difference. A
+    // province's rebuild reads every deal and claim in it: one at a time per region, whoever asks.
     public override async Task<ReconciliationReport> Reconcile(ReconcileRequest request, ServerCallContext context)
     {
         var region = Caller.From(context).RegionToRead(request.RegionCode, "reconcile the totals");
+        using var slot = reconciliations.TryTake(region, 1)
+            ?? throw new RpcException(new Status(StatusCode.ResourceExhausted, $"A reconciliation of region {region} is running; try again once it has finished."));
         var differences = await reconciliation.RunAsync(region, ForwardedCredentials.From(context), context.CancellationToken);
         var report = new ReconciliationReport { AsOf = time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture) };
         report.Differences.AddRange(differences.Select(d => new V1.Difference { Scope = d.Scope, Figure = d.Figure, Running = d.Running, Rebuilt = d.Rebuilt }));
@@ -40,27 +52,48 @@ internal sealed class TotalsService(ITotalsStore store, Reconciliation reconcili
     // A snapshot at once, then one each time a figure changes, until the caller goes away.
     public override async Task WatchTotals(GetTotalsRequest request, IServerStreamWriter<TotalsSnapshot> responseStream, ServerCallContext context)
     {
-        var region = Caller.From(context).RegionToRead(request.RegionCode, "watch the totals");
+        var caller = Caller.From(context);
+        var region = caller.RegionToRead(request.RegionCode, "watch the totals");
+        using var slot = watches.TryTake(caller.Subject, options.Value.MaxWatchesPerSubject)
+            ?? throw new RpcException(new Status(StatusCode.ResourceExhausted,
+                $"{caller.Subject} already watches the totals in {options.Value.MaxWatchesPerSubject} streams; close one first."));
+
+        // A stream lasts no longer than the token that opened it (token lifetimes keep the real clock).
+        using var expiry = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        if (TokenExpiry(context) is { } expires)
+        {
+            expiry.CancelAfter(TimeSpan.FromTicks(Math.Max(0, (expires - TimeProvider.System.GetUtcNow()).Ticks)));
+        }
+
         Figures? last = null;
         using var timer = new PeriodicTimer(options.Value.WatchInterval, time);
         try
         {
             do
             {
-                var figures = await store.GetAsync(Scopes.Of(region), context.CancellationToken);
+                var figures = await store.GetAsync(Scopes.Of(region), expiry.Token);
                 if (figures != last)
                 {
-                    await responseStream.WriteAsync(Snapshot(region, figures), context.CancellationToken);
+                    await responseStream.WriteAsync(Snapshot(region, figures), expiry.Token);
                     last = figures;
                 }
             }
-            while (await timer.WaitForNextTickAsync(context.CancellationToken));
+            while (await timer.WaitForNextTickAsync(expiry.Token));
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
             // The watcher left.
         }
+        catch (OperationCanceledException) when (expiry.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "The token that opened this stream has expired; watch again with a new one."));
+        }
     }
+
+    private static DateTimeOffset? TokenExpiry(ServerCallContext context) =>
+        long.TryParse(context.GetHttpContext().User.FindFirst("exp")?.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
 
     private TotalsSnapshot Snapshot(string region, Figures f) => new()
     {

@@ -140,6 +140,87 @@ public sealed class TotalsTests(Platform platform)
         Assert.Equal((1L, 5_000_000L), (watch.ResponseStream.Current.MatchedDeals, watch.ResponseStream.Current.CreditGrantedFen));
     }
 
+    [Fact]
+    public async Task One_subject_holds_at_most_four_watches_and_a_closed_one_frees_its_place()
+    {
+        var region = TestData.FreshRegion();
+        var token = Platform.Bearer(await platform.OfficialAsync(region));
+        using var channel = platform.Grpc();
+        var totals = new FinanceMarket.Totals.V1.Totals.TotalsClient(channel);
+        var open = new List<AsyncServerStreamingCall<TotalsSnapshot>>();
+        try
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                var watch = totals.WatchTotals(new GetTotalsRequest { RegionCode = region }, token, cancellationToken: TestContext.Current.CancellationToken);
+                open.Add(watch);
+                Assert.True(await watch.ResponseStream.MoveNext(TestContext.Current.CancellationToken));
+            }
+
+            using var fifth = totals.WatchTotals(new GetTotalsRequest { RegionCode = region }, token, cancellationToken: TestContext.Current.CancellationToken);
+            var refused = await Assert.ThrowsAsync<RpcException>(() => fifth.ResponseStream.MoveNext(TestContext.Current.CancellationToken));
+            Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
+
+            open[0].Dispose();
+            open.RemoveAt(0);
+            // The server hears of the closed stream a moment later; until then the place is still held.
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+            var reopened = false;
+            while (!reopened && DateTime.UtcNow < deadline)
+            {
+                var again = totals.WatchTotals(new GetTotalsRequest { RegionCode = region }, token, cancellationToken: TestContext.Current.CancellationToken);
+                try
+                {
+                    reopened = await again.ResponseStream.MoveNext(TestContext.Current.CancellationToken);
+                    open.Add(again);
+                }
+                catch (RpcException ex) when (ex.StatusCode == StatusCode.ResourceExhausted)
+                {
+                    again.Dispose();
+                    await Task.Delay(200, TestContext.Current.CancellationToken);
+                }
+            }
+
+            Assert.True(reopened, "closing a watch did not free its place");
+        }
+        finally
+        {
+            open.ForEach(w => w.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task A_watch_ends_when_the_token_that_opened_it_expires()
+    {
+        var region = TestData.FreshRegion();
+        var now = DateTime.UtcNow;
+        var shortLived = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        {
+            Issuer = ServiceDefaults.Security.AuthOptions.LocalIssuer,
+            Audience = ServiceDefaults.Security.AuthOptions.DefaultAudience,
+            Claims = new Dictionary<string, object> { ["sub"] = "official-brief", ["role"] = "official", ["region"] = region },
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddSeconds(4),
+            SigningCredentials = new Microsoft.IdentityModel.Tokens.SigningCredentials(
+                ServiceDefaults.Security.AuthExtensions.LocalSigningKey(platform.SigningKey), Microsoft.IdentityModel.Tokens.SecurityAlgorithms.HmacSha256),
+        });
+        using var channel = platform.Grpc();
+        using var watch = new FinanceMarket.Totals.V1.Totals.TotalsClient(channel).WatchTotals(
+            new GetTotalsRequest { RegionCode = region }, Platform.Bearer(shortLived), cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True(await watch.ResponseStream.MoveNext(TestContext.Current.CancellationToken));
+
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        patience.CancelAfter(TimeSpan.FromSeconds(30));
+        var ended = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            while (await watch.ResponseStream.MoveNext(patience.Token))
+            {
+            }
+        });
+        Assert.Equal(StatusCode.Unauthenticated, ended.StatusCode);
+    }
+
     private static JsonObject Approved(string region, long amountFen) => new()
     {
         ["applicationId"] = Guid.CreateVersion7().ToString(),
