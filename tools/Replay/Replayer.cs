@@ -21,6 +21,7 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
     private string _stage = "";
     private string _official = "";
     private string _payer = "";
+    private string _province = "";
     private DateOnly _start;
 
     private sealed record Deal(PlannedApplication Application, string ApplicationId, DateOnly ContractDate)
@@ -36,6 +37,8 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
             + (plan.Applications.Count(a => a.Programme is not null) * 2) + 1;
         _official = await api.TokenAsync("official", "replay-official-" + plan.RegionCode, plan.RegionCode, ct);
         _payer = await api.TokenAsync("official", "replay-payer-" + plan.RegionCode, plan.RegionCode, ct);
+        // Banks are national: the province's official creates them.
+        _province = await api.TokenAsync("official", "replay-province-" + plan.RegionCode[..2], plan.RegionCode[..2], ct);
         var totals = new TotalsCheck(api, plan.RegionCode, _official);
         var baseline = await totals.ReadAsync(ct);
 
@@ -67,7 +70,7 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
         foreach (var bank in plan.Banks)
         {
             // A bank already on the shelf (an earlier replay) is the same bank: its new products join the old.
-            await api.SendAsync(HttpMethod.Post, "/api/v1/banks", _official, new { bankId = bank.BankId, name = bank.Name }, ct, conflictIsFine: true);
+            await api.SendAsync(HttpMethod.Post, "/api/v1/banks", _province, new { bankId = bank.BankId, name = bank.Name }, ct, conflictIsFine: true);
             var token = await api.TokenAsync("bank", bank.BankId, ct: ct);
             var taxBased = await api.PostAsync($"/api/v1/banks/{bank.BankId}/products", token, ReplayRequests.Product(bank, plan.RegionCode, mortgage: false), ct);
             var mortgage = await api.PostAsync($"/api/v1/banks/{bank.BankId}/products", token, ReplayRequests.Product(bank, plan.RegionCode, mortgage: true), ct);

@@ -72,3 +72,4 @@ async function send(method, path, body, token) {
 
 export const get = (path) => call('GET', path);
 export const post = (path, body = {}) => call('POST', path, body);
+export const put = (path, body = {}) => call('PUT', path, body);

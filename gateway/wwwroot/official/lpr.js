@@ -1,6 +1,6 @@
-// The LPR table: record a month's quote (typed in percent, sent in basis points) and read the quote in
-// force on any day.
-import { get, post } from '/lib/http.js';
+// The LPR table: read the quote in force on any day (every page that shows the section), and, on the
+// operator's page, record a month's quote or correct one (typed in percent, sent in basis points).
+import { get, post, put } from '/lib/http.js';
 import { onSubmit } from '/lib/forms.js';
 import { t } from '/lib/i18n.js';
 import { formatBp } from '/lib/money.js';
@@ -17,21 +17,42 @@ function showQuote(quote) {
   line.textContent = t('o.quote', { date: quote.effectiveOn, one: formatBp(quote.oneYearBp), five: formatBp(quote.fiveYearBp) });
   line.dataset.oneYearBp = String(quote.oneYearBp);
   line.dataset.fiveYearBp = String(quote.fiveYearBp);
+  // The figures a correction replaced stay in view, with who and why.
+  const list = $('#lpr-corrections');
+  if (list) {
+    list.replaceChildren(...(quote.corrections ?? []).map((c) => Object.assign(document.createElement('li'), {
+      textContent: t('o.correction', { one: formatBp(c.previousOneYearBp), five: formatBp(c.previousFiveYearBp), by: c.correctedBy, reason: c.reason }),
+    })));
+  }
 }
 
 export function setUpLpr() {
   // Words drawn by script follow the language switch too.
   document.addEventListener('languagechange', () => shown && showQuote(shown));
   const record = $('#lpr-form');
-  onSubmit(record, async (data) => {
-    const quote = await post('/api/v1/lpr', {
-      effectiveOn: data.get('effectiveOn'),
-      oneYearBp: basisPoints(data, 'oneYearBp'),
-      fiveYearBp: basisPoints(data, 'fiveYearBp'),
+  if (record) {
+    onSubmit(record, async (data) => {
+      const quote = await post('/api/v1/lpr', {
+        effectiveOn: data.get('effectiveOn'),
+        oneYearBp: basisPoints(data, 'oneYearBp'),
+        fiveYearBp: basisPoints(data, 'fiveYearBp'),
+      });
+      confirm(record, t('o.lprRecorded', { date: quote.effectiveOn }));
+      $('#l-on').value = quote.effectiveOn;
     });
-    confirm(record, t('o.lprRecorded', { date: quote.effectiveOn }));
-    $('#l-on').value = quote.effectiveOn;
-  });
+  }
+  const correct = $('#lpr-correct');
+  if (correct) {
+    onSubmit(correct, async (data) => {
+      const quote = await put(`/api/v1/lpr/${encodeURIComponent(data.get('effectiveOn') ?? '')}`, {
+        oneYearBp: basisPoints(data, 'oneYearBp'),
+        fiveYearBp: basisPoints(data, 'fiveYearBp'),
+        reason: String(data.get('reason') ?? '').trim(),
+      });
+      confirm(correct, t('o.lprCorrected', { date: quote.effectiveOn }));
+      showQuote(quote);
+    });
+  }
   const lookup = $('#lpr-lookup');
   onSubmit(lookup, async (data) => {
     $('#lpr-quote').textContent = '';

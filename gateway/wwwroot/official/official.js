@@ -47,8 +47,12 @@ async function loadBanks(more = false) {
   }
 }
 
-function setUpBanks() {
+// A bank id is national: only a province-level official (or the operator) adds one; others see why not.
+function setUpBanks(user) {
   const form = $('#bank-form');
+  const mayCreate = (user.region ?? '').length === 2;
+  form.hidden = !mayCreate;
+  $('#bank-form-note').hidden = mayCreate;
   onSubmit(form, async (data) => {
     const bank = await post('/api/v1/banks', { bankId: data.get('bankId').trim(), name: data.get('name').trim() });
     form.reset();
@@ -70,7 +74,7 @@ startPage({
   role: 'official',
   strings,
   ready: (user) => {
-    setUpBanks();
+    setUpBanks(user);
     setUpProgrammes();
     setUpLpr();
     // Approving or paying a claim moves its programme's reserved and paid figures.

@@ -2,7 +2,10 @@
 export const strings = {
   zh: {
     'o.title': '政府管理', 'o.sections': '本页内容', 'o.banks': '合作银行', 'o.programmes': '贴息政策', 'o.lpr': '贷款市场报价利率（LPR）',
-    'o.claims': '贴息申请审核', 'o.reconcile': '统计对账', 'o.more': '加载更多', 'o.createBank': '添加银行', 'o.bankCreated': '已添加银行 {id}。',
+    'o.claims': '贴息申请审核', 'o.reconcile': '统计对账', 'o.more': '加载更多', 'o.createBank': '添加银行',
+    'o.banksByProvince': '银行编号全国通用，由省级工作人员或平台运营方添加。',
+    'o.lprByOperator': 'LPR 为全国统一的基准数据，由平台运营方录入和更正。',
+    'o.lprCorrected': '已更正 {date} 起执行的报价。', 'o.correction': '更正前：1 年期 {one}，5 年期以上 {five}（{by}：{reason}）', 'o.bankCreated': '已添加银行 {id}。',
     'o.noBanks': '暂无银行。', 'o.noProgrammes': '本地区暂无贴息政策。', 'o.newProgramme': '新建贴息政策', 'o.createProgramme': '创建政策',
     'o.programmeCreated': '已创建政策“{name}”。', 'o.recordLpr': '录入报价', 'o.record': '录入', 'o.lookUpLpr': '按日期查询', 'o.lookUp': '查询',
     'o.lprRecorded': '已录入 {date} 起执行的报价。', 'o.quote': '{date} 起执行：1 年期 {one}，5 年期以上 {five}', 'o.noQuote': '该日期之前没有录入报价。',
@@ -25,7 +28,10 @@ export const strings = {
   },
   en: {
     'o.title': 'Officials', 'o.sections': 'On this page', 'o.banks': 'Partner banks', 'o.programmes': 'Interest subsidy programmes', 'o.lpr': 'Loan Prime Rate (LPR)',
-    'o.claims': 'Subsidy claims to decide', 'o.reconcile': 'Reconciliation', 'o.more': 'Load more', 'o.createBank': 'Add the bank', 'o.bankCreated': 'Bank {id} added.',
+    'o.claims': 'Subsidy claims to decide', 'o.reconcile': 'Reconciliation', 'o.more': 'Load more', 'o.createBank': 'Add the bank',
+    'o.banksByProvince': 'Bank ids are national: a province-level official or the platform operator adds them.',
+    'o.lprByOperator': 'The LPR is national reference data: the platform operator records and corrects it.',
+    'o.lprCorrected': 'Corrected the quote in force from {date}.', 'o.correction': 'Before correction: 1-year {one}, 5-year and above {five} ({by}: {reason})', 'o.bankCreated': 'Bank {id} added.',
     'o.noBanks': 'No banks yet.', 'o.noProgrammes': 'No programme covers this region yet.', 'o.newProgramme': 'New subsidy programme', 'o.createProgramme': 'Create the programme',
     'o.programmeCreated': 'Programme "{name}" created.', 'o.recordLpr': 'Record a quote', 'o.record': 'Record', 'o.lookUpLpr': 'Look up by date', 'o.lookUp': 'Look up',
     'o.lprRecorded': 'Quote in force from {date} recorded.', 'o.quote': 'In force from {date}: 1-year {one}, 5-year and above {five}', 'o.noQuote': 'No quote was recorded before that day.',

@@ -150,6 +150,7 @@ internal static class MatchingMapping
             Source = recorded?.Source ?? (calendar.Years.Contains(year) ? "built in: State Council notice" : string.Empty),
             UpdatedBy = recorded?.UpdatedBy ?? string.Empty,
             UpdatedAt = recorded is { } r ? Instant(r.UpdatedAt) : string.Empty,
+            Reason = recorded?.Reason ?? string.Empty,
         };
         proto.Holidays.AddRange(calendar.HolidaysIn(year).Select(Model.Transitions.Day));
         proto.WorkingWeekendDays.AddRange(calendar.WorkingWeekendDaysIn(year).Select(Model.Transitions.Day));

@@ -278,13 +278,16 @@ internal sealed class MatchingService(
     public override async Task<WorkingCalendarYear> PutWorkingCalendar(PutWorkingCalendarRequest request, ServerCallContext context)
     {
         var caller = Caller.From(context);
-        // The holidays are national: a province-level official (or above) records them, not every district.
-        if (!caller.IsOfficial || caller.Region is not { Length: 2 })
+        // The holidays are national, and every decision deadline in the country counts on them: the
+        // platform's operator records them, no region's official.
+        if (!caller.IsOperator)
         {
-            Caller.Deny("Only a province-level official records the national working calendar.");
+            Caller.Deny("Only the platform's operator records the national working calendar.");
         }
 
-        var year = Calendars.Validate(request.Year, request.Holidays, request.WorkingWeekendDays, request.Source, caller.Subject, time.GetUtcNow());
+        var recorded = (await store.CalendarYearsAsync(context.CancellationToken)).Any(y => y.Year == request.Year);
+        var year = Calendars.Validate(request.Year, request.Holidays, request.WorkingWeekendDays, request.Source, caller.Subject, time.GetUtcNow(),
+            correcting: recorded, reason: request.Reason);
         await store.PutCalendarYearAsync(year, context.CancellationToken);
         var (calendar, _) = await calendars.CurrentAsync(context.CancellationToken);
         return MatchingMapping.ToProto(year.Year, calendar, year);

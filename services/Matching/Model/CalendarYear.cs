@@ -1,10 +1,11 @@
 namespace FinanceMarket.Matching.Model;
 
-// One year's State Council holiday notice as an official recorded it.
+// One year's State Council holiday notice as the operator recorded it; a correction says why.
 public sealed record CalendarYear(
     int Year,
     IReadOnlyList<DateOnly> Holidays,
     IReadOnlyList<DateOnly> WorkingWeekendDays,
     string Source,
     string UpdatedBy,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    string? Reason = null);

@@ -16,9 +16,16 @@ public sealed class Calendars(IMatchingStore store)
         return (calendar, recorded);
     }
 
-    public static CalendarYear Validate(int year, IReadOnlyList<string> holidays, IReadOnlyList<string> workingWeekendDays, string? source, string updatedBy, DateTimeOffset at)
+    public static CalendarYear Validate(
+        int year, IReadOnlyList<string> holidays, IReadOnlyList<string> workingWeekendDays, string? source, string updatedBy, DateTimeOffset at,
+        bool correcting = false, string? reason = null)
     {
         var violations = new Violations();
+        if (correcting || !string.IsNullOrWhiteSpace(reason))
+        {
+            violations.Text("reason", correcting && string.IsNullOrWhiteSpace(reason) ? null : reason, 500);
+        }
+
         violations.Range("year", year, 2000, 2100);
         violations.Require(holidays.Count <= MaxHolidays, "holidays", $"must list at most {MaxHolidays} days");
         violations.Require(workingWeekendDays.Count <= MaxWorkingWeekendDays, "workingWeekendDays", $"must list at most {MaxWorkingWeekendDays} days");
@@ -36,7 +43,8 @@ public sealed class Calendars(IMatchingStore store)
         }
 
         violations.ThrowIfAny();
-        return new CalendarYear(year, [.. days.Distinct().Order()], [.. worked.Distinct().Order()], source!.Trim(), updatedBy, at);
+        return new CalendarYear(year, [.. days.Distinct().Order()], [.. worked.Distinct().Order()], source!.Trim(), updatedBy, at,
+            correcting ? reason!.Trim() : null);
     }
 
     private static List<DateOnly> Days(Violations violations, string field, IEnumerable<string> values, int year)

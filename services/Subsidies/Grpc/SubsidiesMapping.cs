@@ -15,14 +15,26 @@ internal static class SubsidiesMapping
         [.. r.FundingShares.Select(s => new Model.FundingShare(s.Payer, s.ShareBp))],
         r.RegionCode, r.DayCountBasis);
 
-    public static LprQuote ToProto(Model.LprQuote q) => new()
+    public static LprQuote ToProto(Model.LprQuote q)
     {
-        EffectiveOn = Model.ClaimRules.Day(q.EffectiveOn),
-        OneYearBp = q.OneYearBp,
-        FiveYearBp = q.FiveYearBp,
-        RecordedBy = q.RecordedBy,
-        RecordedAt = Instant(q.RecordedAt),
-    };
+        var proto = new LprQuote
+        {
+            EffectiveOn = Model.ClaimRules.Day(q.EffectiveOn),
+            OneYearBp = q.OneYearBp,
+            FiveYearBp = q.FiveYearBp,
+            RecordedBy = q.RecordedBy,
+            RecordedAt = Instant(q.RecordedAt),
+        };
+        proto.Corrections.AddRange((q.Corrections ?? []).Select(c => new LprCorrection
+        {
+            PreviousOneYearBp = c.PreviousOneYearBp,
+            PreviousFiveYearBp = c.PreviousFiveYearBp,
+            CorrectedBy = c.CorrectedBy,
+            Reason = c.Reason,
+            CorrectedAt = Instant(c.CorrectedAt),
+        }));
+        return proto;
+    }
 
     public static V1.Program ToProto(Model.SubsidyProgram p)
     {

@@ -56,7 +56,7 @@ internal sealed partial class SubsidiesService
         ClaimRules.CheckEligibility(program, deal, start, end, ChinaTime.Today(time));
         var lpr = program.RateRule == RateRule.ABOVE_LPR_MINUS ? await store.LprOnAsync(deal.ContractDate, context.CancellationToken) : null;
         var rate = ClaimRules.SubsidisedRate(program, deal, lpr);
-        return new CheckedClaim(program, deal, start, end, rate, caller.Role + ":" + caller.Subject);
+        return new CheckedClaim(program, deal, start, end, rate, caller.Role + ":" + caller.Subject, lpr?.Describe(deal.TermMonths));
     }
 
     // The approved deal, as matching reports it to this caller (matching makes its own ownership check).
@@ -81,9 +81,9 @@ internal sealed partial class SubsidiesService
 
     // The programme here was read before the store's view: it settles eligibility and the rate, while the
     // budget, the overlaps and the principal cap are decided on the view, read where the claim would be saved.
-    private sealed record CheckedClaim(SubsidyProgram Program, Deal Deal, DateOnly Start, DateOnly End, (long Numerator, long Denominator) Rate, string SubmittedBy)
+    private sealed record CheckedClaim(SubsidyProgram Program, Deal Deal, DateOnly Start, DateOnly End, (long Numerator, long Denominator) Rate, string SubmittedBy, string? RateBasis)
     {
         public Model.Claim Decide(ReservationView view, string claimId, DateTimeOffset now) =>
-            ClaimRules.Decide(view, Deal, Start, End, Rate, claimId, SubmittedBy, now);
+            ClaimRules.Decide(view, Deal, Start, End, Rate, claimId, SubmittedBy, now, RateBasis);
     }
 }

@@ -17,17 +17,9 @@ internal sealed partial class SubsidiesService(ISubsidyStore store, MatchingV1.M
     public override async Task<V1.LprQuote> RecordLpr(RecordLprRequest request, ServerCallContext context)
     {
         var caller = Caller.From(context);
-        caller.RequireOfficial("record the LPR");
+        RequireOperator(caller, "record the LPR");
         var v = new Violations();
-        var on = v.Date("effectiveOn", request.EffectiveOn);
-        var today = ChinaTime.Today(time);
-        if (on is { } day && (day < new DateOnly(2000, 1, 1) || day > today.AddDays(MaxDaysAhead)))
-        {
-            v.Add("effectiveOn", $"must be between 2000-01-01 and {ClaimRules.Day(today.AddDays(MaxDaysAhead))}");
-        }
-
-        v.Range("oneYearBp", request.OneYearBp, 1, MaxLprBp);
-        v.Range("fiveYearBp", request.FiveYearBp, 1, MaxLprBp);
+        var on = LprFigures(v, request.EffectiveOn, request.OneYearBp, request.FiveYearBp);
         v.ThrowIfAny();
 
         var quote = new Model.LprQuote(on!.Value, request.OneYearBp, request.FiveYearBp, caller.Subject, time.GetUtcNow());
@@ -37,6 +29,57 @@ internal sealed partial class SubsidiesService(ISubsidyStore store, MatchingV1.M
         }
 
         return SubsidiesMapping.ToProto(quote);
+    }
+
+    // A recorded quote that was wrong is corrected, never deleted: the values it replaces stay on it, with
+    // who, why and when. Claims already decided keep the amounts (and the quote their calculation names)
+    // they were decided on; claims after the correction are priced on the corrected figures.
+    public override async Task<V1.LprQuote> CorrectLpr(CorrectLprRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        RequireOperator(caller, "correct the LPR");
+        var v = new Violations();
+        var on = LprFigures(v, request.EffectiveOn, request.OneYearBp, request.FiveYearBp);
+        v.Text("reason", request.Reason, 500);
+        v.ThrowIfAny();
+
+        var current = await store.LprOnAsync(on!.Value, context.CancellationToken);
+        if (current is null || current.EffectiveOn != on.Value)
+        {
+            throw new RpcException(new Status(StatusCode.NotFound, $"No LPR effective on {request.EffectiveOn} is recorded; record it with POST /api/v1/lpr."));
+        }
+
+        var corrected = current.Corrected(request.OneYearBp, request.FiveYearBp, caller.Subject, request.Reason.Trim(), time.GetUtcNow());
+        if (!await store.TryCorrectLprAsync(corrected, current.CorrectionCount, context.CancellationToken))
+        {
+            throw new RpcException(new Status(StatusCode.Aborted, $"The LPR effective on {request.EffectiveOn} was corrected at the same moment; read it again."));
+        }
+
+        return SubsidiesMapping.ToProto(corrected);
+    }
+
+    private DateOnly? LprFigures(Violations v, string effectiveOn, int oneYearBp, int fiveYearBp)
+    {
+        var on = v.Date("effectiveOn", effectiveOn);
+        var today = ChinaTime.Today(time);
+        if (on is { } day && (day < new DateOnly(2000, 1, 1) || day > today.AddDays(MaxDaysAhead)))
+        {
+            v.Add("effectiveOn", $"must be between 2000-01-01 and {ClaimRules.Day(today.AddDays(MaxDaysAhead))}");
+        }
+
+        v.Range("oneYearBp", oneYearBp, 1, MaxLprBp);
+        v.Range("fiveYearBp", fiveYearBp, 1, MaxLprBp);
+        return on;
+    }
+
+    // The LPR is the same for the whole country: no district's official may set what every subsidy priced on
+    // it pays.
+    private static void RequireOperator(Caller caller, string action)
+    {
+        if (!caller.IsOperator)
+        {
+            Caller.Deny($"Only the platform's operator may {action}: it is national reference data.");
+        }
     }
 
     public override async Task<V1.LprQuote> GetLpr(GetLprRequest request, ServerCallContext context)

@@ -11,6 +11,10 @@ public interface ISubsidyStore
     // The latest quote effective on or before the day.
     Task<LprQuote?> LprOnAsync(DateOnly day, CancellationToken cancellationToken);
 
+    // Replaces the quote of its date if it still has the given number of corrections (else false: a
+    // concurrent correction won).
+    Task<bool> TryCorrectLprAsync(LprQuote corrected, int expectedCorrections, CancellationToken cancellationToken);
+
     Task AddProgramAsync(SubsidyProgram program, CancellationToken cancellationToken);
 
     Task<SubsidyProgram?> FindProgramAsync(string programId, CancellationToken cancellationToken);

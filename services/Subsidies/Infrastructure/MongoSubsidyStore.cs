@@ -53,6 +53,20 @@ internal sealed class MongoSubsidyStore(IMongoDatabase database, OutboxSignal si
         }
     }
 
+    public async Task<bool> TryCorrectLprAsync(LprQuote corrected, int expectedCorrections, CancellationToken cancellationToken)
+    {
+        // The corrections recorded so far are the document's version; one written before corrections
+        // existed has none.
+        var unchanged = expectedCorrections == 0
+            ? Filter.Or(Filter.Exists("doc.corrections", false), Filter.Eq("doc.corrections", BsonNull.Value), Filter.Size("doc.corrections", 0))
+            : Filter.Size("doc.corrections", expectedCorrections);
+        var result = await Lpr.ReplaceOneAsync(
+            Filter.And(Filter.Eq("_id", Day(corrected.EffectiveOn)), unchanged),
+            new BsonDocument { ["_id"] = Day(corrected.EffectiveOn), ["doc"] = MongoDocuments.ToBson(corrected) },
+            cancellationToken: cancellationToken);
+        return result.ModifiedCount == 1;
+    }
+
     public async Task<LprQuote?> LprOnAsync(DateOnly day, CancellationToken cancellationToken)
     {
         var document = await Lpr.Find(Filter.Lte("_id", Day(day))).Sort(Builders<BsonDocument>.Sort.Descending("_id")).FirstOrDefaultAsync(cancellationToken);

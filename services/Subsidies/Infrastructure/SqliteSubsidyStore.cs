@@ -48,6 +48,24 @@ internal sealed class SqliteSubsidyStore(SqliteDatabase database, OutboxSignal s
         return await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
+    public Task<bool> TryCorrectLprAsync(LprQuote corrected, int expectedCorrections, CancellationToken cancellationToken) =>
+        database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var current = (await SqliteDatabase.ReadDocumentsAsync<LprQuote>(connection, transaction,
+                    "SELECT doc FROM lpr WHERE effective_on = $on", cancellationToken, ("$on", Day(corrected.EffectiveOn)))).FirstOrDefault();
+                if (current is null || current.CorrectionCount != expectedCorrections)
+                {
+                    return false;
+                }
+
+                await using var update = SqliteDatabase.Command(connection, transaction, "UPDATE lpr SET doc = $doc WHERE effective_on = $on",
+                    ("$on", Day(corrected.EffectiveOn)), ("$doc", StoreJson.Serialize(corrected)));
+                return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
+            },
+            corrected => corrected,
+            cancellationToken);
+
     public async Task<LprQuote?> LprOnAsync(DateOnly day, CancellationToken cancellationToken) =>
         (await database.QueryDocumentsAsync<LprQuote>(
             "SELECT doc FROM lpr WHERE effective_on <= $on ORDER BY effective_on DESC LIMIT 1", cancellationToken, ("$on", Day(day)))).FirstOrDefault();

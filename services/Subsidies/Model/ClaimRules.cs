@@ -108,7 +108,9 @@ public static class ClaimRules
     }
 
     // Decides the claim on what the store read inside its transaction, or refuses it with the reason.
-    public static Claim Decide(ReservationView view, Deal deal, DateOnly start, DateOnly end, (long Numerator, long Denominator) rate, string claimId, string submittedBy, DateTimeOffset now)
+    public static Claim Decide(
+        ReservationView view, Deal deal, DateOnly start, DateOnly end, (long Numerator, long Denominator) rate, string claimId, string submittedBy, DateTimeOffset now,
+        string? rateBasis = null)
     {
         var program = view.Program;
         if (view.DealClaims.FirstOrDefault(c => c.Status != ClaimStatus.REJECTED && c.Overlaps(start, end)) is { } overlapping)
@@ -143,7 +145,8 @@ public static class ClaimRules
         }
 
         var calculation = string.Create(CultureInfo.InvariantCulture,
-            $"{Money.Yuan(principal)} yuan × {SubsidyMath.Bp(rate.Numerator, rate.Denominator)} × {days} days / {program.DayCountBasis} = {Exact(principal, rate, days, program.DayCountBasis)} fen → {amount} fen (rounded half up)");
+            $"{Money.Yuan(principal)} yuan × {SubsidyMath.Bp(rate.Numerator, rate.Denominator)} × {days} days / {program.DayCountBasis} = {Exact(principal, rate, days, program.DayCountBasis)} fen → {amount} fen (rounded half up)")
+            + (rateBasis is null ? string.Empty : "; rate from " + rateBasis);
         return new Claim(
             claimId, program.ProgramId, deal.ApplicationId, deal.Uscc, deal.BankId, deal.RegionCode, deal.IndustryCode, start, end,
             principal, days, rate.Numerator, rate.Denominator, program.DayCountBasis, amount, calculation, SubsidyMath.Split(amount, program.FundingShares),
@@ -154,7 +157,7 @@ public static class ClaimRules
 
     private static LprQuote RequireLpr(LprQuote? lpr, Deal deal) => lpr
         ?? throw new RpcException(new Status(StatusCode.FailedPrecondition,
-            $"No LPR is recorded in force on the contract date {Day(deal.ContractDate)}; an official records it first (POST /api/v1/lpr)."));
+            $"No LPR is recorded in force on the contract date {Day(deal.ContractDate)}; the platform's operator records it first (POST /api/v1/lpr)."));
 
     private static string Exact(long principal, (long Numerator, long Denominator) rate, int days, int basis)
     {

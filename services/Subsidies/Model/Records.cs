@@ -1,11 +1,28 @@
 namespace FinanceMarket.Subsidies.Model;
 
 // The LPR published for a date; the quote in force on a day is the latest one effective on or before it.
-public sealed record LprQuote(DateOnly EffectiveOn, int OneYearBp, int FiveYearBp, string RecordedBy, DateTimeOffset RecordedAt)
+public sealed record LprQuote(
+    DateOnly EffectiveOn, int OneYearBp, int FiveYearBp, string RecordedBy, DateTimeOffset RecordedAt, IReadOnlyList<LprCorrection>? Corrections = null)
 {
     // Loans up to five years are priced on the 1-year rate, longer ones on the 5-year rate.
     public int For(int termMonths) => termMonths > 60 ? FiveYearBp : OneYearBp;
+
+    public int CorrectionCount => Corrections?.Count ?? 0;
+
+    // The operator's correction: the new figures, and the ones they replace kept with who, why and when.
+    public LprQuote Corrected(int oneYearBp, int fiveYearBp, string by, string reason, DateTimeOffset at) => this with
+    {
+        OneYearBp = oneYearBp,
+        FiveYearBp = fiveYearBp,
+        Corrections = [.. Corrections ?? [], new LprCorrection(OneYearBp, FiveYearBp, by, reason, at)],
+    };
+
+    // How a claim names the quote it was priced on, so a later correction cannot hide what it used.
+    public string Describe(int termMonths) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"LPR {(termMonths > 60 ? "5-year" : "1-year")} {For(termMonths)} bp effective {EffectiveOn:yyyy-MM-dd}{(CorrectionCount > 0 ? $" (as corrected {CorrectionCount} time(s))" : string.Empty)}");
 }
+
+public sealed record LprCorrection(int PreviousOneYearBp, int PreviousFiveYearBp, string CorrectedBy, string Reason, DateTimeOffset CorrectedAt);
 
 // Same numbers as the proto enum.
 public enum RateRule

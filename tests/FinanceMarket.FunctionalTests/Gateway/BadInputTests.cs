@@ -185,7 +185,7 @@ public sealed class BadInputTests(Platform platform)
     [InlineData("-leading-hyphen")]
     public async Task A_bad_bank_id_gets_400(string bankId)
     {
-        using var official = platform.Rest(await platform.OfficialAsync());
+        using var official = platform.Rest(await platform.OfficialAsync("13"));
         var (status, body) = await official.SendJsonAsync("/api/v1/banks", new { bankId, name = "Some bank" });
 
         Assert.Equal(HttpStatusCode.BadRequest, status);

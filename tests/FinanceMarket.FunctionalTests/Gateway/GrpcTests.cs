@@ -22,7 +22,7 @@ public sealed class GrpcTests(Platform platform)
         var uscc = TestData.NewUscc();
 
         var bank = await catalog.CreateBankAsync(new CreateBankRequest { BankId = bankId, Name = "Bank of Cangzhou" },
-            Platform.Bearer(await platform.OfficialAsync()), cancellationToken: Cancel);
+            Platform.Bearer(await platform.OfficialAsync("13")), cancellationToken: Cancel);
         var product = await catalog.ListProductAsync(new ListProductRequest
         {
             BankId = bankId,

@@ -73,7 +73,7 @@ public sealed class RateLimitTests(Platform platform) : IAsyncLifetime
             ["FinanceMarket:Gateway:Burst"] = "2",
         });
         await using var _ = gateway;
-        using var official = platform.Rest(await platform.OfficialAsync(), rest);
+        using var official = platform.Rest(await platform.OfficialAsync("13"), rest);
 
         var reads = new List<HttpStatusCode>();
         for (var i = 0; i < 6; i++)

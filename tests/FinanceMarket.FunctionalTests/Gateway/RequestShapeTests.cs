@@ -22,7 +22,7 @@ public sealed class RequestShapeTests(Platform platform)
     [InlineData("text/plain")]
     public async Task A_body_that_is_not_utf8_json_gets_415_and_the_connection_answers_the_next_request(string contentType)
     {
-        using var official = platform.Rest(await platform.OfficialAsync());
+        using var official = platform.Rest(await platform.OfficialAsync("13"));
         var bankId = TestData.NewBankId();
         for (var round = 0; round < 3; round++)
         {
@@ -61,7 +61,7 @@ public sealed class RequestShapeTests(Platform platform)
     [MemberData(nameof(Malformed))]
     public async Task A_body_that_cannot_be_read_one_way_gets_400_naming_the_field_and_nothing_is_stored(string why, string json, string field)
     {
-        using var official = platform.Rest(await platform.OfficialAsync());
+        using var official = platform.Rest(await platform.OfficialAsync("13"));
         var bankId = TestData.NewBankId();
         using var content = new StringContent(json.Replace("{id}", bankId, StringComparison.Ordinal), Encoding.UTF8, "application/json");
         using var response = await official.PostAsync("/api/v1/banks", content, Cancel);
@@ -100,7 +100,7 @@ public sealed class RequestShapeTests(Platform platform)
     [Fact]
     public async Task An_action_without_a_body_is_read_as_one_with_no_fields()
     {
-        using var official = platform.Rest(await platform.OfficialAsync());
+        using var official = platform.Rest(await platform.OfficialAsync("13"));
         // No Content-Type, no body: the claim is unknown (404), not a 400 about the content type.
         using var response = await official.PostAsync($"/api/v1/subsidy-claims/{Guid.CreateVersion7()}:approve", content: null, Cancel);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
@@ -135,7 +135,7 @@ public sealed class RequestShapeTests(Platform platform)
     [Fact]
     public async Task Hidden_characters_in_a_route_or_query_value_are_named()
     {
-        using var official = platform.Rest(await platform.OfficialAsync());
+        using var official = platform.Rest(await platform.OfficialAsync("13"));
         var (status, body) = await official.GetJsonAsync("/api/v1/banks/icbc%E2%80%AE");
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal(["bankId"], body.ViolatedFields());

@@ -66,7 +66,8 @@ public static class Api
     public static async Task<string> CreateBankAsync(this Platform platform, string? bankId = null)
     {
         bankId ??= TestData.NewBankId();
-        using var http = platform.Rest(await platform.OfficialAsync());
+        // Banks are national: a province-level official creates them.
+        using var http = platform.Rest(await platform.OfficialAsync("13"));
         var (status, body) = await http.SendJsonAsync("/api/v1/banks", new { bankId, name = "Bank of Cangzhou " + bankId });
         Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
         return bankId;

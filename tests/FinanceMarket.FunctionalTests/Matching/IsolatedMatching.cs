@@ -71,7 +71,7 @@ public sealed class IsolatedMatching : IAsyncDisposable
         using (var channel = GrpcChannel.ForAddress(isolated.Catalog.Address))
         {
             var catalog = new Catalog.V1.Catalog.CatalogClient(channel);
-            await catalog.CreateBankAsync(new CreateBankRequest { BankId = isolated.BankId, Name = "Bank of Cangzhou" }, official, cancellationToken: cancel);
+            await catalog.CreateBankAsync(new CreateBankRequest { BankId = isolated.BankId, Name = "Bank of Cangzhou" }, Platform.Bearer(await platform.OfficialAsync("13")), cancellationToken: cancel);
             var product = await catalog.ListProductAsync(new ListProductRequest
             {
                 BankId = isolated.BankId, Name = "Credit loan", Kind = ProductKind.Credit, MinAmountFen = 10_000_000, MaxAmountFen = 300_000_000,

@@ -125,15 +125,17 @@ public sealed class ResilienceAndExpiryTests(Platform platform)
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 31, 2, 0, 0, TimeSpan.Zero));
         await using var isolated = await IsolatedMatching.StartAsync(platform, SweepOnDemand, b => b.Services.AddSingleton<TimeProvider>(clock), slaDays: 1);
         var cancel = TestContext.Current.CancellationToken;
-        var official = Platform.Bearer(await platform.OfficialAsync("13"));
+        // The holidays are national: the platform's operator records them, no region's official.
+        var official = Platform.Bearer(await platform.TokenAsync("operator", "operator-calendar"));
         var district = Platform.Bearer(await platform.OfficialAsync("130903"));
+        var province = Platform.Bearer(await platform.OfficialAsync("13"));
 
         var unknown = await isolated.CallAsync(m => m.GetWorkingCalendarAsync(new GetWorkingCalendarRequest { Year = 2027 }, isolated.BankToken, cancellationToken: cancel).ResponseAsync);
         Assert.False(unknown.NoticeKnown);
         Assert.Equal("2027-01-01", (await SubmitAsync(isolated)).DecideBy); // a Friday, as far as anyone knows
 
         var notice = new PutWorkingCalendarRequest { Year = 2027, Holidays = { "2027-01-01" }, Source = "国务院办公厅通知 (2027)" };
-        foreach (var notAllowed in new[] { isolated.EnterpriseToken, district })
+        foreach (var notAllowed in new[] { isolated.EnterpriseToken, district, province })
         {
             var denied = await Assert.ThrowsAsync<RpcException>(() => isolated.CallAsync(m => m.PutWorkingCalendarAsync(notice, notAllowed, cancellationToken: cancel).ResponseAsync));
             Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
@@ -148,6 +150,16 @@ public sealed class ResilienceAndExpiryTests(Platform platform)
         Assert.True(recorded.NoticeKnown);
         Assert.Equal(["2027-01-01"], recorded.Holidays);
         Assert.Equal("2027-01-04", (await SubmitAsync(isolated)).DecideBy); // New Year's Day off, then the weekend
+
+        // A recorded year is corrected only with a reason, which the year then shows.
+        var correction = notice.Clone();
+        correction.Holidays.Add("2027-01-02");
+        var noReason = await Assert.ThrowsAsync<RpcException>(() => isolated.CallAsync(m => m.PutWorkingCalendarAsync(correction, official, cancellationToken: cancel).ResponseAsync));
+        Assert.Equal(StatusCode.InvalidArgument, noReason.StatusCode);
+        Assert.Contains("reason", noReason.Status.Detail, StringComparison.Ordinal);
+        correction.Reason = "The notice also gives 2 January";
+        var corrected = await isolated.CallAsync(m => m.PutWorkingCalendarAsync(correction, official, cancellationToken: cancel).ResponseAsync);
+        Assert.Equal(("The notice also gives 2 January", 2), (corrected.Reason, corrected.Holidays.Count));
     }
 
     // The outbox keeps published events for a week: the expiry was announced exactly once.

@@ -23,7 +23,9 @@ public sealed class HomePageTests(Platform platform, Chromium chromium) : IClass
         }
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("金融超市");
-        await Expect(page.GetByTestId("doors").GetByRole(AriaRole.Link)).ToHaveCountAsync(4);
+        // Four doors for the market's users, and the platform operator's.
+        await Expect(page.GetByTestId("doors").GetByRole(AriaRole.Link)).ToHaveCountAsync(5);
+        await Expect(page.GetByTestId("doors").GetByRole(AriaRole.Link, new() { Name = "平台运营" })).ToHaveAttributeAsync("href", "/operator");
         await Expect(page.GetByTestId("who")).ToBeHiddenAsync();
         await Accessibility.AssertBasicsAsync(page);
         await new Screenshots(page, "home").TakeAsync("1-entry");

@@ -14,7 +14,7 @@ namespace FinanceMarket.FunctionalTests.Pages;
 public sealed class OfficialPagesTests(Platform platform, Chromium chromium) : IClassFixture<Chromium>
 {
     [Fact]
-    public async Task An_official_adds_a_bank_creates_a_programme_records_the_LPR_and_approves_and_pays_a_claim()
+    public async Task Officials_add_a_bank_create_a_programme_read_the_operator_s_LPR_and_approve_and_pay_a_claim()
     {
         using var scenario = await SubsidyScenario.CreateAsync(platform);
         await using var browser = await chromium.NewPageAsync();
@@ -22,12 +22,22 @@ public sealed class OfficialPagesTests(Platform platform, Chromium chromium) : I
         var shots = new Screenshots(page, "official");
         await SignInAsync(page, "130903");
 
+        // Bank ids are national: a district official is told who adds them, and the province's official does.
+        await Expect(page.GetByTestId("banks")).ToBeVisibleAsync();
+        await Expect(page.Locator("#bank-form-note")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "添加银行" })).ToBeHiddenAsync();
         var bankId = TestData.NewBankId();
-        await page.GetByLabel("银行编号").FillAsync(bankId);
-        await page.GetByLabel("银行名称").FillAsync("沧州银行运河支行");
-        await page.GetByRole(AriaRole.Button, new() { Name = "添加银行" }).ClickAsync();
-        await Expect(page.Locator($"[data-testid='banks'] tr[data-bank-id='{bankId}']")).ToContainTextAsync("沧州银行运河支行");
-        await shots.TakeAsync("1-bank");
+        await using (var provinceBrowser = await chromium.NewPageAsync())
+        {
+            var province = provinceBrowser.Page;
+            await SignInAsync(province, "13");
+            await province.GetByLabel("银行编号").FillAsync(bankId);
+            await province.GetByLabel("银行名称").FillAsync("沧州银行运河支行");
+            await province.GetByRole(AriaRole.Button, new() { Name = "添加银行" }).ClickAsync();
+            await Expect(province.Locator($"[data-testid='banks'] tr[data-bank-id='{bankId}']")).ToContainTextAsync("沧州银行运河支行");
+            await new Screenshots(province, "official").TakeAsync("1-bank");
+            Assert.Empty(provinceBrowser.Errors);
+        }
 
         // A programme with a term the API refuses: the message lands beside that field.
         var name = "服务业经营主体贷款贴息 " + bankId;
@@ -58,16 +68,40 @@ public sealed class OfficialPagesTests(Platform platform, Chromium chromium) : I
         await Expect(programme.GetByTestId("budget")).ToHaveAttributeAsync("title", "10,000,000.00 元");
         var programId = await programme.GetAttributeAsync("data-program-id");
 
-        // The LPR typed in percent and stored in basis points; a third decimal is refused beside its field.
+        // The LPR is the operator's to record (typed in percent, stored in basis points; a third decimal is
+        // refused beside its field) and to correct; the official reads the quote in force.
         var effectiveOn = new DateOnly(2002, 1, 1).AddDays(Random.Shared.Next(0, 6000)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        await page.GetByLabel("执行日期").FillAsync(effectiveOn);
-        await page.GetByLabel("1 年期 LPR（%）").FillAsync("3.005");
-        await page.GetByLabel("5 年期以上 LPR（%）").FillAsync("3.50");
-        await page.GetByRole(AriaRole.Button, new() { Name = "录入", Exact = true }).ClickAsync();
-        await Expect(page.Locator("#l-one-error")).ToContainTextAsync("两位小数");
-        await page.GetByLabel("1 年期 LPR（%）").FillAsync("3.00");
-        await page.GetByRole(AriaRole.Button, new() { Name = "录入", Exact = true }).ClickAsync();
-        await Expect(page.Locator("#lpr-form [role='status']")).ToContainTextAsync(effectiveOn);
+        await Expect(page.Locator("#lpr-form")).ToHaveCountAsync(0);
+        await using (var operatorBrowser = await chromium.NewPageAsync())
+        {
+            var ops = operatorBrowser.Page;
+            await ops.GotoAsync($"{platform.RestAddress}/operator");
+            await ops.Locator("#signin").GetByLabel("运营人员编号").FillAsync("ops-" + Guid.NewGuid().ToString("N")[..6]);
+            await ops.Locator("#signin").GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+            await Expect(ops.GetByRole(AriaRole.Heading, new() { Name = "平台运营" })).ToBeVisibleAsync();
+            var record = ops.Locator("#lpr-form");
+            await record.GetByLabel("执行日期").FillAsync(effectiveOn);
+            await record.GetByLabel("1 年期 LPR（%）").FillAsync("3.005");
+            await record.GetByLabel("5 年期以上 LPR（%）").FillAsync("3.50");
+            await record.GetByRole(AriaRole.Button, new() { Name = "录入", Exact = true }).ClickAsync();
+            await Expect(ops.Locator("#l-one-error")).ToContainTextAsync("两位小数");
+            await record.GetByLabel("1 年期 LPR（%）").FillAsync("3.10");
+            await record.GetByRole(AriaRole.Button, new() { Name = "录入", Exact = true }).ClickAsync();
+            await Expect(ops.Locator("#lpr-form [role='status']")).ToContainTextAsync(effectiveOn);
+
+            var correct = ops.Locator("#lpr-correct");
+            await correct.GetByLabel("执行日期").FillAsync(effectiveOn);
+            await correct.GetByLabel("1 年期 LPR（%）").FillAsync("3.00");
+            await correct.GetByLabel("5 年期以上 LPR（%）").FillAsync("3.50");
+            await correct.GetByLabel("原因").FillAsync("误录 3.10%，以央行公告为准");
+            await correct.GetByRole(AriaRole.Button, new() { Name = "更正", Exact = true }).ClickAsync();
+            await Expect(ops.GetByTestId("lpr-quote")).ToHaveAttributeAsync("data-one-year-bp", "300");
+            await Expect(ops.GetByTestId("lpr-corrections")).ToContainTextAsync("更正前：1 年期 3.10%");
+            await new Screenshots(ops, "operator").TakeAsync("1-lpr-corrected");
+            Assert.Empty(operatorBrowser.Errors);
+        }
+
+        await page.Locator("#l-on").FillAsync(effectiveOn);
         await page.GetByRole(AriaRole.Button, new() { Name = "查询", Exact = true }).ClickAsync();
         await Expect(page.GetByTestId("lpr-quote")).ToHaveTextAsync($"{effectiveOn} 起执行：1 年期 3.00%，5 年期以上 3.50%");
         await Expect(page.GetByTestId("lpr-quote")).ToHaveAttributeAsync("data-one-year-bp", "300");

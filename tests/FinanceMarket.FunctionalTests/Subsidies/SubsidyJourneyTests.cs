@@ -76,7 +76,8 @@ public sealed class SubsidyJourneyTests(Platform platform)
     [Fact]
     public async Task The_LPR_table_answers_for_any_date_with_the_quote_then_in_force()
     {
-        using var official = platform.Rest(await platform.OfficialAsync());
+        // The LPR is national reference data: the platform's operator records it.
+        using var official = platform.Rest(await platform.TokenAsync("operator", "operator-lpr"));
         // Dates far in the past so that no other test's quotes interfere.
         Assert.Equal(HttpStatusCode.OK, (await official.SendJsonAsync("/api/v1/lpr", new { effectiveOn = "2001-08-20", oneYearBp = 345, fiveYearBp = 420 })).Status);
         Assert.Equal(HttpStatusCode.OK, (await official.SendJsonAsync("/api/v1/lpr", new { effectiveOn = "2001-10-21", oneYearBp = 335, fiveYearBp = 385 })).Status);
@@ -95,12 +96,44 @@ public sealed class SubsidyJourneyTests(Platform platform)
         Assert.Equal(["effectiveOn", "oneYearBp", "fiveYearBp"], body.ViolatedFields());
     }
 
+    // Any district official could once record the country's LPR, and a wrong quote could never be put right.
+    [Fact]
+    public async Task Only_the_operator_records_the_LPR_and_corrects_it_with_a_reason_kept_beside_the_old_figures()
+    {
+        using var district = platform.Rest(await platform.OfficialAsync("130903"));
+        using var province = platform.Rest(await platform.OfficialAsync("13"));
+        using var operatorClient = platform.Rest(await platform.TokenAsync("operator", "operator-" + Guid.NewGuid().ToString("N")[..6]));
+        var quote = new { effectiveOn = "2002-02-21", oneYearBp = 1, fiveYearBp = 1 };
+        Assert.Equal(HttpStatusCode.Forbidden, (await district.SendJsonAsync("/api/v1/lpr", quote)).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await province.SendJsonAsync("/api/v1/lpr", quote)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await operatorClient.SendJsonAsync("/api/v1/lpr", quote)).Status);
+
+        var fix = new { oneYearBp = 531, fiveYearBp = 576, reason = "Typed 1 bp for 5.31 %; PBOC notice of 2002-02-21" };
+        Assert.Equal(HttpStatusCode.Forbidden, (await district.SendJsonAsync("/api/v1/lpr/2002-02-21", fix, HttpMethod.Put)).Status);
+        var (refused, noReason) = await operatorClient.SendJsonAsync("/api/v1/lpr/2002-02-21", new { oneYearBp = 531, fiveYearBp = 576 }, HttpMethod.Put);
+        Assert.Equal(HttpStatusCode.BadRequest, refused);
+        Assert.Equal(["reason"], noReason.ViolatedFields());
+        Assert.Equal(HttpStatusCode.NotFound, (await operatorClient.SendJsonAsync("/api/v1/lpr/2002-02-22", fix, HttpMethod.Put)).Status);
+
+        var (status, corrected) = await operatorClient.SendJsonAsync("/api/v1/lpr/2002-02-21", fix, HttpMethod.Put);
+        Assert.True(status == HttpStatusCode.OK, corrected.ToJsonString());
+        Assert.Equal((531, 576), ((int)corrected["oneYearBp"]!, (int)corrected["fiveYearBp"]!));
+        var correction = corrected["corrections"]!.AsArray().Single()!;
+        Assert.Equal((1, 1), ((int)correction["previousOneYearBp"]!, (int)correction["previousFiveYearBp"]!));
+        Assert.StartsWith("Typed 1 bp", (string?)correction["reason"], StringComparison.Ordinal);
+
+        using var enterprise = platform.Rest(await platform.TokenAsync("enterprise", TestData.NewUscc()));
+        var (_, read) = await enterprise.GetJsonAsync("/api/v1/lpr?on=2002-03-01");
+        Assert.Equal(531, (int)read["oneYearBp"]!);
+    }
+
     [Fact]
     public async Task A_start_up_guarantee_loan_is_subsidised_above_what_the_borrower_pays()
     {
         using var scenario = await SubsidyScenario.CreateAsync(platform, grantedFen: 30_000_000);
         // The LPR in force on the contract date: recorded for a day no other test uses, just before it.
-        var (status, body) = await scenario.Official.SendJsonAsync("/api/v1/lpr",
+        using var operatorClient = platform.Rest(await platform.TokenAsync("operator", "operator-lpr"));
+        var (status, body) = await operatorClient.SendJsonAsync("/api/v1/lpr",
             new { effectiveOn = SubsidyScenario.Day(scenario.ContractDate.AddDays(-1)), oneYearBp = 300, fiveYearBp = 350 });
         Assert.True(status is HttpStatusCode.OK or HttpStatusCode.Conflict, body.ToJsonString());
         var programme = SubsidyScenario.Programme(rule: "ABOVE_LPR_MINUS", rateBp: 150, maxPrincipalFen: 30_000_000);
