@@ -166,5 +166,35 @@ public sealed class RateLimitTests(Platform platform) : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Health_probes_are_never_rate_limited()
+    {
+        var (gateway, rest, _) = await platform.StartGatewayAsync(new Dictionary<string, string?>
+        {
+            ["FinanceMarket:Gateway:AnonymousPermitsPerSecond"] = "1",
+            ["FinanceMarket:Gateway:AnonymousBurst"] = "2",
+        });
+        await using var _ = gateway;
+        using var probe = platform.Rest(address: rest);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 10; i++)
+        {
+            using var alive = await probe.GetAsync("/alive", Cancel);
+            using var health = await probe.GetAsync("/health", Cancel);
+            statuses.AddRange([alive.StatusCode, health.StatusCode]);
+        }
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+        // The same address's other anonymous calls are limited all the same.
+        var others = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            using var response = await probe.GetAsync("/api/v1/auth/config", Cancel);
+            others.Add(response.StatusCode);
+        }
+
+        Assert.Contains(HttpStatusCode.TooManyRequests, others);
+    }
+
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 }
