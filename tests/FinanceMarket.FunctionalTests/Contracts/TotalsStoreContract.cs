@@ -108,8 +108,7 @@ public abstract class TotalsStoreContract(StoreKind kind) : StoreContract(kind, 
         Assert.Equal((100L, events.Sum(e => e.GrantedAmountFen), 100L), (figures.MatchedDeals, figures.CreditGrantedFen, figures.EnterprisesServed));
     }
 
-    // Amounts past 2^53 (where a double, such as a Lua number, stops being exact) still add to the fen,
-    // beside small ones arriving in the same moment.
+    // Amounts past 2^53 still add up exactly, beside small ones arriving in the same moment.
     [Fact]
     public async Task Amounts_too_large_for_a_double_add_up_to_the_fen()
     {
