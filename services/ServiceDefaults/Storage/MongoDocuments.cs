@@ -44,9 +44,13 @@ public static class MongoDocuments
         }
     }
 
-    // The MongoDB twin of SqliteDatabase.WriteWithEventAsync.
-    public static async Task<bool> WriteWithEventAsync(
-        IMongoDatabase database, Func<IClientSessionHandle, Task<bool>> change, IntegrationEvent? integrationEvent, OutboxSignal signal, CancellationToken cancellationToken)
+    // The MongoDB twins of SqliteDatabase.WriteWithEventAsync and WriteWithEventsAsync.
+    public static Task<bool> WriteWithEventAsync(
+        IMongoDatabase database, Func<IClientSessionHandle, Task<bool>> change, IntegrationEvent? integrationEvent, OutboxSignal signal, CancellationToken cancellationToken) =>
+        WriteWithEventsAsync(database, change, integrationEvent is null ? [] : [integrationEvent], signal, cancellationToken);
+
+    public static async Task<bool> WriteWithEventsAsync(
+        IMongoDatabase database, Func<IClientSessionHandle, Task<bool>> change, IReadOnlyList<IntegrationEvent> events, OutboxSignal signal, CancellationToken cancellationToken)
     {
         var saved = await InTransactionAsync(database, async session =>
         {
@@ -55,14 +59,14 @@ public static class MongoDocuments
                 return false;
             }
 
-            if (integrationEvent is not null)
+            foreach (var integrationEvent in events)
             {
                 await MongoOutbox.AppendAsync(database, session, integrationEvent, cancellationToken);
             }
 
             return true;
         }, cancellationToken);
-        if (saved && integrationEvent is not null)
+        if (saved && events.Count > 0)
         {
             signal.Notify();
         }

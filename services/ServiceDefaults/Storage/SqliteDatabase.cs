@@ -65,8 +65,13 @@ public sealed class SqliteDatabase
 
     // A change and the event it causes (if any), as one unit: the change says whether it applied (a refused
     // change commits nothing). The relay is woken once the commit is done.
-    public async Task<bool> WriteWithEventAsync(
-        Func<SqliteConnection, SqliteTransaction, Task<bool>> change, IntegrationEvent? integrationEvent, OutboxSignal signal, CancellationToken cancellationToken)
+    public Task<bool> WriteWithEventAsync(
+        Func<SqliteConnection, SqliteTransaction, Task<bool>> change, IntegrationEvent? integrationEvent, OutboxSignal signal, CancellationToken cancellationToken) =>
+        WriteWithEventsAsync(change, integrationEvent is null ? [] : [integrationEvent], signal, cancellationToken);
+
+    // The same with every event the change causes (its own and the audit entry of who made it).
+    public async Task<bool> WriteWithEventsAsync(
+        Func<SqliteConnection, SqliteTransaction, Task<bool>> change, IReadOnlyList<IntegrationEvent> events, OutboxSignal signal, CancellationToken cancellationToken)
     {
         var applied = await WriteAsync(
             async (connection, transaction) =>
@@ -76,7 +81,7 @@ public sealed class SqliteDatabase
                     return false;
                 }
 
-                if (integrationEvent is not null)
+                foreach (var integrationEvent in events)
                 {
                     await AppendToOutboxAsync(connection, transaction, integrationEvent, cancellationToken);
                 }
@@ -85,7 +90,7 @@ public sealed class SqliteDatabase
             },
             applied => applied,
             cancellationToken);
-        if (applied && integrationEvent is not null)
+        if (applied && events.Count > 0)
         {
             signal.Notify();
         }
