@@ -119,10 +119,12 @@ for name in "${services[@]}"; do
   port=$((port + 1))
 done
 # Who reads whom, and who receives whose events (the relay delivers to each subscriber as daprd would).
+# Subsidies keeps the audit log, so every service that records audit entries delivers to it (itself too).
 declare -A env_of=(
-  [catalog]="FinanceMarket__Events__Subscribers__0=${url[matching]}"
-  [matching]="FinanceMarket__Matching__EnterprisesAddress=${url[enterprises]} FinanceMarket__Matching__CatalogAddress=${url[catalog]} FinanceMarket__Events__Subscribers__0=${url[totals]}"
-  [subsidies]="FinanceMarket__Subsidies__MatchingAddress=${url[matching]} FinanceMarket__Events__Subscribers__0=${url[totals]}"
+  [enterprises]="FinanceMarket__Events__Subscribers__0=${url[subsidies]}"
+  [catalog]="FinanceMarket__Events__Subscribers__0=${url[matching]} FinanceMarket__Events__Subscribers__1=${url[subsidies]}"
+  [matching]="FinanceMarket__Matching__EnterprisesAddress=${url[enterprises]} FinanceMarket__Matching__CatalogAddress=${url[catalog]} FinanceMarket__Events__Subscribers__0=${url[totals]} FinanceMarket__Events__Subscribers__1=${url[subsidies]}"
+  [subsidies]="FinanceMarket__Subsidies__MatchingAddress=${url[matching]} FinanceMarket__Events__Subscribers__0=${url[totals]} FinanceMarket__Events__Subscribers__1=${url[subsidies]}"
   [totals]="FinanceMarket__Totals__MatchingAddress=${url[matching]} FinanceMarket__Totals__SubsidiesAddress=${url[subsidies]}"
 )
 for name in "${services[@]}"; do

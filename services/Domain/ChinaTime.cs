@@ -11,6 +11,13 @@ public static class ChinaTime
     // The Asia/Shanghai date of an instant.
     public static DateOnly DateOf(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Zone).DateTime);
 
+    // The instant a China-time day begins.
+    public static DateTimeOffset StartOf(DateOnly day)
+    {
+        var midnight = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, Zone.GetUtcOffset(midnight));
+    }
+
     private static TimeZoneInfo Find()
     {
         try

@@ -24,9 +24,15 @@ public sealed record RepoFacts(
         var images = services.Append("gateway").ToDictionary(app => app, app => Registry + app);
         var topics = PubSub.EventTypes.Select(t => t.Name).ToList();
         var publishedBy = PubSub.EventTypes
-            .GroupBy(t => t.GetCustomAttribute<PublishedByAttribute>()?.AppId
-                ?? throw new InvalidOperationException($"{t.Name} has no [PublishedBy]"))
-            .ToDictionary(g => g.Key, g => g.Select(t => t.Name).ToHashSet(StringComparer.Ordinal));
+            .SelectMany(t => t.GetCustomAttributes<PublishedByAttribute>().Select(a => (a.AppId, t.Name)).DefaultIfEmpty(
+                (AppId: t.Name + " has no [PublishedBy]", t.Name)))
+            .GroupBy(p => p.AppId)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.Name).ToHashSet(StringComparer.Ordinal));
+        if (publishedBy.Keys.FirstOrDefault(k => k.EndsWith(" has no [PublishedBy]", StringComparison.Ordinal)) is { } missing)
+        {
+            throw new InvalidOperationException(missing);
+        }
+
         // A subscriber publishes the dead letters of what it subscribes to (daprd does, in its name).
         foreach (var type in PubSub.EventTypes)
         {

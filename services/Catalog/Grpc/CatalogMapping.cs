@@ -34,7 +34,15 @@ internal static class CatalogMapping
             : null,
         r.SubsidyEligible, r.DecisionSlaDays);
 
-    public static V1.Bank ToProto(Model.Bank b) => new() { BankId = b.BankId, Name = b.Name, CreatedAt = Instant(b.CreatedAt) };
+    public static V1.Bank ToProto(Model.Bank b)
+    {
+        var bank = new V1.Bank { BankId = b.BankId, Name = b.Name, CreatedAt = Instant(b.CreatedAt), RegionCode = b.RegionCode };
+        bank.Renames.AddRange((b.Renames ?? []).Select(r => new V1.BankRename
+        {
+            FormerName = r.FormerName, RenamedBy = r.RenamedBy, Reason = r.Reason, RenamedAt = Instant(r.RenamedAt),
+        }));
+        return bank;
+    }
 
     public static V1.Product ToProto(Model.Product p)
     {

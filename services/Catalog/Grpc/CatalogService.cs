@@ -17,23 +17,64 @@ internal sealed class CatalogService(ICatalogStore store, IOptions<CatalogOption
     {
         // A bank id is one name for the whole country, kept for good: a province-level official (or the
         // platform's operator) creates it, not each district.
-        var caller = Caller.From(context);
-        if (!caller.IsOperator && !(caller.IsOfficial && caller.Region is { Length: 2 }))
-        {
-            Caller.Deny("Only a province-level official or the platform's operator creates banks.");
-        }
-
+        var caller = BankAuthority(context, "creates");
         var violations = new Violations();
         ProductRules.ValidateBank(violations, request.BankId, request.Name);
         violations.ThrowIfAny();
 
-        var bank = new Model.Bank(request.BankId, request.Name.Trim(), time.GetUtcNow());
-        if (!await store.TryCreateBankAsync(bank, new BankCreatedIntegrationEvent(bank.BankId, bank.Name), context.CancellationToken))
+        var bank = new Model.Bank(request.BankId, request.Name.Trim(), time.GetUtcNow(), caller.IsOfficial ? caller.Region! : AuditTrail.National);
+        var audit = AuditTrail.Entry(caller, AuditActions.BankCreated, bank.RegionCode, "bank/" + bank.BankId, null, new { bank.Name }, null, bank.CreatedAt);
+        if (!await store.TryCreateBankAsync(bank, [new BankCreatedIntegrationEvent(bank.BankId, bank.Name), audit], context.CancellationToken))
         {
             throw new RpcException(new Status(StatusCode.AlreadyExists, $"Bank {bank.BankId} already exists."));
         }
 
         return CatalogMapping.ToProto(bank);
+    }
+
+    // A bank's name changes (a merger, a new brand); its id, which products and applications carry, never does.
+    public override async Task<V1.Bank> RenameBank(RenameBankRequest request, ServerCallContext context)
+    {
+        var caller = BankAuthority(context, "renames");
+        var violations = new Violations();
+        ProductRules.ValidateBank(violations, request.BankId, request.Name);
+        violations.Text("reason", request.Reason, MaxModerationReasonLength);
+        violations.ThrowIfAny();
+
+        var bank = await FindBankAsync(request.BankId, context.CancellationToken);
+        if (!caller.IsOperator && bank.RegionCode != caller.Region)
+        {
+            Caller.Deny(bank.RegionCode.Length == 0
+                ? $"Bank {bank.BankId} was not created by a province's official; only the operator renames it."
+                : $"Bank {bank.BankId} was created in province {bank.RegionCode}; only its officials or the operator rename it.");
+        }
+
+        var name = request.Name.Trim();
+        if (name == bank.Name)
+        {
+            Violations.Fail("name", "is already the bank's name");
+        }
+
+        var now = time.GetUtcNow();
+        var renamed = bank with { Name = name, Renames = [.. bank.Renames ?? [], new Model.BankRename(bank.Name, caller.Subject, request.Reason.Trim(), now)] };
+        var audit = AuditTrail.Entry(caller, AuditActions.BankRenamed, bank.RegionCode, "bank/" + bank.BankId, new { bank.Name }, new { renamed.Name }, request.Reason, now);
+        if (!await store.TryRenameBankAsync(renamed, bank.Name, audit, context.CancellationToken))
+        {
+            throw new RpcException(new Status(StatusCode.Aborted, $"Bank {bank.BankId} was renamed at the same moment; read it again."));
+        }
+
+        return CatalogMapping.ToProto(renamed);
+    }
+
+    private static Caller BankAuthority(ServerCallContext context, string action)
+    {
+        var caller = Caller.From(context);
+        if (!caller.IsOperator && !(caller.IsOfficial && caller.Region is { Length: 2 }))
+        {
+            Caller.Deny($"Only a province-level official or the platform's operator {action} banks.");
+        }
+
+        return caller;
     }
 
     public override async Task<V1.Bank> GetBank(GetBankRequest request, ServerCallContext context)
@@ -86,7 +127,7 @@ internal sealed class CatalogService(ICatalogStore store, IOptions<CatalogOption
         violations.Require(request.ExpectedVersion > 0, "expectedVersion", "is required: the version of the product as you read it");
         var revised = ProductRules.Revise(violations, current, CatalogMapping.ToListing(request), time);
         if (current.Version != request.ExpectedVersion
-            || !await store.TryUpdateProductAsync(revised, current.Version, CatalogMapping.Listed(revised), context.CancellationToken))
+            || !await store.TryUpdateProductAsync(revised, current.Version, [CatalogMapping.Listed(revised)], context.CancellationToken))
         {
             throw new RpcException(new Status(StatusCode.Aborted,
                 $"Product {current.ProductId} has changed since version {request.ExpectedVersion} was read; read it again and make the edit on what it is now."));
@@ -107,7 +148,7 @@ internal sealed class CatalogService(ICatalogStore store, IOptions<CatalogOption
         }
 
         var delisted = product with { Status = Model.ProductStatus.DELISTED, DelistedAt = time.GetUtcNow(), Version = product.Version + 1 };
-        if (!await store.TryUpdateProductAsync(delisted, product.Version, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, delisted.Version), context.CancellationToken))
+        if (!await store.TryUpdateProductAsync(delisted, product.Version, [new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, delisted.Version)], context.CancellationToken))
         {
             throw new RpcException(new Status(StatusCode.Aborted, $"Product {product.ProductId} changed while it was being delisted; read it again."));
         }
@@ -149,7 +190,10 @@ internal sealed class CatalogService(ICatalogStore store, IOptions<CatalogOption
             Version = product.Version + 1,
             Moderation = new Model.Moderation(caller.Subject, caller.Region!, request.Reason.Trim(), now),
         };
-        if (!await store.TryUpdateProductAsync(moderated, product.Version, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, moderated.Version), context.CancellationToken))
+        var audit = AuditTrail.Entry(caller, AuditActions.ProductModerated, caller.Region!, "product/" + product.ProductId,
+            new { Status = product.Status.ToString(), product.BankId, product.Name }, new { Status = moderated.Status.ToString() }, request.Reason, now);
+        if (!await store.TryUpdateProductAsync(
+            moderated, product.Version, [new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, moderated.Version), audit], context.CancellationToken))
         {
             throw new RpcException(new Status(StatusCode.Aborted, $"Product {product.ProductId} changed while it was being moderated; read it again."));
         }

@@ -30,21 +30,31 @@ internal sealed class MongoCatalogStore(IMongoDatabase database, OutboxSignal si
             cancellationToken);
     }
 
-    public async Task<bool> TryCreateBankAsync(Bank bank, IntegrationEvent created, CancellationToken cancellationToken)
+    public async Task<bool> TryCreateBankAsync(Bank bank, IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken)
     {
         try
         {
-            return await MongoDocuments.WriteWithEventAsync(database, async session =>
+            return await MongoDocuments.WriteWithEventsAsync(database, async session =>
             {
                 await Banks.InsertOneAsync(session, new BsonDocument { ["_id"] = bank.BankId, ["doc"] = MongoDocuments.ToBson(bank) }, cancellationToken: cancellationToken);
                 return true;
-            }, created, signal, cancellationToken);
+            }, events, signal, cancellationToken);
         }
         catch (Exception ex) when (MongoDocuments.IsDuplicateKey(ex))
         {
             return false;
         }
     }
+
+    // Only "doc" is replaced: the bank's listings counter beside it stays.
+    public Task<bool> TryRenameBankAsync(Bank renamed, string expectedName, IntegrationEvent audit, CancellationToken cancellationToken) =>
+        MongoDocuments.WriteWithEventAsync(database, async session =>
+        {
+            var result = await Banks.UpdateOneAsync(session,
+                Filter.Eq("_id", renamed.BankId) & Filter.Eq("doc.name", expectedName),
+                Builders<BsonDocument>.Update.Set("doc", MongoDocuments.ToBson(renamed)), cancellationToken: cancellationToken);
+            return result.MatchedCount == 1;
+        }, audit, signal, cancellationToken);
 
     public async Task<Bank?> FindBankAsync(string bankId, CancellationToken cancellationToken)
     {
@@ -81,14 +91,14 @@ internal sealed class MongoCatalogStore(IMongoDatabase database, OutboxSignal si
         return items.FirstOrDefault();
     }
 
-    public Task<bool> TryUpdateProductAsync(Product product, long expectedVersion, IntegrationEvent changed, CancellationToken cancellationToken) =>
-        MongoDocuments.WriteWithEventAsync(database, async session =>
+    public Task<bool> TryUpdateProductAsync(Product product, long expectedVersion, IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken) =>
+        MongoDocuments.WriteWithEventsAsync(database, async session =>
         {
             var result = await Products.ReplaceOneAsync(session,
                 Filter.Eq("_id", product.ProductId) & Filter.Eq("version", expectedVersion),
                 ToDocument(product), cancellationToken: cancellationToken);
             return result.MatchedCount == 1;
-        }, changed, signal, cancellationToken);
+        }, events, signal, cancellationToken);
 
     public async Task<Page<Product>> BrowseAsync(ProductQuery query, int pageSize, string? afterProductId, CancellationToken cancellationToken)
     {

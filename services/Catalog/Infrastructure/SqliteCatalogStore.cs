@@ -23,16 +23,25 @@ internal sealed class SqliteCatalogStore(SqliteDatabase database, OutboxSignal s
         CREATE INDEX IF NOT EXISTS products_bank ON products (bank_id, status, product_id);
         """;
 
-    public async Task<bool> TryCreateBankAsync(Bank bank, IntegrationEvent created, CancellationToken cancellationToken)
+    public async Task<bool> TryCreateBankAsync(Bank bank, IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken)
     {
-        return await database.WriteWithEventAsync(async (connection, transaction) =>
+        return await database.WriteWithEventsAsync(async (connection, transaction) =>
         {
             await using var insert = SqliteDatabase.Command(connection, transaction,
                 "INSERT INTO banks (bank_id, doc) VALUES ($id, $doc) ON CONFLICT (bank_id) DO NOTHING",
                 ("$id", bank.BankId), ("$doc", StoreJson.Serialize(bank)));
             return await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
-        }, created, signal, cancellationToken);
+        }, events, signal, cancellationToken);
     }
+
+    public Task<bool> TryRenameBankAsync(Bank renamed, string expectedName, IntegrationEvent audit, CancellationToken cancellationToken) =>
+        database.WriteWithEventAsync(async (connection, transaction) =>
+        {
+            await using var update = SqliteDatabase.Command(connection, transaction,
+                "UPDATE banks SET doc = $doc WHERE bank_id = $id AND json_extract(doc, '$.name') = $expected",
+                ("$id", renamed.BankId), ("$doc", StoreJson.Serialize(renamed)), ("$expected", expectedName));
+            return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }, audit, signal, cancellationToken);
 
     public async Task<Bank?> FindBankAsync(string bankId, CancellationToken cancellationToken)
     {
@@ -70,15 +79,15 @@ internal sealed class SqliteCatalogStore(SqliteDatabase database, OutboxSignal s
         return items.FirstOrDefault();
     }
 
-    public Task<bool> TryUpdateProductAsync(Product product, long expectedVersion, IntegrationEvent changed, CancellationToken cancellationToken) =>
-        database.WriteWithEventAsync(async (connection, transaction) =>
+    public Task<bool> TryUpdateProductAsync(Product product, long expectedVersion, IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken) =>
+        database.WriteWithEventsAsync(async (connection, transaction) =>
         {
             await using var update = SqliteDatabase.Command(connection, transaction,
                 "UPDATE products SET kind = $kind, status = $status, version = $version, doc = $doc WHERE product_id = $id AND version = $expected",
                 ("$kind", product.Kind.ToString()), ("$status", product.Status.ToString()), ("$version", product.Version), ("$doc", StoreJson.Serialize(product)),
                 ("$id", product.ProductId), ("$expected", expectedVersion));
             return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
-        }, changed, signal, cancellationToken);
+        }, events, signal, cancellationToken);
 
     public async Task<Page<Product>> BrowseAsync(ProductQuery query, int pageSize, string? afterProductId, CancellationToken cancellationToken)
     {

@@ -6,7 +6,12 @@ public enum ProductStatus
     DELISTED = 2,
 }
 
-public sealed record Bank(string BankId, string Name, DateTimeOffset CreatedAt);
+// RegionCode is the province whose official created the bank ("" when the operator did, and for banks
+// created before regions were kept): that province's officials rename it, and the operator any bank.
+// Renames keep every former name, newest last.
+public sealed record Bank(string BankId, string Name, DateTimeOffset CreatedAt, string RegionCode = "", IReadOnlyList<BankRename>? Renames = null);
+
+public sealed record BankRename(string FormerName, string RenamedBy, string Reason, DateTimeOffset RenamedAt);
 
 // Empty lists mean "no restriction"; codes match by prefix.
 public sealed record Eligibility(

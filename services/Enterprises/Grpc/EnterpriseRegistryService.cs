@@ -32,7 +32,17 @@ internal sealed class EnterpriseRegistryService(IEnterpriseStore store, TimeProv
         var registered = new EnterpriseRegisteredIntegrationEvent(
             enterprise.Uscc, enterprise.Name, enterprise.IndustryCode, enterprise.RegionCode,
             enterprise.SizeClass.ToString(), enterprise.TaxCreditRating.ToString(), Date(enterprise.EstablishedOn));
-        if (!await store.TryRegisterAsync(enterprise, registered, context.CancellationToken))
+        // An official's registration is audited, with the reasons of any rule it let the firm past.
+        IntegrationEvent[] events = caller.IsOfficial
+            ?
+            [
+                registered,
+                AuditTrail.Entry(caller, AuditActions.EnterpriseRegistered, enterprise.RegionCode, "enterprise/" + enterprise.Uscc, null, Audited(enterprise),
+                    string.Join("; ", new[] { enterprise.CheckOverride?.Reason, enterprise.RegionOverride?.Reason }.Where(r => r is not null)),
+                    enterprise.RegisteredAt),
+            ]
+            : [registered];
+        if (!await store.TryRegisterAsync(enterprise, events, context.CancellationToken))
         {
             throw new RpcException(new Status(StatusCode.AlreadyExists, $"Enterprise {enterprise.Uscc} is already registered."));
         }
@@ -120,8 +130,61 @@ internal sealed class EnterpriseRegistryService(IEnterpriseStore store, TimeProv
             Caller.Deny($"Enterprise {uscc} is outside this official's region {caller.Region}.");
         }
 
+        if (caller.IsOfficial && enterprise.RegionCode != caller.Region)
+        {
+            await store.RecordAsync(
+                AuditTrail.Entry(caller, AuditActions.EnterpriseRead, enterprise.RegionCode, "enterprise/" + uscc, null, null, null, time.GetUtcNow()),
+                context.CancellationToken);
+        }
+
         return ToProto(enterprise);
     }
+
+    public override async Task<V1.Enterprise> CorrectEnterprise(CorrectEnterpriseRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.RequireOfficial("correct an enterprise's record");
+        var uscc = UnifiedSocialCreditCode.Normalize(request.Uscc);
+        var current = await store.FindAsync(uscc, context.CancellationToken)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"Enterprise {uscc} is not registered."));
+        if (!caller.Covers(current.RegionCode))
+        {
+            Caller.Deny($"Enterprise {uscc} is outside this official's region {caller.Region}.");
+        }
+
+        var rating = request.HasTaxCreditRating ? request.TaxCreditRating : Proto.TaxCreditRating.Unspecified;
+        var ratingDefined = rating != Proto.TaxCreditRating.Unspecified && Enum.IsDefined(rating);
+        var correction = new Correction(
+            request.HasEmployees ? request.Employees : null,
+            request.HasAnnualRevenueFen ? request.AnnualRevenueFen : null,
+            request.HasTotalAssetsFen ? request.TotalAssetsFen : null,
+            ratingDefined ? (TaxCreditRating)(int)rating : null,
+            request.HasTaxCreditRating && !ratingDefined,
+            request.Reason);
+        var corrected = RegistrationRules.Correct(current, correction, caller, time);
+        var made = corrected.Corrections![^1];
+        var audit = AuditTrail.Entry(caller, AuditActions.EnterpriseCorrected, current.RegionCode, "enterprise/" + uscc,
+            Audited(current), Audited(corrected), made.Reason, made.At);
+        if (!await store.TryCorrectAsync(corrected, current.CorrectionCount, audit, context.CancellationToken))
+        {
+            throw new RpcException(new Status(StatusCode.Aborted, $"Enterprise {uscc} was corrected at the same moment; read it again."));
+        }
+
+        return ToProto(corrected);
+    }
+
+    // What an audit entry keeps of a record: the values officials register and correct.
+    private static object Audited(Model.Enterprise e) => new
+    {
+        e.Name,
+        e.RegionCode,
+        e.IndustryCode,
+        e.Employees,
+        e.AnnualRevenueFen,
+        e.TotalAssetsFen,
+        TaxCreditRating = e.TaxCreditRating.ToString(),
+        SizeClass = e.SizeClass.ToString(),
+    };
 
     public override async Task<ListEnterprisesResponse> ListEnterprises(ListEnterprisesRequest request, ServerCallContext context)
     {
@@ -139,6 +202,13 @@ internal sealed class EnterpriseRegistryService(IEnterpriseStore store, TimeProv
         }
 
         var page = await store.ListAsync(region, pageSize, after, context.CancellationToken);
+        if (region != caller.Region && page.Items.Count > 0)
+        {
+            await store.RecordAsync(
+                AuditTrail.Entry(caller, AuditActions.EnterprisesListed, region, "enterprises?regionCode=" + region, null,
+                    new { Usccs = page.Items.Select(e => e.Uscc).ToList() }, null, time.GetUtcNow()),
+                context.CancellationToken);
+        }
         var response = new ListEnterprisesResponse { NextPageToken = Paging.Token(page.LastKey) };
         response.Enterprises.AddRange(page.Items.Select(ToProto));
         return response;
@@ -165,6 +235,20 @@ internal sealed class EnterpriseRegistryService(IEnterpriseStore store, TimeProv
         RegisteredAt = e.RegisteredAt.ToString("O", CultureInfo.InvariantCulture),
         CheckOverride = ToProto(e.CheckOverride),
         RegionOverride = ToProto(e.RegionOverride),
+        Corrections =
+        {
+            (e.Corrections ?? []).Select(c => new V1.ProfileCorrection
+            {
+                Official = c.Official,
+                Reason = c.Reason,
+                At = c.At.ToString("O", CultureInfo.InvariantCulture),
+                PreviousEmployees = c.PreviousEmployees,
+                PreviousAnnualRevenueFen = c.PreviousAnnualRevenueFen,
+                PreviousTotalAssetsFen = c.PreviousTotalAssetsFen,
+                PreviousTaxCreditRating = (Proto.TaxCreditRating)(int)c.PreviousTaxCreditRating,
+                PreviousSizeClass = (Proto.SizeClass)(int)c.PreviousSizeClass,
+            }),
+        },
     };
 
     private static V1.CheckOverride? ToProto(Model.CheckOverride? o) =>

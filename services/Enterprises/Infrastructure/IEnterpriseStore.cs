@@ -5,8 +5,16 @@ namespace FinanceMarket.Enterprises.Infrastructure;
 // The storage seam: SQLite (embedded) and MongoDB (servers) pass the same contract suite.
 public interface IEnterpriseStore
 {
-    // Saves the enterprise and its event atomically; false, with nothing saved, when the code is taken.
-    Task<bool> TryRegisterAsync(Enterprise enterprise, IntegrationEvent registered, CancellationToken cancellationToken);
+    // Saves the enterprise and its events (its own, and the audit entry when an official registered it)
+    // atomically; false, with nothing saved, when the code is taken.
+    Task<bool> TryRegisterAsync(Enterprise enterprise, IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken);
+
+    // Saves an official's correction, with its audit entry, only if the record still has expectedCorrections
+    // corrections (else false: a concurrent correction won).
+    Task<bool> TryCorrectAsync(Enterprise corrected, int expectedCorrections, IntegrationEvent audit, CancellationToken cancellationToken);
+
+    // An event with no change beside it: the audit entry of an official's read outside their own region.
+    Task RecordAsync(IntegrationEvent audit, CancellationToken cancellationToken);
 
     Task<Enterprise?> FindAsync(string uscc, CancellationToken cancellationToken);
 

@@ -20,11 +20,11 @@ internal sealed class MongoEnterpriseStore(IMongoDatabase database, OutboxSignal
             cancellationToken: cancellationToken);
     }
 
-    public async Task<bool> TryRegisterAsync(Enterprise enterprise, IntegrationEvent registered, CancellationToken cancellationToken)
+    public async Task<bool> TryRegisterAsync(Enterprise enterprise, IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken)
     {
         try
         {
-            return await MongoDocuments.WriteWithEventAsync(database, async session =>
+            return await MongoDocuments.WriteWithEventsAsync(database, async session =>
             {
                 await Enterprises.InsertOneAsync(session, new BsonDocument
                 {
@@ -33,13 +33,29 @@ internal sealed class MongoEnterpriseStore(IMongoDatabase database, OutboxSignal
                     ["doc"] = MongoDocuments.ToBson(enterprise),
                 }, cancellationToken: cancellationToken);
                 return true;
-            }, registered, signal, cancellationToken);
+            }, events, signal, cancellationToken);
         }
         catch (Exception ex) when (MongoDocuments.IsDuplicateKey(ex))
         {
             return false;
         }
     }
+
+    public Task<bool> TryCorrectAsync(Enterprise corrected, int expectedCorrections, IntegrationEvent audit, CancellationToken cancellationToken) =>
+        MongoDocuments.WriteWithEventAsync(database, async session =>
+        {
+            var filter = Builders<BsonDocument>.Filter;
+            // The corrections so far are the record's version; one registered before corrections existed has none.
+            var unchanged = expectedCorrections == 0
+                ? filter.Or(filter.Exists("doc.corrections", false), filter.Eq("doc.corrections", BsonNull.Value), filter.Size("doc.corrections", 0))
+                : filter.Size("doc.corrections", expectedCorrections);
+            var result = await Enterprises.UpdateOneAsync(session, filter.Eq("_id", corrected.Uscc) & unchanged,
+                Builders<BsonDocument>.Update.Set("doc", MongoDocuments.ToBson(corrected)), cancellationToken: cancellationToken);
+            return result.MatchedCount == 1;
+        }, audit, signal, cancellationToken);
+
+    public Task RecordAsync(IntegrationEvent audit, CancellationToken cancellationToken) =>
+        MongoDocuments.WriteWithEventAsync(database, _ => Task.FromResult(true), audit, signal, cancellationToken);
 
     public async Task<Enterprise?> FindAsync(string uscc, CancellationToken cancellationToken)
     {

@@ -35,8 +35,8 @@ internal sealed class SqliteEnterpriseStore(SqliteDatabase database, OutboxSigna
         FROM enterprises WHERE NOT EXISTS (SELECT 1 FROM enterprise_profiles p WHERE p.uscc = enterprises.uscc);
         """;
 
-    public Task<bool> TryRegisterAsync(Enterprise enterprise, IntegrationEvent registered, CancellationToken cancellationToken) =>
-        database.WriteWithEventAsync(async (connection, transaction) =>
+    public Task<bool> TryRegisterAsync(Enterprise enterprise, IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken) =>
+        database.WriteWithEventsAsync(async (connection, transaction) =>
         {
             await using var insert = SqliteDatabase.Command(connection, transaction,
                 "INSERT INTO enterprises (uscc, region_code, doc) VALUES ($uscc, $region, $doc) ON CONFLICT (uscc) DO NOTHING",
@@ -56,7 +56,29 @@ internal sealed class SqliteEnterpriseStore(SqliteDatabase database, OutboxSigna
                 ("$established", enterprise.EstablishedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
             await profile.ExecuteNonQueryAsync(cancellationToken);
             return true;
-        }, registered, signal, cancellationToken);
+        }, events, signal, cancellationToken);
+
+    // The document and the narrow columns eligibility counts on change together.
+    public Task<bool> TryCorrectAsync(Enterprise corrected, int expectedCorrections, IntegrationEvent audit, CancellationToken cancellationToken) =>
+        database.WriteWithEventAsync(async (connection, transaction) =>
+        {
+            await using var update = SqliteDatabase.Command(connection, transaction,
+                "UPDATE enterprises SET doc = $doc WHERE uscc = $uscc AND coalesce(json_array_length(doc, '$.corrections'), 0) = $expected",
+                ("$uscc", corrected.Uscc), ("$doc", StoreJson.Serialize(corrected)), ("$expected", expectedCorrections));
+            if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
+            {
+                return false;
+            }
+
+            await using var profile = SqliteDatabase.Command(connection, transaction,
+                "UPDATE enterprise_profiles SET size_class = $size, tax_rating = $rating WHERE uscc = $uscc",
+                ("$uscc", corrected.Uscc), ("$size", corrected.SizeClass.ToString()), ("$rating", corrected.TaxCreditRating.ToString()));
+            await profile.ExecuteNonQueryAsync(cancellationToken);
+            return true;
+        }, audit, signal, cancellationToken);
+
+    public Task RecordAsync(IntegrationEvent audit, CancellationToken cancellationToken) =>
+        database.WriteWithEventAsync((_, _) => Task.FromResult(true), audit, signal, cancellationToken);
 
     public async Task<Enterprise?> FindAsync(string uscc, CancellationToken cancellationToken)
     {

@@ -87,6 +87,53 @@ public static class RegistrationRules
             regionOverride);
     }
 
+    // The record after an official's correction: the inputs checked as a registration checks them, the size
+    // class classified again, the replaced values kept.
+    public static Enterprise Correct(Enterprise current, Correction c, Caller caller, TimeProvider time)
+    {
+        var violations = new Violations();
+        if (c.Employees is { } employees)
+        {
+            violations.Range("employees", employees, 0, Limits.MaxEmployees);
+        }
+
+        if (c.AnnualRevenueFen is { } revenue)
+        {
+            violations.Range("annualRevenueFen", revenue, 0, Limits.MaxEnterpriseFiguresFen);
+        }
+
+        if (c.TotalAssetsFen is { } assets)
+        {
+            violations.Range("totalAssetsFen", assets, 0, Limits.MaxEnterpriseFiguresFen);
+        }
+
+        if (c.RatingUndefined)
+        {
+            violations.Add("taxCreditRating", "must be one of A, B, M, C, D");
+        }
+
+        violations.Text("reason", c.Reason, 500);
+        var corrected = current with
+        {
+            Employees = c.Employees ?? current.Employees,
+            AnnualRevenueFen = c.AnnualRevenueFen ?? current.AnnualRevenueFen,
+            TotalAssetsFen = c.TotalAssetsFen ?? current.TotalAssetsFen,
+            TaxCreditRating = c.TaxCreditRating ?? current.TaxCreditRating,
+        };
+        violations.Require(
+            corrected.Employees != current.Employees || corrected.AnnualRevenueFen != current.AnnualRevenueFen
+                || corrected.TotalAssetsFen != current.TotalAssetsFen || corrected.TaxCreditRating != current.TaxCreditRating,
+            "employees", "no value differs from the record: send at least one of employees, annualRevenueFen, totalAssetsFen, taxCreditRating with a new value");
+        violations.ThrowIfAny();
+        var correction = new ProfileCorrection(caller.Subject, c.Reason!.Trim(), time.GetUtcNow(), current.Employees, current.AnnualRevenueFen,
+            current.TotalAssetsFen, current.TaxCreditRating, current.SizeClass);
+        return corrected with
+        {
+            SizeClass = SizeClassifier.Classify(current.IndustryCode, corrected.Employees, corrected.AnnualRevenueFen, corrected.TotalAssetsFen),
+            Corrections = [.. current.Corrections ?? [], correction],
+        };
+    }
+
     // A firm is registered in the region of the authority that issued its code (characters 3-8: 130903,
     // or 1309 for a prefecture's bureau) or inside it; the region decides which products, programmes and
     // officials it has. A firm that moved is placed elsewhere only by an official, with the reason recorded

@@ -285,13 +285,18 @@ internal sealed class MatchingService(
             Caller.Deny("Only the platform's operator records the national working calendar.");
         }
 
-        var recorded = (await store.CalendarYearsAsync(context.CancellationToken)).Any(y => y.Year == request.Year);
+        var recorded = (await store.CalendarYearsAsync(context.CancellationToken)).FirstOrDefault(y => y.Year == request.Year);
         var year = Calendars.Validate(request.Year, request.Holidays, request.WorkingWeekendDays, request.Source, caller.Subject, time.GetUtcNow(),
-            correcting: recorded, reason: request.Reason);
-        await store.PutCalendarYearAsync(year, context.CancellationToken);
+            correcting: recorded is not null, reason: request.Reason);
+        var audit = AuditTrail.Entry(caller, recorded is null ? AuditActions.CalendarRecorded : AuditActions.CalendarCorrected, AuditTrail.National,
+            "working-calendar/" + year.Year, Audited(recorded), Audited(year), year.Reason, year.UpdatedAt);
+        await store.PutCalendarYearAsync(year, audit, context.CancellationToken);
         var (calendar, _) = await calendars.CurrentAsync(context.CancellationToken);
         return MatchingMapping.ToProto(year.Year, calendar, year);
     }
+
+    private static object? Audited(CalendarYear? year) =>
+        year is null ? null : new { year.Holidays, year.WorkingWeekendDays, year.Source };
 
     // A decision by the application's bank: an overdue application expires instead (as the sweep would have
     // done), a decided one is a conflict, and of two decisions racing, the versioned update lets one win.

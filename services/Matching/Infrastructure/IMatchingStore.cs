@@ -25,5 +25,6 @@ public interface IMatchingStore
 
     Task<IReadOnlyList<CalendarYear>> CalendarYearsAsync(CancellationToken cancellationToken);
 
-    Task PutCalendarYearAsync(CalendarYear year, CancellationToken cancellationToken);
+    // Saved with its audit entry (an outbox event) in one transaction.
+    Task PutCalendarYearAsync(CalendarYear year, IntegrationEvent audit, CancellationToken cancellationToken);
 }

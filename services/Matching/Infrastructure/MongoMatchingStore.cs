@@ -113,12 +113,17 @@ internal sealed class MongoMatchingStore(IMongoDatabase database, OutboxSignal s
     public async Task<IReadOnlyList<CalendarYear>> CalendarYearsAsync(CancellationToken cancellationToken) =>
         await MongoDocuments.FindAsync<CalendarYear>(Calendar, Filter.Empty, int.MaxValue, cancellationToken);
 
-    public Task PutCalendarYearAsync(CalendarYear year, CancellationToken cancellationToken) =>
-        Calendar.ReplaceOneAsync(
-            Filter.Eq("_id", year.Year),
-            new BsonDocument { ["_id"] = year.Year, ["doc"] = MongoDocuments.ToBson(year) },
-            new ReplaceOptions { IsUpsert = true },
-            cancellationToken);
+    public Task PutCalendarYearAsync(CalendarYear year, IntegrationEvent audit, CancellationToken cancellationToken) =>
+        MongoDocuments.WriteWithEventAsync(database, async session =>
+        {
+            await Calendar.ReplaceOneAsync(
+                session,
+                Filter.Eq("_id", year.Year),
+                new BsonDocument { ["_id"] = year.Year, ["doc"] = MongoDocuments.ToBson(year) },
+                new ReplaceOptions { IsUpsert = true },
+                cancellationToken);
+            return true;
+        }, audit, signal, cancellationToken);
 
     private static BsonDocument ToDocument(Application a) => new()
     {

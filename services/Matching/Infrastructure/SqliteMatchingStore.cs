@@ -115,14 +115,17 @@ internal sealed class SqliteMatchingStore(SqliteDatabase database, OutboxSignal 
     public async Task<IReadOnlyList<CalendarYear>> CalendarYearsAsync(CancellationToken cancellationToken) =>
         await database.QueryDocumentsAsync<CalendarYear>("SELECT doc FROM calendar_years ORDER BY year", cancellationToken);
 
-    public async Task PutCalendarYearAsync(CalendarYear year, CancellationToken cancellationToken)
-    {
-        await using var connection = database.Open();
-        await using var upsert = SqliteDatabase.Command(connection, null,
-            "INSERT INTO calendar_years (year, doc) VALUES ($year, $doc) ON CONFLICT (year) DO UPDATE SET doc = excluded.doc",
-            ("$year", year.Year), ("$doc", StoreJson.Serialize(year)));
-        await upsert.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public Task PutCalendarYearAsync(CalendarYear year, IntegrationEvent audit, CancellationToken cancellationToken) =>
+        database.WriteWithEventAsync(
+            async (connection, transaction) =>
+            {
+                await using var upsert = SqliteDatabase.Command(connection, transaction,
+                    "INSERT INTO calendar_years (year, doc) VALUES ($year, $doc) ON CONFLICT (year) DO UPDATE SET doc = excluded.doc",
+                    ("$year", year.Year), ("$doc", StoreJson.Serialize(year)));
+                await upsert.ExecuteNonQueryAsync(cancellationToken);
+                return true;
+            },
+            audit, signal, cancellationToken);
 
     private static (string, object?)[] Columns(Application application) =>
     [

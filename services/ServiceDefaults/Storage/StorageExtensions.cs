@@ -51,4 +51,24 @@ public static class StorageExtensions
 
         return builder;
     }
+
+    // A second store of the same service, in the same database (its SQLite tables are in the first store's
+    // schema; its MongoDB indexes are created by the first store).
+    public static IHostApplicationBuilder AddCompanionStore<TStore, TSqlite, TMongo>(this IHostApplicationBuilder builder)
+        where TStore : class
+        where TSqlite : class, TStore
+        where TMongo : class, TStore
+    {
+        var options = builder.Configuration.GetSection(InfrastructureOptions.Section).Get<InfrastructureOptions>() ?? new();
+        if (options.Profile == InfrastructureProfile.Servers)
+        {
+            builder.Services.AddSingleton<TStore, TMongo>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<TStore, TSqlite>();
+        }
+
+        return builder;
+    }
 }

@@ -121,5 +121,23 @@ internal static class SubsidiesMapping
         return quote;
     }
 
+    public static V1.AuditEntry ToProto(Model.AuditEntry e) => new()
+    {
+        Seq = e.Seq,
+        Id = e.Id.ToString(),
+        At = Instant(e.At),
+        ActorRole = e.ActorRole,
+        ActorSubject = e.ActorSubject,
+        ActorRegion = e.ActorRegion,
+        Action = e.Action,
+        RegionCode = e.RegionCode,
+        Target = e.Target,
+        Before = e.Before ?? string.Empty,
+        After = e.After ?? string.Empty,
+        Reason = e.Reason ?? string.Empty,
+        PreviousHash = e.PreviousHash,
+        Hash = e.Hash,
+    };
+
     public static string Instant(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
 }

@@ -8,8 +8,10 @@ using MatchingV1 = FinanceMarket.Matching.V1;
 
 namespace FinanceMarket.Subsidies.Grpc;
 
-// Submitting and quoting a claim, which share their checks, are in SubsidiesService.Submission.cs.
-internal sealed partial class SubsidiesService(ISubsidyStore store, MatchingV1.Matching.MatchingClient matching, TimeProvider time) : V1.Subsidies.SubsidiesBase
+// Submitting and quoting a claim, which share their checks, are in SubsidiesService.Submission.cs; the
+// audit log's reading and checking in SubsidiesService.Audit.cs.
+internal sealed partial class SubsidiesService(ISubsidyStore store, IAuditLog auditLog, MatchingV1.Matching.MatchingClient matching, TimeProvider time)
+    : V1.Subsidies.SubsidiesBase
 {
     public const int MaxLprBp = 2000;
     public const int MaxDaysAhead = 31;
@@ -23,7 +25,9 @@ internal sealed partial class SubsidiesService(ISubsidyStore store, MatchingV1.M
         v.ThrowIfAny();
 
         var quote = new Model.LprQuote(on!.Value, request.OneYearBp, request.FiveYearBp, caller.Subject, time.GetUtcNow());
-        if (!await store.TryRecordLprAsync(quote, context.CancellationToken))
+        var audit = AuditTrail.Entry(caller, AuditActions.LprRecorded, AuditTrail.National, "lpr/" + request.EffectiveOn,
+            null, new { quote.OneYearBp, quote.FiveYearBp }, null, quote.RecordedAt);
+        if (!await store.TryRecordLprAsync(quote, audit, context.CancellationToken))
         {
             throw new RpcException(new Status(StatusCode.AlreadyExists, $"An LPR effective on {request.EffectiveOn} is already recorded."));
         }
@@ -50,7 +54,9 @@ internal sealed partial class SubsidiesService(ISubsidyStore store, MatchingV1.M
         }
 
         var corrected = current.Corrected(request.OneYearBp, request.FiveYearBp, caller.Subject, request.Reason.Trim(), time.GetUtcNow());
-        if (!await store.TryCorrectLprAsync(corrected, current.CorrectionCount, context.CancellationToken))
+        var audit = AuditTrail.Entry(caller, AuditActions.LprCorrected, AuditTrail.National, "lpr/" + request.EffectiveOn,
+            new { current.OneYearBp, current.FiveYearBp }, new { corrected.OneYearBp, corrected.FiveYearBp }, request.Reason, time.GetUtcNow());
+        if (!await store.TryCorrectLprAsync(corrected, current.CorrectionCount, audit, context.CancellationToken))
         {
             throw new RpcException(new Status(StatusCode.Aborted, $"The LPR effective on {request.EffectiveOn} was corrected at the same moment; read it again."));
         }
@@ -98,7 +104,9 @@ internal sealed partial class SubsidiesService(ISubsidyStore store, MatchingV1.M
         var caller = Caller.From(context);
         caller.RequireOfficial("create subsidy programmes");
         var program = ProgramRules.Validate(SubsidiesMapping.ToRequest(request), caller, time);
-        await store.AddProgramAsync(program, context.CancellationToken);
+        var audit = AuditTrail.Entry(caller, AuditActions.ProgramCreated, program.RegionCode, "subsidy-program/" + program.ProgramId,
+            null, program, null, program.CreatedAt);
+        await store.AddProgramAsync(program, audit, context.CancellationToken);
         return SubsidiesMapping.ToProto(program);
     }
 
@@ -172,13 +180,13 @@ internal sealed partial class SubsidiesService(ISubsidyStore store, MatchingV1.M
     }
 
     public override Task<V1.Claim> ApproveClaim(ClaimActionRequest request, ServerCallContext context) =>
-        MoveAsync(request.ClaimId, "approve", context, (c, official) => ClaimTransitions.Approve(c, official, time.GetUtcNow()));
+        MoveAsync(request.ClaimId, "approve", AuditActions.ClaimApproved, context, (c, official) => ClaimTransitions.Approve(c, official, time.GetUtcNow()));
 
     public override Task<V1.Claim> PayClaim(ClaimActionRequest request, ServerCallContext context) =>
-        MoveAsync(request.ClaimId, "pay", context, (c, official) => ClaimTransitions.Pay(c, official, time.GetUtcNow()));
+        MoveAsync(request.ClaimId, "pay", AuditActions.ClaimPaid, context, (c, official) => ClaimTransitions.Pay(c, official, time.GetUtcNow()));
 
     public override Task<V1.Claim> RejectClaim(RejectClaimRequest request, ServerCallContext context) =>
-        MoveAsync(request.ClaimId, "reject", context, (c, _) =>
+        MoveAsync(request.ClaimId, "reject", AuditActions.ClaimRejected, context, (c, _) =>
         {
             var v = new Violations();
             v.Text("reason", request.Reason, 500);
@@ -205,7 +213,8 @@ internal sealed partial class SubsidiesService(ISubsidyStore store, MatchingV1.M
     }
 
     // An official of the claim's region moves it one step; of two officials acting at once, one wins.
-    private async Task<V1.Claim> MoveAsync(string claimId, string action, ServerCallContext context, Func<Model.Claim, string, ClaimTransitions.Move> move)
+    private async Task<V1.Claim> MoveAsync(
+        string claimId, string action, string audited, ServerCallContext context, Func<Model.Claim, string, ClaimTransitions.Move> move)
     {
         var caller = Caller.From(context);
         caller.RequireOfficial(action + " subsidy claims");
@@ -223,7 +232,10 @@ internal sealed partial class SubsidiesService(ISubsidyStore store, MatchingV1.M
         }
 
         var step = move(claim, caller.Subject);
-        if (!await store.TryMoveAsync(step, claim.Version, context.CancellationToken))
+        var audit = AuditTrail.Entry(caller, audited, claim.RegionCode, "subsidy-claim/" + claim.ClaimId,
+            new { Status = claim.Status.ToString() }, new { Status = step.Claim.Status.ToString(), step.Claim.AmountFen, step.Claim.ProgramId, step.Claim.Uscc },
+            step.Claim.RejectionReason, time.GetUtcNow());
+        if (!await store.TryMoveAsync(step, claim.Version, audit, context.CancellationToken))
         {
             throw new RpcException(new Status(StatusCode.Aborted, $"Claim {claim.ClaimId} changed at the same moment; read it again."));
         }

@@ -5,17 +5,18 @@ namespace FinanceMarket.Subsidies.Infrastructure;
 // The storage seam: SQLite (embedded) and MongoDB (servers) pass the same contract suite.
 public interface ISubsidyStore
 {
-    // False when a quote for that date is already recorded.
-    Task<bool> TryRecordLprAsync(LprQuote quote, CancellationToken cancellationToken);
+    // False when a quote for that date is already recorded. Each write by an official or the operator is
+    // saved with its audit entry (an outbox event) in one transaction.
+    Task<bool> TryRecordLprAsync(LprQuote quote, IntegrationEvent audit, CancellationToken cancellationToken);
 
     // The latest quote effective on or before the day.
     Task<LprQuote?> LprOnAsync(DateOnly day, CancellationToken cancellationToken);
 
     // Replaces the quote of its date if it still has the given number of corrections (else false: a
     // concurrent correction won).
-    Task<bool> TryCorrectLprAsync(LprQuote corrected, int expectedCorrections, CancellationToken cancellationToken);
+    Task<bool> TryCorrectLprAsync(LprQuote corrected, int expectedCorrections, IntegrationEvent audit, CancellationToken cancellationToken);
 
-    Task AddProgramAsync(SubsidyProgram program, CancellationToken cancellationToken);
+    Task AddProgramAsync(SubsidyProgram program, IntegrationEvent audit, CancellationToken cancellationToken);
 
     Task<SubsidyProgram?> FindProgramAsync(string programId, CancellationToken cancellationToken);
 
@@ -35,5 +36,5 @@ public interface ISubsidyStore
     Task<Page<Claim>> ListClaimsAsync(ClaimQuery query, int pageSize, string? afterClaimId, CancellationToken cancellationToken);
 
     // The claim moves only from expectedVersion, with its programme's figures and its event, atomically.
-    Task<bool> TryMoveAsync(ClaimTransitions.Move move, long expectedVersion, CancellationToken cancellationToken);
+    Task<bool> TryMoveAsync(ClaimTransitions.Move move, long expectedVersion, IntegrationEvent audit, CancellationToken cancellationToken);
 }

@@ -27,6 +27,7 @@ internal sealed class MongoSubsidyStore(IMongoDatabase database, OutboxSignal si
     public async Task CreateIndexesAsync(CancellationToken cancellationToken)
     {
         await MongoDocuments.EnsureCollectionsAsync(database, ["lpr", "programs", "claims", "claim_deals"], cancellationToken);
+        await MongoAuditLog.CreateIndexesAsync(database, cancellationToken);
         var keys = Builders<BsonDocument>.IndexKeys;
         await Programs.Indexes.CreateOneAsync(new CreateIndexModel<BsonDocument>(keys.Ascending("regionCode")), cancellationToken: cancellationToken);
         await Claims.Indexes.CreateManyAsync(
@@ -40,12 +41,15 @@ internal sealed class MongoSubsidyStore(IMongoDatabase database, OutboxSignal si
             cancellationToken);
     }
 
-    public async Task<bool> TryRecordLprAsync(LprQuote quote, CancellationToken cancellationToken)
+    public async Task<bool> TryRecordLprAsync(LprQuote quote, IntegrationEvent audit, CancellationToken cancellationToken)
     {
         try
         {
-            await Lpr.InsertOneAsync(new BsonDocument { ["_id"] = Day(quote.EffectiveOn), ["doc"] = MongoDocuments.ToBson(quote) }, cancellationToken: cancellationToken);
-            return true;
+            return await MongoDocuments.WriteWithEventAsync(database, async session =>
+            {
+                await Lpr.InsertOneAsync(session, new BsonDocument { ["_id"] = Day(quote.EffectiveOn), ["doc"] = MongoDocuments.ToBson(quote) }, cancellationToken: cancellationToken);
+                return true;
+            }, audit, signal, cancellationToken);
         }
         catch (Exception ex) when (MongoDocuments.IsDuplicateKey(ex))
         {
@@ -53,19 +57,21 @@ internal sealed class MongoSubsidyStore(IMongoDatabase database, OutboxSignal si
         }
     }
 
-    public async Task<bool> TryCorrectLprAsync(LprQuote corrected, int expectedCorrections, CancellationToken cancellationToken)
-    {
-        // The corrections recorded so far are the document's version; one written before corrections
-        // existed has none.
-        var unchanged = expectedCorrections == 0
-            ? Filter.Or(Filter.Exists("doc.corrections", false), Filter.Eq("doc.corrections", BsonNull.Value), Filter.Size("doc.corrections", 0))
-            : Filter.Size("doc.corrections", expectedCorrections);
-        var result = await Lpr.ReplaceOneAsync(
-            Filter.And(Filter.Eq("_id", Day(corrected.EffectiveOn)), unchanged),
-            new BsonDocument { ["_id"] = Day(corrected.EffectiveOn), ["doc"] = MongoDocuments.ToBson(corrected) },
-            cancellationToken: cancellationToken);
-        return result.ModifiedCount == 1;
-    }
+    public Task<bool> TryCorrectLprAsync(LprQuote corrected, int expectedCorrections, IntegrationEvent audit, CancellationToken cancellationToken) =>
+        MongoDocuments.WriteWithEventAsync(database, async session =>
+        {
+            // The corrections recorded so far are the document's version; one written before corrections
+            // existed has none.
+            var unchanged = expectedCorrections == 0
+                ? Filter.Or(Filter.Exists("doc.corrections", false), Filter.Eq("doc.corrections", BsonNull.Value), Filter.Size("doc.corrections", 0))
+                : Filter.Size("doc.corrections", expectedCorrections);
+            var result = await Lpr.ReplaceOneAsync(
+                session,
+                Filter.And(Filter.Eq("_id", Day(corrected.EffectiveOn)), unchanged),
+                new BsonDocument { ["_id"] = Day(corrected.EffectiveOn), ["doc"] = MongoDocuments.ToBson(corrected) },
+                cancellationToken: cancellationToken);
+            return result.ModifiedCount == 1;
+        }, audit, signal, cancellationToken);
 
     public async Task<LprQuote?> LprOnAsync(DateOnly day, CancellationToken cancellationToken)
     {
@@ -73,8 +79,12 @@ internal sealed class MongoSubsidyStore(IMongoDatabase database, OutboxSignal si
         return document is null ? null : MongoDocuments.FromBson<LprQuote>(document["doc"].AsBsonDocument);
     }
 
-    public Task AddProgramAsync(SubsidyProgram program, CancellationToken cancellationToken) =>
-        Programs.InsertOneAsync(ToDocument(program), cancellationToken: cancellationToken);
+    public Task AddProgramAsync(SubsidyProgram program, IntegrationEvent audit, CancellationToken cancellationToken) =>
+        MongoDocuments.WriteWithEventAsync(database, async session =>
+        {
+            await Programs.InsertOneAsync(session, ToDocument(program), cancellationToken: cancellationToken);
+            return true;
+        }, audit, signal, cancellationToken);
 
     public async Task<SubsidyProgram?> FindProgramAsync(string programId, CancellationToken cancellationToken) =>
         (await MongoDocuments.FindAsync<SubsidyProgram>(Programs, Filter.Eq("_id", programId), 1, cancellationToken)).FirstOrDefault();
@@ -129,8 +139,8 @@ internal sealed class MongoSubsidyStore(IMongoDatabase database, OutboxSignal si
         return Page.Of(items, pageSize, c => c.ClaimId);
     }
 
-    public Task<bool> TryMoveAsync(ClaimTransitions.Move move, long expectedVersion, CancellationToken cancellationToken) =>
-        MongoDocuments.WriteWithEventAsync(database, async session =>
+    public Task<bool> TryMoveAsync(ClaimTransitions.Move move, long expectedVersion, IntegrationEvent audit, CancellationToken cancellationToken) =>
+        MongoDocuments.WriteWithEventsAsync(database, async session =>
         {
             var claim = move.Claim;
             var result = await Claims.ReplaceOneAsync(session, Filter.Eq("_id", claim.ClaimId) & Filter.Eq("version", expectedVersion), ToDocument(claim), cancellationToken: cancellationToken);
@@ -149,7 +159,7 @@ internal sealed class MongoSubsidyStore(IMongoDatabase database, OutboxSignal si
             }
 
             return true;
-        }, move.Announced, signal, cancellationToken);
+        }, move.Announced is null ? [audit] : [move.Announced, audit], signal, cancellationToken);
 
     private async Task SaveProgramAsync(IClientSessionHandle session, SubsidyProgram read, SubsidyProgram changed, CancellationToken cancellationToken)
     {

@@ -37,19 +37,21 @@ internal sealed class SqliteSubsidyStore(SqliteDatabase database, OutboxSignal s
         CREATE INDEX IF NOT EXISTS claims_region ON claims (region_code, claim_id);
         CREATE INDEX IF NOT EXISTS claims_enterprise ON claims (uscc, claim_id);
         CREATE INDEX IF NOT EXISTS claims_bank ON claims (bank_id, claim_id);
-        """;
+        """ + SqliteAuditLog.Schema;
 
-    public async Task<bool> TryRecordLprAsync(LprQuote quote, CancellationToken cancellationToken)
-    {
-        await using var connection = database.Open();
-        await using var insert = SqliteDatabase.Command(connection, null,
-            "INSERT INTO lpr (effective_on, doc) VALUES ($on, $doc) ON CONFLICT (effective_on) DO NOTHING",
-            ("$on", Day(quote.EffectiveOn)), ("$doc", StoreJson.Serialize(quote)));
-        return await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
+    public Task<bool> TryRecordLprAsync(LprQuote quote, IntegrationEvent audit, CancellationToken cancellationToken) =>
+        database.WriteWithEventAsync(
+            async (connection, transaction) =>
+            {
+                await using var insert = SqliteDatabase.Command(connection, transaction,
+                    "INSERT INTO lpr (effective_on, doc) VALUES ($on, $doc) ON CONFLICT (effective_on) DO NOTHING",
+                    ("$on", Day(quote.EffectiveOn)), ("$doc", StoreJson.Serialize(quote)));
+                return await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
+            },
+            audit, signal, cancellationToken);
 
-    public Task<bool> TryCorrectLprAsync(LprQuote corrected, int expectedCorrections, CancellationToken cancellationToken) =>
-        database.WriteAsync(
+    public Task<bool> TryCorrectLprAsync(LprQuote corrected, int expectedCorrections, IntegrationEvent audit, CancellationToken cancellationToken) =>
+        database.WriteWithEventAsync(
             async (connection, transaction) =>
             {
                 var current = (await SqliteDatabase.ReadDocumentsAsync<LprQuote>(connection, transaction,
@@ -63,21 +65,22 @@ internal sealed class SqliteSubsidyStore(SqliteDatabase database, OutboxSignal s
                     ("$on", Day(corrected.EffectiveOn)), ("$doc", StoreJson.Serialize(corrected)));
                 return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
             },
-            corrected => corrected,
-            cancellationToken);
+            audit, signal, cancellationToken);
 
     public async Task<LprQuote?> LprOnAsync(DateOnly day, CancellationToken cancellationToken) =>
         (await database.QueryDocumentsAsync<LprQuote>(
             "SELECT doc FROM lpr WHERE effective_on <= $on ORDER BY effective_on DESC LIMIT 1", cancellationToken, ("$on", Day(day)))).FirstOrDefault();
 
-    public async Task AddProgramAsync(SubsidyProgram program, CancellationToken cancellationToken)
-    {
-        await using var connection = database.Open();
-        await using var insert = SqliteDatabase.Command(connection, null,
-            "INSERT INTO programs (program_id, region_code, doc) VALUES ($id, $region, $doc)",
-            ("$id", program.ProgramId), ("$region", program.RegionCode), ("$doc", StoreJson.Serialize(program)));
-        await insert.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public Task AddProgramAsync(SubsidyProgram program, IntegrationEvent audit, CancellationToken cancellationToken) =>
+        database.WriteWithEventAsync(
+            async (connection, transaction) =>
+            {
+                await using var insert = SqliteDatabase.Command(connection, transaction,
+                    "INSERT INTO programs (program_id, region_code, doc) VALUES ($id, $region, $doc)",
+                    ("$id", program.ProgramId), ("$region", program.RegionCode), ("$doc", StoreJson.Serialize(program)));
+                return await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
+            },
+            audit, signal, cancellationToken);
 
     public async Task<SubsidyProgram?> FindProgramAsync(string programId, CancellationToken cancellationToken) =>
         (await database.QueryDocumentsAsync<SubsidyProgram>("SELECT doc FROM programs WHERE program_id = $id", cancellationToken, ("$id", programId))).FirstOrDefault();
@@ -154,8 +157,8 @@ internal sealed class SqliteSubsidyStore(SqliteDatabase database, OutboxSignal s
         return Page.Of(items, pageSize, c => c.ClaimId);
     }
 
-    public Task<bool> TryMoveAsync(ClaimTransitions.Move move, long expectedVersion, CancellationToken cancellationToken) =>
-        database.WriteWithEventAsync(async (connection, transaction) =>
+    public Task<bool> TryMoveAsync(ClaimTransitions.Move move, long expectedVersion, IntegrationEvent audit, CancellationToken cancellationToken) =>
+        database.WriteWithEventsAsync(async (connection, transaction) =>
         {
             var claim = move.Claim;
             await using var update = SqliteDatabase.Command(connection, transaction,
@@ -176,7 +179,7 @@ internal sealed class SqliteSubsidyStore(SqliteDatabase database, OutboxSignal s
             }
 
             return true;
-        }, move.Announced, signal, cancellationToken);
+        }, move.Announced is null ? [audit] : [move.Announced, audit], signal, cancellationToken);
 
     private static async Task<ReservationView> ReadViewAsync(
         SqliteConnection connection, SqliteTransaction transaction, string programId, string applicationId, string uscc, CancellationToken cancellationToken)

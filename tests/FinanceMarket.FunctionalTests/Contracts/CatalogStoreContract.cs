@@ -19,10 +19,10 @@ public abstract class CatalogStoreContract(StoreKind kind) : StoreContract(kind,
         var banks = new[] { "icbc-cangzhou", "bank-of-cangzhou", "ccb-cangzhou" }.Select(id => new Bank(id, id.ToUpperInvariant(), Now)).ToList();
         foreach (var bank in banks)
         {
-            Assert.True(await store.TryCreateBankAsync(bank, new BankCreatedIntegrationEvent(bank.BankId, bank.Name), Cancel));
+            Assert.True(await store.TryCreateBankAsync(bank, [new BankCreatedIntegrationEvent(bank.BankId, bank.Name)], Cancel));
         }
 
-        Assert.False(await store.TryCreateBankAsync(banks[0] with { Name = "again" }, new BankCreatedIntegrationEvent(banks[0].BankId, "again"), Cancel));
+        Assert.False(await store.TryCreateBankAsync(banks[0] with { Name = "again" }, [new BankCreatedIntegrationEvent(banks[0].BankId, "again")], Cancel));
         Assert.Equal(banks[0], await store.FindBankAsync("icbc-cangzhou", Cancel));
         Assert.Null(await store.FindBankAsync("nobody", Cancel));
         var page1 = await store.ListBanksAsync(2, null, Cancel);
@@ -36,8 +36,8 @@ public abstract class CatalogStoreContract(StoreKind kind) : StoreContract(kind,
         var services = await Store.OpenAsync();
         var store = services.GetRequiredService<ICatalogStore>();
         var outbox = services.GetRequiredService<IOutboxStore>();
-        await store.TryCreateBankAsync(new Bank("boc-cangzhou", "BOC", Now), new BankCreatedIntegrationEvent("boc-cangzhou", "BOC"), Cancel);
-        await store.TryCreateBankAsync(new Bank("abc-cangzhou", "ABC", Now), new BankCreatedIntegrationEvent("abc-cangzhou", "ABC"), Cancel);
+        await store.TryCreateBankAsync(new Bank("boc-cangzhou", "BOC", Now), [new BankCreatedIntegrationEvent("boc-cangzhou", "BOC")], Cancel);
+        await store.TryCreateBankAsync(new Bank("abc-cangzhou", "ABC", Now), [new BankCreatedIntegrationEvent("abc-cangzhou", "ABC")], Cancel);
         await PublishAllAsync(outbox);
 
         var racing = Enumerable.Range(0, 8).Select(_ => NewProduct("boc-cangzhou", ProductKind.CREDIT)).ToList();
@@ -52,7 +52,7 @@ public abstract class CatalogStoreContract(StoreKind kind) : StoreContract(kind,
 
         var first = listed.Items[0];
         Assert.True(await store.TryUpdateProductAsync(first with { Status = ProductStatus.DELISTED, Version = 2, DelistedAt = Now }, 1,
-            new ProductDelistedIntegrationEvent(first.ProductId, first.BankId, 2), Cancel));
+            [new ProductDelistedIntegrationEvent(first.ProductId, first.BankId, 2)], Cancel));
         var next = NewProduct("boc-cangzhou", ProductKind.CREDIT);
         Assert.True(await store.TryAddProductAsync(next, 3, new ProductDelistedIntegrationEvent(next.ProductId, next.BankId, 1), Cancel));
         Assert.Null(await store.FindProductAsync(racing.First(p => !added[racing.IndexOf(p)]).ProductId, Cancel));
@@ -72,7 +72,7 @@ public abstract class CatalogStoreContract(StoreKind kind) : StoreContract(kind,
             Status = ProductStatus.DELISTED, DelistedAt = Now, Version = 2,
             Moderation = new Moderation("official-7", "130903", "advertised rate not honoured", Now),
         };
-        Assert.True(await store.TryUpdateProductAsync(moderated, 1, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 2), Cancel));
+        Assert.True(await store.TryUpdateProductAsync(moderated, 1, [new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 2)], Cancel));
         Assert.Equal(moderated.Moderation, (await store.FindProductAsync(product.ProductId, Cancel))!.Moderation);
     }
 
@@ -82,15 +82,15 @@ public abstract class CatalogStoreContract(StoreKind kind) : StoreContract(kind,
         var services = await Store.OpenAsync();
         var store = services.GetRequiredService<ICatalogStore>();
         var outbox = services.GetRequiredService<IOutboxStore>();
-        await store.TryCreateBankAsync(new Bank("icbc-cangzhou", "ICBC", Now), new BankCreatedIntegrationEvent("icbc-cangzhou", "ICBC"), Cancel);
+        await store.TryCreateBankAsync(new Bank("icbc-cangzhou", "ICBC", Now), [new BankCreatedIntegrationEvent("icbc-cangzhou", "ICBC")], Cancel);
         var product = NewProduct("icbc-cangzhou", ProductKind.CREDIT);
         Assert.True(await store.TryAddProductAsync(product, 1_000, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 1), Cancel));
         await PublishAllAsync(outbox);
         var delisted = product with { Status = ProductStatus.DELISTED, Version = 2, DelistedAt = Now };
 
-        Assert.True(await store.TryUpdateProductAsync(delisted, 1, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 2), Cancel));
+        Assert.True(await store.TryUpdateProductAsync(delisted, 1, [new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 2)], Cancel));
         Assert.Equal(1, await PublishAllAsync(outbox));
-        Assert.False(await store.TryUpdateProductAsync(product with { Name = "stale", Version = 2 }, 1, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 2), Cancel));
+        Assert.False(await store.TryUpdateProductAsync(product with { Name = "stale", Version = 2 }, 1, [new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 2)], Cancel));
         Assert.Equal(0, await PublishAllAsync(outbox));
 
         var stored = await store.FindProductAsync(product.ProductId, Cancel);
@@ -115,7 +115,7 @@ public abstract class CatalogStoreContract(StoreKind kind) : StoreContract(kind,
             UpdatedAt = Now.AddDays(1),
         };
 
-        Assert.True(await store.TryUpdateProductAsync(edited, 1, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 2), Cancel));
+        Assert.True(await store.TryUpdateProductAsync(edited, 1, [new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 2)], Cancel));
 
         Assert.Equal(StoreJson.Serialize(edited), StoreJson.Serialize(await store.FindProductAsync(product.ProductId, Cancel)));
         var credit = await store.BrowseAsync(new ProductQuery(ProductKind.CREDIT, null, ProductStatus.LISTED), 100, null, Cancel);
@@ -132,7 +132,7 @@ public abstract class CatalogStoreContract(StoreKind kind) : StoreContract(kind,
         Assert.True(await store.TryAddProductAsync(product, 1_000, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 2), Cancel));
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => store.TryUpdateProductAsync(
-            product with { Name = $"writer {i}", Version = 2 }, 1, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 2), Cancel))));
+            product with { Name = $"writer {i}", Version = 2 }, 1, [new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 2)], Cancel))));
 
         Assert.Equal(1, results.Count(won => won));
     }
@@ -141,7 +141,7 @@ public abstract class CatalogStoreContract(StoreKind kind) : StoreContract(kind,
     public async Task Browsing_filters_by_status_kind_and_bank_and_pages_in_listing_order()
     {
         var store = await StoreWithBankAsync("ccb-cangzhou");
-        await store.TryCreateBankAsync(new Bank("icbc-cangzhou", "ICBC", Now), new BankCreatedIntegrationEvent("icbc-cangzhou", "ICBC"), Cancel);
+        await store.TryCreateBankAsync(new Bank("icbc-cangzhou", "ICBC", Now), [new BankCreatedIntegrationEvent("icbc-cangzhou", "ICBC")], Cancel);
         var products = new[]
         {
             NewProduct("ccb-cangzhou", ProductKind.CREDIT),
@@ -169,6 +169,28 @@ public abstract class CatalogStoreContract(StoreKind kind) : StoreContract(kind,
 
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 8, 0, 0, TimeSpan.Zero);
 
+    [Fact]
+    public async Task A_bank_is_renamed_only_from_the_name_it_was_read_with_and_keeps_its_listings()
+    {
+        var services = await Store.OpenAsync();
+        var store = services.GetRequiredService<ICatalogStore>();
+        var bank = new Bank("ccb-hebei", "CCB Hebei", Now, "13");
+        await store.TryCreateBankAsync(bank, [new BankCreatedIntegrationEvent(bank.BankId, bank.Name)], Cancel);
+        var product = NewProduct(bank.BankId, ProductKind.CREDIT);
+        Assert.True(await store.TryAddProductAsync(product, 1, new ProductDelistedIntegrationEvent(product.ProductId, bank.BankId, 1), Cancel));
+
+        var renamed = bank with { Name = "CCB Hebei Branch", Renames = [new BankRename("CCB Hebei", "official-13", "merger", Now)] };
+        Assert.True(await store.TryRenameBankAsync(renamed, "CCB Hebei", Audit("bank/ccb-hebei", "13"), Cancel));
+        Assert.False(await store.TryRenameBankAsync(bank with { Name = "stale" }, "CCB Hebei", Audit("bank/ccb-hebei", "13"), Cancel));
+
+        var read = await store.FindBankAsync(bank.BankId, Cancel);
+        Assert.Equal(("CCB Hebei Branch", "13", "CCB Hebei"), (read!.Name, read.RegionCode, Assert.Single(read.Renames!).FormerName));
+        // The bank's cap on listings still counts the product listed before the rename.
+        var second = NewProduct(bank.BankId, ProductKind.CREDIT);
+        Assert.False(await store.TryAddProductAsync(second, 1, new ProductDelistedIntegrationEvent(second.ProductId, bank.BankId, 1), Cancel));
+        Assert.Equal(PubSub.TopicOf<AuditRecordedIntegrationEvent>(), (await PendingTopicsAsync(services))[^1]);
+    }
+
     private static async Task<int> PublishAllAsync(IOutboxStore outbox)
     {
         var published = 0;
@@ -189,7 +211,7 @@ public abstract class CatalogStoreContract(StoreKind kind) : StoreContract(kind,
     private async Task<ICatalogStore> StoreWithBankAsync(string bankId)
     {
         var store = await StoreAsync();
-        await store.TryCreateBankAsync(new Bank(bankId, bankId, Now), new BankCreatedIntegrationEvent(bankId, bankId), Cancel);
+        await store.TryCreateBankAsync(new Bank(bankId, bankId, Now), [new BankCreatedIntegrationEvent(bankId, bankId)], Cancel);
         return store;
     }
 

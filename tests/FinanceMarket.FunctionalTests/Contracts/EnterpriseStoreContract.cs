@@ -216,8 +216,35 @@ public abstract class EnterpriseStoreContract(StoreKind kind) : StoreContract(ki
         Infrastructure.TestData.NewUscc(region), "Cangzhou Casting Works", "C33", region, 120, 25_000_000_00, 18_000_000_00,
         new DateOnly(2012, 4, 1), TaxCreditRating.A, SizeClass.SMALL, new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), null);
 
-    private static EnterpriseRegisteredIntegrationEvent Registered(Enterprise e) =>
-        new(e.Uscc, e.Name, e.IndustryCode, e.RegionCode, e.SizeClass.ToString(), e.TaxCreditRating.ToString(), "2012-04-01");
+    [Fact]
+    public async Task A_correction_is_saved_from_the_record_it_was_read_with_and_counts_see_the_new_size_and_rating()
+    {
+        var services = await Store.OpenAsync();
+        var store = services.GetRequiredService<IEnterpriseStore>();
+        var enterprise = NewEnterprise("130903") with { SizeClass = SizeClass.MICRO, TaxCreditRating = TaxCreditRating.A };
+        Assert.True(await store.TryRegisterAsync(enterprise, Registered(enterprise), Cancel));
+        var corrected = enterprise with
+        {
+            SizeClass = SizeClass.MEDIUM,
+            TaxCreditRating = TaxCreditRating.C,
+            Corrections = [new ProfileCorrection("official-1", "tax bureau's rating", DateTimeOffset.UtcNow, 5, 1, 1, TaxCreditRating.A, SizeClass.MICRO)],
+        };
+        Assert.True(await store.TryCorrectAsync(corrected, 0, Audit("enterprise/" + enterprise.Uscc, "130903"), Cancel));
+        Assert.False(await store.TryCorrectAsync(enterprise with { Employees = 1 }, 0, Audit("enterprise/" + enterprise.Uscc, "130903"), Cancel));
+
+        var read = await store.FindAsync(enterprise.Uscc, Cancel);
+        Assert.Equal((SizeClass.MEDIUM, TaxCreditRating.C, 1), (read!.SizeClass, read.TaxCreditRating, read.CorrectionCount));
+        var cells = await store.CountAsync(new EnterpriseCriteria([SizeClass.MEDIUM], [], ["130903"], null, [TaxCreditRating.C]), Cancel);
+        Assert.Equal(1, cells.Sum(c => c.Count));
+        Assert.Empty(await store.CountAsync(new EnterpriseCriteria([SizeClass.MICRO], [], ["130903"], null, []), Cancel));
+
+        await store.RecordAsync(Audit("enterprise/" + enterprise.Uscc, "130903"), Cancel);
+        var audit = PubSub.TopicOf<AuditRecordedIntegrationEvent>();
+        Assert.Equal([PubSub.TopicOf<EnterpriseRegisteredIntegrationEvent>(), audit, audit], await PendingTopicsAsync(services));
+    }
+
+    private static IntegrationEvent[] Registered(Enterprise e) =>
+        [new EnterpriseRegisteredIntegrationEvent(e.Uscc, e.Name, e.IndustryCode, e.RegionCode, e.SizeClass.ToString(), e.TaxCreditRating.ToString(), "2012-04-01")];
 }
 
 public sealed class SqliteEnterpriseStoreTests() : EnterpriseStoreContract(StoreKind.Sqlite);

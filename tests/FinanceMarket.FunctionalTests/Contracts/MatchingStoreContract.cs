@@ -159,10 +159,12 @@ public abstract class MatchingStoreContract(StoreKind kind) : StoreContract(kind
     [Fact]
     public async Task A_calendar_year_is_recorded_and_replaced()
     {
-        var store = await StoreAsync();
-        await store.PutCalendarYearAsync(new CalendarYear(2027, [new(2027, 1, 1)], [], "first", "official-1", Now), Cancel);
+        var services = await Store.OpenAsync();
+        var store = services.GetRequiredService<IMatchingStore>();
+        await store.PutCalendarYearAsync(new CalendarYear(2027, [new(2027, 1, 1)], [], "first", "official-1", Now), Audit("working-calendar/2027"), Cancel);
         var corrected = new CalendarYear(2027, [new(2027, 1, 1), new(2027, 2, 6)], [new(2027, 2, 20)], "corrected", "official-2", Now);
-        await store.PutCalendarYearAsync(corrected, Cancel);
+        await store.PutCalendarYearAsync(corrected, Audit("working-calendar/2027"), Cancel);
+        Assert.Equal([PubSub.TopicOf<AuditRecordedIntegrationEvent>(), PubSub.TopicOf<AuditRecordedIntegrationEvent>()], await PendingTopicsAsync(services));
         var years = await store.CalendarYearsAsync(Cancel);
         Assert.Equal("corrected", Assert.Single(years).Source);
         Assert.Equal(corrected.Holidays, years[0].Holidays);

@@ -19,9 +19,9 @@ public abstract class SubsidyStoreContract(StoreKind kind) : StoreContract(kind,
     public async Task The_LPR_in_force_is_the_latest_quote_on_or_before_the_day()
     {
         var store = await StoreAsync();
-        Assert.True(await store.TryRecordLprAsync(new LprQuote(new DateOnly(2024, 10, 21), 310, 360, "o", Now), Cancel));
-        Assert.True(await store.TryRecordLprAsync(new LprQuote(new DateOnly(2025, 5, 20), 300, 350, "o", Now), Cancel));
-        Assert.False(await store.TryRecordLprAsync(new LprQuote(new DateOnly(2025, 5, 20), 1, 1, "o", Now), Cancel));
+        Assert.True(await store.TryRecordLprAsync(new LprQuote(new DateOnly(2024, 10, 21), 310, 360, "o", Now), Audit("lpr"), Cancel));
+        Assert.True(await store.TryRecordLprAsync(new LprQuote(new DateOnly(2025, 5, 20), 300, 350, "o", Now), Audit("lpr"), Cancel));
+        Assert.False(await store.TryRecordLprAsync(new LprQuote(new DateOnly(2025, 5, 20), 1, 1, "o", Now), Audit("lpr"), Cancel));
 
         Assert.Null(await store.LprOnAsync(new DateOnly(2024, 10, 20), Cancel));
         Assert.Equal(310, (await store.LprOnAsync(new DateOnly(2025, 5, 19), Cancel))!.OneYearBp);
@@ -38,7 +38,7 @@ public abstract class SubsidyStoreContract(StoreKind kind) : StoreContract(kind,
         var beijing = Programme("11");
         foreach (var p in new[] { hebei, yunhe, beijing })
         {
-            await store.AddProgramAsync(p, Cancel);
+            await store.AddProgramAsync(p, Audit("subsidy-program/" + p.ProgramId, p.RegionCode), Cancel);
         }
 
         Assert.Equivalent(yunhe, await store.FindProgramAsync(yunhe.ProgramId, Cancel), strict: true);
@@ -57,7 +57,7 @@ public abstract class SubsidyStoreContract(StoreKind kind) : StoreContract(kind,
         var store = await StoreAsync();
         const long perDay = 2_740; // 1,000,000 yuan × 1 % for one day, rounded half up
         var programme = Programme("130903") with { BudgetFen = (perDay * 60) + 500 };
-        await store.AddProgramAsync(programme, Cancel);
+        await store.AddProgramAsync(programme, Audit("subsidy-program/" + programme.ProgramId, programme.RegionCode), Cancel);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 100).Select(async Task<Claim?> (day) =>
         {
@@ -86,8 +86,8 @@ public abstract class SubsidyStoreContract(StoreKind kind) : StoreContract(kind,
         var store = await StoreAsync();
         var first = Programme("130903");
         var second = Programme("13");
-        await store.AddProgramAsync(first, Cancel);
-        await store.AddProgramAsync(second, Cancel);
+        await store.AddProgramAsync(first, Audit("subsidy-program/" + first.ProgramId, first.RegionCode), Cancel);
+        await store.AddProgramAsync(second, Audit("subsidy-program/" + second.ProgramId, second.RegionCode), Cancel);
         var april = new DateOnly(2026, 4, 1);
         await store.ReserveAsync(first.ProgramId, "deal-1", "91130903MA0CONTRACT",
             view => ClaimRules.Decide(view, Deal("deal-1"), april, april.AddDays(91), (100, 1), SortableId.NewId(), "enterprise", Now), Cancel);
@@ -105,7 +105,7 @@ public abstract class SubsidyStoreContract(StoreKind kind) : StoreContract(kind,
     {
         var store = await StoreAsync();
         var programme = Programme("130903");
-        await store.AddProgramAsync(programme, Cancel);
+        await store.AddProgramAsync(programme, Audit("subsidy-program/" + programme.ProgramId, programme.RegionCode), Cancel);
         var april = new DateOnly(2026, 4, 1);
         // The borrower's first loan counts 600,000 yuan of its 1,000,000 cap, leaving 400,000 for the second.
         var first = await store.ReserveAsync(programme.ProgramId, "deal-1", "91130903MA0CONTRACT",
@@ -137,23 +137,46 @@ public abstract class SubsidyStoreContract(StoreKind kind) : StoreContract(kind,
     [Fact]
     public async Task A_claim_moves_once_from_its_version_with_its_programme_figures_and_event()
     {
-        var store = await StoreAsync();
+        var services = await Store.OpenAsync();
+        var store = services.GetRequiredService<ISubsidyStore>();
         var programme = Programme("130903");
-        await store.AddProgramAsync(programme, Cancel);
+        await store.AddProgramAsync(programme, Audit("subsidy-program/" + programme.ProgramId, programme.RegionCode), Cancel);
         var claim = await store.ReserveAsync(programme.ProgramId, "deal-1", "91130903MA0CONTRACT",
             view => ClaimRules.Decide(view, Deal("deal-1"), Contracted, Contracted.AddDays(91), (100, 1), SortableId.NewId(), "enterprise", Now), Cancel);
 
         var approve = ClaimTransitions.Approve(claim, "official-a", Now);
-        Assert.True(await store.TryMoveAsync(approve, claim.Version, Cancel));
-        Assert.False(await store.TryMoveAsync(ClaimTransitions.Reject(claim, "late", Now), claim.Version, Cancel));
+        Assert.True(await store.TryMoveAsync(approve, claim.Version, Audit("subsidy-claim/" + claim.ClaimId, "130903"), Cancel));
+        Assert.False(await store.TryMoveAsync(ClaimTransitions.Reject(claim, "late", Now), claim.Version, Audit("subsidy-claim/" + claim.ClaimId, "130903"), Cancel));
         var pay = ClaimTransitions.Pay(approve.Claim, "official-b", Now);
-        Assert.True(await store.TryMoveAsync(pay, approve.Claim.Version, Cancel));
+        Assert.True(await store.TryMoveAsync(pay, approve.Claim.Version, Audit("subsidy-claim/" + claim.ClaimId, "130903"), Cancel));
+
+        // Each move saved its own event and its audit entry; the refused one saved neither.
+        var audit = PubSub.TopicOf<AuditRecordedIntegrationEvent>();
+        Assert.Equal(
+            [audit, PubSub.TopicOf<SubsidyClaimApprovedIntegrationEvent>(), audit, PubSub.TopicOf<SubsidyPaidIntegrationEvent>(), audit],
+            await PendingTopicsAsync(services));
 
         var saved = await store.FindProgramAsync(programme.ProgramId, Cancel);
         Assert.Equal((0L, claim.AmountFen), (saved!.ReservedFen, saved.PaidFen));
         var paid = (await store.FindClaimAsync(claim.ClaimId, Cancel))!;
         Assert.Equal((ClaimStatus.PAID, "official-a", "official-b"), (paid.Status, paid.ApprovedBy, paid.PaidBy));
         Assert.IsType<SubsidyPaidIntegrationEvent>(pay.Announced);
+    }
+
+    [Fact]
+    public async Task A_correction_replaces_the_quote_only_from_the_corrections_it_was_read_with_and_saves_its_audit_entry()
+    {
+        var services = await Store.OpenAsync();
+        var store = services.GetRequiredService<ISubsidyStore>();
+        var quote = new LprQuote(new DateOnly(2025, 5, 20), 300, 350, "o", Now);
+        Assert.True(await store.TryRecordLprAsync(quote, Audit("lpr/2025-05-20"), Cancel));
+        var corrected = quote.Corrected(310, 360, "operator-1", "typo in the bulletin", Now);
+        Assert.True(await store.TryCorrectLprAsync(corrected, 0, Audit("lpr/2025-05-20"), Cancel));
+        Assert.False(await store.TryCorrectLprAsync(quote.Corrected(1, 1, "operator-2", "stale", Now), 0, Audit("lpr/2025-05-20"), Cancel));
+
+        Assert.Equal((310, 360, 1), (await store.LprOnAsync(new DateOnly(2025, 6, 1), Cancel)) is { } q ? (q.OneYearBp, q.FiveYearBp, q.CorrectionCount) : default);
+        var audit = PubSub.TopicOf<AuditRecordedIntegrationEvent>();
+        Assert.Equal([audit, audit], await PendingTopicsAsync(services));
     }
 
     private static async Task<List<Claim>> AllClaimsAsync(ISubsidyStore store, ClaimQuery query)

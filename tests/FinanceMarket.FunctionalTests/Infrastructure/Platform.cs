@@ -57,7 +57,13 @@ public sealed class Platform : IAsyncLifetime
         Events = subscriber;
 
         var root = TestData.RepoRoot();
-        Enterprises = await StartServiceAsync(EnterprisesApp.Build, Path.Combine(root, "services", "Enterprises"), ServiceSettings(subscriberHost.Address));
+        // Every service that records audit entries delivers them to subsidies, which keeps the log: its port
+        // is chosen first.
+        var subsidiesPort = TestData.FreePort();
+        var subsidiesAddress = $"http://127.0.0.1:{subsidiesPort}";
+        var enterprisesSettings = ServiceSettings(subscriberHost.Address);
+        enterprisesSettings["FinanceMarket:Events:Subscribers:1"] = subsidiesAddress;
+        Enterprises = await StartServiceAsync(EnterprisesApp.Build, Path.Combine(root, "services", "Enterprises"), enterprisesSettings);
         // Matching and subsidies deliver their events to totals, which reads them back to reconcile: its port
         // is chosen first, and it starts after them.
         var totalsPort = TestData.FreePort();
@@ -67,14 +73,17 @@ public sealed class Platform : IAsyncLifetime
         var matchingPort = TestData.FreePort();
         var catalogSettings = ServiceSettings(subscriberHost.Address);
         catalogSettings["FinanceMarket:Events:Subscribers:1"] = $"http://127.0.0.1:{matchingPort}";
+        catalogSettings["FinanceMarket:Events:Subscribers:2"] = subsidiesAddress;
         Catalog = await StartServiceAsync(CatalogApp.Build, Path.Combine(root, "services", "Catalog"), catalogSettings);
         var matchingSettings = ServiceSettings(subscriberHost.Address);
         matchingSettings["FinanceMarket:Events:Subscribers:1"] = totalsAddress;
+        matchingSettings["FinanceMarket:Events:Subscribers:2"] = subsidiesAddress;
         Matching = await StartMatchingAsync(Enterprises.Address, Catalog.Address, matchingSettings, matchingPort);
         _hosts.Add(Matching);
         var subsidiesSettings = ServiceSettings(subscriberHost.Address);
         subsidiesSettings["FinanceMarket:Subsidies:MatchingAddress"] = Matching.Address;
         subsidiesSettings["FinanceMarket:Events:Subscribers:1"] = totalsAddress;
+        subsidiesSettings["FinanceMarket:Events:Subscribers:2"] = subsidiesAddress;
         // Interest is claimed once it has accrued: subsidies lives SubsidiesAhead in the future, so a loan
         // approved today has a year of accrued interest to claim.
         Subsidies = await ServiceHost.StartAsync(
@@ -83,7 +92,7 @@ public sealed class Platform : IAsyncLifetime
                 own?.Invoke(b);
                 b.Services.AddSingleton<TimeProvider>(new ShiftedTimeProvider(SubsidiesAhead));
             }),
-            Path.Combine(root, "services", "Subsidies"), subsidiesSettings);
+            Path.Combine(root, "services", "Subsidies"), subsidiesSettings, port: subsidiesPort);
         _hosts.Add(Subsidies);
         var totalsSettings = ServiceSettings();
         totalsSettings["FinanceMarket:Totals:MatchingAddress"] = Matching.Address;

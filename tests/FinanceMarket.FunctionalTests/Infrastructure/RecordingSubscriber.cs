@@ -22,9 +22,10 @@ public sealed class RecordingSubscriber
 
     public ConcurrentQueue<JsonObject> Received { get; } = new();
 
-    public int Deliveries => Volatile.Read(ref _deliveries);
+    // Deliveries on the topic, refused ones included (a service also sends audit entries beside its own events).
+    public int DeliveriesOf(string topic) => _deliveries.GetValueOrDefault(topic);
 
-    private int _deliveries;
+    private readonly ConcurrentDictionary<string, int> _deliveries = new();
 
     // The next deliveries on the topic get these 2xx bodies, one each, and are not recorded.
     public void AnswerFirst(string topic, params string[] bodies)
@@ -63,7 +64,7 @@ public sealed class RecordingSubscriber
     private async Task<IResult> ReceiveAsync(HttpRequest request)
     {
         var envelope = (await JsonNode.ParseAsync(request.Body))!.AsObject();
-        Interlocked.Increment(ref _deliveries);
+        _deliveries.AddOrUpdate((string?)envelope["topic"] ?? "", 1, (_, n) => n + 1);
         if (_answers.TryGetValue((string?)envelope["topic"] ?? "", out var answers) && answers.TryDequeue(out var answer))
         {
             return Results.Text(answer, "application/json");
