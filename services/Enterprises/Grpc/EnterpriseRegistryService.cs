@@ -13,9 +13,9 @@ internal sealed class EnterpriseRegistryService(IEnterpriseStore store, TimeProv
     public override async Task<V1.Enterprise> RegisterEnterprise(RegisterEnterpriseRequest request, ServerCallContext context)
     {
         var caller = Caller.From(context);
-        if (caller.IsBank)
+        if (caller.IsBank || caller.IsOperator)
         {
-            Caller.Deny("A bank cannot register enterprises.");
+            Caller.Deny("Only the enterprise itself or an official of its region registers an enterprise.");
         }
 
         var enterprise = RegistrationRules.Validate(ToRegistration(request), caller, time);
@@ -118,7 +118,7 @@ internal sealed class EnterpriseRegistryService(IEnterpriseStore store, TimeProv
     {
         var caller = Caller.From(context);
         var uscc = UnifiedSocialCreditCode.Normalize(request.Uscc);
-        if (caller.IsBank || (caller.IsEnterprise && UnifiedSocialCreditCode.Normalize(caller.Subject) != uscc))
+        if (caller.IsBank || caller.IsOperator || (caller.IsEnterprise && UnifiedSocialCreditCode.Normalize(caller.Subject) != uscc))
         {
             Caller.Deny("Only the enterprise itself or an official of its region may read its record.");
         }

@@ -151,6 +151,12 @@ internal sealed partial class SubsidiesService(ISubsidyStore store, IAuditLog au
     public override async Task<ListClaimsResponse> ListClaims(ListClaimsRequest request, ServerCallContext context)
     {
         var caller = Caller.From(context);
+        if (caller.IsOperator)
+        {
+            // The operator keeps reference data; whose loans are subsidised is the regions' business.
+            Caller.Deny("The platform's operator reads no claims: they belong to the borrowers, their banks and the officials of their region.");
+        }
+
         var v = new Violations();
         ClaimStatus? status = null;
         if (request.Status != V1.ClaimStatus.Unspecified)

@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using FinanceMarket.FunctionalTests.Infrastructure;
+using FinanceMarket.FunctionalTests.Subsidies;
+
+namespace FinanceMarket.FunctionalTests.Attacks;
+
+// What an attacker tries the platform with: every REST route, every kind of caller, and the objects the
+// routes name. The authorization matrix and the hostile-input corpus both read it.
+internal static class AttackSurface
+{
+    // The kinds of caller, in the table's column order.
+    public static readonly string[] Callers =
+        ["anonymous", "owner", "other enterprise", "owner bank", "other bank", "official", "other region", "parent region", "province", "operator"];
+
+    // "200": allowed, and answered; "ok": allowed (a write whose answer depends on the state it finds:
+    // 200, 400, 404, 409, never 401, 403 or 5xx); "401"/"403": refused. Columns as in Callers:
+    //                  anon   own    oEnt   bank   oBank  off    oReg   par    prov   oper
+    public static readonly (string Route, string Expected)[] Table =
+    [
+        ("POST /api/v1/banks",                                                 "401 403 403 403 403 403 403 403 ok  ok "),
+        ("GET /api/v1/banks/{bankId}",                                         "401 200 200 200 200 200 200 200 200 200"),
+        ("GET /api/v1/banks",                                                  "401 200 200 200 200 200 200 200 200 200"),
+        ("PUT /api/v1/banks/{bankId}",                                         "401 403 403 403 403 403 403 403 ok  ok "),
+        ("POST /api/v1/banks/{bankId}/products",                               "401 403 403 ok  403 403 403 403 403 403"),
+        ("PUT /api/v1/banks/{bankId}/products/{productId}",                    "401 403 403 ok  403 403 403 403 403 403"),
+        ("POST /api/v1/banks/{bankId}/products/{productId}:delist",            "401 403 403 ok  403 403 403 403 403 403"),
+        ("POST /api/v1/products/{productId}:moderate",                         "401 403 403 403 403 ok  403 ok  ok  403"),
+        ("GET /api/v1/products/{productId}",                                   "401 200 200 200 200 200 200 200 200 200"),
+        ("GET /api/v1/products",                                               "401 200 200 200 200 200 200 200 200 200"),
+        ("POST /api/v1/enterprises",                                           "401 ok  403 403 403 ok  403 ok  ok  403"),
+        ("GET /api/v1/enterprises/{uscc}",                                     "401 200 403 403 403 200 403 200 200 403"),
+        ("POST /api/v1/enterprises/{uscc}:correct",                            "401 403 403 403 403 ok  403 ok  ok  403"),
+        ("GET /api/v1/enterprises",                                            "401 403 403 403 403 200 200 200 200 403"),
+        ("POST /api/v1/financing-needs",                                       "401 ok  403 403 403 403 403 403 403 403"),
+        ("GET /api/v1/financing-needs/{needId}",                               "401 200 403 403 403 200 403 200 200 403"),
+        ("GET /api/v1/financing-needs/{needId}/products/{productId}",          "401 200 403 403 403 200 403 200 200 403"),
+        ("POST /api/v1/applications",                                          "401 ok  403 403 403 403 403 403 403 403"),
+        ("GET /api/v1/applications/{applicationId}",                           "401 200 403 200 403 200 403 200 200 403"),
+        ("GET /api/v1/banks/{bankId}/applications",                            "401 403 403 200 403 403 403 403 403 403"),
+        ("POST /api/v1/applications/{applicationId}:approve",                  "401 403 403 ok  403 403 403 403 403 403"),
+        ("POST /api/v1/applications/{applicationId}:reject",                   "401 403 403 ok  403 403 403 403 403 403"),
+        ("GET /api/v1/enterprises/{uscc}/applications",                        "401 200 403 403 403 403 403 403 403 403"),
+        ("GET /api/v1/enterprises/{uscc}/recommendations",                     "401 200 403 403 403 200 403 200 200 403"),
+        ("GET /api/v1/banks/{bankId}/products/{productId}/reach",              "401 403 403 200 403 403 403 403 403 403"),
+        ("GET /api/v1/applications",                                           "401 403 403 403 403 200 200 200 200 403"),
+        ("GET /api/v1/working-calendar/{year}",                                "401 200 200 200 200 200 200 200 200 200"),
+        ("PUT /api/v1/working-calendar/{year}",                                "401 403 403 403 403 403 403 403 403 ok "),
+        ("POST /api/v1/lpr",                                                   "401 403 403 403 403 403 403 403 403 ok "),
+        ("PUT /api/v1/lpr/{effectiveOn}",                                      "401 403 403 403 403 403 403 403 403 ok "),
+        ("GET /api/v1/lpr",                                                    "401 ok  ok  ok  ok  ok  ok  ok  ok  ok "),
+        ("POST /api/v1/subsidy-programs",                                      "401 403 403 403 403 ok  403 ok  ok  403"),
+        ("GET /api/v1/subsidy-programs/{programId}",                           "401 200 200 200 200 200 200 200 200 200"),
+        ("GET /api/v1/subsidy-programs",                                       "401 200 200 200 200 200 200 200 200 200"),
+        ("POST /api/v1/subsidy-claims",                                        "401 ok  403 ok  403 403 403 403 403 403"),
+        ("POST /api/v1/subsidy-claims:quote",                                  "401 ok  403 ok  403 403 403 403 403 403"),
+        ("GET /api/v1/subsidy-claims/{claimId}",                               "401 200 403 200 403 200 403 200 200 403"),
+        ("GET /api/v1/subsidy-claims",                                         "401 200 200 200 200 200 200 200 200 403"),
+        // Paid first, while the claim is still PENDING: every official allowed gets 409, not the four-eyes 403.
+        ("POST /api/v1/subsidy-claims/{claimId}:pay",                          "401 403 403 403 403 ok  403 ok  ok  403"),
+        ("POST /api/v1/subsidy-claims/{claimId}:approve",                      "401 403 403 403 403 ok  403 ok  ok  403"),
+        ("POST /api/v1/subsidy-claims/{claimId}:reject",                       "401 403 403 403 403 ok  403 ok  ok  403"),
+        ("GET /api/v1/audit",                                                  "401 403 403 403 403 200 200 200 200 200"),
+        ("POST /api/v1/audit:verify",                                          "401 403 403 403 403 403 403 403 403 200"),
+        ("GET /api/v1/totals",                                                 "401 403 403 403 403 200 200 200 200 403"),
+        ("GET /api/v1/totals/breakdown",                                       "401 403 403 403 403 200 200 200 200 403"),
+        ("POST /api/v1/totals:reconcile",                                      "401 403 403 403 403 ok  ok  ok  ok  403"),
+    ];
+
+    // The first kind of caller the table allows on the route (the one the hostile corpus sends as, so that
+    // what refuses it is the input, not the role).
+    public static string AllowedCaller(string route)
+    {
+        var expected = Table.Single(t => t.Route == route).Expected.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return Callers[Array.FindIndex(expected, e => e is "200" or "ok")];
+    }
+}
+
+    // The objects the routes name, and a client for each kind of caller.
+internal sealed class World
+{
+    private int _unique;
+
+    public required Dictionary<string, HttpClient> Clients { get; init; }
+
+    public required Dictionary<string, string> Subjects { get; init; }
+
+    public required SubsidyScenario Scenario { get; init; }
+
+    public required string NeedId { get; init; }
+
+    public required string ProgramId { get; init; }
+
+    public required string ClaimId { get; init; }
+
+    public required string DelistedProductId { get; init; }
+
+    public required string ModeratedProductId { get; init; }
+
+    public required long ProductVersion { get; init; }
+
+    public static async Task<World> CreateAsync(Platform platform)
+    {
+        var scenario = await SubsidyScenario.CreateAsync(platform);
+        var deal = scenario.Deal;
+        var programId = await scenario.CreateProgrammeAsync();
+        var (status, claim) = await scenario.Enterprise.SendJsonAsync("/api/v1/subsidy-claims", scenario.Claim(programId, 0, 91));
+        Assert.True(status == HttpStatusCode.OK, claim.ToJsonString());
+        var need = await deal.NeedAsync();
+        var regional = Api.Product("Regional loan");
+        regional["eligibility"]!["regionCodes"] = new JsonArray("130903");
+        var delisted = (string)(await platform.ListProductAsync(deal.BankId, regional))["productId"]!;
+        var moderated = (string)(await platform.ListProductAsync(deal.BankId, regional))["productId"]!;
+        var (_, product) = await deal.Bank.GetJsonAsync($"/api/v1/products/{deal.ProductId}");
+
+        var otherUscc = TestData.NewUscc("130903");
+        var otherBank = await platform.CreateBankAsync();
+        var subjects = new Dictionary<string, string>
+        {
+            ["owner"] = deal.Uscc, ["other enterprise"] = otherUscc, ["owner bank"] = deal.BankId, ["other bank"] = otherBank,
+        };
+        var clients = new Dictionary<string, HttpClient>
+        {
+            ["anonymous"] = platform.Rest(),
+            ["owner"] = deal.Enterprise,
+            ["other enterprise"] = platform.Rest(await platform.TokenAsync("enterprise", otherUscc)),
+            ["owner bank"] = deal.Bank,
+            ["other bank"] = platform.Rest(await platform.TokenAsync("bank", otherBank)),
+            ["official"] = platform.Rest(await platform.OfficialAsync("130903")),
+            ["other region"] = platform.Rest(await platform.OfficialAsync("131102")),
+            ["parent region"] = platform.Rest(await platform.OfficialAsync("1309")),
+            ["province"] = platform.Rest(await platform.OfficialAsync("13")),
+            ["operator"] = platform.Rest(await platform.TokenAsync("operator", "operator-" + Guid.NewGuid().ToString("N")[..6])),
+        };
+        Assert.Equal(HttpStatusCode.OK, (await clients["other enterprise"].SendJsonAsync("/api/v1/enterprises", Api.Enterprise(otherUscc))).Status);
+        return new World
+        {
+            Clients = clients, Subjects = subjects, Scenario = scenario, NeedId = (string)need["needId"]!, ProgramId = programId,
+            ClaimId = (string)claim["claimId"]!, DelistedProductId = delisted, ModeratedProductId = moderated, ProductVersion = (long)product["version"]!,
+        };
+    }
+
+    // The route's path with the world's ids, and a body valid enough that only who asks decides.
+    public (string Path, object? Body) Request(string method, string template, string caller)
+    {
+        var n = Interlocked.Increment(ref _unique);
+        var deal = Scenario.Deal;
+        var productId = template.EndsWith(":delist", StringComparison.Ordinal) ? DelistedProductId
+            : template.EndsWith(":moderate", StringComparison.Ordinal) ? ModeratedProductId
+            : deal.ProductId;
+        var path = template
+            .Replace("{bankId}", deal.BankId, StringComparison.Ordinal)
+            .Replace("{productId}", productId, StringComparison.Ordinal)
+            .Replace("{uscc}", deal.Uscc, StringComparison.Ordinal)
+            .Replace("{needId}", NeedId, StringComparison.Ordinal)
+            .Replace("{applicationId}", Scenario.ApplicationId, StringComparison.Ordinal)
+            .Replace("{programId}", ProgramId, StringComparison.Ordinal)
+            .Replace("{claimId}", ClaimId, StringComparison.Ordinal)
+            .Replace("{year}", "2099", StringComparison.Ordinal)
+            .Replace("{effectiveOn}", "2001-01-01", StringComparison.Ordinal);
+        object? body = (method, template) switch
+        {
+            ("POST", "/api/v1/banks") => new { bankId = TestData.NewBankId(), name = "Matrix bank" },
+            ("PUT", "/api/v1/banks/{bankId}") => new { name = $"Matrix bank {n}", reason = "matrix" },
+            ("POST", "/api/v1/banks/{bankId}/products") => Api.Product("Matrix loan"),
+            ("PUT", "/api/v1/banks/{bankId}/products/{productId}") => Listing(ProductVersion),
+            ("POST", "/api/v1/enterprises") => Api.Enterprise(deal.Uscc),
+            ("POST", "/api/v1/enterprises/{uscc}:correct") => new { employees = 40 + n, reason = "matrix" },
+            ("POST", "/api/v1/financing-needs") => new { uscc = deal.Uscc, amountFen = 50_000_000, termMonths = 12, purpose = "Matrix" },
+            ("POST", "/api/v1/applications") => new { needId = NeedId, productId = deal.ProductId, consentToCreditQuery = true },
+            ("POST", "/api/v1/applications/{applicationId}:approve") => Matching.MatchingScenario.Approval(),
+            ("POST", "/api/v1/applications/{applicationId}:reject") => new { reason = "matrix" },
+            ("PUT", "/api/v1/working-calendar/{year}") => new { holidays = new[] { "2099-01-01" }, workingWeekendDays = Array.Empty<string>(), source = "matrix", reason = "matrix" },
+            ("POST", "/api/v1/lpr") => new { effectiveOn = new DateOnly(2000, 1, 1).AddDays(Random.Shared.Next(0, 365)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), oneYearBp = 400, fiveYearBp = 450 },
+            ("PUT", "/api/v1/lpr/{effectiveOn}") => new { oneYearBp = 401, fiveYearBp = 451, reason = "matrix" },
+            ("POST", "/api/v1/subsidy-programs") => WithRegion(SubsidyScenario.Programme()),
+            ("POST", "/api/v1/subsidy-claims") or ("POST", "/api/v1/subsidy-claims:quote") => Scenario.Claim(ProgramId, 91, 182),
+            ("POST", "/api/v1/subsidy-claims/{claimId}:reject") => new { reason = "matrix" },
+            ("POST", "/api/v1/products/{productId}:moderate") => new { reason = "matrix" },
+            ("POST", "/api/v1/totals:reconcile") => new { regionCode = caller == "other region" ? "131102" : "130903" },
+            ("POST", _) => new { },
+            ("PUT", _) => new { },
+            _ => null,
+        };
+        // A query that is valid, so that only who asks decides.
+        path += template == "/api/v1/totals/breakdown" ? "?by=BANK" : "";
+        return (path, body);
+    }
+
+    private static JsonObject WithRegion(JsonObject programme)
+    {
+        programme["regionCode"] = "130903";
+        return programme;
+    }
+
+    private static JsonObject Listing(long version)
+    {
+        var listing = Api.Product("Matrix edit");
+        listing["expectedVersion"] = version;
+        return listing;
+    }
+}

@@ -1,0 +1,31 @@
+using Google.Api;
+using Google.Protobuf.Reflection;
+
+namespace FinanceMarket.FunctionalTests.Attacks;
+
+// Every REST route the services transcode, read from the protos' HttpRules ("POST /api/v1/banks",
+// parameters in docs/api.md's camelCase), with the method's request message.
+public static class RestRoutes
+{
+    public static IReadOnlyList<FileDescriptor> Files { get; } =
+    [
+        FinanceMarket.Catalog.V1.CatalogReflection.Descriptor, FinanceMarket.Enterprises.V1.EnterprisesReflection.Descriptor,
+        FinanceMarket.Matching.V1.MatchingReflection.Descriptor, FinanceMarket.Subsidies.V1.SubsidiesReflection.Descriptor,
+        FinanceMarket.Totals.V1.TotalsReflection.Descriptor,
+    ];
+
+    public static IEnumerable<(string Verb, string Template, MethodDescriptor Method)> Methods =>
+        from service in Files.SelectMany(f => f.Services)
+        from method in service.Methods
+        let rule = method.GetOptions()?.GetExtension(AnnotationsExtensions.Http)
+        where rule is not null
+        let verb = !string.IsNullOrEmpty(rule.Get) ? "GET" : !string.IsNullOrEmpty(rule.Post) ? "POST" : !string.IsNullOrEmpty(rule.Put) ? "PUT"
+            : !string.IsNullOrEmpty(rule.Delete) ? "DELETE" : "PATCH"
+        let path = rule.Get is { Length: > 0 } g ? g : rule.Post is { Length: > 0 } p ? p : rule.Put is { Length: > 0 } u ? u : rule.Delete is { Length: > 0 } d ? d : rule.Patch
+        select (verb, CamelCase(path), method);
+
+    public static IReadOnlyList<string> All => [.. Methods.Select(m => $"{m.Verb} {m.Template}")];
+
+    private static string CamelCase(string template) =>
+        System.Text.RegularExpressions.Regex.Replace(template, "_([a-z])", m => m.Groups[1].Value.ToUpperInvariant());
+}
