@@ -26,17 +26,15 @@ public static class JsonRequestGuard
         }
 
         var violations = new Violations();
+        var input = transcoding.MethodDescriptor.InputType;
         foreach (var (name, value) in http.Request.RouteValues)
         {
-            CheckText(violations, JsonNameOf(name), value as string);
+            CheckParameter(violations, JsonNameOf(name), input.FindFieldByName(name), new Microsoft.Extensions.Primitives.StringValues(value as string));
         }
 
         foreach (var (name, values) in http.Request.Query)
         {
-            foreach (var value in values)
-            {
-                CheckText(violations, name, value);
-            }
+            CheckParameter(violations, name, FieldNamed(input, name), values);
         }
 
         if (!string.IsNullOrEmpty(transcoding.HttpRule.Body) && HasBodyMethod(http.Request.Method))
@@ -57,6 +55,47 @@ public static class JsonRequestGuard
 
         await next(http);
     });
+
+    // A route or query value is text that transcoding converts to the field's type: it must convert, and a
+    // field that is not a list is given once. Names transcoding does not know are left to it.
+    private static void CheckParameter(Violations violations, string name, FieldDescriptor? field, Microsoft.Extensions.Primitives.StringValues values)
+    {
+        foreach (var value in values)
+        {
+            CheckText(violations, name, value);
+        }
+
+        if (field is null)
+        {
+            return;
+        }
+
+        if (values.Count > 1 && !field.IsRepeated)
+        {
+            violations.Add(name, "is given more than once");
+            return;
+        }
+
+        foreach (var value in values.Where(v => v is not null).Cast<string>())
+        {
+            var problem = field.FieldType switch
+            {
+                FieldType.Enum => EnumProblem(field.EnumType, value, int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number : null),
+                FieldType.Bool => value is "true" or "false" ? null : "must be true or false",
+                FieldType.Double or FieldType.Float => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? null : "must be a number",
+                FieldType.String or FieldType.Bytes or FieldType.Message or FieldType.Group => null,
+                _ => IntegerProblem(field.FieldType, value),
+            };
+            if (problem is not null)
+            {
+                violations.Add(name, problem);
+            }
+        }
+    }
+
+    // Query parameters may use the JSON name (pageSize) or the proto name (page_size).
+    private static FieldDescriptor? FieldNamed(MessageDescriptor message, string name) =>
+        message.Fields.InDeclarationOrder().FirstOrDefault(f => f.JsonName == name) ?? message.FindFieldByName(name);
 
     // Route parameters are named as in the proto (bank_id); violations name fields as JSON does (bankId).
     private static string JsonNameOf(string protoName)
@@ -169,6 +208,12 @@ public static class JsonRequestGuard
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
+            // Proto3 JSON reads null as "left out", but transcoding cannot assign it to a list.
+            if (field.IsRepeated && !asElement)
+            {
+                violations.Add(path, "must be a JSON array, or left out; not null");
+            }
+
             return;
         }
 
@@ -244,51 +289,63 @@ public static class JsonRequestGuard
 
     private static void CheckEnum(ref Utf8JsonReader reader, EnumDescriptor type, string path, Violations violations)
     {
-        if (reader.TokenType == JsonTokenType.String)
+        if (reader.TokenType == JsonTokenType.String || (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out _)))
         {
-            var name = reader.GetString()!;
-            if (type.FindValueByName(name) is null)
+            var text = reader.TokenType == JsonTokenType.String ? reader.GetString()! : reader.GetInt32().ToString(CultureInfo.InvariantCulture);
+            if (EnumProblem(type, text, reader.TokenType == JsonTokenType.Number ? reader.GetInt32() : null) is { } problem)
             {
-                violations.Add(path, $"must be one of {string.Join(", ", type.Values.Where(v => v.Number != 0).Select(v => v.Name))}; got '{Truncate(name)}'");
+                violations.Add(path, problem);
             }
 
             return;
         }
 
-        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out _))
-        {
-            Wrong(ref reader, path, "one of the names " + string.Join(", ", type.Values.Where(v => v.Number != 0).Select(v => v.Name)), violations);
-        }
+        Wrong(ref reader, path, "one of the names " + string.Join(", ", type.Values.Where(v => v.Number != 0).Select(v => v.Name)), violations);
     }
+
+    // A name of the enum, or the number of one of its values.
+    private static string? EnumProblem(EnumDescriptor type, string text, int? number) =>
+        (number is { } n ? type.FindValueByNumber(n) : type.FindValueByName(text)) is null
+            ? $"must be one of {string.Join(", ", type.Values.Where(v => v.Number != 0).Select(v => v.Name))}; got '{Truncate(text)}'"
+            : null;
 
     // Proto3 JSON admits an integer as a number or as a string of digits; either must fit the field's type.
     private static void CheckInteger(ref Utf8JsonReader reader, FieldType type, string path, Violations violations)
     {
-        var (min, max, name) = type switch
-        {
-            FieldType.Int32 or FieldType.SInt32 or FieldType.SFixed32 => ((decimal)int.MinValue, (decimal)int.MaxValue, "a whole number"),
-            FieldType.UInt32 or FieldType.Fixed32 => (0m, uint.MaxValue, "a whole number of at least 0"),
-            FieldType.UInt64 or FieldType.Fixed64 => (0m, ulong.MaxValue, "a whole number of at least 0"),
-            _ => ((decimal)long.MinValue, (decimal)long.MaxValue, "a whole number"),
-        };
-        decimal value;
         var text = reader.TokenType switch
         {
             JsonTokenType.Number => Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan),
             JsonTokenType.String => reader.GetString()!,
             _ => null,
         };
-        if (text is null || !decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out value)
+        if (text is null)
+        {
+            Wrong(ref reader, path, IntegerKind(type).Name, violations);
+        }
+        else if (IntegerProblem(type, text) is { } problem)
+        {
+            violations.Add(path, problem);
+        }
+    }
+
+    private static (decimal Min, decimal Max, string Name) IntegerKind(FieldType type) => type switch
+    {
+        FieldType.Int32 or FieldType.SInt32 or FieldType.SFixed32 => (int.MinValue, int.MaxValue, "a whole number"),
+        FieldType.UInt32 or FieldType.Fixed32 => (0m, uint.MaxValue, "a whole number of at least 0"),
+        FieldType.UInt64 or FieldType.Fixed64 => (0m, ulong.MaxValue, "a whole number of at least 0"),
+        _ => (long.MinValue, long.MaxValue, "a whole number"),
+    };
+
+    private static string? IntegerProblem(FieldType type, string text)
+    {
+        var (min, max, name) = IntegerKind(type);
+        if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var value)
             || value != decimal.Truncate(value))
         {
-            Wrong(ref reader, path, name, violations);
-            return;
+            return $"must be {name}; got '{Truncate(text)}'";
         }
 
-        if (value < min || value > max)
-        {
-            violations.Add(path, string.Create(CultureInfo.InvariantCulture, $"must be between {min} and {max}; got {Truncate(text)}"));
-        }
+        return value < min || value > max ? string.Create(CultureInfo.InvariantCulture, $"must be between {min} and {max}; got {Truncate(text)}") : null;
     }
 
     private static void Wrong(ref Utf8JsonReader reader, string path, string expected, Violations violations)
