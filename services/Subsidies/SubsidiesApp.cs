@@ -7,5 +7,5 @@ namespace FinanceMarket.Subsidies;
 public static class SubsidiesApp
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null) =>
-        GrpcServiceHost.Build<SubsidiesService>(args, b => b.AddApplicationServices(), configure, app => app.MapAuditEvents());
+        GrpcServiceHost.Build<SubsidiesService>(args, b => b.AddApplicationServices(), configure, app => app.MapSubsidiesEvents());
 }

@@ -165,7 +165,8 @@ internal sealed class EnterpriseRegistryService(IEnterpriseStore store, TimeProv
         var made = corrected.Corrections![^1];
         var audit = AuditTrail.Entry(caller, AuditActions.EnterpriseCorrected, current.RegionCode, "enterprise/" + uscc,
             Audited(current), Audited(corrected), made.Reason, made.At);
-        if (!await store.TryCorrectAsync(corrected, current.CorrectionCount, audit, context.CancellationToken))
+        var announced = new EnterpriseCorrectedIntegrationEvent(uscc, corrected.SizeClass.ToString(), corrected.TaxCreditRating.ToString(), corrected.CorrectionCount);
+        if (!await store.TryCorrectAsync(corrected, current.CorrectionCount, [announced, audit], context.CancellationToken))
         {
             throw new RpcException(new Status(StatusCode.Aborted, $"Enterprise {uscc} was corrected at the same moment; read it again."));
         }

@@ -11,7 +11,7 @@ public interface IEnterpriseStore
 
     // Saves an official's correction, with its audit entry, only if the record still has expectedCorrections
     // corrections (else false: a concurrent correction won).
-    Task<bool> TryCorrectAsync(Enterprise corrected, int expectedCorrections, IntegrationEvent audit, CancellationToken cancellationToken);
+    Task<bool> TryCorrectAsync(Enterprise corrected, int expectedCorrections, IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken);
 
     // An event with no change beside it: the audit entry of an official's read outside their own region.
     Task RecordAsync(IntegrationEvent audit, CancellationToken cancellationToken);

@@ -41,8 +41,8 @@ internal sealed class MongoEnterpriseStore(IMongoDatabase database, OutboxSignal
         }
     }
 
-    public Task<bool> TryCorrectAsync(Enterprise corrected, int expectedCorrections, IntegrationEvent audit, CancellationToken cancellationToken) =>
-        MongoDocuments.WriteWithEventAsync(database, async session =>
+    public Task<bool> TryCorrectAsync(Enterprise corrected, int expectedCorrections, IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken) =>
+        MongoDocuments.WriteWithEventsAsync(database, async session =>
         {
             var filter = Builders<BsonDocument>.Filter;
             // The corrections so far are the record's version; one registered before corrections existed has none.
@@ -52,7 +52,7 @@ internal sealed class MongoEnterpriseStore(IMongoDatabase database, OutboxSignal
             var result = await Enterprises.UpdateOneAsync(session, filter.Eq("_id", corrected.Uscc) & unchanged,
                 Builders<BsonDocument>.Update.Set("doc", MongoDocuments.ToBson(corrected)), cancellationToken: cancellationToken);
             return result.MatchedCount == 1;
-        }, audit, signal, cancellationToken);
+        }, events, signal, cancellationToken);
 
     public Task RecordAsync(IntegrationEvent audit, CancellationToken cancellationToken) =>
         MongoDocuments.WriteWithEventAsync(database, _ => Task.FromResult(true), audit, signal, cancellationToken);

@@ -59,8 +59,8 @@ internal sealed class SqliteEnterpriseStore(SqliteDatabase database, OutboxSigna
         }, events, signal, cancellationToken);
 
     // The document and the narrow columns eligibility counts on change together.
-    public Task<bool> TryCorrectAsync(Enterprise corrected, int expectedCorrections, IntegrationEvent audit, CancellationToken cancellationToken) =>
-        database.WriteWithEventAsync(async (connection, transaction) =>
+    public Task<bool> TryCorrectAsync(Enterprise corrected, int expectedCorrections, IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken) =>
+        database.WriteWithEventsAsync(async (connection, transaction) =>
         {
             await using var update = SqliteDatabase.Command(connection, transaction,
                 "UPDATE enterprises SET doc = $doc WHERE uscc = $uscc AND coalesce(json_array_length(doc, '$.corrections'), 0) = $expected",
@@ -75,7 +75,7 @@ internal sealed class SqliteEnterpriseStore(SqliteDatabase database, OutboxSigna
                 ("$uscc", corrected.Uscc), ("$size", corrected.SizeClass.ToString()), ("$rating", corrected.TaxCreditRating.ToString()));
             await profile.ExecuteNonQueryAsync(cancellationToken);
             return true;
-        }, audit, signal, cancellationToken);
+        }, events, signal, cancellationToken);
 
     public Task RecordAsync(IntegrationEvent audit, CancellationToken cancellationToken) =>
         database.WriteWithEventAsync((_, _) => Task.FromResult(true), audit, signal, cancellationToken);

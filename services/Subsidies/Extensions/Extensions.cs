@@ -14,6 +14,7 @@ internal static class Extensions
         var options = builder.Configuration.GetSection(SubsidiesOptions.Section).Get<SubsidiesOptions>() ?? new();
         builder.AddDocumentStore<ISubsidyStore, SqliteSubsidyStore, MongoSubsidyStore>(ServiceName);
         builder.AddCompanionStore<IAuditLog, SqliteAuditLog, MongoAuditLog>();
+        builder.AddCompanionStore<IEnterpriseSizes, SqliteEnterpriseSizes, MongoEnterpriseSizes>();
         builder.AddDaprAppAuthentication();
         builder.AddOutboxRelay(ServiceName);
         builder.Services.AddResilientGrpcClient<Matching.V1.Matching.MatchingClient>(options.MatchingAddress, options.Calls);

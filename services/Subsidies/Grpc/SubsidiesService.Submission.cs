@@ -72,9 +72,11 @@ internal sealed partial class SubsidiesService
         }
 
         var deal = application.Deal;
+        // An official may have corrected the enterprise's size since it applied: the claim goes by what it is now.
+        var size = await sizes.CorrectedSizeOfAsync(application.Uscc, context.CancellationToken) ?? (SizeClass)(int)application.SizeClass;
         return new Deal(
             application.ApplicationId, application.Uscc, application.BankId, application.RegionCode, application.IndustryCode,
-            (SizeClass)(int)application.SizeClass, (ProductKind)(int)application.ProductKind, application.SubsidyEligible,
+            size, (ProductKind)(int)application.ProductKind, application.SubsidyEligible,
             deal.GrantedAmountFen, deal.AnnualRateBp, deal.TermMonths,
             DateOnly.ParseExact(deal.ContractDate, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
     }

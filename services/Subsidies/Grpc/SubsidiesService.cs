@@ -10,7 +10,8 @@ namespace FinanceMarket.Subsidies.Grpc;
 
 // Submitting and quoting a claim, which share their checks, are in SubsidiesService.Submission.cs; the
 // audit log's reading and checking in SubsidiesService.Audit.cs.
-internal sealed partial class SubsidiesService(ISubsidyStore store, IAuditLog auditLog, MatchingV1.Matching.MatchingClient matching, TimeProvider time)
+internal sealed partial class SubsidiesService(
+    ISubsidyStore store, IAuditLog auditLog, IEnterpriseSizes sizes, MatchingV1.Matching.MatchingClient matching, TimeProvider time)
     : V1.Subsidies.SubsidiesBase
 {
     public const int MaxLprBp = 2000;

@@ -37,7 +37,7 @@ internal sealed class SqliteSubsidyStore(SqliteDatabase database, OutboxSignal s
         CREATE INDEX IF NOT EXISTS claims_region ON claims (region_code, claim_id);
         CREATE INDEX IF NOT EXISTS claims_enterprise ON claims (uscc, claim_id);
         CREATE INDEX IF NOT EXISTS claims_bank ON claims (bank_id, claim_id);
-        """ + SqliteAuditLog.Schema;
+        """ + SqliteAuditLog.Schema + SqliteEnterpriseSizes.Schema;
 
     public Task<bool> TryRecordLprAsync(LprQuote quote, IntegrationEvent audit, CancellationToken cancellationToken) =>
         database.WriteWithEventAsync(

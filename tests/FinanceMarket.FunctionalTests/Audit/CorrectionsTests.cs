@@ -86,6 +86,36 @@ public sealed class CorrectionsTests(Platform platform)
         Assert.Equal(("MICRO", "MEDIUM"), ((string?)JsonNode.Parse((string)entry["before"]!)!["sizeClass"], (string?)JsonNode.Parse((string)entry["after"]!)!["sizeClass"]));
     }
 
+    [Fact]
+    public async Task A_claim_is_decided_on_the_size_an_official_corrected_after_the_deal()
+    {
+        // The programme is for small and micro firms; the borrower applied as a small one.
+        using var scenario = await Subsidies.SubsidyScenario.CreateAsync(platform);
+        var programId = await scenario.CreateProgrammeAsync();
+        var (status, quote) = await scenario.Enterprise.SendJsonAsync("/api/v1/subsidy-claims:quote", scenario.Claim(programId, 0, 91));
+        Assert.True(status == HttpStatusCode.OK, quote.ToJsonString());
+
+        using var official = platform.Rest(await platform.OfficialAsync("130903"));
+        var (corrected, body) = await official.SendJsonAsync($"/api/v1/enterprises/{scenario.Deal.Uscc}:correct",
+            new { employees = 450, annualRevenueFen = 5_000_000_000L, reason = "The statistics bureau's figures: a medium-sized firm" });
+        Assert.True(corrected == HttpStatusCode.OK, body.ToJsonString());
+        Assert.Equal("MEDIUM", (string?)body["sizeClass"]);
+
+        // The correction reaches subsidies by its event, within the relay's poll.
+        JsonObject refused;
+        var until = DateTime.UtcNow.AddSeconds(20);
+        do
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+            (status, refused) = await scenario.Enterprise.SendJsonAsync("/api/v1/subsidy-claims:quote", scenario.Claim(programId, 0, 91));
+        }
+        while (status == HttpStatusCode.OK && DateTime.UtcNow < until);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("this one is MEDIUM", refused.ToJsonString(), StringComparison.Ordinal);
+        (status, _) = await scenario.Enterprise.SendJsonAsync("/api/v1/subsidy-claims", scenario.Claim(programId, 0, 91));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+    }
+
     private static async Task<bool> MatchesAsync(HttpClient enterprise, string uscc, string productId)
     {
         var (status, need) = await enterprise.SendJsonAsync("/api/v1/financing-needs", new { uscc, amountFen = 50_000_000, termMonths = 12, purpose = "Working capital" });

@@ -229,8 +229,8 @@ public abstract class EnterpriseStoreContract(StoreKind kind) : StoreContract(ki
             TaxCreditRating = TaxCreditRating.C,
             Corrections = [new ProfileCorrection("official-1", "tax bureau's rating", DateTimeOffset.UtcNow, 5, 1, 1, TaxCreditRating.A, SizeClass.MICRO)],
         };
-        Assert.True(await store.TryCorrectAsync(corrected, 0, Audit("enterprise/" + enterprise.Uscc, "130903"), Cancel));
-        Assert.False(await store.TryCorrectAsync(enterprise with { Employees = 1 }, 0, Audit("enterprise/" + enterprise.Uscc, "130903"), Cancel));
+        Assert.True(await store.TryCorrectAsync(corrected, 0, [Audit("enterprise/" + enterprise.Uscc, "130903")], Cancel));
+        Assert.False(await store.TryCorrectAsync(enterprise with { Employees = 1 }, 0, [Audit("enterprise/" + enterprise.Uscc, "130903")], Cancel));
 
         var read = await store.FindAsync(enterprise.Uscc, Cancel);
         Assert.Equal((SizeClass.MEDIUM, TaxCreditRating.C, 1), (read!.SizeClass, read.TaxCreditRating, read.CorrectionCount));

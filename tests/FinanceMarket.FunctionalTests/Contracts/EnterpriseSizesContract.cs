@@ -1,0 +1,31 @@
+using FinanceMarket.Domain;
+using FinanceMarket.Subsidies;
+using FinanceMarket.Subsidies.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FinanceMarket.FunctionalTests.Contracts;
+
+// One contract, every adapter: subsidies keeps the latest corrected size of each enterprise, whatever
+// order the corrections arrive in and however often.
+public abstract class EnterpriseSizesContract(StoreKind kind) : StoreContract(kind, SubsidiesApp.Build)
+{
+    [Fact]
+    public async Task The_latest_correction_is_kept_and_older_or_repeated_ones_change_nothing()
+    {
+        var sizes = (await Store.OpenAsync()).GetRequiredService<IEnterpriseSizes>();
+        var uscc = Infrastructure.TestData.NewUscc();
+        Assert.Null(await sizes.CorrectedSizeOfAsync(uscc, Cancel));
+
+        await sizes.ApplyAsync(uscc, SizeClass.MEDIUM, 1, Cancel);
+        Assert.Equal(SizeClass.MEDIUM, await sizes.CorrectedSizeOfAsync(uscc, Cancel));
+        await sizes.ApplyAsync(uscc, SizeClass.SMALL, 3, Cancel);
+        await sizes.ApplyAsync(uscc, SizeClass.LARGE, 2, Cancel);
+        await sizes.ApplyAsync(uscc, SizeClass.MICRO, 3, Cancel);
+        Assert.Equal(SizeClass.SMALL, await sizes.CorrectedSizeOfAsync(uscc, Cancel));
+        Assert.Null(await sizes.CorrectedSizeOfAsync(Infrastructure.TestData.NewUscc(), Cancel));
+    }
+}
+
+public sealed class SqliteEnterpriseSizesTests() : EnterpriseSizesContract(StoreKind.Sqlite);
+
+public sealed class MongoEnterpriseSizesTests() : EnterpriseSizesContract(StoreKind.MongoDb);
