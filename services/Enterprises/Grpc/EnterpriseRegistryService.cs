@@ -1,3 +1,4 @@
+using FinanceMarket.ServiceDefaults.Storage;
 using System.Globalization;
 using FinanceMarket.Enterprises.Infrastructure;
 using FinanceMarket.Enterprises.Model;
@@ -7,7 +8,7 @@ using Proto = FinanceMarket.Common.V1;
 
 namespace FinanceMarket.Enterprises.Grpc;
 
-internal sealed class EnterpriseRegistryService(IEnterpriseStore store, TimeProvider time, ILogger<EnterpriseRegistryService> logger)
+internal sealed class EnterpriseRegistryService(IEnterpriseStore store, IAuditRecorder reads, TimeProvider time, ILogger<EnterpriseRegistryService> logger)
     : EnterpriseRegistry.EnterpriseRegistryBase
 {
     public override async Task<V1.Enterprise> RegisterEnterprise(RegisterEnterpriseRequest request, ServerCallContext context)
@@ -130,12 +131,7 @@ internal sealed class EnterpriseRegistryService(IEnterpriseStore store, TimeProv
             Caller.Deny($"Enterprise {uscc} is outside this official's region {caller.Region}.");
         }
 
-        if (caller.IsOfficial && enterprise.RegionCode != caller.Region)
-        {
-            await store.RecordAsync(
-                AuditTrail.Entry(caller, AuditActions.EnterpriseRead, enterprise.RegionCode, "enterprise/" + uscc, null, null, null, time.GetUtcNow()),
-                context.CancellationToken);
-        }
+        await reads.RecordReadAsync(caller, AuditActions.EnterpriseRead, enterprise.RegionCode, "enterprise/" + uscc, null, time.GetUtcNow(), context.CancellationToken);
 
         return ToProto(enterprise);
     }
@@ -203,12 +199,10 @@ internal sealed class EnterpriseRegistryService(IEnterpriseStore store, TimeProv
         }
 
         var page = await store.ListAsync(region, pageSize, after, context.CancellationToken);
-        if (region != caller.Region && page.Items.Count > 0)
+        if (page.Items.Count > 0)
         {
-            await store.RecordAsync(
-                AuditTrail.Entry(caller, AuditActions.EnterprisesListed, region, "enterprises?regionCode=" + region, null,
-                    new { Usccs = page.Items.Select(e => e.Uscc).ToList() }, null, time.GetUtcNow()),
-                context.CancellationToken);
+            await reads.RecordReadAsync(caller, AuditActions.EnterprisesListed, region, "enterprises?regionCode=" + region,
+                new { Usccs = page.Items.Select(e => e.Uscc).ToList() }, time.GetUtcNow(), context.CancellationToken);
         }
         var response = new ListEnterprisesResponse { NextPageToken = Paging.Token(page.LastKey) };
         response.Enterprises.AddRange(page.Items.Select(ToProto));

@@ -13,9 +13,6 @@ public interface IEnterpriseStore
     // corrections (else false: a concurrent correction won).
     Task<bool> TryCorrectAsync(Enterprise corrected, int expectedCorrections, IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken);
 
-    // An event with no change beside it: the audit entry of an official's read outside their own region.
-    Task RecordAsync(IntegrationEvent audit, CancellationToken cancellationToken);
-
     Task<Enterprise?> FindAsync(string uscc, CancellationToken cancellationToken);
 
     // Ordered by credit code; regionPrefix "" lists every region.

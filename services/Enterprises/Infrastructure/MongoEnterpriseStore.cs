@@ -54,9 +54,6 @@ internal sealed class MongoEnterpriseStore(IMongoDatabase database, OutboxSignal
             return result.MatchedCount == 1;
         }, events, signal, cancellationToken);
 
-    public Task RecordAsync(IntegrationEvent audit, CancellationToken cancellationToken) =>
-        MongoDocuments.WriteWithEventAsync(database, _ => Task.FromResult(true), audit, signal, cancellationToken);
-
     public async Task<Enterprise?> FindAsync(string uscc, CancellationToken cancellationToken)
     {
         var document = await Enterprises.Find(Builders<BsonDocument>.Filter.Eq("_id", uscc)).FirstOrDefaultAsync(cancellationToken);

@@ -77,9 +77,6 @@ internal sealed class SqliteEnterpriseStore(SqliteDatabase database, OutboxSigna
             return true;
         }, events, signal, cancellationToken);
 
-    public Task RecordAsync(IntegrationEvent audit, CancellationToken cancellationToken) =>
-        database.WriteWithEventAsync((_, _) => Task.FromResult(true), audit, signal, cancellationToken);
-
     public async Task<Enterprise?> FindAsync(string uscc, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();

@@ -1,3 +1,4 @@
+using FinanceMarket.ServiceDefaults.Storage;
 using FinanceMarket.Matching.Extensions;
 using FinanceMarket.Matching.Infrastructure;
 using FinanceMarket.Matching.Model;
@@ -18,6 +19,7 @@ internal sealed class MatchingService(
     Calendars calendars,
     EnterprisesV1.EnterpriseRegistry.EnterpriseRegistryClient enterprises,
     CatalogV1.Catalog.CatalogClient catalog,
+    IAuditRecorder reads,
     IOptions<MatchingOptions> options,
     TimeProvider time) : V1.Matching.MatchingBase
 {
@@ -151,6 +153,7 @@ internal sealed class MatchingService(
             Caller.Deny("Only the applicant, the bank it is addressed to, or an official of its region may read an application.");
         }
 
+        await reads.RecordReadAsync(caller, AuditActions.ApplicationRead, application.RegionCode, "application/" + application.ApplicationId, null, time.GetUtcNow(), context.CancellationToken);
         return MatchingMapping.ToProto(application);
     }
 
@@ -230,8 +233,16 @@ internal sealed class MatchingService(
 
     public override async Task<ListApplicationsResponse> ListApplications(ListApplicationsRequest request, ServerCallContext context)
     {
-        var region = Caller.From(context).RegionToRead(request.RegionCode, "list applications");
-        return await ListAsync(new ApplicationQuery(null, null, region, null), request.Status, request.PageSize, request.PageToken, context.CancellationToken);
+        var caller = Caller.From(context);
+        var region = caller.RegionToRead(request.RegionCode, "list applications");
+        var page = await ListAsync(new ApplicationQuery(null, null, region, null), request.Status, request.PageSize, request.PageToken, context.CancellationToken);
+        if (page.Applications.Count > 0)
+        {
+            await reads.RecordReadAsync(caller, AuditActions.ApplicationsListed, region, "applications?regionCode=" + region,
+                new { ApplicationIds = page.Applications.Select(a => a.ApplicationId).ToList() }, time.GetUtcNow(), context.CancellationToken);
+        }
+
+        return page;
     }
 
     public override async Task StreamApplications(StreamApplicationsRequest request, IServerStreamWriter<V1.Application> responseStream, ServerCallContext context)
@@ -370,6 +381,7 @@ internal sealed class MatchingService(
             Caller.Deny("Only the enterprise itself or an official of its region may read a financing need.");
         }
 
+        await reads.RecordReadAsync(caller, AuditActions.NeedRead, need.Enterprise.RegionCode, "financing-need/" + needId, null, time.GetUtcNow(), cancellationToken);
         return need;
     }
 

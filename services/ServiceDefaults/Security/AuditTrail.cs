@@ -40,4 +40,9 @@ public static class AuditActions
     public const string EnterpriseCorrected = "enterprise.corrected";
     public const string EnterpriseRead = "enterprise.read";
     public const string EnterprisesListed = "enterprises.listed";
+    public const string NeedRead = "need.read";
+    public const string ApplicationRead = "application.read";
+    public const string ApplicationsListed = "applications.listed";
+    public const string ClaimRead = "claim.read";
+    public const string ClaimsListed = "claims.listed";
 }

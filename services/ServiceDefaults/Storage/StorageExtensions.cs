@@ -39,6 +39,7 @@ public static class StorageExtensions
             builder.Services.AddSingleton<TStore>(sp => sp.GetRequiredService<TMongo>());
             builder.Services.AddSingleton<IMongoStore>(sp => sp.GetRequiredService<TMongo>());
             builder.Services.AddSingleton<IOutboxStore, MongoOutbox>();
+            builder.Services.AddSingleton<IAuditRecorder, MongoAuditRecorder>();
             builder.Services.AddHostedService<MongoIndexInitializer>();
         }
         else
@@ -47,6 +48,7 @@ public static class StorageExtensions
             builder.Services.AddSingleton(_ => new SqliteDatabase(path, TSqlite.Schema));
             builder.Services.AddSingleton<TStore, TSqlite>();
             builder.Services.AddSingleton<IOutboxStore, SqliteOutbox>();
+            builder.Services.AddSingleton<IAuditRecorder, SqliteAuditRecorder>();
         }
 
         return builder;

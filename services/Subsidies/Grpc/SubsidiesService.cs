@@ -1,3 +1,4 @@
+using FinanceMarket.ServiceDefaults.Storage;
 using FinanceMarket.ServiceDefaults.Hosting;
 using FinanceMarket.Subsidies.Infrastructure;
 using FinanceMarket.Subsidies.Model;
@@ -11,7 +12,7 @@ namespace FinanceMarket.Subsidies.Grpc;
 // Submitting and quoting a claim, which share their checks, are in SubsidiesService.Submission.cs; the
 // audit log's reading and checking in SubsidiesService.Audit.cs.
 internal sealed partial class SubsidiesService(
-    ISubsidyStore store, IAuditLog auditLog, IEnterpriseSizes sizes, MatchingV1.Matching.MatchingClient matching, TimeProvider time)
+    ISubsidyStore store, IAuditLog auditLog, IAuditRecorder reads, IEnterpriseSizes sizes, MatchingV1.Matching.MatchingClient matching, TimeProvider time)
     : V1.Subsidies.SubsidiesBase
 {
     public const int MaxLprBp = 2000;
@@ -146,6 +147,7 @@ internal sealed partial class SubsidiesService(
             Caller.Deny("Only the borrower, its bank, or an official of its region may read a claim.");
         }
 
+        await reads.RecordReadAsync(caller, AuditActions.ClaimRead, claim.RegionCode, "subsidy-claim/" + claim.ClaimId, null, time.GetUtcNow(), context.CancellationToken);
         return SubsidiesMapping.ToProto(claim);
     }
 
@@ -181,6 +183,12 @@ internal sealed partial class SubsidiesService(
             status,
             string.IsNullOrEmpty(request.ProgramId) ? null : request.ProgramId);
         var page = await store.ListClaimsAsync(query, size, after, context.CancellationToken);
+        if (query.RegionPrefix is { } region && page.Items.Count > 0)
+        {
+            await reads.RecordReadAsync(caller, AuditActions.ClaimsListed, region, "subsidy-claims?regionCode=" + region,
+                new { ClaimIds = page.Items.Select(c => c.ClaimId).ToList() }, time.GetUtcNow(), context.CancellationToken);
+        }
+
         var response = new ListClaimsResponse { NextPageToken = ServiceDefaults.Validation.Paging.Token(page.LastKey) };
         response.Claims.AddRange(page.Items.Select(SubsidiesMapping.ToProto));
         return response;

@@ -141,4 +141,34 @@ public sealed class CorrectionsTests(Platform platform)
         Assert.Equal(("enterprise.read", "13"), ((string?)entries[0]["action"], (string?)entries[0]["actorRegion"]));
         Assert.DoesNotContain(entries, e => (string?)e["actorSubject"] == districtSubject);
     }
+
+    [Fact]
+    public async Task A_parent_regions_reads_of_needs_applications_and_claims_are_logged()
+    {
+        using var scenario = await Subsidies.SubsidyScenario.CreateAsync(platform);
+        var programId = await scenario.CreateProgrammeAsync();
+        var (status, claim) = await scenario.Enterprise.SendJsonAsync("/api/v1/subsidy-claims", scenario.Claim(programId, 0, 91));
+        Assert.True(status == HttpStatusCode.OK, claim.ToJsonString());
+        var claimId = (string)claim["claimId"]!;
+        var needId = (string)(await scenario.Deal.NeedAsync())["needId"]!;
+
+        using var prefecture = platform.Rest(await platform.OfficialAsync("1309"));
+        Assert.Equal(HttpStatusCode.OK, (await prefecture.GetJsonAsync($"/api/v1/financing-needs/{needId}")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await prefecture.GetJsonAsync($"/api/v1/applications/{scenario.ApplicationId}")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await prefecture.GetJsonAsync($"/api/v1/subsidy-claims/{claimId}")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await prefecture.GetJsonAsync("/api/v1/subsidy-claims?regionCode=130903&pageSize=100")).Status);
+        // The district's own official reads the same without an entry.
+        Assert.Equal(HttpStatusCode.OK, (await scenario.Official.GetJsonAsync($"/api/v1/applications/{scenario.ApplicationId}")).Status);
+
+        Assert.Equal("need.read", (string?)(await AuditLogTests.EventuallyLoggedAsync(prefecture, "financing-need/" + needId, 1))[0]["action"]);
+        var applicationReads = await AuditLogTests.EventuallyLoggedAsync(prefecture, "application/" + scenario.ApplicationId, 1);
+        Assert.Equal(("application.read", "1309"), ((string?)applicationReads[0]["action"], (string?)applicationReads[0]["actorRegion"]));
+        Assert.Equal("claim.read", (string?)(await AuditLogTests.EventuallyLoggedAsync(prefecture, "subsidy-claim/" + claimId, 1))[0]["action"]);
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while (!(await AuditLogTests.ReadLogAsync(prefecture, "subsidy-claims?regionCode=130903")).Any(e => ((string?)e["after"] ?? "").Contains(claimId, StringComparison.Ordinal)))
+        {
+            Assert.True(DateTime.UtcNow < until, "the list read of the claims was not logged");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
 }

@@ -238,7 +238,7 @@ public abstract class EnterpriseStoreContract(StoreKind kind) : StoreContract(ki
         Assert.Equal(1, cells.Sum(c => c.Count));
         Assert.Empty(await store.CountAsync(new EnterpriseCriteria([SizeClass.MICRO], [], ["130903"], null, []), Cancel));
 
-        await store.RecordAsync(Audit("enterprise/" + enterprise.Uscc, "130903"), Cancel);
+        await services.GetRequiredService<FinanceMarket.ServiceDefaults.Storage.IAuditRecorder>().RecordAsync(Audit("enterprise/" + enterprise.Uscc, "130903"), Cancel);
         var audit = PubSub.TopicOf<AuditRecordedIntegrationEvent>();
         Assert.Equal([PubSub.TopicOf<EnterpriseRegisteredIntegrationEvent>(), audit, audit], await PendingTopicsAsync(services));
     }
