@@ -1,5 +1,5 @@
 // The officials' page: the partner banks, the region's subsidy programmes, the LPR table, the subsidy
-// claims to approve and pay, and the reconciliation of the running totals. Every call carries the
+// claims to approve and pay, the reconciliation of the running totals, and the region's audit log. Every call carries the
 // official's own token; the API decides which region it may touch and the page shows its refusals.
 import { chinaDate } from '/lib/dates.js';
 import { get, post } from '/lib/http.js';
@@ -13,6 +13,7 @@ import { loadProgrammes, setUpProgrammes } from '/official/programmes.js';
 import { setUpLpr } from '/official/lpr.js';
 import { loadClaims, setUpClaims } from '/official/claims.js';
 import { setUpReconciliation } from '/official/reconcile.js';
+import { setUpAuditLog } from '/official/audit.js';
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -80,6 +81,7 @@ startPage({
     // Approving or paying a claim moves its programme's reserved and paid figures.
     setUpClaims(() => loadProgrammes(session.current));
     setUpReconciliation();
+    setUpAuditLog();
     document.addEventListener('languagechange', () => refresh(session.current));
     translate();
     // The forms start at the official's own region.

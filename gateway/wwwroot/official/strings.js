@@ -1,6 +1,10 @@
 // The officials' page words, Chinese first.
 export const strings = {
   zh: {
+    'a.title': '审计日志', 'a.intro': '工作人员和平台运营方的每一次写操作，以及跨本级区划的查阅，均记录在案且不可更改。',
+    'a.from': '起始日期', 'a.to': '截止日期', 'a.read': '查看', 'a.at': '时间', 'a.who': '操作人', 'a.action': '操作', 'a.target': '对象',
+    'a.before': '变更前：', 'a.after': '变更后：', 'a.none': '该范围内暂无记录。', 'a.verify': '核验哈希链',
+    'a.intact': '哈希链完整：已核验 {n} 条记录。', 'a.broken': '哈希链在第 {seq} 条处断裂：{problem}', 'f.reason': '原因',
     'o.title': '政府管理', 'o.sections': '本页内容', 'o.banks': '合作银行', 'o.programmes': '贴息政策', 'o.lpr': '贷款市场报价利率（LPR）',
     'o.claims': '贴息申请审核', 'o.reconcile': '统计对账', 'o.more': '加载更多', 'o.createBank': '添加银行',
     'o.banksByProvince': '银行编号全国通用，由省级工作人员或平台运营方添加。',
@@ -27,6 +31,10 @@ export const strings = {
     'rule.FIXED': '固定贴息利率', 'rule.ABOVE_LPR_MINUS': '借款人承担至 LPR 减点，其余贴息', 'rule.MIN_OF_FIXED_AND_SHARE': '固定利率与合同利率比例取较低者',
   },
   en: {
+    'a.title': 'Audit log', 'a.intro': 'Every write by an official or the operator, and every read outside one\'s own region, is recorded for good.',
+    'a.from': 'From', 'a.to': 'To', 'a.read': 'Show', 'a.at': 'When', 'a.who': 'Who', 'a.action': 'What', 'a.target': 'Record',
+    'a.before': 'Before:', 'a.after': 'After:', 'a.none': 'No entries in this range.', 'a.verify': 'Check the hash chain',
+    'a.intact': 'The hash chain is intact: {n} entries checked.', 'a.broken': 'The hash chain breaks at entry {seq}: {problem}', 'f.reason': 'Reason',
     'o.title': 'Officials', 'o.sections': 'On this page', 'o.banks': 'Partner banks', 'o.programmes': 'Interest subsidy programmes', 'o.lpr': 'Loan Prime Rate (LPR)',
     'o.claims': 'Subsidy claims to decide', 'o.reconcile': 'Reconciliation', 'o.more': 'Load more', 'o.createBank': 'Add the bank',
     'o.banksByProvince': 'Bank ids are national: a province-level official or the platform operator adds them.',

@@ -1,5 +1,5 @@
 // The platform operator's page: the national reference data every region relies on, the LPR table and the
-// working calendar. Regions' data (banks, programmes, claims) is the officials' page's.
+// working calendar, and the whole audit log with the check of its hash chain. Regions' data (banks, programmes, claims) is the officials' page's.
 import { put } from '/lib/http.js';
 import { onSubmit } from '/lib/forms.js';
 import { refusal } from '/lib/fields.js';
@@ -7,6 +7,7 @@ import { t, translate } from '/lib/i18n.js';
 import { startPage } from '/lib/layout.js';
 import { confirm } from '/official/fields.js';
 import { setUpLpr } from '/official/lpr.js';
+import { setUpAuditLog } from '/official/audit.js';
 import { strings } from '/operator/strings.js';
 
 const $ = (selector) => document.querySelector(selector);
@@ -36,6 +37,7 @@ startPage({
   ready: () => {
     setUpLpr();
     setUpCalendar();
+    setUpAuditLog();
     translate();
   },
 });

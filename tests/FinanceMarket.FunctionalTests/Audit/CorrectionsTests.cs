@@ -156,7 +156,7 @@ public sealed class CorrectionsTests(Platform platform)
         Assert.Equal(HttpStatusCode.OK, (await prefecture.GetJsonAsync($"/api/v1/financing-needs/{needId}")).Status);
         Assert.Equal(HttpStatusCode.OK, (await prefecture.GetJsonAsync($"/api/v1/applications/{scenario.ApplicationId}")).Status);
         Assert.Equal(HttpStatusCode.OK, (await prefecture.GetJsonAsync($"/api/v1/subsidy-claims/{claimId}")).Status);
-        Assert.Equal(HttpStatusCode.OK, (await prefecture.GetJsonAsync("/api/v1/subsidy-claims?regionCode=130903&pageSize=100")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await prefecture.GetJsonAsync($"/api/v1/subsidy-claims?regionCode=130903&programId={programId}")).Status);
         // The district's own official reads the same without an entry.
         Assert.Equal(HttpStatusCode.OK, (await scenario.Official.GetJsonAsync($"/api/v1/applications/{scenario.ApplicationId}")).Status);
 

@@ -52,9 +52,9 @@ public static class Accessibility
               return window.tabControls.map((e) => e.id || e.outerHTML.slice(0, 80));
             }
             """);
-        // Chromium stops on a date input's year, month and day in turn: two more presses for each. Leaving the
-        // page and coming back round costs a press or two more.
-        var dateStops = await page.EvaluateAsync<int>("() => window.tabControls.filter((e) => e.type === 'date').length * 2");
+        // Chromium stops on a date input four times (its year, month and day, then its calendar button): three
+        // more presses for each. Leaving the page and coming back round costs a press or two more.
+        var dateStops = await page.EvaluateAsync<int>("() => window.tabControls.filter((e) => e.type === 'date').length * 3");
         await page.EvaluateAsync("() => document.activeElement?.blur()");
         var reached = new HashSet<int>();
         for (var i = 0; i < controls.Length + dateStops + 5; i++)

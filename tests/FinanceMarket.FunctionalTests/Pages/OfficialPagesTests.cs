@@ -199,6 +199,41 @@ public sealed class OfficialPagesTests(Platform platform, Chromium chromium) : I
         Assert.Empty(browser.Errors);
     }
 
+    [Fact]
+    public async Task The_audit_log_shows_the_regions_entries_and_the_operator_checks_its_chain()
+    {
+        using var scenario = await SubsidyScenario.CreateAsync(platform);
+        var programId = await scenario.CreateProgrammeAsync();
+        await Audit.AuditLogTests.EventuallyLoggedAsync(scenario.Official, "subsidy-program/" + programId, 1);
+
+        await using var browser = await chromium.NewPageAsync();
+        var page = browser.Page;
+        await SignInAsync(page, "130903");
+        var audit = page.Locator("#audit-form");
+        await audit.GetByRole(AriaRole.Button, new() { Name = "查看", Exact = true }).ClickAsync();
+        var row = page.GetByTestId("audit").Locator("tbody tr", new() { HasText = "subsidy-program/" + programId });
+        await Expect(row).ToContainTextAsync("program.created");
+        // Another region's log is not this official's to read: the refusal shows, no rows.
+        await audit.GetByLabel("行政区划代码").FillAsync("1311");
+        await audit.GetByRole(AriaRole.Button, new() { Name = "查看", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#audit-error")).ToBeVisibleAsync();
+        await Expect(row).ToHaveCountAsync(0);
+        await new Screenshots(page, "official").TakeAsync("5-audit");
+        Assert.DoesNotContain(browser.Errors, e => !e.Contains("403", StringComparison.Ordinal));
+
+        await using var operatorBrowser = await chromium.NewPageAsync();
+        var ops = operatorBrowser.Page;
+        await ops.GotoAsync($"{platform.RestAddress}/operator");
+        await ops.Locator("#signin").GetByLabel("运营人员编号").FillAsync("ops-" + Guid.NewGuid().ToString("N")[..6]);
+        await ops.Locator("#signin").GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+        await ops.GetByRole(AriaRole.Button, new() { Name = "核验哈希链" }).ClickAsync();
+        await Expect(ops.GetByTestId("audit-verified")).ToHaveAttributeAsync("data-intact", "true");
+        await Expect(ops.GetByTestId("audit-verified")).ToContainTextAsync("哈希链完整");
+        await Accessibility.AssertBasicsAsync(ops);
+        await new Screenshots(ops, "operator").TakeAsync("2-audit-verified");
+        Assert.Empty(operatorBrowser.Errors);
+    }
+
     private async Task SignInAsync(IPage page, string region)
     {
         await page.GotoAsync($"{platform.RestAddress}/official");
