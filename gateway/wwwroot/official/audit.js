@@ -46,7 +46,34 @@ async function load(more = false) {
   }
 }
 
+// The section's form, table and (for the operator) the chain check, the same on both pages.
+function render(section) {
+  section.innerHTML = `
+    <h2 id="audit-title" data-i18n="a.title"></h2>
+    <p class="muted" data-i18n="a.intro"></p>
+    <form id="audit-form" novalidate>
+      <p class="form-error" role="alert" hidden></p>
+      <div class="field"><label for="a-region" data-i18n="f.regionCode"></label><input id="a-region" name="regionCode" inputmode="numeric" autocomplete="off"></div>
+      <div class="field"><label for="a-from" data-i18n="a.from"></label><input id="a-from" name="from" type="date"></div>
+      <div class="field"><label for="a-to" data-i18n="a.to"></label><input id="a-to" name="to" type="date"></div>
+      <button type="submit" data-i18n="a.read"></button>
+    </form>
+    <p id="audit-error" class="form-error" role="alert" hidden></p>
+    <table class="list" data-testid="audit">
+      <thead><tr><th data-i18n="a.at"></th><th data-i18n="a.who"></th><th data-i18n="a.action"></th><th data-i18n="a.target"></th><th data-i18n="f.reason"></th></tr></thead>
+      <tbody></tbody>
+    </table>
+    <button type="button" id="audit-more" data-i18n="o.more" hidden></button>`;
+  if ('verify' in section.dataset) {
+    section.insertAdjacentHTML('beforeend', `
+    <button type="button" id="audit-verify" data-i18n="a.verify"></button>
+    <p data-testid="audit-verified" aria-live="polite"></p>`);
+  }
+}
+
+// Before the page's translate(), which fills the words in.
 export function setUpAuditLog() {
+  render($('#audit'));
   onSubmit($('#audit-form'), async (data) => {
     query = Object.fromEntries(['regionCode', 'from', 'to']
       .map((name) => [name, String(data.get(name) ?? '').trim()])
