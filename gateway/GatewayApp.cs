@@ -44,7 +44,7 @@ public static class GatewayApp
         return app;
     }
 
-    // API.md names plain environment variables; they override appsettings like any other source.
+    // docs/api.md names plain environment variables; they override appsettings like any other source.
     private static Dictionary<string, string?> FromEnvironment()
     {
         var mapped = new Dictionary<string, string?>();

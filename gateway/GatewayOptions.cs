@@ -1,6 +1,6 @@
 namespace FinanceMarket.Gateway;
 
-// Bound from "FinanceMarket:Gateway". The environment variables of API.md (FINANCEMARKET_REST_PORT,
+// Bound from "FinanceMarket:Gateway". The environment variables of docs/api.md (FINANCEMARKET_REST_PORT,
 // FINANCEMARKET_GRPC_PORT) land here through the FINANCEMARKET_ prefix mapping in GatewayApp.
 public sealed class GatewayOptions
 {

@@ -4,7 +4,7 @@ namespace FinanceMarket.Replay;
 
 // What a district's year holds, drawn from a seed: the same seed and scale give the same enterprises,
 // banks, products, applications, amounts and claims, so a replay is reproducible and its ground truth is
-// known before the first request. Scale 1 is the reference district of DOMAIN.md (Yunhe, 2022).
+// known before the first request. Scale 1 is the reference district of docs/domain.md (Yunhe, 2022).
 public sealed record DistrictPlan(
     string RegionCode,
     IReadOnlyList<PlannedBank> Banks,

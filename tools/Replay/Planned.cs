@@ -11,7 +11,7 @@ public enum Outcome
 
 public sealed record PlannedBank(string BankId, string Name, int Weight, int SpreadBp, int SlaDays)
 {
-    // The partner banks DOMAIN.md names, and the others a prefecture-level city usually has.
+    // The partner banks docs/domain.md names, and the others a prefecture-level city usually has.
     public static readonly IReadOnlyList<PlannedBank> District =
     [
         new("ccb-cangzhou", "China Construction Bank, Cangzhou branch (中国建设银行沧州分行)", 24, 35, 3),

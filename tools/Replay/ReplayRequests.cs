@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace FinanceMarket.Replay;
 
-// The bodies the replay sends, as API.md spells them.
+// The bodies the replay sends, as docs/api.md spells them.
 internal static class ReplayRequests
 {
     // Established the day before its YearsOld-th anniversary of the replay's first day, so its years in

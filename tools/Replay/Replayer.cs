@@ -164,7 +164,7 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
     }
 
     // Each subsidised loan claims its first month of interest once that month has passed; an official
-    // approves and pays. The amount must be the DOMAIN.md formula to the fen.
+    // approves and pays. The amount must be the docs/domain.md formula to the fen.
     private async Task ClaimDueAsync(DateOnly today, CancellationToken ct)
     {
         var due = new List<Deal>();
@@ -208,7 +208,7 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
         Interlocked.Increment(ref _done);
     }
 
-    // principal × rate × days / 365, rounded half up to the fen once (DOMAIN.md).
+    // principal × rate × days / 365, rounded half up to the fen once (docs/domain.md).
     public static long SubsidyFen(long principalFen, int rateBp, int days)
     {
         var numerator = (Int128)principalFen * rateBp * days;

@@ -66,7 +66,7 @@ public static class Extensions
         builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = MaxRequestBytes)
             .AddJsonTranscoding(o =>
             {
-                // Money is integer fen, written as JSON numbers as API.md shows them (exact for JavaScript clients up to 2^53 fen).
+                // Money is integer fen, written as JSON numbers as docs/api.md shows them (exact for JavaScript clients up to 2^53 fen).
                 o.JsonSettings.WriteInt64sAsStrings = false;
                 // REST clients get the field violations of INVALID_ARGUMENT in the body, as gRPC clients do.
                 o.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(Google.Rpc.BadRequest.Descriptor);

@@ -3,7 +3,7 @@ using Grpc.Core;
 
 namespace FinanceMarket.Subsidies.Model;
 
-// Whether a deal may claim under a programme for a period, and for how much: the rules of DOMAIN.md.
+// Whether a deal may claim under a programme for a period, and for how much: the rules of docs/domain.md.
 public static class ClaimRules
 {
     public static (DateOnly Start, DateOnly End) ValidatePeriod(string? periodStart, string? periodEnd)

@@ -23,7 +23,7 @@ public static class TotalsRules
         e.Id, ScopesOf(e.RegionCode, e.BankId, e.IndustryCode, Month(e.DecidedOn)),
         new Dictionary<string, long> { ["rejected"] = 1 }, null, null, "application:" + e.ApplicationId);
 
-    // An expiry counts in no figure of API.md, but it is the application's outcome all the same.
+    // An expiry counts in no figure of docs/api.md, but it is the application's outcome all the same.
     public static TotalsChange Expired(ApplicationExpiredIntegrationEvent e) => new(
         e.Id, [], new Dictionary<string, long>(), null, null, "application:" + e.ApplicationId);
 

@@ -83,7 +83,7 @@ public sealed class DistrictPlanTests
     [Fact]
     public void The_replay_checks_claims_with_the_domain_formula()
     {
-        // DOMAIN.md: 1,000,000 yuan at 100 bp for 1 Apr - 1 Jul (91 days) = 2,493.150... yuan → 249,315 fen.
+        // docs/domain.md: 1,000,000 yuan at 100 bp for 1 Apr - 1 Jul (91 days) = 2,493.150... yuan → 249,315 fen.
         Assert.Equal(249_315, Replayer.SubsidyFen(1_000_000_00, 100, 91));
         // Exactly half a fen rounds up: 73 fen at 5,000 bp for 365 days is 36.5 fen.
         Assert.Equal(37, Replayer.SubsidyFen(73, 5_000, 365));

@@ -4,7 +4,7 @@ using Grpc.Core;
 
 namespace FinanceMarket.UnitTests.Subsidies;
 
-// DOMAIN.md's rules with hand-computed amounts: the arithmetic is written beside each expected figure.
+// docs/domain.md's rules with hand-computed amounts: the arithmetic is written beside each expected figure.
 public sealed class SubsidyWorkedExamplesTests
 {
     private static readonly DateOnly April1 = new(2025, 4, 1);
