@@ -1,3 +1,4 @@
+using FinanceMarket.Catalog.Model;
 using FinanceMarket.Catalog.Infrastructure;
 using FinanceMarket.ServiceDefaults.Events;
 using FinanceMarket.ServiceDefaults.Storage;

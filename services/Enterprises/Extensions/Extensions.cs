@@ -1,3 +1,4 @@
+using FinanceMarket.Enterprises.Model;
 using FinanceMarket.Enterprises.Infrastructure;
 using FinanceMarket.ServiceDefaults.Events;
 using FinanceMarket.ServiceDefaults.Storage;

@@ -1,4 +1,3 @@
-using Grpc.Core;
 
 namespace FinanceMarket.Matching.Model;
 
@@ -73,8 +72,7 @@ public static class ApplicationRules
     {
         if (application.Status != ApplicationStatus.SUBMITTED)
         {
-            throw new RpcException(new Status(StatusCode.Aborted,
-                $"Application {application.ApplicationId} is already {application.Status}; only a SUBMITTED application can be decided."));
+            throw new ConflictException($"Application {application.ApplicationId} is already {application.Status}; only a SUBMITTED application can be decided.");
         }
     }
 

@@ -1,4 +1,3 @@
-using FinanceMarket.Matching.Infrastructure;
 
 namespace FinanceMarket.Matching.Model;
 

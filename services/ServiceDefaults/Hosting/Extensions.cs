@@ -63,7 +63,11 @@ public static class Extensions
             kestrel.ConfigureEndpointDefaults(e => e.Protocols = HttpProtocols.Http2);
             kestrel.Limits.MaxRequestBodySize = MaxRequestBytes;
         });
-        builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = MaxRequestBytes)
+        builder.Services.AddGrpc(o =>
+            {
+                o.MaxReceiveMessageSize = MaxRequestBytes;
+                o.Interceptors.Add<DomainErrorInterceptor>();
+            })
             .AddJsonTranscoding(o =>
             {
                 // Money is integer fen, written as JSON numbers as docs/api.md shows them (exact for JavaScript clients up to 2^53 fen).

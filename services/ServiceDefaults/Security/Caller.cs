@@ -38,7 +38,7 @@ public sealed record Caller(string Role, string Subject, string? Region)
     }
 
     [DoesNotReturn]
-    public static void Deny(string why) => throw new RpcException(new Status(StatusCode.PermissionDenied, why));
+    public static void Deny(string why) => throw new Domain.ForbiddenException(why);
 
     // The region an official asks to read: the one named (a code or prefix) or, by default, the official's
     // own; refused when malformed or outside the official's region.

@@ -163,19 +163,11 @@ public sealed class Violations
         }
     }
 
+    // A rule violation in the domain's terms: the services' interceptor makes it INVALID_ARGUMENT with
+    // google.rpc.BadRequest naming every field.
     [DoesNotReturn]
-    public void Throw()
-    {
-        var badRequest = new BadRequest();
-        badRequest.FieldViolations.AddRange(_items);
-        var status = new Google.Rpc.Status
-        {
-            Code = (int)Code.InvalidArgument,
-            Message = "Invalid request: " + string.Join("; ", _items.Select(v => $"{v.Field} {v.Description}")),
-            Details = { Google.Protobuf.WellKnownTypes.Any.Pack(badRequest) },
-        };
-        throw status.ToRpcException();
-    }
+    public void Throw() =>
+        throw new Domain.RuleViolationException([.. _items.Select(v => new Domain.FieldProblem(v.Field, v.Description))]);
 
     [DoesNotReturn]
     public static void Fail(string field, string description) => new Violations().Add(field, description).Throw();

@@ -1,3 +1,4 @@
+using FinanceMarket.Subsidies.Model;
 using FinanceMarket.ServiceDefaults.Events;
 using FinanceMarket.ServiceDefaults.Hosting;
 using FinanceMarket.ServiceDefaults.Storage;

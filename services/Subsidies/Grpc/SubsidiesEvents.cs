@@ -1,3 +1,4 @@
+using FinanceMarket.Subsidies.Model;
 using Dapr;
 using FinanceMarket.Subsidies.Infrastructure;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using FinanceMarket.ServiceDefaults.Events;
 using FinanceMarket.ServiceDefaults.Storage;
 using FinanceMarket.Subsidies.Model;
-using Grpc.Core;
 using MongoDB.Bson;
 using MongoDB.Driver;
 
@@ -175,7 +174,7 @@ internal sealed class MongoSubsidyStore(IMongoDatabase database, OutboxSignal si
     {
         var program = (await Programs.Find(session, Filter.Eq("_id", programId)).FirstOrDefaultAsync(cancellationToken)) is { } found
             ? MongoDocuments.FromBson<SubsidyProgram>(found["doc"].AsBsonDocument)
-            : throw new RpcException(new Status(StatusCode.NotFound, $"Subsidy programme {programId} does not exist."));
+            : throw new NotFoundException($"Subsidy programme {programId} does not exist.");
         var dealClaims = await FindAsync(session, Filter.Eq("applicationId", applicationId), cancellationToken);
         var borrowerClaims = await FindAsync(session,
             Filter.Eq("programId", programId) & Filter.Eq("uscc", uscc) & Filter.Ne("status", nameof(ClaimStatus.REJECTED)), cancellationToken);

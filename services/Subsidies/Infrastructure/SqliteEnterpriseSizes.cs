@@ -1,3 +1,4 @@
+using FinanceMarket.Subsidies.Model;
 using FinanceMarket.ServiceDefaults.Storage;
 
 namespace FinanceMarket.Subsidies.Infrastructure;

@@ -2,7 +2,6 @@ using System.Globalization;
 using FinanceMarket.ServiceDefaults.Events;
 using FinanceMarket.ServiceDefaults.Storage;
 using FinanceMarket.Subsidies.Model;
-using Grpc.Core;
 using Microsoft.Data.Sqlite;
 
 namespace FinanceMarket.Subsidies.Infrastructure;
@@ -185,7 +184,7 @@ internal sealed class SqliteSubsidyStore(SqliteDatabase database, OutboxSignal s
         SqliteConnection connection, SqliteTransaction transaction, string programId, string applicationId, string uscc, CancellationToken cancellationToken)
     {
         var program = (await SqliteDatabase.ReadDocumentsAsync<SubsidyProgram>(connection, transaction, "SELECT doc FROM programs WHERE program_id = $id", cancellationToken, ("$id", programId))).SingleOrDefault()
-            ?? throw new RpcException(new Status(StatusCode.NotFound, $"Subsidy programme {programId} does not exist."));
+            ?? throw new NotFoundException($"Subsidy programme {programId} does not exist.");
         var dealClaims = await SqliteDatabase.ReadDocumentsAsync<Claim>(connection, transaction, "SELECT doc FROM claims WHERE application_id = $a", cancellationToken, ("$a", applicationId));
         var borrowerClaims = await SqliteDatabase.ReadDocumentsAsync<Claim>(connection, transaction,
             "SELECT doc FROM claims WHERE program_id = $p AND uscc = $u AND status <> 'REJECTED'", cancellationToken, ("$p", programId), ("$u", uscc));

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Grpc.Core;
 
 namespace FinanceMarket.Subsidies.Model;
 
@@ -81,7 +80,7 @@ public static class ClaimRules
 
         if (reasons.Count > 0)
         {
-            throw new RpcException(new Status(StatusCode.FailedPrecondition, "The deal cannot claim under this programme: " + string.Join("; ", reasons) + "."));
+            throw new PreconditionException("The deal cannot claim under this programme: " + string.Join("; ", reasons) + ".");
         }
     }
 
@@ -100,8 +99,7 @@ public static class ClaimRules
         };
         if (rate.Item1 == 0)
         {
-            throw new RpcException(new Status(StatusCode.FailedPrecondition,
-                $"Nothing to subsidise: the contract rate {contract} bp is at or below what the borrower pays under this programme."));
+            throw new PreconditionException($"Nothing to subsidise: the contract rate {contract} bp is at or below what the borrower pays under this programme.");
         }
 
         return rate;
@@ -115,8 +113,7 @@ public static class ClaimRules
         var program = view.Program;
         if (view.DealClaims.FirstOrDefault(c => c.Status != ClaimStatus.REJECTED && c.Overlaps(start, end)) is { } overlapping)
         {
-            throw new RpcException(new Status(StatusCode.FailedPrecondition,
-                $"The period overlaps claim {overlapping.ClaimId} ({Day(overlapping.PeriodStart)} to {Day(overlapping.PeriodEnd)}, programme {overlapping.ProgramId}): a loan's interest is subsidised once."));
+            throw new PreconditionException($"The period overlaps claim {overlapping.ClaimId} ({Day(overlapping.PeriodStart)} to {Day(overlapping.PeriodEnd)}, programme {overlapping.ProgramId}): a loan's interest is subsidised once.");
         }
 
         // The cap is per borrower: a deal's principal is counted once, at its first claim, from what is left.
@@ -126,8 +123,7 @@ public static class ClaimRules
             principal = Math.Min(deal.GrantedAmountFen, Math.Max(0, program.MaxPrincipalFen - usedElsewhere));
             if (principal == 0)
             {
-                throw new RpcException(new Status(StatusCode.FailedPrecondition,
-                    $"The borrower's principal cap of {Money.Yuan(program.MaxPrincipalFen)} yuan under this programme is used up by its other loans."));
+                throw new PreconditionException($"The borrower's principal cap of {Money.Yuan(program.MaxPrincipalFen)} yuan under this programme is used up by its other loans.");
             }
         }
 
@@ -135,13 +131,12 @@ public static class ClaimRules
         var amount = SubsidyMath.Interest(principal, rate.Numerator, rate.Denominator, days, program.DayCountBasis);
         if (amount == 0)
         {
-            throw new RpcException(new Status(StatusCode.FailedPrecondition, "The claim comes to 0 fen; claim a longer period."));
+            throw new PreconditionException("The claim comes to 0 fen; claim a longer period.");
         }
 
         if (amount > program.RemainingFen)
         {
-            throw new RpcException(new Status(StatusCode.FailedPrecondition,
-                $"Over budget: the claim comes to {Money.Yuan(amount)} yuan and the programme has {Money.Yuan(program.RemainingFen)} yuan left."));
+            throw new PreconditionException($"Over budget: the claim comes to {Money.Yuan(amount)} yuan and the programme has {Money.Yuan(program.RemainingFen)} yuan left.");
         }
 
         var calculation = string.Create(CultureInfo.InvariantCulture,
@@ -156,8 +151,7 @@ public static class ClaimRules
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static LprQuote RequireLpr(LprQuote? lpr, Deal deal) => lpr
-        ?? throw new RpcException(new Status(StatusCode.FailedPrecondition,
-            $"No LPR is recorded in force on the contract date {Day(deal.ContractDate)}; the platform's operator records it first (POST /api/v1/lpr)."));
+        ?? throw new PreconditionException($"No LPR is recorded in force on the contract date {Day(deal.ContractDate)}; the platform's operator records it first (POST /api/v1/lpr).");
 
     private static string Exact(long principal, (long Numerator, long Denominator) rate, int days, int basis)
     {

@@ -1,4 +1,3 @@
-using Grpc.Core;
 
 namespace FinanceMarket.Subsidies.Model;
 
@@ -23,7 +22,7 @@ public static class ClaimTransitions
         Require(c, ClaimStatus.APPROVED, "paid");
         if (c.ApprovedBy == official)
         {
-            throw new RpcException(new Status(StatusCode.PermissionDenied, $"Claim {c.ClaimId} was approved by {official}; another official of the region pays it."));
+            throw new ForbiddenException($"Claim {c.ClaimId} was approved by {official}; another official of the region pays it.");
         }
 
         var paid = c with { Status = ClaimStatus.PAID, PaidAt = now, PaidBy = official, Version = c.Version + 1 };
@@ -55,6 +54,6 @@ public static class ClaimTransitions
         }
     }
 
-    private static RpcException Conflict(Claim c, string action) => new(new Status(StatusCode.Aborted,
-        $"Claim {c.ClaimId} is {c.Status}; it cannot be {action} (PENDING → APPROVED → PAID, or REJECTED before payment)."));
+    private static ConflictException Conflict(Claim c, string action) => new(
+        $"Claim {c.ClaimId} is {c.Status}; it cannot be {action} (PENDING → APPROVED → PAID, or REJECTED before payment).");
 }

@@ -1,3 +1,4 @@
+using FinanceMarket.Totals.Model;
 using FinanceMarket.ServiceDefaults.Hosting;
 using FinanceMarket.ServiceDefaults.Storage;
 using FinanceMarket.Totals.Infrastructure;
@@ -17,7 +18,7 @@ internal static class Extensions
         builder.AddDaprAppAuthentication();
         builder.Services.AddResilientGrpcClient<Matching.V1.Matching.MatchingClient>(options.MatchingAddress, options.Calls);
         builder.Services.AddResilientGrpcClient<Subsidies.V1.Subsidies.SubsidiesClient>(options.SubsidiesAddress, options.Calls);
-        builder.Services.AddSingleton<Model.Reconciliation>();
+        builder.Services.AddSingleton<Grpc.Reconciliation>();
         builder.Services.AddKeyedSingleton<Grpc.Slots>(Grpc.TotalsService.WatchSlots);
         builder.Services.AddKeyedSingleton<Grpc.Slots>(Grpc.TotalsService.ReconcileSlots);
 

@@ -1,6 +1,7 @@
 using FinanceMarket.Domain;
 using FinanceMarket.Subsidies;
 using FinanceMarket.Subsidies.Infrastructure;
+using FinanceMarket.Subsidies.Model;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FinanceMarket.FunctionalTests.Contracts;

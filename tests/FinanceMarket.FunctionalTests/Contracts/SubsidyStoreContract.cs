@@ -67,7 +67,7 @@ public abstract class SubsidyStoreContract(StoreKind kind) : StoreContract(kind,
                 return await store.ReserveAsync(programme.ProgramId, "deal-1", "91130903MA0CONTRACT",
                     view => ClaimRules.Decide(view, Deal("deal-1"), start, start.AddDays(1), (100, 1), SortableId.NewId(), "enterprise", Now), Cancel);
             }
-            catch (RpcException ex) when (ex.Status.Detail.StartsWith("Over budget", StringComparison.Ordinal))
+            catch (PreconditionException ex) when (ex.Message.StartsWith("Over budget", StringComparison.Ordinal))
             {
                 return null;
             }
@@ -92,9 +92,9 @@ public abstract class SubsidyStoreContract(StoreKind kind) : StoreContract(kind,
         await store.ReserveAsync(first.ProgramId, "deal-1", "91130903MA0CONTRACT",
             view => ClaimRules.Decide(view, Deal("deal-1"), april, april.AddDays(91), (100, 1), SortableId.NewId(), "enterprise", Now), Cancel);
 
-        var refused = await Assert.ThrowsAsync<RpcException>(() => store.ReserveAsync(second.ProgramId, "deal-1", "91130903MA0CONTRACT",
+        var refused = await Assert.ThrowsAsync<PreconditionException>(() => store.ReserveAsync(second.ProgramId, "deal-1", "91130903MA0CONTRACT",
             view => ClaimRules.Decide(view, Deal("deal-1"), april.AddDays(30), april.AddDays(60), (100, 1), SortableId.NewId(), "enterprise", Now), Cancel));
-        Assert.Contains("overlaps", refused.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("overlaps", refused.Message, StringComparison.Ordinal);
         Assert.Equal(0, (await store.FindProgramAsync(second.ProgramId, Cancel))!.ReservedFen);
         Assert.Empty(await AllClaimsAsync(store, new ClaimQuery(null, null, null, null, second.ProgramId)));
     }
@@ -110,7 +110,7 @@ public abstract class SubsidyStoreContract(StoreKind kind) : StoreContract(kind,
         // The borrower's first loan counts 600,000 yuan of its 1,000,000 cap, leaving 400,000 for the second.
         var first = await store.ReserveAsync(programme.ProgramId, "deal-1", "91130903MA0CONTRACT",
             view => ClaimRules.Decide(view, Deal("deal-1") with { GrantedAmountFen = 60_000_000 }, april, april.AddDays(30), (100, 1), SortableId.NewId(), "enterprise", Now), Cancel);
-        await Assert.ThrowsAsync<RpcException>(() => store.ViewAsync(SortableId.NewId(), "deal-2", "91130903MA0CONTRACT", Cancel));
+        await Assert.ThrowsAsync<NotFoundException>(() => store.ViewAsync(SortableId.NewId(), "deal-2", "91130903MA0CONTRACT", Cancel));
 
         var seen = await store.ViewAsync(programme.ProgramId, "deal-2", "91130903MA0CONTRACT", Cancel);
         Assert.Equal((first.AmountFen, 1, 60_000_000L), (seen.Program.ReservedFen, seen.BorrowerPrincipal.Count, seen.BorrowerPrincipal["deal-1"]));

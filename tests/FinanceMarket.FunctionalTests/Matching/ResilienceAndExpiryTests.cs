@@ -1,6 +1,6 @@
 using FinanceMarket.Domain;
 using FinanceMarket.FunctionalTests.Infrastructure;
-using ExpirySweep = FinanceMarket.Matching.Model.ExpirySweep;
+using ExpirySweep = FinanceMarket.Matching.Infrastructure.ExpirySweep;
 using FinanceMarket.Matching.V1;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;

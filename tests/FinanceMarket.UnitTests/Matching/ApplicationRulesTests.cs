@@ -3,7 +3,6 @@ using FinanceMarket.Matching.Engine;
 using FinanceMarket.Matching.Extensions;
 using FinanceMarket.Matching.Model;
 using FinanceMarket.Matching.Shelf;
-using Grpc.Core;
 using Microsoft.Extensions.Options;
 
 namespace FinanceMarket.UnitTests.Matching;
@@ -40,9 +39,9 @@ public sealed class ApplicationRulesTests
     [InlineData(50_000_000L, 345, 12, "2026-12-03", "contractDate")]
     public void An_approval_outside_the_product_or_the_rate_ceiling_names_its_field(long amount, int rate, int term, string contract, string field)
     {
-        var refused = Assert.Throws<RpcException>(() => ApplicationRules.ValidateApproval(Submitted, amount, rate, term, contract, Lpr, new DateOnly(2026, 11, 2)));
-        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
-        Assert.StartsWith($"Invalid request: {field} ", refused.Status.Detail, StringComparison.Ordinal);
+        var refused = Assert.Throws<RuleViolationException>(() => ApplicationRules.ValidateApproval(Submitted, amount, rate, term, contract, Lpr, new DateOnly(2026, 11, 2)));
+        Assert.Equal(field, refused.Problems[0].Field);
+        Assert.StartsWith($"Invalid request: {field} ", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -54,7 +53,7 @@ public sealed class ApplicationRulesTests
         foreach (var decided in new[] { approved, rejected, expired })
         {
             Assert.Equal(2, decided.Version);
-            Assert.Equal(StatusCode.Aborted, Assert.Throws<RpcException>(() => ApplicationRules.RequireUndecided(decided)).StatusCode);
+            Assert.Throws<ConflictException>(() => ApplicationRules.RequireUndecided(decided));
             Assert.False(ApplicationRules.IsOverdue(decided, new DateOnly(2027, 1, 1)));
         }
 

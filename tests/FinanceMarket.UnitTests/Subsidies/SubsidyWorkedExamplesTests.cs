@@ -1,6 +1,5 @@
 using FinanceMarket.Domain;
 using FinanceMarket.Subsidies.Model;
-using Grpc.Core;
 
 namespace FinanceMarket.UnitTests.Subsidies;
 
@@ -65,10 +64,10 @@ public sealed class SubsidyWorkedExamplesTests
         Assert.Equal((20_000_000L, 49_863L), (claim2.PrincipalFen, claim2.AmountFen));
 
         var third = Deal("deal-3", grantedFen: 10_000_000);
-        var refused = Assert.Throws<RpcException>(() => ClaimRules.Decide(
+        var refused = Assert.Throws<PreconditionException>(() => ClaimRules.Decide(
             new ReservationView(programme, [], new Dictionary<string, long> { ["deal-1"] = 80_000_000, ["deal-2"] = 20_000_000 }),
             third, April1, July1, (100, 1), "c3", "enterprise", DateTimeOffset.UtcNow));
-        Assert.Contains("principal cap of 1,000,000 yuan", refused.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("principal cap of 1,000,000 yuan", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -94,9 +93,9 @@ public sealed class SubsidyWorkedExamplesTests
         // The borrower pays up to 300 - 150 = 150 bp; at 345 bp the programme pays 195 bp.
         Assert.Equal((195L, 1L), ClaimRules.SubsidisedRate(programme, Deal("d", rateBp: 345), lpr));
         // At 120 bp the borrower pays less than 150 already: nothing to subsidise.
-        Assert.Equal(StatusCode.FailedPrecondition, Assert.Throws<RpcException>(() => ClaimRules.SubsidisedRate(programme, Deal("d", rateBp: 120), lpr)).StatusCode);
+        Assert.Throws<PreconditionException>(() => ClaimRules.SubsidisedRate(programme, Deal("d", rateBp: 120), lpr));
         // Without an LPR in force on the contract date the rule cannot be applied.
-        Assert.Contains("No LPR", Assert.Throws<RpcException>(() => ClaimRules.SubsidisedRate(programme, Deal("d"), null)).Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("No LPR", Assert.Throws<PreconditionException>(() => ClaimRules.SubsidisedRate(programme, Deal("d"), null)).Message, StringComparison.Ordinal);
         // A 6-year loan is priced on the 5-year LPR: 350 - 150 = 200 paid by the borrower; 420 - 200 = 220.
         Assert.Equal((220L, 1L), ClaimRules.SubsidisedRate(programme, Deal("d", rateBp: 420) with { TermMonths = 72 }, lpr));
     }
@@ -113,7 +112,7 @@ public sealed class SubsidyWorkedExamplesTests
         var standing = ClaimRules.Decide(new ReservationView(programme, [], new Dictionary<string, long>()), deal, April1, July1, (100, 1), "c1", "enterprise", DateTimeOffset.UtcNow);
         var view = new ReservationView(programme, [standing], new Dictionary<string, long> { ["deal-1"] = standing.PrincipalFen });
 
-        Assert.Throws<RpcException>(() => ClaimRules.Decide(view, deal, new DateOnly(2025, 6, 30), new DateOnly(2025, 7, 2), (100, 1), "c2", "e", DateTimeOffset.UtcNow));
+        Assert.Throws<PreconditionException>(() => ClaimRules.Decide(view, deal, new DateOnly(2025, 6, 30), new DateOnly(2025, 7, 2), (100, 1), "c2", "e", DateTimeOffset.UtcNow));
         var adjacent = ClaimRules.Decide(view, deal, July1, new DateOnly(2025, 10, 1), (100, 1), "c3", "e", DateTimeOffset.UtcNow);
         Assert.Equal(92, adjacent.Days);
         var freed = new ReservationView(programme, [standing with { Status = ClaimStatus.REJECTED }], new Dictionary<string, long>());
@@ -124,8 +123,8 @@ public sealed class SubsidyWorkedExamplesTests
     public void A_claim_beyond_the_budget_left_is_refused_with_both_figures()
     {
         var programme = Programme(RateRule.FIXED, rateBp: 100) with { BudgetFen = 300_000, ReservedFen = 40_000, PaidFen = 20_000 };
-        var refused = Assert.Throws<RpcException>(() => ClaimRules.Decide(new ReservationView(programme, [], new Dictionary<string, long>()), Deal("d"), April1, July1, (100, 1), "c", "e", DateTimeOffset.UtcNow));
-        Assert.Equal("Over budget: the claim comes to 2,493.15 yuan and the programme has 2,400 yuan left.", refused.Status.Detail);
+        var refused = Assert.Throws<PreconditionException>(() => ClaimRules.Decide(new ReservationView(programme, [], new Dictionary<string, long>()), Deal("d"), April1, July1, (100, 1), "c", "e", DateTimeOffset.UtcNow));
+        Assert.Equal("Over budget: the claim comes to 2,493.15 yuan and the programme has 2,400 yuan left.", refused.Message);
     }
 
     [Fact]
@@ -134,9 +133,8 @@ public sealed class SubsidyWorkedExamplesTests
         var programme = Programme(RateRule.FIXED, rateBp: 100);
         // A period ending today covers interest up to yesterday: accrued.
         ClaimRules.CheckEligibility(programme, Deal("d"), April1, July1, today: July1);
-        var early = Assert.Throws<RpcException>(() => ClaimRules.CheckEligibility(programme, Deal("d"), April1, July1, today: July1.AddDays(-1)));
-        Assert.Equal(StatusCode.InvalidArgument, early.StatusCode);
-        Assert.Contains("has not accrued yet", early.Status.Detail, StringComparison.Ordinal);
+        var early = Assert.Throws<RuleViolationException>(() => ClaimRules.CheckEligibility(programme, Deal("d"), April1, July1, today: July1.AddDays(-1)));
+        Assert.Contains("has not accrued yet", early.Message, StringComparison.Ordinal);
     }
 
     [Fact]

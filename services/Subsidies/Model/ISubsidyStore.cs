@@ -1,6 +1,5 @@
-using FinanceMarket.Subsidies.Model;
 
-namespace FinanceMarket.Subsidies.Infrastructure;
+namespace FinanceMarket.Subsidies.Model;
 
 // The storage seam: SQLite (embedded) and MongoDB (servers) pass the same contract suite.
 public interface ISubsidyStore

@@ -1,6 +1,5 @@
-using FinanceMarket.Totals.Model;
 
-namespace FinanceMarket.Totals.Infrastructure;
+namespace FinanceMarket.Totals.Model;
 
 // The seam between the running totals and where they live: Redis (servers) and SQLite (embedded) pass
 // the same contract suite.

@@ -1,4 +1,4 @@
-namespace FinanceMarket.Subsidies.Infrastructure;
+namespace FinanceMarket.Subsidies.Model;
 
 // The size class of each enterprise an official has corrected, kept from EnterpriseCorrected events: a
 // claim is decided on it rather than on the size the deal was applied with. Enterprises never corrected

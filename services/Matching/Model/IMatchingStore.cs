@@ -1,6 +1,5 @@
-using FinanceMarket.Matching.Model;
 
-namespace FinanceMarket.Matching.Infrastructure;
+namespace FinanceMarket.Matching.Model;
 
 // The storage seam: SQLite (embedded) and MongoDB (servers) pass the same contract suite.
 public interface IMatchingStore

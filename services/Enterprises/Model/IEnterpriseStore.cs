@@ -1,6 +1,5 @@
-using FinanceMarket.Enterprises.Model;
 
-namespace FinanceMarket.Enterprises.Infrastructure;
+namespace FinanceMarket.Enterprises.Model;
 
 // The storage seam: SQLite (embedded) and MongoDB (servers) pass the same contract suite.
 public interface IEnterpriseStore

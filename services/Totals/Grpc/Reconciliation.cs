@@ -1,11 +1,12 @@
 using System.Globalization;
 using FinanceMarket.ServiceDefaults.Hosting;
 using FinanceMarket.Totals.Infrastructure;
+using FinanceMarket.Totals.Model;
 using Grpc.Core;
 using MatchingV1 = FinanceMarket.Matching.V1;
 using SubsidiesV1 = FinanceMarket.Subsidies.V1;
 
-namespace FinanceMarket.Totals.Model;
+namespace FinanceMarket.Totals.Grpc;
 
 public sealed record Difference(string Scope, string Figure, long Running, long Rebuilt);
 

@@ -1,6 +1,5 @@
-using FinanceMarket.Catalog.Model;
 
-namespace FinanceMarket.Catalog.Infrastructure;
+namespace FinanceMarket.Catalog.Model;
 
 // The storage seam: SQLite (embedded) and MongoDB (servers) pass the same contract suite.
 public interface ICatalogStore

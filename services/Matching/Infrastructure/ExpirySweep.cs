@@ -1,8 +1,8 @@
 using FinanceMarket.Matching.Extensions;
-using FinanceMarket.Matching.Infrastructure;
+using FinanceMarket.Matching.Model;
 using Microsoft.Extensions.Options;
 
-namespace FinanceMarket.Matching.Model;
+namespace FinanceMarket.Matching.Infrastructure;
 
 // Marks EXPIRED every application its bank left undecided past the decide-by date (the whole day counts,
 // Asia/Shanghai) and announces it. Replicas may sweep at once: the versioned update lets one win.

@@ -1,6 +1,5 @@
-using FinanceMarket.Subsidies.Model;
 
-namespace FinanceMarket.Subsidies.Infrastructure;
+namespace FinanceMarket.Subsidies.Model;
 
 // The audit log's storage, in the subsidies database beside the claims. Append-only: no method edits or
 // removes an entry, and the SQLite table refuses UPDATE and DELETE by trigger. Both adapters pass

@@ -1,0 +1,30 @@
+namespace FinanceMarket.Domain;
+
+// What a rule or a store refuses, in the domain's own words; the services' one interceptor
+// (ServiceDefaults DomainErrorInterceptor) turns each into its gRPC status, and REST into its HTTP status.
+public abstract class DomainException(string message) : Exception(message);
+
+// One bad field of a request and what is wrong with it.
+public sealed record FieldProblem(string Field, string Description);
+
+// Bad input: every field named (INVALID_ARGUMENT, 400, with google.rpc.BadRequest).
+public sealed class RuleViolationException(IReadOnlyList<FieldProblem> problems)
+    : DomainException("Invalid request: " + string.Join("; ", problems.Select(p => $"{p.Field} {p.Description}")))
+{
+    public IReadOnlyList<FieldProblem> Problems { get; } = problems;
+}
+
+// The object named does not exist (NOT_FOUND, 404).
+public sealed class NotFoundException(string message) : DomainException(message);
+
+// The caller may not do this to this object (PERMISSION_DENIED, 403).
+public sealed class ForbiddenException(string message) : DomainException(message);
+
+// The object is not in a state that allows the change (FAILED_PRECONDITION, 400 without fields).
+public sealed class PreconditionException(string message) : DomainException(message);
+
+// A concurrent change won, or the step does not follow from the object's state (ABORTED, 409).
+public sealed class ConflictException(string message) : DomainException(message);
+
+// The object to create exists already (ALREADY_EXISTS, 409).
+public sealed class AlreadyExistsException(string message) : DomainException(message);
