@@ -40,6 +40,7 @@ public static class GatewayApp
         app.MapDefaultEndpoints();
         app.MapDevTokens();
         app.MapPagesSignIn();
+        app.MapOpenApiDocument();
         app.MapReverseProxy();
         return app;
     }

@@ -17,7 +17,7 @@ internal static class Pages
     {
         var policy = ContentSecurityPolicy(PagesSignIn.IssuerOrigin(app.Services.GetRequiredService<AuthOptions>()));
         // Pages have routes without ".html", the way they are linked and written in the docs.
-        app.UseRewriter(new RewriteOptions().AddRewrite("^(dashboard|enterprise|bank|official|operator|signin-callback)/?$", "$1.html", skipRemainingRules: true));
+        app.UseRewriter(new RewriteOptions().AddRewrite("^(dashboard|enterprise|bank|official|operator|signin-callback|api-docs)/?$", "$1.html", skipRemainingRules: true));
         app.UseDefaultFiles();
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = file => AddHeaders(file.Context.Response.Headers, policy) });
     }

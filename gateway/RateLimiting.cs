@@ -84,13 +84,8 @@ internal static class RateLimiting
 
     public static IReadOnlyDictionary<string, RouteClass> GrpcRouteClasses()
     {
-        FileDescriptor[] files =
-        [
-            Catalog.V1.CatalogReflection.Descriptor, Enterprises.V1.EnterprisesReflection.Descriptor, Matching.V1.MatchingReflection.Descriptor,
-            Subsidies.V1.SubsidiesReflection.Descriptor, Totals.V1.TotalsReflection.Descriptor,
-        ];
         var classes = new Dictionary<string, RouteClass>(StringComparer.Ordinal);
-        foreach (var service in files.SelectMany(f => f.Services))
+        foreach (var service in Protos.Services)
         {
             foreach (var method in service.Methods)
             {
