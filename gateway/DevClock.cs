@@ -1,3 +1,4 @@
+using static FinanceMarket.Domain.Dates;
 using FinanceMarket.Domain;
 using FinanceMarket.ServiceDefaults.Hosting;
 using FinanceMarket.ServiceDefaults.Security;
@@ -52,8 +53,7 @@ internal static class DevClock
 
     public const int MaxYearsAhead = 5;
 
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static ClockResponse Describe(DemoClock clock) =>
-        new(ChinaTime.Today(clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), clock.OffsetDays());
+        new(Dates.Day(ChinaTime.Today(clock)), clock.OffsetDays());
 }

@@ -15,7 +15,7 @@ public sealed class WorkingCalendar
         _holidays = [.. holidays];
         _workingWeekendDays = [.. workingWeekendDays];
         _years = [.. years];
-        var clash = _holidays.Intersect(_workingWeekendDays).Select(d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var clash = _holidays.Intersect(_workingWeekendDays).Select(d => Dates.Day(d)).ToList();
         if (clash.Count > 0)
         {
             throw new ArgumentException($"A day cannot be both a holiday and a working day: {string.Join(", ", clash)}");

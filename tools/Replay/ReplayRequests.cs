@@ -1,3 +1,4 @@
+using static FinanceMarket.Domain.Dates;
 using System.Globalization;
 using System.Text.Json.Nodes;
 
@@ -63,5 +64,4 @@ internal static class ReplayRequests
             new JsonObject { ["payer"] = "Hebei province", ["shareBp"] = 1000 }),
     };
 
-    public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

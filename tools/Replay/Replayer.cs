@@ -1,3 +1,4 @@
+using static FinanceMarket.Domain.Dates;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -244,7 +245,6 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
         progress?.Report(new ReplayProgress(stage, Interlocked.Read(ref _done), _total));
     }
 
-    private static string Day(DateOnly day) => ReplayRequests.Day(day);
 
     // The Asia/Shanghai date of an instant the platform answered with, as its events carry it.
     private static DateOnly DayOf(JsonNode? instant) =>

@@ -1,3 +1,4 @@
+using static FinanceMarket.Domain.Dates;
 using System.Globalization;
 using FinanceMarket.Catalog.Model;
 using FinanceMarket.Catalog.V1;
@@ -80,5 +81,4 @@ internal static class CatalogMapping
         };
     }
 
-    public static string Instant(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
 }

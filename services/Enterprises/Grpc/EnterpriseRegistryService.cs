@@ -1,3 +1,4 @@
+using static FinanceMarket.Domain.Dates;
 using FinanceMarket.ServiceDefaults.Storage;
 using System.Globalization;
 using FinanceMarket.Enterprises.Infrastructure;
@@ -32,7 +33,7 @@ internal sealed class EnterpriseRegistryService(IEnterpriseStore store, IAuditRe
 
         var registered = new EnterpriseRegisteredIntegrationEvent(
             enterprise.Uscc, enterprise.Name, enterprise.IndustryCode, enterprise.RegionCode,
-            enterprise.SizeClass.ToString(), enterprise.TaxCreditRating.ToString(), Date(enterprise.EstablishedOn));
+            enterprise.SizeClass.ToString(), enterprise.TaxCreditRating.ToString(), Day(enterprise.EstablishedOn));
         // An official's registration is audited, with the reasons of any rule it let the firm past.
         IntegrationEvent[] events = caller.IsOfficial
             ?
@@ -224,10 +225,10 @@ internal sealed class EnterpriseRegistryService(IEnterpriseStore store, IAuditRe
         Employees = e.Employees,
         AnnualRevenueFen = e.AnnualRevenueFen,
         TotalAssetsFen = e.TotalAssetsFen,
-        EstablishedOn = Date(e.EstablishedOn),
+        EstablishedOn = Day(e.EstablishedOn),
         TaxCreditRating = (Proto.TaxCreditRating)(int)e.TaxCreditRating,
         SizeClass = (Proto.SizeClass)(int)e.SizeClass,
-        RegisteredAt = e.RegisteredAt.ToString("O", CultureInfo.InvariantCulture),
+        RegisteredAt = Dates.Instant(e.RegisteredAt),
         CheckOverride = ToProto(e.CheckOverride),
         RegionOverride = ToProto(e.RegionOverride),
         Corrections =
@@ -236,7 +237,7 @@ internal sealed class EnterpriseRegistryService(IEnterpriseStore store, IAuditRe
             {
                 Official = c.Official,
                 Reason = c.Reason,
-                At = c.At.ToString("O", CultureInfo.InvariantCulture),
+                At = Dates.Instant(c.At),
                 PreviousEmployees = c.PreviousEmployees,
                 PreviousAnnualRevenueFen = c.PreviousAnnualRevenueFen,
                 PreviousTotalAssetsFen = c.PreviousTotalAssetsFen,
@@ -247,7 +248,6 @@ internal sealed class EnterpriseRegistryService(IEnterpriseStore store, IAuditRe
     };
 
     private static V1.CheckOverride? ToProto(Model.CheckOverride? o) =>
-        o is null ? null : new V1.CheckOverride { Official = o.Official, Reason = o.Reason, At = o.At.ToString("O", CultureInfo.InvariantCulture) };
+        o is null ? null : new V1.CheckOverride { Official = o.Official, Reason = o.Reason, At = Dates.Instant(o.At) };
 
-    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -99,7 +99,7 @@ internal sealed class MongoEnterpriseStore(IMongoDatabase database, OutboxSignal
 
         if (criteria.EstablishedOnOrBefore is { } founded)
         {
-            match &= filter.Lte("doc.establishedOn", founded.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            match &= filter.Lte("doc.establishedOn", Dates.Day(founded));
         }
 
         var groups = await Enterprises.Aggregate()

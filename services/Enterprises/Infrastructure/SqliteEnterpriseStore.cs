@@ -53,7 +53,7 @@ internal sealed class SqliteEnterpriseStore(SqliteDatabase database, OutboxSigna
                 """,
                 ("$uscc", enterprise.Uscc), ("$region", enterprise.RegionCode), ("$industry", enterprise.IndustryCode),
                 ("$size", enterprise.SizeClass.ToString()), ("$rating", enterprise.TaxCreditRating.ToString()),
-                ("$established", enterprise.EstablishedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+                ("$established", Dates.Day(enterprise.EstablishedOn)));
             await profile.ExecuteNonQueryAsync(cancellationToken);
             return true;
         }, events, signal, cancellationToken);
@@ -139,7 +139,7 @@ internal sealed class SqliteEnterpriseStore(SqliteDatabase database, OutboxSigna
         AnyPrefix("region_code", criteria.RegionPrefixes);
         if (criteria.EstablishedOnOrBefore is { } founded)
         {
-            where.Append(" AND established_on <= ").Append(Parameter("$founded", founded.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+            where.Append(" AND established_on <= ").Append(Parameter("$founded", Dates.Day(founded)));
         }
 
         await using var connection = database.Open();

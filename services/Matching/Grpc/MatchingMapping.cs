@@ -1,3 +1,4 @@
+using static FinanceMarket.Domain.Dates;
 using FinanceMarket.Matching.V1;
 using Proto = FinanceMarket.Common.V1;
 
@@ -126,11 +127,11 @@ internal static class MatchingMapping
         SubsidyEligible = a.Product.SubsidyEligible,
         Status = (V1.ApplicationStatus)(int)a.Status,
         SubmittedAt = Instant(a.SubmittedAt),
-        DecideBy = Model.Transitions.Day(a.DecideBy),
+        DecideBy = Dates.Day(a.DecideBy),
         DecidedAt = a.DecidedAt is { } at ? Instant(at) : string.Empty,
         RejectionReason = a.RejectionReason ?? string.Empty,
         Deal = a.Deal is { } d
-            ? new V1.Deal { GrantedAmountFen = d.GrantedAmountFen, AnnualRateBp = d.AnnualRateBp, TermMonths = d.TermMonths, ContractDate = Model.Transitions.Day(d.ContractDate) }
+            ? new V1.Deal { GrantedAmountFen = d.GrantedAmountFen, AnnualRateBp = d.AnnualRateBp, TermMonths = d.TermMonths, ContractDate = Dates.Day(d.ContractDate) }
             : null,
         RequestedAmountFen = a.RequestedAmountFen,
         RequestedTermMonths = a.RequestedTermMonths,
@@ -152,8 +153,8 @@ internal static class MatchingMapping
             UpdatedAt = recorded is { } r ? Instant(r.UpdatedAt) : string.Empty,
             Reason = recorded?.Reason ?? string.Empty,
         };
-        proto.Holidays.AddRange(calendar.HolidaysIn(year).Select(Model.Transitions.Day));
-        proto.WorkingWeekendDays.AddRange(calendar.WorkingWeekendDaysIn(year).Select(Model.Transitions.Day));
+        proto.Holidays.AddRange(calendar.HolidaysIn(year).Select(Dates.Day));
+        proto.WorkingWeekendDays.AddRange(calendar.WorkingWeekendDaysIn(year).Select(Dates.Day));
         return proto;
     }
 
@@ -168,5 +169,4 @@ internal static class MatchingMapping
         return Enum.IsDefined(status) ? (Model.ApplicationStatus)(int)status : null;
     }
 
-    public static string Instant(DateTimeOffset at) => at.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
 }

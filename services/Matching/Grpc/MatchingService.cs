@@ -55,7 +55,7 @@ internal sealed class MatchingService(
             StoredSize);
         await store.AddNeedAsync(need, new NeedMatchedIntegrationEvent(
             need.NeedId, uscc, snapshot.RegionCode, snapshot.IndustryCode, snapshot.SizeClass.ToString(), need.AmountFen, need.TermMonths,
-            summary.MatchCount, summary.ExcludedCount, Transitions.Day(Transitions.ChinaDay(now))), context.CancellationToken);
+            summary.MatchCount, summary.ExcludedCount, Dates.Day(Transitions.ChinaDay(now))), context.CancellationToken);
         return MatchingMapping.ToProto(need, NeedPages.Read(need, view.Index, pageSize, null));
     }
 
@@ -326,7 +326,7 @@ internal sealed class MatchingService(
             var (expired, announced) = Transitions.Expire(application, time.GetUtcNow());
             await store.TryUpdateApplicationAsync(expired, application.Version, announced, context.CancellationToken);
             throw new RpcException(new Status(StatusCode.Aborted,
-                $"Application {application.ApplicationId} expired: its decide-by date {Transitions.Day(application.DecideBy)} has passed."));
+                $"Application {application.ApplicationId} expired: its decide-by date {Dates.Day(application.DecideBy)} has passed."));
         }
 
         ApplicationRules.RequireUndecided(application);

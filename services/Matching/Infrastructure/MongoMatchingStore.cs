@@ -1,3 +1,4 @@
+using static FinanceMarket.Domain.Dates;
 using System.Globalization;
 using FinanceMarket.Matching.Model;
 using FinanceMarket.ServiceDefaults.Events;
@@ -139,5 +140,4 @@ internal sealed class MongoMatchingStore(IMongoDatabase database, OutboxSignal s
         ["doc"] = MongoDocuments.ToBson(a),
     };
 
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -110,7 +110,7 @@ internal sealed class SqliteMatchingStore(SqliteDatabase database, OutboxSignal 
         await database.QueryDocumentsAsync<Application>(
             "SELECT doc FROM applications WHERE status = $status AND decide_by < $today ORDER BY decide_by, application_id LIMIT $limit",
             cancellationToken,
-            ("$status", nameof(ApplicationStatus.SUBMITTED)), ("$today", today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), ("$limit", limit));
+            ("$status", nameof(ApplicationStatus.SUBMITTED)), ("$today", Dates.Day(today)), ("$limit", limit));
 
     public async Task<IReadOnlyList<CalendarYear>> CalendarYearsAsync(CancellationToken cancellationToken) =>
         await database.QueryDocumentsAsync<CalendarYear>("SELECT doc FROM calendar_years ORDER BY year", cancellationToken);
@@ -131,7 +131,7 @@ internal sealed class SqliteMatchingStore(SqliteDatabase database, OutboxSignal 
     [
         ("$id", application.ApplicationId),
         ("$status", application.Status.ToString()),
-        ("$decideBy", application.DecideBy.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+        ("$decideBy", Dates.Day(application.DecideBy)),
         ("$version", application.Version),
         ("$doc", StoreJson.Serialize(application)),
     ];

@@ -1,3 +1,4 @@
+using static FinanceMarket.Domain.Dates;
 using System.Globalization;
 
 namespace FinanceMarket.Matching.Model;
@@ -41,5 +42,4 @@ public static class Transitions
 
     public static DateOnly ChinaDay(DateTimeOffset at) => ChinaTime.DateOf(at);
 
-    public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using static FinanceMarket.Domain.Dates;
 using System.Globalization;
 using FinanceMarket.Subsidies.V1;
 using Proto = FinanceMarket.Common.V1;
@@ -19,7 +20,7 @@ internal static class SubsidiesMapping
     {
         var proto = new LprQuote
         {
-            EffectiveOn = Model.ClaimRules.Day(q.EffectiveOn),
+            EffectiveOn = Dates.Day(q.EffectiveOn),
             OneYearBp = q.OneYearBp,
             FiveYearBp = q.FiveYearBp,
             RecordedBy = q.RecordedBy,
@@ -52,8 +53,8 @@ internal static class SubsidiesMapping
             MaxPrincipalFen = p.MaxPrincipalFen,
             MaxMonths = p.MaxMonths,
             BudgetFen = p.BudgetFen,
-            ContractFrom = Model.ClaimRules.Day(p.ContractFrom),
-            ContractTo = Model.ClaimRules.Day(p.ContractTo),
+            ContractFrom = Dates.Day(p.ContractFrom),
+            ContractTo = Dates.Day(p.ContractTo),
             Eligibility = eligibility,
             RegionCode = p.RegionCode,
             DayCountBasis = p.DayCountBasis,
@@ -74,8 +75,8 @@ internal static class SubsidiesMapping
             ClaimId = c.ClaimId,
             ProgramId = c.ProgramId,
             ApplicationId = c.ApplicationId,
-            PeriodStart = Model.ClaimRules.Day(c.PeriodStart),
-            PeriodEnd = Model.ClaimRules.Day(c.PeriodEnd),
+            PeriodStart = Dates.Day(c.PeriodStart),
+            PeriodEnd = Dates.Day(c.PeriodEnd),
             AmountFen = c.AmountFen,
             Status = (V1.ClaimStatus)(int)c.Status,
             Uscc = c.Uscc,
@@ -106,8 +107,8 @@ internal static class SubsidiesMapping
         {
             ProgramId = c.ProgramId,
             ApplicationId = c.ApplicationId,
-            PeriodStart = Model.ClaimRules.Day(c.PeriodStart),
-            PeriodEnd = Model.ClaimRules.Day(c.PeriodEnd),
+            PeriodStart = Dates.Day(c.PeriodStart),
+            PeriodEnd = Dates.Day(c.PeriodEnd),
             AmountFen = c.AmountFen,
             PrincipalFen = c.PrincipalFen,
             Days = c.Days,
@@ -139,5 +140,4 @@ internal static class SubsidiesMapping
         Hash = e.Hash,
     };
 
-    public static string Instant(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
 }

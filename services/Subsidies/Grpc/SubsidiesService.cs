@@ -72,7 +72,7 @@ internal sealed partial class SubsidiesService(
         var today = ChinaTime.Today(time);
         if (on is { } day && (day < new DateOnly(2000, 1, 1) || day > today.AddDays(MaxDaysAhead)))
         {
-            v.Add("effectiveOn", $"must be between 2000-01-01 and {ClaimRules.Day(today.AddDays(MaxDaysAhead))}");
+            v.Add("effectiveOn", $"must be between 2000-01-01 and {Dates.Day(today.AddDays(MaxDaysAhead))}");
         }
 
         v.Range("oneYearBp", oneYearBp, 1, MaxLprBp);
@@ -97,7 +97,7 @@ internal sealed partial class SubsidiesService(
         var on = string.IsNullOrEmpty(request.On) ? ChinaTime.Today(time) : violations.Date("on", request.On);
         violations.ThrowIfAny();
         var quote = await store.LprOnAsync(on!.Value, context.CancellationToken)
-            ?? throw new RpcException(new Status(StatusCode.NotFound, $"No LPR is recorded in force on {ClaimRules.Day(on.Value)}."));
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"No LPR is recorded in force on {Dates.Day(on.Value)}."));
         return SubsidiesMapping.ToProto(quote);
     }
 

@@ -1,3 +1,4 @@
+using static FinanceMarket.Domain.Dates;
 using System.Globalization;
 using FinanceMarket.ServiceDefaults.Events;
 using FinanceMarket.ServiceDefaults.Storage;
@@ -212,5 +213,4 @@ internal sealed class MongoSubsidyStore(IMongoDatabase database, OutboxSignal si
         ["doc"] = MongoDocuments.ToBson(c),
     };
 
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using static FinanceMarket.Domain.Dates;
 using System.Globalization;
 using FinanceMarket.ServiceDefaults.Events;
 using FinanceMarket.ServiceDefaults.Storage;
@@ -202,5 +203,4 @@ internal sealed class SqliteSubsidyStore(SqliteDatabase database, OutboxSignal s
         await update.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

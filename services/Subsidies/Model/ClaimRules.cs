@@ -1,3 +1,4 @@
+using static FinanceMarket.Domain.Dates;
 using System.Globalization;
 
 namespace FinanceMarket.Subsidies.Model;
@@ -148,7 +149,6 @@ public static class ClaimRules
             ClaimStatus.PENDING, submittedBy, now, null, null, null, Version: 1);
     }
 
-    public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static LprQuote RequireLpr(LprQuote? lpr, Deal deal) => lpr
         ?? throw new PreconditionException($"No LPR is recorded in force on the contract date {Day(deal.ContractDate)}; the platform's operator records it first (POST /api/v1/lpr).");

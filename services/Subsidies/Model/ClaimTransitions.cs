@@ -13,7 +13,7 @@ public static class ClaimTransitions
         var approved = c with { Status = ClaimStatus.APPROVED, DecidedAt = now, ApprovedBy = official, Version = c.Version + 1 };
         return new Move(approved, 0, 0, new SubsidyClaimApprovedIntegrationEvent(
             c.ClaimId, c.ProgramId, c.ApplicationId, c.Uscc, c.BankId, c.RegionCode, c.IndustryCode, c.AmountFen, c.PrincipalFen,
-            ClaimRules.Day(c.PeriodStart), ClaimRules.Day(c.PeriodEnd), c.Payers));
+            Dates.Day(c.PeriodStart), Dates.Day(c.PeriodEnd), c.Payers));
     }
 
     // Segregation of duties: the official who approved a claim cannot also pay it (four eyes on public money).
@@ -26,7 +26,7 @@ public static class ClaimTransitions
         }
 
         var paid = c with { Status = ClaimStatus.PAID, PaidAt = now, PaidBy = official, Version = c.Version + 1 };
-        var paidOn = ClaimRules.Day(ChinaTime.DateOf(now));
+        var paidOn = Dates.Day(ChinaTime.DateOf(now));
         return new Move(paid, -c.AmountFen, c.AmountFen, new SubsidyPaidIntegrationEvent(
             c.ClaimId, c.ProgramId, c.ApplicationId, c.Uscc, c.BankId, c.RegionCode, c.IndustryCode, c.AmountFen, c.PrincipalFen, paidOn, c.Payers));
     }
