@@ -1,5 +1,4 @@
-using Dapr;
-using FinanceMarket.ServiceDefaults.Security;
+using FinanceMarket.ServiceDefaults.Events;
 
 namespace FinanceMarket.Matching.Shelf;
 
@@ -13,9 +12,8 @@ internal static class ShelfEvents
 
     public static WebApplication MapShelfEvents(this WebApplication app)
     {
-        app.UseCloudEvents();
-        app.MapSubscribeHandler().AllowAnonymous();
-        app.MapPost(ListedRoute, (ProductListedIntegrationEvent listed, ShelfView view, ILogger<ShelfView> logger) =>
+        app.UseEventSubscriptions();
+        app.MapSubscription<ProductListedIntegrationEvent>((ProductListedIntegrationEvent listed, ShelfView view, ILogger<ShelfView> logger) =>
             {
                 (ShelfProduct Product, long Version) read;
                 try
@@ -31,23 +29,15 @@ internal static class ShelfEvents
 
                 view.Apply(read.Product, read.Version);
                 return Results.Ok();
-            })
-            .WithTopic(Topic<ProductListedIntegrationEvent>())
-            .RequireAuthorization(DaprApp.Policy);
-        app.MapPost(DelistedRoute, (ProductDelistedIntegrationEvent delisted, ShelfView view) =>
+            },
+            ListedRoute);
+        app.MapSubscription<ProductDelistedIntegrationEvent>(
+            (ProductDelistedIntegrationEvent delisted, ShelfView view) =>
             {
                 view.Remove(delisted.ProductId, delisted.ProductVersion);
                 return Results.Ok();
-            })
-            .WithTopic(Topic<ProductDelistedIntegrationEvent>())
-            .RequireAuthorization(DaprApp.Policy);
+            },
+            DelistedRoute);
         return app;
     }
-
-    private static TopicOptions Topic<TEvent>() where TEvent : IntegrationEvent => new()
-    {
-        PubsubName = PubSub.Name,
-        Name = PubSub.TopicOf<TEvent>(),
-        DeadLetterTopic = PubSub.DeadLetterTopicOf<TEvent>(),
-    };
 }

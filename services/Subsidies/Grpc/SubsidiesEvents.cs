@@ -1,5 +1,5 @@
 using FinanceMarket.Subsidies.Model;
-using Dapr;
+using FinanceMarket.ServiceDefaults.Events;
 using FinanceMarket.Subsidies.Infrastructure;
 
 namespace FinanceMarket.Subsidies.Grpc;
@@ -13,8 +13,7 @@ internal static class SubsidiesEvents
 {
     public static WebApplication MapSubsidiesEvents(this WebApplication app)
     {
-        app.UseCloudEvents();
-        app.MapSubscribeHandler().AllowAnonymous();
+        app.UseEventSubscriptions();
         Map(app, async (AuditRecordedIntegrationEvent recorded, IServiceProvider services, CancellationToken cancellationToken) =>
         {
             await services.GetRequiredService<IAuditLog>().AppendAsync(recorded, cancellationToken);
@@ -33,10 +32,6 @@ internal static class SubsidiesEvents
         return app;
     }
 
-    public static string RouteOf<TEvent>() where TEvent : IntegrationEvent => "/events/" + PubSub.TopicOf<TEvent>();
-
     private static void Map<TEvent>(WebApplication app, Func<TEvent, IServiceProvider, CancellationToken, Task<IResult>> handle) where TEvent : IntegrationEvent =>
-        app.MapPost(RouteOf<TEvent>(), (TEvent received, HttpContext http, CancellationToken cancellationToken) => handle(received, http.RequestServices, cancellationToken))
-            .WithTopic(new TopicOptions { PubsubName = PubSub.Name, Name = PubSub.TopicOf<TEvent>(), DeadLetterTopic = PubSub.DeadLetterTopicOf<TEvent>() })
-            .RequireAuthorization(ServiceDefaults.Security.DaprApp.Policy);
+        app.MapSubscription<TEvent>((TEvent received, HttpContext http, CancellationToken cancellationToken) => handle(received, http.RequestServices, cancellationToken));
 }

@@ -1,4 +1,4 @@
-using Dapr;
+using FinanceMarket.ServiceDefaults.Events;
 using FinanceMarket.Totals.Infrastructure;
 using FinanceMarket.Totals.Model;
 
@@ -12,8 +12,7 @@ internal static class TotalsEvents
 {
     public static WebApplication MapTotalsEvents(this WebApplication app)
     {
-        app.UseCloudEvents();
-        app.MapSubscribeHandler().AllowAnonymous();
+        app.UseEventSubscriptions();
         Map<ApplicationSubmittedIntegrationEvent>(app, TotalsRules.Submitted);
         Map<ApplicationApprovedIntegrationEvent>(app, TotalsRules.Approved);
         Map<ApplicationRejectedIntegrationEvent>(app, TotalsRules.Rejected);
@@ -22,11 +21,9 @@ internal static class TotalsEvents
         return app;
     }
 
-    public static string RouteOf<TEvent>() where TEvent : IntegrationEvent => "/events/" + PubSub.TopicOf<TEvent>();
-
     private static void Map<TEvent>(WebApplication app, Func<TEvent, TotalsChange> change) where TEvent : IntegrationEvent
     {
-        app.MapPost(RouteOf<TEvent>(), async (TEvent received, ITotalsStore store, ILogger<TotalsStore> logger, CancellationToken cancellationToken) =>
+        app.MapSubscription<TEvent>(async (TEvent received, ITotalsStore store, ILogger<TotalsStore> logger, CancellationToken cancellationToken) =>
             {
                 TotalsChange counted;
                 try
@@ -41,9 +38,7 @@ internal static class TotalsEvents
 
                 await store.ApplyAsync(counted, cancellationToken);
                 return Results.Ok(new { status = "SUCCESS" });
-            })
-            .WithTopic(new TopicOptions { PubsubName = PubSub.Name, Name = PubSub.TopicOf<TEvent>(), DeadLetterTopic = PubSub.DeadLetterTopicOf<TEvent>() })
-            .RequireAuthorization(ServiceDefaults.Security.DaprApp.Policy);
+            });
     }
 
     // The logging category of the subscriptions.
