@@ -27,8 +27,6 @@ rest_port="${FINANCEMARKET_REST_PORT:-8080}"
 grpc_port="${FINANCEMARKET_GRPC_PORT:-8081}"
 data_dir="${FINANCEMARKET_DATA_DIR:-$root/.data}"
 service_port="${FINANCEMARKET_SERVICE_PORT:-5101}"
-services=(enterprises catalog matching subsidies totals)
-declare -A projects=([enterprises]=FinanceMarket.Enterprises [catalog]=FinanceMarket.Catalog [matching]=FinanceMarket.Matching [subsidies]=FinanceMarket.Subsidies [totals]=FinanceMarket.Totals)
 
 command -v dotnet >/dev/null || { echo "run.sh needs the .NET SDK 10 (dotnet) on PATH" >&2; exit 1; }
 command -v curl >/dev/null || { echo "run.sh needs curl to wait for /health (apt-get install -y curl)" >&2; exit 1; }
@@ -111,30 +109,30 @@ if [ "$demo" = 1 ]; then
     FinanceMarket__Gateway__NeedPermitsPerSecond=100000 FinanceMarket__Gateway__NeedBurst=100000
     FinanceMarket__Gateway__PermitsPerSecond=100000 FinanceMarket__Gateway__Burst=100000)
 fi
-declare -A ports url
-port="$service_port"
-for name in "${services[@]}"; do
-  ports[$name]=$port
-  url[$name]="http://127.0.0.1:$port"
-  port=$((port + 1))
+# The processes come from the topology (services/Topology/Topology.cs): name, assembly and port, the gateway
+# last. Every process is told every service's address: the ones it reads over gRPC, and the apps its relay
+# asks (at /dapr/subscribe) whether they subscribe to a topic, as daprd would.
+mapfile -t processes < <(dotnet "$root/artifacts/bin/FinanceMarket.Topology.Tool/release/FinanceMarket.Topology.Tool.dll" processes --first-port "$service_port")
+[ ${#processes[@]} -gt 1 ] || { echo "The topology tool printed no processes (is the build complete?)" >&2; exit 1; }
+addresses=()
+services=0
+for line in "${processes[@]}"; do
+  read -r name project port <<<"$line"
+  if [ -n "${port:-}" ]; then
+    addresses+=("FinanceMarket__Services__${name}=http://127.0.0.1:$port")
+    services=$((services + 1))
+  fi
 done
-# Who reads whom, and who receives whose events (the relay delivers to each subscriber as daprd would).
-# Subsidies keeps the audit log, so every service that records audit entries delivers to it (itself too).
-declare -A env_of=(
-  [enterprises]="FinanceMarket__Events__Subscribers__0=${url[subsidies]}"
-  [catalog]="FinanceMarket__Events__Subscribers__0=${url[matching]} FinanceMarket__Events__Subscribers__1=${url[subsidies]}"
-  [matching]="FinanceMarket__Matching__EnterprisesAddress=${url[enterprises]} FinanceMarket__Matching__CatalogAddress=${url[catalog]} FinanceMarket__Events__Subscribers__0=${url[totals]} FinanceMarket__Events__Subscribers__1=${url[subsidies]}"
-  [subsidies]="FinanceMarket__Subsidies__MatchingAddress=${url[matching]} FinanceMarket__Events__Subscribers__0=${url[totals]} FinanceMarket__Events__Subscribers__1=${url[subsidies]}"
-  [totals]="FinanceMarket__Totals__MatchingAddress=${url[matching]} FinanceMarket__Totals__SubsidiesAddress=${url[subsidies]}"
-)
-for name in "${services[@]}"; do
-  # shellcheck disable=SC2086 # env_of holds space-separated NAME=value words
-  start "$name" "${projects[$name]}" "${ports[$name]}" ${env_of[$name]:-}
-  gateway_env+=("ReverseProxy__Clusters__${name}__Destinations__${name}__Address=${url[$name]}")
+for line in "${processes[@]}"; do
+  read -r name project port <<<"$line"
+  if [ -n "${port:-}" ]; then
+    start "$name" "$project" "$port" "${addresses[@]}"
+  else
+    start "$name" "$project" "" "${addresses[@]}" "${gateway_env[@]}"
+  fi
 done
-start gateway FinanceMarket.Gateway "" "${gateway_env[@]}"
 
-echo "Waiting for the gateway and ${#services[@]} services (logs: $data_dir/logs)..."
+echo "Waiting for the gateway and $services services (logs: $data_dir/logs)..."
 for i in $(seq 1 120); do
   for pid in "${pids[@]}"; do
     kill -0 "$pid" 2>/dev/null || { echo "A process exited during start-up; see $data_dir/logs" >&2; tail -n 20 "$data_dir"/logs/*.log >&2; exit 1; }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace FinanceMarket.Gateway;
 
-// Config-first: routes and clusters are in appsettings.json (ReverseProxy); this adds the edge concerns.
+// The edge: pages, sign-in, rate limits and the reverse proxy, whose routes come from the protos (GatewayRoutes).
 public static class GatewayApp
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
@@ -23,7 +23,7 @@ public static class GatewayApp
             kestrel.Listen(address, options.RestPort, o => o.Protocols = HttpProtocols.Http1);
             kestrel.Listen(address, options.GrpcPort, o => o.Protocols = HttpProtocols.Http2);
         });
-        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        builder.Services.AddReverseProxy().LoadFromMemory(GatewayRoutes.Routes(), GatewayRoutes.Clusters(builder.Configuration));
         // Services check a token's lifetime against the real clock, whatever date a demo clock shows.
         builder.Services.AddSingleton(sp => new LocalTokenIssuer(sp.GetRequiredService<AuthOptions>(), TimeProvider.System));
         builder.AddBackendHealth();

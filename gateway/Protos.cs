@@ -7,11 +7,15 @@ namespace FinanceMarket.Gateway;
 // (google.api.http) classify requests for the rate limits and make the OpenAPI document.
 internal static class Protos
 {
-    public static IReadOnlyList<FileDescriptor> Files { get; } =
-    [
-        Catalog.V1.CatalogReflection.Descriptor, Enterprises.V1.EnterprisesReflection.Descriptor, Matching.V1.MatchingReflection.Descriptor,
-        Subsidies.V1.SubsidiesReflection.Descriptor, Totals.V1.TotalsReflection.Descriptor,
-    ];
+    // Every proto under protos/ is compiled in (the project includes them all); the generated *Reflection
+    // classes hold their descriptors, so a new service's proto needs no line here.
+    public static IReadOnlyList<FileDescriptor> Files { get; } = typeof(Protos).Assembly.GetTypes()
+        .Where(t => t.Name.EndsWith("Reflection", StringComparison.Ordinal) && t.Namespace?.StartsWith("FinanceMarket.", StringComparison.Ordinal) == true)
+        .Select(t => t.GetProperty("Descriptor", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)?.GetValue(null) as FileDescriptor)
+        .OfType<FileDescriptor>()
+        .Where(f => f.Services.Count > 0)
+        .OrderBy(f => f.Name, StringComparer.Ordinal)
+        .ToList();
 
     public static IEnumerable<Google.Protobuf.Reflection.ServiceDescriptor> Services => Files.SelectMany(f => f.Services);
 

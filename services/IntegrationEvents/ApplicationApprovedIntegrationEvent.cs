@@ -1,8 +1,6 @@
 namespace FinanceMarket.IntegrationEvents;
 
 // The deal: what the bank granted, on which terms, to whom. Totals count it; subsidies claim against it.
-[PublishedBy("matching")]
-[SubscribedBy("totals")]
 public sealed record ApplicationApprovedIntegrationEvent(
     string ApplicationId,
     string ProductId,

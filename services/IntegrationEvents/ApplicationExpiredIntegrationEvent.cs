@@ -1,8 +1,6 @@
 namespace FinanceMarket.IntegrationEvents;
 
 // The bank let its decide-by date pass without deciding.
-[PublishedBy("matching")]
-[SubscribedBy("totals")]
 public sealed record ApplicationExpiredIntegrationEvent(
     string ApplicationId,
     string ProductId,

@@ -1,7 +1,5 @@
 namespace FinanceMarket.IntegrationEvents;
 
-[PublishedBy("matching")]
-[SubscribedBy("totals")]
 public sealed record ApplicationRejectedIntegrationEvent(
     string ApplicationId,
     string ProductId,

@@ -1,8 +1,6 @@
 namespace FinanceMarket.IntegrationEvents;
 
 // Dates are Asia/Shanghai YYYY-MM-DD.
-[PublishedBy("matching")]
-[SubscribedBy("totals")]
 public sealed record ApplicationSubmittedIntegrationEvent(
     string ApplicationId,
     string NeedId,

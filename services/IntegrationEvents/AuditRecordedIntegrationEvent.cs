@@ -4,11 +4,6 @@ namespace FinanceMarket.IntegrationEvents;
 // it describes, so an entry exists exactly when the change does. Subsidies keeps the one log, hash-chained.
 // Before and After are the changed record's values as JSON (absent for a creation, a read or a decision
 // that only moves a state, where After says what was decided).
-[PublishedBy("catalog")]
-[PublishedBy("enterprises")]
-[PublishedBy("matching")]
-[PublishedBy("subsidies")]
-[SubscribedBy("subsidies")]
 public sealed record AuditRecordedIntegrationEvent(
     string ActorRole,
     string ActorSubject,

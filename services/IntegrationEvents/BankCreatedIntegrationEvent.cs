@@ -1,6 +1,5 @@
 namespace FinanceMarket.IntegrationEvents;
 
-[PublishedBy("catalog")]
 public sealed record BankCreatedIntegrationEvent(string BankId, string Name) : IntegrationEvent
 {
     public override string OrderingKey => "bank:" + BankId;

@@ -3,8 +3,6 @@ namespace FinanceMarket.IntegrationEvents;
 // An official corrected what an enterprise declared. CorrectionCount orders the corrections of one
 // enterprise: a consumer keeps the highest it has seen. Subsidies reads the size class from it, so a
 // claim is decided on the enterprise as it is now, not as it was when it applied.
-[PublishedBy("enterprises")]
-[SubscribedBy("subsidies")]
 public sealed record EnterpriseCorrectedIntegrationEvent(
     string Uscc,
     string SizeClass,

@@ -1,6 +1,5 @@
 namespace FinanceMarket.IntegrationEvents;
 
-[PublishedBy("enterprises")]
 public sealed record EnterpriseRegisteredIntegrationEvent(
     string Uscc,
     string Name,

@@ -1,7 +1,6 @@
 namespace FinanceMarket.IntegrationEvents;
 
 // An enterprise posted a financing need and was shown the products it qualifies for.
-[PublishedBy("matching")]
 public sealed record NeedMatchedIntegrationEvent(
     string NeedId,
     string Uscc,

@@ -1,8 +1,6 @@
 namespace FinanceMarket.IntegrationEvents;
 
 // ProductVersion lets a consumer that keeps a view of the shelf ignore anything older than what it holds.
-[PublishedBy("catalog")]
-[SubscribedBy("matching")]
 public sealed record ProductDelistedIntegrationEvent(string ProductId, string BankId, long ProductVersion) : IntegrationEvent
 {
     public override string OrderingKey => "product:" + ProductId;

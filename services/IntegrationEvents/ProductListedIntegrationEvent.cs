@@ -3,8 +3,6 @@ namespace FinanceMarket.IntegrationEvents;
 // The product's whole listing at ProductVersion, not a change to apply: a bank's edit publishes it again at
 // the next version, so a consumer keeps the highest version it has seen and a late or repeated delivery of
 // an older one changes nothing. That is why an edit needs no event of its own.
-[PublishedBy("catalog")]
-[SubscribedBy("matching")]
 public sealed record ProductListedIntegrationEvent(
     string ProductId,
     string BankId,

@@ -11,10 +11,7 @@ public static class PubSub
 
     public const string DeadLetterSuffix = ".deadletter";
 
-    public static IEnumerable<Type> SubscribedBy(string appId) => EventTypes.Where(t =>
-        t.GetCustomAttributes(typeof(SubscribedByAttribute), false).Cast<SubscribedByAttribute>().Any(a => a.AppId == appId));
-
-    // Every event record, by reflection over this assembly: the one list k8s/ and the tests compare with.
+    // Every event record, by reflection over this assembly: the one list the topology, k8s/ and the tests compare with.
     public static IReadOnlyList<Type> EventTypes { get; } = typeof(IntegrationEvent).Assembly.GetTypes()
         .Where(t => t.IsSubclassOf(typeof(IntegrationEvent)) && !t.IsAbstract)
         .OrderBy(t => t.Name, StringComparer.Ordinal)

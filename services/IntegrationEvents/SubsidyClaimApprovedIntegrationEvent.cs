@@ -1,7 +1,6 @@
 namespace FinanceMarket.IntegrationEvents;
 
 // An official approved a claim: the amount stays reserved against the programme until it is paid.
-[PublishedBy("subsidies")]
 public sealed record SubsidyClaimApprovedIntegrationEvent(
     string ClaimId,
     string ProgramId,

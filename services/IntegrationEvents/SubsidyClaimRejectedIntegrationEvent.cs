@@ -1,7 +1,6 @@
 namespace FinanceMarket.IntegrationEvents;
 
 // An approved claim withdrawn before payment: its reservation is released.
-[PublishedBy("subsidies")]
 public sealed record SubsidyClaimRejectedIntegrationEvent(
     string ClaimId,
     string ProgramId,

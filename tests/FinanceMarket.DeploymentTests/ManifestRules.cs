@@ -19,6 +19,7 @@ public static class ManifestRules
         CheckKubernetesServices(docs, workloads, problems);
         CheckScaling(docs, workloads, problems);
         CheckNetworkPolicies(docs, problems);
+        CheckReads(docs, facts, problems);
         CheckPubSub(docs, facts, problems);
         CheckResiliency(docs, facts, problems);
         CheckSecrets(docs, problems);
@@ -218,6 +219,52 @@ public static class ManifestRules
                 problems.Add($"NetworkPolicy {Name(policy)}: admits traffic from outside the namespace to pods other than the gateway");
             }
         }
+    }
+
+    // Between the platform's own pods, the policies admit exactly the calls the topology lists: the gateway to
+    // every service, and each service to the services it reads, on the service port.
+    private static void CheckReads(IReadOnlyList<JsonObject> docs, RepoFacts facts, List<string> problems)
+    {
+        var apps = facts.Reads.Keys.ToList();
+        var admitted = new HashSet<(string From, string To)>();
+        foreach (var policy in docs.Where(d => Kind(d) == "NetworkPolicy"))
+        {
+            var targets = SelectedApps(policy["spec"]?["podSelector"], facts);
+            foreach (var rule in Items(policy["spec"]?["ingress"]))
+            {
+                foreach (var from in Items(rule["from"]).Where(f => f["podSelector"] is not null && f["namespaceSelector"] is null))
+                {
+                    admitted.UnionWith(SelectedApps(from["podSelector"], facts).SelectMany(source => targets.Select(target => (source, target))));
+                }
+            }
+        }
+
+        var expected = facts.Reads.SelectMany(r => r.Value.Select(target => (From: r.Key, To: target))).ToHashSet();
+        var platformPairs = admitted.Where(p => apps.Contains(p.From) && apps.Contains(p.To) && p.From != p.To).ToHashSet();
+        problems.AddRange(expected.Except(platformPairs).Select(p => $"NetworkPolicy: {p.From} reads {p.To} (the topology says so), but no policy admits it"));
+        problems.AddRange(platformPairs.Except(expected).Select(p => $"NetworkPolicy: admits {p.From} to {p.To}, a read the topology does not list"));
+    }
+
+    // The apps of the platform a pod selector picks, by name or as the services' component.
+    private static IEnumerable<string> SelectedApps(JsonNode? selector, RepoFacts facts)
+    {
+        if (selector?["matchLabels"] is JsonObject labels)
+        {
+            if ((string?)labels["app.kubernetes.io/name"] is { } name)
+            {
+                return [name];
+            }
+
+            if ((string?)labels["app.kubernetes.io/component"] == "service")
+            {
+                return facts.ServiceAppIds;
+            }
+        }
+
+        return Items(selector?["matchExpressions"])
+            .Where(e => (string?)e["key"] == "app.kubernetes.io/name" && (string?)e["operator"] == "In")
+            .SelectMany(e => Items(e["values"]).Select(v => (string)v!))
+            .ToList();
     }
 
     private static void CheckPubSub(IReadOnlyList<JsonObject> docs, RepoFacts facts, List<string> problems)

@@ -87,6 +87,23 @@ public sealed class ManifestTests
             "enterprises", "no Deployment");
 
     [Fact]
+    public void A_read_the_topology_does_not_list_is_caught() =>
+        AssertCaught(docs => docs.First(d => ManifestRules.Kind(d) == "NetworkPolicy" && ManifestRules.Name(d) == "registry-and-catalog-from-matching")
+            ["spec"]!["ingress"]![0]!["from"]![0]!["podSelector"]!["matchLabels"]!["app.kubernetes.io/name"] = "totals", "totals", "does not list");
+
+    [Fact]
+    public void A_read_no_policy_admits_is_caught() =>
+        AssertCaught(docs => docs.RemoveAll(d => ManifestRules.Kind(d) == "NetworkPolicy" && ManifestRules.Name(d) == "matching-and-subsidies-from-their-readers"),
+            "subsidies reads matching", "no policy admits");
+
+    [Fact]
+    public void Dapr_yaml_is_the_one_the_topology_renders()
+    {
+        var committed = File.ReadAllText(Path.Combine(Manifests.RepoRoot, "dapr.yaml"));
+        Assert.True(committed == TopologyTool.DaprRunFile.Render(), $"dapr.yaml is out of date: run `{TopologyTool.DaprRunFile.Command}`");
+    }
+
+    [Fact]
     public void A_sidecar_without_a_token_and_with_its_builtin_secret_store_is_caught() =>
         AssertCaught(docs => Annotations(docs, "catalog").Remove("dapr.io/disable-builtin-k8s-secret-store"), "catalog", "built-in secret store");
 

@@ -7,13 +7,11 @@ namespace FinanceMarket.Catalog.Extensions;
 
 internal static class Extensions
 {
-    public const string ServiceName = "catalog";
-
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<CatalogOptions>().Bind(builder.Configuration.GetSection(CatalogOptions.Section))
             .Validate(o => o.MaxListedProductsPerBank > 0, "FinanceMarket:Catalog:MaxListedProductsPerBank must be positive").ValidateOnStart();
-        builder.AddDocumentStore<ICatalogStore, SqliteCatalogStore, MongoCatalogStore>(ServiceName);
-        builder.AddOutboxRelay(ServiceName);
+        builder.AddDocumentStore<ICatalogStore, SqliteCatalogStore, MongoCatalogStore>(Topology.Catalog.Name);
+        builder.AddOutboxRelay(Topology.Catalog.Name);
     }
 }

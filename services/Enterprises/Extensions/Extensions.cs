@@ -7,11 +7,9 @@ namespace FinanceMarket.Enterprises.Extensions;
 
 internal static class Extensions
 {
-    public const string ServiceName = "enterprises";
-
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddDocumentStore<IEnterpriseStore, SqliteEnterpriseStore, MongoEnterpriseStore>(ServiceName);
-        builder.AddOutboxRelay(ServiceName);
+        builder.AddDocumentStore<IEnterpriseStore, SqliteEnterpriseStore, MongoEnterpriseStore>(Topology.Enterprises.Name);
+        builder.AddOutboxRelay(Topology.Enterprises.Name);
     }
 }

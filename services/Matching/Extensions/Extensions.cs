@@ -9,18 +9,16 @@ namespace FinanceMarket.Matching.Extensions;
 
 internal static class Extensions
 {
-    public const string ServiceName = "matching";
-
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(MatchingOptions.Section).Get<MatchingOptions>() ?? new();
         builder.Services.AddOptions<MatchingOptions>().Bind(builder.Configuration.GetSection(MatchingOptions.Section));
-        builder.AddDocumentStore<IMatchingStore, SqliteMatchingStore, MongoMatchingStore>(ServiceName);
-        builder.AddOutboxRelay(ServiceName);
+        builder.AddDocumentStore<IMatchingStore, SqliteMatchingStore, MongoMatchingStore>(Topology.Matching.Name);
+        builder.AddOutboxRelay(Topology.Matching.Name);
         builder.AddDaprAppAuthentication();
 
-        builder.Services.AddResilientGrpcClient<Enterprises.V1.EnterpriseRegistry.EnterpriseRegistryClient>(options.EnterprisesAddress, options.Calls);
-        builder.Services.AddResilientGrpcClient<Catalog.V1.Catalog.CatalogClient>(options.CatalogAddress, options.Calls);
+        builder.AddResilientGrpcClient<Enterprises.V1.EnterpriseRegistry.EnterpriseRegistryClient>(Topology.Matching, Topology.Enterprises, options.Calls);
+        builder.AddResilientGrpcClient<Catalog.V1.Catalog.CatalogClient>(Topology.Matching, Topology.Catalog, options.Calls);
 
         builder.Services.AddSingleton<ShelfView>();
         builder.Services.AddSingleton<ShelfSync>();

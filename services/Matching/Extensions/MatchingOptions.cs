@@ -7,11 +7,6 @@ public sealed class MatchingOptions
 {
     public const string Section = "FinanceMarket:Matching";
 
-    // gRPC addresses of the services matching reads (Kubernetes service names in production).
-    public Uri EnterprisesAddress { get; set; } = new("http://enterprises");
-
-    public Uri CatalogAddress { get; set; } = new("http://catalog");
-
     // The LPR estimated rates are priced on, and approvals are bounded by (4 × the 1-year LPR, the
     // ceiling courts protect for lending). Data, not code: 3.00 % / 3.50 % since 20 May 2025.
     public int LprOneYearBp { get; set; } = 300;

@@ -49,9 +49,6 @@ public sealed class EventOptions
     // Dapr: the sidecar's gRPC endpoint; empty takes DAPR_GRPC_ENDPOINT / DAPR_GRPC_PORT as the SDK does.
     public string? DaprGrpcEndpoint { get; set; }
 
-    // Embedded: base addresses of the apps that receive events as daprd would deliver them.
-    public List<string> Subscribers { get; set; } = [];
-
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     public int BatchSize { get; set; } = 100;

@@ -1,6 +1,8 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
@@ -29,12 +31,20 @@ public static class ResilientGrpcClients
     // clients whose calls are reads, since a retried call runs twice on the server if the first answer was lost. The
     // HTTP-level standard handler of ServiceDefaults is removed underneath: it cannot see a gRPC failure
     // (the HTTP status is 200) and would only stack a second retry on connection errors.
-    public static IHttpClientBuilder AddResilientGrpcClient<TClient>(this IServiceCollection services, Uri address, RemoteCallOptions options)
+    // The caller names itself and the service it reads: a read the topology does not list fails at start-up,
+    // so the map (and the network policies drawn from it) cannot fall behind the code.
+    public static IHttpClientBuilder AddResilientGrpcClient<TClient>(this IHostApplicationBuilder builder, ServiceNode caller, ServiceNode target, RemoteCallOptions options)
         where TClient : ClientBase
     {
+        if (!caller.Reads.Contains(target))
+        {
+            throw new InvalidOperationException($"{caller} calls {target}, but the topology (services/Topology) does not list {target} among its reads.");
+        }
+
+        var address = builder.Configuration.AddressOf(target);
         var pipeline = Pipeline(options, typeof(TClient).Name);
 #pragma warning disable EXTEXP0001
-        return services.AddGrpcClient<TClient>(o => o.Address = address)
+        return builder.Services.AddGrpcClient<TClient>(o => o.Address = address)
             .AddInterceptor(() => new ResilienceInterceptor(pipeline))
             .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001

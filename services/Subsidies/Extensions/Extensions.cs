@@ -8,16 +8,14 @@ namespace FinanceMarket.Subsidies.Extensions;
 
 internal static class Extensions
 {
-    public const string ServiceName = "subsidies";
-
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(SubsidiesOptions.Section).Get<SubsidiesOptions>() ?? new();
-        builder.AddDocumentStore<ISubsidyStore, SqliteSubsidyStore, MongoSubsidyStore>(ServiceName);
+        builder.AddDocumentStore<ISubsidyStore, SqliteSubsidyStore, MongoSubsidyStore>(Topology.Subsidies.Name);
         builder.AddCompanionStore<IAuditLog, SqliteAuditLog, MongoAuditLog>();
         builder.AddCompanionStore<IEnterpriseSizes, SqliteEnterpriseSizes, MongoEnterpriseSizes>();
         builder.AddDaprAppAuthentication();
-        builder.AddOutboxRelay(ServiceName);
-        builder.Services.AddResilientGrpcClient<Matching.V1.Matching.MatchingClient>(options.MatchingAddress, options.Calls);
+        builder.AddOutboxRelay(Topology.Subsidies.Name);
+        builder.AddResilientGrpcClient<Matching.V1.Matching.MatchingClient>(Topology.Subsidies, Topology.Matching, options.Calls);
     }
 }

@@ -8,16 +8,14 @@ namespace FinanceMarket.Totals.Extensions;
 
 internal static class Extensions
 {
-    public const string ServiceName = "totals";
-
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         var infrastructure = builder.Configuration.GetSection(InfrastructureOptions.Section).Get<InfrastructureOptions>() ?? new();
         var options = builder.Configuration.GetSection(TotalsOptions.Section).Get<TotalsOptions>() ?? new();
         builder.Services.AddOptions<TotalsOptions>().Bind(builder.Configuration.GetSection(TotalsOptions.Section));
         builder.AddDaprAppAuthentication();
-        builder.Services.AddResilientGrpcClient<Matching.V1.Matching.MatchingClient>(options.MatchingAddress, options.Calls);
-        builder.Services.AddResilientGrpcClient<Subsidies.V1.Subsidies.SubsidiesClient>(options.SubsidiesAddress, options.Calls);
+        builder.AddResilientGrpcClient<Matching.V1.Matching.MatchingClient>(Topology.Totals, Topology.Matching, options.Calls);
+        builder.AddResilientGrpcClient<Subsidies.V1.Subsidies.SubsidiesClient>(Topology.Totals, Topology.Subsidies, options.Calls);
         builder.Services.AddSingleton<Grpc.Reconciliation>();
         builder.Services.AddKeyedSingleton<Grpc.Slots>(Grpc.TotalsService.WatchSlots);
         builder.Services.AddKeyedSingleton<Grpc.Slots>(Grpc.TotalsService.ReconcileSlots);
@@ -39,7 +37,7 @@ internal static class Extensions
         }
         else
         {
-            var path = Path.Combine(infrastructure.DataDir, ServiceName + ".db");
+            var path = Path.Combine(infrastructure.DataDir, Topology.Totals.Name + ".db");
             builder.Services.AddSingleton(_ => new SqliteDatabase(path, SqliteTotalsStore.Schema));
             builder.Services.AddSingleton<ITotalsStore, SqliteTotalsStore>();
         }

@@ -21,11 +21,6 @@ public sealed class TotalsOptions
     // Every key this service writes starts with it, so one Redis can hold several deployments (or tests).
     public string RedisKeyPrefix { get; set; } = "totals:";
 
-    // gRPC addresses of the sources of truth that reconciliation rebuilds the totals from.
-    public Uri MatchingAddress { get; set; } = new("http://matching");
-
-    public Uri SubsidiesAddress { get; set; } = new("http://subsidies");
-
     public ServiceDefaults.Hosting.RemoteCallOptions Calls { get; set; } = new();
 
     // How often WatchTotals looks for a change.

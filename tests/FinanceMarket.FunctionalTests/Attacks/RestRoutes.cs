@@ -7,12 +7,14 @@ namespace FinanceMarket.FunctionalTests.Attacks;
 // parameters in docs/api.md's camelCase), with the method's request message.
 public static class RestRoutes
 {
-    public static IReadOnlyList<FileDescriptor> Files { get; } =
-    [
-        FinanceMarket.Catalog.V1.CatalogReflection.Descriptor, FinanceMarket.Enterprises.V1.EnterprisesReflection.Descriptor,
-        FinanceMarket.Matching.V1.MatchingReflection.Descriptor, FinanceMarket.Subsidies.V1.SubsidiesReflection.Descriptor,
-        FinanceMarket.Totals.V1.TotalsReflection.Descriptor,
-    ];
+    // The service protos compiled into this project (each service's own, with its package in the topology).
+    public static IReadOnlyList<FileDescriptor> Files { get; } = typeof(RestRoutes).Assembly.GetTypes()
+        .Where(t => t.Name.EndsWith("Reflection", StringComparison.Ordinal) && t.Namespace?.StartsWith("FinanceMarket.", StringComparison.Ordinal) == true)
+        .Select(t => t.GetProperty("Descriptor")?.GetValue(null) as FileDescriptor)
+        .OfType<FileDescriptor>()
+        .Where(f => f.Services.Count > 0)
+        .OrderBy(f => f.Name, StringComparer.Ordinal)
+        .ToList();
 
     public static IEnumerable<(string Verb, string Template, MethodDescriptor Method)> Methods =>
         from service in Files.SelectMany(f => f.Services)

@@ -70,8 +70,7 @@ public sealed class DirectDeliveryTests(Platform platform)
             () => platform.Events.Find(PubSub.TopicOf<ProductDelistedIntegrationEvent>(), d => (string?)d["productId"] == productId),
             TimeSpan.FromSeconds(15), "ProductDelisted");
 
-        var publishers = PubSub.EventTypes.ToDictionary(
-            t => t.Name, t => System.Reflection.CustomAttributeExtensions.GetCustomAttributes<PublishedByAttribute>(t).Select(a => a.AppId).ToHashSet());
+        var publishers = PubSub.EventTypes.ToDictionary(t => t.Name, t => Topology.PublishersOf(t).Select(s => s.Name).ToHashSet());
         var senders = platform.Events.Received
             .GroupBy(e => (string)e["topic"]!)
             .ToDictionary(g => g.Key, g => g.Select(e => (string)e["source"]!).Distinct().ToList());

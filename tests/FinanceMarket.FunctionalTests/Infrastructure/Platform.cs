@@ -1,12 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using FinanceMarket.Catalog;
-using FinanceMarket.Enterprises;
 using FinanceMarket.Gateway;
-using FinanceMarket.Matching;
-using FinanceMarket.Subsidies;
-using FinanceMarket.Totals;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,56 +51,53 @@ public sealed class Platform : IAsyncLifetime
         _hosts.Add(subscriberHost);
         Events = subscriber;
 
-        var root = TestData.RepoRoot();
-        // Every service that records audit entries delivers them to subsidies, which keeps the log: its port
-        // is chosen first.
-        var subsidiesPort = TestData.FreePort();
-        var subsidiesAddress = $"http://127.0.0.1:{subsidiesPort}";
-        var enterprisesSettings = ServiceSettings(subscriberHost.Address);
-        enterprisesSettings["FinanceMarket:Events:Subscribers:1"] = subsidiesAddress;
-        Enterprises = await StartServiceAsync(EnterprisesApp.Build, Path.Combine(root, "services", "Enterprises"), enterprisesSettings);
-        // Matching and subsidies deliver their events to totals, which reads them back to reconcile: its port
-        // is chosen first, and it starts after them.
-        var totalsPort = TestData.FreePort();
-        var totalsAddress = $"http://127.0.0.1:{totalsPort}";
-
-        // Catalog delivers its product events to matching as well, so matching's port is chosen first.
-        var matchingPort = TestData.FreePort();
-        var catalogSettings = ServiceSettings(subscriberHost.Address);
-        catalogSettings["FinanceMarket:Events:Subscribers:1"] = $"http://127.0.0.1:{matchingPort}";
-        catalogSettings["FinanceMarket:Events:Subscribers:2"] = subsidiesAddress;
-        Catalog = await StartServiceAsync(CatalogApp.Build, Path.Combine(root, "services", "Catalog"), catalogSettings);
-        var matchingSettings = ServiceSettings(subscriberHost.Address);
-        matchingSettings["FinanceMarket:Events:Subscribers:1"] = totalsAddress;
-        matchingSettings["FinanceMarket:Events:Subscribers:2"] = subsidiesAddress;
-        Matching = await StartMatchingAsync(Enterprises.Address, Catalog.Address, matchingSettings, matchingPort);
-        _hosts.Add(Matching);
-        var subsidiesSettings = ServiceSettings(subscriberHost.Address);
-        subsidiesSettings["FinanceMarket:Subsidies:MatchingAddress"] = Matching.Address;
-        subsidiesSettings["FinanceMarket:Events:Subscribers:1"] = totalsAddress;
-        subsidiesSettings["FinanceMarket:Events:Subscribers:2"] = subsidiesAddress;
-        // Interest is claimed once it has accrued: subsidies lives SubsidiesAhead in the future, so a loan
-        // approved today has a year of accrued interest to claim.
-        Subsidies = await ServiceHost.StartAsync(
-            (args, own) => SubsidiesApp.Build(args, b =>
+        // As run.sh does: every service's port is chosen first, every process is told every address (and the
+        // recorder's: it is one more app the relays ask whether it subscribes), and they start in the
+        // topology's order.
+        var addresses = Topology.Services.ToDictionary(s => s.Name, _ => $"http://127.0.0.1:{TestData.FreePort()}");
+        var hosts = new Dictionary<string, ServiceHost>();
+        foreach (var service in Topology.Services)
+        {
+            var settings = ServiceSettings(subscriberHost.Address);
+            foreach (var (name, address) in addresses)
             {
-                own?.Invoke(b);
-                b.Services.AddSingleton<TimeProvider>(new ShiftedTimeProvider(SubsidiesAhead));
-            }),
-            Path.Combine(root, "services", "Subsidies"), subsidiesSettings, port: subsidiesPort);
-        _hosts.Add(Subsidies);
-        var totalsSettings = ServiceSettings();
-        totalsSettings["FinanceMarket:Totals:MatchingAddress"] = Matching.Address;
-        totalsSettings["FinanceMarket:Totals:SubsidiesAddress"] = Subsidies.Address;
-        Totals = await ServiceHost.StartAsync(TotalsApp.Build, Path.Combine(root, "services", "Totals"), totalsSettings, port: totalsPort);
-        _hosts.Add(Totals);
+                settings[Topology.AddressKey(name)] = address;
+            }
 
+            // Interest is claimed once it has accrued: subsidies lives SubsidiesAhead in the future, so a loan
+            // approved today has a year of accrued interest to claim.
+            Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = service == Topology.Subsidies
+                ? b => b.Services.AddSingleton<TimeProvider>(new ShiftedTimeProvider(SubsidiesAhead))
+                : null;
+            hosts[service.Name] = await StartServiceAsync(service, settings, new Uri(addresses[service.Name]).Port, configure);
+            _hosts.Add(hosts[service.Name]);
+        }
+
+        (Enterprises, Catalog, Matching, Subsidies, Totals) = (hosts["enterprises"], hosts["catalog"], hosts["matching"], hosts["subsidies"], hosts["totals"]);
         var (gateway, rest, grpc) = await StartGatewayAsync(new Dictionary<string, string?>());
         _hosts.Add(gateway);
         RestAddress = rest;
         GrpcAddress = grpc;
     }
 
+    // A service of the topology in this process, built as its Program builds it (FinanceMarket.X.XApp.Build).
+    public static Task<ServiceHost> StartServiceAsync(ServiceNode service, Dictionary<string, string?> settings, int port = 0,
+        Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null)
+    {
+        var app = Type.GetType($"{service.Project}.{char.ToUpperInvariant(service.Name[0])}{service.Name[1..]}App, {service.Project}", throwOnError: true)!;
+        var build = app.GetMethod("Build", [typeof(string[]), typeof(Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>)])!
+            .CreateDelegate<Func<string[], Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>?, Microsoft.AspNetCore.Builder.WebApplication>>();
+        return ServiceHost.StartAsync(
+            (args, own) => build(args, b =>
+            {
+                own?.Invoke(b);
+                configure?.Invoke(b);
+            }),
+            Path.Combine(TestData.RepoRoot(), service.Directory), settings, port: port);
+    }
+
+    // The settings every process of a test platform shares; the recorder (when given) is an app the relays
+    // deliver to whatever it subscribes to.
     public Dictionary<string, string?> ServiceSettings(string? subscriber = null, string? dataDir = null)
     {
         var settings = new Dictionary<string, string?>
@@ -117,7 +109,7 @@ public sealed class Platform : IAsyncLifetime
         };
         if (subscriber is not null)
         {
-            settings["FinanceMarket:Events:Subscribers:0"] = subscriber;
+            settings[Topology.AddressKey(RecordingSubscriber.AppName)] = subscriber;
         }
 
         foreach (var (key, value) in Auth)
@@ -139,8 +131,8 @@ public sealed class Platform : IAsyncLifetime
             ["totals"] = Totals.Address,
         }, extra);
 
-    // A gateway in front of the given services (cluster name → address), with this platform's signing key.
-    public async Task<(ServiceHost Host, string RestAddress, string GrpcAddress)> StartGatewayAsync(IReadOnlyDictionary<string, string> clusters, IDictionary<string, string?> extra)
+    // A gateway in front of the given services (name → address), with this platform's signing key.
+    public async Task<(ServiceHost Host, string RestAddress, string GrpcAddress)> StartGatewayAsync(IReadOnlyDictionary<string, string> services, IDictionary<string, string?> extra)
     {
         var restPort = TestData.FreePort();
         var grpcPort = TestData.FreePort();
@@ -151,9 +143,9 @@ public sealed class Platform : IAsyncLifetime
             ["FinanceMarket:Gateway:RestPort"] = restPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["FinanceMarket:Gateway:GrpcPort"] = grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        foreach (var (name, address) in clusters)
+        foreach (var (name, address) in services)
         {
-            settings[$"ReverseProxy:Clusters:{name}:Destinations:{name}:Address"] = address;
+            settings[Topology.AddressKey(name)] = address;
         }
 
         foreach (var (key, value) in Auth.Concat(GatewayAuth).Concat(extra))
@@ -161,7 +153,7 @@ public sealed class Platform : IAsyncLifetime
             settings[key] = value;
         }
 
-        var host = await ServiceHost.StartAsync(GatewayApp.Build, Path.Combine(TestData.RepoRoot(), "gateway"), settings, bindOwnPort: false);
+        var host = await ServiceHost.StartAsync(GatewayApp.Build, Path.Combine(TestData.RepoRoot(), Topology.Gateway.Directory), settings, bindOwnPort: false);
         return (host, $"http://127.0.0.1:{restPort}", $"http://127.0.0.1:{grpcPort}");
     }
 
@@ -212,21 +204,8 @@ public sealed class Platform : IAsyncLifetime
     public static Task<ServiceHost> StartMatchingAsync(
         string enterprises, string catalog, Dictionary<string, string?> settings, int port = 0, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null)
     {
-        settings["FinanceMarket:Matching:EnterprisesAddress"] = enterprises;
-        settings["FinanceMarket:Matching:CatalogAddress"] = catalog;
-        return ServiceHost.StartAsync(
-            (args, own) => MatchingApp.Build(args, b =>
-            {
-                own?.Invoke(b);
-                configure?.Invoke(b);
-            }),
-            Path.Combine(TestData.RepoRoot(), "services", "Matching"), settings, port: port);
-    }
-
-    private async Task<ServiceHost> StartServiceAsync(Func<string[], Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>?, Microsoft.AspNetCore.Builder.WebApplication> build, string contentRoot, Dictionary<string, string?> settings)
-    {
-        var host = await ServiceHost.StartAsync(build, contentRoot, settings);
-        _hosts.Add(host);
-        return host;
+        settings[Topology.AddressKey(Topology.Enterprises.Name)] = enterprises;
+        settings[Topology.AddressKey(Topology.Catalog.Name)] = catalog;
+        return StartServiceAsync(Topology.Matching, settings, port, configure);
     }
 }

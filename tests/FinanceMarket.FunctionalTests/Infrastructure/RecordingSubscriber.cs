@@ -15,6 +15,9 @@ namespace FinanceMarket.FunctionalTests.Infrastructure;
 // consumer would, or any other body), per topic.
 public sealed class RecordingSubscriber
 {
+    // Its name among the apps a test process is told about (FinanceMarket:Services:recorder).
+    public const string AppName = "recorder";
+
     // Every integration event there is.
     public static readonly string[] Topics = [.. PubSub.EventTypes.Select(t => t.Name)];
 

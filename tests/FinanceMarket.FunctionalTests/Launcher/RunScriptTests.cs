@@ -147,10 +147,8 @@ public sealed class RunScriptTests
         return (string)(await response.Content.ReadFromJsonAsync<JsonObject>(TestContext.Current.CancellationToken))!["token"]!;
     }
 
-    // The services take consecutive ports from the one given, one each, as many as run.sh starts.
-    private static readonly int ServiceCount = System.Text.RegularExpressions.Regex
-        .Match(File.ReadAllText(Path.Combine(TestData.RepoRoot(), "run.sh")), @"^services=\(([^)]*)\)", System.Text.RegularExpressions.RegexOptions.Multiline)
-        .Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+    // The services take consecutive ports from the one given, at the offsets the topology gives them.
+    private static readonly int ServiceCount = Topology.Services.Max(s => s.PortOffset) + 1;
 
     private static int FreePortRange()
     {

@@ -12,22 +12,6 @@ namespace FinanceMarket.FunctionalTests.Matching;
 public sealed class ShelfEventsTests(Platform platform)
 {
     [Fact]
-    public async Task The_subscribe_table_lists_exactly_the_events_matching_is_declared_to_receive()
-    {
-        using var http = H2c(platform.Matching.Address);
-        var table = await http.GetFromJsonAsync<JsonArray>("/dapr/subscribe", TestContext.Current.CancellationToken);
-
-        var expected = PubSub.SubscribedBy("matching").Select(t => t.Name).Order().ToList();
-        Assert.Equal(expected, table!.Select(s => (string)s!["topic"]!).Order());
-        Assert.All(table!, s =>
-        {
-            Assert.Equal(PubSub.Name, (string?)s!["pubsubname"]);
-            Assert.Equal((string)s["topic"]! + PubSub.DeadLetterSuffix, (string?)s["deadLetterTopic"]);
-            Assert.StartsWith("events/", ((string?)s["route"] ?? (string?)s["routes"]?["default"])?.TrimStart('/'));
-        });
-    }
-
-    [Fact]
     public async Task A_delivery_without_the_app_api_token_is_refused()
     {
         var listed = Listed(Guid.CreateVersion7().ToString(), version: 1);

@@ -1,9 +1,5 @@
-using FinanceMarket.Catalog;
-using FinanceMarket.Enterprises;
 using FinanceMarket.FunctionalTests.Infrastructure;
 using FinanceMarket.Replay;
-using FinanceMarket.Subsidies;
-using FinanceMarket.Totals;
 
 namespace FinanceMarket.FunctionalTests.Replay;
 
@@ -50,7 +46,6 @@ public sealed class ReplayPlatform : IAsyncDisposable
     {
         // A year and a week back, as run.sh --demo starts it; the replay moves it forward a month at a time.
         ServiceDefaults.Hosting.DemoClock.Write(ClockFile, StartOffsetDays);
-        var root = TestData.RepoRoot();
         Dictionary<string, string?> Settings(params (string Key, string Value)[] extra)
         {
             var settings = platform.ServiceSettings(dataDir: DataDir);
@@ -64,46 +59,43 @@ public sealed class ReplayPlatform : IAsyncDisposable
             return settings;
         }
 
-        var totalsPort = TestData.FreePort();
-        var matchingPort = TestData.FreePort();
-        var totals = $"http://127.0.0.1:{totalsPort}";
-        var enterprises = await StartAsync(EnterprisesApp.Build, Path.Combine(root, "services", "Enterprises"), Settings());
-        var catalog = await StartAsync(CatalogApp.Build, Path.Combine(root, "services", "Catalog"),
-            Settings(("FinanceMarket:Events:Subscribers:0", $"http://127.0.0.1:{matchingPort}")));
-        var matching = await Platform.StartMatchingAsync(enterprises.Address, catalog.Address,
-            Settings(("FinanceMarket:Events:Subscribers:0", totals), ("FinanceMarket:Matching:ExpirySweepEvery", "00:00:01")), matchingPort);
-        _hosts.Add(matching);
-        var subsidies = await StartAsync(SubsidiesApp.Build, Path.Combine(root, "services", "Subsidies"),
-            Settings(("FinanceMarket:Events:Subscribers:0", totals), ("FinanceMarket:Subsidies:MatchingAddress", matching.Address)));
-        if (totalsInOwnProcess)
+        // As run.sh --demo starts it: every address known to every process, the services in the topology's order.
+        var addresses = Topology.Services.ToDictionary(s => s.Name, _ => $"http://127.0.0.1:{TestData.FreePort()}");
+        foreach (var service in Topology.Services)
         {
-            TotalsProcess = new TotalsProcess(platform, totalsPort, DataDir, new Dictionary<string, string>
+            var settings = Settings();
+            foreach (var (name, address) in addresses)
             {
-                ["FinanceMarket__Totals__MatchingAddress"] = matching.Address,
-                ["FinanceMarket__Totals__SubsidiesAddress"] = subsidies.Address,
-                ["FinanceMarket__DemoClockFile"] = ClockFile,
-            });
-            TotalsProcess.Start();
-        }
-        else
-        {
-            var settings = Settings(("FinanceMarket:Totals:MatchingAddress", matching.Address), ("FinanceMarket:Totals:SubsidiesAddress", subsidies.Address));
-            foreach (var (key, value) in totalsSettings)
-            {
-                settings[key] = value;
+                settings[Topology.AddressKey(name)] = address;
             }
 
-            _hosts.Add(await ServiceHost.StartAsync(TotalsApp.Build, Path.Combine(root, "services", "Totals"), settings, port: totalsPort));
+            var port = new Uri(addresses[service.Name]).Port;
+            if (service == Topology.Matching)
+            {
+                settings["FinanceMarket:Matching:ExpirySweepEvery"] = "00:00:01";
+            }
+
+            if (service == Topology.Totals && totalsInOwnProcess)
+            {
+                TotalsProcess = new TotalsProcess(platform, port, DataDir, settings
+                    .Where(s => s.Key.StartsWith(Topology.ServicesSection, StringComparison.Ordinal) || s.Key == "FinanceMarket:DemoClockFile")
+                    .ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!));
+                TotalsProcess.Start();
+                continue;
+            }
+
+            if (service == Topology.Totals)
+            {
+                foreach (var (key, value) in totalsSettings)
+                {
+                    settings[key] = value;
+                }
+            }
+
+            _hosts.Add(await Platform.StartServiceAsync(service, settings, port));
         }
 
-        var (gateway, rest, _) = await platform.StartGatewayAsync(new Dictionary<string, string>
-        {
-            ["enterprises"] = enterprises.Address,
-            ["catalog"] = catalog.Address,
-            ["matching"] = matching.Address,
-            ["subsidies"] = subsidies.Address,
-            ["totals"] = totals,
-        }, new Dictionary<string, string?>
+        var (gateway, rest, _) = await platform.StartGatewayAsync(addresses, new Dictionary<string, string?>
         {
             ["FinanceMarket:DemoClockFile"] = ClockFile,
             // One replay's official registers thousands of enterprises: the limit is not what is under test here.
@@ -112,15 +104,6 @@ public sealed class ReplayPlatform : IAsyncDisposable
         });
         _hosts.Add(gateway);
         RestAddress = rest;
-    }
-
-    private async Task<ServiceHost> StartAsync(
-        Func<string[], Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>?, Microsoft.AspNetCore.Builder.WebApplication> build,
-        string contentRoot, Dictionary<string, string?> settings)
-    {
-        var host = await ServiceHost.StartAsync(build, contentRoot, settings);
-        _hosts.Add(host);
-        return host;
     }
 
     public async ValueTask DisposeAsync()

@@ -15,15 +15,6 @@ namespace FinanceMarket.FunctionalTests.Totals;
 public sealed class TotalsTests(Platform platform)
 {
     [Fact]
-    public async Task The_subscribe_table_lists_exactly_the_events_totals_is_declared_to_receive()
-    {
-        using var http = H2c();
-        var table = await http.GetFromJsonAsync<JsonArray>("/dapr/subscribe", TestContext.Current.CancellationToken);
-        Assert.Equal(PubSub.SubscribedBy("totals").Select(t => t.Name).Order(), table!.Select(s => (string)s!["topic"]!).Order());
-        Assert.All(table!, s => Assert.Equal((string)s!["topic"]! + PubSub.DeadLetterSuffix, (string?)s["deadLetterTopic"]));
-    }
-
-    [Fact]
     public async Task A_deal_approved_through_the_gateway_reaches_the_district_s_totals()
     {
         using var official = platform.Rest(await platform.OfficialAsync("130903"));
