@@ -21,7 +21,13 @@ public sealed record OfferedProduct(
     int MaxTermMonths,
     int RateSpreadBp,
     bool SubsidyEligible,
-    int DecisionSlaDays);
+    int DecisionSlaDays)
+{
+    // The product's terms as they stood when the application was made, from the one shelf shape.
+    public static OfferedProduct From(ShelfProduct p) => new(
+        p.ProductId, p.BankId, p.Name, p.Kind, p.MinAmountFen, p.MaxAmountFen, p.MinTermMonths, p.MaxTermMonths, p.RateSpreadBp, p.SubsidyEligible,
+        p.DecisionSlaDays);
+}
 
 public sealed record Deal(long GrantedAmountFen, int AnnualRateBp, int TermMonths, DateOnly ContractDate);
 

@@ -101,6 +101,23 @@ public sealed record Need(
     [JsonIgnore]
     public FinancingRequest Request => new(AmountFen, TermMonths, CollateralAvailable);
 
+    // A need as posted and matched now: the best matches ranked against what was asked, the nearest misses
+    // and the counts, bounded to MaxStoredBytes.
+    public static Need Posted(
+        string needId, string uscc, EnterpriseSnapshot enterprise, FinancingRequest asked, string? purpose, MatchSummary summary,
+        LoanPrimeRate lpr, bool shelfStale, DateTimeOffset? shelfAsOf, DateTimeOffset now, Func<object, int> size) =>
+        Fit(
+            new Need(
+                needId, uscc, enterprise, asked.AmountFen, asked.TermMonths, purpose?.Trim() ?? string.Empty, asked.CollateralAvailable,
+                [.. summary.Matches.Select(m => StoredMatch.From(m, asked, lpr))], [.. summary.NearestMisses.Select(StoredExclusion.From)],
+                lpr, shelfStale, shelfAsOf, now)
+            {
+                MatchCount = summary.MatchCount,
+                ExcludedCount = summary.ExcludedCount,
+                ExcludedByReason = summary.ExcludedByReason,
+            },
+            size);
+
     // The need as stored within `bytes` (as serialized): the counts and inputs always; then matches and
     // misses from the worst up are dropped, the longer list first, until it fits. Ordinary names keep about
     // 40 matches and the 20 misses; names of 200 characters (an entry about 1.3 KB) about 10 of each.

@@ -10,7 +10,28 @@ public static class GrpcServiceHost
         string[] args,
         Action<WebApplicationBuilder> addApplicationServices,
         Action<WebApplicationBuilder>? configure = null,
-        Action<WebApplication>? mapEndpoints = null) where TService : class
+        Action<WebApplication>? mapEndpoints = null) where TService : class =>
+        Build(args, addApplicationServices, configure, mapEndpoints, [typeof(TService)], app => app.MapGrpcService<TService>());
+
+    // A service that serves two proto services (matching: its own and the working calendar).
+    public static WebApplication Build<TService, TSecond>(
+        string[] args,
+        Action<WebApplicationBuilder> addApplicationServices,
+        Action<WebApplicationBuilder>? configure = null,
+        Action<WebApplication>? mapEndpoints = null) where TService : class where TSecond : class =>
+        Build(args, addApplicationServices, configure, mapEndpoints, [typeof(TService), typeof(TSecond)], app =>
+        {
+            app.MapGrpcService<TService>();
+            app.MapGrpcService<TSecond>();
+        });
+
+    private static WebApplication Build(
+        string[] args,
+        Action<WebApplicationBuilder> addApplicationServices,
+        Action<WebApplicationBuilder>? configure,
+        Action<WebApplication>? mapEndpoints,
+        Type[] services,
+        Action<WebApplication> mapServices)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddGrpcServiceDefaults();
@@ -21,11 +42,11 @@ public static class GrpcServiceHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseJsonRequestGuard();
-        app.UseGrpcRequestGuard(DescriptorOf(typeof(TService)));
+        app.UseGrpcRequestGuard([.. services.Select(DescriptorOf)]);
         app.MapDefaultEndpoints();
         // grpc.health.v1 for Kubernetes' gRPC probes, beside the HTTP /health the launcher polls.
         app.MapGrpcHealthChecksService().AllowAnonymous();
-        app.MapGrpcService<TService>();
+        mapServices(app);
         mapEndpoints?.Invoke(app);
         return app;
     }

@@ -16,9 +16,10 @@ public static class GrpcRequestGuard
 {
     private const int FrameHeader = 5;
 
-    public static IApplicationBuilder UseGrpcRequestGuard(this IApplicationBuilder app, ServiceDescriptor service)
+    public static IApplicationBuilder UseGrpcRequestGuard(this IApplicationBuilder app, IReadOnlyList<ServiceDescriptor> services)
     {
-        var requests = service.Methods.ToDictionary(m => $"/{service.FullName}/{m.Name}", m => m.InputType, StringComparer.Ordinal);
+        var requests = services.SelectMany(service => service.Methods)
+            .ToDictionary(m => $"/{m.Service.FullName}/{m.Name}", m => m.InputType, StringComparer.Ordinal);
         return app.Use(async (http, next) =>
         {
             if (!GrpcStatusAnswer.IsGrpc(http.Request) || !requests.TryGetValue(http.Request.Path.Value ?? string.Empty, out var message))

@@ -91,6 +91,12 @@ public sealed class IsolatedMatching : IAsyncDisposable
         return await call(new FinanceMarket.Matching.V1.Matching.MatchingClient(channel));
     }
 
+    public async Task<T> CalendarAsync<T>(Func<FinanceMarket.Matching.V1.WorkingCalendars.WorkingCalendarsClient, Task<T>> call)
+    {
+        using var channel = GrpcChannel.ForAddress(Matching.Address);
+        return await call(new FinanceMarket.Matching.V1.WorkingCalendars.WorkingCalendarsClient(channel));
+    }
+
     public FinanceMarket.Matching.V1.PostFinancingNeedRequest Need() => new() { Uscc = Uscc, AmountFen = 50_000_000, TermMonths = 12, Purpose = "Equipment" };
 
     public async Task<ServiceHost> AddAsync(Task<ServiceHost> starting)

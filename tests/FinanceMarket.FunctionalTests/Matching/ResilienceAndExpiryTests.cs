@@ -130,23 +130,23 @@ public sealed class ResilienceAndExpiryTests(Platform platform)
         var district = Platform.Bearer(await platform.OfficialAsync("130903"));
         var province = Platform.Bearer(await platform.OfficialAsync("13"));
 
-        var unknown = await isolated.CallAsync(m => m.GetWorkingCalendarAsync(new GetWorkingCalendarRequest { Year = 2027 }, isolated.BankToken, cancellationToken: cancel).ResponseAsync);
+        var unknown = await isolated.CalendarAsync(c => c.GetWorkingCalendarAsync(new GetWorkingCalendarRequest { Year = 2027 }, isolated.BankToken, cancellationToken: cancel).ResponseAsync);
         Assert.False(unknown.NoticeKnown);
         Assert.Equal("2027-01-01", (await SubmitAsync(isolated)).DecideBy); // a Friday, as far as anyone knows
 
         var notice = new PutWorkingCalendarRequest { Year = 2027, Holidays = { "2027-01-01" }, Source = "国务院办公厅通知 (2027)" };
         foreach (var notAllowed in new[] { isolated.EnterpriseToken, district, province })
         {
-            var denied = await Assert.ThrowsAsync<RpcException>(() => isolated.CallAsync(m => m.PutWorkingCalendarAsync(notice, notAllowed, cancellationToken: cancel).ResponseAsync));
+            var denied = await Assert.ThrowsAsync<RpcException>(() => isolated.CalendarAsync(c => c.PutWorkingCalendarAsync(notice, notAllowed, cancellationToken: cancel).ResponseAsync));
             Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
         }
         var wrong = notice.Clone();
         wrong.WorkingWeekendDays.Add("2027-01-06"); // a Wednesday
-        var invalid = await Assert.ThrowsAsync<RpcException>(() => isolated.CallAsync(m => m.PutWorkingCalendarAsync(wrong, official, cancellationToken: cancel).ResponseAsync));
+        var invalid = await Assert.ThrowsAsync<RpcException>(() => isolated.CalendarAsync(c => c.PutWorkingCalendarAsync(wrong, official, cancellationToken: cancel).ResponseAsync));
         Assert.Equal(StatusCode.InvalidArgument, invalid.StatusCode);
         Assert.Contains("workingWeekendDays", invalid.Status.Detail, StringComparison.Ordinal);
 
-        var recorded = await isolated.CallAsync(m => m.PutWorkingCalendarAsync(notice, official, cancellationToken: cancel).ResponseAsync);
+        var recorded = await isolated.CalendarAsync(c => c.PutWorkingCalendarAsync(notice, official, cancellationToken: cancel).ResponseAsync);
         Assert.True(recorded.NoticeKnown);
         Assert.Equal(["2027-01-01"], recorded.Holidays);
         Assert.Equal("2027-01-04", (await SubmitAsync(isolated)).DecideBy); // New Year's Day off, then the weekend
@@ -154,11 +154,11 @@ public sealed class ResilienceAndExpiryTests(Platform platform)
         // A recorded year is corrected only with a reason, which the year then shows.
         var correction = notice.Clone();
         correction.Holidays.Add("2027-01-02");
-        var noReason = await Assert.ThrowsAsync<RpcException>(() => isolated.CallAsync(m => m.PutWorkingCalendarAsync(correction, official, cancellationToken: cancel).ResponseAsync));
+        var noReason = await Assert.ThrowsAsync<RpcException>(() => isolated.CalendarAsync(c => c.PutWorkingCalendarAsync(correction, official, cancellationToken: cancel).ResponseAsync));
         Assert.Equal(StatusCode.InvalidArgument, noReason.StatusCode);
         Assert.Contains("reason", noReason.Status.Detail, StringComparison.Ordinal);
         correction.Reason = "The notice also gives 2 January";
-        var corrected = await isolated.CallAsync(m => m.PutWorkingCalendarAsync(correction, official, cancellationToken: cancel).ResponseAsync);
+        var corrected = await isolated.CalendarAsync(c => c.PutWorkingCalendarAsync(correction, official, cancellationToken: cancel).ResponseAsync);
         Assert.Equal(("The notice also gives 2 January", 2), (corrected.Reason, corrected.Holidays.Count));
     }
 

@@ -1,0 +1,128 @@
+using FinanceMarket.ServiceDefaults.Storage;
+using FinanceMarket.Matching.Extensions;
+using FinanceMarket.Matching.Infrastructure;
+using FinanceMarket.Matching.Model;
+using FinanceMarket.Matching.Shelf;
+using FinanceMarket.Matching.V1;
+using FinanceMarket.ServiceDefaults.Hosting;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using CatalogV1 = FinanceMarket.Catalog.V1;
+using EnterprisesV1 = FinanceMarket.Enterprises.V1;
+
+namespace FinanceMarket.Matching.Grpc;
+
+// The application lifecycle: submitted by the enterprise, decided by its bank (or expired by the sweep).
+internal sealed partial class MatchingService
+{
+    public override async Task<V1.Application> SubmitApplication(SubmitApplicationRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var violations = new Violations();
+        violations.Require(Guid.TryParse(request.NeedId, out _), "needId", "is not a need id");
+        violations.Require(Guid.TryParse(request.ProductId, out _), "productId", "is not a product id");
+        violations.Require(request.ConsentToCreditQuery, "consentToCreditQuery",
+            "must be true: the bank may query the enterprise's credit record only with its consent");
+        violations.ThrowIfAny();
+
+        var need = await FindNeedAsync(request.NeedId, "needId", context.CancellationToken);
+        RequireTheEnterprise(caller, need.Uscc, "apply for its own financing needs");
+
+        var product = await ResilientGrpcClients.ReadAsync("The catalog", () =>
+            catalog.GetProductAsync(new CatalogV1.GetProductRequest { ProductId = request.ProductId }, ForwardedCredentials.From(context), cancellationToken: context.CancellationToken).ResponseAsync);
+        if (product.Status != CatalogV1.ProductStatus.Listed)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Product {product.ProductId} was delisted on {product.DelistedAt}; it takes no applications."));
+        }
+
+        // Whether it was among the best the need stored or not, the application is made on the product's terms as
+        // they are now, so they must fit the need and the enterprise as matched (its bank may have edited them).
+        var (current, _) = ShelfMapping.FromCatalog(product);
+        var failing = EligibilityRules.Reasons(current, need.Profile, need.Request);
+        if (failing.Count > 0)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                $"Product {product.ProductId} is not a match for need {need.NeedId} on its terms as they are now: {string.Join("; ", failing)}."));
+        }
+
+        var now = time.GetUtcNow();
+        var (calendar, _) = await calendars.CurrentAsync(context.CancellationToken);
+        var decideBy = calendar.AddWorkingDays(Transitions.ChinaDay(now), product.DecisionSlaDays);
+        var (application, submitted) = Transitions.Submit(SortableId.NewId(time), need, OfferedProduct.From(current), now, decideBy);
+        if (await store.TryAddApplicationAsync(application, submitted, context.CancellationToken) is { } existing)
+        {
+            throw new RpcException(new Status(StatusCode.AlreadyExists,
+                $"Need {need.NeedId} has already been sent to product {product.ProductId}: application {existing.ApplicationId} ({existing.Status})."));
+        }
+
+        return MatchingMapping.ToProto(application);
+    }
+
+    public override async Task<V1.Application> GetApplication(GetApplicationRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var application = await FindApplicationAsync(request.ApplicationId, context.CancellationToken);
+        if (!caller.MayRead(application.Uscc, application.BankId, application.RegionCode))
+        {
+            Caller.Deny("Only the applicant, the bank it is addressed to, or an official of its region may read an application.");
+        }
+
+        await reads.RecordReadAsync(caller, AuditActions.ApplicationRead, application.RegionCode, "application/" + application.ApplicationId, null, time.GetUtcNow(), context.CancellationToken);
+        return MatchingMapping.ToProto(application);
+    }
+
+    public override Task<V1.Application> ApproveApplication(ApproveApplicationRequest request, ServerCallContext context) =>
+        DecideAsync(request.ApplicationId, context, application =>
+        {
+            var deal = ApplicationRules.ValidateApproval(
+                application, request.GrantedAmountFen, request.AnnualRateBp, request.TermMonths, request.ContractDate, Lpr, ChinaTime.Today(time));
+            return Transitions.Approve(application, deal, application.BankId, time.GetUtcNow());
+        });
+
+    public override Task<V1.Application> RejectApplication(RejectApplicationRequest request, ServerCallContext context) =>
+        DecideAsync(request.ApplicationId, context, application =>
+            Transitions.Reject(application, ApplicationRules.ValidateRejection(request.Reason), application.BankId, time.GetUtcNow()));
+
+    // A decision by the application's bank: an overdue application expires instead (as the sweep would have
+    // done), a decided one is a conflict, and of two decisions racing, the versioned update lets one win.
+    private async Task<V1.Application> DecideAsync(
+        string applicationId, ServerCallContext context, Func<Model.Application, (Model.Application, IntegrationEvent)> decide)
+    {
+        var caller = Caller.From(context);
+        var application = await FindApplicationAsync(applicationId, context.CancellationToken);
+        if (!caller.IsBank || caller.Subject != application.BankId)
+        {
+            Caller.Deny($"Only bank {application.BankId}, to which the application is addressed, may decide it.");
+        }
+
+        if (ApplicationRules.IsOverdue(application, ChinaTime.Today(time)))
+        {
+            var (expired, announced) = Transitions.Expire(application, time.GetUtcNow());
+            await store.TryUpdateApplicationAsync(expired, application.Version, announced, context.CancellationToken);
+            throw new RpcException(new Status(StatusCode.Aborted,
+                $"Application {application.ApplicationId} expired: its decide-by date {Dates.Day(application.DecideBy)} has passed."));
+        }
+
+        ApplicationRules.RequireUndecided(application);
+        var (decided, evt) = decide(application);
+        if (!await store.TryUpdateApplicationAsync(decided, application.Version, evt, context.CancellationToken))
+        {
+            var now = await store.FindApplicationAsync(application.ApplicationId, context.CancellationToken);
+            throw new RpcException(new Status(StatusCode.Aborted,
+                $"Application {application.ApplicationId} was decided at the same moment ({now?.Status}); this decision was not recorded."));
+        }
+
+        return MatchingMapping.ToProto(decided);
+    }
+
+    private async Task<Model.Application> FindApplicationAsync(string applicationId, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(applicationId, out _))
+        {
+            Violations.Fail("applicationId", "is not an application id");
+        }
+
+        return await store.FindApplicationAsync(applicationId, cancellationToken)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"Application {applicationId} does not exist."));
+    }
+}

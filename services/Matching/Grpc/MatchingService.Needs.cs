@@ -1,0 +1,168 @@
+using FinanceMarket.ServiceDefaults.Storage;
+using FinanceMarket.Matching.Extensions;
+using FinanceMarket.Matching.Infrastructure;
+using FinanceMarket.Matching.Model;
+using FinanceMarket.Matching.Shelf;
+using FinanceMarket.Matching.V1;
+using FinanceMarket.ServiceDefaults.Hosting;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using CatalogV1 = FinanceMarket.Catalog.V1;
+using EnterprisesV1 = FinanceMarket.Enterprises.V1;
+
+namespace FinanceMarket.Matching.Grpc;
+
+// Financing needs: posting one (matched against the shelf as it is now), reading it again page by page, a
+// product explained against it, an enterprise's recommendations and a product's reach.
+internal sealed partial class MatchingService
+{
+    public override async Task<FinancingNeed> PostFinancingNeed(PostFinancingNeedRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var pageSize = ApplicationRules.ValidateNeed(request.Uscc, request.AmountFen, request.TermMonths, request.Purpose, request.PageSize);
+        var uscc = UnifiedSocialCreditCode.Normalize(request.Uscc);
+        RequireTheEnterprise(caller, uscc, "post financing needs");
+
+        var credentials = ForwardedCredentials.From(context);
+        var enterprise = await ResilientGrpcClients.ReadAsync("The enterprise registry", () =>
+            enterprises.GetEnterpriseAsync(new EnterprisesV1.GetEnterpriseRequest { Uscc = uscc }, credentials, cancellationToken: context.CancellationToken).ResponseAsync);
+        var snapshot = Snapshot(enterprise);
+        var (view, stale) = await shelf.CurrentAsync(credentials, context.CancellationToken);
+
+        var lpr = Lpr;
+        var asked = new FinancingRequest(request.AmountFen, request.TermMonths, request.CollateralAvailable);
+        var summary = view.Index.Match(snapshot.ProfileOf(uscc), asked, lpr, new MatchQuery(MatchQuery.MaxTop));
+        var now = time.GetUtcNow();
+        var need = Need.Posted(SortableId.NewId(time), uscc, snapshot, asked, request.Purpose, summary, lpr, stale, view.ConfirmedAt, now, StoredSize);
+        await store.AddNeedAsync(need, new NeedMatchedIntegrationEvent(
+            need.NeedId, uscc, snapshot.RegionCode, snapshot.IndustryCode, snapshot.SizeClass.ToString(), need.AmountFen, need.TermMonths,
+            summary.MatchCount, summary.ExcludedCount, Dates.Day(Transitions.ChinaDay(now))), context.CancellationToken);
+        return MatchingMapping.ToProto(need, NeedPages.Read(need, view.Index, pageSize, null));
+    }
+
+    public override async Task<FinancingNeed> GetFinancingNeed(GetFinancingNeedRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var violations = new Violations();
+        violations.Require(Guid.TryParse(request.NeedId, out _), "needId", "is not a need id");
+        var pageSize = ServiceDefaults.Validation.Paging.PageSize(violations, request.PageSize);
+        var after = RankedTokens.RankAfter(violations, request.PageToken);
+        violations.ThrowIfAny();
+
+        var need = await ReadableNeedAsync(caller, request.NeedId, context.CancellationToken);
+        var index = NeedPages.ReadsShelf(need, pageSize, after)
+            ? (await shelf.CurrentAsync(ForwardedCredentials.From(context), context.CancellationToken)).Shelf.Index
+            : null;
+        return MatchingMapping.ToProto(need, NeedPages.Read(need, index, pageSize, after));
+    }
+
+    public override async Task<NeedProductExplanation> ExplainNeedProduct(ExplainNeedProductRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var violations = new Violations();
+        violations.Require(Guid.TryParse(request.NeedId, out _), "needId", "is not a need id");
+        violations.Require(Guid.TryParse(request.ProductId, out _), "productId", "is not a product id");
+        violations.ThrowIfAny();
+
+        var need = await ReadableNeedAsync(caller, request.NeedId, context.CancellationToken);
+
+        // As matching ranks it now, so the explanation agrees with the need's pages; a product this replica does not
+        // have (delisted, or listed a moment ago and its event still on the way) is read from the catalog.
+        if (shelfView.Find(request.ProductId) is { } shelved)
+        {
+            return MatchingMapping.ToProto(need, shelved.Product, shelved.Version, listed: true, onShelf: true);
+        }
+
+        var product = await ResilientGrpcClients.ReadAsync("The catalog", () =>
+            catalog.GetProductAsync(new CatalogV1.GetProductRequest { ProductId = request.ProductId }, ForwardedCredentials.From(context), cancellationToken: context.CancellationToken).ResponseAsync);
+        var (current, version) = ShelfMapping.FromCatalog(product);
+        return MatchingMapping.ToProto(need, current, version, product.Status == CatalogV1.ProductStatus.Listed, onShelf: false);
+    }
+
+    public override async Task<ListRecommendationsResponse> ListRecommendations(ListRecommendationsRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var uscc = UnifiedSocialCreditCode.Normalize(request.Uscc);
+        var violations = new Violations();
+        violations.Require(uscc.Length == UnifiedSocialCreditCode.Length, "uscc", "must be an 18-character Unified Social Credit Code");
+        var pageSize = ServiceDefaults.Validation.Paging.PageSize(violations, request.PageSize);
+        var after = RankedTokens.ShelfAfter(violations, request.PageToken);
+        violations.ThrowIfAny();
+        if (!(caller.IsEnterprise && Same(caller.Subject, uscc)) && !caller.IsOfficial)
+        {
+            Caller.Deny($"Only enterprise {uscc} itself or an official of its region may read its recommendations.");
+        }
+
+        // The registry checks the official's region itself, with the caller's own token.
+        var credentials = ForwardedCredentials.From(context);
+        var enterprise = await ResilientGrpcClients.ReadAsync("The enterprise registry", () =>
+            enterprises.GetEnterpriseAsync(new EnterprisesV1.GetEnterpriseRequest { Uscc = uscc }, credentials, cancellationToken: context.CancellationToken).ResponseAsync);
+        var (view, _) = await shelf.CurrentAsync(credentials, context.CancellationToken);
+        var page = view.Index.Recommend(Snapshot(enterprise).ProfileOf(uscc), pageSize, after);
+        return MatchingMapping.ToProto(page, Lpr);
+    }
+
+    public override async Task<ProductReach> GetProductReach(GetProductReachRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var violations = new Violations();
+        violations.Require(Guid.TryParse(request.ProductId, out _), "productId", "is not a product id");
+        violations.ThrowIfAny();
+        if (!caller.IsBank || caller.Subject != request.BankId)
+        {
+            Caller.Deny($"Only bank {request.BankId} itself may read the reach of its products.");
+        }
+
+        var credentials = ForwardedCredentials.From(context);
+        var product = await ResilientGrpcClients.ReadAsync("The catalog", () =>
+            catalog.GetProductAsync(new CatalogV1.GetProductRequest { ProductId = request.ProductId }, credentials, cancellationToken: context.CancellationToken).ResponseAsync);
+        if (product.BankId != request.BankId)
+        {
+            Caller.Deny($"Product {product.ProductId} belongs to another bank.");
+        }
+
+        var rules = product.Eligibility ?? new CatalogV1.Eligibility();
+        var criteria = new EnterprisesV1.CountEnterprisesRequest
+        {
+            MinYearsInOperation = rules.MinYearsInOperation,
+            MinTaxCreditRating = rules.MinTaxCreditRating,
+        };
+        criteria.SizeClasses.AddRange(rules.SizeClasses);
+        criteria.IndustryCodes.AddRange(rules.IndustryCodes);
+        criteria.RegionCodes.AddRange(rules.RegionCodes);
+        var counts = await ResilientGrpcClients.ReadAsync("The enterprise registry", () =>
+            enterprises.CountEnterprisesAsync(criteria, credentials, cancellationToken: context.CancellationToken).ResponseAsync);
+        return new ProductReach { ProductId = product.ProductId, ProductVersion = product.Version, Enterprises = counts };
+    }
+
+    private static int StoredSize(object document) =>
+        System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(document, document.GetType(), ServiceDefaults.Storage.StoreJson.Options).Length;
+
+    // What the registry knows, as of today: years in operation are counted on the day of the need.
+    private EnterpriseSnapshot Snapshot(EnterprisesV1.Enterprise e) => new(
+        e.Name, e.RegionCode, e.IndustryCode, (SizeClass)(int)e.SizeClass, (TaxCreditRating)(int)e.TaxCreditRating,
+        YearsInOperation.On(DateOnly.ParseExact(e.EstablishedOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ChinaTime.Today(time)));
+
+    private async Task<Need> ReadableNeedAsync(Caller caller, string needId, CancellationToken cancellationToken)
+    {
+        var need = await FindNeedAsync(needId, "needId", cancellationToken);
+        if (!(caller.IsEnterprise && Same(caller.Subject, need.Uscc)) && !caller.Covers(need.Enterprise.RegionCode))
+        {
+            Caller.Deny("Only the enterprise itself or an official of its region may read a financing need.");
+        }
+
+        await reads.RecordReadAsync(caller, AuditActions.NeedRead, need.Enterprise.RegionCode, "financing-need/" + needId, null, time.GetUtcNow(), cancellationToken);
+        return need;
+    }
+
+    private async Task<Need> FindNeedAsync(string needId, string field, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(needId, out _))
+        {
+            Violations.Fail(field, "is not a need id");
+        }
+
+        return await store.FindNeedAsync(needId, cancellationToken)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"Financing need {needId} does not exist."));
+    }
+}
