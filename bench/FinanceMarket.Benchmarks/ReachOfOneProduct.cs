@@ -62,7 +62,7 @@ public class ReachOfOneProduct : FolderBenchmark
     // A province-wide manufacturing loan for small and micro firms rated B or better, two years or more.
     [Benchmark]
     public async Task<int> ProvinceWideProduct() => (await _store.CountAsync(
-        new EnterpriseCriteria([SizeClass.SMALL, SizeClass.MICRO], ["C"], ["13"], new DateOnly(2024, 12, 4), [TaxCreditRating.A, TaxCreditRating.B]),
+        new EnterpriseCriteria([SizeClass.Small, SizeClass.Micro], ["C"], ["13"], new DateOnly(2024, 12, 4), [TaxCreditRating.A, TaxCreditRating.B]),
         CancellationToken.None)).Count;
 
     // No rule at all: every enterprise counted.

@@ -14,7 +14,7 @@ internal static class Shelf
 
     // The need every benchmark asks: a small C36 manufacturer in 130903, rating B, 4 years in operation,
     // 3,000,000 yuan over 24 months, no collateral.
-    public static readonly EnterpriseProfile Asker = new("e", SizeClass.SMALL, "C36", "130903", 4, TaxCreditRating.B);
+    public static readonly EnterpriseProfile Asker = new("e", SizeClass.Small, "C36", "130903", 4, TaxCreditRating.B);
 
     public static readonly FinancingRequest Need = new(300_000_000, 24, CollateralAvailable: false);
 

@@ -1,16 +1,19 @@
 namespace FinanceMarket.Domain;
 
-// The numeric values equal those of the proto enums (0 there is UNSPECIFIED), so the services map
-// between the two by value and the wire names by ToString().
+// Named as protoc names the proto enums' values in C#, so the two map by name (ProtoEnums); the numbers are
+// the protos' too (0 there is Unspecified), which the shelf index uses as array positions. Outside the
+// process they are written as the protos spell them: SMALL, TAX_BASED (WireNames).
+[WireNames]
 public enum SizeClass
 {
-    LARGE = 1,
-    MEDIUM = 2,
-    SMALL = 3,
-    MICRO = 4,
+    Large = 1,
+    Medium = 2,
+    Small = 3,
+    Micro = 4,
 }
 
 // Declared best first: a lower value is a better rating.
+[WireNames]
 public enum TaxCreditRating
 {
     A = 1,
@@ -20,15 +23,16 @@ public enum TaxCreditRating
     D = 5,
 }
 
+[WireNames]
 public enum ProductKind
 {
-    CREDIT = 1,
-    MORTGAGE = 2,
-    GUARANTEE = 3,
-    TAX_BASED = 4,
-    PROCUREMENT = 5,
-    IP_PLEDGE = 6,
-    SUPPLY_CHAIN = 7,
+    Credit = 1,
+    Mortgage = 2,
+    Guarantee = 3,
+    TaxBased = 4,
+    Procurement = 5,
+    IpPledge = 6,
+    SupplyChain = 7,
 }
 
 public static class TaxCreditRatings

@@ -86,10 +86,10 @@ public sealed record Thresholds(long? Employees, long? RevenueFen, long? AssetsF
 public sealed record SizeRule(string Group, Thresholds Large, Thresholds Medium, Thresholds Small)
 {
     public SizeClass Classify(Measures m) =>
-        Large.MetBy(m) ? SizeClass.LARGE
-        : Medium.MetBy(m) ? SizeClass.MEDIUM
-        : Small.MetBy(m) ? SizeClass.SMALL
-        : SizeClass.MICRO;
+        Large.MetBy(m) ? SizeClass.Large
+        : Medium.MetBy(m) ? SizeClass.Medium
+        : Small.MetBy(m) ? SizeClass.Small
+        : SizeClass.Micro;
 
     internal static SizeRule StaffRevenue(string group, (long Staff, long Wan) large, (long Staff, long Wan) medium, (long Staff, long Wan) small) =>
         new(group, new(large.Staff, SizeClassifier.Wan(large.Wan), null), new(medium.Staff, SizeClassifier.Wan(medium.Wan), null), new(small.Staff, SizeClassifier.Wan(small.Wan), null));

@@ -62,7 +62,7 @@ public sealed record Reason(ReasonCode Code)
 
     public string ToEnglish() => this switch
     {
-        { Code: ReasonCode.SizeClass, SizeClass: { } s } => $"for {string.Join(", ", s.Required)} enterprises; yours is {s.Actual}",
+        { Code: ReasonCode.SizeClass, SizeClass: { } s } => $"for {string.Join(", ", s.Required.Select(c => c.Wire()))} enterprises; yours is {s.Actual.Wire()}",
         { Code: ReasonCode.Industry, Industry: { } i } => $"for industries {string.Join(", ", i.Required)}; yours is {i.Actual}",
         { Code: ReasonCode.Region, Region: { } r } => $"for regions {string.Join(", ", r.Required)}; yours is {r.Actual}",
         { Code: ReasonCode.YearsInOperation, YearsInOperation: { } y } => $"requires {Years(y.Required)} in operation; yours is {Years(y.Actual)}",

@@ -62,7 +62,7 @@ public sealed record DistrictPlan(
         }
 
         // Subsidised deals go to small and micro firms, each in the programme of its sector.
-        var forSubsidy = applicants.Where(e => e.SizeClass is SizeClass.SMALL or SizeClass.MICRO).Take(subsidisedDeals).ToList();
+        var forSubsidy = applicants.Where(e => e.SizeClass is SizeClass.Small or SizeClass.Micro).Take(subsidisedDeals).ToList();
         if (forSubsidy.Count < subsidisedDeals)
         {
             throw new ArgumentOutOfRangeException(nameof(scale), scale, "too few small firms for the subsidised deals at this scale");

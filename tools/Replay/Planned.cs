@@ -39,7 +39,7 @@ public sealed record PlannedEnterprise(
 
     public SizeClass SizeClass => SizeClassifier.Classify(IndustryCode, Employees, RevenueFen, AssetsFen);
 
-    public bool CanBorrow => Rating is TaxCreditRating.A or TaxCreditRating.B && YearsOld >= 3 && SizeClass != SizeClass.LARGE;
+    public bool CanBorrow => Rating is TaxCreditRating.A or TaxCreditRating.B && YearsOld >= 3 && SizeClass != SizeClass.Large;
 
     public static PlannedEnterprise Draw(Random random, string region, int month, HashSet<string> codes)
     {

@@ -19,7 +19,7 @@ internal static class ReplayRequests
         annualRevenueFen = e.RevenueFen,
         totalAssetsFen = e.AssetsFen,
         establishedOn = Day(start.AddYears(-e.YearsOld).AddDays(-1)),
-        taxCreditRating = e.Rating.ToString(),
+        taxCreditRating = FinanceMarket.Domain.WireNames.Wire(e.Rating),
     };
 
     public static JsonObject Product(PlannedBank bank, string regionCode, bool mortgage) => new()

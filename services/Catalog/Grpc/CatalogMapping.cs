@@ -11,14 +11,14 @@ internal static class CatalogMapping
 {
     // The whole listing at its version: on a new product, and again on every edit.
     public static ProductListedIntegrationEvent Listed(Model.Product p) => new(
-        p.ProductId, p.BankId, p.Name, p.Kind.ToString(), p.MinAmountFen, p.MaxAmountFen, p.MinTermMonths, p.MaxTermMonths,
+        p.ProductId, p.BankId, p.Name, p.Kind.Wire(), p.MinAmountFen, p.MaxAmountFen, p.MinTermMonths, p.MaxTermMonths,
         p.RateSpreadBp,
         new ProductEligibility(
-            p.Eligibility.SizeClasses.Select(s => s.ToString()).ToList(),
+            p.Eligibility.SizeClasses.Select(s => s.Wire()).ToList(),
             p.Eligibility.IndustryCodes,
             p.Eligibility.RegionCodes,
             p.Eligibility.MinYearsInOperation,
-            p.Eligibility.MinTaxCreditRating?.ToString(),
+            p.Eligibility.MinTaxCreditRating?.Wire(),
             p.Eligibility.CollateralRequired),
         p.SubsidyEligible,
         p.DecisionSlaDays,
@@ -26,7 +26,7 @@ internal static class CatalogMapping
 
     public static ProductListing ToListing(IListingRequest r) => new(
         r.Name,
-        r.Kind == Proto.ProductKind.Unspecified || !Enum.IsDefined(r.Kind) ? null : (ProductKind)(int)r.Kind,
+        ProtoEnums.TryToDomain<ProductKind>(r.Kind, out var kind) ? kind : null,
         r.MinAmountFen, r.MaxAmountFen, r.MinTermMonths, r.MaxTermMonths, r.RateSpreadBp,
         r.Eligibility is { } e
             ? new EligibilityRequest(
@@ -50,10 +50,10 @@ internal static class CatalogMapping
         var eligibility = new V1.Eligibility
         {
             MinYearsInOperation = p.Eligibility.MinYearsInOperation,
-            MinTaxCreditRating = p.Eligibility.MinTaxCreditRating is { } r ? (Proto.TaxCreditRating)(int)r : Proto.TaxCreditRating.Unspecified,
+            MinTaxCreditRating = p.Eligibility.MinTaxCreditRating is { } r ? ProtoEnums.ToProto<Proto.TaxCreditRating>(r) : Proto.TaxCreditRating.Unspecified,
             CollateralRequired = p.Eligibility.CollateralRequired,
         };
-        eligibility.SizeClasses.AddRange(p.Eligibility.SizeClasses.Select(s => (Proto.SizeClass)(int)s));
+        eligibility.SizeClasses.AddRange(p.Eligibility.SizeClasses.Select(s => ProtoEnums.ToProto<Proto.SizeClass>(s)));
         eligibility.IndustryCodes.AddRange(p.Eligibility.IndustryCodes);
         eligibility.RegionCodes.AddRange(p.Eligibility.RegionCodes);
         return new V1.Product
@@ -61,7 +61,7 @@ internal static class CatalogMapping
             ProductId = p.ProductId,
             BankId = p.BankId,
             Name = p.Name,
-            Kind = (Proto.ProductKind)(int)p.Kind,
+            Kind = ProtoEnums.ToProto<Proto.ProductKind>(p.Kind),
             MinAmountFen = p.MinAmountFen,
             MaxAmountFen = p.MaxAmountFen,
             MinTermMonths = p.MinTermMonths,
@@ -70,7 +70,7 @@ internal static class CatalogMapping
             Eligibility = eligibility,
             SubsidyEligible = p.SubsidyEligible,
             DecisionSlaDays = p.DecisionSlaDays,
-            Status = p.Status == Model.ProductStatus.LISTED ? V1.ProductStatus.Listed : V1.ProductStatus.Delisted,
+            Status = p.Status == Model.ProductStatus.Listed ? V1.ProductStatus.Listed : V1.ProductStatus.Delisted,
             ListedAt = Instant(p.ListedAt),
             DelistedAt = p.DelistedAt is { } d ? Instant(d) : string.Empty,
             Version = p.Version,

@@ -117,7 +117,7 @@ internal sealed class CatalogService(ICatalogStore store, IOptions<CatalogOption
     {
         RequireTheBank(Caller.From(context), request.BankId, "edit products");
         var current = await FindOwnProductAsync(request.BankId, request.ProductId, context.CancellationToken);
-        if (current.Status == Model.ProductStatus.DELISTED)
+        if (current.Status == Model.ProductStatus.Delisted)
         {
             throw new RpcException(new Status(StatusCode.FailedPrecondition,
                 $"Product {current.ProductId} is delisted; a delisted product cannot be edited: list a new one."));
@@ -142,12 +142,12 @@ internal sealed class CatalogService(ICatalogStore store, IOptions<CatalogOption
         var product = await FindOwnProductAsync(request.BankId, request.ProductId, context.CancellationToken);
 
         // Delisting twice is not an error: a client retrying after a lost answer gets the same product.
-        if (product.Status == Model.ProductStatus.DELISTED)
+        if (product.Status == Model.ProductStatus.Delisted)
         {
             return CatalogMapping.ToProto(product);
         }
 
-        var delisted = product with { Status = Model.ProductStatus.DELISTED, DelistedAt = time.GetUtcNow(), Version = product.Version + 1 };
+        var delisted = product with { Status = Model.ProductStatus.Delisted, DelistedAt = time.GetUtcNow(), Version = product.Version + 1 };
         if (!await store.TryUpdateProductAsync(delisted, product.Version, [new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, delisted.Version)], context.CancellationToken))
         {
             throw new RpcException(new Status(StatusCode.Aborted, $"Product {product.ProductId} changed while it was being delisted; read it again."));
@@ -177,7 +177,7 @@ internal sealed class CatalogService(ICatalogStore store, IOptions<CatalogOption
                 : $"Product {product.ProductId} is offered in {string.Join(", ", regions)}; only an official whose region holds all of them may moderate it.");
         }
 
-        if (product.Status == Model.ProductStatus.DELISTED)
+        if (product.Status == Model.ProductStatus.Delisted)
         {
             throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Product {product.ProductId} is already delisted."));
         }
@@ -185,13 +185,13 @@ internal sealed class CatalogService(ICatalogStore store, IOptions<CatalogOption
         var now = time.GetUtcNow();
         var moderated = product with
         {
-            Status = Model.ProductStatus.DELISTED,
+            Status = Model.ProductStatus.Delisted,
             DelistedAt = now,
             Version = product.Version + 1,
             Moderation = new Model.Moderation(caller.Subject, caller.Region!, request.Reason.Trim(), now),
         };
         var audit = AuditTrail.Entry(caller, AuditActions.ProductModerated, caller.Region!, "product/" + product.ProductId,
-            new { Status = product.Status.ToString(), product.BankId, product.Name }, new { Status = moderated.Status.ToString() }, request.Reason, now);
+            new { Status = product.Status.Wire(), product.BankId, product.Name }, new { Status = moderated.Status.Wire() }, request.Reason, now);
         if (!await store.TryUpdateProductAsync(
             moderated, product.Version, [new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, moderated.Version), audit], context.CancellationToken))
         {
@@ -231,9 +231,9 @@ internal sealed class CatalogService(ICatalogStore store, IOptions<CatalogOption
         violations.ThrowIfAny();
 
         var query = new ProductQuery(
-            request.Kind == Proto.ProductKind.Unspecified ? null : (ProductKind)(int)request.Kind,
+            ProtoEnums.TryToDomain<ProductKind>(request.Kind, out var kind) ? kind : null,
             string.IsNullOrEmpty(request.BankId) ? null : request.BankId,
-            request.Status == V1.ProductStatus.Delisted ? Model.ProductStatus.DELISTED : Model.ProductStatus.LISTED);
+            request.Status == V1.ProductStatus.Delisted ? Model.ProductStatus.Delisted : Model.ProductStatus.Listed);
         var page = await store.BrowseAsync(query, pageSize, after, context.CancellationToken);
         var response = new BrowseProductsResponse { NextPageToken = Paging.Token(page.LastKey) };
         response.Products.AddRange(page.Items.Select(CatalogMapping.ToProto));

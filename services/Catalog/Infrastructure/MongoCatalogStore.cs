@@ -75,7 +75,7 @@ internal sealed class MongoCatalogStore(IMongoDatabase database, OutboxSignal si
         {
             await Banks.UpdateOneAsync(session, Filter.Eq("_id", product.BankId), Builders<BsonDocument>.Update.Inc("listings", 1L), cancellationToken: cancellationToken);
             var listedNow = await Products.CountDocumentsAsync(session,
-                Filter.Eq("bankId", product.BankId) & Filter.Eq("status", nameof(ProductStatus.LISTED)), cancellationToken: cancellationToken);
+                Filter.Eq("bankId", product.BankId) & Filter.Eq("status", ProductStatus.Listed.Wire()), cancellationToken: cancellationToken);
             if (listedNow >= maxListed)
             {
                 return false;
@@ -102,10 +102,10 @@ internal sealed class MongoCatalogStore(IMongoDatabase database, OutboxSignal si
 
     public async Task<Page<Product>> BrowseAsync(ProductQuery query, int pageSize, string? afterProductId, CancellationToken cancellationToken)
     {
-        var filter = Filter.Eq("status", query.Status.ToString()) & Filter.Gt("_id", afterProductId ?? string.Empty);
+        var filter = Filter.Eq("status", query.Status.Wire()) & Filter.Gt("_id", afterProductId ?? string.Empty);
         if (query.Kind is { } kind)
         {
-            filter &= Filter.Eq("kind", kind.ToString());
+            filter &= Filter.Eq("kind", kind.Wire());
         }
 
         if (query.BankId is { } bankId)
@@ -121,8 +121,8 @@ internal sealed class MongoCatalogStore(IMongoDatabase database, OutboxSignal si
     {
         ["_id"] = product.ProductId,
         ["bankId"] = product.BankId,
-        ["kind"] = product.Kind.ToString(),
-        ["status"] = product.Status.ToString(),
+        ["kind"] = product.Kind.Wire(),
+        ["status"] = product.Status.Wire(),
         ["version"] = product.Version,
         ["doc"] = MongoDocuments.ToBson(product),
     };

@@ -68,7 +68,7 @@ internal sealed class SqliteCatalogStore(SqliteDatabase database, OutboxSignal s
                 SELECT $id, $bank, $kind, $status, $version, $doc
                 WHERE (SELECT count(*) FROM products WHERE bank_id = $bank AND status = 'LISTED') < $max
                 """,
-                ("$id", product.ProductId), ("$bank", product.BankId), ("$kind", product.Kind.ToString()), ("$status", product.Status.ToString()),
+                ("$id", product.ProductId), ("$bank", product.BankId), ("$kind", product.Kind.Wire()), ("$status", product.Status.Wire()),
                 ("$version", product.Version), ("$doc", StoreJson.Serialize(product)), ("$max", maxListed));
             return await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
         }, listed, signal, cancellationToken);
@@ -84,7 +84,7 @@ internal sealed class SqliteCatalogStore(SqliteDatabase database, OutboxSignal s
         {
             await using var update = SqliteDatabase.Command(connection, transaction,
                 "UPDATE products SET kind = $kind, status = $status, version = $version, doc = $doc WHERE product_id = $id AND version = $expected",
-                ("$kind", product.Kind.ToString()), ("$status", product.Status.ToString()), ("$version", product.Version), ("$doc", StoreJson.Serialize(product)),
+                ("$kind", product.Kind.Wire()), ("$status", product.Status.Wire()), ("$version", product.Version), ("$doc", StoreJson.Serialize(product)),
                 ("$id", product.ProductId), ("$expected", expectedVersion));
             return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
         }, events, signal, cancellationToken);
@@ -98,7 +98,7 @@ internal sealed class SqliteCatalogStore(SqliteDatabase database, OutboxSignal s
             ORDER BY product_id LIMIT $limit
             """,
             cancellationToken,
-            ("$status", query.Status.ToString()), ("$kind", query.Kind?.ToString()), ("$bank", query.BankId),
+            ("$status", query.Status.Wire()), ("$kind", query.Kind?.Wire()), ("$bank", query.BankId),
             ("$after", afterProductId ?? string.Empty), ("$limit", pageSize + 1));
         return Page.Of(items, pageSize, p => p.ProductId);
     }

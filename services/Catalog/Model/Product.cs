@@ -1,9 +1,10 @@
 namespace FinanceMarket.Catalog.Model;
 
+[WireNames]
 public enum ProductStatus
 {
-    LISTED = 1,
-    DELISTED = 2,
+    Listed = 1,
+    Delisted = 2,
 }
 
 // RegionCode is the province whose official created the bank ("" when the operator did, and for banks

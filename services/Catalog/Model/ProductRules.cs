@@ -60,7 +60,7 @@ public static partial class ProductRules
         v.Text("name", r.Name);
         if (r.Kind is null)
         {
-            v.Add("kind", "must be one of " + string.Join(", ", Enum.GetNames<ProductKind>()));
+            v.Add("kind", "must be one of " + string.Join(", ", Enum.GetValues<ProductKind>().Select(k => k.Wire())));
         }
 
         v.Range("minAmountFen", r.MinAmountFen, 1, Limits.MaxLoanFen);
@@ -87,7 +87,7 @@ public static partial class ProductRules
             eligibility,
             r.SubsidyEligible,
             r.DecisionSlaDays,
-            ProductStatus.LISTED,
+            ProductStatus.Listed,
             time.GetUtcNow(),
             null,
             1);

@@ -33,7 +33,7 @@ internal sealed class EnterpriseRegistryService(IEnterpriseStore store, IAuditRe
 
         var registered = new EnterpriseRegisteredIntegrationEvent(
             enterprise.Uscc, enterprise.Name, enterprise.IndustryCode, enterprise.RegionCode,
-            enterprise.SizeClass.ToString(), enterprise.TaxCreditRating.ToString(), Day(enterprise.EstablishedOn));
+            enterprise.SizeClass.Wire(), enterprise.TaxCreditRating.Wire(), Day(enterprise.EstablishedOn));
         // An official's registration is audited, with the reasons of any rule it let the firm past.
         IntegrationEvent[] events = caller.IsOfficial
             ?
@@ -99,7 +99,7 @@ internal sealed class EnterpriseRegistryService(IEnterpriseStore store, IAuditRe
 
         var ratings = minimum == Proto.TaxCreditRating.Unspecified
             ? []
-            : Enum.GetValues<TaxCreditRating>().Where(r => r.MeetsMinimum((TaxCreditRating)(int)minimum)).ToList();
+            : Enum.GetValues<TaxCreditRating>().Where(r => r.MeetsMinimum(ProtoEnums.ToDomain<TaxCreditRating>(minimum))).ToList();
         var criteria = new EnterpriseCriteria(sizes, industries, regions, Reach.FoundedBy(request.MinYearsInOperation, ChinaTime.Today(time)), ratings);
         var (total, byRegion, bySection, bySize) = Reach.Fold(await store.CountAsync(criteria, context.CancellationToken));
         var (told, fewer) = Reach.Told(total);
@@ -155,14 +155,14 @@ internal sealed class EnterpriseRegistryService(IEnterpriseStore store, IAuditRe
             request.HasEmployees ? request.Employees : null,
             request.HasAnnualRevenueFen ? request.AnnualRevenueFen : null,
             request.HasTotalAssetsFen ? request.TotalAssetsFen : null,
-            ratingDefined ? (TaxCreditRating)(int)rating : null,
+            ratingDefined ? ProtoEnums.ToDomain<TaxCreditRating>(rating) : null,
             request.HasTaxCreditRating && !ratingDefined,
             request.Reason);
         var corrected = RegistrationRules.Correct(current, correction, caller, time);
         var made = corrected.Corrections![^1];
         var audit = AuditTrail.Entry(caller, AuditActions.EnterpriseCorrected, current.RegionCode, "enterprise/" + uscc,
             Audited(current), Audited(corrected), made.Reason, made.At);
-        var announced = new EnterpriseCorrectedIntegrationEvent(uscc, corrected.SizeClass.ToString(), corrected.TaxCreditRating.ToString(), corrected.CorrectionCount);
+        var announced = new EnterpriseCorrectedIntegrationEvent(uscc, corrected.SizeClass.Wire(), corrected.TaxCreditRating.Wire(), corrected.CorrectionCount);
         if (!await store.TryCorrectAsync(corrected, current.CorrectionCount, [announced, audit], context.CancellationToken))
         {
             throw new RpcException(new Status(StatusCode.Aborted, $"Enterprise {uscc} was corrected at the same moment; read it again."));
@@ -180,8 +180,8 @@ internal sealed class EnterpriseRegistryService(IEnterpriseStore store, IAuditRe
         e.Employees,
         e.AnnualRevenueFen,
         e.TotalAssetsFen,
-        TaxCreditRating = e.TaxCreditRating.ToString(),
-        SizeClass = e.SizeClass.ToString(),
+        TaxCreditRating = e.TaxCreditRating.Wire(),
+        SizeClass = e.SizeClass.Wire(),
     };
 
     public override async Task<ListEnterprisesResponse> ListEnterprises(ListEnterprisesRequest request, ServerCallContext context)
@@ -212,7 +212,7 @@ internal sealed class EnterpriseRegistryService(IEnterpriseStore store, IAuditRe
 
     private static Registration ToRegistration(RegisterEnterpriseRequest r) => new(
         r.Uscc, r.Name, r.IndustryCode, r.RegionCode, r.Employees, r.AnnualRevenueFen, r.TotalAssetsFen, r.EstablishedOn,
-        r.TaxCreditRating == Proto.TaxCreditRating.Unspecified || !Enum.IsDefined(r.TaxCreditRating) ? null : (TaxCreditRating)(int)r.TaxCreditRating,
+        ProtoEnums.TryToDomain<TaxCreditRating>(r.TaxCreditRating, out var rating) ? rating : null,
         r.CheckOverrideReason,
         r.RegionOverrideReason);
 
@@ -226,8 +226,8 @@ internal sealed class EnterpriseRegistryService(IEnterpriseStore store, IAuditRe
         AnnualRevenueFen = e.AnnualRevenueFen,
         TotalAssetsFen = e.TotalAssetsFen,
         EstablishedOn = Day(e.EstablishedOn),
-        TaxCreditRating = (Proto.TaxCreditRating)(int)e.TaxCreditRating,
-        SizeClass = (Proto.SizeClass)(int)e.SizeClass,
+        TaxCreditRating = ProtoEnums.ToProto<Proto.TaxCreditRating>(e.TaxCreditRating),
+        SizeClass = ProtoEnums.ToProto<Proto.SizeClass>(e.SizeClass),
         RegisteredAt = Dates.Instant(e.RegisteredAt),
         CheckOverride = ToProto(e.CheckOverride),
         RegionOverride = ToProto(e.RegionOverride),
@@ -241,8 +241,8 @@ internal sealed class EnterpriseRegistryService(IEnterpriseStore store, IAuditRe
                 PreviousEmployees = c.PreviousEmployees,
                 PreviousAnnualRevenueFen = c.PreviousAnnualRevenueFen,
                 PreviousTotalAssetsFen = c.PreviousTotalAssetsFen,
-                PreviousTaxCreditRating = (Proto.TaxCreditRating)(int)c.PreviousTaxCreditRating,
-                PreviousSizeClass = (Proto.SizeClass)(int)c.PreviousSizeClass,
+                PreviousTaxCreditRating = ProtoEnums.ToProto<Proto.TaxCreditRating>(c.PreviousTaxCreditRating),
+                PreviousSizeClass = ProtoEnums.ToProto<Proto.SizeClass>(c.PreviousSizeClass),
             }),
         },
     };

@@ -79,12 +79,12 @@ internal sealed class MongoEnterpriseStore(IMongoDatabase database, OutboxSignal
         var match = filter.Empty;
         if (criteria.SizeClasses.Count > 0)
         {
-            match &= filter.In("doc.sizeClass", criteria.SizeClasses.Select(s => s.ToString()));
+            match &= filter.In("doc.sizeClass", criteria.SizeClasses.Select(s => s.Wire()));
         }
 
         if (criteria.TaxCreditRatings.Count > 0)
         {
-            match &= filter.In("doc.taxCreditRating", criteria.TaxCreditRatings.Select(r => r.ToString()));
+            match &= filter.In("doc.taxCreditRating", criteria.TaxCreditRatings.Select(r => r.Wire()));
         }
 
         if (criteria.IndustryPrefixes.Count > 0)
@@ -116,6 +116,6 @@ internal sealed class MongoEnterpriseStore(IMongoDatabase database, OutboxSignal
             })
             .ToListAsync(cancellationToken);
         return [.. groups.Select(g => new ReachCell(
-            g["_id"]["region"].AsString, g["_id"]["section"].AsString, Enum.Parse<SizeClass>(g["_id"]["size"].AsString), g["count"].ToInt64()))];
+            g["_id"]["region"].AsString, g["_id"]["section"].AsString, WireNames.Parse<SizeClass>(g["_id"]["size"].AsString), g["count"].ToInt64()))];
     }
 }

@@ -52,7 +52,7 @@ internal sealed class SqliteEnterpriseStore(SqliteDatabase database, OutboxSigna
                 VALUES ($uscc, $region, substr($industry, 1, 1), $size, $rating, $established, $industry)
                 """,
                 ("$uscc", enterprise.Uscc), ("$region", enterprise.RegionCode), ("$industry", enterprise.IndustryCode),
-                ("$size", enterprise.SizeClass.ToString()), ("$rating", enterprise.TaxCreditRating.ToString()),
+                ("$size", enterprise.SizeClass.Wire()), ("$rating", enterprise.TaxCreditRating.Wire()),
                 ("$established", Dates.Day(enterprise.EstablishedOn)));
             await profile.ExecuteNonQueryAsync(cancellationToken);
             return true;
@@ -72,7 +72,7 @@ internal sealed class SqliteEnterpriseStore(SqliteDatabase database, OutboxSigna
 
             await using var profile = SqliteDatabase.Command(connection, transaction,
                 "UPDATE enterprise_profiles SET size_class = $size, tax_rating = $rating WHERE uscc = $uscc",
-                ("$uscc", corrected.Uscc), ("$size", corrected.SizeClass.ToString()), ("$rating", corrected.TaxCreditRating.ToString()));
+                ("$uscc", corrected.Uscc), ("$size", corrected.SizeClass.Wire()), ("$rating", corrected.TaxCreditRating.Wire()));
             await profile.ExecuteNonQueryAsync(cancellationToken);
             return true;
         }, events, signal, cancellationToken);
@@ -133,8 +133,8 @@ internal sealed class SqliteEnterpriseStore(SqliteDatabase database, OutboxSigna
             return name;
         }
 
-        AnyOf("size_class", [.. criteria.SizeClasses.Select(s => s.ToString())]);
-        AnyOf("tax_rating", [.. criteria.TaxCreditRatings.Select(r => r.ToString())]);
+        AnyOf("size_class", [.. criteria.SizeClasses.Select(s => s.Wire())]);
+        AnyOf("tax_rating", [.. criteria.TaxCreditRatings.Select(r => r.Wire())]);
         AnyPrefix("industry_code", criteria.IndustryPrefixes);
         AnyPrefix("region_code", criteria.RegionPrefixes);
         if (criteria.EstablishedOnOrBefore is { } founded)
@@ -153,7 +153,7 @@ internal sealed class SqliteEnterpriseStore(SqliteDatabase database, OutboxSigna
         var cells = new List<ReachCell>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            cells.Add(new ReachCell(reader.GetString(0), reader.GetString(1), Enum.Parse<SizeClass>(reader.GetString(2)), reader.GetInt64(3)));
+            cells.Add(new ReachCell(reader.GetString(0), reader.GetString(1), WireNames.Parse<SizeClass>(reader.GetString(2)), reader.GetInt64(3)));
         }
 
         return cells;

@@ -36,7 +36,7 @@ public static class Reach
     // Each breakdown summed from the cells, with the groups under SmallestNamedGroup together under "".
     public static (long Total, IReadOnlyList<(string Key, long Count)> ByRegion, IReadOnlyList<(string Key, long Count)> BySection, IReadOnlyList<(string Key, long Count)> BySize) Fold(
         IReadOnlyList<ReachCell> cells) =>
-        (cells.Sum(c => c.Count), Breakdown(cells, c => c.RegionCode), Breakdown(cells, c => c.IndustrySection), Breakdown(cells, c => c.SizeClass.ToString()));
+        (cells.Sum(c => c.Count), Breakdown(cells, c => c.RegionCode), Breakdown(cells, c => c.IndustrySection), Breakdown(cells, c => c.SizeClass.Wire()));
 
     private static List<(string Key, long Count)> Breakdown(IReadOnlyList<ReachCell> cells, Func<ReachCell, string> key)
     {

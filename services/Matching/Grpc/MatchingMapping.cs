@@ -31,7 +31,7 @@ internal static class MatchingMapping
             proto.Matches.Add(Match(m.ProductId, m.BankId, m.ProductName, m.Score, m.EstimatedRateBp, m.English, m.Parts, m.Details));
         }
 
-        proto.ExcludedByReason.AddRange(need.UnmatchedByReason.Select(c => new V1.ReasonCount { Code = (V1.ReasonCode)(int)c.Code, Count = c.Count }));
+        proto.ExcludedByReason.AddRange(need.UnmatchedByReason.Select(c => new V1.ReasonCount { Code = ProtoEnums.ToProto<V1.ReasonCode>(c.Code), Count = c.Count }));
         foreach (var e in need.Misses)
         {
             var exclusion = new V1.Exclusion { ProductId = e.ProductId, BankId = e.BankId, ProductName = e.ProductName };
@@ -88,7 +88,7 @@ internal static class MatchingMapping
             ProductId = p.ProductId,
             BankId = p.BankId,
             ProductName = p.Name,
-            Kind = (Proto.ProductKind)(int)p.Kind,
+            Kind = ProtoEnums.ToProto<Proto.ProductKind>(p.Kind),
             MinAmountFen = p.MinAmountFen,
             MaxAmountFen = p.MaxAmountFen,
             MinTermMonths = p.MinTermMonths,
@@ -122,10 +122,10 @@ internal static class MatchingMapping
         Uscc = a.Uscc,
         RegionCode = a.RegionCode,
         IndustryCode = a.Enterprise.IndustryCode,
-        SizeClass = (Proto.SizeClass)(int)a.Enterprise.SizeClass,
-        ProductKind = (Proto.ProductKind)(int)a.Product.Kind,
+        SizeClass = ProtoEnums.ToProto<Proto.SizeClass>(a.Enterprise.SizeClass),
+        ProductKind = ProtoEnums.ToProto<Proto.ProductKind>(a.Product.Kind),
         SubsidyEligible = a.Product.SubsidyEligible,
-        Status = (V1.ApplicationStatus)(int)a.Status,
+        Status = ProtoEnums.ToProto<V1.ApplicationStatus>(a.Status),
         SubmittedAt = Instant(a.SubmittedAt),
         DecideBy = Dates.Day(a.DecideBy),
         DecidedAt = a.DecidedAt is { } at ? Instant(at) : string.Empty,

@@ -52,7 +52,7 @@ internal sealed partial class MatchingService
         if (await store.TryAddApplicationAsync(application, submitted, context.CancellationToken) is { } existing)
         {
             throw new RpcException(new Status(StatusCode.AlreadyExists,
-                $"Need {need.NeedId} has already been sent to product {product.ProductId}: application {existing.ApplicationId} ({existing.Status})."));
+                $"Need {need.NeedId} has already been sent to product {product.ProductId}: application {existing.ApplicationId} ({existing.Status.Wire()})."));
         }
 
         return MatchingMapping.ToProto(application);
@@ -109,7 +109,7 @@ internal sealed partial class MatchingService
         {
             var now = await store.FindApplicationAsync(application.ApplicationId, context.CancellationToken);
             throw new RpcException(new Status(StatusCode.Aborted,
-                $"Application {application.ApplicationId} was decided at the same moment ({now?.Status}); this decision was not recorded."));
+                $"Application {application.ApplicationId} was decided at the same moment ({now?.Status.Wire()}); this decision was not recorded."));
         }
 
         return MatchingMapping.ToProto(decided);

@@ -35,7 +35,7 @@ internal sealed partial class MatchingService
         var now = time.GetUtcNow();
         var need = Need.Posted(SortableId.NewId(time), uscc, snapshot, asked, request.Purpose, summary, lpr, stale, view.ConfirmedAt, now, StoredSize);
         await store.AddNeedAsync(need, new NeedMatchedIntegrationEvent(
-            need.NeedId, uscc, snapshot.RegionCode, snapshot.IndustryCode, snapshot.SizeClass.ToString(), need.AmountFen, need.TermMonths,
+            need.NeedId, uscc, snapshot.RegionCode, snapshot.IndustryCode, snapshot.SizeClass.Wire(), need.AmountFen, need.TermMonths,
             summary.MatchCount, summary.ExcludedCount, Dates.Day(Transitions.ChinaDay(now))), context.CancellationToken);
         return MatchingMapping.ToProto(need, NeedPages.Read(need, view.Index, pageSize, null));
     }
@@ -140,7 +140,7 @@ internal sealed partial class MatchingService
 
     // What the registry knows, as of today: years in operation are counted on the day of the need.
     private EnterpriseSnapshot Snapshot(EnterprisesV1.Enterprise e) => new(
-        e.Name, e.RegionCode, e.IndustryCode, (SizeClass)(int)e.SizeClass, (TaxCreditRating)(int)e.TaxCreditRating,
+        e.Name, e.RegionCode, e.IndustryCode, ProtoEnums.ToDomain<SizeClass>(e.SizeClass), ProtoEnums.ToDomain<TaxCreditRating>(e.TaxCreditRating),
         YearsInOperation.On(DateOnly.ParseExact(e.EstablishedOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ChinaTime.Today(time)));
 
     private async Task<Need> ReadableNeedAsync(Caller caller, string needId, CancellationToken cancellationToken)

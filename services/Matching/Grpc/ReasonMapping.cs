@@ -7,11 +7,11 @@ internal static class ReasonMapping
 {
     public static V1.Reason ToProto(Engine.Reason reason)
     {
-        var proto = new V1.Reason { Code = (V1.ReasonCode)(int)reason.Code };
+        var proto = new V1.Reason { Code = ProtoEnums.ToProto<V1.ReasonCode>(reason.Code) };
         if (reason.SizeClass is { } size)
         {
-            proto.SizeClass = new V1.SizeClassRequirement { Actual = (Proto.SizeClass)(int)size.Actual };
-            proto.SizeClass.Required.AddRange(size.Required.Select(s => (Proto.SizeClass)(int)s));
+            proto.SizeClass = new V1.SizeClassRequirement { Actual = ProtoEnums.ToProto<Proto.SizeClass>(size.Actual) };
+            proto.SizeClass.Required.AddRange(size.Required.Select(s => ProtoEnums.ToProto<Proto.SizeClass>(s)));
         }
         else if (reason.Industry is { } industry)
         {
@@ -27,7 +27,7 @@ internal static class ReasonMapping
         }
         else if (reason.TaxRating is { } rating)
         {
-            proto.TaxRating = new V1.TaxRatingRequirement { Required = (Proto.TaxCreditRating)(int)rating.Required, Actual = (Proto.TaxCreditRating)(int)rating.Actual };
+            proto.TaxRating = new V1.TaxRatingRequirement { Required = ProtoEnums.ToProto<Proto.TaxCreditRating>(rating.Required), Actual = ProtoEnums.ToProto<Proto.TaxCreditRating>(rating.Actual) };
         }
         else if (reason.Amount is { } amount)
         {

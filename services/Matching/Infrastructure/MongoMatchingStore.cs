@@ -96,7 +96,7 @@ internal sealed class MongoMatchingStore(IMongoDatabase database, OutboxSignal s
 
         if (query.Status is { } status)
         {
-            filter &= Filter.Eq("status", status.ToString());
+            filter &= Filter.Eq("status", status.Wire());
         }
 
         var items = await MongoDocuments.FindAsync<Application>(Applications, filter, pageSize + 1, cancellationToken);
@@ -105,7 +105,7 @@ internal sealed class MongoMatchingStore(IMongoDatabase database, OutboxSignal s
 
     public async Task<IReadOnlyList<Application>> OverdueAsync(DateOnly today, int limit, CancellationToken cancellationToken)
     {
-        var filter = Filter.Eq("status", nameof(ApplicationStatus.SUBMITTED)) & Filter.Lt("decideBy", Day(today));
+        var filter = Filter.Eq("status", ApplicationStatus.Submitted.Wire()) & Filter.Lt("decideBy", Day(today));
         var documents = await Applications.Find(filter)
             .Sort(Builders<BsonDocument>.Sort.Ascending("decideBy").Ascending("_id")).Limit(limit).ToListAsync(cancellationToken);
         return documents.Select(d => MongoDocuments.FromBson<Application>(d["doc"].AsBsonDocument)).ToList();
@@ -134,7 +134,7 @@ internal sealed class MongoMatchingStore(IMongoDatabase database, OutboxSignal s
         ["bankId"] = a.BankId,
         ["uscc"] = a.Uscc,
         ["regionCode"] = a.RegionCode,
-        ["status"] = a.Status.ToString(),
+        ["status"] = a.Status.Wire(),
         ["decideBy"] = Day(a.DecideBy),
         ["version"] = a.Version,
         ["doc"] = MongoDocuments.ToBson(a),

@@ -101,7 +101,7 @@ internal sealed class SqliteMatchingStore(SqliteDatabase database, OutboxSignal 
             ORDER BY application_id LIMIT $limit
             """,
             cancellationToken,
-            ("$bank", query.BankId), ("$uscc", query.Uscc), ("$region", query.RegionPrefix), ("$status", query.Status?.ToString()),
+            ("$bank", query.BankId), ("$uscc", query.Uscc), ("$region", query.RegionPrefix), ("$status", query.Status?.Wire()),
             ("$after", afterApplicationId ?? string.Empty), ("$limit", pageSize + 1));
         return Page.Of(items, pageSize, a => a.ApplicationId);
     }
@@ -110,7 +110,7 @@ internal sealed class SqliteMatchingStore(SqliteDatabase database, OutboxSignal 
         await database.QueryDocumentsAsync<Application>(
             "SELECT doc FROM applications WHERE status = $status AND decide_by < $today ORDER BY decide_by, application_id LIMIT $limit",
             cancellationToken,
-            ("$status", nameof(ApplicationStatus.SUBMITTED)), ("$today", Dates.Day(today)), ("$limit", limit));
+            ("$status", ApplicationStatus.Submitted.Wire()), ("$today", Dates.Day(today)), ("$limit", limit));
 
     public async Task<IReadOnlyList<CalendarYear>> CalendarYearsAsync(CancellationToken cancellationToken) =>
         await database.QueryDocumentsAsync<CalendarYear>("SELECT doc FROM calendar_years ORDER BY year", cancellationToken);
@@ -130,7 +130,7 @@ internal sealed class SqliteMatchingStore(SqliteDatabase database, OutboxSignal 
     private static (string, object?)[] Columns(Application application) =>
     [
         ("$id", application.ApplicationId),
-        ("$status", application.Status.ToString()),
+        ("$status", application.Status.Wire()),
         ("$decideBy", Dates.Day(application.DecideBy)),
         ("$version", application.Version),
         ("$doc", StoreJson.Serialize(application)),

@@ -1,12 +1,13 @@
 namespace FinanceMarket.Matching.Model;
 
 // Same numbers as the proto enum.
+[WireNames]
 public enum ApplicationStatus
 {
-    SUBMITTED = 1,
-    APPROVED = 2,
-    REJECTED = 3,
-    EXPIRED = 4,
+    Submitted = 1,
+    Approved = 2,
+    Rejected = 3,
+    Expired = 4,
 }
 
 // The product as the catalog described it when the enterprise applied: an approval is checked against it.

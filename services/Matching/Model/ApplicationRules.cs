@@ -70,12 +70,12 @@ public static class ApplicationRules
     // Only a SUBMITTED application is decided, once; a second decision, or one that lost a race, is a conflict.
     public static void RequireUndecided(Application application)
     {
-        if (application.Status != ApplicationStatus.SUBMITTED)
+        if (application.Status != ApplicationStatus.Submitted)
         {
-            throw new ConflictException($"Application {application.ApplicationId} is already {application.Status}; only a SUBMITTED application can be decided.");
+            throw new ConflictException($"Application {application.ApplicationId} is already {application.Status.Wire()}; only a SUBMITTED application can be decided.");
         }
     }
 
     public static bool IsOverdue(Application application, DateOnly today) =>
-        application.Status == ApplicationStatus.SUBMITTED && today > application.DecideBy;
+        application.Status == ApplicationStatus.Submitted && today > application.DecideBy;
 }

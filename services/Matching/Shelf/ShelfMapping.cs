@@ -7,14 +7,14 @@ internal static class ShelfMapping
 {
     public static (ShelfProduct Product, long Version) FromCatalog(CatalogV1.Product p) => (
         new ShelfProduct(
-            p.ProductId, p.BankId, (ProductKind)(int)p.Kind, p.MinAmountFen, p.MaxAmountFen, p.MinTermMonths, p.MaxTermMonths,
+            p.ProductId, p.BankId, ProtoEnums.ToDomain<ProductKind>(p.Kind), p.MinAmountFen, p.MaxAmountFen, p.MinTermMonths, p.MaxTermMonths,
             p.RateSpreadBp,
             new ShelfEligibility(
-                p.Eligibility?.SizeClasses.Select(s => (SizeClass)(int)s).ToList() ?? [],
+                p.Eligibility?.SizeClasses.Select(s => ProtoEnums.ToDomain<SizeClass>(s)).ToList() ?? [],
                 p.Eligibility?.IndustryCodes.ToList() ?? [],
                 p.Eligibility?.RegionCodes.ToList() ?? [],
                 p.Eligibility?.MinYearsInOperation ?? 0,
-                p.Eligibility is { MinTaxCreditRating: not Common.V1.TaxCreditRating.Unspecified } e ? (TaxCreditRating)(int)e.MinTaxCreditRating : null,
+                p.Eligibility is { MinTaxCreditRating: not Common.V1.TaxCreditRating.Unspecified } e ? ProtoEnums.ToDomain<TaxCreditRating>(e.MinTaxCreditRating) : null,
                 p.Eligibility?.CollateralRequired ?? false),
             p.SubsidyEligible, p.DecisionSlaDays, p.Name),
         p.Version);
@@ -47,9 +47,5 @@ internal static class ShelfMapping
             e.ProductVersion);
     }
 
-    // Names only: "42" is not a product kind, although Enum.Parse would take it.
-    private static T Parse<T>(string? name) where T : struct, Enum =>
-        name is { Length: > 0 } && !char.IsDigit(name[0]) && Enum.TryParse<T>(name, out var value) && Enum.IsDefined(value)
-            ? value
-            : throw new ArgumentException($"'{name}' is not a {typeof(T).Name}");
+    private static T Parse<T>(string? name) where T : struct, Enum => WireNames.Parse<T>(name);
 }

@@ -95,7 +95,8 @@ public sealed class Violations
         return result;
     }
 
-    // A list of enum values from the wire (numbers): each defined, none twice.
+    // A list of enum values from the wire, still numbers (the proto's and the domain's are equal, which
+    // ProtoEnumTests checks): each defined, none twice.
     public List<TEnum> Enums<TEnum>(string field, IReadOnlyList<int> values) where TEnum : struct, System.Enum
     {
         var names = System.Enum.GetNames<TEnum>();
@@ -115,7 +116,7 @@ public sealed class Violations
             }
             else
             {
-                Add($"{field}[{i}]", "must be one of " + string.Join(", ", names));
+                Add($"{field}[{i}]", "must be one of " + string.Join(", ", System.Enum.GetValues<TEnum>().Select(v => Domain.WireNames.Wire(v))));
             }
         }
 
@@ -173,8 +174,7 @@ public sealed class Violations
     public static void Fail(string field, string description) => new Violations().Add(field, description).Throw();
 
     // The generated C# names drop the enum prefix and change case ("TaxBased"); clients send the proto names.
-    private static string ToWireName(string csharpName) =>
-        string.Concat(csharpName.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : c.ToString())).ToUpperInvariant();
+    private static string ToWireName(string csharpName) => Domain.WireNames.Policy.ConvertName(csharpName);
 
     private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }

@@ -21,7 +21,7 @@ internal static class SubsidiesEvents
         });
         Map(app, async (EnterpriseCorrectedIntegrationEvent corrected, IServiceProvider services, CancellationToken cancellationToken) =>
         {
-            if (!Enum.TryParse<SizeClass>(corrected.SizeClass, ignoreCase: false, out var size) || !Enum.IsDefined(size) || corrected.CorrectionCount < 1)
+            if (!WireNames.TryParse<SizeClass>(corrected.SizeClass, out var size) || corrected.CorrectionCount < 1)
             {
                 return Results.UnprocessableEntity(new { reason = $"size class '{corrected.SizeClass}' or correction {corrected.CorrectionCount} cannot be read" });
             }

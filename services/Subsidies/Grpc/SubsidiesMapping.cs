@@ -5,7 +5,8 @@ using Proto = FinanceMarket.Common.V1;
 
 namespace FinanceMarket.Subsidies.Grpc;
 
-// Between the wire (proto messages) and the model; enum values share their numbers on both sides.
+// Between the wire (proto messages) and the model; enum values map by name (ProtoEnums), and a request's raw
+// lists stay numbers until the model validates them.
 internal static class SubsidiesMapping
 {
     public static Model.ProgramRequest ToRequest(CreateProgramRequest r) => new(
@@ -40,14 +41,14 @@ internal static class SubsidiesMapping
     public static V1.Program ToProto(Model.SubsidyProgram p)
     {
         var eligibility = new ProgramEligibility();
-        eligibility.SizeClasses.AddRange(p.Eligibility.SizeClasses.Select(s => (Proto.SizeClass)(int)s));
+        eligibility.SizeClasses.AddRange(p.Eligibility.SizeClasses.Select(s => ProtoEnums.ToProto<Proto.SizeClass>(s)));
         eligibility.IndustryCodes.AddRange(p.Eligibility.IndustryCodes);
-        eligibility.ProductKinds.AddRange(p.Eligibility.ProductKinds.Select(k => (Proto.ProductKind)(int)k));
+        eligibility.ProductKinds.AddRange(p.Eligibility.ProductKinds.Select(k => ProtoEnums.ToProto<Proto.ProductKind>(k)));
         var proto = new V1.Program
         {
             ProgramId = p.ProgramId,
             Name = p.Name,
-            RateRule = (RateRule)(int)p.RateRule,
+            RateRule = ProtoEnums.ToProto<RateRule>(p.RateRule),
             RateBp = p.RateBp,
             ShareOfContractRateBp = p.ShareOfContractRateBp,
             MaxPrincipalFen = p.MaxPrincipalFen,
@@ -78,7 +79,7 @@ internal static class SubsidiesMapping
             PeriodStart = Dates.Day(c.PeriodStart),
             PeriodEnd = Dates.Day(c.PeriodEnd),
             AmountFen = c.AmountFen,
-            Status = (V1.ClaimStatus)(int)c.Status,
+            Status = ProtoEnums.ToProto<V1.ClaimStatus>(c.Status),
             Uscc = c.Uscc,
             BankId = c.BankId,
             RegionCode = c.RegionCode,

@@ -54,7 +54,7 @@ internal sealed partial class SubsidiesService
         }
 
         ClaimRules.CheckEligibility(program, deal, start, end, ChinaTime.Today(time));
-        var lpr = program.RateRule == RateRule.ABOVE_LPR_MINUS ? await store.LprOnAsync(deal.ContractDate, context.CancellationToken) : null;
+        var lpr = program.RateRule == RateRule.AboveLprMinus ? await store.LprOnAsync(deal.ContractDate, context.CancellationToken) : null;
         var rate = ClaimRules.SubsidisedRate(program, deal, lpr);
         return new CheckedClaim(program, deal, start, end, rate, caller.Role + ":" + caller.Subject, lpr?.Describe(deal.TermMonths));
     }
@@ -73,10 +73,10 @@ internal sealed partial class SubsidiesService
 
         var deal = application.Deal;
         // An official may have corrected the enterprise's size since it applied: the claim goes by what it is now.
-        var size = await sizes.CorrectedSizeOfAsync(application.Uscc, context.CancellationToken) ?? (SizeClass)(int)application.SizeClass;
+        var size = await sizes.CorrectedSizeOfAsync(application.Uscc, context.CancellationToken) ?? ProtoEnums.ToDomain<SizeClass>(application.SizeClass);
         return new Deal(
             application.ApplicationId, application.Uscc, application.BankId, application.RegionCode, application.IndustryCode,
-            size, (ProductKind)(int)application.ProductKind, application.SubsidyEligible,
+            size, ProtoEnums.ToDomain<ProductKind>(application.ProductKind), application.SubsidyEligible,
             deal.GrantedAmountFen, deal.AnnualRateBp, deal.TermMonths,
             DateOnly.ParseExact(deal.ContractDate, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
     }

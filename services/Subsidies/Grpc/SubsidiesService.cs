@@ -165,7 +165,7 @@ internal sealed partial class SubsidiesService(
         if (request.Status != V1.ClaimStatus.Unspecified)
         {
             v.Defined("status", request.Status);
-            status = Enum.IsDefined(request.Status) ? (ClaimStatus)(int)request.Status : null;
+            status = ProtoEnums.TryToDomain<ClaimStatus>(request.Status, out var known) ? known : null;
         }
 
         if (!string.IsNullOrEmpty(request.ProgramId))
@@ -216,7 +216,7 @@ internal sealed partial class SubsidiesService(
         string? after = null;
         do
         {
-            var page = await store.ListClaimsAsync(new ClaimQuery(null, null, region, ClaimStatus.PAID, null), ServiceDefaults.Validation.Paging.MaxPageSize, after, context.CancellationToken);
+            var page = await store.ListClaimsAsync(new ClaimQuery(null, null, region, ClaimStatus.Paid, null), ServiceDefaults.Validation.Paging.MaxPageSize, after, context.CancellationToken);
             foreach (var claim in page.Items)
             {
                 await responseStream.WriteAsync(SubsidiesMapping.ToProto(claim), context.CancellationToken);
@@ -248,7 +248,7 @@ internal sealed partial class SubsidiesService(
 
         var step = move(claim, caller.Subject);
         var audit = AuditTrail.Entry(caller, audited, claim.RegionCode, "subsidy-claim/" + claim.ClaimId,
-            new { Status = claim.Status.ToString() }, new { Status = step.Claim.Status.ToString(), step.Claim.AmountFen, step.Claim.ProgramId, step.Claim.Uscc },
+            new { Status = claim.Status.Wire() }, new { Status = step.Claim.Status.Wire(), step.Claim.AmountFen, step.Claim.ProgramId, step.Claim.Uscc },
             step.Claim.RejectionReason, time.GetUtcNow());
         if (!await store.TryMoveAsync(step, claim.Version, audit, context.CancellationToken))
         {

@@ -17,7 +17,7 @@ internal sealed class MongoEnterpriseSizes(IMongoDatabase database) : IEnterpris
         {
             await Sizes.UpdateOneAsync(
                 Filter.Eq("_id", uscc) & Filter.Lt("correction", correction),
-                Builders<BsonDocument>.Update.Set("sizeClass", sizeClass.ToString()).Set("correction", correction),
+                Builders<BsonDocument>.Update.Set("sizeClass", sizeClass.Wire()).Set("correction", correction),
                 new UpdateOptions { IsUpsert = true },
                 cancellationToken);
         }
@@ -30,6 +30,6 @@ internal sealed class MongoEnterpriseSizes(IMongoDatabase database) : IEnterpris
     public async Task<SizeClass?> CorrectedSizeOfAsync(string uscc, CancellationToken cancellationToken)
     {
         var document = await Sizes.Find(Filter.Eq("_id", uscc)).FirstOrDefaultAsync(cancellationToken);
-        return document is null ? null : Enum.Parse<SizeClass>(document["sizeClass"].AsString);
+        return document is null ? null : WireNames.Parse<SizeClass>(document["sizeClass"].AsString);
     }
 }

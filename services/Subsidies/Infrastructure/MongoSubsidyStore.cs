@@ -128,7 +128,7 @@ internal sealed class MongoSubsidyStore(IMongoDatabase database, OutboxSignal si
         var filter = Filter.Gt("_id", afterClaimId ?? string.Empty);
         filter = And(filter, "uscc", query.Uscc);
         filter = And(filter, "bankId", query.BankId);
-        filter = And(filter, "status", query.Status?.ToString());
+        filter = And(filter, "status", query.Status?.Wire());
         filter = And(filter, "programId", query.ProgramId);
         if (query.RegionPrefix is { } prefix)
         {
@@ -178,7 +178,7 @@ internal sealed class MongoSubsidyStore(IMongoDatabase database, OutboxSignal si
             : throw new NotFoundException($"Subsidy programme {programId} does not exist.");
         var dealClaims = await FindAsync(session, Filter.Eq("applicationId", applicationId), cancellationToken);
         var borrowerClaims = await FindAsync(session,
-            Filter.Eq("programId", programId) & Filter.Eq("uscc", uscc) & Filter.Ne("status", nameof(ClaimStatus.REJECTED)), cancellationToken);
+            Filter.Eq("programId", programId) & Filter.Eq("uscc", uscc) & Filter.Ne("status", ClaimStatus.Rejected.Wire()), cancellationToken);
         return new ReservationView(program, dealClaims, borrowerClaims
             .GroupBy(c => c.ApplicationId).ToDictionary(g => g.Key, g => g.OrderBy(c => c.ClaimId, StringComparer.Ordinal).First().PrincipalFen));
     }
@@ -208,7 +208,7 @@ internal sealed class MongoSubsidyStore(IMongoDatabase database, OutboxSignal si
         ["uscc"] = c.Uscc,
         ["bankId"] = c.BankId,
         ["regionCode"] = c.RegionCode,
-        ["status"] = c.Status.ToString(),
+        ["status"] = c.Status.Wire(),
         ["version"] = c.Version,
         ["doc"] = MongoDocuments.ToBson(c),
     };

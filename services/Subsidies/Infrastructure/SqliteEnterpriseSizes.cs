@@ -23,7 +23,7 @@ internal sealed class SqliteEnterpriseSizes(SqliteDatabase database) : IEnterpri
                     ON CONFLICT (uscc) DO UPDATE SET size_class = excluded.size_class, correction = excluded.correction
                     WHERE excluded.correction > enterprise_sizes.correction
                     """,
-                    ("$uscc", uscc), ("$size", sizeClass.ToString()), ("$correction", correction));
+                    ("$uscc", uscc), ("$size", sizeClass.Wire()), ("$correction", correction));
                 return await upsert.ExecuteNonQueryAsync(cancellationToken);
             },
             _ => true,
@@ -33,6 +33,6 @@ internal sealed class SqliteEnterpriseSizes(SqliteDatabase database) : IEnterpri
     {
         await using var connection = database.Open();
         await using var read = SqliteDatabase.Command(connection, null, "SELECT size_class FROM enterprise_sizes WHERE uscc = $uscc", ("$uscc", uscc));
-        return await read.ExecuteScalarAsync(cancellationToken) is string size ? Enum.Parse<SizeClass>(size) : null;
+        return await read.ExecuteScalarAsync(cancellationToken) is string size ? WireNames.Parse<SizeClass>(size) : null;
     }
 }

@@ -116,7 +116,7 @@ internal sealed class SqliteSubsidyStore(SqliteDatabase database, OutboxSignal s
                 VALUES ($id, $program, $application, $uscc, $bank, $region, $status, $version, $doc)
                 """,
                 ("$id", claim.ClaimId), ("$program", claim.ProgramId), ("$application", claim.ApplicationId), ("$uscc", claim.Uscc),
-                ("$bank", claim.BankId), ("$region", claim.RegionCode), ("$status", claim.Status.ToString()), ("$version", claim.Version),
+                ("$bank", claim.BankId), ("$region", claim.RegionCode), ("$status", claim.Status.Wire()), ("$version", claim.Version),
                 ("$doc", StoreJson.Serialize(claim)));
             await insert.ExecuteNonQueryAsync(cancellationToken);
             await SaveProgramAsync(connection, transaction, program with { ReservedFen = program.ReservedFen + claim.AmountFen, Version = program.Version + 1 }, cancellationToken);
@@ -152,7 +152,7 @@ internal sealed class SqliteSubsidyStore(SqliteDatabase database, OutboxSignal s
             ORDER BY claim_id LIMIT $limit
             """,
             cancellationToken,
-            ("$uscc", query.Uscc), ("$bank", query.BankId), ("$region", query.RegionPrefix), ("$status", query.Status?.ToString()),
+            ("$uscc", query.Uscc), ("$bank", query.BankId), ("$region", query.RegionPrefix), ("$status", query.Status?.Wire()),
             ("$program", query.ProgramId), ("$after", afterClaimId ?? string.Empty), ("$limit", pageSize + 1));
         return Page.Of(items, pageSize, c => c.ClaimId);
     }
@@ -163,7 +163,7 @@ internal sealed class SqliteSubsidyStore(SqliteDatabase database, OutboxSignal s
             var claim = move.Claim;
             await using var update = SqliteDatabase.Command(connection, transaction,
                 "UPDATE claims SET status = $status, version = $version, doc = $doc WHERE claim_id = $id AND version = $expected",
-                ("$status", claim.Status.ToString()), ("$version", claim.Version), ("$doc", StoreJson.Serialize(claim)),
+                ("$status", claim.Status.Wire()), ("$version", claim.Version), ("$doc", StoreJson.Serialize(claim)),
                 ("$id", claim.ClaimId), ("$expected", expectedVersion));
             if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
             {

@@ -61,7 +61,7 @@ public static class ClaimRules
 
         if (program.Eligibility.SizeClasses.Count > 0 && !program.Eligibility.SizeClasses.Contains(deal.SizeClass))
         {
-            reasons.Add($"the programme is for {string.Join(", ", program.Eligibility.SizeClasses)} enterprises; this one is {deal.SizeClass}");
+            reasons.Add($"the programme is for {string.Join(", ", program.Eligibility.SizeClasses.Select(s => s.Wire()))} enterprises; this one is {deal.SizeClass.Wire()}");
         }
 
         if (program.Eligibility.IndustryCodes.Count > 0 && !program.Eligibility.IndustryCodes.Any(c => IndustryCode.Covers(c, deal.IndustryCode)))
@@ -71,7 +71,7 @@ public static class ClaimRules
 
         if (program.Eligibility.ProductKinds.Count > 0 && !program.Eligibility.ProductKinds.Contains(deal.ProductKind))
         {
-            reasons.Add($"the programme is for {string.Join(", ", program.Eligibility.ProductKinds)} loans; this one is {deal.ProductKind}");
+            reasons.Add($"the programme is for {string.Join(", ", program.Eligibility.ProductKinds.Select(k => k.Wire()))} loans; this one is {deal.ProductKind.Wire()}");
         }
 
         if (!RegionCode.Covers(program.RegionCode, deal.RegionCode))
@@ -91,9 +91,9 @@ public static class ClaimRules
         var contract = deal.AnnualRateBp;
         (long, long) rate = program.RateRule switch
         {
-            RateRule.FIXED => (Math.Min(program.RateBp, contract), 1),
-            RateRule.ABOVE_LPR_MINUS => (Math.Clamp(contract - Math.Max(0, RequireLpr(lpr, deal).For(deal.TermMonths) - program.RateBp), 0, contract), 1),
-            RateRule.MIN_OF_FIXED_AND_SHARE => (long)program.RateBp * 10_000 <= (long)contract * program.ShareOfContractRateBp
+            RateRule.Fixed => (Math.Min(program.RateBp, contract), 1),
+            RateRule.AboveLprMinus => (Math.Clamp(contract - Math.Max(0, RequireLpr(lpr, deal).For(deal.TermMonths) - program.RateBp), 0, contract), 1),
+            RateRule.MinOfFixedAndShare => (long)program.RateBp * 10_000 <= (long)contract * program.ShareOfContractRateBp
                 ? (program.RateBp, 1)
                 : ((long)contract * program.ShareOfContractRateBp, 10_000),
             _ => throw new InvalidOperationException($"Unknown rate rule {program.RateRule}"),
@@ -112,7 +112,7 @@ public static class ClaimRules
         string? rateBasis = null)
     {
         var program = view.Program;
-        if (view.DealClaims.FirstOrDefault(c => c.Status != ClaimStatus.REJECTED && c.Overlaps(start, end)) is { } overlapping)
+        if (view.DealClaims.FirstOrDefault(c => c.Status != ClaimStatus.Rejected && c.Overlaps(start, end)) is { } overlapping)
         {
             throw new PreconditionException($"The period overlaps claim {overlapping.ClaimId} ({Day(overlapping.PeriodStart)} to {Day(overlapping.PeriodEnd)}, programme {overlapping.ProgramId}): a loan's interest is subsidised once.");
         }
@@ -146,7 +146,7 @@ public static class ClaimRules
         return new Claim(
             claimId, program.ProgramId, deal.ApplicationId, deal.Uscc, deal.BankId, deal.RegionCode, deal.IndustryCode, start, end,
             principal, days, rate.Numerator, rate.Denominator, program.DayCountBasis, amount, calculation, SubsidyMath.Split(amount, program.FundingShares),
-            ClaimStatus.PENDING, submittedBy, now, null, null, null, Version: 1);
+            ClaimStatus.Pending, submittedBy, now, null, null, null, Version: 1);
     }
 
 

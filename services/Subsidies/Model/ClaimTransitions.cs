@@ -9,8 +9,8 @@ public static class ClaimTransitions
 
     public static Move Approve(Claim c, string official, DateTimeOffset now)
     {
-        Require(c, ClaimStatus.PENDING, "approved");
-        var approved = c with { Status = ClaimStatus.APPROVED, DecidedAt = now, ApprovedBy = official, Version = c.Version + 1 };
+        Require(c, ClaimStatus.Pending, "approved");
+        var approved = c with { Status = ClaimStatus.Approved, DecidedAt = now, ApprovedBy = official, Version = c.Version + 1 };
         return new Move(approved, 0, 0, new SubsidyClaimApprovedIntegrationEvent(
             c.ClaimId, c.ProgramId, c.ApplicationId, c.Uscc, c.BankId, c.RegionCode, c.IndustryCode, c.AmountFen, c.PrincipalFen,
             Dates.Day(c.PeriodStart), Dates.Day(c.PeriodEnd), c.Payers));
@@ -19,13 +19,13 @@ public static class ClaimTransitions
     // Segregation of duties: the official who approved a claim cannot also pay it (four eyes on public money).
     public static Move Pay(Claim c, string official, DateTimeOffset now)
     {
-        Require(c, ClaimStatus.APPROVED, "paid");
+        Require(c, ClaimStatus.Approved, "paid");
         if (c.ApprovedBy == official)
         {
             throw new ForbiddenException($"Claim {c.ClaimId} was approved by {official}; another official of the region pays it.");
         }
 
-        var paid = c with { Status = ClaimStatus.PAID, PaidAt = now, PaidBy = official, Version = c.Version + 1 };
+        var paid = c with { Status = ClaimStatus.Paid, PaidAt = now, PaidBy = official, Version = c.Version + 1 };
         var paidOn = Dates.Day(ChinaTime.DateOf(now));
         return new Move(paid, -c.AmountFen, c.AmountFen, new SubsidyPaidIntegrationEvent(
             c.ClaimId, c.ProgramId, c.ApplicationId, c.Uscc, c.BankId, c.RegionCode, c.IndustryCode, c.AmountFen, c.PrincipalFen, paidOn, c.Payers));
@@ -38,9 +38,9 @@ public static class ClaimTransitions
             throw Conflict(c, "rejected");
         }
 
-        var rejected = c with { Status = ClaimStatus.REJECTED, RejectionReason = reason, DecidedAt = now, Version = c.Version + 1 };
+        var rejected = c with { Status = ClaimStatus.Rejected, RejectionReason = reason, DecidedAt = now, Version = c.Version + 1 };
         // Subscribers that heard of an approval hear of its withdrawal; a claim rejected while pending was never announced.
-        IntegrationEvent? announced = c.Status == ClaimStatus.APPROVED
+        IntegrationEvent? announced = c.Status == ClaimStatus.Approved
             ? new SubsidyClaimRejectedIntegrationEvent(c.ClaimId, c.ProgramId, c.ApplicationId, c.Uscc, c.BankId, c.RegionCode, c.IndustryCode, c.AmountFen, reason)
             : null;
         return new Move(rejected, -c.AmountFen, 0, announced);
@@ -55,5 +55,5 @@ public static class ClaimTransitions
     }
 
     private static ConflictException Conflict(Claim c, string action) => new(
-        $"Claim {c.ClaimId} is {c.Status}; it cannot be {action} (PENDING → APPROVED → PAID, or REJECTED before payment).");
+        $"Claim {c.ClaimId} is {c.Status.Wire()}; it cannot be {action} (PENDING → APPROVED → PAID, or REJECTED before payment).");
 }

@@ -30,15 +30,15 @@ public static class ProgramRules
     {
         var v = new Violations();
         v.Text("name", r.Name);
-        var rule = r.RateRule == 0 ? RateRule.FIXED : (RateRule)r.RateRule;
+        var rule = r.RateRule == 0 ? RateRule.Fixed : (RateRule)r.RateRule;
         if (!Enum.IsDefined(rule))
         {
             v.Add("rateRule", "must be one of FIXED, ABOVE_LPR_MINUS, MIN_OF_FIXED_AND_SHARE");
         }
 
         // ABOVE_LPR_MINUS names the distance below the LPR the borrower pays up to (0 = the LPR itself).
-        v.Range("rateBp", r.RateBp, rule == RateRule.ABOVE_LPR_MINUS ? 0 : 1, MaxSubsidyRateBp);
-        if (rule == RateRule.MIN_OF_FIXED_AND_SHARE)
+        v.Range("rateBp", r.RateBp, rule == RateRule.AboveLprMinus ? 0 : 1, MaxSubsidyRateBp);
+        if (rule == RateRule.MinOfFixedAndShare)
         {
             v.Range("shareOfContractRateBp", r.ShareOfContractRateBp, 1, 10_000);
         }

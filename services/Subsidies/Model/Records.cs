@@ -25,19 +25,21 @@ public sealed record LprQuote(
 public sealed record LprCorrection(int PreviousOneYearBp, int PreviousFiveYearBp, string CorrectedBy, string Reason, DateTimeOffset CorrectedAt);
 
 // Same numbers as the proto enum.
+[WireNames]
 public enum RateRule
 {
-    FIXED = 1,
-    ABOVE_LPR_MINUS = 2,
-    MIN_OF_FIXED_AND_SHARE = 3,
+    Fixed = 1,
+    AboveLprMinus = 2,
+    MinOfFixedAndShare = 3,
 }
 
+[WireNames]
 public enum ClaimStatus
 {
-    PENDING = 1,
-    APPROVED = 2,
-    PAID = 3,
-    REJECTED = 4,
+    Pending = 1,
+    Approved = 2,
+    Paid = 3,
+    Rejected = 4,
 }
 
 public sealed record FundingShare(string Payer, int ShareBp);
@@ -113,7 +115,7 @@ public sealed record Claim(
     string? PaidBy = null)
 {
     // The reservation a claim holds against its programme's budget while it is neither paid nor rejected.
-    public bool HoldsReservation => Status is ClaimStatus.PENDING or ClaimStatus.APPROVED;
+    public bool HoldsReservation => Status is ClaimStatus.Pending or ClaimStatus.Approved;
 
     public bool Overlaps(DateOnly start, DateOnly end) => PeriodStart < end && start < PeriodEnd;
 }

@@ -78,14 +78,14 @@ internal sealed class Reconciliation(ITotalsStore running, MatchingV1.Matching.M
     // The events an application's record implies: its submission, and its outcome if it has one.
     private static IEnumerable<TotalsChange> Changes(MatchingV1.Application a)
     {
-        var kind = a.ProductKind.ToString().ToUpperInvariant();
+        var kind = ProtoEnums.ToDomain<ProductKind>(a.ProductKind).Wire();
         yield return TotalsRules.Submitted(new ApplicationSubmittedIntegrationEvent(
             a.ApplicationId, a.NeedId, a.ProductId, a.BankId, a.Uscc, a.RegionCode, a.IndustryCode, kind, a.RequestedAmountFen, Day(a.SubmittedAt), a.DecideBy));
         switch (a.Status)
         {
             case MatchingV1.ApplicationStatus.Approved:
                 yield return TotalsRules.Approved(new ApplicationApprovedIntegrationEvent(
-                    a.ApplicationId, a.ProductId, a.BankId, a.Uscc, a.RegionCode, a.IndustryCode, a.SizeClass.ToString().ToUpperInvariant(), kind,
+                    a.ApplicationId, a.ProductId, a.BankId, a.Uscc, a.RegionCode, a.IndustryCode, ProtoEnums.ToDomain<SizeClass>(a.SizeClass).Wire(), kind,
                     a.Deal.GrantedAmountFen, a.Deal.AnnualRateBp, a.Deal.TermMonths, a.Deal.ContractDate, a.SubsidyEligible));
                 break;
             case MatchingV1.ApplicationStatus.Rejected:

@@ -42,9 +42,9 @@ internal sealed class TotalsService(
         var caller = Caller.From(context);
         new Violations().Defined("by", request.By).ThrowIfAny();
         var region = caller.RegionToRead(request.RegionCode, "read the totals");
-        var rows = await store.BreakdownAsync(region, (Dimension)(int)request.By, context.CancellationToken);
+        var by = ProtoEnums.ToDomain<Dimension>(request.By);
+        var rows = await store.BreakdownAsync(region, by, context.CancellationToken);
         var breakdown = new Breakdown();
-        var by = (Dimension)(int)request.By;
         breakdown.Rows.AddRange(rows.Select(r => Row(r.Key, Label(by, r.Key), r.Figures)));
         return breakdown;
     }
@@ -111,7 +111,7 @@ internal sealed class TotalsService(
 
     // Industry sections by the standard's names; banks, districts and months by their keys.
     private static string Label(Dimension by, string key) =>
-        by == Dimension.INDUSTRY && key.Length == 1 ? $"{key} {IndustryCode.SectionName(key[0])}" : key;
+        by == Dimension.Industry && key.Length == 1 ? $"{key} {IndustryCode.SectionName(key[0])}" : key;
 
     private static BreakdownRow Row(string key, string label, Figures f) => new()
     {

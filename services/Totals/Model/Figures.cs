@@ -39,19 +39,20 @@ public sealed record Figures(
 }
 
 // The dimensions of a breakdown; a scope key is "{region}" or "{region}|{dimension}|{key}".
+[WireNames]
 public enum Dimension
 {
-    BANK = 1,
-    REGION = 2,
-    INDUSTRY = 3,
-    MONTH = 4,
+    Bank = 1,
+    Region = 2,
+    Industry = 3,
+    Month = 4,
 }
 
 public static class Scopes
 {
     public static string Of(string region) => region;
 
-    public static string Of(string region, Dimension dimension, string key) => $"{region}|{dimension}|{key}";
+    public static string Of(string region, Dimension dimension, string key) => $"{region}|{dimension.Wire()}|{key}";
 
-    public static string Prefix(string region, Dimension dimension) => $"{region}|{dimension}|";
+    public static string Prefix(string region, Dimension dimension) => $"{region}|{dimension.Wire()}|";
 }

@@ -45,10 +45,10 @@ public static class TotalsRules
         foreach (var region in RegionCode.Hierarchy(regionCode))
         {
             scopes.Add(Scopes.Of(region));
-            scopes.Add(Scopes.Of(region, Dimension.BANK, bankId));
-            scopes.Add(Scopes.Of(region, Dimension.REGION, regionCode));
-            scopes.Add(Scopes.Of(region, Dimension.INDUSTRY, IndustryCode.Section(industryCode).ToString()));
-            scopes.Add(Scopes.Of(region, Dimension.MONTH, month));
+            scopes.Add(Scopes.Of(region, Dimension.Bank, bankId));
+            scopes.Add(Scopes.Of(region, Dimension.Region, regionCode));
+            scopes.Add(Scopes.Of(region, Dimension.Industry, IndustryCode.Section(industryCode).ToString()));
+            scopes.Add(Scopes.Of(region, Dimension.Month, month));
         }
 
         return scopes;

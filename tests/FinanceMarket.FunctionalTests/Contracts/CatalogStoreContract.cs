@@ -40,20 +40,20 @@ public abstract class CatalogStoreContract(StoreKind kind) : StoreContract(kind,
         await store.TryCreateBankAsync(new Bank("abc-cangzhou", "ABC", Now), [new BankCreatedIntegrationEvent("abc-cangzhou", "ABC")], Cancel);
         await PublishAllAsync(outbox);
 
-        var racing = Enumerable.Range(0, 8).Select(_ => NewProduct("boc-cangzhou", ProductKind.CREDIT)).ToList();
+        var racing = Enumerable.Range(0, 8).Select(_ => NewProduct("boc-cangzhou", ProductKind.Credit)).ToList();
         var added = await Task.WhenAll(racing.Select(p => store.TryAddProductAsync(p, 3, new ProductDelistedIntegrationEvent(p.ProductId, p.BankId, 1), Cancel)));
 
         Assert.Equal(3, added.Count(a => a));
         Assert.Equal(3, await PublishAllAsync(outbox)); // a refused listing announces nothing
-        var listed = await store.BrowseAsync(new ProductQuery(null, "boc-cangzhou", ProductStatus.LISTED), 100, null, Cancel);
+        var listed = await store.BrowseAsync(new ProductQuery(null, "boc-cangzhou", ProductStatus.Listed), 100, null, Cancel);
         Assert.Equal(3, listed.Items.Count);
-        var other = NewProduct("abc-cangzhou", ProductKind.CREDIT);
+        var other = NewProduct("abc-cangzhou", ProductKind.Credit);
         Assert.True(await store.TryAddProductAsync(other, 3, new ProductDelistedIntegrationEvent(other.ProductId, other.BankId, 1), Cancel)); // the cap is per bank
 
         var first = listed.Items[0];
-        Assert.True(await store.TryUpdateProductAsync(first with { Status = ProductStatus.DELISTED, Version = 2, DelistedAt = Now }, 1,
+        Assert.True(await store.TryUpdateProductAsync(first with { Status = ProductStatus.Delisted, Version = 2, DelistedAt = Now }, 1,
             [new ProductDelistedIntegrationEvent(first.ProductId, first.BankId, 2)], Cancel));
-        var next = NewProduct("boc-cangzhou", ProductKind.CREDIT);
+        var next = NewProduct("boc-cangzhou", ProductKind.Credit);
         Assert.True(await store.TryAddProductAsync(next, 3, new ProductDelistedIntegrationEvent(next.ProductId, next.BankId, 1), Cancel));
         Assert.Null(await store.FindProductAsync(racing.First(p => !added[racing.IndexOf(p)]).ProductId, Cancel));
     }
@@ -62,14 +62,14 @@ public abstract class CatalogStoreContract(StoreKind kind) : StoreContract(kind,
     public async Task A_product_reads_back_field_for_field()
     {
         var store = await StoreWithBankAsync("ccb-cangzhou");
-        var product = NewProduct("ccb-cangzhou", ProductKind.IP_PLEDGE);
+        var product = NewProduct("ccb-cangzhou", ProductKind.IpPledge);
 
         Assert.True(await store.TryAddProductAsync(product, 1_000, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 2), Cancel));
 
         Assert.Equal(StoreJson.Serialize(product), StoreJson.Serialize(await store.FindProductAsync(product.ProductId, Cancel)));
         var moderated = product with
         {
-            Status = ProductStatus.DELISTED, DelistedAt = Now, Version = 2,
+            Status = ProductStatus.Delisted, DelistedAt = Now, Version = 2,
             Moderation = new Moderation("official-7", "130903", "advertised rate not honoured", Now),
         };
         Assert.True(await store.TryUpdateProductAsync(moderated, 1, [new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 2)], Cancel));
@@ -83,10 +83,10 @@ public abstract class CatalogStoreContract(StoreKind kind) : StoreContract(kind,
         var store = services.GetRequiredService<ICatalogStore>();
         var outbox = services.GetRequiredService<IOutboxStore>();
         await store.TryCreateBankAsync(new Bank("icbc-cangzhou", "ICBC", Now), [new BankCreatedIntegrationEvent("icbc-cangzhou", "ICBC")], Cancel);
-        var product = NewProduct("icbc-cangzhou", ProductKind.CREDIT);
+        var product = NewProduct("icbc-cangzhou", ProductKind.Credit);
         Assert.True(await store.TryAddProductAsync(product, 1_000, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 1), Cancel));
         await PublishAllAsync(outbox);
-        var delisted = product with { Status = ProductStatus.DELISTED, Version = 2, DelistedAt = Now };
+        var delisted = product with { Status = ProductStatus.Delisted, Version = 2, DelistedAt = Now };
 
         Assert.True(await store.TryUpdateProductAsync(delisted, 1, [new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 2)], Cancel));
         Assert.Equal(1, await PublishAllAsync(outbox));
@@ -94,7 +94,7 @@ public abstract class CatalogStoreContract(StoreKind kind) : StoreContract(kind,
         Assert.Equal(0, await PublishAllAsync(outbox));
 
         var stored = await store.FindProductAsync(product.ProductId, Cancel);
-        Assert.Equal(ProductStatus.DELISTED, stored!.Status);
+        Assert.Equal(ProductStatus.Delisted, stored!.Status);
         Assert.Equal(2, stored.Version);
         Assert.Equal(product.Name, stored.Name);
     }
@@ -103,12 +103,12 @@ public abstract class CatalogStoreContract(StoreKind kind) : StoreContract(kind,
     public async Task An_edit_replaces_the_listing_in_place_and_browsing_by_kind_follows_it()
     {
         var store = await StoreWithBankAsync("ccb-cangzhou");
-        var product = NewProduct("ccb-cangzhou", ProductKind.CREDIT);
+        var product = NewProduct("ccb-cangzhou", ProductKind.Credit);
         Assert.True(await store.TryAddProductAsync(product, 1_000, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 1), Cancel));
         var edited = product with
         {
             Name = "Edited loan",
-            Kind = ProductKind.MORTGAGE,
+            Kind = ProductKind.Mortgage,
             MaxAmountFen = 900_000_000,
             Eligibility = product.Eligibility with { RegionCodes = ["1309", "1311"], MinTaxCreditRating = null },
             Version = 2,
@@ -118,8 +118,8 @@ public abstract class CatalogStoreContract(StoreKind kind) : StoreContract(kind,
         Assert.True(await store.TryUpdateProductAsync(edited, 1, [new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 2)], Cancel));
 
         Assert.Equal(StoreJson.Serialize(edited), StoreJson.Serialize(await store.FindProductAsync(product.ProductId, Cancel)));
-        var credit = await store.BrowseAsync(new ProductQuery(ProductKind.CREDIT, null, ProductStatus.LISTED), 100, null, Cancel);
-        var mortgage = await store.BrowseAsync(new ProductQuery(ProductKind.MORTGAGE, null, ProductStatus.LISTED), 100, null, Cancel);
+        var credit = await store.BrowseAsync(new ProductQuery(ProductKind.Credit, null, ProductStatus.Listed), 100, null, Cancel);
+        var mortgage = await store.BrowseAsync(new ProductQuery(ProductKind.Mortgage, null, ProductStatus.Listed), 100, null, Cancel);
         Assert.Empty(credit.Items);
         Assert.Equal(product.ProductId, Assert.Single(mortgage.Items).ProductId);
     }
@@ -128,7 +128,7 @@ public abstract class CatalogStoreContract(StoreKind kind) : StoreContract(kind,
     public async Task Concurrent_updates_from_one_version_let_exactly_one_win()
     {
         var store = await StoreWithBankAsync("ccb-cangzhou");
-        var product = NewProduct("ccb-cangzhou", ProductKind.CREDIT);
+        var product = NewProduct("ccb-cangzhou", ProductKind.Credit);
         Assert.True(await store.TryAddProductAsync(product, 1_000, new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, 2), Cancel));
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => store.TryUpdateProductAsync(
@@ -144,22 +144,22 @@ public abstract class CatalogStoreContract(StoreKind kind) : StoreContract(kind,
         await store.TryCreateBankAsync(new Bank("icbc-cangzhou", "ICBC", Now), [new BankCreatedIntegrationEvent("icbc-cangzhou", "ICBC")], Cancel);
         var products = new[]
         {
-            NewProduct("ccb-cangzhou", ProductKind.CREDIT),
-            NewProduct("ccb-cangzhou", ProductKind.MORTGAGE),
-            NewProduct("icbc-cangzhou", ProductKind.CREDIT),
-            NewProduct("ccb-cangzhou", ProductKind.CREDIT),
-            NewProduct("ccb-cangzhou", ProductKind.CREDIT) with { Status = ProductStatus.DELISTED },
+            NewProduct("ccb-cangzhou", ProductKind.Credit),
+            NewProduct("ccb-cangzhou", ProductKind.Mortgage),
+            NewProduct("icbc-cangzhou", ProductKind.Credit),
+            NewProduct("ccb-cangzhou", ProductKind.Credit),
+            NewProduct("ccb-cangzhou", ProductKind.Credit) with { Status = ProductStatus.Delisted },
         };
         foreach (var p in products)
         {
             Assert.True(await store.TryAddProductAsync(p, 1_000, new ProductDelistedIntegrationEvent(p.ProductId, p.BankId, 1), Cancel));
         }
 
-        var ccbCredit = new ProductQuery(ProductKind.CREDIT, "ccb-cangzhou", ProductStatus.LISTED);
+        var ccbCredit = new ProductQuery(ProductKind.Credit, "ccb-cangzhou", ProductStatus.Listed);
         var page1 = await store.BrowseAsync(ccbCredit, 1, null, Cancel);
         var page2 = await store.BrowseAsync(ccbCredit, 1, page1.LastKey, Cancel);
-        var all = await store.BrowseAsync(new ProductQuery(null, null, ProductStatus.LISTED), 100, null, Cancel);
-        var delisted = await store.BrowseAsync(new ProductQuery(null, null, ProductStatus.DELISTED), 100, null, Cancel);
+        var all = await store.BrowseAsync(new ProductQuery(null, null, ProductStatus.Listed), 100, null, Cancel);
+        var delisted = await store.BrowseAsync(new ProductQuery(null, null, ProductStatus.Delisted), 100, null, Cancel);
 
         Assert.Equal([products[0].ProductId, products[3].ProductId], page1.Items.Concat(page2.Items).Select(p => p.ProductId));
         Assert.Null(page2.LastKey);
@@ -176,7 +176,7 @@ public abstract class CatalogStoreContract(StoreKind kind) : StoreContract(kind,
         var store = services.GetRequiredService<ICatalogStore>();
         var bank = new Bank("ccb-hebei", "CCB Hebei", Now, "13");
         await store.TryCreateBankAsync(bank, [new BankCreatedIntegrationEvent(bank.BankId, bank.Name)], Cancel);
-        var product = NewProduct(bank.BankId, ProductKind.CREDIT);
+        var product = NewProduct(bank.BankId, ProductKind.Credit);
         Assert.True(await store.TryAddProductAsync(product, 1, new ProductDelistedIntegrationEvent(product.ProductId, bank.BankId, 1), Cancel));
 
         var renamed = bank with { Name = "CCB Hebei Branch", Renames = [new BankRename("CCB Hebei", "official-13", "merger", Now)] };
@@ -186,7 +186,7 @@ public abstract class CatalogStoreContract(StoreKind kind) : StoreContract(kind,
         var read = await store.FindBankAsync(bank.BankId, Cancel);
         Assert.Equal(("CCB Hebei Branch", "13", "CCB Hebei"), (read!.Name, read.RegionCode, Assert.Single(read.Renames!).FormerName));
         // The bank's cap on listings still counts the product listed before the rename.
-        var second = NewProduct(bank.BankId, ProductKind.CREDIT);
+        var second = NewProduct(bank.BankId, ProductKind.Credit);
         Assert.False(await store.TryAddProductAsync(second, 1, new ProductDelistedIntegrationEvent(second.ProductId, bank.BankId, 1), Cancel));
         Assert.Equal(PubSub.TopicOf<AuditRecordedIntegrationEvent>(), (await PendingTopicsAsync(services))[^1]);
     }
@@ -217,8 +217,8 @@ public abstract class CatalogStoreContract(StoreKind kind) : StoreContract(kind,
 
     private static Product NewProduct(string bankId, ProductKind kind) => new(
         SortableId.NewId(), bankId, "Loan " + kind, kind, 10_000_000, 500_000_000, 3, 36, -25,
-        new Eligibility([SizeClass.SMALL, SizeClass.MICRO], ["C", "F52"], ["1309"], 2, TaxCreditRating.B, CollateralRequired: true),
-        SubsidyEligible: true, DecisionSlaDays: 5, ProductStatus.LISTED, Now, null, 1);
+        new Eligibility([SizeClass.Small, SizeClass.Micro], ["C", "F52"], ["1309"], 2, TaxCreditRating.B, CollateralRequired: true),
+        SubsidyEligible: true, DecisionSlaDays: 5, ProductStatus.Listed, Now, null, 1);
 }
 
 public sealed class SqliteCatalogStoreTests() : CatalogStoreContract(StoreKind.Sqlite);

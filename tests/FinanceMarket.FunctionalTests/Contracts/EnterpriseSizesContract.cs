@@ -17,12 +17,12 @@ public abstract class EnterpriseSizesContract(StoreKind kind) : StoreContract(ki
         var uscc = Infrastructure.TestData.NewUscc();
         Assert.Null(await sizes.CorrectedSizeOfAsync(uscc, Cancel));
 
-        await sizes.ApplyAsync(uscc, SizeClass.MEDIUM, 1, Cancel);
-        Assert.Equal(SizeClass.MEDIUM, await sizes.CorrectedSizeOfAsync(uscc, Cancel));
-        await sizes.ApplyAsync(uscc, SizeClass.SMALL, 3, Cancel);
-        await sizes.ApplyAsync(uscc, SizeClass.LARGE, 2, Cancel);
-        await sizes.ApplyAsync(uscc, SizeClass.MICRO, 3, Cancel);
-        Assert.Equal(SizeClass.SMALL, await sizes.CorrectedSizeOfAsync(uscc, Cancel));
+        await sizes.ApplyAsync(uscc, SizeClass.Medium, 1, Cancel);
+        Assert.Equal(SizeClass.Medium, await sizes.CorrectedSizeOfAsync(uscc, Cancel));
+        await sizes.ApplyAsync(uscc, SizeClass.Small, 3, Cancel);
+        await sizes.ApplyAsync(uscc, SizeClass.Large, 2, Cancel);
+        await sizes.ApplyAsync(uscc, SizeClass.Micro, 3, Cancel);
+        Assert.Equal(SizeClass.Small, await sizes.CorrectedSizeOfAsync(uscc, Cancel));
         Assert.Null(await sizes.CorrectedSizeOfAsync(Infrastructure.TestData.NewUscc(), Cancel));
     }
 }

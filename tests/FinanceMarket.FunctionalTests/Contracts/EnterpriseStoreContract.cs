@@ -19,12 +19,12 @@ public abstract class EnterpriseStoreContract(StoreKind kind) : StoreContract(ki
             NewEnterprise(region) with { IndustryCode = industry, SizeClass = size, TaxCreditRating = rating, EstablishedOn = new DateOnly(founded, 6, 1) };
         Enterprise[] registered =
         [
-            At("130903", "C33", SizeClass.SMALL, TaxCreditRating.A, 2012),
-            At("130903", "C36", SizeClass.SMALL, TaxCreditRating.B, 2020),
-            At("130903", "F52", SizeClass.MICRO, TaxCreditRating.B, 2012),
-            At("130902", "C3311", SizeClass.SMALL, TaxCreditRating.C, 2012),
-            At("131102", "C33", SizeClass.MEDIUM, TaxCreditRating.A, 2001),
-            At("110101", "C33", SizeClass.SMALL, TaxCreditRating.A, 2012),
+            At("130903", "C33", SizeClass.Small, TaxCreditRating.A, 2012),
+            At("130903", "C36", SizeClass.Small, TaxCreditRating.B, 2020),
+            At("130903", "F52", SizeClass.Micro, TaxCreditRating.B, 2012),
+            At("130902", "C3311", SizeClass.Small, TaxCreditRating.C, 2012),
+            At("131102", "C33", SizeClass.Medium, TaxCreditRating.A, 2001),
+            At("110101", "C33", SizeClass.Small, TaxCreditRating.A, 2012),
         ];
         foreach (var e in registered)
         {
@@ -36,13 +36,13 @@ public abstract class EnterpriseStoreContract(StoreKind kind) : StoreContract(ki
 
         Assert.Equal(6, (await Count(new([], [], [], null, []))).Sum(c => c.Item4));
         Assert.Equal(
-            [("130902", "C", SizeClass.SMALL, 1L), ("130903", "C", SizeClass.SMALL, 2L)],
-            await Count(new([SizeClass.SMALL], ["C33", "C36"], ["1309"], null, [])));
+            [("130902", "C", SizeClass.Small, 1L), ("130903", "C", SizeClass.Small, 2L)],
+            await Count(new([SizeClass.Small], ["C33", "C36"], ["1309"], null, [])));
         Assert.Equal(
-            [("130903", "C", SizeClass.SMALL, 1L), ("131102", "C", SizeClass.MEDIUM, 1L)],
+            [("130903", "C", SizeClass.Small, 1L), ("131102", "C", SizeClass.Medium, 1L)],
             await Count(new([], ["C"], ["1309", "1311"], new DateOnly(2015, 1, 1), [TaxCreditRating.A, TaxCreditRating.B])));
-        Assert.Equal([("130903", "F", SizeClass.MICRO, 1L)], await Count(new([SizeClass.MICRO], [], ["13"], null, [])));
-        Assert.Empty(await Count(new([SizeClass.LARGE], [], [], null, [])));
+        Assert.Equal([("130903", "F", SizeClass.Micro, 1L)], await Count(new([SizeClass.Micro], [], ["13"], null, [])));
+        Assert.Empty(await Count(new([SizeClass.Large], [], [], null, [])));
     }
 
     [Fact]
@@ -214,29 +214,29 @@ public abstract class EnterpriseStoreContract(StoreKind kind) : StoreContract(ki
 
     private static Enterprise NewEnterprise(string region) => new(
         Infrastructure.TestData.NewUscc(region), "Cangzhou Casting Works", "C33", region, 120, 25_000_000_00, 18_000_000_00,
-        new DateOnly(2012, 4, 1), TaxCreditRating.A, SizeClass.SMALL, new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), null);
+        new DateOnly(2012, 4, 1), TaxCreditRating.A, SizeClass.Small, new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), null);
 
     [Fact]
     public async Task A_correction_is_saved_from_the_record_it_was_read_with_and_counts_see_the_new_size_and_rating()
     {
         var services = await Store.OpenAsync();
         var store = services.GetRequiredService<IEnterpriseStore>();
-        var enterprise = NewEnterprise("130903") with { SizeClass = SizeClass.MICRO, TaxCreditRating = TaxCreditRating.A };
+        var enterprise = NewEnterprise("130903") with { SizeClass = SizeClass.Micro, TaxCreditRating = TaxCreditRating.A };
         Assert.True(await store.TryRegisterAsync(enterprise, Registered(enterprise), Cancel));
         var corrected = enterprise with
         {
-            SizeClass = SizeClass.MEDIUM,
+            SizeClass = SizeClass.Medium,
             TaxCreditRating = TaxCreditRating.C,
-            Corrections = [new ProfileCorrection("official-1", "tax bureau's rating", DateTimeOffset.UtcNow, 5, 1, 1, TaxCreditRating.A, SizeClass.MICRO)],
+            Corrections = [new ProfileCorrection("official-1", "tax bureau's rating", DateTimeOffset.UtcNow, 5, 1, 1, TaxCreditRating.A, SizeClass.Micro)],
         };
         Assert.True(await store.TryCorrectAsync(corrected, 0, [Audit("enterprise/" + enterprise.Uscc, "130903")], Cancel));
         Assert.False(await store.TryCorrectAsync(enterprise with { Employees = 1 }, 0, [Audit("enterprise/" + enterprise.Uscc, "130903")], Cancel));
 
         var read = await store.FindAsync(enterprise.Uscc, Cancel);
-        Assert.Equal((SizeClass.MEDIUM, TaxCreditRating.C, 1), (read!.SizeClass, read.TaxCreditRating, read.CorrectionCount));
-        var cells = await store.CountAsync(new EnterpriseCriteria([SizeClass.MEDIUM], [], ["130903"], null, [TaxCreditRating.C]), Cancel);
+        Assert.Equal((SizeClass.Medium, TaxCreditRating.C, 1), (read!.SizeClass, read.TaxCreditRating, read.CorrectionCount));
+        var cells = await store.CountAsync(new EnterpriseCriteria([SizeClass.Medium], [], ["130903"], null, [TaxCreditRating.C]), Cancel);
         Assert.Equal(1, cells.Sum(c => c.Count));
-        Assert.Empty(await store.CountAsync(new EnterpriseCriteria([SizeClass.MICRO], [], ["130903"], null, []), Cancel));
+        Assert.Empty(await store.CountAsync(new EnterpriseCriteria([SizeClass.Micro], [], ["130903"], null, []), Cancel));
 
         await services.GetRequiredService<FinanceMarket.ServiceDefaults.Storage.IAuditRecorder>().RecordAsync(Audit("enterprise/" + enterprise.Uscc, "130903"), Cancel);
         var audit = PubSub.TopicOf<AuditRecordedIntegrationEvent>();
@@ -244,7 +244,7 @@ public abstract class EnterpriseStoreContract(StoreKind kind) : StoreContract(ki
     }
 
     private static IntegrationEvent[] Registered(Enterprise e) =>
-        [new EnterpriseRegisteredIntegrationEvent(e.Uscc, e.Name, e.IndustryCode, e.RegionCode, e.SizeClass.ToString(), e.TaxCreditRating.ToString(), "2012-04-01")];
+        [new EnterpriseRegisteredIntegrationEvent(e.Uscc, e.Name, e.IndustryCode, e.RegionCode, e.SizeClass.Wire(), e.TaxCreditRating.Wire(), "2012-04-01")];
 }
 
 public sealed class SqliteEnterpriseStoreTests() : EnterpriseStoreContract(StoreKind.Sqlite);

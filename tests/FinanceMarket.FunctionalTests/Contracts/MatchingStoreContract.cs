@@ -38,7 +38,7 @@ public abstract class MatchingStoreContract(StoreKind kind) : StoreContract(kind
         Reason[] matched = [new(ReasonCode.EstimatedRate) { Rate = new(345, 300, 45) }, new(ReasonCode.DecisionWithin) { DecisionSlaDays = 3 }, new(ReasonCode.SubsidyEligible)];
         Reason[] excluded =
         [
-            new(ReasonCode.SizeClass) { SizeClass = new([SizeClass.MICRO], SizeClass.SMALL) },
+            new(ReasonCode.SizeClass) { SizeClass = new([SizeClass.Micro], SizeClass.Small) },
             new(ReasonCode.Region) { Region = new(["1311"], "130903") },
             new(ReasonCode.TaxRating) { TaxRating = new(TaxCreditRating.A, TaxCreditRating.B) },
             new(ReasonCode.AmountAboveMaximum) { Amount = new(50_000_000, 10_000_000, 30_000_000) },
@@ -134,8 +134,8 @@ public abstract class MatchingStoreContract(StoreKind kind) : StoreContract(kind
         Assert.Equal([ids[0], ids[3]], await AllAsync(new ApplicationQuery(null, yunhe.Uscc, null, null)));
         Assert.Equal([ids[0], ids[1], ids[3]], await AllAsync(new ApplicationQuery(null, null, "1309", null)));
         Assert.Equal([ids[2]], await AllAsync(new ApplicationQuery(null, null, "1301", null)));
-        Assert.Equal(ids, await AllAsync(new ApplicationQuery(null, null, "13", ApplicationStatus.SUBMITTED)));
-        Assert.Empty(await AllAsync(new ApplicationQuery(null, null, "13", ApplicationStatus.APPROVED)));
+        Assert.Equal(ids, await AllAsync(new ApplicationQuery(null, null, "13", ApplicationStatus.Submitted)));
+        Assert.Empty(await AllAsync(new ApplicationQuery(null, null, "13", ApplicationStatus.Approved)));
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public abstract class MatchingStoreContract(StoreKind kind) : StoreContract(kind
         await store.AddNeedAsync(need, Announce(need.NeedId), Cancel);
         var due = NewApplication(need, "bank-a", "product-1") with { DecideBy = new DateOnly(2026, 11, 4) };
         var later = NewApplication(need, "bank-a", "product-2") with { DecideBy = new DateOnly(2026, 11, 5) };
-        var decided = NewApplication(need, "bank-a", "product-3") with { DecideBy = new DateOnly(2026, 11, 3), Status = ApplicationStatus.REJECTED };
+        var decided = NewApplication(need, "bank-a", "product-3") with { DecideBy = new DateOnly(2026, 11, 3), Status = ApplicationStatus.Rejected };
         foreach (var application in new[] { due, later, decided })
         {
             await store.TryAddApplicationAsync(application, Announce(application.ApplicationId), Cancel);
@@ -176,7 +176,7 @@ public abstract class MatchingStoreContract(StoreKind kind) : StoreContract(kind
     private static ProductDelistedIntegrationEvent Announce(string id) => new ProductDelistedIntegrationEvent(id, "bank", 1);
 
     private static Need NewNeed(string region) => new(
-        SortableId.NewId(), "91" + region + "MA0CONTRACT", new EnterpriseSnapshot("Works", region, "C34", SizeClass.SMALL, TaxCreditRating.B, 7),
+        SortableId.NewId(), "91" + region + "MA0CONTRACT", new EnterpriseSnapshot("Works", region, "C34", SizeClass.Small, TaxCreditRating.B, 7),
         50_000_000, 12, "Working capital", false,
         [new StoredMatch("product-1", "bank-a", "Credit loan", 87, 345, ["estimated rate 3.45 %"], [new ScorePart("rate", 35), new ScorePart("subsidy", 10)])],
         [new StoredExclusion("product-2", "bank-b", "Prime loan", ["requires tax rating A; yours is B"])],
@@ -189,7 +189,7 @@ public abstract class MatchingStoreContract(StoreKind kind) : StoreContract(kind
 
     private static Application NewApplication(Need need, string bankId, string productId) => Transitions.Submit(
         SortableId.NewId(), need,
-        new OfferedProduct(productId, bankId, "Credit loan", ProductKind.CREDIT, 10_000_000, 300_000_000, 6, 36, 45, true, 3),
+        new OfferedProduct(productId, bankId, "Credit loan", ProductKind.Credit, 10_000_000, 300_000_000, 6, 36, 45, true, 3),
         Now, new DateOnly(2026, 11, 5)).Application;
 }
 

@@ -76,7 +76,7 @@ public abstract class SubsidyStoreContract(StoreKind kind) : StoreContract(kind,
         Assert.Equal(60, results.Count(c => c is not null));
         var saved = await store.FindProgramAsync(programme.ProgramId, Cancel);
         Assert.Equal((perDay * 60, 500L), (saved!.ReservedFen, saved.RemainingFen));
-        var listed = await AllClaimsAsync(store, new ClaimQuery(null, null, null, ClaimStatus.PENDING, programme.ProgramId));
+        var listed = await AllClaimsAsync(store, new ClaimQuery(null, null, null, ClaimStatus.Pending, programme.ProgramId));
         Assert.Equal(perDay * 60, listed.Sum(c => c.AmountFen));
     }
 
@@ -159,7 +159,7 @@ public abstract class SubsidyStoreContract(StoreKind kind) : StoreContract(kind,
         var saved = await store.FindProgramAsync(programme.ProgramId, Cancel);
         Assert.Equal((0L, claim.AmountFen), (saved!.ReservedFen, saved.PaidFen));
         var paid = (await store.FindClaimAsync(claim.ClaimId, Cancel))!;
-        Assert.Equal((ClaimStatus.PAID, "official-a", "official-b"), (paid.Status, paid.ApprovedBy, paid.PaidBy));
+        Assert.Equal((ClaimStatus.Paid, "official-a", "official-b"), (paid.Status, paid.ApprovedBy, paid.PaidBy));
         Assert.IsType<SubsidyPaidIntegrationEvent>(pay.Announced);
     }
 
@@ -196,11 +196,11 @@ public abstract class SubsidyStoreContract(StoreKind kind) : StoreContract(kind,
     private async Task<ISubsidyStore> StoreAsync() => (await Store.OpenAsync()).GetRequiredService<ISubsidyStore>();
 
     private static SubsidyProgram Programme(string region) => new(
-        SortableId.NewId(), "Programme " + region, RateRule.FIXED, 100, 0, 100_000_000, 12, 1_000_000_000, new DateOnly(2025, 3, 16), new DateOnly(2026, 12, 31),
+        SortableId.NewId(), "Programme " + region, RateRule.Fixed, 100, 0, 100_000_000, 12, 1_000_000_000, new DateOnly(2025, 3, 16), new DateOnly(2026, 12, 31),
         new ProgramEligibility([], [], []), [new FundingShare("central", 9000), new FundingShare("province", 1000)], region, 365, 0, 0, 1, "official", Now);
 
     private static Deal Deal(string id) => new(
-        id, "91130903MA0CONTRACT", "bank-a", "130903", "I65", SizeClass.SMALL, ProductKind.CREDIT, true, 100_000_000, 345, 12, Contracted);
+        id, "91130903MA0CONTRACT", "bank-a", "130903", "I65", SizeClass.Small, ProductKind.Credit, true, 100_000_000, 345, 12, Contracted);
 }
 
 public sealed class SqliteSubsidyStoreTests() : SubsidyStoreContract(StoreKind.Sqlite);

@@ -89,12 +89,12 @@ public abstract class TotalsStoreContract(StoreKind kind) : StoreContract(kind, 
         async Task<List<(string, long)>> Rows(string region, Dimension by) =>
             [.. (await store.BreakdownAsync(region, by, Cancel)).Select(r => (r.Key, r.Figures.CreditGrantedFen))];
 
-        Assert.Equal([("ccb", 40_000_000L), ("icbc", 20_000_000L)], await Rows("1309", Dimension.BANK));
-        Assert.Equal([("130902", 20_000_000L), ("130903", 40_000_000L)], await Rows("1309", Dimension.REGION));
-        Assert.Equal([("C", 40_000_000L), ("F", 20_000_000L)], await Rows("1309", Dimension.INDUSTRY));
-        Assert.Equal([("2026-10", 10_000_000L), ("2026-11", 50_000_000L)], await Rows("1309", Dimension.MONTH));
-        Assert.Equal([("ccb", 80_000_000L), ("icbc", 20_000_000L)], await Rows("13", Dimension.BANK));
-        Assert.Empty(await Rows("1101", Dimension.BANK));
+        Assert.Equal([("ccb", 40_000_000L), ("icbc", 20_000_000L)], await Rows("1309", Dimension.Bank));
+        Assert.Equal([("130902", 20_000_000L), ("130903", 40_000_000L)], await Rows("1309", Dimension.Region));
+        Assert.Equal([("C", 40_000_000L), ("F", 20_000_000L)], await Rows("1309", Dimension.Industry));
+        Assert.Equal([("2026-10", 10_000_000L), ("2026-11", 50_000_000L)], await Rows("1309", Dimension.Month));
+        Assert.Equal([("ccb", 80_000_000L), ("icbc", 20_000_000L)], await Rows("13", Dimension.Bank));
+        Assert.Empty(await Rows("1101", Dimension.Bank));
     }
 
     [Fact]

@@ -14,9 +14,9 @@ public sealed class ApplicationRulesTests
 
     private static readonly Application Submitted = Transitions.Submit(
         "app-1",
-        new Need("need-1", "91130903MA0TESTXXX", new EnterpriseSnapshot("Works", "130903", "C34", SizeClass.SMALL, TaxCreditRating.B, 5),
+        new Need("need-1", "91130903MA0TESTXXX", new EnterpriseSnapshot("Works", "130903", "C34", SizeClass.Small, TaxCreditRating.B, 5),
             50_000_000, 12, "", false, [], [], Lpr, false, null, SubmittedAt),
-        new OfferedProduct("p-1", "bank-a", "Credit loan", ProductKind.CREDIT, 10_000_000, 300_000_000, 6, 36, 45, true, 3),
+        new OfferedProduct("p-1", "bank-a", "Credit loan", ProductKind.Credit, 10_000_000, 300_000_000, 6, 36, 45, true, 3),
         SubmittedAt, new DateOnly(2026, 11, 5)).Application;
 
     [Theory]
@@ -123,5 +123,5 @@ public sealed class ApplicationRulesTests
     }
 
     private static ShelfProduct Product(string id) =>
-        new(id, "bank-a", ProductKind.CREDIT, 1, 100, 1, 12, 0, ShelfEligibility.Anyone, false, 3, "Loan " + id);
+        new(id, "bank-a", ProductKind.Credit, 1, 100, 1, 12, 0, ShelfEligibility.Anyone, false, 3, "Loan " + id);
 }

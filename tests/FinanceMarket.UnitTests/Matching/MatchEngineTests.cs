@@ -6,15 +6,15 @@ public sealed class MatchEngineTests
 {
     private static readonly LoanPrimeRate Lpr = new(300, 350);
 
-    private static readonly EnterpriseProfile Valves = new("91130903MA0A123458", SizeClass.SMALL, "C34", "130903", 4, TaxCreditRating.C);
+    private static readonly EnterpriseProfile Valves = new("91130903MA0A123458", SizeClass.Small, "C34", "130903", 4, TaxCreditRating.C);
 
     private static ShelfProduct Product(string id, ShelfEligibility? rules = null, long max = 500_000_000, int spread = 45, int sla = 3, bool subsidy = false) =>
-        new(id, "ccb-cangzhou", ProductKind.CREDIT, 10_000_000, max, 6, 36, spread, rules ?? ShelfEligibility.Anyone, subsidy, sla);
+        new(id, "ccb-cangzhou", ProductKind.Credit, 10_000_000, max, 6, 36, spread, rules ?? ShelfEligibility.Anyone, subsidy, sla);
 
     [Fact]
     public void Each_exclusion_says_what_the_product_requires_and_what_the_enterprise_has()
     {
-        var strict = Product("p1", new ShelfEligibility([SizeClass.MICRO], ["F52", "I65"], ["1311"], 5, TaxCreditRating.B, CollateralRequired: true));
+        var strict = Product("p1", new ShelfEligibility([SizeClass.Micro], ["F52", "I65"], ["1311"], 5, TaxCreditRating.B, CollateralRequired: true));
         var need = new FinancingRequest(800_000_000, 48, CollateralAvailable: false);
 
         var reasons = EligibilityRules.Reasons(strict, Valves, need);

@@ -8,15 +8,15 @@ public sealed class ReasonTests
 {
     private static readonly LoanPrimeRate Lpr = new(300, 350);
 
-    private static readonly EnterpriseProfile Valves = new("91130903MA0A123458", SizeClass.SMALL, "C34", "130903", 4, TaxCreditRating.C);
+    private static readonly EnterpriseProfile Valves = new("91130903MA0A123458", SizeClass.Small, "C34", "130903", 4, TaxCreditRating.C);
 
     private static ShelfProduct Product(ShelfEligibility? rules = null, int spread = 45, int sla = 3, bool subsidy = false) =>
-        new("p1", "ccb-cangzhou", ProductKind.CREDIT, 10_000_000, 500_000_000, 6, 36, spread, rules ?? ShelfEligibility.Anyone, subsidy, sla);
+        new("p1", "ccb-cangzhou", ProductKind.Credit, 10_000_000, 500_000_000, 6, 36, spread, rules ?? ShelfEligibility.Anyone, subsidy, sla);
 
     [Fact]
     public void Each_failed_rule_carries_what_the_product_requires_and_what_the_enterprise_has()
     {
-        var strict = Product(new ShelfEligibility([SizeClass.MICRO], ["F52", "I65"], ["1311"], 5, TaxCreditRating.B, CollateralRequired: true));
+        var strict = Product(new ShelfEligibility([SizeClass.Micro], ["F52", "I65"], ["1311"], 5, TaxCreditRating.B, CollateralRequired: true));
         var need = new FinancingRequest(800_000_000, 48, CollateralAvailable: false);
 
         var details = EligibilityRules.Details(strict, Valves, need);
@@ -25,8 +25,8 @@ public sealed class ReasonTests
             [ReasonCode.SizeClass, ReasonCode.Industry, ReasonCode.Region, ReasonCode.YearsInOperation, ReasonCode.TaxRating,
              ReasonCode.Collateral, ReasonCode.AmountAboveMaximum, ReasonCode.TermAboveMaximum],
             details.Select(d => d.Code));
-        Assert.Equal([SizeClass.MICRO], details[0].SizeClass!.Required);
-        Assert.Equal(SizeClass.SMALL, details[0].SizeClass!.Actual);
+        Assert.Equal([SizeClass.Micro], details[0].SizeClass!.Required);
+        Assert.Equal(SizeClass.Small, details[0].SizeClass!.Actual);
         Assert.Equal(["F52", "I65"], details[1].Industry!.Required);
         Assert.Equal("C34", details[1].Industry!.Actual);
         Assert.Equal(["1311"], details[2].Region!.Required);
@@ -42,7 +42,7 @@ public sealed class ReasonTests
     [Fact]
     public void Each_reason_sets_only_the_values_of_its_own_code()
     {
-        var strict = Product(new ShelfEligibility([SizeClass.MICRO], ["F52"], ["1311"], 5, TaxCreditRating.B, CollateralRequired: true));
+        var strict = Product(new ShelfEligibility([SizeClass.Micro], ["F52"], ["1311"], 5, TaxCreditRating.B, CollateralRequired: true));
         var details = EligibilityRules.Details(strict, Valves, new FinancingRequest(800_000_000, 48, false))
             .Concat(MatchReasons.Details(Scoring.Score(Product(subsidy: true), new FinancingRequest(100_000_000, 12, true), Lpr), new FinancingRequest(100_000_000, 12, true), Lpr));
 
@@ -116,7 +116,7 @@ public sealed class ReasonTests
     [Fact]
     public void Every_code_is_written_in_english_and_a_reason_without_its_values_is_refused()
     {
-        var strict = Product(new ShelfEligibility([SizeClass.MICRO], ["F52"], ["1311"], 5, TaxCreditRating.B, CollateralRequired: true));
+        var strict = Product(new ShelfEligibility([SizeClass.Micro], ["F52"], ["1311"], 5, TaxCreditRating.B, CollateralRequired: true));
         var need = new FinancingRequest(300_000_000, 30, false);
         var written = EligibilityRules.Details(strict, Valves, new FinancingRequest(800_000_000, 48, false))
             .Concat(EligibilityRules.Details(Product(), Valves, new FinancingRequest(1, 1, false)))

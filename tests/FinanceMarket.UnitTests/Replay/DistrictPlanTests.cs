@@ -41,7 +41,7 @@ public sealed class DistrictPlanTests
         {
             Assert.Equal(Outcome.Approved, a.Outcome);
             Assert.False(a.Mortgage);
-            Assert.Contains(a.Enterprise.SizeClass, new[] { SizeClass.SMALL, SizeClass.MICRO });
+            Assert.Contains(a.Enterprise.SizeClass, new[] { SizeClass.Small, SizeClass.Micro });
             Assert.True(a.Programme!.Covers(a.Enterprise.IndustryCode));
             Assert.True(a.AmountFen <= a.Programme.MaxPrincipalFen);
         });

@@ -51,7 +51,7 @@ public sealed class SubsidyWorkedExamplesTests
     public void Service_sector_loans_count_principal_up_to_the_cap_per_borrower()
     {
         // 财金〔2025〕81号 as in 2025: 1 point, principal counted up to 1,000,000 yuan per business.
-        var programme = Programme(RateRule.FIXED, rateBp: 100, maxPrincipalFen: 100_000_000);
+        var programme = Programme(RateRule.Fixed, rateBp: 100, maxPrincipalFen: 100_000_000);
         var first = Deal("deal-1", grantedFen: 80_000_000); // 800,000 yuan: counted in full
         var second = Deal("deal-2", grantedFen: 50_000_000); // 500,000 yuan: only the 200,000 left under the cap
 
@@ -73,7 +73,7 @@ public sealed class SubsidyWorkedExamplesTests
     [Fact]
     public void Consumer_loans_get_the_lesser_of_one_point_and_half_the_contract_rate()
     {
-        var programme = Programme(RateRule.MIN_OF_FIXED_AND_SHARE, rateBp: 100, shareBp: 5000);
+        var programme = Programme(RateRule.MinOfFixedAndShare, rateBp: 100, shareBp: 5000);
         // 345 bp × 50 % = 172.5 bp > 100 bp: one point.
         Assert.Equal((100L, 1L), ClaimRules.SubsidisedRate(programme, Deal("d", rateBp: 345), null));
         // 150 bp × 50 % = 75 bp < 100 bp: 1,500,000 / 10,000 (75 bp, kept as a fraction).
@@ -82,13 +82,13 @@ public sealed class SubsidyWorkedExamplesTests
         // 1,000,000 yuan at 75 bp for the quarter: 100,000,000 × 750,000 × 91 / (10,000 × 10,000 × 365) = 186,986.30... → 186,986
         Assert.Equal(186_986, SubsidyMath.Interest(100_000_000, rate.Numerator, rate.Denominator, 91, 365));
         // 345 × 5,001 / 10,000 = 172.5345 bp: a share that is not a whole basis point stays exact.
-        Assert.Equal((1_725_345L, 10_000L), ClaimRules.SubsidisedRate(Programme(RateRule.MIN_OF_FIXED_AND_SHARE, rateBp: 200, shareBp: 5001), Deal("d", rateBp: 345), null));
+        Assert.Equal((1_725_345L, 10_000L), ClaimRules.SubsidisedRate(Programme(RateRule.MinOfFixedAndShare, rateBp: 200, shareBp: 5001), Deal("d", rateBp: 345), null));
     }
 
     [Fact]
     public void Start_up_guarantee_loans_pay_what_lies_above_LPR_minus_150()
     {
-        var programme = Programme(RateRule.ABOVE_LPR_MINUS, rateBp: 150, maxPrincipalFen: 30_000_000);
+        var programme = Programme(RateRule.AboveLprMinus, rateBp: 150, maxPrincipalFen: 30_000_000);
         var lpr = new LprQuote(new DateOnly(2025, 5, 20), 300, 350, "official", DateTimeOffset.UtcNow);
         // The borrower pays up to 300 - 150 = 150 bp; at 345 bp the programme pays 195 bp.
         Assert.Equal((195L, 1L), ClaimRules.SubsidisedRate(programme, Deal("d", rateBp: 345), lpr));
@@ -102,12 +102,12 @@ public sealed class SubsidyWorkedExamplesTests
 
     [Fact]
     public void A_fixed_subsidy_never_pays_more_than_the_contract_rate() =>
-        Assert.Equal((80L, 1L), ClaimRules.SubsidisedRate(Programme(RateRule.FIXED, rateBp: 100), Deal("d", rateBp: 80), null));
+        Assert.Equal((80L, 1L), ClaimRules.SubsidisedRate(Programme(RateRule.Fixed, rateBp: 100), Deal("d", rateBp: 80), null));
 
     [Fact]
     public void A_period_overlapping_a_standing_claim_is_refused_but_a_rejected_one_frees_it()
     {
-        var programme = Programme(RateRule.FIXED, rateBp: 100);
+        var programme = Programme(RateRule.Fixed, rateBp: 100);
         var deal = Deal("deal-1");
         var standing = ClaimRules.Decide(new ReservationView(programme, [], new Dictionary<string, long>()), deal, April1, July1, (100, 1), "c1", "enterprise", DateTimeOffset.UtcNow);
         var view = new ReservationView(programme, [standing], new Dictionary<string, long> { ["deal-1"] = standing.PrincipalFen });
@@ -115,14 +115,14 @@ public sealed class SubsidyWorkedExamplesTests
         Assert.Throws<PreconditionException>(() => ClaimRules.Decide(view, deal, new DateOnly(2025, 6, 30), new DateOnly(2025, 7, 2), (100, 1), "c2", "e", DateTimeOffset.UtcNow));
         var adjacent = ClaimRules.Decide(view, deal, July1, new DateOnly(2025, 10, 1), (100, 1), "c3", "e", DateTimeOffset.UtcNow);
         Assert.Equal(92, adjacent.Days);
-        var freed = new ReservationView(programme, [standing with { Status = ClaimStatus.REJECTED }], new Dictionary<string, long>());
+        var freed = new ReservationView(programme, [standing with { Status = ClaimStatus.Rejected }], new Dictionary<string, long>());
         Assert.Equal(249_315, ClaimRules.Decide(freed, deal, April1, July1, (100, 1), "c4", "e", DateTimeOffset.UtcNow).AmountFen);
     }
 
     [Fact]
     public void A_claim_beyond_the_budget_left_is_refused_with_both_figures()
     {
-        var programme = Programme(RateRule.FIXED, rateBp: 100) with { BudgetFen = 300_000, ReservedFen = 40_000, PaidFen = 20_000 };
+        var programme = Programme(RateRule.Fixed, rateBp: 100) with { BudgetFen = 300_000, ReservedFen = 40_000, PaidFen = 20_000 };
         var refused = Assert.Throws<PreconditionException>(() => ClaimRules.Decide(new ReservationView(programme, [], new Dictionary<string, long>()), Deal("d"), April1, July1, (100, 1), "c", "e", DateTimeOffset.UtcNow));
         Assert.Equal("Over budget: the claim comes to 2,493.15 yuan and the programme has 2,400 yuan left.", refused.Message);
     }
@@ -130,7 +130,7 @@ public sealed class SubsidyWorkedExamplesTests
     [Fact]
     public void Only_accrued_interest_is_claimed()
     {
-        var programme = Programme(RateRule.FIXED, rateBp: 100);
+        var programme = Programme(RateRule.Fixed, rateBp: 100);
         // A period ending today covers interest up to yesterday: accrued.
         ClaimRules.CheckEligibility(programme, Deal("d"), April1, July1, today: July1);
         var early = Assert.Throws<RuleViolationException>(() => ClaimRules.CheckEligibility(programme, Deal("d"), April1, July1, today: July1.AddDays(-1)));
@@ -141,7 +141,7 @@ public sealed class SubsidyWorkedExamplesTests
     public void The_subsidy_above_LPR_minus_N_never_exceeds_the_contract_rate()
     {
         // rateBp 500 against an LPR of 300 would put the borrower's share below zero: the programme pays all 400 bp, no more.
-        var programme = Programme(RateRule.ABOVE_LPR_MINUS, rateBp: 500);
+        var programme = Programme(RateRule.AboveLprMinus, rateBp: 500);
         var lpr = new LprQuote(new DateOnly(2025, 5, 20), 300, 350, "official", DateTimeOffset.UtcNow);
         Assert.Equal((400L, 1L), ClaimRules.SubsidisedRate(programme, Deal("d", rateBp: 400), lpr));
     }
@@ -151,5 +151,5 @@ public sealed class SubsidyWorkedExamplesTests
         new ProgramEligibility([], [], []), [new FundingShare("central", 9000), new FundingShare("province", 1000)], "13", 365, 0, 0, 1, "official", DateTimeOffset.UtcNow);
 
     private static Deal Deal(string id, long grantedFen = 100_000_000, int rateBp = 345) => new(
-        id, "91130903MA0TESTXXX", "bank-a", "130903", "I65", SizeClass.SMALL, ProductKind.CREDIT, true, grantedFen, rateBp, 12, new DateOnly(2025, 3, 20));
+        id, "91130903MA0TESTXXX", "bank-a", "130903", "I65", SizeClass.Small, ProductKind.Credit, true, grantedFen, rateBp, 12, new DateOnly(2025, 3, 20));
 }
