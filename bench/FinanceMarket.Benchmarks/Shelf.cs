@@ -14,7 +14,7 @@ internal static class Shelf
 
     // The need every benchmark asks: a small C36 manufacturer in 130903, rating B, 4 years in operation,
     // 3,000,000 yuan over 24 months, no collateral.
-    public static readonly EnterpriseProfile Asker = new("e", SizeClass.Small, "C36", "130903", 4, TaxCreditRating.B);
+    public static readonly EnterpriseProfile Asker = new(Name: "e", SizeClass: SizeClass.Small, IndustryCode: "C36", RegionCode: "130903", YearsInOperation: 4, TaxCreditRating: TaxCreditRating.B);
 
     public static readonly FinancingRequest Need = new(300_000_000, 24, CollateralAvailable: false);
 
@@ -43,8 +43,8 @@ internal static class Shelf
     {
         var random = new Random(seed);
         return Enumerable.Range(0, count).Select(i => new EnterpriseProfile(
-            $"e{i}", (SizeClass)random.Next(1, 5), Industries[random.Next(Industries.Length)],
-            Prefectures[random.Next(Prefectures.Length)] + random.Next(1, 30).ToString("00", System.Globalization.CultureInfo.InvariantCulture),
-            random.Next(0, 10), (TaxCreditRating)random.Next(1, 6))).ToList();
+            Name: $"e{i}", SizeClass: (SizeClass)random.Next(1, 5), IndustryCode: Industries[random.Next(Industries.Length)],
+            RegionCode: Prefectures[random.Next(Prefectures.Length)] + random.Next(1, 30).ToString("00", System.Globalization.CultureInfo.InvariantCulture),
+            YearsInOperation: random.Next(0, 10), TaxCreditRating: (TaxCreditRating)random.Next(1, 6))).ToList();
     }
 }

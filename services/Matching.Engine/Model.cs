@@ -2,14 +2,15 @@ using FinanceMarket.Domain;
 
 namespace FinanceMarket.Matching.Engine;
 
-// Who asks: what the registry knows of the enterprise, as of the day of the need.
+// Who asks: what the registry knows of the enterprise, as of the day of the need. Matching keeps it with the
+// need and its applications as it was then (the name for the people who read them, the rest for the rules).
 public sealed record EnterpriseProfile(
-    string Uscc,
-    SizeClass SizeClass,
-    string IndustryCode,
+    string Name,
     string RegionCode,
-    int YearsInOperation,
-    TaxCreditRating TaxCreditRating);
+    string IndustryCode,
+    SizeClass SizeClass,
+    TaxCreditRating TaxCreditRating,
+    int YearsInOperation);
 
 // What it asks for.
 public sealed record FinancingRequest(long AmountFen, int TermMonths, bool CollateralAvailable);

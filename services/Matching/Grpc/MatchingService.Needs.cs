@@ -31,7 +31,7 @@ internal sealed partial class MatchingService
 
         var lpr = Lpr;
         var asked = new FinancingRequest(request.AmountFen, request.TermMonths, request.CollateralAvailable);
-        var summary = view.Index.Match(snapshot.ProfileOf(uscc), asked, lpr, new MatchQuery(MatchQuery.MaxTop));
+        var summary = view.Index.Match(snapshot, asked, lpr, new MatchQuery(MatchQuery.MaxTop));
         var now = time.GetUtcNow();
         var need = Need.Posted(SortableId.NewId(time), uscc, snapshot, asked, request.Purpose, summary, lpr, stale, view.ConfirmedAt, now, StoredSize);
         await store.AddNeedAsync(need, new NeedMatchedIntegrationEvent(
@@ -98,7 +98,7 @@ internal sealed partial class MatchingService
         var enterprise = await ResilientGrpcClients.ReadAsync("The enterprise registry", () =>
             enterprises.GetEnterpriseAsync(new EnterprisesV1.GetEnterpriseRequest { Uscc = uscc }, credentials, cancellationToken: context.CancellationToken).ResponseAsync);
         var (view, _) = await shelf.CurrentAsync(credentials, context.CancellationToken);
-        var page = view.Index.Recommend(Snapshot(enterprise).ProfileOf(uscc), pageSize, after);
+        var page = view.Index.Recommend(Snapshot(enterprise), pageSize, after);
         return MatchingMapping.ToProto(page, Lpr);
     }
 
@@ -139,7 +139,7 @@ internal sealed partial class MatchingService
         System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(document, document.GetType(), ServiceDefaults.Storage.StoreJson.Options).Length;
 
     // What the registry knows, as of today: years in operation are counted on the day of the need.
-    private EnterpriseSnapshot Snapshot(EnterprisesV1.Enterprise e) => new(
+    private EnterpriseProfile Snapshot(EnterprisesV1.Enterprise e) => new(
         e.Name, e.RegionCode, e.IndustryCode, ProtoEnums.ToDomain<SizeClass>(e.SizeClass), ProtoEnums.ToDomain<TaxCreditRating>(e.TaxCreditRating),
         YearsInOperation.On(DateOnly.ParseExact(e.EstablishedOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ChinaTime.Today(time)));
 

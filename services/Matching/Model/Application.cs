@@ -36,7 +36,7 @@ public sealed record Application(
     string ApplicationId,
     string NeedId,
     string Uscc,
-    EnterpriseSnapshot Enterprise,
+    EnterpriseProfile Enterprise,
     OfferedProduct Product,
     long RequestedAmountFen,
     int RequestedTermMonths,

@@ -2,18 +2,6 @@ using System.Text.Json.Serialization;
 
 namespace FinanceMarket.Matching.Model;
 
-// What the registry said of the enterprise when the need was posted; applications and deals carry it on.
-public sealed record EnterpriseSnapshot(
-    string Name,
-    string RegionCode,
-    string IndustryCode,
-    SizeClass SizeClass,
-    TaxCreditRating TaxCreditRating,
-    int YearsInOperation)
-{
-    public EnterpriseProfile ProfileOf(string uscc) => new(uscc, SizeClass, IndustryCode, RegionCode, YearsInOperation, TaxCreditRating);
-}
-
 // Details are the reasons as data, and the English sentences are written from them when read; needs
 // stored before details existed carry only Reasons.
 public sealed record StoredMatch(
@@ -55,7 +43,7 @@ public sealed record StoredExclusion(
 public sealed record Need(
     string NeedId,
     string Uscc,
-    EnterpriseSnapshot Enterprise,
+    EnterpriseProfile Enterprise,
     long AmountFen,
     int TermMonths,
     string Purpose,
@@ -96,7 +84,7 @@ public sealed record Need(
         ?? [.. (Excluded ?? []).Where(e => e.English.Count == 1).Take(MatchQuery.MaxNearestMisses)];
 
     [JsonIgnore]
-    public EnterpriseProfile Profile => Enterprise.ProfileOf(Uscc);
+    public EnterpriseProfile Profile => Enterprise;
 
     [JsonIgnore]
     public FinancingRequest Request => new(AmountFen, TermMonths, CollateralAvailable);
@@ -104,7 +92,7 @@ public sealed record Need(
     // A need as posted and matched now: the best matches ranked against what was asked, the nearest misses
     // and the counts, bounded to MaxStoredBytes.
     public static Need Posted(
-        string needId, string uscc, EnterpriseSnapshot enterprise, FinancingRequest asked, string? purpose, MatchSummary summary,
+        string needId, string uscc, EnterpriseProfile enterprise, FinancingRequest asked, string? purpose, MatchSummary summary,
         LoanPrimeRate lpr, bool shelfStale, DateTimeOffset? shelfAsOf, DateTimeOffset now, Func<object, int> size) =>
         Fit(
             new Need(

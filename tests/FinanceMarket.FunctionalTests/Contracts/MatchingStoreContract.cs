@@ -176,7 +176,7 @@ public abstract class MatchingStoreContract(StoreKind kind) : StoreContract(kind
     private static ProductDelistedIntegrationEvent Announce(string id) => new ProductDelistedIntegrationEvent(id, "bank", 1);
 
     private static Need NewNeed(string region) => new(
-        SortableId.NewId(), "91" + region + "MA0CONTRACT", new EnterpriseSnapshot("Works", region, "C34", SizeClass.Small, TaxCreditRating.B, 7),
+        SortableId.NewId(), "91" + region + "MA0CONTRACT", new EnterpriseProfile("Works", region, "C34", SizeClass.Small, TaxCreditRating.B, 7),
         50_000_000, 12, "Working capital", false,
         [new StoredMatch("product-1", "bank-a", "Credit loan", 87, 345, ["estimated rate 3.45 %"], [new ScorePart("rate", 35), new ScorePart("subsidy", 10)])],
         [new StoredExclusion("product-2", "bank-b", "Prime loan", ["requires tax rating A; yours is B"])],

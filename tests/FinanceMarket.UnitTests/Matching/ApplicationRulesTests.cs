@@ -14,7 +14,7 @@ public sealed class ApplicationRulesTests
 
     private static readonly Application Submitted = Transitions.Submit(
         "app-1",
-        new Need("need-1", "91130903MA0TESTXXX", new EnterpriseSnapshot("Works", "130903", "C34", SizeClass.Small, TaxCreditRating.B, 5),
+        new Need("need-1", "91130903MA0TESTXXX", new EnterpriseProfile("Works", "130903", "C34", SizeClass.Small, TaxCreditRating.B, 5),
             50_000_000, 12, "", false, [], [], Lpr, false, null, SubmittedAt),
         new OfferedProduct("p-1", "bank-a", "Credit loan", ProductKind.Credit, 10_000_000, 300_000_000, 6, 36, 45, true, 3),
         SubmittedAt, new DateOnly(2026, 11, 5)).Application;

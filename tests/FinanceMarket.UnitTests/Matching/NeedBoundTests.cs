@@ -11,7 +11,7 @@ namespace FinanceMarket.UnitTests.Matching;
 public sealed class NeedBoundTests
 {
     private static readonly LoanPrimeRate Lpr = new(300, 350);
-    private static readonly EnterpriseProfile Asker = new("91130903MA0A123458", SizeClass.Small, "C34", "130903", 4, TaxCreditRating.B);
+    private static readonly EnterpriseProfile Asker = new(Name: "91130903MA0A123458", SizeClass: SizeClass.Small, IndustryCode: "C34", RegionCode: "130903", YearsInOperation: 4, TaxCreditRating: TaxCreditRating.B);
     private static readonly FinancingRequest Asked = new(50_000_000, 12, false);
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class NeedBoundTests
         var now = DateTimeOffset.UnixEpoch;
         return Need.Fit(
             new Need(
-                Guid.NewGuid().ToString(), Asker.Uscc, new EnterpriseSnapshot(longest ? new string('名', 200) : "运河区阀门厂", "130903", "C34", SizeClass.Small, TaxCreditRating.B, 4),
+                Guid.NewGuid().ToString(), "91130903MA0A123458", new EnterpriseProfile(longest ? new string('名', 200) : "运河区阀门厂", "130903", "C34", SizeClass.Small, TaxCreditRating.B, 4),
                 Asked.AmountFen, Asked.TermMonths, longest ? new string('途', 500) : "采购原材料", false,
                 [.. summary.Matches.Select(m => StoredMatch.From(m, Asked, Lpr))], [.. summary.NearestMisses.Select(StoredExclusion.From)], Lpr, false, now, now)
             {

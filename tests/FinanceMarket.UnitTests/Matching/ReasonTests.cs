@@ -8,7 +8,7 @@ public sealed class ReasonTests
 {
     private static readonly LoanPrimeRate Lpr = new(300, 350);
 
-    private static readonly EnterpriseProfile Valves = new("91130903MA0A123458", SizeClass.Small, "C34", "130903", 4, TaxCreditRating.C);
+    private static readonly EnterpriseProfile Valves = new(Name: "91130903MA0A123458", SizeClass: SizeClass.Small, IndustryCode: "C34", RegionCode: "130903", YearsInOperation: 4, TaxCreditRating: TaxCreditRating.C);
 
     private static ShelfProduct Product(ShelfEligibility? rules = null, int spread = 45, int sla = 3, bool subsidy = false) =>
         new("p1", "ccb-cangzhou", ProductKind.Credit, 10_000_000, 500_000_000, 6, 36, spread, rules ?? ShelfEligibility.Anyone, subsidy, sla);

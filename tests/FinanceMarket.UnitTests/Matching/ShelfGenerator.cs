@@ -42,12 +42,12 @@ public static class ShelfGenerator
         var random = new Random(seed);
         return Enumerable.Range(0, count).Select(i => (
             new EnterpriseProfile(
-                $"e{i}",
-                (SizeClass)random.Next(1, 5),
-                Industries[random.Next(Industries.Length)],
-                Regions.Where(r => r.Length == 6).ElementAt(random.Next(3)),
-                random.Next(0, 8),
-                (TaxCreditRating)random.Next(1, 6)),
+                Name: $"e{i}",
+                SizeClass: (SizeClass)random.Next(1, 5),
+                IndustryCode: Industries[random.Next(Industries.Length)],
+                RegionCode: Regions.Where(r => r.Length == 6).ElementAt(random.Next(3)),
+                YearsInOperation: random.Next(0, 8),
+                TaxCreditRating: (TaxCreditRating)random.Next(1, 6)),
             new FinancingRequest((long)random.Next(1, 3000) * 10_000_00, random.Next(1, 130), random.Next(0, 2) == 0))).ToList();
     }
 
