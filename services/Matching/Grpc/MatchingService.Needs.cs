@@ -1,12 +1,9 @@
-using FinanceMarket.ServiceDefaults.Storage;
-using FinanceMarket.Matching.Extensions;
-using FinanceMarket.Matching.Infrastructure;
 using FinanceMarket.Matching.Model;
 using FinanceMarket.Matching.Shelf;
 using FinanceMarket.Matching.V1;
 using FinanceMarket.ServiceDefaults.Hosting;
+using FinanceMarket.ServiceDefaults.Storage;
 using Grpc.Core;
-using Microsoft.Extensions.Options;
 using CatalogV1 = FinanceMarket.Catalog.V1;
 using EnterprisesV1 = FinanceMarket.Enterprises.V1;
 
