@@ -8,7 +8,8 @@ namespace FinanceMarket.UnitTests;
 // its store interfaces live beside it and the adapters in Infrastructure/ depend on it, never the reverse.
 public sealed class ArchitectureTests
 {
-    public static TheoryData<string> Services => ["Catalog", "Enterprises", "Matching", "Subsidies", "Totals"];
+    // Every service of the topology, by the last part of its assembly's name.
+    public static TheoryData<string> Services => [.. Topology.Services.Select(s => s.Project["FinanceMarket.".Length..])];
 
     [Theory]
     [MemberData(nameof(Services))]

@@ -14,14 +14,6 @@ public sealed class GatewayRoutesTests(Platform platform)
     public async Task Every_http_rule_reaches_the_service_that_serves_it()
     {
         Assert.Equal(Topology.Services.Select(s => s.ProtoPackage).Order(StringComparer.Ordinal), RestRoutes.Files.Select(f => f.Package).Order(StringComparer.Ordinal));
-        var services = new Dictionary<string, string>
-        {
-            ["enterprises"] = platform.Enterprises.Address,
-            ["catalog"] = platform.Catalog.Address,
-            ["matching"] = platform.Matching.Address,
-            ["subsidies"] = platform.Subsidies.Address,
-            ["totals"] = platform.Totals.Address,
-        };
         // An official, with no body and made-up ids: every write is refused, nothing is stored.
         var token = await platform.OfficialAsync();
         using var gateway = platform.Rest(token);
@@ -35,7 +27,7 @@ public sealed class GatewayRoutesTests(Platform platform)
             using var viaGateway = await gateway.SendAsync(new HttpRequestMessage(new HttpMethod(verb), path), TestContext.Current.CancellationToken);
             // A request built by hand does not take the client's default version, and services serve HTTP/2 only.
             using var atOwner = await direct.SendAsync(
-                new HttpRequestMessage(new HttpMethod(verb), services[owner.Name] + path) { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact },
+                new HttpRequestMessage(new HttpMethod(verb), platform.Services[owner.Name].Address + path) { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact },
                 TestContext.Current.CancellationToken);
             var unknownRoute = atOwner.StatusCode == HttpStatusCode.NotFound
                 && (await atOwner.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Length == 0;

@@ -31,6 +31,9 @@ public sealed class Platform : IAsyncLifetime
 
     public RecordingSubscriber Events { get; private set; } = null!;
 
+    // Every service of the topology by name; the five by name below for the tests that address one.
+    public IReadOnlyDictionary<string, ServiceHost> Services { get; private set; } = new Dictionary<string, ServiceHost>();
+
     public ServiceHost Enterprises { get; private set; } = null!;
 
     public ServiceHost Catalog { get; private set; } = null!;
@@ -73,6 +76,7 @@ public sealed class Platform : IAsyncLifetime
             _hosts.Add(hosts[service.Name]);
         }
 
+        Services = hosts;
         (Enterprises, Catalog, Matching, Subsidies, Totals) = (hosts["enterprises"], hosts["catalog"], hosts["matching"], hosts["subsidies"], hosts["totals"]);
         var (gateway, rest, grpc) = await StartGatewayAsync(new Dictionary<string, string?>());
         _hosts.Add(gateway);
@@ -122,14 +126,7 @@ public sealed class Platform : IAsyncLifetime
 
     // A gateway in front of this platform's services; extra settings (rate limits) for tests that need them.
     public Task<(ServiceHost Host, string RestAddress, string GrpcAddress)> StartGatewayAsync(IDictionary<string, string?> extra) =>
-        StartGatewayAsync(new Dictionary<string, string>
-        {
-            ["enterprises"] = Enterprises.Address,
-            ["catalog"] = Catalog.Address,
-            ["matching"] = Matching.Address,
-            ["subsidies"] = Subsidies.Address,
-            ["totals"] = Totals.Address,
-        }, extra);
+        StartGatewayAsync(Services.ToDictionary(s => s.Key, s => s.Value.Address), extra);
 
     // A gateway in front of the given services (name → address), with this platform's signing key.
     public async Task<(ServiceHost Host, string RestAddress, string GrpcAddress)> StartGatewayAsync(IReadOnlyDictionary<string, string> services, IDictionary<string, string?> extra)
