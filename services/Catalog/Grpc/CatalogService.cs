@@ -87,8 +87,7 @@ internal sealed class CatalogService(ICatalogStore store, IOptions<CatalogOption
     {
         Caller.From(context);
         var violations = new Violations();
-        var pageSize = Paging.PageSize(violations, request.PageSize);
-        var after = Paging.After(violations, request.PageToken);
+        var (pageSize, after) = Paging.Read(violations, request.PageSize, request.PageToken);
         violations.ThrowIfAny();
 
         var page = await store.ListBanksAsync(pageSize, after, context.CancellationToken);
@@ -226,8 +225,7 @@ internal sealed class CatalogService(ICatalogStore store, IOptions<CatalogOption
             violations.Require(ProductRules.IsBankId(request.BankId), "bankId", "is not a bank id");
         }
 
-        var pageSize = Paging.PageSize(violations, request.PageSize);
-        var after = Paging.After(violations, request.PageToken);
+        var (pageSize, after) = Paging.Read(violations, request.PageSize, request.PageToken);
         violations.ThrowIfAny();
 
         var query = new ProductQuery(

@@ -191,8 +191,7 @@ internal sealed class EnterpriseRegistryService(IEnterpriseStore store, IAuditRe
         var violations = new Violations();
         var region = string.IsNullOrEmpty(request.RegionCode) ? caller.Region! : request.RegionCode;
         violations.Require(RegionCode.IsPrefix(region), "regionCode", "must be a region code or its 2- or 4-digit prefix");
-        var pageSize = Paging.PageSize(violations, request.PageSize);
-        var after = Paging.After(violations, request.PageToken);
+        var (pageSize, after) = Paging.Read(violations, request.PageSize, request.PageToken);
         violations.ThrowIfAny();
         if (!caller.Covers(region))
         {

@@ -64,7 +64,7 @@ internal sealed class MongoEnterpriseStore(IMongoDatabase database, OutboxSignal
     {
         var filter = Builders<BsonDocument>.Filter;
         var documents = await Enterprises
-            .Find(filter.Gte("regionCode", regionPrefix) & filter.Lt("regionCode", regionPrefix + "\uffff") & filter.Gt("_id", afterUscc ?? string.Empty))
+            .Find(RegionRanges.Within("regionCode", regionPrefix, filter) & filter.Gt("_id", afterUscc ?? string.Empty))
             .Sort(Builders<BsonDocument>.Sort.Ascending("_id"))
             .Limit(pageSize + 1)
             .ToListAsync(cancellationToken);
@@ -94,7 +94,7 @@ internal sealed class MongoEnterpriseStore(IMongoDatabase database, OutboxSignal
 
         if (criteria.RegionPrefixes.Count > 0)
         {
-            match &= filter.Or(criteria.RegionPrefixes.Select(p => filter.Gte("regionCode", p) & filter.Lt("regionCode", p + "\uffff")));
+            match &= filter.Or(criteria.RegionPrefixes.Select(p => RegionRanges.Within("regionCode", p, filter)));
         }
 
         if (criteria.EstablishedOnOrBefore is { } founded)

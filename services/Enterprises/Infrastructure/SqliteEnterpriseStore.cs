@@ -87,14 +87,13 @@ internal sealed class SqliteEnterpriseStore(SqliteDatabase database, OutboxSigna
     public async Task<Page<Enterprise>> ListAsync(string regionPrefix, int pageSize, string? afterUscc, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
-        // Prefix ranges instead of LIKE, so the index on region_code serves the filter.
         await using var command = SqliteDatabase.Command(connection, null,
-            """
+            $"""
             SELECT uscc, doc FROM enterprises
-            WHERE region_code >= $from AND region_code < $to AND uscc > $after
+            WHERE {RegionRanges.Within("region_code", "$prefix")} AND uscc > $after
             ORDER BY uscc LIMIT $limit
             """,
-            ("$from", regionPrefix), ("$to", regionPrefix + "\uffff"), ("$after", afterUscc ?? string.Empty), ("$limit", pageSize + 1));
+            ("$prefix", regionPrefix), ("$after", afterUscc ?? string.Empty), ("$limit", pageSize + 1));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var items = new List<Enterprise>();
         while (await reader.ReadAsync(cancellationToken))

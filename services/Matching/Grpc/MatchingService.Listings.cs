@@ -65,8 +65,7 @@ internal sealed partial class MatchingService
     {
         var violations = new Violations();
         var filtered = query with { Status = MatchingMapping.ToStatus(violations, status) };
-        var size = ServiceDefaults.Validation.Paging.PageSize(violations, pageSize);
-        var after = ServiceDefaults.Validation.Paging.After(violations, pageToken);
+        var (size, after) = ServiceDefaults.Validation.Paging.Read(violations, pageSize, pageToken);
         violations.ThrowIfAny();
 
         var page = await store.ListApplicationsAsync(filtered, size, after, cancellationToken);

@@ -91,7 +91,7 @@ internal sealed class MongoMatchingStore(IMongoDatabase database, OutboxSignal s
         if (query.RegionPrefix is { } prefix)
         {
             // A prefix is a range: from "1309" up to (not including) "1309:" (':' follows '9').
-            filter &= Filter.Gte("regionCode", prefix) & Filter.Lt("regionCode", prefix + ":");
+            filter &= RegionRanges.Within("regionCode", prefix, Filter);
         }
 
         if (query.Status is { } status)

@@ -89,13 +89,12 @@ internal sealed class SqliteMatchingStore(SqliteDatabase database, OutboxSignal 
 
     public async Task<Page<Application>> ListApplicationsAsync(ApplicationQuery query, int pageSize, string? afterApplicationId, CancellationToken cancellationToken)
     {
-        // A region prefix is a range: every code from "1309" up to (not including) "1309:" (':' follows '9').
         var items = await database.QueryDocumentsAsync<Application>(
-            """
+            $"""
             SELECT doc FROM applications
             WHERE ($bank IS NULL OR bank_id = $bank)
               AND ($uscc IS NULL OR uscc = $uscc)
-              AND ($region IS NULL OR (region_code >= $region AND region_code < $region || ':'))
+              AND {RegionRanges.WithinAny("region_code", "$region")}
               AND ($status IS NULL OR status = $status)
               AND application_id > $after
             ORDER BY application_id LIMIT $limit

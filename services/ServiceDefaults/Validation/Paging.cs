@@ -9,6 +9,10 @@ public static class Paging
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
 
+    // A list request's page size and where it starts, both checked: every list endpoint reads them so.
+    public static (int PageSize, string? After) Read(Violations violations, int pageSize, string? pageToken) =>
+        (PageSize(violations, pageSize), After(violations, pageToken));
+
     public static int PageSize(Violations violations, int requested)
     {
         if (requested == 0)

@@ -30,8 +30,7 @@ internal sealed partial class SubsidiesService
             v.Require(RegionCode.IsPrefix(region), "regionCode", "must be a region code or its 2- or 4-digit prefix");
         }
 
-        var size = ServiceDefaults.Validation.Paging.PageSize(v, request.PageSize);
-        var after = ServiceDefaults.Validation.Paging.After(v, request.PageToken);
+        var (size, after) = ServiceDefaults.Validation.Paging.Read(v, request.PageSize, request.PageToken);
         long? before = null;
         if (after is not null)
         {

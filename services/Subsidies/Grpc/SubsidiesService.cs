@@ -129,8 +129,7 @@ internal sealed partial class SubsidiesService(
             region = request.RegionCode;
         }
 
-        var size = ServiceDefaults.Validation.Paging.PageSize(v, request.PageSize);
-        var after = ServiceDefaults.Validation.Paging.After(v, request.PageToken);
+        var (size, after) = ServiceDefaults.Validation.Paging.Read(v, request.PageSize, request.PageToken);
         v.ThrowIfAny();
         var page = await store.ListProgramsAsync(region, size, after, context.CancellationToken);
         var response = new ListProgramsResponse { NextPageToken = ServiceDefaults.Validation.Paging.Token(page.LastKey) };
@@ -173,8 +172,7 @@ internal sealed partial class SubsidiesService(
             v.Require(Guid.TryParse(request.ProgramId, out _), "programId", "is not a programme id");
         }
 
-        var size = ServiceDefaults.Validation.Paging.PageSize(v, request.PageSize);
-        var after = ServiceDefaults.Validation.Paging.After(v, request.PageToken);
+        var (size, after) = ServiceDefaults.Validation.Paging.Read(v, request.PageSize, request.PageToken);
         v.ThrowIfAny();
         var query = new ClaimQuery(
             caller.IsEnterprise ? UnifiedSocialCreditCode.Normalize(caller.Subject) : null,

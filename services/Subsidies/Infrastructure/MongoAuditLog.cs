@@ -67,7 +67,7 @@ internal sealed class MongoAuditLog(IMongoDatabase database) : IAuditLog
         var filter = Filter.Lt("_id", beforeSeq ?? long.MaxValue);
         if (query.RegionPrefix is { } prefix)
         {
-            filter &= Filter.Eq("regionCode", string.Empty) | (Filter.Gte("regionCode", prefix) & Filter.Lt("regionCode", prefix + ":"));
+            filter &= Filter.Eq("regionCode", string.Empty) | RegionRanges.Within("regionCode", prefix, Filter);
         }
 
         if (query.From is { } from)

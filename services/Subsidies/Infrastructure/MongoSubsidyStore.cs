@@ -95,7 +95,7 @@ internal sealed class MongoSubsidyStore(IMongoDatabase database, OutboxSignal si
         if (regionCode is not null)
         {
             filter &= Filter.In("regionCode", RegionCode.Hierarchy(regionCode))
-                | (Filter.Gte("regionCode", regionCode) & Filter.Lt("regionCode", regionCode + ":"));
+                | RegionRanges.Within("regionCode", regionCode, Filter);
         }
 
         var items = await MongoDocuments.FindAsync<SubsidyProgram>(Programs, filter, pageSize + 1, cancellationToken);
@@ -132,7 +132,7 @@ internal sealed class MongoSubsidyStore(IMongoDatabase database, OutboxSignal si
         filter = And(filter, "programId", query.ProgramId);
         if (query.RegionPrefix is { } prefix)
         {
-            filter &= Filter.Gte("regionCode", prefix) & Filter.Lt("regionCode", prefix + ":");
+            filter &= RegionRanges.Within("regionCode", prefix, Filter);
         }
 
         var items = await MongoDocuments.FindAsync<Claim>(Claims, filter, pageSize + 1, cancellationToken);

@@ -54,10 +54,10 @@ internal sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
     {
         await using var connection = database.Open();
         await using var command = SqliteDatabase.Command(connection, null,
-            """
+            $"""
             SELECT seq, region_code, at, doc FROM audit_log
             WHERE seq < $before
-              AND ($prefix IS NULL OR region_code = '' OR (region_code >= $prefix AND region_code < $prefix || ':'))
+              AND ($prefix IS NULL OR region_code = '' OR {RegionRanges.Within("region_code", "$prefix")})
               AND ($from IS NULL OR at >= $from) AND ($to IS NULL OR at < $to)
             ORDER BY seq DESC LIMIT $limit
             """,

@@ -141,11 +141,11 @@ internal sealed class SqliteSubsidyStore(SqliteDatabase database, OutboxSignal s
     public async Task<Page<Claim>> ListClaimsAsync(ClaimQuery query, int pageSize, string? afterClaimId, CancellationToken cancellationToken)
     {
         var items = await database.QueryDocumentsAsync<Claim>(
-            """
+            $"""
             SELECT doc FROM claims
             WHERE ($uscc IS NULL OR uscc = $uscc)
               AND ($bank IS NULL OR bank_id = $bank)
-              AND ($region IS NULL OR (region_code >= $region AND region_code < $region || ':'))
+              AND {RegionRanges.WithinAny("region_code", "$region")}
               AND ($status IS NULL OR status = $status)
               AND ($program IS NULL OR program_id = $program)
               AND claim_id > $after
