@@ -2,19 +2,10 @@ namespace FinanceMarket.IntegrationEvents;
 
 // The deal: what the bank granted, on which terms, to whom. Totals count it; subsidies claim against it.
 public sealed record ApplicationApprovedIntegrationEvent(
-    string ApplicationId,
-    string ProductId,
-    string BankId,
-    string Uscc,
-    string RegionCode,
-    string IndustryCode,
     string SizeClass,
     string ProductKind,
     long GrantedAmountFen,
     int AnnualRateBp,
     int TermMonths,
     string ContractDate,
-    bool SubsidyEligible) : IntegrationEvent
-{
-    public override string OrderingKey => "application:" + ApplicationId;
-}
+    bool SubsidyEligible) : ApplicationIntegrationEvent;

@@ -12,8 +12,7 @@ public static class ClaimTransitions
         Require(c, ClaimStatus.Pending, "approved");
         var approved = c with { Status = ClaimStatus.Approved, DecidedAt = now, ApprovedBy = official, Version = c.Version + 1 };
         return new Move(approved, 0, 0, new SubsidyClaimApprovedIntegrationEvent(
-            c.ClaimId, c.ProgramId, c.ApplicationId, c.Uscc, c.BankId, c.RegionCode, c.IndustryCode, c.AmountFen, c.PrincipalFen,
-            Dates.Day(c.PeriodStart), Dates.Day(c.PeriodEnd), c.Payers));
+            c.PrincipalFen, Dates.Day(c.PeriodStart), Dates.Day(c.PeriodEnd), c.Payers) { About = Ref(c) });
     }
 
     // Segregation of duties: the official who approved a claim cannot also pay it (four eyes on public money).
@@ -27,8 +26,7 @@ public static class ClaimTransitions
 
         var paid = c with { Status = ClaimStatus.Paid, PaidAt = now, PaidBy = official, Version = c.Version + 1 };
         var paidOn = Dates.Day(ChinaTime.DateOf(now));
-        return new Move(paid, -c.AmountFen, c.AmountFen, new SubsidyPaidIntegrationEvent(
-            c.ClaimId, c.ProgramId, c.ApplicationId, c.Uscc, c.BankId, c.RegionCode, c.IndustryCode, c.AmountFen, c.PrincipalFen, paidOn, c.Payers));
+        return new Move(paid, -c.AmountFen, c.AmountFen, new SubsidyPaidIntegrationEvent(c.PrincipalFen, paidOn, c.Payers) { About = Ref(c) });
     }
 
     public static Move Reject(Claim c, string reason, DateTimeOffset now)
@@ -41,7 +39,7 @@ public static class ClaimTransitions
         var rejected = c with { Status = ClaimStatus.Rejected, RejectionReason = reason, DecidedAt = now, Version = c.Version + 1 };
         // Subscribers that heard of an approval hear of its withdrawal; a claim rejected while pending was never announced.
         IntegrationEvent? announced = c.Status == ClaimStatus.Approved
-            ? new SubsidyClaimRejectedIntegrationEvent(c.ClaimId, c.ProgramId, c.ApplicationId, c.Uscc, c.BankId, c.RegionCode, c.IndustryCode, c.AmountFen, reason)
+            ? new SubsidyClaimRejectedIntegrationEvent(reason) { About = Ref(c) }
             : null;
         return new Move(rejected, -c.AmountFen, 0, announced);
     }
@@ -56,4 +54,7 @@ public static class ClaimTransitions
 
     private static ConflictException Conflict(Claim c, string action) => new(
         $"Claim {c.ClaimId} is {c.Status.Wire()}; it cannot be {action} (PENDING → APPROVED → PAID, or REJECTED before payment).");
+
+    // What every event of the claim says of it.
+    private static ClaimRef Ref(Claim c) => new(c.ClaimId, c.ProgramId, c.ApplicationId, c.Uscc, c.BankId, c.RegionCode, c.IndustryCode, c.AmountFen);
 }

@@ -45,9 +45,10 @@ internal sealed class Reconciliation(ITotalsStore running, MatchingV1.Matching.M
             {
                 try
                 {
-                    await rebuilt.ApplyAsync(TotalsRules.Paid(new SubsidyPaidIntegrationEvent(
-                        claim.ClaimId, claim.ProgramId, claim.ApplicationId, claim.Uscc, claim.BankId, claim.RegionCode, claim.IndustryCode,
-                        claim.AmountFen, claim.PrincipalFen, Day(claim.PaidAt), [])), cancellationToken);
+                    await rebuilt.ApplyAsync(TotalsRules.Paid(new SubsidyPaidIntegrationEvent(claim.PrincipalFen, Day(claim.PaidAt), [])
+                    {
+                        About = new(claim.ClaimId, claim.ProgramId, claim.ApplicationId, claim.Uscc, claim.BankId, claim.RegionCode, claim.IndustryCode, claim.AmountFen),
+                    }), cancellationToken);
                 }
                 catch (Exception ex) when (ex is ArgumentException or FormatException)
                 {
@@ -79,18 +80,17 @@ internal sealed class Reconciliation(ITotalsStore running, MatchingV1.Matching.M
     private static IEnumerable<TotalsChange> Changes(MatchingV1.Application a)
     {
         var kind = ProtoEnums.ToDomain<ProductKind>(a.ProductKind).Wire();
-        yield return TotalsRules.Submitted(new ApplicationSubmittedIntegrationEvent(
-            a.ApplicationId, a.NeedId, a.ProductId, a.BankId, a.Uscc, a.RegionCode, a.IndustryCode, kind, a.RequestedAmountFen, Day(a.SubmittedAt), a.DecideBy));
+        var about = new ApplicationRef(a.ApplicationId, a.ProductId, a.BankId, a.Uscc, a.RegionCode, a.IndustryCode);
+        yield return TotalsRules.Submitted(new ApplicationSubmittedIntegrationEvent(a.NeedId, kind, a.RequestedAmountFen, Day(a.SubmittedAt), a.DecideBy) { About = about });
         switch (a.Status)
         {
             case MatchingV1.ApplicationStatus.Approved:
                 yield return TotalsRules.Approved(new ApplicationApprovedIntegrationEvent(
-                    a.ApplicationId, a.ProductId, a.BankId, a.Uscc, a.RegionCode, a.IndustryCode, ProtoEnums.ToDomain<SizeClass>(a.SizeClass).Wire(), kind,
-                    a.Deal.GrantedAmountFen, a.Deal.AnnualRateBp, a.Deal.TermMonths, a.Deal.ContractDate, a.SubsidyEligible));
+                    ProtoEnums.ToDomain<SizeClass>(a.SizeClass).Wire(), kind, a.Deal.GrantedAmountFen, a.Deal.AnnualRateBp, a.Deal.TermMonths, a.Deal.ContractDate,
+                    a.SubsidyEligible) { About = about });
                 break;
             case MatchingV1.ApplicationStatus.Rejected:
-                yield return TotalsRules.Rejected(new ApplicationRejectedIntegrationEvent(
-                    a.ApplicationId, a.ProductId, a.BankId, a.Uscc, a.RegionCode, a.IndustryCode, a.RejectionReason, Day(a.DecidedAt)));
+                yield return TotalsRules.Rejected(new ApplicationRejectedIntegrationEvent(a.RejectionReason, Day(a.DecidedAt)) { About = about });
                 break;
         }
     }

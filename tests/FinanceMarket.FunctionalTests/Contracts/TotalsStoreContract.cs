@@ -128,20 +128,22 @@ public abstract class TotalsStoreContract(StoreKind kind) : StoreContract(kind, 
     }
 
     private static ApplicationApprovedIntegrationEvent Approved(string application, string uscc, long amountFen, string bank = "ccb", string region = "130903", string industry = "C34", string contract = "2026-11-02") =>
-        new(application, "product-1", bank, uscc, region, industry, "SMALL", "CREDIT", amountFen, 345, 12, contract, true);
+        new("SMALL", "CREDIT", amountFen, 345, 12, contract, true) { About = new(application, "product-1", bank, uscc, region, industry) };
 
     private static ApplicationSubmittedIntegrationEvent Submitted(string application) =>
-        new(application, "need-1", "product-1", "ccb", "91130903MA0AAAAAAA", "130903", "C34", "CREDIT", 10_000_000, "2026-11-01", "2026-11-04");
+        new("need-1", "CREDIT", 10_000_000, "2026-11-01", "2026-11-04") { About = new(application, "product-1", "ccb", "91130903MA0AAAAAAA", "130903", "C34") };
 
     private static ApplicationRejectedIntegrationEvent Rejected(string application) =>
-        new(application, "product-1", "ccb", "91130903MA0AAAAAAA", "130903", "C34", "Debt ratio", "2026-11-03");
+        new("Debt ratio", "2026-11-03") { About = new(application, "product-1", "ccb", "91130903MA0AAAAAAA", "130903", "C34") };
 
     private static ApplicationExpiredIntegrationEvent Expired(string application) =>
-        new(application, "product-1", "ccb", "91130903MA0AAAAAAA", "130903", "C34", "2026-11-04");
+        new("2026-11-04") { About = new(application, "product-1", "ccb", "91130903MA0AAAAAAA", "130903", "C34") };
 
     private static SubsidyPaidIntegrationEvent Paid(string claim, string program, string application, long amountFen) =>
-        new(claim, program, application, "91130903MA0AAAAAAA", "ccb", "130903", "C34", amountFen, 100_000_000, "2026-11-20",
-            [new PayerAmount("central", 9000, amountFen - (amountFen / 10)), new PayerAmount("province", 1000, amountFen / 10)]);
+        new(100_000_000, "2026-11-20", [new PayerAmount("central", 9000, amountFen - (amountFen / 10)), new PayerAmount("province", 1000, amountFen / 10)])
+        {
+            About = new(claim, program, application, "91130903MA0AAAAAAA", "ccb", "130903", "C34", amountFen),
+        };
 }
 
 public sealed class SqliteTotalsStoreTests() : TotalsStoreContract(StoreKind.Sqlite);

@@ -47,12 +47,14 @@ public sealed class SqliteTotalsLayoutTests
         Assert.Equal("SqliteTotalsStore", store.GetType().Name);
 
         Assert.False(await store.ApplyAsync(TotalsRules.Approved(first), cancel));
-        Assert.True(await store.ApplyAsync(TotalsRules.Rejected(new ApplicationRejectedIntegrationEvent(
-            "app-1", "product-1", "ccb", "91130903MA0AAAAAAA", "130903", "C34", "Debt ratio", "2026-11-03")), cancel));
+        Assert.True(await store.ApplyAsync(TotalsRules.Rejected(new ApplicationRejectedIntegrationEvent("Debt ratio", "2026-11-03")
+        {
+            About = new("app-1", "product-1", "ccb", "91130903MA0AAAAAAA", "130903", "C34"),
+        }), cancel));
         Assert.True(await store.ApplyAsync(TotalsRules.Approved(Approved("app-2", "91130903MA0AAAAAAA")), cancel));
         Assert.Equal(Figures.Zero with { MatchedDeals = 2, CreditGrantedFen = 1_000, EnterprisesServed = 1 }, await store.GetAsync("13", cancel));
     }
 
     private static ApplicationApprovedIntegrationEvent Approved(string application, string uscc) =>
-        new(application, "product-1", "ccb", uscc, "130903", "C34", "SMALL", "CREDIT", 500, 345, 12, "2026-11-02", true);
+        new("SMALL", "CREDIT", 500, 345, 12, "2026-11-02", true) { About = new(application, "product-1", "ccb", uscc, "130903", "C34") };
 }
