@@ -14,7 +14,7 @@ public abstract class EnterpriseSizesContract(StoreKind kind) : StoreContract(ki
     public async Task The_latest_correction_is_kept_and_older_or_repeated_ones_change_nothing()
     {
         var sizes = (await Store.OpenAsync()).GetRequiredService<IEnterpriseSizes>();
-        var uscc = Infrastructure.TestData.NewUscc();
+        var uscc = FinanceMarket.TestInfrastructure.TestData.NewUscc();
         Assert.Null(await sizes.CorrectedSizeOfAsync(uscc, Cancel));
 
         await sizes.ApplyAsync(uscc, SizeClass.Medium, 1, Cancel);
@@ -23,7 +23,7 @@ public abstract class EnterpriseSizesContract(StoreKind kind) : StoreContract(ki
         await sizes.ApplyAsync(uscc, SizeClass.Large, 2, Cancel);
         await sizes.ApplyAsync(uscc, SizeClass.Micro, 3, Cancel);
         Assert.Equal(SizeClass.Small, await sizes.CorrectedSizeOfAsync(uscc, Cancel));
-        Assert.Null(await sizes.CorrectedSizeOfAsync(Infrastructure.TestData.NewUscc(), Cancel));
+        Assert.Null(await sizes.CorrectedSizeOfAsync(FinanceMarket.TestInfrastructure.TestData.NewUscc(), Cancel));
     }
 }
 

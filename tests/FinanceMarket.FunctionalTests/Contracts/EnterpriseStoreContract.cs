@@ -57,7 +57,7 @@ public abstract class EnterpriseStoreContract(StoreKind kind) : StoreContract(ki
         Assert.True(await store.TryRegisterAsync(enterprise, Registered(enterprise), Cancel));
 
         Assert.Equal(enterprise, await store.FindAsync(enterprise.Uscc, Cancel));
-        Assert.Null(await store.FindAsync(Infrastructure.TestData.NewUscc(), Cancel));
+        Assert.Null(await store.FindAsync(FinanceMarket.TestInfrastructure.TestData.NewUscc(), Cancel));
     }
 
     [Fact]
@@ -152,7 +152,7 @@ public abstract class EnterpriseStoreContract(StoreKind kind) : StoreContract(ki
         var (store, outbox, registered) = await OpenWithRegisteredAsync(2);
         var (a, b) = (registered[0], registered[1]);
         // A second event about enterprise a, as a later change would raise (the code refuses, the event goes in).
-        await store.TryRegisterAsync(a with { Uscc = Infrastructure.TestData.NewUscc() }, Registered(a), Cancel);
+        await store.TryRegisterAsync(a with { Uscc = FinanceMarket.TestInfrastructure.TestData.NewUscc() }, Registered(a), Cancel);
         var now = DateTimeOffset.UtcNow;
         var first = await outbox.PendingAsync(10, now, Cancel);
         Assert.Equal([a.Uscc, b.Uscc], first.Select(m => UsccIn(m.Payload)));
@@ -213,7 +213,7 @@ public abstract class EnterpriseStoreContract(StoreKind kind) : StoreContract(ki
     private async Task<IEnterpriseStore> StoreAsync() => (await Store.OpenAsync()).GetRequiredService<IEnterpriseStore>();
 
     private static Enterprise NewEnterprise(string region) => new(
-        Infrastructure.TestData.NewUscc(region), "Cangzhou Casting Works", "C33", region, 120, 25_000_000_00, 18_000_000_00,
+        FinanceMarket.TestInfrastructure.TestData.NewUscc(region), "Cangzhou Casting Works", "C33", region, 120, 25_000_000_00, 18_000_000_00,
         new DateOnly(2012, 4, 1), TaxCreditRating.A, SizeClass.Small, new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), null);
 
     [Fact]

@@ -1,4 +1,4 @@
-using FinanceMarket.FunctionalTests.Infrastructure;
+using FinanceMarket.TestInfrastructure;
 using FinanceMarket.ServiceDefaults.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

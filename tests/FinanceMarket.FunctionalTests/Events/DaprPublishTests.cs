@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using FinanceMarket.Catalog;
 using FinanceMarket.Catalog.V1;
 using FinanceMarket.Common.V1;
-using FinanceMarket.FunctionalTests.Infrastructure;
+using FinanceMarket.TestInfrastructure;
 using FinanceMarket.IntegrationEvents;
 using FinanceMarket.ServiceDefaults.Security;
 using Grpc.Core;

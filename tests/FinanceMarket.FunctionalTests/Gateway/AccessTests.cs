@@ -1,5 +1,5 @@
 using System.Net;
-using FinanceMarket.FunctionalTests.Infrastructure;
+using FinanceMarket.TestInfrastructure;
 
 namespace FinanceMarket.FunctionalTests.Gateway;
 

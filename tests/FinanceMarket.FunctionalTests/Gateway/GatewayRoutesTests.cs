@@ -1,6 +1,6 @@
 using System.Net;
 using FinanceMarket.FunctionalTests.Attacks;
-using FinanceMarket.FunctionalTests.Infrastructure;
+using FinanceMarket.TestInfrastructure;
 
 namespace FinanceMarket.FunctionalTests.Gateway;
 

@@ -1,7 +1,7 @@
 using FinanceMarket.Catalog.V1;
 using FinanceMarket.Common.V1;
 using FinanceMarket.Enterprises.V1;
-using FinanceMarket.FunctionalTests.Infrastructure;
+using FinanceMarket.TestInfrastructure;
 using Google.Rpc;
 using Grpc.Core;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using FinanceMarket.FunctionalTests.Attacks;
 using FinanceMarket.FunctionalTests.Dashboard;
-using FinanceMarket.FunctionalTests.Infrastructure;
+using FinanceMarket.TestInfrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace FinanceMarket.FunctionalTests.Gateway;

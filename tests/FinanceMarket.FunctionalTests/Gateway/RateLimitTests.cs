@@ -1,6 +1,6 @@
 using System.Net;
 using FinanceMarket.Catalog.V1;
-using FinanceMarket.FunctionalTests.Infrastructure;
+using FinanceMarket.TestInfrastructure;
 using Grpc.Core;
 using Grpc.Net.Client;
 

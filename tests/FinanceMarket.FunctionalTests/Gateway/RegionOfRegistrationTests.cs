@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using FinanceMarket.FunctionalTests.Infrastructure;
+using FinanceMarket.TestInfrastructure;
 
 namespace FinanceMarket.FunctionalTests.Gateway;
 

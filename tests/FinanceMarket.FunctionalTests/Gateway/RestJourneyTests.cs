@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using FinanceMarket.FunctionalTests.Infrastructure;
+using FinanceMarket.TestInfrastructure;
 
 namespace FinanceMarket.FunctionalTests.Gateway;
 

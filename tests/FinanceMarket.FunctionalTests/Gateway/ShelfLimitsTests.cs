@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using FinanceMarket.Catalog;
 using FinanceMarket.Catalog.V1;
-using FinanceMarket.FunctionalTests.Infrastructure;
+using FinanceMarket.TestInfrastructure;
 using Grpc.Core;
 using Grpc.Net.Client;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using FinanceMarket.Enterprises.V1;
-using FinanceMarket.FunctionalTests.Infrastructure;
+using FinanceMarket.TestInfrastructure;
 using FinanceMarket.ServiceDefaults.Security;
 using Grpc.Core;
 using Microsoft.IdentityModel.JsonWebTokens;

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
-using FinanceMarket.FunctionalTests.Infrastructure;
+using FinanceMarket.TestInfrastructure;
 
 namespace FinanceMarket.FunctionalTests.Launcher;
 

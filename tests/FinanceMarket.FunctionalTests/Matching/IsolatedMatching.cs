@@ -3,7 +3,7 @@ using FinanceMarket.Catalog.V1;
 using FinanceMarket.Common.V1;
 using FinanceMarket.Enterprises;
 using FinanceMarket.Enterprises.V1;
-using FinanceMarket.FunctionalTests.Infrastructure;
+using FinanceMarket.TestInfrastructure;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;

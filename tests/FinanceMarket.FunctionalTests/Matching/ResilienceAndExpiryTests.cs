@@ -1,5 +1,5 @@
 using FinanceMarket.Domain;
-using FinanceMarket.FunctionalTests.Infrastructure;
+using FinanceMarket.TestInfrastructure;
 using ExpirySweep = FinanceMarket.Matching.Infrastructure.ExpirySweep;
 using FinanceMarket.Matching.V1;
 using Grpc.Core;

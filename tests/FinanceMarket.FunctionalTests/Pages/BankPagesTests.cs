@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using FinanceMarket.FunctionalTests.Dashboard;
-using FinanceMarket.FunctionalTests.Infrastructure;
+using FinanceMarket.TestInfrastructure;
 using FinanceMarket.FunctionalTests.Matching;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using FinanceMarket.FunctionalTests.Dashboard;
-using FinanceMarket.FunctionalTests.Infrastructure;
+using FinanceMarket.TestInfrastructure;
 using FinanceMarket.FunctionalTests.Matching;
 using FinanceMarket.FunctionalTests.Subsidies;
 using Microsoft.Playwright;

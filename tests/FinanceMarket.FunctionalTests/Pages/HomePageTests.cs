@@ -1,5 +1,5 @@
 using FinanceMarket.FunctionalTests.Dashboard;
-using FinanceMarket.FunctionalTests.Infrastructure;
+using FinanceMarket.TestInfrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

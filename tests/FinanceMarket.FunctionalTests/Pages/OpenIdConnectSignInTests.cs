@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using FinanceMarket.FunctionalTests.Dashboard;
-using FinanceMarket.FunctionalTests.Infrastructure;
+using FinanceMarket.TestInfrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,4 +1,4 @@
-using FinanceMarket.FunctionalTests.Infrastructure;
+using FinanceMarket.TestInfrastructure;
 using FinanceMarket.Replay;
 
 namespace FinanceMarket.FunctionalTests.Replay;

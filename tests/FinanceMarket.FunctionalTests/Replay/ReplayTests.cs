@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using FinanceMarket.FunctionalTests.Dashboard;
-using FinanceMarket.FunctionalTests.Infrastructure;
+using FinanceMarket.TestInfrastructure;
 using FinanceMarket.Replay;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
-using FinanceMarket.FunctionalTests.Infrastructure;
+using FinanceMarket.TestInfrastructure;
 using FinanceMarket.FunctionalTests.Matching;
 
 namespace FinanceMarket.FunctionalTests.Subsidies;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using FinanceMarket.FunctionalTests.Infrastructure;
+using FinanceMarket.TestInfrastructure;
 using FinanceMarket.FunctionalTests.Matching;
 using FinanceMarket.IntegrationEvents;
 using FinanceMarket.Totals.V1;

@@ -1,3 +1,4 @@
+using Xunit;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -6,9 +7,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
 
-[assembly: AssemblyFixture(typeof(FinanceMarket.FunctionalTests.Infrastructure.Platform))]
-
-namespace FinanceMarket.FunctionalTests.Infrastructure;
+namespace FinanceMarket.TestInfrastructure;
 
 // The embedded platform as run.sh starts it, in this process: every service on SQLite
 // in a temp folder, the gateway in front on two free ports, and a subscriber receiving every event.

@@ -1,8 +1,9 @@
+using Xunit;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
-namespace FinanceMarket.FunctionalTests.Infrastructure;
+namespace FinanceMarket.TestInfrastructure;
 
 // Request bodies as a client script would write them, and the reading of answers.
 public static class Api

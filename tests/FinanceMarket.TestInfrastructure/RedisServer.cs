@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 
-namespace FinanceMarket.FunctionalTests.Infrastructure;
+namespace FinanceMarket.TestInfrastructure;
 
 // A real redis-server of this test run's own, on a free loopback port, stopped by its process id. One is
 // shared by the tests that only need a Redis (each writes under its own key prefix); a test about Redis

@@ -1,4 +1,4 @@
-namespace FinanceMarket.FunctionalTests.Infrastructure;
+namespace FinanceMarket.TestInfrastructure;
 
 // The system clock, moved by a fixed offset: a service that lives some months ahead of the others.
 public sealed class ShiftedTimeProvider(TimeSpan offset) : TimeProvider

@@ -1,4 +1,4 @@
-namespace FinanceMarket.FunctionalTests.Infrastructure;
+namespace FinanceMarket.FunctionalTests;
 
 // Tests that load the whole machine (a district's year of requests) run on their own, after the others:
 // beside them, the tests that time concurrent calls would measure the replay instead of what they test.

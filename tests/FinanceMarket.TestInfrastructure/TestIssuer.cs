@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace FinanceMarket.FunctionalTests.Infrastructure;
+namespace FinanceMarket.TestInfrastructure;
 
 // An OpenID Connect issuer on loopback, as small as the pages' sign-in needs and as strict as a real one:
 // discovery, JWKS (RS256), a login form at the authorization endpoint, the code flow with PKCE (S256 only,

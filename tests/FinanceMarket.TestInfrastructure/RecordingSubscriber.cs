@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace FinanceMarket.FunctionalTests.Infrastructure;
+namespace FinanceMarket.TestInfrastructure;
 
 // A subscriber app as a real one is declared (MapSubscribeHandler, WithTopic with a dead-letter topic),
 // recording each CloudEvent envelope it accepts. It can be told to answer otherwise first (RETRY, as a busy

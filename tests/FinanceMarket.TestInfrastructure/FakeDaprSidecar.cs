@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace FinanceMarket.FunctionalTests.Infrastructure;
+namespace FinanceMarket.TestInfrastructure;
 
 // daprd's gRPC API reduced to the one method the relay calls. Dapr.Protos has the messages but no server
 // base class, so the method is bound by hand; grpc-dotnet finds the handler by the method's name.

@@ -1,8 +1,9 @@
+using Xunit;
 using System.Net;
 using System.Net.Sockets;
 using FinanceMarket.Domain;
 
-namespace FinanceMarket.FunctionalTests.Infrastructure;
+namespace FinanceMarket.TestInfrastructure;
 
 // Each test makes its own identities, so no test depends on what another stored.
 public static class TestData

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace FinanceMarket.FunctionalTests.Infrastructure;
+namespace FinanceMarket.TestInfrastructure;
 
 // The totals service as run.sh runs it: its own process on a fixed port, so a test can kill it by its id
 // and start it again on the same port and data.
