@@ -1,4 +1,4 @@
-using FinanceMarket.FunctionalTests.Contracts;
+using FinanceMarket.TestInfrastructure;
 using FinanceMarket.IntegrationEvents;
 using FinanceMarket.ServiceDefaults.Storage;
 using FinanceMarket.Subsidies;

@@ -1,10 +1,11 @@
+using FinanceMarket.TestInfrastructure;
 using FinanceMarket.IntegrationEvents;
 using FinanceMarket.Subsidies;
 using FinanceMarket.Subsidies.Infrastructure;
 using FinanceMarket.Subsidies.Model;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace FinanceMarket.FunctionalTests.Contracts;
+namespace FinanceMarket.StoreContracts;
 
 // One contract, every adapter: the audit log chains its entries without gaps, takes each event once, and
 // reads back exactly what it chained (so the chain checks out), by region and period, newest first.

@@ -1,10 +1,11 @@
+using Xunit;
 using FinanceMarket.TestInfrastructure;
 using FinanceMarket.ServiceDefaults.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace FinanceMarket.FunctionalTests.Contracts;
+namespace FinanceMarket.TestInfrastructure;
 
 public enum StoreKind
 {

@@ -1,6 +1,7 @@
+using Xunit;
 using Testcontainers.MongoDb;
 
-namespace FinanceMarket.FunctionalTests.Contracts;
+namespace FinanceMarket.TestInfrastructure;
 
 // Where the MongoDB half of the contract suites runs: a server named by FINANCEMARKET_TEST_MONGODB, else
 // a replica-set container where a Docker engine is reachable, else nowhere, and the tests say why.

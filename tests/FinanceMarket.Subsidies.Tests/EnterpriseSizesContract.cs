@@ -1,10 +1,11 @@
+using FinanceMarket.TestInfrastructure;
 using FinanceMarket.Domain;
 using FinanceMarket.Subsidies;
 using FinanceMarket.Subsidies.Infrastructure;
 using FinanceMarket.Subsidies.Model;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace FinanceMarket.FunctionalTests.Contracts;
+namespace FinanceMarket.StoreContracts;
 
 // One contract, every adapter: subsidies keeps the latest corrected size of each enterprise, whatever
 // order the corrections arrive in and however often.

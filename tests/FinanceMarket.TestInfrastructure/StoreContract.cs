@@ -1,7 +1,8 @@
+using Xunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Builder;
 
-namespace FinanceMarket.FunctionalTests.Contracts;
+namespace FinanceMarket.TestInfrastructure;
 
 // What every contract suite shares: the store under test, opened per test, and its clean-up.
 public abstract class StoreContract(StoreKind kind, Func<string[], Action<WebApplicationBuilder>?, WebApplication> build) : IAsyncDisposable

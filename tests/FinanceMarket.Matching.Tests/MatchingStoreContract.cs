@@ -1,3 +1,4 @@
+using FinanceMarket.TestInfrastructure;
 using FinanceMarket.Domain;
 using FinanceMarket.IntegrationEvents;
 using FinanceMarket.Matching;
@@ -6,7 +7,7 @@ using FinanceMarket.Matching.Infrastructure;
 using FinanceMarket.Matching.Model;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace FinanceMarket.FunctionalTests.Contracts;
+namespace FinanceMarket.StoreContracts;
 
 // One contract, every adapter: what matching may rely on from its store.
 public abstract class MatchingStoreContract(StoreKind kind) : StoreContract(kind, MatchingApp.Build)

@@ -1,3 +1,4 @@
+using FinanceMarket.TestInfrastructure;
 using FinanceMarket.Domain;
 using FinanceMarket.Enterprises;
 using FinanceMarket.Enterprises.Infrastructure;
@@ -6,7 +7,7 @@ using FinanceMarket.IntegrationEvents;
 using FinanceMarket.ServiceDefaults.Events;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace FinanceMarket.FunctionalTests.Contracts;
+namespace FinanceMarket.StoreContracts;
 
 // One contract, every adapter: what the enterprise registry may rely on from its store and outbox.
 public abstract class EnterpriseStoreContract(StoreKind kind) : StoreContract(kind, EnterprisesApp.Build)

@@ -1,10 +1,11 @@
+using FinanceMarket.TestInfrastructure;
 using FinanceMarket.IntegrationEvents;
 using FinanceMarket.Totals;
 using FinanceMarket.Totals.Infrastructure;
 using FinanceMarket.Totals.Model;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace FinanceMarket.FunctionalTests.Contracts;
+namespace FinanceMarket.StoreContracts;
 
 // One contract, both stores (SQLite, and Redis with its Lua script on a real redis-server): events applied
 // exactly once in effect, rolled up the region hierarchy, distinct counts exact, outcomes counted once.

@@ -1,3 +1,4 @@
+using FinanceMarket.TestInfrastructure;
 using FinanceMarket.Catalog;
 using FinanceMarket.Catalog.Infrastructure;
 using FinanceMarket.Catalog.Model;
@@ -7,7 +8,7 @@ using FinanceMarket.ServiceDefaults.Events;
 using FinanceMarket.ServiceDefaults.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace FinanceMarket.FunctionalTests.Contracts;
+namespace FinanceMarket.StoreContracts;
 
 // One contract, every adapter: what the catalog may rely on from its store.
 public abstract class CatalogStoreContract(StoreKind kind) : StoreContract(kind, CatalogApp.Build)

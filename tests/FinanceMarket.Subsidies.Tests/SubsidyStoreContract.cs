@@ -1,3 +1,4 @@
+using FinanceMarket.TestInfrastructure;
 using FinanceMarket.Domain;
 using FinanceMarket.IntegrationEvents;
 using FinanceMarket.Subsidies;
@@ -6,7 +7,7 @@ using FinanceMarket.Subsidies.Model;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace FinanceMarket.FunctionalTests.Contracts;
+namespace FinanceMarket.StoreContracts;
 
 // One contract, every adapter: what subsidies may rely on from its store, above all that a budget holds
 // under concurrent reservations.
