@@ -87,7 +87,8 @@ public sealed class Platform : IAsyncLifetime
     public static Task<ServiceHost> StartServiceAsync(ServiceNode service, Dictionary<string, string?> settings, int port = 0,
         Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null)
     {
-        var app = Type.GetType($"{service.Project}.{char.ToUpperInvariant(service.Name[0])}{service.Name[1..]}App, {service.Project}", throwOnError: true)!;
+        // FinanceMarket.CreditReports → FinanceMarket.CreditReports.CreditReportsApp.
+        var app = Type.GetType($"{service.Project}.{service.Project.Split('.')[^1]}App, {service.Project}", throwOnError: true)!;
         var build = app.GetMethod("Build", [typeof(string[]), typeof(Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>)])!
             .CreateDelegate<Func<string[], Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>?, Microsoft.AspNetCore.Builder.WebApplication>>();
         return ServiceHost.StartAsync(
