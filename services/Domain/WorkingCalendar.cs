@@ -67,6 +67,46 @@ public sealed class WorkingCalendar
         return day;
     }
 
+    // How many working days lie after `from` up to and including `to` (0 when `to` is not later): the days a
+    // step due on `from` is over on `to`.
+    public int WorkingDaysAfter(DateOnly from, DateOnly to)
+    {
+        var count = 0;
+        for (var day = from.AddDays(1); day <= to; day = day.AddDays(1))
+        {
+            count += IsWorkingDay(day) ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    // The time between two instants that fell on working days (Asia/Shanghai, whole days: a bank's night
+    // counts, its weekend and holidays do not), in minutes; 0 when `to` is not later. The scorecards' "working
+    // hours to take, to contact, to decide" are this over 60.
+    public long WorkingMinutesBetween(DateTimeOffset from, DateTimeOffset to)
+    {
+        if (to <= from)
+        {
+            return 0;
+        }
+
+        var minutes = 0L;
+        for (var day = ChinaTime.DateOf(from); day <= ChinaTime.DateOf(to); day = day.AddDays(1))
+        {
+            if (!IsWorkingDay(day))
+            {
+                continue;
+            }
+
+            var start = ChinaTime.StartOf(day);
+            var end = ChinaTime.StartOf(day.AddDays(1));
+            var overlap = (to < end ? to : end) - (from > start ? from : start);
+            minutes += (long)Math.Max(0, overlap.TotalMinutes);
+        }
+
+        return minutes;
+    }
+
     // A year's notice, replacing what the calendar held for that year.
     public WorkingCalendar With(int year, IEnumerable<DateOnly> holidays, IEnumerable<DateOnly> workingWeekendDays)
     {

@@ -103,6 +103,7 @@ public sealed class ShelfIndex
         var scratch = ArrayPool<ulong>.Shared.Rent(Math.Max(1, words * 8));
         try
         {
+            var (size, rating, years, collateral) = NeedRules(enterprise, need, scratch);
             var industry = scratch.AsSpan(0, words);
             var region = scratch.AsSpan(words, words);
             var amountMin = scratch.AsSpan(2 * words, words);
@@ -111,11 +112,6 @@ public sealed class ShelfIndex
             var termMax = scratch.AsSpan(5 * words, words);
             var candidates = scratch.AsSpan(6 * words, words);
             var nearly = scratch.AsSpan(7 * words, words);
-            var (size, rating, years, collateral) = EnterpriseRules(enterprise, need.CollateralAvailable, industry, region);
-            core.MinAmount.Admitted(need.AmountFen, amountMin);
-            core.MaxAmount.Admitted(-need.AmountFen, amountMax);
-            core.MinTerm.Admitted(need.TermMonths, termMin);
-            core.MaxTerm.Admitted(-need.TermMonths, termMax);
 
             Span<int> counts = stackalloc int[(int)ReasonCode.TermBelowMinimum + 1];
             var matchCount = 0;
@@ -207,6 +203,66 @@ public sealed class ShelfIndex
         }
     }
 
+    // Every listed product that fits the need (all its rules), by bank, each bank's best first by the points
+    // that do not depend on the need, at most perBank of each: whom a broadcast need reaches. Its cost grows
+    // with the products that fit, not with the shelf.
+    public IReadOnlyDictionary<string, List<ShelfProduct>> FittingByBank(EnterpriseProfile enterprise, FinancingRequest need, int perBank)
+    {
+        var words = _core.Words;
+        var scratch = ArrayPool<ulong>.Shared.Rent(Math.Max(1, words * 8));
+        var byBank = new Dictionary<string, List<ShelfProduct>>(StringComparer.Ordinal);
+        void Add(ShelfProduct product)
+        {
+            if (!byBank.TryGetValue(product.BankId, out var list))
+            {
+                byBank[product.BankId] = list = [];
+            }
+
+            list.Add(product);
+        }
+
+        try
+        {
+            var (size, rating, years, collateral) = NeedRules(enterprise, need, scratch);
+            for (var w = 0; w < words; w++)
+            {
+                var fits = _alive[w] & size[w] & years[w] & rating[w] & collateral[w];
+                for (var rule = 0; rule < 6; rule++)
+                {
+                    fits &= scratch[(rule * words) + w];
+                }
+
+                for (; fits != 0; fits &= fits - 1)
+                {
+                    Add(_core.Products[(w << 6) + BitOperations.TrailingZeroCount(fits)]);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(scratch);
+        }
+
+        foreach (var product in _delta)
+        {
+            if (EligibilityRules.FailMask(product, enterprise, need) == 0)
+            {
+                Add(product);
+            }
+        }
+
+        foreach (var list in byBank.Values)
+        {
+            list.Sort(Scoring.ShelfOrder);
+            if (list.Count > perBank)
+            {
+                list.RemoveRange(perBank, list.Count - perBank);
+            }
+        }
+
+        return byBank;
+    }
+
     // Proactive matching: how many products an enterprise qualifies for on its rules alone (no need yet).
     public int CountEligible(EnterpriseProfile enterprise, bool collateralAvailable)
     {
@@ -290,6 +346,21 @@ public sealed class ShelfIndex
         }
 
         return count;
+    }
+
+    // Every rule's bitset for one need: those of the enterprise alone are returned (stored), and six are
+    // written into scratch, Words each in this order: industry, region, amount minimum and maximum, term
+    // minimum and maximum.
+    private (ulong[] Size, ulong[] Rating, ulong[] Years, ulong[] Collateral) NeedRules(EnterpriseProfile enterprise, FinancingRequest need, ulong[] scratch)
+    {
+        var core = _core;
+        var words = core.Words;
+        var rules = EnterpriseRules(enterprise, need.CollateralAvailable, scratch.AsSpan(0, words), scratch.AsSpan(words, words));
+        core.MinAmount.Admitted(need.AmountFen, scratch.AsSpan(2 * words, words));
+        core.MaxAmount.Admitted(-need.AmountFen, scratch.AsSpan(3 * words, words));
+        core.MinTerm.Admitted(need.TermMonths, scratch.AsSpan(4 * words, words));
+        core.MaxTerm.Admitted(-need.TermMonths, scratch.AsSpan(5 * words, words));
+        return rules;
     }
 
     // The rules that depend on the enterprise alone (and whether collateral is offered): the stored bitsets,

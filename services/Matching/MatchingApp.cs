@@ -8,5 +8,5 @@ namespace FinanceMarket.Matching;
 public static class MatchingApp
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null) =>
-        GrpcServiceHost.Build<MatchingService, WorkingCalendarService>(args, b => b.AddApplicationServices(), configure, app => app.MapShelfEvents());
+        GrpcServiceHost.Build<MatchingService, MarketService, SupervisionService, WorkingCalendarService>(args, b => b.AddApplicationServices(), configure, app => app.MapShelfEvents());
 }

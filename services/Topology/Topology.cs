@@ -37,7 +37,10 @@ public static class Topology
         ProtoPackage: "financemarket.matching.v1",
         Reads: [Enterprises, Catalog],
         Publishes: [typeof(NeedMatchedIntegrationEvent), typeof(ApplicationSubmittedIntegrationEvent), typeof(ApplicationApprovedIntegrationEvent),
-            typeof(ApplicationRejectedIntegrationEvent), typeof(ApplicationExpiredIntegrationEvent), typeof(AuditRecordedIntegrationEvent)],
+            typeof(ApplicationRejectedIntegrationEvent), typeof(ApplicationExpiredIntegrationEvent), typeof(AuditRecordedIntegrationEvent),
+            typeof(NeedBroadcastIntegrationEvent), typeof(NeedTakenIntegrationEvent), typeof(BroadcastWithdrawnIntegrationEvent),
+            typeof(ApplicationContactedIntegrationEvent), typeof(ApplicationWithdrawnIntegrationEvent), typeof(ApplicationReferredIntegrationEvent),
+            typeof(ServiceStepOverdueIntegrationEvent)],
         Subscribes: [typeof(ProductListedIntegrationEvent), typeof(ProductDelistedIntegrationEvent)]);
 
     public static readonly ServiceNode Subsidies = new("subsidies", "services/Subsidies", "FinanceMarket.Subsidies", PortOffset: 3,

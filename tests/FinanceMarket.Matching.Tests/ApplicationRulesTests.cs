@@ -17,7 +17,7 @@ public sealed class ApplicationRulesTests
         new Need("need-1", "91130903MA0TESTXXX", new EnterpriseProfile("Works", "130903", "C34", SizeClass.Small, TaxCreditRating.B, 5),
             50_000_000, 12, "", false, [], [], Lpr, false, null, SubmittedAt),
         new OfferedProduct("p-1", "bank-a", "Credit loan", ProductKind.Credit, 10_000_000, 300_000_000, 6, 36, 45, true, 3),
-        SubmittedAt, new DateOnly(2026, 11, 5)).Application;
+        SubmittedAt, WorkingCalendar.China, ServicePromise.Default).Application;
 
     [Theory]
     [InlineData(10_000_000L, 1, 6, "2026-11-02")] // every lower bound
@@ -47,8 +47,8 @@ public sealed class ApplicationRulesTests
     [Fact]
     public void Every_transition_leaves_submitted_once_and_bumps_the_version()
     {
-        var (approved, _) = Transitions.Approve(Submitted, new Deal(50_000_000, 345, 12, new DateOnly(2026, 11, 3)), "bank-a", SubmittedAt);
-        var (rejected, _) = Transitions.Reject(Submitted, "reason", "bank-a", SubmittedAt);
+        var (approved, _) = Transitions.Approve(Submitted, new Deal(50_000_000, 345, 12, new DateOnly(2026, 11, 3)), "bank-a", SubmittedAt, WorkingCalendar.China);
+        var (rejected, _) = Transitions.Reject(Submitted, RejectionCode.Other, "reason", "bank-a", SubmittedAt, WorkingCalendar.China);
         var (expired, _) = Transitions.Expire(Submitted, SubmittedAt);
         foreach (var decided in new[] { approved, rejected, expired })
         {

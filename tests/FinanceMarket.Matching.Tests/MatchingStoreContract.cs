@@ -90,8 +90,8 @@ public abstract class MatchingStoreContract(StoreKind kind) : StoreContract(kind
         var application = NewApplication(need, "bank-a", "product-1");
         await store.TryAddApplicationAsync(application, Announce(application.ApplicationId), Cancel);
 
-        var (approved, approvedEvent) = Transitions.Approve(application, new Deal(50_000_000, 345, 12, new DateOnly(2026, 11, 2)), "bank-a", Now);
-        var (rejected, rejectedEvent) = Transitions.Reject(application, "late", "bank-a", Now);
+        var (approved, approvedEvent) = Transitions.Approve(application, new Deal(50_000_000, 345, 12, new DateOnly(2026, 11, 2)), "bank-a", Now, WorkingCalendar.China);
+        var (rejected, rejectedEvent) = Transitions.Reject(application, RejectionCode.Other, "late", "bank-a", Now, WorkingCalendar.China);
         Assert.True(await store.TryUpdateApplicationAsync(approved, application.Version, approvedEvent, Cancel));
         Assert.False(await store.TryUpdateApplicationAsync(rejected, application.Version, rejectedEvent, Cancel));
         Assert.Equal(approved, await store.FindApplicationAsync(application.ApplicationId, Cancel));
@@ -172,6 +172,159 @@ public abstract class MatchingStoreContract(StoreKind kind) : StoreContract(kind
         Assert.Equal(corrected.WorkingWeekendDays, years[0].WorkingWeekendDays);
     }
 
+    [Fact]
+    public async Task A_market_write_saves_all_of_its_parts_with_their_events_or_none()
+    {
+        var services = await Store.OpenAsync();
+        var store = services.GetRequiredService<IMatchingStore>();
+        var need = NewNeed("130903");
+        await store.AddNeedAsync(need, Announce(need.NeedId), Cancel);
+        var broadcast = NewBroadcast(need);
+        var take = Steps.Take(broadcast.TakeStepId, broadcast, need);
+        Assert.True(await store.TryWriteAsync(new MarketWrite
+        {
+            Broadcast = new(broadcast, 0), Steps = [new(take, 0)], Opportunities = [NewOpportunity(need, "bank-a", Now)], Events = [Announce("b1"), Announce("b2")],
+        }, Cancel));
+        Assert.Equivalent(broadcast, await store.FindBroadcastAsync(need.NeedId, Cancel), strict: true);
+        Assert.Equivalent(take, await store.FindStepAsync(take.StepId, Cancel), strict: true);
+
+        // A second first broadcast of the same need, a stale version, or one stale part among good ones: nothing.
+        var moved = broadcast with { MaxTakers = 5, Version = 2 };
+        var application = NewApplication(need, "bank-a", "product-1");
+        Assert.False(await store.TryWriteAsync(new MarketWrite { Broadcast = new(broadcast, 0), Events = [Announce("x")] }, Cancel));
+        Assert.False(await store.TryWriteAsync(new MarketWrite { Broadcast = new(moved, 7) }, Cancel));
+        Assert.False(await store.TryWriteAsync(new MarketWrite
+        {
+            Broadcast = new(moved, 1), Application = new(application, 0), Steps = [new(take with { Status = StepStatus.Met, Version = 2 }, 5)],
+            Switches = [new OpportunitySwitch(need.NeedId, null, false)], Events = [Announce("y")],
+        }, Cancel));
+        Assert.Equivalent(broadcast, await store.FindBroadcastAsync(need.NeedId, Cancel), strict: true);
+        Assert.Null(await store.FindApplicationAsync(application.ApplicationId, Cancel));
+        Assert.Single((await store.ListOpportunitiesAsync("bank-a", new DateOnly(2026, 11, 2), false, 10, null, Cancel)).Items);
+        Assert.Equal(3, (await PendingTopicsAsync(services)).Count);
+
+        // All good: every part moves.
+        Assert.True(await store.TryWriteAsync(new MarketWrite
+        {
+            Broadcast = new(moved, 1), Application = new(application, 0), Steps = [new(take with { Status = StepStatus.Met, Version = 2 }, 1)],
+            Switches = [new OpportunitySwitch(need.NeedId, "bank-a", false)], Events = [Announce("z")],
+        }, Cancel));
+        Assert.Equal(5, (await store.FindBroadcastAsync(need.NeedId, Cancel))!.MaxTakers);
+        Assert.Equal(application.ApplicationId, (await store.FindApplicationForAsync(need.NeedId, "product-1", Cancel))!.ApplicationId);
+        Assert.Equal(StepStatus.Met, (await store.FindStepAsync(take.StepId, Cancel))!.Status);
+        Assert.Empty((await store.ListOpportunitiesAsync("bank-a", new DateOnly(2026, 11, 2), false, 10, null, Cancel)).Items);
+        Assert.Single(await PendingTopicsAsync(services));
+
+        // The same need and product twice is refused, whatever the application's id.
+        Assert.False(await store.TryWriteAsync(new MarketWrite { Application = new(NewApplication(need, "bank-a", "product-1"), 0) }, Cancel));
+    }
+
+    [Fact]
+    public async Task Opportunities_list_open_ones_in_their_window_newest_or_by_deadline_in_pages()
+    {
+        var store = await StoreAsync();
+        var needs = new List<Need>();
+        for (var i = 0; i < 4; i++)
+        {
+            var need = NewNeed("130903");
+            needs.Add(need);
+            await store.AddNeedAsync(need, Announce(need.NeedId), Cancel);
+            // Broadcast one after another; the deadlines the other way round.
+            var opportunity = NewOpportunity(need, "bank-a", Now.AddHours(i)) with { TakeBy = new DateOnly(2026, 11, 9 - i) };
+            Assert.True(await store.TryWriteAsync(new MarketWrite { Opportunities = [opportunity, NewOpportunity(need, "bank-b", Now)] }, Cancel));
+        }
+
+        async Task<List<string>> AllAsync(bool byDeadline, DateOnly today, string bank = "bank-a")
+        {
+            var found = new List<string>();
+            string? after = null;
+            do
+            {
+                var page = await store.ListOpportunitiesAsync(bank, today, byDeadline, 1, after, Cancel);
+                found.AddRange(page.Items.Select(o => o.NeedId));
+                after = page.LastKey;
+            }
+            while (after is not null);
+            return found;
+        }
+
+        var today = new DateOnly(2026, 11, 2);
+        var newest = needs.Select(n => n.NeedId).Reverse().ToList();
+        Assert.Equal(newest, await AllAsync(false, today));
+        Assert.Equal(newest, await AllAsync(true, today));
+        Assert.Equal(4, (await AllAsync(false, today, "bank-b")).Count);
+
+        // Closed for one bank, for every bank of a need, and reopened; past the window, gone.
+        Assert.True(await store.TryWriteAsync(new MarketWrite
+        {
+            Switches = [new(needs[0].NeedId, "bank-a", false), new(needs[1].NeedId, null, false), new(needs[2].NeedId, null, false), new(needs[2].NeedId, "bank-b", true)],
+        }, Cancel));
+        Assert.Equal([needs[3].NeedId], await AllAsync(false, today));
+        Assert.Equal([needs[3].NeedId, needs[2].NeedId, needs[0].NeedId], await AllAsync(false, today, "bank-b"));
+        Assert.Empty(await AllAsync(false, new DateOnly(2026, 11, 20)));
+    }
+
+    [Fact]
+    public async Task Steps_are_swept_past_their_dates_and_the_raised_ones_listed_and_counted_by_bank()
+    {
+        var store = await StoreAsync();
+        var yunhe = NewNeed("130903");
+        var shijiazhuang = NewNeed("130102");
+        ServiceStep Step(Need need, string? bank, StepKind kind, DateOnly due, StepStatus status, DateOnly? raised, DateOnly? ends = null) =>
+            new(SortableId.NewId(), kind, need.NeedId, bank is null ? null : "app-" + bank, bank, need.Uscc, "Works", need.Enterprise.RegionCode, "C34", Now,
+                due, ends, status, raised, null, [], 1);
+        var pending = Step(yunhe, "bank-a", StepKind.Contact, new DateOnly(2026, 11, 4), StepStatus.Pending, null);
+        var notYet = Step(yunhe, "bank-a", StepKind.Decide, new DateOnly(2026, 11, 6), StepStatus.Pending, null);
+        var untaken = Step(yunhe, null, StepKind.Take, new DateOnly(2026, 11, 3), StepStatus.Overdue, new DateOnly(2026, 11, 4), new DateOnly(2026, 11, 16));
+        var lateB = Step(yunhe, "bank-b", StepKind.Decide, new DateOnly(2026, 11, 2), StepStatus.MetLate, new DateOnly(2026, 11, 3));
+        var elsewhere = Step(shijiazhuang, "bank-a", StepKind.Contact, new DateOnly(2026, 11, 1), StepStatus.Overdue, new DateOnly(2026, 11, 2));
+        Assert.True(await store.TryWriteAsync(new MarketWrite { Steps = [.. new[] { pending, notYet, untaken, lateB, elsewhere }.Select(s => new Versioned<ServiceStep>(s, 0))] }, Cancel));
+
+        Assert.Empty(await store.StepsToSweepAsync(new DateOnly(2026, 11, 4), 10, Cancel));
+        Assert.Equal([pending.StepId], (await store.StepsToSweepAsync(new DateOnly(2026, 11, 5), 10, Cancel)).Select(s => s.StepId));
+        Assert.Equal([untaken.StepId, pending.StepId, notYet.StepId], (await store.StepsToSweepAsync(new DateOnly(2026, 11, 17), 10, Cancel)).Select(s => s.StepId));
+        Assert.Equal([pending.StepId, notYet.StepId], (await store.StepsOfNeedAsync(yunhe.NeedId, Cancel)).Where(s => s.BankId == "bank-a").Select(s => s.StepId).Order());
+
+        async Task<List<string>> AllAsync(StepQuery query)
+        {
+            var found = new List<string>();
+            string? after = null;
+            do
+            {
+                var page = await store.ListRaisedStepsAsync(query, 1, after, Cancel);
+                found.AddRange(page.Items.Select(s => s.StepId));
+                after = page.LastKey;
+            }
+            while (after is not null);
+            return found;
+        }
+
+        Assert.Equal([elsewhere.StepId, lateB.StepId, untaken.StepId], await AllAsync(new StepQuery("13", null, null)));
+        Assert.Equal([lateB.StepId, untaken.StepId], await AllAsync(new StepQuery("1309", null, null)));
+        Assert.Equal([untaken.StepId], await AllAsync(new StepQuery("1309", null, StepStatus.Overdue)));
+        Assert.Equal([elsewhere.StepId], await AllAsync(new StepQuery("13", "bank-a", null)));
+
+        var counts = (await store.CountRaisedStepsAsync(new StepQuery("13", null, null), Cancel)).OrderBy(c => c.BankId, StringComparer.Ordinal).ToList();
+        Assert.Equal(
+            [new BankStepCount("", 1, 1, new DateOnly(2026, 11, 3)), new BankStepCount("bank-a", 1, 1, new DateOnly(2026, 11, 1)), new BankStepCount("bank-b", 0, 1, new DateOnly(2026, 11, 2))],
+            counts);
+    }
+
+    [Fact]
+    public async Task A_service_promise_is_set_replaced_and_read_with_its_audit_entry()
+    {
+        var services = await Store.OpenAsync();
+        var store = services.GetRequiredService<IMatchingStore>();
+        await store.PutServicePromiseAsync(new ServicePromise("1309", 2, 3, 5, "official-1", Now), Audit("service-promise/1309"), Cancel);
+        await store.PutServicePromiseAsync(new ServicePromise("1309", 1, 2, 4, "official-2", Now), Audit("service-promise/1309"), Cancel);
+        await store.PutServicePromiseAsync(new ServicePromise("13", 2, 5, 10, "official-3", Now), Audit("service-promise/13"), Cancel);
+        var promises = await store.ServicePromisesAsync(Cancel);
+        Assert.Equal(2, promises.Count);
+        Assert.Equal(new ServicePromise("1309", 1, 2, 4, "official-2", Now), MarketRules.PromiseFor("130903", promises));
+        Assert.Equal("13", MarketRules.PromiseFor("130102", promises).RegionCode);
+        Assert.Equal(3, (await PendingTopicsAsync(services)).Count);
+    }
+
     private async Task<IMatchingStore> StoreAsync() => (await Store.OpenAsync()).GetRequiredService<IMatchingStore>();
 
     private static ProductDelistedIntegrationEvent Announce(string id) => new ProductDelistedIntegrationEvent(id, "bank", 1);
@@ -188,10 +341,18 @@ public abstract class MatchingStoreContract(StoreKind kind) : StoreContract(kind
         ExcludedByReason = [new(ReasonCode.TaxRating, 1_200), new(ReasonCode.Collateral, 302)],
     };
 
+    private static Broadcast NewBroadcast(Need need) => new(
+        need.NeedId, need.Uscc, need.Enterprise.RegionCode, 3, 1, false, Now, new DateOnly(2026, 11, 3), new DateOnly(2026, 11, 16),
+        ["bank-a", "bank-b"], [], [], null, SortableId.NewId(), 1);
+
+    private static Opportunity NewOpportunity(Need need, string bank, DateTimeOffset at) => new(
+        need.NeedId, bank, 1, need.AmountFen, need.TermMonths, need.Purpose, need.CollateralAvailable, SizeClass.Small, "C34", need.Enterprise.RegionCode, 7,
+        [new OpportunityProduct("product-1", "Credit loan", 345)], 3, at, new DateOnly(2026, 11, 3), new DateOnly(2026, 11, 16));
+
     private static Application NewApplication(Need need, string bankId, string productId) => Transitions.Submit(
         SortableId.NewId(), need,
         new OfferedProduct(productId, bankId, "Credit loan", ProductKind.Credit, 10_000_000, 300_000_000, 6, 36, 45, true, 3),
-        Now, new DateOnly(2026, 11, 5)).Application;
+        Now, WorkingCalendar.China, ServicePromise.Default).Application;
 }
 
 public sealed class SqliteMatchingStoreTests() : MatchingStoreContract(StoreKind.Sqlite);

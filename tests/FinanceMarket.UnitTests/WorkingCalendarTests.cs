@@ -63,4 +63,26 @@ public sealed class WorkingCalendarTests
         Assert.Throws<ArgumentException>(() => China.With(2027, [new DateOnly(2026, 12, 31)], []));
         Assert.Throws<ArgumentException>(() => China.With(2027, [new DateOnly(2027, 2, 6)], [new DateOnly(2027, 2, 6)]));
     }
+
+    [Fact]
+    public void Working_time_between_two_instants_leaves_out_weekends_and_holidays_in_Beijing()
+    {
+        // Friday 13 November 2026 17:00 in Beijing to Monday 16 November 09:00: 7 h of Friday, 9 h of Monday.
+        var friday = new DateTimeOffset(2026, 11, 13, 9, 0, 0, TimeSpan.Zero);
+        var monday = new DateTimeOffset(2026, 11, 16, 1, 0, 0, TimeSpan.Zero);
+        Assert.Equal(16 * 60, China.WorkingMinutesBetween(friday, monday));
+        Assert.Equal(0, China.WorkingMinutesBetween(monday, friday));
+
+        // 30 September 23:00 to 8 October 01:00 (the National Day holiday, 1-7 October): one hour, then one.
+        var eve = new DateTimeOffset(2026, 9, 30, 15, 0, 0, TimeSpan.Zero);
+        var after = new DateTimeOffset(2026, 10, 7, 17, 0, 0, TimeSpan.Zero);
+        Assert.Equal(120, China.WorkingMinutesBetween(eve, after));
+
+        // Working days after a due date: none on the day itself, none over a weekend, then one per working day.
+        Assert.Equal(0, China.WorkingDaysAfter(new DateOnly(2026, 11, 13), new DateOnly(2026, 11, 15)));
+        Assert.Equal(1, China.WorkingDaysAfter(new DateOnly(2026, 11, 13), new DateOnly(2026, 11, 16)));
+        Assert.Equal(1, China.WorkingDaysAfter(new DateOnly(2026, 9, 30), new DateOnly(2026, 10, 8)));
+        Assert.Equal(3, China.WorkingDaysAfter(new DateOnly(2026, 9, 30), new DateOnly(2026, 10, 10)));
+        Assert.Equal(0, China.WorkingDaysAfter(new DateOnly(2026, 9, 30), new DateOnly(2026, 9, 29)));
+    }
 }

@@ -127,7 +127,7 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
                 break;
             case Outcome.Rejected:
                 var rejected = await api.PostAsync($"/api/v1/applications/{applicationId}:reject", bank,
-                    new { reason = "Cash flow does not cover the repayments at the amount asked; a smaller amount or a guarantee would." }, ct);
+                    new { code = "CASH_FLOW", reason = "Cash flow does not cover the repayments at the amount asked; a smaller amount or a guarantee would." }, ct);
                 _ledger.Rejected(a.BankId, DayOf(rejected["decidedAt"]));
                 break;
             case Outcome.Expired:

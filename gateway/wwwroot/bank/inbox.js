@@ -7,6 +7,7 @@ import { t } from '/lib/i18n.js';
 import { formatBp, formatFen, formatYuan } from '/lib/money.js';
 import { basisPoints, fen, refusal, whole, yuanInput } from '/lib/fields.js';
 import { bankPath, everything, showNote, todayInShanghai } from '/bank/api.js';
+import { REJECTION_CODES } from '/lib/terms.js';
 
 const $ = (selector) => document.querySelector(selector);
 let chosen = null;
@@ -78,6 +79,9 @@ function openDecision(application) {
   approve.termMonths.value = String(application.requestedTermMonths);
   approve.contractDate.value = todayInShanghai();
   reject.reason.value = '';
+  reject.code.replaceChildren(
+    new Option(t('b.chooseCode'), ''),
+    ...REJECTION_CODES.map((code) => new Option(t(`rc.${code}`), code)));
   $('#decision').showModal();
 }
 
@@ -112,9 +116,13 @@ export function setUpInbox(onDecided) {
   })));
   onSubmit($('#reject-form'), (data) => {
     const reason = String(data.get('reason') ?? '').trim();
+    const code = String(data.get('code') ?? '');
     if (!reason) {
       throw refusal('reason', 'b.reasonRequired');
     }
-    return decide('reject', { reason }, (application) => t('b.rejectedNote', { product: application.productName, uscc: application.uscc }));
+    if (!code) {
+      throw refusal('code', 'b.codeRequired');
+    }
+    return decide('reject', { code, reason }, (application) => t('b.rejectedNote', { product: application.productName, uscc: application.uscc }));
   });
 }

@@ -23,6 +23,8 @@ internal static class Extensions
         builder.Services.AddSingleton<ShelfView>();
         builder.Services.AddSingleton<ShelfSync>();
         builder.Services.AddSingleton<Calendars>();
+        builder.Services.AddSingleton<BankNames>();
+        builder.Services.AddSingleton<Grpc.MarketReads>();
         builder.Services.AddSingleton<ExpirySweep>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ExpirySweep>());
     }

@@ -112,7 +112,9 @@ internal static class MatchingMapping
         return match;
     }
 
-    public static V1.Application ToProto(Model.Application a) => new()
+    public static V1.Application ToProto(Model.Application a) => ToProto(a, id => id ?? string.Empty);
+
+    public static V1.Application ToProto(Model.Application a, Func<string?, string> bankName) => new()
     {
         ApplicationId = a.ApplicationId,
         NeedId = a.NeedId,
@@ -140,7 +142,36 @@ internal static class MatchingMapping
         MinTermMonths = a.Product.MinTermMonths,
         MaxTermMonths = a.Product.MaxTermMonths,
         Version = a.Version,
+        EnterpriseName = a.Enterprise.Name,
+        BankName = bankName(a.BankId),
+        Origin = ProtoEnums.ToProto<V1.ApplicationOrigin>(a.Origin),
+        Round = a.Round ?? 0,
+        ContactBy = a.ContactBy is { } contactBy ? Dates.Day(contactBy) : string.Empty,
+        PromisedDecisionBy = a.PromisedDecisionBy is { } promised ? Dates.Day(promised) : string.Empty,
+        Contact = a.Contact is { } c
+            ? new ContactRecord { Channel = ProtoEnums.ToProto<ContactChannel>(c.Channel), Note = c.Note, At = Instant(c.At), WorkingMinutes = c.WorkingMinutes }
+            : null,
+        Rejection = a.Status == Model.ApplicationStatus.Rejected ? Rejection(a) : null,
+        WithdrawnReason = a.WithdrawnReason ?? string.Empty,
+        ReferredAt = a.ReferredAt is { } referred ? Instant(referred) : string.Empty,
+        ViaReferral = a.ViaReferral,
+        WorkingMinutesToTake = a.WorkingMinutesToTake ?? 0,
+        WorkingMinutesToDecide = a.WorkingMinutesToDecide ?? 0,
     };
+
+    // Rejections made before codes carry none: OTHER, with the bank's words.
+    private static V1.Rejection Rejection(Model.Application a)
+    {
+        var code = a.RejectionCode ?? Model.RejectionCode.Other;
+        var (meaning, change) = Model.RejectionCodes.Explain(code);
+        return new V1.Rejection
+        {
+            Code = ProtoEnums.ToProto<V1.Rejection.Types.Code>(code),
+            Reason = a.RejectionReason ?? string.Empty,
+            Meaning = meaning,
+            WhatWouldChange = change,
+        };
+    }
 
     public static WorkingCalendarYear ToProto(int year, WorkingCalendar calendar, Model.CalendarYear? recorded)
     {

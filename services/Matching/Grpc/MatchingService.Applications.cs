@@ -43,15 +43,17 @@ internal sealed partial class MatchingService
 
         var now = time.GetUtcNow();
         var (calendar, _) = await calendars.CurrentAsync(context.CancellationToken);
-        var decideBy = calendar.AddWorkingDays(Transitions.ChinaDay(now), product.DecisionSlaDays);
-        var (application, submitted) = Transitions.Submit(SortableId.NewId(time), need, OfferedProduct.From(current), now, decideBy);
-        if (await store.TryAddApplicationAsync(application, submitted, context.CancellationToken) is { } existing)
+        var promise = await market.PromiseForAsync(need.Enterprise.RegionCode, context.CancellationToken);
+        var (application, submitted) = Transitions.Submit(SortableId.NewId(time), need, OfferedProduct.From(current), now, calendar, promise);
+        var steps = Steps.Of(application, need, () => SortableId.NewId(time)).Select(s => new Versioned<ServiceStep>(s, 0)).ToList();
+        if (!await store.TryWriteAsync(new MarketWrite { Application = new(application, 0), Steps = steps, Events = [submitted] }, context.CancellationToken))
         {
+            var existing = await store.FindApplicationForAsync(need.NeedId, product.ProductId, context.CancellationToken);
             throw new RpcException(new Status(StatusCode.AlreadyExists,
-                $"Need {need.NeedId} has already been sent to product {product.ProductId}: application {existing.ApplicationId} ({existing.Status.Wire()})."));
+                $"Need {need.NeedId} has already been sent to product {product.ProductId}: application {existing?.ApplicationId} ({existing?.Status.Wire()})."));
         }
 
-        return MatchingMapping.ToProto(application);
+        return await market.ToProtoAsync(application, context);
     }
 
     public override async Task<V1.Application> GetApplication(GetApplicationRequest request, ServerCallContext context)
@@ -64,25 +66,29 @@ internal sealed partial class MatchingService
         }
 
         await reads.RecordReadAsync(caller, AuditActions.ApplicationRead, application.RegionCode, "application/" + application.ApplicationId, null, time.GetUtcNow(), context.CancellationToken);
-        return MatchingMapping.ToProto(application);
+        return await market.ToProtoAsync(application, context);
     }
 
     public override Task<V1.Application> ApproveApplication(ApproveApplicationRequest request, ServerCallContext context) =>
-        DecideAsync(request.ApplicationId, context, application =>
+        DecideAsync(request.ApplicationId, context, (application, calendar) =>
         {
             var deal = ApplicationRules.ValidateApproval(
                 application, request.GrantedAmountFen, request.AnnualRateBp, request.TermMonths, request.ContractDate, Lpr, ChinaTime.Today(time));
-            return Transitions.Approve(application, deal, application.BankId, time.GetUtcNow());
+            return Transitions.Approve(application, deal, application.BankId, time.GetUtcNow(), calendar);
         });
 
     public override Task<V1.Application> RejectApplication(RejectApplicationRequest request, ServerCallContext context) =>
-        DecideAsync(request.ApplicationId, context, application =>
-            Transitions.Reject(application, ApplicationRules.ValidateRejection(request.Reason), application.BankId, time.GetUtcNow()));
+        DecideAsync(request.ApplicationId, context, (application, calendar) =>
+        {
+            var (code, reason) = MarketRules.ValidateRejection(
+                ProtoEnums.TryToDomain<RejectionCode>(request.Code, out var c) ? c : null, request.Reason);
+            return Transitions.Reject(application, code, reason, application.BankId, time.GetUtcNow(), calendar);
+        });
 
     // A decision by the application's bank: an overdue application expires instead (as the sweep would have
     // done), a decided one is a conflict, and of two decisions racing, the versioned update lets one win.
     private async Task<V1.Application> DecideAsync(
-        string applicationId, ServerCallContext context, Func<Model.Application, (Model.Application, IntegrationEvent)> decide)
+        string applicationId, ServerCallContext context, Func<Model.Application, WorkingCalendar, (Model.Application, IntegrationEvent)> decide)
     {
         var caller = Caller.From(context);
         var application = await FindApplicationAsync(applicationId, context.CancellationToken);
@@ -91,24 +97,35 @@ internal sealed partial class MatchingService
             Caller.Deny($"Only bank {application.BankId}, to which the application is addressed, may decide it.");
         }
 
-        if (ApplicationRules.IsOverdue(application, ChinaTime.Today(time)))
+        var today = ChinaTime.Today(time);
+        var steps = (await store.StepsOfNeedAsync(application.NeedId, context.CancellationToken)).Where(s => s.ApplicationId == application.ApplicationId).ToList();
+        if (ApplicationRules.IsOverdue(application, today))
         {
-            var (expired, announced) = Transitions.Expire(application, time.GetUtcNow());
-            await store.TryUpdateApplicationAsync(expired, application.Version, announced, context.CancellationToken);
+            await store.TryWriteAsync(Expiry(application, steps, time.GetUtcNow()), context.CancellationToken);
             throw new RpcException(new Status(StatusCode.Aborted,
                 $"Application {application.ApplicationId} expired: its decide-by date {Dates.Day(application.DecideBy)} has passed."));
         }
 
         ApplicationRules.RequireUndecided(application);
-        var (decided, evt) = decide(application);
-        if (!await store.TryUpdateApplicationAsync(decided, application.Version, evt, context.CancellationToken))
+        var (calendar, _) = await calendars.CurrentAsync(context.CancellationToken);
+        var (decided, evt) = decide(application, calendar);
+        var (met, events) = Broadcasting.Move(steps, s => Steps.Done(s, today));
+        if (!await store.TryWriteAsync(new MarketWrite { Application = new(decided, application.Version), Steps = met, Events = [evt, .. events] }, context.CancellationToken))
         {
             var now = await store.FindApplicationAsync(application.ApplicationId, context.CancellationToken);
             throw new RpcException(new Status(StatusCode.Aborted,
                 $"Application {application.ApplicationId} was decided at the same moment ({now?.Status.Wire()}); this decision was not recorded."));
         }
 
-        return MatchingMapping.ToProto(decided);
+        return await market.ToProtoAsync(decided, context);
+    }
+
+    // An application expires with the steps of the promise it leaves undone: missed, by its bank.
+    internal static MarketWrite Expiry(Model.Application application, IEnumerable<ServiceStep> steps, DateTimeOffset now)
+    {
+        var (expired, announced) = Transitions.Expire(application, now);
+        var (ended, events) = Broadcasting.Move(steps, s => Steps.End(s, ChinaTime.DateOf(now), bankFault: true));
+        return new MarketWrite { Application = new(expired, application.Version), Steps = ended, Events = [announced, .. events] };
     }
 
     private async Task<Model.Application> FindApplicationAsync(string applicationId, CancellationToken cancellationToken)

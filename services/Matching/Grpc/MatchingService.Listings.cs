@@ -16,21 +16,21 @@ internal sealed partial class MatchingService
             Caller.Deny($"Only bank {request.BankId} itself may read its applications.");
         }
 
-        return await ListAsync(new ApplicationQuery(request.BankId, null, null, null), request.Status, request.PageSize, request.PageToken, context.CancellationToken);
+        return await ListAsync(new ApplicationQuery(request.BankId, null, null, null), request.Status, request.PageSize, request.PageToken, context);
     }
 
     public override async Task<ListApplicationsResponse> ListEnterpriseApplications(ListEnterpriseApplicationsRequest request, ServerCallContext context)
     {
         var uscc = UnifiedSocialCreditCode.Normalize(request.Uscc);
         RequireTheEnterprise(Caller.From(context), uscc, "read its applications");
-        return await ListAsync(new ApplicationQuery(null, uscc, null, null), request.Status, request.PageSize, request.PageToken, context.CancellationToken);
+        return await ListAsync(new ApplicationQuery(null, uscc, null, null), request.Status, request.PageSize, request.PageToken, context);
     }
 
     public override async Task<ListApplicationsResponse> ListApplications(ListApplicationsRequest request, ServerCallContext context)
     {
         var caller = Caller.From(context);
         var region = caller.RegionToRead(request.RegionCode, "list applications");
-        var page = await ListAsync(new ApplicationQuery(null, null, region, null), request.Status, request.PageSize, request.PageToken, context.CancellationToken);
+        var page = await ListAsync(new ApplicationQuery(null, null, region, null), request.Status, request.PageSize, request.PageToken, context);
         if (page.Applications.Count > 0)
         {
             await reads.RecordReadAsync(caller, AuditActions.ApplicationsListed, region, "applications?regionCode=" + region,
@@ -61,8 +61,9 @@ internal sealed partial class MatchingService
         while (after is not null);
     }
 
-    private async Task<ListApplicationsResponse> ListAsync(ApplicationQuery query, V1.ApplicationStatus status, int pageSize, string pageToken, CancellationToken cancellationToken)
+    private async Task<ListApplicationsResponse> ListAsync(ApplicationQuery query, V1.ApplicationStatus status, int pageSize, string pageToken, ServerCallContext context)
     {
+        var cancellationToken = context.CancellationToken;
         var violations = new Violations();
         var filtered = query with { Status = MatchingMapping.ToStatus(violations, status) };
         var (size, after) = ServiceDefaults.Validation.Paging.Read(violations, pageSize, pageToken);
@@ -70,7 +71,8 @@ internal sealed partial class MatchingService
 
         var page = await store.ListApplicationsAsync(filtered, size, after, cancellationToken);
         var response = new ListApplicationsResponse { NextPageToken = ServiceDefaults.Validation.Paging.Token(page.LastKey) };
-        response.Applications.AddRange(page.Items.Select(MatchingMapping.ToProto));
+        var names = await market.NamesAsync(page.Items.Select(a => a.BankId), context);
+        response.Applications.AddRange(page.Items.Select(a => MatchingMapping.ToProto(a, names)));
         return response;
     }
 }

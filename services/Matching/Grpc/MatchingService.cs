@@ -18,6 +18,7 @@ internal sealed partial class MatchingService(
     EnterprisesV1.EnterpriseRegistry.EnterpriseRegistryClient enterprises,
     CatalogV1.Catalog.CatalogClient catalog,
     IAuditRecorder reads,
+    MarketReads market,
     IOptions<MatchingOptions> options,
     TimeProvider time) : V1.Matching.MatchingBase
 {

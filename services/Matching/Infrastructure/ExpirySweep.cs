@@ -10,7 +10,44 @@ public sealed class ExpirySweep(IMatchingStore store, TimeProvider time, IOption
 {
     private const int Batch = 100;
 
+    // Expires what is past its decide-by date, then raises the steps of the promise past theirs.
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var expired = await ExpireAsync(cancellationToken);
+        await SweepStepsAsync(cancellationToken);
+        return expired;
+    }
+
+    // PENDING steps past their date are raised (OVERDUE); OVERDUE ones past the day they end (a broadcast's
+    // window) are MISSED. Returns how many moved.
+    public async Task<int> SweepStepsAsync(CancellationToken cancellationToken)
+    {
+        var moved = 0;
+        while (true)
+        {
+            var today = ChinaTime.Today(time);
+            var due = await store.StepsToSweepAsync(today, Batch, cancellationToken);
+            var progress = 0;
+            foreach (var step in due)
+            {
+                var (changed, events) = step.Status == StepStatus.Pending
+                    ? Model.Steps.Raise(step, today)
+                    : Model.Steps.End(step, today, bankFault: true);
+                if (await store.TryWriteAsync(new MarketWrite { Steps = [new(changed, step.Version)], Events = events }, cancellationToken))
+                {
+                    progress++;
+                }
+            }
+
+            moved += progress;
+            if (due.Count < Batch || progress == 0)
+            {
+                return moved;
+            }
+        }
+    }
+
+    private async Task<int> ExpireAsync(CancellationToken cancellationToken)
     {
         var expired = 0;
         while (true)
@@ -19,8 +56,8 @@ public sealed class ExpirySweep(IMatchingStore store, TimeProvider time, IOption
             var progress = 0;
             foreach (var application in overdue)
             {
-                var (changed, announced) = Transitions.Expire(application, time.GetUtcNow());
-                if (await store.TryUpdateApplicationAsync(changed, application.Version, announced, cancellationToken))
+                var steps = (await store.StepsOfNeedAsync(application.NeedId, cancellationToken)).Where(s => s.ApplicationId == application.ApplicationId);
+                if (await store.TryWriteAsync(Grpc.MatchingService.Expiry(application, steps, time.GetUtcNow()), cancellationToken))
                 {
                     progress++;
                 }

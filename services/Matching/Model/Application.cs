@@ -8,6 +8,7 @@ public enum ApplicationStatus
     Approved = 2,
     Rejected = 3,
     Expired = 4,
+    Withdrawn = 5,
 }
 
 // The product as the catalog described it when the enterprise applied: an approval is checked against it.
@@ -52,6 +53,36 @@ public sealed record Application(
     public string BankId => Product.BankId;
 
     public string RegionCode => Enterprise.RegionCode;
+
+    // Absent from applications stored before the market loop: they were all APPLIED, with no promise dates.
+    public ApplicationOrigin Origin { get; init; } = ApplicationOrigin.Applied;
+
+    // The broadcast round a taken application came from (1 for the first broadcast, then one per referral).
+    public int? Round { get; init; }
+
+    // The region's service promise: first contact by, and the decision promised by (the application still
+    // expires only after DecideBy, the product's own decision deadline).
+    public DateOnly? ContactBy { get; init; }
+
+    public DateOnly? PromisedDecisionBy { get; init; }
+
+    public Contact? Contact { get; init; }
+
+    public RejectionCode? RejectionCode { get; init; }
+
+    public string? WithdrawnReason { get; init; }
+
+    // When the enterprise, declined, let its need be passed on to the other fitting banks.
+    public DateTimeOffset? ReferredAt { get; init; }
+
+    // Taken in a round that a referral started: the bank received a referred need.
+    public bool ViaReferral { get; init; }
+
+    // Working minutes (WorkingCalendar.WorkingMinutesBetween) from the broadcast to the take, and from the
+    // application (or take) to the decision: what the scorecards' medians are made of.
+    public long? WorkingMinutesToTake { get; init; }
+
+    public long? WorkingMinutesToDecide { get; init; }
 }
 
 public sealed record ApplicationQuery(string? BankId, string? Uscc, string? RegionPrefix, ApplicationStatus? Status);

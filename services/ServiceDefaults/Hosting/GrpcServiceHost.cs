@@ -13,16 +13,19 @@ public static class GrpcServiceHost
         Action<WebApplication>? mapEndpoints = null) where TService : class =>
         Build(args, addApplicationServices, configure, mapEndpoints, [typeof(TService)], app => app.MapGrpcService<TService>());
 
-    // A service that serves two proto services (matching: its own and the working calendar).
-    public static WebApplication Build<TService, TSecond>(
+    // A service that serves several proto services (matching: needs and applications, the market loop,
+    // supervision and the working calendar).
+    public static WebApplication Build<TService, TSecond, TThird, TFourth>(
         string[] args,
         Action<WebApplicationBuilder> addApplicationServices,
         Action<WebApplicationBuilder>? configure = null,
-        Action<WebApplication>? mapEndpoints = null) where TService : class where TSecond : class =>
-        Build(args, addApplicationServices, configure, mapEndpoints, [typeof(TService), typeof(TSecond)], app =>
+        Action<WebApplication>? mapEndpoints = null) where TService : class where TSecond : class where TThird : class where TFourth : class =>
+        Build(args, addApplicationServices, configure, mapEndpoints, [typeof(TService), typeof(TSecond), typeof(TThird), typeof(TFourth)], app =>
         {
             app.MapGrpcService<TService>();
             app.MapGrpcService<TSecond>();
+            app.MapGrpcService<TThird>();
+            app.MapGrpcService<TFourth>();
         });
 
     private static WebApplication Build(

@@ -45,4 +45,7 @@ public static class AuditActions
     public const string ApplicationsListed = "applications.listed";
     public const string ClaimRead = "claim.read";
     public const string ClaimsListed = "claims.listed";
+    public const string ServicePromiseSet = "service-promise.set";
+    public const string SupervisionNoted = "supervision.noted";
+    public const string SupervisionListed = "supervision.listed";
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using FinanceMarket.TestInfrastructure;
 using FinanceMarket.FunctionalTests.Subsidies;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FinanceMarket.FunctionalTests.Attacks;
 
@@ -42,6 +43,18 @@ internal static class AttackSurface
         ("POST /api/v1/applications/{applicationId}:approve",                  "401 403 403 ok  403 403 403 403 403 403"),
         ("POST /api/v1/applications/{applicationId}:reject",                   "401 403 403 ok  403 403 403 403 403 403"),
         ("GET /api/v1/enterprises/{uscc}/applications",                        "401 200 403 403 403 403 403 403 403 403"),
+        ("POST /api/v1/financing-needs/{needId}:broadcast",                    "401 ok  403 403 403 403 403 403 403 403"),
+        ("GET /api/v1/financing-needs/{needId}/broadcast",                     "401 200 403 403 403 200 403 200 200 403"),
+        ("POST /api/v1/financing-needs/{needId}:withdrawBroadcast",            "401 ok  403 403 403 403 403 403 403 403"),
+        ("GET /api/v1/banks/{bankId}/opportunities",                           "401 403 403 200 403 403 403 403 403 403"),
+        ("POST /api/v1/financing-needs/{needId}:take",                         "401 403 403 ok  403 403 403 403 403 403"),
+        ("POST /api/v1/applications/{applicationId}:contact",                  "401 403 403 ok  403 403 403 403 403 403"),
+        ("POST /api/v1/applications/{applicationId}:withdraw",                 "401 ok  403 403 403 403 403 403 403 403"),
+        ("POST /api/v1/applications/{applicationId}:refer",                    "401 ok  403 403 403 403 403 403 403 403"),
+        ("GET /api/v1/service-promises/{regionCode}",                          "401 200 200 200 200 200 200 200 200 200"),
+        ("PUT /api/v1/service-promises/{regionCode}",                          "401 403 403 403 403 ok  403 ok  ok  403"),
+        ("GET /api/v1/supervision",                                            "401 403 403 403 403 200 200 200 200 403"),
+        ("POST /api/v1/supervision/{stepId}/notes",                            "401 403 403 403 403 ok  403 ok  ok  403"),
         ("GET /api/v1/enterprises/{uscc}/recommendations",                     "401 200 403 403 403 200 403 200 200 403"),
         ("GET /api/v1/banks/{bankId}/products/{productId}/reach",              "401 403 403 200 403 403 403 403 403 403"),
         ("GET /api/v1/applications",                                           "401 403 403 403 403 200 200 200 200 403"),
@@ -100,6 +113,9 @@ internal sealed class World
 
     public required long ProductVersion { get; init; }
 
+    // A step of the promise of the owner's application (met, so not on the supervision list).
+    public required string StepId { get; init; }
+
     public static async Task<World> CreateAsync(Platform platform)
     {
         var scenario = await SubsidyScenario.CreateAsync(platform);
@@ -108,6 +124,11 @@ internal sealed class World
         var (status, claim) = await scenario.Enterprise.SendJsonAsync("/api/v1/subsidy-claims", scenario.Claim(programId, 0, 91));
         Assert.True(status == HttpStatusCode.OK, claim.ToJsonString());
         var need = await deal.NeedAsync();
+        var (broadcast, broadcastBody) = await deal.Enterprise.SendJsonAsync($"/api/v1/financing-needs/{(string)need["needId"]!}:broadcast", new { consentToCreditQuery = true });
+        Assert.True(broadcast == HttpStatusCode.OK, broadcastBody.ToJsonString());
+        var (_, application) = await deal.Enterprise.GetJsonAsync($"/api/v1/applications/{scenario.ApplicationId}");
+        var steps = await platform.Matching.App.Services.GetRequiredService<FinanceMarket.Matching.Model.IMatchingStore>()
+            .StepsOfNeedAsync((string)application["needId"]!, TestContext.Current.CancellationToken);
         var regional = Api.Product("Regional loan");
         regional["eligibility"]!["regionCodes"] = new JsonArray("130903");
         var delisted = (string)(await platform.ListProductAsync(deal.BankId, regional))["productId"]!;
@@ -138,6 +159,7 @@ internal sealed class World
         {
             Clients = clients, Subjects = subjects, Scenario = scenario, NeedId = (string)need["needId"]!, ProgramId = programId,
             ClaimId = (string)claim["claimId"]!, DelistedProductId = delisted, ModeratedProductId = moderated, ProductVersion = (long)product["version"]!,
+            StepId = steps.First(s => s.ApplicationId == scenario.ApplicationId).StepId,
         };
     }
 
@@ -158,6 +180,8 @@ internal sealed class World
             .Replace("{programId}", ProgramId, StringComparison.Ordinal)
             .Replace("{claimId}", ClaimId, StringComparison.Ordinal)
             .Replace("{year}", "2099", StringComparison.Ordinal)
+            .Replace("{regionCode}", "130903", StringComparison.Ordinal)
+            .Replace("{stepId}", StepId, StringComparison.Ordinal)
             .Replace("{effectiveOn}", "2001-01-01", StringComparison.Ordinal);
         object? body = (method, template) switch
         {
@@ -170,7 +194,13 @@ internal sealed class World
             ("POST", "/api/v1/financing-needs") => new { uscc = deal.Uscc, amountFen = 50_000_000, termMonths = 12, purpose = "Matrix" },
             ("POST", "/api/v1/applications") => new { needId = NeedId, productId = deal.ProductId, consentToCreditQuery = true },
             ("POST", "/api/v1/applications/{applicationId}:approve") => Matching.MatchingScenario.Approval(),
-            ("POST", "/api/v1/applications/{applicationId}:reject") => new { reason = "matrix" },
+            ("POST", "/api/v1/applications/{applicationId}:reject") => new { code = "OTHER", reason = "matrix" },
+            ("POST", "/api/v1/financing-needs/{needId}:broadcast") => new { consentToCreditQuery = true, maxTakers = 3 },
+            ("POST", "/api/v1/financing-needs/{needId}:take") => new { bankId = deal.BankId, productId = deal.ProductId },
+            ("POST", "/api/v1/applications/{applicationId}:contact") => new { channel = "PHONE", note = "matrix" },
+            ("POST", "/api/v1/applications/{applicationId}:withdraw") => new { reason = "matrix" },
+            ("PUT", "/api/v1/service-promises/{regionCode}") => new { takeWithinDays = 1, contactWithinDays = 3, decideWithinDays = 5 },
+            ("POST", "/api/v1/supervision/{stepId}/notes") => new { text = "matrix" },
             ("PUT", "/api/v1/working-calendar/{year}") => new { holidays = new[] { "2099-01-01" }, workingWeekendDays = Array.Empty<string>(), source = "matrix", reason = "matrix" },
             ("POST", "/api/v1/lpr") => new { effectiveOn = new DateOnly(2000, 1, 1).AddDays(Random.Shared.Next(0, 365)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), oneYearBp = 400, fiveYearBp = 450 },
             ("PUT", "/api/v1/lpr/{effectiveOn}") => new { oneYearBp = 401, fiveYearBp = 451, reason = "matrix" },

@@ -17,6 +17,12 @@ public sealed class ProtoEnumTests
         [typeof(FinanceMarket.Catalog.V1.ProductStatus)] = typeof(global::FinanceMarket.Catalog.Model.ProductStatus),
         [typeof(FinanceMarket.Matching.V1.ApplicationStatus)] = typeof(global::FinanceMarket.Matching.Model.ApplicationStatus),
         [typeof(FinanceMarket.Matching.V1.ReasonCode)] = typeof(global::FinanceMarket.Matching.Engine.ReasonCode),
+        [typeof(FinanceMarket.Matching.V1.ApplicationOrigin)] = typeof(global::FinanceMarket.Matching.Model.ApplicationOrigin),
+        [typeof(FinanceMarket.Matching.V1.ContactChannel)] = typeof(global::FinanceMarket.Matching.Model.ContactChannel),
+        // Nested where their values would clash with another enum's in the package (COLLATERAL, WITHDRAWN).
+        [typeof(FinanceMarket.Matching.V1.Rejection.Types.Code)] = typeof(global::FinanceMarket.Matching.Model.RejectionCode),
+        [typeof(FinanceMarket.Matching.V1.Broadcast.Types.Status)] = typeof(global::FinanceMarket.Matching.Model.BroadcastStatus),
+        [typeof(FinanceMarket.Matching.V1.SupervisionItem.Types.Step)] = typeof(global::FinanceMarket.Matching.Model.StepKind),
         [typeof(FinanceMarket.Subsidies.V1.RateRule)] = typeof(global::FinanceMarket.Subsidies.Model.RateRule),
         [typeof(FinanceMarket.Subsidies.V1.ClaimStatus)] = typeof(global::FinanceMarket.Subsidies.Model.ClaimStatus),
         [typeof(FinanceMarket.Totals.V1.BreakdownBy)] = typeof(global::FinanceMarket.Totals.Model.Dimension),
@@ -26,9 +32,12 @@ public sealed class ProtoEnumTests
     public void Every_proto_enum_has_a_domain_twin()
     {
         var protoEnums = typeof(ProtoEnumTests).Assembly.GetTypes()
-            .Where(t => t.IsEnum && !t.IsNested && t.Namespace is { } ns && ns.StartsWith("FinanceMarket.", StringComparison.Ordinal) && ns.EndsWith(".V1", StringComparison.Ordinal))
+            .Where(t => t.IsEnum && (!t.IsNested || t.DeclaringType!.Name == "Types") && t.Namespace is { } ns && ns.StartsWith("FinanceMarket.", StringComparison.Ordinal) && ns.EndsWith(".V1", StringComparison.Ordinal))
             .ToHashSet();
-        Assert.Equal(protoEnums.Select(t => t.FullName).Order(StringComparer.Ordinal), Twins.Keys.Select(t => t.FullName).Order(StringComparer.Ordinal));
+        // Nested enums that only filter or label a list (an order, the supervision list's three states) map in
+        // their service's code and are named here as such.
+        Type[] mappedByHand = [typeof(FinanceMarket.Matching.V1.ListOpportunitiesRequest.Types.Order), typeof(FinanceMarket.Matching.V1.SupervisionItem.Types.Status)];
+        Assert.Equal(protoEnums.Except(mappedByHand).Select(t => t.FullName).Order(StringComparer.Ordinal), Twins.Keys.Select(t => t.FullName).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -76,12 +76,16 @@ public sealed class MatchingJourneyTests(Platform platform)
 
         var (status, body) = await scenario.Bank.SendJsonAsync($"/api/v1/applications/{applicationId}:reject", new { reason = "  " });
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal(["reason"], body.ViolatedFields());
+        Assert.Equal(["code", "reason"], body.ViolatedFields());
+        (status, body) = await scenario.Bank.SendJsonAsync($"/api/v1/applications/{applicationId}:reject", new { code = "NO_REASON", reason = "x" });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
 
-        (status, body) = await scenario.Bank.SendJsonAsync($"/api/v1/applications/{applicationId}:reject", new { reason = "Debt ratio above 70 %" });
+        (status, body) = await scenario.Bank.SendJsonAsync($"/api/v1/applications/{applicationId}:reject", new { code = "CASH_FLOW", reason = "Debt ratio above 70 %" });
         Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
         var (_, seen) = await scenario.Enterprise.GetJsonAsync($"/api/v1/applications/{applicationId}");
         Assert.Equal(("REJECTED", "Debt ratio above 70 %"), ((string?)seen["status"], (string?)seen["rejectionReason"]));
+        Assert.Equal(("CASH_FLOW", "Debt ratio above 70 %"), ((string?)seen["rejection"]!["code"], (string?)seen["rejection"]!["reason"]));
+        Assert.Contains("cash flow", (string?)seen["rejection"]!["meaning"], StringComparison.Ordinal);
 
         // No approving a rejected application.
         (status, _) = await scenario.Bank.SendJsonAsync($"/api/v1/applications/{applicationId}:approve", MatchingScenario.Approval());
@@ -99,7 +103,7 @@ public sealed class MatchingJourneyTests(Platform platform)
 
         var decisions = Enumerable.Range(0, 8).Select(i => i % 2 == 0
             ? scenario.Bank.SendJsonAsync($"/api/v1/applications/{applicationId}:approve", MatchingScenario.Approval())
-            : scenario.Bank.SendJsonAsync($"/api/v1/applications/{applicationId}:reject", new { reason = "Declined by committee " + i }));
+            : scenario.Bank.SendJsonAsync($"/api/v1/applications/{applicationId}:reject", new { code = "OTHER", reason = "Declined by committee " + i }));
         var answers = await Task.WhenAll(decisions);
 
         Assert.Single(answers, a => a.Status == HttpStatusCode.OK);

@@ -111,7 +111,7 @@ public sealed class ResilienceAndExpiryTests(Platform platform)
         // A decision arriving after the deadline but before the sweep expires the application itself.
         clock.SetUtcNow(new DateTimeOffset(2026, 10, 8, 16, 30, 0, TimeSpan.Zero));
         late = await Assert.ThrowsAsync<RpcException>(() => isolated.CallAsync(m => m.RejectApplicationAsync(
-            new RejectApplicationRequest { ApplicationId = second.ApplicationId, Reason = "Too late" }, isolated.BankToken, cancellationToken: cancel).ResponseAsync));
+            new RejectApplicationRequest { ApplicationId = second.ApplicationId, Reason = "Too late", Code = Rejection.Types.Code.Other }, isolated.BankToken, cancellationToken: cancel).ResponseAsync));
         Assert.Equal(StatusCode.Aborted, late.StatusCode);
         Assert.Contains("expired", late.Status.Detail, StringComparison.Ordinal);
         read = await isolated.CallAsync(m => m.GetApplicationAsync(new GetApplicationRequest { ApplicationId = second.ApplicationId }, isolated.EnterpriseToken, cancellationToken: cancel).ResponseAsync);

@@ -125,6 +125,9 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         await Expect(page.Locator("#r-reason-error")).ToHaveTextAsync("拒绝时须填写原因。");
         await page.GetByLabel("拒绝原因").FillAsync("经营年限不足两年");
         await page.GetByRole(AriaRole.Button, new() { Name = "拒绝申请" }).ClickAsync();
+        await Expect(page.Locator("#r-code-error")).ToHaveTextAsync("请选择拒绝类别。");
+        await page.GetByLabel("拒绝类别").SelectOptionAsync("CREDIT_HISTORY");
+        await page.GetByRole(AriaRole.Button, new() { Name = "拒绝申请" }).ClickAsync();
         await Expect(page.GetByTestId("inbox-message")).ToContainTextAsync("已拒绝");
         await Expect(page.GetByTestId("rejected")).ToHaveTextAsync("1");
         await Expect(inbox).ToHaveCountAsync(1);

@@ -79,7 +79,7 @@ public sealed class TotalsTests(Platform platform)
         var approvedId = (string)(await scenario.ApplyAsync())["applicationId"]!;
         Assert.Equal(HttpStatusCode.OK, (await scenario.Bank.SendJsonAsync($"/api/v1/applications/{approvedId}:approve", MatchingScenario.Approval(amountFen: 20_000_000))).Status);
         var rejectedId = (string)(await scenario.ApplyAsync())["applicationId"]!;
-        Assert.Equal(HttpStatusCode.OK, (await scenario.Bank.SendJsonAsync($"/api/v1/applications/{rejectedId}:reject", new { reason = "Collateral insufficient" })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await scenario.Bank.SendJsonAsync($"/api/v1/applications/{rejectedId}:reject", new { code = "COLLATERAL", reason = "Collateral insufficient" })).Status);
 
         // Once the events have arrived the running totals equal the rebuild, figure for figure.
         var clean = await EventuallyAsync(official, $"/api/v1/totals?regionCode={region}", t => Long(t, "rejected") == 1 && Long(t, "matchedDeals") == 1);

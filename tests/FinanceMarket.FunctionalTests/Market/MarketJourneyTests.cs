@@ -1,0 +1,211 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using FinanceMarket.FunctionalTests.Replay;
+using FinanceMarket.TestInfrastructure;
+
+namespace FinanceMarket.FunctionalTests.Market;
+
+// The market loop through the gateway, on a platform of its own with a demo clock (so that only this test's
+// banks are on its shelf, and its days can pass): a need broadcast to four banks, taken by three of them at
+// once, answered, declined, left silent past the promise, supervised and referred to the fourth.
+public sealed class MarketJourneyTests(Platform platform)
+{
+    [Fact]
+    public async Task A_broadcast_need_is_taken_answered_supervised_and_referred()
+    {
+        await using var market = await ReplayPlatform.StartAsync(platform);
+        var cancel = TestContext.Current.CancellationToken;
+        HttpClient As(string token) => platform.Rest(token, market.RestAddress);
+        using var official = As(await platform.OfficialAsync("130903"));
+        using var province = As(await platform.OfficialAsync("13"));
+
+        var banks = new List<(string Id, string Name, string ProductId, HttpClient Client)>();
+        for (var i = 0; i < 4; i++)
+        {
+            var bankId = TestData.NewBankId();
+            var name = $"沧州银行第{i + 1}支行";
+            var (created, body) = await province.SendJsonAsync("/api/v1/banks", new { bankId, name });
+            Assert.True(created == HttpStatusCode.OK, body.ToJsonString());
+            var client = As(await platform.TokenAsync("bank", bankId));
+            var product = Api.Product($"Credit loan {i + 1}");
+            // Long enough that the silent bank's application has not expired when the test looks, whatever
+            // holidays the demo's weeks hold.
+            product["decisionSlaDays"] = 22;
+            var (listed, listing) = await client.SendJsonAsync($"/api/v1/banks/{bankId}/products", product);
+            Assert.True(listed == HttpStatusCode.OK, listing.ToJsonString());
+            banks.Add((bankId, name, (string)listing["productId"]!, client));
+        }
+
+        var uscc = TestData.NewUscc("130903");
+        using var enterprise = As(await platform.TokenAsync("enterprise", uscc));
+        var registration = Api.Enterprise(uscc);
+        Assert.Equal(HttpStatusCode.OK, (await enterprise.SendJsonAsync("/api/v1/enterprises", registration)).Status);
+        var (_, registered) = await enterprise.GetJsonAsync($"/api/v1/enterprises/{uscc}");
+        var enterpriseName = (string)registered["name"]!;
+
+        // The four products reach matching by their events: the need is posted once all four match it.
+        JsonObject need = null!;
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        do
+        {
+            await Task.Delay(100, cancel);
+            var (_, posted) = await enterprise.SendJsonAsync("/api/v1/financing-needs", new { uscc, amountFen = 50_000_000, termMonths = 12, purpose = "Raw materials" });
+            need = posted;
+        }
+        while ((int?)need["matchCount"] != 4 && DateTime.UtcNow < deadline);
+        Assert.Equal(4, (int?)need["matchCount"]);
+        var needId = (string)need["needId"]!;
+
+        // Broadcast with consent, three takers at most.
+        var (refused, refusal) = await enterprise.SendJsonAsync($"/api/v1/financing-needs/{needId}:broadcast", new { consentToCreditQuery = false, maxTakers = 9 });
+        Assert.Equal(HttpStatusCode.BadRequest, refused);
+        Assert.Equal(["consentToCreditQuery", "maxTakers"], refusal.ViolatedFields());
+        var (ok, broadcast) = await enterprise.SendJsonAsync($"/api/v1/financing-needs/{needId}:broadcast", new { consentToCreditQuery = true, maxTakers = 3 });
+        Assert.True(ok == HttpStatusCode.OK, broadcast.ToJsonString());
+        Assert.Equal(("OPEN", 4, 0, 1), ((string?)broadcast["status"], (int)broadcast["banksReached"]!, (int?)broadcast["taken"] ?? 0, (int)broadcast["round"]!));
+        Assert.Equal(HttpStatusCode.Conflict, (await enterprise.SendJsonAsync($"/api/v1/financing-needs/{needId}:broadcast", new { consentToCreditQuery = true })).Status);
+
+        // Every bank sees the need and its own fitting product, never who the enterprise is.
+        foreach (var bank in banks)
+        {
+            var (status, page) = await bank.Client.GetJsonAsync($"/api/v1/banks/{bank.Id}/opportunities?order=DEADLINE");
+            Assert.True(status == HttpStatusCode.OK, page.ToJsonString());
+            var opportunity = Assert.Single(page["opportunities"]!.AsArray())!.AsObject();
+            Assert.Equal((needId, 50_000_000L, "SMALL", "130903"), ((string?)opportunity["needId"], (long)opportunity["amountFen"]!, (string?)opportunity["sizeClass"], (string?)opportunity["regionCode"]));
+            Assert.Equal(bank.ProductId, (string?)opportunity["products"]![0]!["productId"]);
+            Assert.DoesNotContain(uscc, page.ToJsonString(), StringComparison.Ordinal);
+            Assert.DoesNotContain(enterpriseName, page.ToJsonString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await banks[0].Client.GetJsonAsync($"/api/v1/banks/{banks[1].Id}/opportunities")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await banks[0].Client.SendJsonAsync($"/api/v1/financing-needs/{needId}:take", new { bankId = banks[1].Id, productId = banks[1].ProductId })).Status);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await banks[0].Client.SendJsonAsync($"/api/v1/financing-needs/{needId}:take", new { bankId = banks[0].Id, productId = banks[1].ProductId })).Status);
+
+        // Four banks take it at once: exactly three win, the fourth is told 409.
+        var takes = await Task.WhenAll(banks.Select(b =>
+            b.Client.SendJsonAsync($"/api/v1/financing-needs/{needId}:take", new { bankId = b.Id, productId = b.ProductId })));
+        Assert.Equal(3, takes.Count(t => t.Status == HttpStatusCode.OK));
+        Assert.Equal(1, takes.Count(t => t.Status == HttpStatusCode.Conflict));
+        var takers = banks.Zip(takes).Where(p => p.Second.Status == HttpStatusCode.OK).Select(p => (Bank: p.First, Application: p.Second.Body)).ToList();
+        var left = banks.Zip(takes).Single(p => p.Second.Status != HttpStatusCode.OK).First;
+        foreach (var (bank, application) in takers)
+        {
+            // Taken, the bank sees whom it serves.
+            Assert.Equal(("TAKEN", uscc, enterpriseName, bank.Name), ((string?)application["origin"], (string?)application["uscc"], (string?)application["enterpriseName"], (string?)application["bankName"]));
+            Assert.Equal(HttpStatusCode.Conflict,
+                (await bank.Client.SendJsonAsync($"/api/v1/financing-needs/{needId}:take", new { bankId = bank.Id, productId = bank.ProductId })).Status);
+        }
+
+        var (_, full) = await enterprise.GetJsonAsync($"/api/v1/financing-needs/{needId}/broadcast");
+        Assert.Equal(("FULL", 3), ((string?)full["status"], (int)full["taken"]!));
+        Assert.Equal(takers.Select(t => t.Bank.Name).Order(), full["takers"]!.AsArray().Select(t => (string)t!["bankName"]!).Order());
+        Assert.Empty((await left.Client.GetJsonAsync($"/api/v1/banks/{left.Id}/opportunities")).Body["opportunities"]?.AsArray() ?? []);
+
+        // The first takes contact and approves; the second rejects for collateral; the third stays silent.
+        var (approver, approved) = takers[0];
+        var (rejecter, rejected) = takers[1];
+        var (silent, silentApplication) = takers[2];
+        string Id(JsonObject application) => (string)application["applicationId"]!;
+        var (contactRefused, contactProblem) = await approver.Client.SendJsonAsync($"/api/v1/applications/{Id(approved)}:contact", new { channel = "FAX" });
+        Assert.Equal(HttpStatusCode.BadRequest, contactRefused);
+        var (contacted, contact) = await approver.Client.SendJsonAsync($"/api/v1/applications/{Id(approved)}:contact", new { channel = "PHONE", note = "Visited the workshop next Tuesday" });
+        Assert.True(contacted == HttpStatusCode.OK, contact.ToJsonString());
+        Assert.Equal("PHONE", (string?)contact["contact"]!["channel"]);
+        Assert.Equal(HttpStatusCode.Conflict, (await approver.Client.SendJsonAsync($"/api/v1/applications/{Id(approved)}:contact", new { channel = "VISIT" })).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await rejecter.Client.SendJsonAsync($"/api/v1/applications/{Id(approved)}:contact", new { channel = "VISIT" })).Status);
+        var (_, clock) = await official.GetJsonAsync("/api/v1/dev/clock");
+        var today = DateOnly.Parse((string)clock["today"]!, CultureInfo.InvariantCulture);
+        var (approvedStatus, approval) = await approver.Client.SendJsonAsync($"/api/v1/applications/{Id(approved)}:approve",
+            Matching.MatchingScenario.Approval(contractDate: today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        Assert.True(approvedStatus == HttpStatusCode.OK, approval.ToJsonString());
+        var (rejectedStatus, rejection) = await rejecter.Client.SendJsonAsync($"/api/v1/applications/{Id(rejected)}:reject",
+            new { code = "COLLATERAL", reason = "A loan of this size needs a guarantor" });
+        Assert.True(rejectedStatus == HttpStatusCode.OK, rejection.ToJsonString());
+        var (_, seen) = await enterprise.GetJsonAsync($"/api/v1/applications/{Id(rejected)}");
+        Assert.Equal("COLLATERAL", (string?)seen["rejection"]!["code"]);
+        Assert.Contains("guarantor", (string?)seen["rejection"]!["whatWouldChange"], StringComparison.Ordinal);
+
+        // Three weeks later the silent bank has missed its contact (3 working days) and decision (5) promises.
+        Assert.Equal(HttpStatusCode.OK, (await official.SendJsonAsync("/api/v1/dev/clock",
+            new { today = today.AddDays(21).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }, HttpMethod.Put)).Status);
+        JsonObject supervision = null!;
+        deadline = DateTime.UtcNow.AddSeconds(20);
+        do
+        {
+            await Task.Delay(200, cancel);
+            (_, supervision) = await official.GetJsonAsync($"/api/v1/supervision?regionCode=130903&bankId={silent.Id}");
+        }
+        while ((supervision["items"]?.AsArray().Count ?? 0) < 2 && DateTime.UtcNow < deadline);
+        var items = supervision["items"]!.AsArray().Select(i => i!.AsObject()).ToList();
+        Assert.Equal(["CONTACT", "DECIDE"], items.Select(i => (string)i["step"]!));
+        Assert.All(items, i =>
+        {
+            Assert.Equal(("OVERDUE", Id(silentApplication), silent.Name, enterpriseName), ((string?)i["status"], (string?)i["applicationId"], (string?)i["bankName"], (string?)i["enterpriseName"]));
+            Assert.True((int)i["daysOver"]! >= 1, i.ToJsonString());
+        });
+        var byBank = Assert.Single(supervision["byBank"]!.AsArray())!;
+        Assert.Equal((silent.Id, silent.Name, 2), ((string?)byBank["bankId"], (string?)byBank["bankName"], (int)byBank["overdue"]!));
+        var (_, everyone) = await official.GetJsonAsync("/api/v1/supervision");
+        Assert.DoesNotContain(everyone["items"]!.AsArray(), i => (string?)i!["bankId"] == approver.Id || (string?)i!["bankId"] == rejecter.Id);
+
+        // The official chases the bank; another region may not, nor the bank itself read the list.
+        var stepId = (string)items[0]["stepId"]!;
+        var (noted, note) = await official.SendJsonAsync($"/api/v1/supervision/{stepId}/notes", new { text = "Phoned the branch manager; contact promised tomorrow" });
+        Assert.True(noted == HttpStatusCode.OK, note.ToJsonString());
+        Assert.Equal("Phoned the branch manager; contact promised tomorrow", (string?)note["notes"]![0]!["text"]);
+        using (var elsewhere = As(await platform.OfficialAsync("131102")))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await elsewhere.SendJsonAsync($"/api/v1/supervision/{stepId}/notes", new { text = "x" })).Status);
+        }
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await silent.Client.GetJsonAsync("/api/v1/supervision")).Status);
+
+        // Contact made late: met late, off the overdue count.
+        Assert.Equal(HttpStatusCode.OK, (await silent.Client.SendJsonAsync($"/api/v1/applications/{Id(silentApplication)}:contact", new { channel = "VISIT" })).Status);
+        var (_, after) = await official.GetJsonAsync($"/api/v1/supervision?regionCode=130903&bankId={silent.Id}&status=MET_LATE");
+        Assert.Equal(stepId, (string?)Assert.Single(after["items"]!.AsArray())!["stepId"]);
+
+        // Referred: the need goes to the fourth bank only, never back to the bank that declined it.
+        Assert.Equal(HttpStatusCode.BadRequest, (await enterprise.SendJsonAsync($"/api/v1/applications/{Id(approved)}:refer", new { })).Status);
+        var (referred, referral) = await enterprise.SendJsonAsync($"/api/v1/applications/{Id(rejected)}:refer", new { });
+        Assert.True(referred == HttpStatusCode.OK, referral.ToJsonString());
+        Assert.Equal(("OPEN", 2, 1, Id(rejected)), ((string?)referral["status"], (int)referral["round"]!, (int)referral["banksReached"]!, (string?)referral["referredFromApplicationId"]));
+        Assert.Equal(HttpStatusCode.Conflict, (await enterprise.SendJsonAsync($"/api/v1/applications/{Id(rejected)}:refer", new { })).Status);
+        var (_, fourth) = await left.Client.GetJsonAsync($"/api/v1/banks/{left.Id}/opportunities");
+        Assert.Equal(needId, (string?)Assert.Single(fourth["opportunities"]!.AsArray())!["needId"]);
+        Assert.Empty((await rejecter.Client.GetJsonAsync($"/api/v1/banks/{rejecter.Id}/opportunities")).Body["opportunities"]?.AsArray() ?? []);
+        Assert.Equal(HttpStatusCode.BadRequest,
+            (await rejecter.Client.SendJsonAsync($"/api/v1/financing-needs/{needId}:take", new { bankId = rejecter.Id, productId = rejecter.ProductId })).Status);
+        var (tookReferral, referralApplication) = await left.Client.SendJsonAsync($"/api/v1/financing-needs/{needId}:take", new { bankId = left.Id, productId = left.ProductId });
+        Assert.True(tookReferral == HttpStatusCode.OK, referralApplication.ToJsonString());
+        Assert.Equal(2, (int)referralApplication["round"]!);
+
+        // The enterprise declines the silent bank: withdrawn, with its reason.
+        var (withdrawn, declined) = await enterprise.SendJsonAsync($"/api/v1/applications/{Id(silentApplication)}:withdraw", new { reason = "Took the offer of another bank" });
+        Assert.True(withdrawn == HttpStatusCode.OK, declined.ToJsonString());
+        Assert.Equal(("WITHDRAWN", "Took the offer of another bank"), ((string?)declined["status"], (string?)declined["withdrawnReason"]));
+    }
+
+    [Fact]
+    public async Task A_region_sets_its_promise_and_the_regions_under_it_follow()
+    {
+        using var anyone = platform.Rest(await platform.TokenAsync("bank", TestData.NewBankId()));
+        var (_, fallback) = await anyone.GetJsonAsync("/api/v1/service-promises/440305");
+        Assert.Equal(("", 1, 3, 5), ((string?)fallback["setForRegion"] ?? "", (int)fallback["takeWithinDays"]!, (int)fallback["contactWithinDays"]!, (int)fallback["decideWithinDays"]!));
+
+        using var district = platform.Rest(await platform.OfficialAsync("440305"));
+        using var city = platform.Rest(await platform.OfficialAsync("4403"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await district.SendJsonAsync("/api/v1/service-promises/4403", new { takeWithinDays = 1, contactWithinDays = 2, decideWithinDays = 3 }, HttpMethod.Put)).Status);
+        var (bad, problem) = await city.SendJsonAsync("/api/v1/service-promises/4403", new { takeWithinDays = 0, contactWithinDays = 6, decideWithinDays = 5 }, HttpMethod.Put);
+        Assert.Equal(HttpStatusCode.BadRequest, bad);
+        Assert.Equal(["takeWithinDays", "contactWithinDays"], problem.ViolatedFields());
+        var (set, promise) = await city.SendJsonAsync("/api/v1/service-promises/4403", new { takeWithinDays = 1, contactWithinDays = 2, decideWithinDays = 3 }, HttpMethod.Put);
+        Assert.True(set == HttpStatusCode.OK, promise.ToJsonString());
+        var (_, inherited) = await anyone.GetJsonAsync("/api/v1/service-promises/440305");
+        Assert.Equal(("4403", 2, 3), ((string?)inherited["setForRegion"], (int)inherited["contactWithinDays"]!, (int)inherited["decideWithinDays"]!));
+        Assert.Equal(HttpStatusCode.BadRequest, (await anyone.GetJsonAsync("/api/v1/service-promises/99")).Status);
+    }
+}
