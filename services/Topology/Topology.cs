@@ -53,11 +53,14 @@ public static class Topology
 
     public static readonly ServiceNode Totals = new("totals", "services/Totals", "FinanceMarket.Totals", PortOffset: 4,
         ProtoPackage: "financemarket.totals.v1",
-        // It reads its sources back to reconcile the figures it counted from their events.
-        Reads: [Matching, Subsidies],
+        // It reads its sources back to reconcile the figures it counted from their events, and the banks'
+        // names for the scorecards.
+        Reads: [Catalog, Matching, Subsidies],
         Publishes: [],
         Subscribes: [typeof(ApplicationSubmittedIntegrationEvent), typeof(ApplicationApprovedIntegrationEvent), typeof(ApplicationRejectedIntegrationEvent),
-            typeof(ApplicationExpiredIntegrationEvent), typeof(SubsidyPaidIntegrationEvent)])
+            typeof(ApplicationExpiredIntegrationEvent), typeof(SubsidyPaidIntegrationEvent), typeof(NeedTakenIntegrationEvent),
+            typeof(ApplicationContactedIntegrationEvent), typeof(ApplicationWithdrawnIntegrationEvent), typeof(ApplicationReferredIntegrationEvent),
+            typeof(ServiceStepOverdueIntegrationEvent)])
     {
         // The servers profile keeps the totals on Redis (the embedded profile on SQLite).
         ServersSettings = new Dictionary<string, string> { ["FinanceMarket:Totals:RedisConnectionString"] = "127.0.0.1:6379" },

@@ -121,6 +121,36 @@ public abstract class TotalsStoreContract(StoreKind kind) : StoreContract(kind, 
         Assert.Equal(6_000_000_000_000_000_004L + 1L + 999_999_999_999L, (await store.GetAsync("13", Cancel)).CreditGrantedFen);
     }
 
+    [Fact]
+    public async Task Scorecard_rows_keep_every_bank_s_counters_per_region_and_day_once_and_beside_the_figures()
+    {
+        var store = await StoreAsync();
+        var taken = new NeedTakenIntegrationEvent("need-1", 1, "2026-11-02", 95, false) { About = new("app-1", "product-1", "ccb", "91130903MA0AAAAAAA", "130903", "C34") };
+        var contacted = new ApplicationContactedIntegrationEvent("PHONE", "2026-11-03", "2026-11-05", 1_500) { About = taken.About };
+        var rejected = Rejected("app-1") with { Code = "COLLATERAL", WorkingMinutesToDecide = 2_000 };
+        Assert.True(await store.ApplyAsync(Scorecards.Taken(taken), Cancel));
+        Assert.False(await store.ApplyAsync(Scorecards.Taken(taken), Cancel));
+        Assert.True(await store.ApplyAsync(Scorecards.Contacted(contacted), Cancel));
+        Assert.True(await store.ApplyAsync(TotalsRules.Rejected(rejected), Cancel));
+        Assert.True(await store.ApplyAsync(Scorecards.Rejected(rejected), Cancel));
+        // An application's outcome counts once on the scorecard too.
+        Assert.True(await store.ApplyAsync(Scorecards.Expired(Expired("app-1")), Cancel));
+        Assert.True(await store.ApplyAsync(Scorecards.Overdue(new ServiceStepOverdueIntegrationEvent(
+            "step-1", "TAKE", "need-2", null, null, "91130903MA0BBBBBBB", "130903", "C34", "2026-11-03", "2026-11-04")), Cancel));
+
+        var rows = await store.ScoreRowsAsync("1309", new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30), Cancel);
+        Assert.Equal(["2026-11-02", "2026-11-03", "2026-11-04"], rows.Select(r => r.Day));
+        Assert.Equal(new Dictionary<string, long> { ["ccb|needsTaken"] = 1, ["ccb|take:95"] = 1 }, rows[0].Counters);
+        Assert.Equal(new Dictionary<string, long>
+        {
+            ["ccb|contacted"] = 1, ["ccb|contact:1500"] = 1, ["ccb|rejected"] = 1, ["ccb|rejected:COLLATERAL"] = 1, ["ccb|decide:2000"] = 1,
+        }, rows[1].Counters);
+        Assert.Equal(new Dictionary<string, long> { ["|overdueSteps"] = 1, ["|overdue:TAKE"] = 1 }, rows[2].Counters);
+        Assert.Single(await store.ScoreRowsAsync("13", new DateOnly(2026, 11, 3), new DateOnly(2026, 11, 3), Cancel));
+        Assert.Empty(await store.ScoreRowsAsync("1301", new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30), Cancel));
+        Assert.Equal(Figures.Zero with { Rejected = 1 }, await store.GetAsync("130903", Cancel));
+    }
+
     private async Task<ITotalsStore> StoreAsync()
     {
         var store = (await Store.OpenAsync()).GetRequiredService<ITotalsStore>();

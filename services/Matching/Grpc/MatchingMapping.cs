@@ -114,7 +114,7 @@ internal static class MatchingMapping
 
     public static V1.Application ToProto(Model.Application a) => ToProto(a, id => id ?? string.Empty);
 
-    public static V1.Application ToProto(Model.Application a, Func<string?, string> bankName) => new()
+    public static V1.Application ToProto(Model.Application a, Func<string?, string> bankName) => new V1.Application()
     {
         ApplicationId = a.ApplicationId,
         NeedId = a.NeedId,
@@ -155,9 +155,22 @@ internal static class MatchingMapping
         WithdrawnReason = a.WithdrawnReason ?? string.Empty,
         ReferredAt = a.ReferredAt is { } referred ? Instant(referred) : string.Empty,
         ViaReferral = a.ViaReferral,
-        WorkingMinutesToTake = a.WorkingMinutesToTake ?? 0,
-        WorkingMinutesToDecide = a.WorkingMinutesToDecide ?? 0,
-    };
+    }.WithMinutes(a);
+
+    private static V1.Application WithMinutes(this V1.Application proto, Model.Application a)
+    {
+        if (a.WorkingMinutesToTake is { } take)
+        {
+            proto.WorkingMinutesToTake = take;
+        }
+
+        if (a.WorkingMinutesToDecide is { } decide)
+        {
+            proto.WorkingMinutesToDecide = decide;
+        }
+
+        return proto;
+    }
 
     // Rejections made before codes carry none: OTHER, with the bank's words.
     private static V1.Rejection Rejection(Model.Application a)

@@ -15,7 +15,10 @@ internal static class Extensions
         builder.Services.AddOptions<TotalsOptions>().Bind(builder.Configuration.GetSection(TotalsOptions.Section));
         builder.AddDaprAppAuthentication();
         builder.AddResilientGrpcClient<Matching.V1.Matching.MatchingClient>(Topology.Totals, Topology.Matching, options.Calls);
+        builder.AddResilientGrpcClient<Matching.V1.Supervision.SupervisionClient>(Topology.Totals, Topology.Matching, options.Calls);
         builder.AddResilientGrpcClient<Subsidies.V1.Subsidies.SubsidiesClient>(Topology.Totals, Topology.Subsidies, options.Calls);
+        builder.AddResilientGrpcClient<Catalog.V1.Catalog.CatalogClient>(Topology.Totals, Topology.Catalog, options.Calls);
+        builder.Services.AddSingleton<Grpc.BankNames>();
         builder.Services.AddSingleton<Grpc.Reconciliation>();
         builder.Services.AddKeyedSingleton<Grpc.Slots>(Grpc.TotalsService.WatchSlots);
         builder.Services.AddKeyedSingleton<Grpc.Slots>(Grpc.TotalsService.ReconcileSlots);

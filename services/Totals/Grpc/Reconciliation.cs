@@ -15,7 +15,8 @@ public sealed record Difference(string Scope, string Figure, long Running, long 
 // of the region, its districts, banks, industries and months where the running totals differ. Events still
 // on their way show as differences until they arrive: a report taken while deals are being approved is
 // read twice.
-internal sealed class Reconciliation(ITotalsStore running, MatchingV1.Matching.MatchingClient matching, SubsidiesV1.Subsidies.SubsidiesClient subsidies)
+internal sealed class Reconciliation(
+    ITotalsStore running, MatchingV1.Matching.MatchingClient matching, MatchingV1.Supervision.SupervisionClient supervision, SubsidiesV1.Subsidies.SubsidiesClient subsidies)
 {
     public async Task<IReadOnlyList<Difference>> RunAsync(string region, Metadata credentials, CancellationToken cancellationToken)
     {
@@ -37,6 +38,22 @@ internal sealed class Reconciliation(ITotalsStore running, MatchingV1.Matching.M
                 catch (Exception ex) when (ex is ArgumentException or FormatException or NullReferenceException)
                 {
                     uncountable.Add(new Difference("application:" + application.ApplicationId, "uncountable: " + ex.Message, 0, 0));
+                }
+            }
+
+            // The steps banks missed, for the scorecards.
+            using var steps = supervision.StreamRaisedSteps(new MatchingV1.StreamRaisedStepsRequest { RegionCode = region }, credentials, cancellationToken: cancellationToken);
+            await foreach (var step in steps.ResponseStream.ReadAllAsync(cancellationToken))
+            {
+                try
+                {
+                    await rebuilt.ApplyAsync(Scorecards.Overdue(new ServiceStepOverdueIntegrationEvent(
+                        step.StepId, Wire(step.Step), step.NeedId, NullIfEmpty(step.ApplicationId), NullIfEmpty(step.BankId), step.Uscc,
+                        step.RegionCode, step.IndustryCode, step.DueOn, step.RaisedOn)), cancellationToken);
+                }
+                catch (ArgumentException ex)
+                {
+                    uncountable.Add(new Difference("step:" + step.StepId, "uncountable: " + ex.Message, 0, 0));
                 }
             }
 
@@ -73,27 +90,89 @@ internal sealed class Reconciliation(ITotalsStore running, MatchingV1.Matching.M
             }
         }
 
+        var mineByDay = (await running.ScoreRowsAsync(region, DateOnly.MinValue, DateOnly.MaxValue, cancellationToken)).ToDictionary(r => r.Day, r => r.Counters, StringComparer.Ordinal);
+        var truthByDay = (await rebuilt.ScoreRowsAsync(region, DateOnly.MinValue, DateOnly.MaxValue, cancellationToken)).ToDictionary(r => r.Day, r => r.Counters, StringComparer.Ordinal);
+        foreach (var day in mineByDay.Keys.Union(truthByDay.Keys).Order(StringComparer.Ordinal))
+        {
+            var mine = mineByDay.GetValueOrDefault(day) ?? new Dictionary<string, long>();
+            var truth = truthByDay.GetValueOrDefault(day) ?? new Dictionary<string, long>();
+            differences.AddRange(mine.Keys.Union(truth.Keys).Order(StringComparer.Ordinal)
+                .Where(n => mine.GetValueOrDefault(n) != truth.GetValueOrDefault(n))
+                .Select(n => new Difference(Scorecards.Scope(region, day), n, mine.GetValueOrDefault(n), truth.GetValueOrDefault(n))));
+        }
+
         return differences;
     }
 
-    // The events an application's record implies: its submission, and its outcome if it has one.
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    // The events an application's record implies: its submission, its take, its first contact, its outcome if
+    // it has one, and its referral; each with the figures' change and the scorecard's, as the events are counted.
     private static IEnumerable<TotalsChange> Changes(MatchingV1.Application a)
     {
         var kind = ProtoEnums.ToDomain<ProductKind>(a.ProductKind).Wire();
         var about = new ApplicationRef(a.ApplicationId, a.ProductId, a.BankId, a.Uscc, a.RegionCode, a.IndustryCode);
-        yield return TotalsRules.Submitted(new ApplicationSubmittedIntegrationEvent(a.NeedId, kind, a.RequestedAmountFen, Day(a.SubmittedAt), a.DecideBy) { About = about });
+        var submitted = new ApplicationSubmittedIntegrationEvent(a.NeedId, kind, a.RequestedAmountFen, Day(a.SubmittedAt), a.DecideBy) { About = about };
+        yield return TotalsRules.Submitted(submitted);
+        yield return Scorecards.Submitted(submitted);
+        if (a.Origin == MatchingV1.ApplicationOrigin.Taken)
+        {
+            yield return Scorecards.Taken(new NeedTakenIntegrationEvent(a.NeedId, a.Round, Day(a.SubmittedAt), a.WorkingMinutesToTake, a.ViaReferral) { About = about });
+        }
+
+        if (a.Contact is { } contact)
+        {
+            yield return Scorecards.Contacted(new ApplicationContactedIntegrationEvent(
+                Wire(contact.Channel), Day(contact.At), a.ContactBy, contact.WorkingMinutes) { About = about });
+        }
+
+        // A decision made before the times were kept has none, and its day is its contract's, as its event said.
+        long? minutes = a.HasWorkingMinutesToDecide ? a.WorkingMinutesToDecide : null;
         switch (a.Status)
         {
             case MatchingV1.ApplicationStatus.Approved:
-                yield return TotalsRules.Approved(new ApplicationApprovedIntegrationEvent(
+                var approved = new ApplicationApprovedIntegrationEvent(
                     ProtoEnums.ToDomain<SizeClass>(a.SizeClass).Wire(), kind, a.Deal.GrantedAmountFen, a.Deal.AnnualRateBp, a.Deal.TermMonths, a.Deal.ContractDate,
-                    a.SubsidyEligible) { About = about });
+                    a.SubsidyEligible)
+                {
+                    About = about,
+                    DecidedOn = minutes is null ? null : Day(a.DecidedAt),
+                    WorkingMinutesToDecide = minutes,
+                    ViaReferral = a.ViaReferral,
+                };
+                yield return TotalsRules.Approved(approved);
+                yield return Scorecards.Approved(approved);
                 break;
             case MatchingV1.ApplicationStatus.Rejected:
-                yield return TotalsRules.Rejected(new ApplicationRejectedIntegrationEvent(a.RejectionReason, Day(a.DecidedAt)) { About = about });
+                var rejected = new ApplicationRejectedIntegrationEvent(a.RejectionReason, Day(a.DecidedAt))
+                {
+                    About = about,
+                    Code = a.Rejection?.Code is { } code and not MatchingV1.Rejection.Types.Code.Unspecified ? Wire(code) : null,
+                    WorkingMinutesToDecide = minutes,
+                };
+                yield return TotalsRules.Rejected(rejected);
+                yield return Scorecards.Rejected(rejected);
+                break;
+            case MatchingV1.ApplicationStatus.Expired:
+                var expired = new ApplicationExpiredIntegrationEvent(a.DecideBy) { About = about };
+                yield return TotalsRules.Expired(expired);
+                yield return Scorecards.Expired(expired);
+                break;
+            case MatchingV1.ApplicationStatus.Withdrawn:
+                yield return Scorecards.Withdrawn(new ApplicationWithdrawnIntegrationEvent(a.WithdrawnReason, Day(a.DecidedAt)) { About = about });
                 break;
         }
+
+        if (a.ReferredAt.Length > 0)
+        {
+            yield return Scorecards.Referred(new ApplicationReferredIntegrationEvent(a.NeedId, string.Empty, 0, 0, Day(a.ReferredAt)) { About = about });
+        }
     }
+
+    // A proto enum value as the events spell it (COLLATERAL, PHONE): its name in the proto.
+    private static string Wire(Enum value) =>
+        value.GetType().GetField(value.ToString())!.GetCustomAttributes(typeof(Google.Protobuf.Reflection.OriginalNameAttribute), false)
+            .Cast<Google.Protobuf.Reflection.OriginalNameAttribute>().Single().Name;
 
     private static void Compare(List<Difference> differences, string scope, Figures running, Figures rebuilt)
     {

@@ -13,19 +13,25 @@ internal static class TotalsEvents
     public static WebApplication MapTotalsEvents(this WebApplication app)
     {
         app.UseEventSubscriptions();
-        Map<ApplicationSubmittedIntegrationEvent>(app, TotalsRules.Submitted);
-        Map<ApplicationApprovedIntegrationEvent>(app, TotalsRules.Approved);
-        Map<ApplicationRejectedIntegrationEvent>(app, TotalsRules.Rejected);
-        Map<ApplicationExpiredIntegrationEvent>(app, TotalsRules.Expired);
-        Map<SubsidyPaidIntegrationEvent>(app, TotalsRules.Paid);
+        // An application's events move the figures and its bank's scorecard: two changes, each applied once.
+        Map<ApplicationSubmittedIntegrationEvent>(app, e => [TotalsRules.Submitted(e), Scorecards.Submitted(e)]);
+        Map<ApplicationApprovedIntegrationEvent>(app, e => [TotalsRules.Approved(e), Scorecards.Approved(e)]);
+        Map<ApplicationRejectedIntegrationEvent>(app, e => [TotalsRules.Rejected(e), Scorecards.Rejected(e)]);
+        Map<ApplicationExpiredIntegrationEvent>(app, e => [TotalsRules.Expired(e), Scorecards.Expired(e)]);
+        Map<SubsidyPaidIntegrationEvent>(app, e => [TotalsRules.Paid(e)]);
+        Map<NeedTakenIntegrationEvent>(app, e => [Scorecards.Taken(e)]);
+        Map<ApplicationContactedIntegrationEvent>(app, e => [Scorecards.Contacted(e)]);
+        Map<ApplicationWithdrawnIntegrationEvent>(app, e => [Scorecards.Withdrawn(e)]);
+        Map<ApplicationReferredIntegrationEvent>(app, e => [Scorecards.Referred(e)]);
+        Map<ServiceStepOverdueIntegrationEvent>(app, e => [Scorecards.Overdue(e)]);
         return app;
     }
 
-    private static void Map<TEvent>(WebApplication app, Func<TEvent, TotalsChange> change) where TEvent : IntegrationEvent
+    private static void Map<TEvent>(WebApplication app, Func<TEvent, IReadOnlyList<TotalsChange>> change) where TEvent : IntegrationEvent
     {
         app.MapSubscription<TEvent>(async (TEvent received, ITotalsStore store, ILogger<TotalsStore> logger, CancellationToken cancellationToken) =>
             {
-                TotalsChange counted;
+                IReadOnlyList<TotalsChange> counted;
                 try
                 {
                     counted = change(received);
@@ -36,7 +42,11 @@ internal static class TotalsEvents
                     return Results.UnprocessableEntity(new { reason = ex.Message });
                 }
 
-                await store.ApplyAsync(counted, cancellationToken);
+                foreach (var part in counted)
+                {
+                    await store.ApplyAsync(part, cancellationToken);
+                }
+
                 return Results.Ok(new { status = "SUCCESS" });
             });
     }

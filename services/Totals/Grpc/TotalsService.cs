@@ -7,11 +7,12 @@ using Microsoft.Extensions.Options;
 
 namespace FinanceMarket.Totals.Grpc;
 
-internal sealed class TotalsService(
+internal sealed partial class TotalsService(
     ITotalsStore store,
     Reconciliation reconciliation,
     IOptions<TotalsOptions> options,
     TimeProvider time,
+    BankNames bankNames,
     [FromKeyedServices(TotalsService.WatchSlots)] Slots watches,
     [FromKeyedServices(TotalsService.ReconcileSlots)] Slots reconciliations) : V1.Totals.TotalsBase
 {

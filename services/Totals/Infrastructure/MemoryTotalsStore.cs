@@ -52,6 +52,19 @@ public sealed class MemoryTotalsStore : ITotalsStore
         return Task.FromResult(rows);
     }
 
+    public Task<IReadOnlyList<(string Day, IReadOnlyDictionary<string, long> Counters)>> ScoreRowsAsync(
+        string region, DateOnly firstDay, DateOnly lastDay, CancellationToken cancellationToken)
+    {
+        var prefix = Scorecards.Scope(region, string.Empty);
+        var (first, last) = (Dates.Day(firstDay), Dates.Day(lastDay));
+        IReadOnlyList<(string, IReadOnlyDictionary<string, long>)> rows = [.. _figures
+            .Where(f => f.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(f => (Day: f.Key[prefix.Length..], Counters: (IReadOnlyDictionary<string, long>)f.Value))
+            .Where(r => string.CompareOrdinal(r.Day, first) >= 0 && string.CompareOrdinal(r.Day, last) <= 0)
+            .OrderBy(r => r.Day, StringComparer.Ordinal)];
+        return Task.FromResult(rows);
+    }
+
     private void Add(string scope, IReadOnlyDictionary<string, long> counters)
     {
         if (!_figures.TryGetValue(scope, out var figures))

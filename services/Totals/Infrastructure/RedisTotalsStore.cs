@@ -184,6 +184,27 @@ internal sealed class RedisTotalsStore(IConnectionMultiplexer redis, string pref
         return rows;
     }
 
+    public async Task<IReadOnlyList<(string Day, IReadOnlyDictionary<string, long> Counters)>> ScoreRowsAsync(
+        string region, DateOnly firstDay, DateOnly lastDay, CancellationToken cancellationToken)
+    {
+        // The script indexes every scope under its head: the days of a region's scorecard rows.
+        var head = Scorecards.Scope(region, string.Empty)[..^1];
+        var (first, last) = (Dates.Day(firstDay), Dates.Day(lastDay));
+        var days = (await Db.SetMembersAsync(prefix + "i:" + head)).Select(d => d.ToString())
+            .Where(d => string.CompareOrdinal(d, first) >= 0 && string.CompareOrdinal(d, last) <= 0)
+            .Order(StringComparer.Ordinal).ToList();
+        var batch = Db.CreateBatch();
+        var reads = days.Select(d => batch.HashGetAllAsync(prefix + "f:" + head + "|" + d)).ToList();
+        batch.Execute();
+        var rows = new List<(string, IReadOnlyDictionary<string, long>)>();
+        for (var i = 0; i < days.Count; i++)
+        {
+            rows.Add((days[i], (await reads[i]).ToDictionary(e => e.Name.ToString(), e => (long)e.Value, StringComparer.Ordinal)));
+        }
+
+        return rows;
+    }
+
     private static Figures Read(HashEntry[] entries) =>
         Figures.From(entries.ToDictionary(e => e.Name.ToString(), e => (long)e.Value));
 }

@@ -45,6 +45,13 @@ internal sealed class SqliteTotalsStore(SqliteDatabase database) : ITotalsStore
         ) WITHOUT ROWID;
         INSERT OR IGNORE INTO members (member, set_scope) SELECT member, set_scope FROM distinct_members;
         DROP TABLE distinct_members;
+        -- The scorecards' counters (Scorecards): any name, one row per scope and name.
+        CREATE TABLE IF NOT EXISTS score_counts (
+            scope TEXT NOT NULL,
+            name TEXT NOT NULL,
+            value INTEGER NOT NULL,
+            PRIMARY KEY (scope, name)
+        ) WITHOUT ROWID;
         """;
 
     // Through the file's one writer: events arriving together share one durable commit.
@@ -82,7 +89,60 @@ internal sealed class SqliteTotalsStore(SqliteDatabase database) : ITotalsStore
         }
 
         await AddAsync(connection, transaction, rows, cancellationToken);
+        await AddScoresAsync(connection, transaction, change, cancellationToken);
         return true;
+    }
+
+    // The counters that are not figures (a scorecard's), in every scope of the change, by one upsert.
+    private static async Task AddScoresAsync(SqliteConnection connection, SqliteTransaction transaction, TotalsChange change, CancellationToken cancellationToken)
+    {
+        var scores = change.Counters.Where(c => !Figures.Names.Contains(c.Key)).ToList();
+        if (scores.Count == 0)
+        {
+            return;
+        }
+
+        var parameters = new List<(string, object?)>();
+        var values = new List<string>();
+        foreach (var scope in change.Scopes.Distinct(StringComparer.Ordinal))
+        {
+            foreach (var (name, amount) in scores)
+            {
+                var i = values.Count;
+                values.Add($"($s{i}, $n{i}, $v{i})");
+                parameters.AddRange([("$s" + i, scope), ("$n" + i, name), ("$v" + i, amount)]);
+            }
+        }
+
+        await ExecuteAsync(connection, transaction,
+            $"INSERT INTO score_counts (scope, name, value) VALUES {string.Join(", ", values)} ON CONFLICT (scope, name) DO UPDATE SET value = value + excluded.value",
+            cancellationToken, [.. parameters]);
+    }
+
+    public async Task<IReadOnlyList<(string Day, IReadOnlyDictionary<string, long> Counters)>> ScoreRowsAsync(
+        string region, DateOnly firstDay, DateOnly lastDay, CancellationToken cancellationToken)
+    {
+        var prefix = Scorecards.Scope(region, string.Empty);
+        await using var connection = database.Open();
+        await using var command = SqliteDatabase.Command(connection, null,
+            "SELECT scope, name, value FROM score_counts WHERE scope >= $from AND scope <= $to ORDER BY scope",
+            ("$from", prefix + Dates.Day(firstDay)), ("$to", prefix + Dates.Day(lastDay)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<(string Day, IReadOnlyDictionary<string, long> Counters)>();
+        Dictionary<string, long>? current = null;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var day = reader.GetString(0)[prefix.Length..];
+            if (rows.Count == 0 || rows[^1].Day != day)
+            {
+                current = new Dictionary<string, long>(StringComparer.Ordinal);
+                rows.Add((day, current));
+            }
+
+            current![reader.GetString(1)] = reader.GetInt64(2);
+        }
+
+        return rows;
     }
 
     // The scopes of the given ones where the member was not in the distinct set before (and now is).

@@ -12,4 +12,9 @@ public interface ITotalsStore
 
     // Every key of the dimension under the region, with its figures, in key order.
     Task<IReadOnlyList<(string Key, Figures Figures)>> BreakdownAsync(string region, Dimension dimension, CancellationToken cancellationToken);
+
+    // The scorecard rows of a region (Scorecards.Scope) for the days from firstDay to lastDay inclusive, in day
+    // order, each with every counter it holds.
+    Task<IReadOnlyList<(string Day, IReadOnlyDictionary<string, long> Counters)>> ScoreRowsAsync(
+        string region, DateOnly firstDay, DateOnly lastDay, CancellationToken cancellationToken);
 }

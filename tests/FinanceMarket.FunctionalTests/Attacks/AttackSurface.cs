@@ -79,6 +79,8 @@ internal static class AttackSurface
         ("GET /api/v1/totals",                                                 "401 403 403 403 403 200 200 200 200 403"),
         ("GET /api/v1/totals/breakdown",                                       "401 403 403 403 403 200 200 200 200 403"),
         ("POST /api/v1/totals:reconcile",                                      "401 403 403 403 403 ok  ok  ok  ok  403"),
+        ("GET /api/v1/banks/{bankId}/scorecard",                               "401 403 403 200 403 200 403 200 200 403"),
+        ("GET /api/v1/scorecards",                                             "401 403 403 403 403 200 200 200 200 403"),
     ];
 
     // The first kind of caller the table allows on the route (the one the hostile corpus sends as, so that
@@ -214,7 +216,12 @@ internal sealed class World
             _ => null,
         };
         // A query that is valid, so that only who asks decides.
-        path += template == "/api/v1/totals/breakdown" ? "?by=BANK" : "";
+        path += template switch
+        {
+            "/api/v1/totals/breakdown" => "?by=BANK",
+            "/api/v1/banks/{bankId}/scorecard" => "?regionCode=130903",
+            _ => "",
+        };
         return (path, body);
     }
 

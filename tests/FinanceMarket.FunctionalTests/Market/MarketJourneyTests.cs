@@ -187,6 +187,55 @@ public sealed class MarketJourneyTests(Platform platform)
         var (withdrawn, declined) = await enterprise.SendJsonAsync($"/api/v1/applications/{Id(silentApplication)}:withdraw", new { reason = "Took the offer of another bank" });
         Assert.True(withdrawn == HttpStatusCode.OK, declined.ToJsonString());
         Assert.Equal(("WITHDRAWN", "Took the offer of another bank"), ((string?)declined["status"], (string?)declined["withdrawnReason"]));
+
+        // The scorecards, kept by totals from the events: the league table shows each bank by name, exactly.
+        var period = $"from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(30):yyyy-MM-dd}";
+        JsonObject league = null!;
+        string Figures(JsonObject card) => string.Join(" ", new[]
+        {
+            "needsTaken", "referralsReceived", "applicationsReceived", "contacted", "approved", "rejected", "expired", "withdrawn", "overdueSteps", "referredOnward",
+        }.Select(f => $"{f}={(long?)card[f] ?? 0}"));
+        var expected = new Dictionary<string, string>
+        {
+            [approver.Id] = "needsTaken=1 referralsReceived=0 applicationsReceived=1 contacted=1 approved=1 rejected=0 expired=0 withdrawn=0 overdueSteps=0 referredOnward=0",
+            [rejecter.Id] = "needsTaken=1 referralsReceived=0 applicationsReceived=1 contacted=0 approved=0 rejected=1 expired=0 withdrawn=0 overdueSteps=0 referredOnward=1",
+            [silent.Id] = "needsTaken=1 referralsReceived=0 applicationsReceived=1 contacted=1 approved=0 rejected=0 expired=0 withdrawn=1 overdueSteps=2 referredOnward=0",
+            [left.Id] = "needsTaken=1 referralsReceived=1 applicationsReceived=1 contacted=0 approved=0 rejected=0 expired=0 withdrawn=0 overdueSteps=0 referredOnward=0",
+        };
+        deadline = DateTime.UtcNow.AddSeconds(20);
+        do
+        {
+            await Task.Delay(200, cancel);
+            (_, league) = await official.GetJsonAsync($"/api/v1/scorecards?regionCode=130903&{period}");
+        }
+        while (!expected.All(e => league["scorecards"]!.AsArray().Any(c => (string?)c!["bankId"] == e.Key && Figures(c.AsObject()) == e.Value)) && DateTime.UtcNow < deadline);
+        var cards = league["scorecards"]!.AsArray().Select(c => c!.AsObject()).ToList();
+        Assert.Equal(expected, cards.ToDictionary(c => (string)c["bankId"]!, Figures));
+        Assert.Equal(silent.Id, (string?)cards[0]["bankId"]); // most steps missed first
+        Assert.Equal(banks.ToDictionary(b => b.Id, b => b.Name), cards.ToDictionary(c => (string)c["bankId"]!, c => (string)c["bankName"]!));
+        var approverCard = cards.Single(c => (string?)c["bankId"] == approver.Id);
+        Assert.Equal(10_000, (int)approverCard["approvalRateBp"]!);
+        Assert.Equal((long)approved["workingMinutesToTake"]!, (long)approverCard["medianWorkingMinutesToTake"]!);
+        Assert.Equal((long)contact["contact"]!["workingMinutes"]!, (long)approverCard["medianWorkingMinutesToContact"]!);
+        Assert.Equal((long)approval["workingMinutesToDecide"]!, (long)approverCard["medianWorkingMinutesToDecide"]!);
+        var rejecterCard = cards.Single(c => (string?)c["bankId"] == rejecter.Id);
+        Assert.Equal(("COLLATERAL", 1L), ((string?)rejecterCard["rejectionsByCode"]![0]!["code"], (long)rejecterCard["rejectionsByCode"]![0]!["count"]!));
+        Assert.Equal(0, (int)rejecterCard["approvalRateBp"]!);
+
+        // A bank reads its own card (in a region it names), not another's; the league table is the officials'.
+        var (own, ownCard) = await silent.Client.GetJsonAsync($"/api/v1/banks/{silent.Id}/scorecard?regionCode=1309&{period}");
+        Assert.True(own == HttpStatusCode.OK, ownCard.ToJsonString());
+        Assert.Equal(expected[silent.Id], Figures(ownCard));
+        Assert.Equal(2, ownCard["overdueByStep"]!.AsArray().Count);
+        Assert.Equal(HttpStatusCode.Forbidden, (await silent.Client.GetJsonAsync($"/api/v1/banks/{approver.Id}/scorecard?regionCode=1309")).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await silent.Client.GetJsonAsync($"/api/v1/banks/{silent.Id}/scorecard")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await silent.Client.GetJsonAsync("/api/v1/scorecards")).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await official.GetJsonAsync("/api/v1/scorecards?from=2026-12-01&to=2026-01-01")).Status);
+
+        // Reconciled with the sources (matching's applications and missed steps): no difference.
+        var (reconciled, report) = await official.SendJsonAsync("/api/v1/totals:reconcile", new { regionCode = "130903" });
+        Assert.True(reconciled == HttpStatusCode.OK, report.ToJsonString());
+        Assert.Empty(report["differences"]?.AsArray() ?? []);
     }
 
     [Fact]

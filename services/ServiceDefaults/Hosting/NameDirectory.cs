@@ -1,0 +1,73 @@
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+
+namespace FinanceMarket.ServiceDefaults.Hosting;
+
+// Display names of another service's records (a bank's, read from the catalog): the whole list read in pages
+// with the caller's credentials and kept a few minutes, or read again sooner when an id is missing. Display
+// only: when the owner does not answer, the names known are used and an unknown id shows as itself.
+public abstract class NameDirectory(TimeProvider time, ILogger logger) : IDisposable
+{
+    private static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan RetryMissingAfter = TimeSpan.FromSeconds(30);
+
+    private readonly SemaphoreSlim _single = new(1, 1);
+    private volatile IReadOnlyDictionary<string, string> _names = new Dictionary<string, string>();
+    private long _readAtTicks = DateTimeOffset.MinValue.UtcTicks;
+
+    public async Task<Func<string?, string>> ForAsync(IEnumerable<string?> ids, Metadata credentials, CancellationToken cancellationToken)
+    {
+        var names = _names;
+        var age = time.GetUtcNow() - new DateTimeOffset(Interlocked.Read(ref _readAtTicks), TimeSpan.Zero);
+        var missing = ids.Any(id => !string.IsNullOrEmpty(id) && !names.ContainsKey(id));
+        if (age >= KeepFor || (missing && age >= RetryMissingAfter))
+        {
+            names = await ReadAsync(credentials, cancellationToken);
+        }
+
+        return id => string.IsNullOrEmpty(id) ? string.Empty : names.TryGetValue(id, out var name) ? name : id;
+    }
+
+    public void Dispose()
+    {
+        _single.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    // One page of (id, name) pairs after the token ("" for the first), and the next token ("" after the last).
+    protected abstract Task<(IEnumerable<(string Id, string Name)> Names, string Next)> ReadPageAsync(string token, Metadata credentials, CancellationToken cancellationToken);
+
+    private async Task<IReadOnlyDictionary<string, string>> ReadAsync(Metadata credentials, CancellationToken cancellationToken)
+    {
+        await _single.WaitAsync(cancellationToken);
+        try
+        {
+            var read = new Dictionary<string, string>(StringComparer.Ordinal);
+            var token = string.Empty;
+            do
+            {
+                var (page, next) = await ReadPageAsync(token, credentials, cancellationToken);
+                foreach (var (id, name) in page)
+                {
+                    read[id] = name;
+                }
+
+                token = next;
+            }
+            while (token.Length > 0);
+
+            _names = read;
+            return read;
+        }
+        catch (Exception ex) when (ex is RpcException || ResilientGrpcClients.IsUnreachable(ex))
+        {
+            logger.LogWarning("The names could not be read ({Reason}); showing those known", ex.Message);
+            return _names;
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _readAtTicks, time.GetUtcNow().UtcTicks);
+            _single.Release();
+        }
+    }
+}
