@@ -12,20 +12,54 @@ public sealed class Ledger
 
     public const string District = "district";
 
+    // The banks' scorecards over the year: "CARD:{bankId}" with these figures, and "CARD" with the broadcasts
+    // nobody took in time.
+    public static readonly IReadOnlyList<string> CardFigures =
+    [
+        "needsTaken", "applicationsReceived", "contacted", "approved", "rejected", "expired", "overdueSteps", "referredOnward",
+    ];
+
+    public const string Cards = "CARD";
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Dictionary<string, long>> _scopes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _distinct = new(StringComparer.Ordinal);
 
-    public void Submitted(string bankId, DateOnly on) => Count(bankId, on, "applications", 1);
+    public void Submitted(string bankId, DateOnly on)
+    {
+        Count(bankId, on, "applications", 1);
+        Card(bankId, "applicationsReceived");
+    }
+
+    // A bank's scorecard figure, or (bankId null) the region's untaken broadcasts.
+    public void Card(string? bankId, string figure, long amount = 1)
+    {
+        lock (_gate)
+        {
+            if (bankId is null)
+            {
+                Add(Cards, "untakenBroadcasts", amount, ["untakenBroadcasts"]);
+            }
+            else
+            {
+                Add(Cards + ":" + bankId, figure, amount, CardFigures);
+            }
+        }
+    }
 
     public void Approved(string bankId, DateOnly contractDate, string uscc, long amountFen)
     {
+        Card(bankId, "approved");
         Count(bankId, contractDate, "matchedDeals", 1);
         Count(bankId, contractDate, "creditGrantedFen", amountFen);
         CountOnce(bankId, contractDate, "served|" + uscc, "enterprisesServed", 1);
     }
 
-    public void Rejected(string bankId, DateOnly on) => Count(bankId, on, "rejected", 1);
+    public void Rejected(string bankId, DateOnly on)
+    {
+        Count(bankId, on, "rejected", 1);
+        Card(bankId, "rejected");
+    }
 
     public void Paid(string bankId, DateOnly on, long amountFen, string programId, string applicationId, long principalFen)
     {
@@ -71,11 +105,11 @@ public sealed class Ledger
         }
     }
 
-    private void Add(string scope, string figure, long amount)
+    private void Add(string scope, string figure, long amount, IReadOnlyList<string>? names = null)
     {
         if (!_scopes.TryGetValue(scope, out var figures))
         {
-            _scopes[scope] = figures = Figures.ToDictionary(f => f, _ => 0L, StringComparer.Ordinal);
+            _scopes[scope] = figures = (names ?? Figures).ToDictionary(f => f, _ => 0L, StringComparer.Ordinal);
         }
 
         figures[figure] += amount;

@@ -77,7 +77,19 @@ public sealed record PlannedEnterprise(
 }
 
 public sealed record PlannedApplication(
-    PlannedEnterprise Enterprise, string BankId, bool Mortgage, long AmountFen, int TermMonths, int RateBp, Outcome Outcome, PlannedProgramme? Programme);
+    PlannedEnterprise Enterprise, string BankId, bool Mortgage, long AmountFen, int TermMonths, int RateBp, Outcome Outcome, PlannedProgramme? Programme)
+{
+    // The market loop: the need broadcast and taken by its bank (instead of applied for), the bank's first
+    // contact recorded before it decides, the rejection's code, and a rejected enterprise referring its need
+    // on (to banks that, in this year, never take it).
+    public bool Broadcast { get; init; }
+
+    public bool Contact { get; init; }
+
+    public string RejectionCode { get; init; } = "CASH_FLOW";
+
+    public bool Refer { get; init; }
+}
 
 public sealed record PlannedProgramme(string Key, string Name, int RateBp, long MaxPrincipalFen, IReadOnlyList<string> IndustryCodes)
 {

@@ -41,7 +41,9 @@ public sealed class PlatformApi(HttpClient http) : IDisposable
     // Null for 404, the body for 2xx; 409 when `conflictIsFine` says the thing already exists. A request is
     // sent again only where that cannot do it twice: a read or a PUT, or one the gateway turned away (429)
     // or that never left this machine (connection refused). A write whose answer was lost is an error.
-    public async Task<JsonObject?> SendAsync(HttpMethod method, string path, string? token, object? body, CancellationToken ct, bool conflictIsFine = false)
+    // 404 answers null; with badRequestIsFine a 400 does too (a refusal the caller expects and counts on).
+    public async Task<JsonObject?> SendAsync(
+        HttpMethod method, string path, string? token, object? body, CancellationToken ct, bool conflictIsFine = false, bool badRequestIsFine = false)
     {
         var idempotent = method == HttpMethod.Get || method == HttpMethod.Put;
         for (var attempt = 1; ; attempt++)
@@ -85,7 +87,7 @@ public sealed class PlatformApi(HttpClient http) : IDisposable
                     continue;
                 }
 
-                if (response.StatusCode == HttpStatusCode.NotFound)
+                if (response.StatusCode == HttpStatusCode.NotFound || (badRequestIsFine && response.StatusCode == HttpStatusCode.BadRequest))
                 {
                     return null;
                 }

@@ -61,7 +61,7 @@ internal static class ReplayCommand
 
         var rows = report.Checks.Where(c => c.Scope != Ledger.District).ToList();
         var wrong = rows.Where(c => !c.Equal).ToList();
-        Console.WriteLine($"By bank and by month: {rows.Count - wrong.Count} of {rows.Count} figures equal.");
+        Console.WriteLine($"By bank, by month and on the banks' scorecards: {rows.Count - wrong.Count} of {rows.Count} figures equal.");
         foreach (var check in wrong)
         {
             Console.WriteLine($"  {check.Scope} {check.Figure}: sent {check.Expected:N0}, totals {check.Actual:N0}");

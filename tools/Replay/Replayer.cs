@@ -40,7 +40,7 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
         _payer = await api.TokenAsync("official", "replay-payer-" + plan.RegionCode, plan.RegionCode, ct);
         // Banks are national: the province's official creates them.
         _province = await api.TokenAsync("official", "replay-province-" + plan.RegionCode[..2], plan.RegionCode[..2], ct);
-        var totals = new TotalsCheck(api, plan.RegionCode, _official);
+        var totals = new TotalsCheck(api, plan.RegionCode, _official, start, start.AddMonths(DistrictPlan.Months));
         var baseline = await totals.ReadAsync(ct);
 
         await SetUpAsync(start, ct);
@@ -105,14 +105,32 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
         var products = _products[a.BankId];
         var productId = a.Mortgage ? products.Mortgage : products.TaxBased;
         var needId = await NeedMatchingAsync(enterprise, a, productId, ct);
-        var submitted = await api.PostAsync("/api/v1/applications", enterprise, new { needId, productId, consentToCreditQuery = true }, ct);
+        var bank = await api.TokenAsync("bank", a.BankId, ct: ct);
+        JsonObject submitted;
+        if (a.Broadcast)
+        {
+            // Sent to every bank with a fitting product, and taken by this one (the only taker it asks for).
+            await api.PostAsync($"/api/v1/financing-needs/{needId}:broadcast", enterprise, new { consentToCreditQuery = true, maxTakers = 1 }, ct);
+            submitted = await api.PostAsync($"/api/v1/financing-needs/{needId}:take", bank, new { bankId = a.BankId, productId }, ct);
+            _ledger.Card(a.BankId, "needsTaken");
+        }
+        else
+        {
+            submitted = await api.PostAsync("/api/v1/applications", enterprise, new { needId, productId, consentToCreditQuery = true }, ct);
+        }
+
         var applicationId = (string)submitted["applicationId"]!;
         // Dated as the platform dated it: the real day may turn while the replay works through a month.
         var submittedOn = DayOf(submitted["submittedAt"]);
         _ledger.Submitted(a.BankId, submittedOn);
         Interlocked.Increment(ref _done);
 
-        var bank = await api.TokenAsync("bank", a.BankId, ct: ct);
+        if (a.Contact)
+        {
+            await api.PostAsync($"/api/v1/applications/{applicationId}:contact", bank, new { channel = "PHONE", note = "Called the owner about the documents" }, ct);
+            _ledger.Card(a.BankId, "contacted");
+        }
+
         switch (a.Outcome)
         {
             case Outcome.Approved:
@@ -127,15 +145,35 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
                 break;
             case Outcome.Rejected:
                 var rejected = await api.PostAsync($"/api/v1/applications/{applicationId}:reject", bank,
-                    new { code = "CASH_FLOW", reason = "Cash flow does not cover the repayments at the amount asked; a smaller amount or a guarantee would." }, ct);
+                    new { code = a.RejectionCode, reason = "Cash flow does not cover the repayments at the amount asked; a smaller amount or a guarantee would." }, ct);
                 _ledger.Rejected(a.BankId, DayOf(rejected["decidedAt"]));
+                if (a.Refer)
+                {
+                    await ReferAsync(enterprise, a.BankId, applicationId, ct);
+                }
+
                 break;
             case Outcome.Expired:
-                // The bank stays silent: the application expires once its decide-by date has passed.
+                // The bank stays silent: the application expires once its decide-by date has passed, and with it
+                // the two steps of the promise it never kept (contact, decision) are missed.
+                _ledger.Card(a.BankId, "expired");
+                _ledger.Card(a.BankId, "overdueSteps", 2);
                 break;
         }
 
         Interlocked.Increment(ref _done);
+    }
+
+    // The declined need goes to the other fitting banks; in this year none takes it, so once its take-by day
+    // has passed it is an untaken broadcast. A district where no other bank's product fits answers 400.
+    private async Task ReferAsync(string enterprise, string bankId, string applicationId, CancellationToken ct)
+    {
+        var referred = await api.SendAsync(HttpMethod.Post, $"/api/v1/applications/{applicationId}:refer", enterprise, new { maxTakers = 1 }, ct, badRequestIsFine: true);
+        if (referred?["needId"] is not null)
+        {
+            _ledger.Card(bankId, "referredOnward");
+            _ledger.Card(null, "untakenBroadcasts");
+        }
     }
 
     // A new product reaches matching by its event: until it has, the need is matched without it; ask again.

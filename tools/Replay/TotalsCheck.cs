@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace FinanceMarket.Replay;
 
 // The platform's totals for the replayed district, as the Ledger names its scopes, compared with the ledger.
-internal sealed class TotalsCheck(PlatformApi api, string regionCode, string official)
+internal sealed class TotalsCheck(PlatformApi api, string regionCode, string official, DateOnly from, DateOnly to)
 {
     // The totals are kept from events the outboxes relay: poll until the district's figures are what was
     // sent, for the district and every bank and month (or the time is up), and report each figure.
@@ -35,7 +35,7 @@ internal sealed class TotalsCheck(PlatformApi api, string regionCode, string off
         var checks = new List<FigureCheck>();
         foreach (var (scope, figures) in expected.OrderBy(s => s.Key == Ledger.District ? "" : s.Key, StringComparer.Ordinal))
         {
-            foreach (var figure in Ledger.Figures)
+            foreach (var figure in figures.Keys)
             {
                 var before = baseline.TryGetValue(scope, out var b) ? b.GetValueOrDefault(figure) : 0;
                 var now = actual.TryGetValue(scope, out var a) ? a.GetValueOrDefault(figure) : 0;
@@ -61,6 +61,13 @@ internal sealed class TotalsCheck(PlatformApi api, string regionCode, string off
             {
                 scopes[by + ":" + (string)row!["key"]!] = FiguresOf(row.AsObject());
             }
+        }
+
+        var cards = await api.GetAsync($"/api/v1/scorecards?regionCode={region}&from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}", official, ct);
+        scopes[Ledger.Cards] = new Dictionary<string, long> { ["untakenBroadcasts"] = PlatformApi.Number(cards["untakenBroadcasts"]) };
+        foreach (var card in cards["scorecards"]?.AsArray() ?? [])
+        {
+            scopes[Ledger.Cards + ":" + (string)card!["bankId"]!] = Ledger.CardFigures.ToDictionary(f => f, f => PlatformApi.Number(card[f]), StringComparer.Ordinal);
         }
 
         return scopes;
