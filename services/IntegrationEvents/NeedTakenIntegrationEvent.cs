@@ -1,7 +1,7 @@
 namespace FinanceMarket.IntegrationEvents;
 
-// A bank took a broadcast need: its application was created in the same change. WorkingHoursToTake is
-// counted from the broadcast on the working calendar (the scorecards' "time to take").
+// A bank took a broadcast need: its application was created in the same change. WorkingMinutesToTake is
+// counted from the broadcast on the working calendar (the scorecards' time to take).
 public sealed record NeedTakenIntegrationEvent(
     string NeedId,
     int Round,

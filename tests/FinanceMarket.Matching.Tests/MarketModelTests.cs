@@ -101,7 +101,8 @@ public sealed class MarketModelTests
         var reopened = declined.Broadcast!.Document;
         Assert.Equal(BroadcastStatus.Open, reopened.StatusOn(Today));
         Broadcasting.RequireTakeable(reopened, "bank-c", Today);
-        Assert.Throws<PreconditionException>(() => Broadcasting.RequireTakeable(reopened, "bank-a", Today));
+        Assert.Throws<ConflictException>(() => Broadcasting.RequireTakeable(reopened, "bank-a", Today));
+        Assert.Throws<PreconditionException>(() => Broadcasting.RequireTakeable(reopened with { DeclinedBy = ["bank-c"] }, "bank-c", Today));
         Assert.Throws<ConflictException>(() => Broadcasting.WithdrawApplication(declined.Application.Document, "again", reopened, [], Now));
 
         // Past its window nobody takes it; withdrawn, nobody either.

@@ -3,6 +3,7 @@ using FinanceMarket.Matching.Model;
 using FinanceMarket.Matching.Shelf;
 using FinanceMarket.Matching.V1;
 using FinanceMarket.ServiceDefaults.Hosting;
+using FinanceMarket.ServiceDefaults.Storage;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using CatalogV1 = FinanceMarket.Catalog.V1;
@@ -19,6 +20,7 @@ internal sealed class MarketService(
     Calendars calendars,
     MarketReads market,
     CatalogV1.Catalog.CatalogClient catalog,
+    IAuditRecorder reads,
     IOptions<MatchingOptions> options,
     TimeProvider time) : V1.Market.MarketBase
 {
@@ -54,6 +56,7 @@ internal sealed class MarketService(
             Caller.Deny("Only the enterprise itself or an official of its region may read a need's broadcast.");
         }
 
+        await reads.RecordReadAsync(caller, AuditActions.NeedRead, broadcast.RegionCode, $"financing-need/{broadcast.NeedId}/broadcast", null, time.GetUtcNow(), context.CancellationToken);
         return await market.ToProtoAsync(broadcast, context);
     }
 
@@ -149,6 +152,7 @@ internal sealed class MarketService(
 
         var (channel, note) = MarketRules.ValidateContact(
             ProtoEnums.TryToDomain<Model.ContactChannel>(request.Channel, out var c) ? c : null, request.Note);
+        await ExpireIfOverdueAsync(application, context.CancellationToken);
         ApplicationRules.RequireUndecided(application);
         if (application.Contact is { } earlier)
         {
@@ -172,6 +176,7 @@ internal sealed class MarketService(
         var application = await market.ApplicationAsync(request.ApplicationId, context.CancellationToken);
         MarketReads.RequireTheEnterprise(caller, application.Uscc, "withdraw its own applications");
         var reason = MarketRules.ValidateText("reason", request.Reason, ApplicationRules.MaxReasonLength);
+        await ExpireIfOverdueAsync(application, context.CancellationToken);
         var broadcast = await store.FindBroadcastAsync(application.NeedId, context.CancellationToken);
         var steps = await store.StepsOfNeedAsync(application.NeedId, context.CancellationToken);
         var write = Broadcasting.WithdrawApplication(application, reason, broadcast, steps, time.GetUtcNow());
@@ -247,6 +252,20 @@ internal sealed class MarketService(
         }
 
         return OfferedProduct.From(current);
+    }
+
+    // Past its decide-by day an application expires (as a decision arriving then expires it, before the sweep
+    // does): nothing else is recorded on it, and the caller hears 409.
+    private async Task ExpireIfOverdueAsync(Model.Application application, CancellationToken cancellationToken)
+    {
+        if (!ApplicationRules.IsOverdue(application, ChinaTime.Today(time)))
+        {
+            return;
+        }
+
+        var steps = (await store.StepsOfNeedAsync(application.NeedId, cancellationToken)).Where(s => s.ApplicationId == application.ApplicationId);
+        await store.TryWriteAsync(MatchingService.Expiry(application, steps, time.GetUtcNow()), cancellationToken);
+        throw new ConflictException($"Application {application.ApplicationId} expired: its decide-by date {Dates.Day(application.DecideBy)} has passed.");
     }
 
     private async Task SaveAsync(MarketWrite write, string conflict, CancellationToken cancellationToken)

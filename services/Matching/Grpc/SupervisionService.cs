@@ -102,7 +102,8 @@ internal sealed class SupervisionService(
             var page = await store.ListRaisedStepsAsync(new StepQuery(region, null, null), Paging.MaxPageSize, after, context.CancellationToken);
             foreach (var step in page.Items)
             {
-                await responseStream.WriteAsync(MarketMapping.ToProto(step, Steps.DaysOver(step, today, calendar), id => id ?? string.Empty), context.CancellationToken);
+                // Reconciliation counts steps by bank id; the names are left out.
+                await responseStream.WriteAsync(MarketMapping.ToProto(step, Steps.DaysOver(step, today, calendar), _ => string.Empty), context.CancellationToken);
             }
 
             after = page.LastKey;

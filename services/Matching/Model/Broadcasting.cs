@@ -59,14 +59,14 @@ public static class Broadcasting
     // Whether a bank may take the broadcast now; refused in the words the bank needs.
     public static void RequireTakeable(Broadcast broadcast, string bankId, DateOnly today)
     {
-        if (broadcast.DeclinedBy.Contains(bankId, StringComparer.Ordinal))
-        {
-            throw new PreconditionException($"Need {broadcast.NeedId} was declined by or for bank {bankId}; it is not offered to it again.");
-        }
-
         if (broadcast.HasTaken(bankId))
         {
             throw new ConflictException($"Bank {bankId} has already taken need {broadcast.NeedId}; a bank takes a need once.");
+        }
+
+        if (broadcast.DeclinedBy.Contains(bankId, StringComparer.Ordinal))
+        {
+            throw new PreconditionException($"Need {broadcast.NeedId} was declined by bank {bankId}; it is not offered to it again.");
         }
 
         if (!broadcast.Reaches(bankId))

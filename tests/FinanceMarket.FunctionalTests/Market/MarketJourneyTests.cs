@@ -177,7 +177,7 @@ public sealed class MarketJourneyTests(Platform platform)
         var (_, fourth) = await left.Client.GetJsonAsync($"/api/v1/banks/{left.Id}/opportunities");
         Assert.Equal(needId, (string?)Assert.Single(fourth["opportunities"]!.AsArray())!["needId"]);
         Assert.Empty((await rejecter.Client.GetJsonAsync($"/api/v1/banks/{rejecter.Id}/opportunities")).Body["opportunities"]?.AsArray() ?? []);
-        Assert.Equal(HttpStatusCode.BadRequest,
+        Assert.Equal(HttpStatusCode.Conflict,
             (await rejecter.Client.SendJsonAsync($"/api/v1/financing-needs/{needId}:take", new { bankId = rejecter.Id, productId = rejecter.ProductId })).Status);
         var (tookReferral, referralApplication) = await left.Client.SendJsonAsync($"/api/v1/financing-needs/{needId}:take", new { bankId = left.Id, productId = left.ProductId });
         Assert.True(tookReferral == HttpStatusCode.OK, referralApplication.ToJsonString());

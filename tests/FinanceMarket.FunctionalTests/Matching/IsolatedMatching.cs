@@ -91,6 +91,12 @@ public sealed class IsolatedMatching : IAsyncDisposable
         return await call(new FinanceMarket.Matching.V1.Matching.MatchingClient(channel));
     }
 
+    public async Task<T> MarketAsync<T>(Func<FinanceMarket.Matching.V1.Market.MarketClient, Task<T>> call)
+    {
+        using var channel = GrpcChannel.ForAddress(Matching.Address);
+        return await call(new FinanceMarket.Matching.V1.Market.MarketClient(channel));
+    }
+
     public async Task<T> CalendarAsync<T>(Func<FinanceMarket.Matching.V1.WorkingCalendars.WorkingCalendarsClient, Task<T>> call)
     {
         using var channel = GrpcChannel.ForAddress(Matching.Address);

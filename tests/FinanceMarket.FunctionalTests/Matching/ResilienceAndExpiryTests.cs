@@ -119,6 +119,33 @@ public sealed class ResilienceAndExpiryTests(Platform platform)
     }
 
     [Fact]
+    public async Task A_contact_or_a_withdrawal_after_the_decide_by_day_expires_the_application_before_the_sweep_does()
+    {
+        // Tuesday 29 September 2026, 10:00 in Beijing; one working day to decide (30 September).
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 9, 29, 2, 0, 0, TimeSpan.Zero));
+        await using var isolated = await IsolatedMatching.StartAsync(platform, SweepOnDemand, b => b.Services.AddSingleton<TimeProvider>(clock), slaDays: 1);
+        var cancel = TestContext.Current.CancellationToken;
+        var contacted = await SubmitAsync(isolated);
+        var withdrawn = await SubmitAsync(isolated);
+
+        clock.SetUtcNow(new DateTimeOffset(2026, 9, 30, 16, 30, 0, TimeSpan.Zero));
+        var late = await Assert.ThrowsAsync<RpcException>(() => isolated.MarketAsync(m => m.RecordContactAsync(
+            new RecordContactRequest { ApplicationId = contacted.ApplicationId, Channel = ContactChannel.Phone }, isolated.BankToken, cancellationToken: cancel).ResponseAsync));
+        Assert.Equal(StatusCode.Aborted, late.StatusCode);
+        late = await Assert.ThrowsAsync<RpcException>(() => isolated.MarketAsync(m => m.WithdrawApplicationAsync(
+            new WithdrawApplicationRequest { ApplicationId = withdrawn.ApplicationId, Reason = "Too slow" }, isolated.EnterpriseToken, cancellationToken: cancel).ResponseAsync));
+        Assert.Equal(StatusCode.Aborted, late.StatusCode);
+        foreach (var application in new[] { contacted, withdrawn })
+        {
+            var read = await isolated.CallAsync(m => m.GetApplicationAsync(new GetApplicationRequest { ApplicationId = application.ApplicationId }, isolated.EnterpriseToken, cancellationToken: cancel).ResponseAsync);
+            Assert.Equal((ApplicationStatus.Expired, (ContactRecord?)null, ""), (read.Status, read.Contact, read.WithdrawnReason));
+            Assert.Equal(1, CountEvents(isolated, "ApplicationExpiredIntegrationEvent", application.ApplicationId));
+            // Its contact and decision steps, never kept, were raised with the expiry.
+            Assert.Equal(2, CountEvents(isolated, "ServiceStepOverdueIntegrationEvent", application.ApplicationId));
+        }
+    }
+
+    [Fact]
     public async Task An_official_records_next_years_holidays_and_decide_by_dates_follow()
     {
         // Thursday 31 December 2026, 10:00 in Beijing; one working day to decide.
