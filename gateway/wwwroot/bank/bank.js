@@ -9,6 +9,7 @@ import { strings } from '/bank/strings.js';
 import { loadShelf, setUpShelf } from '/bank/shelf.js';
 import { loadInbox, setUpInbox } from '/bank/inbox.js';
 import { loadFigures } from '/bank/figures.js';
+import { loadOpportunities, setUpOpportunities } from '/bank/opportunities.js';
 import { showNote } from '/bank/api.js';
 
 const $ = (selector) => document.querySelector(selector);
@@ -31,6 +32,7 @@ async function checkOtherBank(user) {
 
 function refresh(user) {
   checkOtherBank(user);
+  loadOpportunities();
   loadInbox();
   loadFigures();
   loadShelf();
@@ -42,6 +44,10 @@ startPage({
   ready: (user) => {
     setUpShelf();
     setUpInbox(loadFigures);
+    setUpOpportunities(() => {
+      loadInbox();
+      loadFigures();
+    });
     // Words drawn by script follow the language switch too.
     document.addEventListener('languagechange', () => refresh(session.current));
     translate();

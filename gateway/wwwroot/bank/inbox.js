@@ -28,18 +28,54 @@ function card(application, today) {
   }
   item.append(title);
   item.append(text('p', t('b.enterprise', { uscc: application.uscc, size: t(`size.${application.sizeClass}`), industry: application.industryCode }), 'muted'));
+  if (application.enterpriseName) {
+    item.append(text('p', application.enterpriseName));
+  }
   const requested = text('p', t('b.requested', { amount: formatFen(application.requestedAmountFen), term: application.requestedTermMonths }));
   requested.title = formatYuan(application.requestedAmountFen);
   item.append(requested);
   const due = text('p', t(overdue ? 'b.overdueText' : 'b.dueText', { date: application.decideBy }), overdue ? 'overdue' : 'muted');
   due.dataset.testid = 'decide-by';
   item.append(due);
+  item.append(contact(application));
   const button = text('button', t('b.decide'), 'primary');
   button.type = 'button';
   button.setAttribute('aria-label', `${t('b.decide')} ${application.productName} · ${application.uscc}`);
   button.addEventListener('click', () => openDecision(application));
   item.append(button);
   return item;
+}
+
+// The first contact with the enterprise (the promise's second step): recorded once, by channel.
+function contact(application) {
+  if (application.contact) {
+    const done = text('p', t('b.contacted', { date: application.contact.at.slice(0, 10), channel: t(`ch.${application.contact.channel}`) }), 'muted');
+    done.dataset.testid = 'contacted';
+    return done;
+  }
+  const row = document.createElement('p');
+  const id = `channel-${application.applicationId}`;
+  const label = text('label', t('b.contactChannel'));
+  label.htmlFor = id;
+  const channel = document.createElement('select');
+  channel.id = id;
+  channel.append(...['PHONE', 'VISIT', 'ONLINE'].map((c) => new Option(t(`ch.${c}`), c)));
+  const record = text('button', t('b.recordContact'));
+  record.type = 'button';
+  record.addEventListener('click', async () => {
+    try {
+      const contacted = await post(`/api/v1/applications/${encodeURIComponent(application.applicationId)}:contact`, { channel: channel.value });
+      showNote($('#inbox-message'), t('b.contactedNote', { enterprise: contacted.enterpriseName || contacted.uscc }), true);
+    } catch (error) {
+      showNote($('#inbox-message'), t('b.conflict', { message: messageOf(error) }), false);
+    }
+    await loadInbox();
+  });
+  if (application.contactBy) {
+    row.append(text('span', t('b.contactBy', { date: application.contactBy }), 'muted'), ' ');
+  }
+  row.append(label, ' ', channel, ' ', record);
+  return row;
 }
 
 export async function loadInbox() {

@@ -58,7 +58,7 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         await shots.TakeAsync("2-inbox");
 
         // The decision form starts from the request and shows the product's limits; the rate is typed in %.
-        await item.GetByRole(AriaRole.Button).ClickAsync();
+        await item.GetByRole(AriaRole.Button, new() { Name = "审批" }).ClickAsync();
         await Expect(page.GetByTestId("decision-limits")).ToHaveTextAsync("产品额度 10.00 万元 – 300.00 万元，期限 6–36 个月");
         await Expect(page.GetByLabel("批准金额（元）")).ToHaveValueAsync("500000.00");
         await Expect(page.GetByLabel("期限（月）", new() { Exact = true })).ToHaveValueAsync("12");
@@ -119,7 +119,7 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         await Expect(page.GetByTestId("pending")).ToHaveTextAsync("2");
         await Expect(page.Locator("#inbox-error")).ToBeHiddenAsync();
 
-        await page.Locator($"li[data-application-id='{first}']").GetByRole(AriaRole.Button).ClickAsync();
+        await page.Locator($"li[data-application-id='{first}']").GetByRole(AriaRole.Button, new() { Name = "审批" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "拒绝申请" }).ClickAsync();
         await Expect(page.Locator("#r-reason")).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(page.Locator("#r-reason-error")).ToHaveTextAsync("拒绝时须填写原因。");
@@ -133,7 +133,7 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         await Expect(inbox).ToHaveCountAsync(1);
 
         // Someone else decides the second one while its form is open: 409, nothing changed, the inbox re-read.
-        await page.Locator($"li[data-application-id='{second}']").GetByRole(AriaRole.Button).ClickAsync();
+        await page.Locator($"li[data-application-id='{second}']").GetByRole(AriaRole.Button, new() { Name = "审批" }).ClickAsync();
         var (approved, body) = await scenario.Bank.SendJsonAsync($"/api/v1/applications/{second}:approve", MatchingScenario.Approval());
         Assert.True(approved == HttpStatusCode.OK, body.ToJsonString());
         await page.GetByLabel("年利率（%）").FillAsync("4.35");
@@ -282,6 +282,46 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         await Expect(page.GetByTestId("products").Locator($"li[data-product-id='{scenario.ProductId}']")).ToHaveCountAsync(1);
         Assert.Contains($"bankId={scenario.BankId}", page.Url, StringComparison.Ordinal);
         await Expect(page.GetByTestId("other-bank")).ToBeHiddenAsync();
+        Assert.Empty(browser.Errors);
+    }
+
+    [Fact]
+    public async Task A_bank_takes_a_broadcast_need_in_one_click_and_records_its_first_contact()
+    {
+        using var scenario = await MatchingScenario.CreateAsync(platform);
+        var needId = (string)(await scenario.NeedAsync())["needId"]!;
+        var (broadcast, body) = await scenario.Enterprise.SendJsonAsync($"/api/v1/financing-needs/{needId}:broadcast", new { consentToCreditQuery = true, maxTakers = 2 });
+        Assert.True(broadcast == HttpStatusCode.OK, body.ToJsonString());
+        await using var browser = await chromium.NewPageAsync();
+        var page = browser.Page;
+        var shots = new Screenshots(page, "bank");
+        await SignInAsync(page, scenario.BankId);
+
+        // The need and the enterprise's profile, not who it is.
+        var opportunity = page.GetByTestId("opportunities").Locator($"li[data-need-id='{needId}']");
+        await Expect(opportunity).ToContainTextAsync("需求 50.00 万元，12 个月");
+        await Expect(opportunity).ToContainTextAsync("小型企业 · 行业 C34 · 地区 130903");
+        await Expect(opportunity).Not.ToContainTextAsync(scenario.Uscc);
+        await Expect(opportunity).Not.ToContainTextAsync("Yunhe Valve Works");
+        await Accessibility.AssertBasicsAsync(page);
+        await shots.TakeAsync("5-opportunities");
+
+        await opportunity.GetByRole(AriaRole.Button).First.ClickAsync();
+        await Expect(page.GetByTestId("opportunities-message")).ToContainTextAsync("已承接 Yunhe Valve Works 的需求");
+        await Expect(opportunity).ToHaveCountAsync(0);
+        var item = page.GetByTestId("inbox").Locator("li", new() { HasText = scenario.Uscc });
+        await Expect(item).ToContainTextAsync("Yunhe Valve Works");
+        await Expect(item).ToContainTextAsync("前联系企业");
+
+        await item.GetByLabel("联系方式").SelectOptionAsync("VISIT");
+        await item.GetByRole(AriaRole.Button, new() { Name = "记录首次联系" }).ClickAsync();
+        await Expect(page.GetByTestId("inbox-message")).ToContainTextAsync("已记录与 Yunhe Valve Works 的首次联系");
+        await Expect(item.GetByTestId("contacted")).ToContainTextAsync("上门");
+        await shots.TakeAsync("6-contacted");
+
+        var (_, application) = await scenario.Enterprise.GetJsonAsync($"/api/v1/enterprises/{scenario.Uscc}/applications");
+        var taken = application["applications"]!.AsArray().Single()!;
+        Assert.Equal(("TAKEN", "VISIT"), ((string?)taken["origin"], (string?)taken["contact"]!["channel"]));
         Assert.Empty(browser.Errors);
     }
 

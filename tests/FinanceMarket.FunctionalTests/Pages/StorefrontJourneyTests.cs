@@ -71,7 +71,7 @@ public sealed class StorefrontJourneyTests(Platform platform, Chromium chromium)
         // The bank finds it in its inbox and approves at 3.45 %.
         await bank.ReloadAsync();
         var item = bank.GetByTestId("inbox").Locator("li", new() { HasText = uscc });
-        await item.GetByRole(AriaRole.Button).ClickAsync();
+        await item.GetByRole(AriaRole.Button, new() { Name = "审批" }).ClickAsync();
         await bank.GetByLabel("年利率（%）").FillAsync("3.45");
         await shots.TakeAsync("3-bank-decides", bank);
         await bank.GetByRole(AriaRole.Button, new() { Name = "批准并签约" }).ClickAsync();
