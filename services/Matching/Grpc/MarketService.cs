@@ -263,8 +263,8 @@ internal sealed class MarketService(
             return;
         }
 
-        var steps = (await store.StepsOfNeedAsync(application.NeedId, cancellationToken)).Where(s => s.ApplicationId == application.ApplicationId);
-        await store.TryWriteAsync(MatchingService.Expiry(application, steps, time.GetUtcNow()), cancellationToken);
+        var steps = await store.StepsOfNeedAsync(application.NeedId, cancellationToken);
+        await store.TryWriteAsync(Broadcasting.Expire(application, steps, time.GetUtcNow()), cancellationToken);
         throw new ConflictException($"Application {application.ApplicationId} expired: its decide-by date {Dates.Day(application.DecideBy)} has passed.");
     }
 

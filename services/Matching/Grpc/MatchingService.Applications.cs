@@ -101,7 +101,7 @@ internal sealed partial class MatchingService
         var steps = (await store.StepsOfNeedAsync(application.NeedId, context.CancellationToken)).Where(s => s.ApplicationId == application.ApplicationId).ToList();
         if (ApplicationRules.IsOverdue(application, today))
         {
-            await store.TryWriteAsync(Expiry(application, steps, time.GetUtcNow()), context.CancellationToken);
+            await store.TryWriteAsync(Broadcasting.Expire(application, steps, time.GetUtcNow()), context.CancellationToken);
             throw new RpcException(new Status(StatusCode.Aborted,
                 $"Application {application.ApplicationId} expired: its decide-by date {Dates.Day(application.DecideBy)} has passed."));
         }
@@ -118,14 +118,6 @@ internal sealed partial class MatchingService
         }
 
         return await market.ToProtoAsync(decided, context);
-    }
-
-    // An application expires with the steps of the promise it leaves undone: missed, by its bank.
-    internal static MarketWrite Expiry(Model.Application application, IEnumerable<ServiceStep> steps, DateTimeOffset now)
-    {
-        var (expired, announced) = Transitions.Expire(application, now);
-        var (ended, events) = Broadcasting.Move(steps, s => Steps.End(s, ChinaTime.DateOf(now), bankFault: true));
-        return new MarketWrite { Application = new(expired, application.Version), Steps = ended, Events = [announced, .. events] };
     }
 
     private async Task<Model.Application> FindApplicationAsync(string applicationId, CancellationToken cancellationToken)

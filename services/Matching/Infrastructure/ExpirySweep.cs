@@ -56,8 +56,8 @@ public sealed class ExpirySweep(IMatchingStore store, TimeProvider time, IOption
             var progress = 0;
             foreach (var application in overdue)
             {
-                var steps = (await store.StepsOfNeedAsync(application.NeedId, cancellationToken)).Where(s => s.ApplicationId == application.ApplicationId);
-                if (await store.TryWriteAsync(Grpc.MatchingService.Expiry(application, steps, time.GetUtcNow()), cancellationToken))
+                var steps = await store.StepsOfNeedAsync(application.NeedId, cancellationToken);
+                if (await store.TryWriteAsync(Broadcasting.Expire(application, steps, time.GetUtcNow()), cancellationToken))
                 {
                     progress++;
                 }

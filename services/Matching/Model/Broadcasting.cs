@@ -158,6 +158,15 @@ public static class Broadcasting
         return write with { Broadcast = new(after, broadcast.Version), Switches = reopen };
     }
 
+    // An application expires (by the sweep, or when a late act finds it past its decide-by day) with the
+    // steps of the promise it leaves undone: missed, by its bank.
+    public static MarketWrite Expire(Application application, IEnumerable<ServiceStep> steps, DateTimeOffset now)
+    {
+        var (expired, announced) = Transitions.Expire(application, now);
+        var (ended, events) = Move(steps.Where(s => s.ApplicationId == application.ApplicationId), s => Steps.End(s, ChinaTime.DateOf(now), bankFault: true));
+        return new MarketWrite { Application = new(expired, application.Version), Steps = ended, Events = [announced, .. events] };
+    }
+
     // Moves each step given; only those that changed are written, at the version they were read.
     public static (IReadOnlyList<Versioned<ServiceStep>> Steps, IReadOnlyList<IntegrationEvent> Events) Move(
         IEnumerable<ServiceStep> steps, Func<ServiceStep, (ServiceStep Step, IReadOnlyList<IntegrationEvent> Events)> move)
