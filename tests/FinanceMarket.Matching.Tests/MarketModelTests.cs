@@ -144,6 +144,33 @@ public sealed class MarketModelTests
     }
 
     [Fact]
+    public void A_step_with_a_bank_is_reminded_once_while_pending_and_a_take_step_never()
+    {
+        var application = Transitions.Submit("app-a", Need, Product("bank-a"), Now, WorkingCalendar.China, ServicePromise.Default).Application;
+        var contact = Steps.Of(application, Need, NewId).Single(s => s.Kind == StepKind.Contact);
+        var eve = contact.DueOn.AddDays(-1);
+
+        var (reminded, events) = Steps.Remind(contact, eve);
+        Assert.Equal((eve, contact.Version + 1, StepStatus.Pending), (reminded.RemindedOn, reminded.Version, reminded.Status));
+        var dueSoon = Assert.IsType<ServiceStepDueSoonIntegrationEvent>(Assert.Single(events));
+        Assert.Equal(
+            (contact.StepId, "CONTACT", "app-a", "bank-a", Dates.Day(contact.DueOn), Dates.Day(eve), "step:" + contact.StepId),
+            (dueSoon.StepId, dueSoon.Step, dueSoon.ApplicationId, dueSoon.BankId, dueSoon.DueOn, dueSoon.RemindedOn, dueSoon.OrderingKey));
+        Assert.Same(reminded, Steps.Remind(reminded, contact.DueOn).Step);
+        Assert.Empty(Steps.Remind(reminded, contact.DueOn).Events);
+
+        // Once raised or met, the reminder would come too late or for nothing.
+        var overdue = Steps.Raise(contact, contact.DueOn.AddDays(1)).Step;
+        var met = Steps.Done(contact, eve).Step;
+        Assert.All([overdue, met], s => Assert.Empty(Steps.Remind(s, eve).Events));
+        Assert.Null(Steps.Remind(met, eve).Step.RemindedOn);
+
+        var (broadcast, _) = Broadcasting.Round(Need, null, [], Fitting("bank-a"), 1, Lpr, WorkingCalendar.China, ServicePromise.Default, Now, NewId);
+        var take = Steps.Take(broadcast.TakeStepId, broadcast, Need);
+        Assert.Equal((take, 0), (Steps.Remind(take, Today).Step, Steps.Remind(take, Today).Events.Count));
+    }
+
+    [Fact]
     public void A_region_sets_its_promise_within_bounds_and_inherits_the_nearest_above_it()
     {
         var refused = Assert.Throws<RuleViolationException>(() => MarketRules.ValidatePromise("99", 0, 11, 3, "o", Now));

@@ -173,6 +173,10 @@ public sealed record ServiceStep(
     IReadOnlyList<SupervisionNote> Notes,
     long Version)
 {
+    // The day the bank was told the step falls due (Steps.Remind). Not positional: steps stored before
+    // reminders existed read without it, as not reminded.
+    public DateOnly? RemindedOn { get; init; }
+
     [JsonIgnore]
     public bool IsOpen => Status is StepStatus.Pending or StepStatus.Overdue;
 }

@@ -4,7 +4,8 @@ namespace FinanceMarket.Matching.Model;
 
 // The steps of the service promise and how they move. Each change returns the step as it becomes (version
 // + 1) and the events it raises: a step is raised (ServiceStepOverdueIntegrationEvent) once, whether the
-// sweep finds it past its date or it is done late or ended before the sweep came by.
+// sweep finds it past its date or it is done late or ended before the sweep came by; a step with a bank is
+// reminded (ServiceStepDueSoonIntegrationEvent) once, ahead of its date.
 public static class Steps
 {
     public static ServiceStep Take(string stepId, Broadcast broadcast, Need need) =>
@@ -22,6 +23,13 @@ public static class Steps
         s.Status != StepStatus.Pending
             ? (s, [])
             : (s with { Status = StepStatus.Overdue, RaisedOn = today, Version = s.Version + 1 }, [Overdue(s, today)]);
+
+    // The bank is told ahead that its step falls due (the sweep calls it a working day before): once, and only
+    // while the step is still PENDING. A TAKE step has no bank yet, so nobody to tell.
+    public static (ServiceStep Step, IReadOnlyList<IntegrationEvent> Events) Remind(ServiceStep s, DateOnly today) =>
+        s.Status != StepStatus.Pending || s.BankId is null || s.RemindedOn is not null
+            ? (s, [])
+            : (s with { RemindedOn = today, Version = s.Version + 1 }, [DueSoon(s, today)]);
 
     // Done on `on`: on time, or late (raised first if the sweep had not come by).
     public static (ServiceStep Step, IReadOnlyList<IntegrationEvent> Events) Done(ServiceStep s, DateOnly on)
@@ -67,4 +75,7 @@ public static class Steps
 
     private static ServiceStepOverdueIntegrationEvent Overdue(ServiceStep s, DateOnly raisedOn) =>
         new(s.StepId, s.Kind.Wire(), s.NeedId, s.ApplicationId, s.BankId, s.Uscc, s.RegionCode, s.IndustryCode, Day(s.DueOn), Day(raisedOn));
+
+    private static ServiceStepDueSoonIntegrationEvent DueSoon(ServiceStep s, DateOnly remindedOn) =>
+        new(s.StepId, s.Kind.Wire(), s.NeedId, s.ApplicationId, s.BankId, s.Uscc, s.RegionCode, s.IndustryCode, Day(s.DueOn), Day(remindedOn));
 }
