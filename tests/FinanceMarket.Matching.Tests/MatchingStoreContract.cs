@@ -270,14 +270,11 @@ public abstract class MatchingStoreContract(StoreKind kind) : StoreContract(kind
         var store = await StoreAsync();
         var yunhe = NewNeed("130903");
         var shijiazhuang = NewNeed("130102");
-        ServiceStep Step(Need need, string? bank, StepKind kind, DateOnly due, StepStatus status, DateOnly? raised, DateOnly? ends = null) =>
-            new(SortableId.NewId(), kind, need.NeedId, bank is null ? null : "app-" + bank, bank, need.Uscc, "Works", need.Enterprise.RegionCode, "C34", Now,
-                due, ends, status, raised, null, [], 1);
-        var pending = Step(yunhe, "bank-a", StepKind.Contact, new DateOnly(2026, 11, 4), StepStatus.Pending, null);
-        var notYet = Step(yunhe, "bank-a", StepKind.Decide, new DateOnly(2026, 11, 6), StepStatus.Pending, null);
-        var untaken = Step(yunhe, null, StepKind.Take, new DateOnly(2026, 11, 3), StepStatus.Overdue, new DateOnly(2026, 11, 4), new DateOnly(2026, 11, 16));
-        var lateB = Step(yunhe, "bank-b", StepKind.Decide, new DateOnly(2026, 11, 2), StepStatus.MetLate, new DateOnly(2026, 11, 3));
-        var elsewhere = Step(shijiazhuang, "bank-a", StepKind.Contact, new DateOnly(2026, 11, 1), StepStatus.Overdue, new DateOnly(2026, 11, 2));
+        var pending = NewStep(yunhe, "bank-a", StepKind.Contact, new DateOnly(2026, 11, 4), StepStatus.Pending, null);
+        var notYet = NewStep(yunhe, "bank-a", StepKind.Decide, new DateOnly(2026, 11, 6), StepStatus.Pending, null);
+        var untaken = NewStep(yunhe, null, StepKind.Take, new DateOnly(2026, 11, 3), StepStatus.Overdue, new DateOnly(2026, 11, 4), new DateOnly(2026, 11, 16));
+        var lateB = NewStep(yunhe, "bank-b", StepKind.Decide, new DateOnly(2026, 11, 2), StepStatus.MetLate, new DateOnly(2026, 11, 3));
+        var elsewhere = NewStep(shijiazhuang, "bank-a", StepKind.Contact, new DateOnly(2026, 11, 1), StepStatus.Overdue, new DateOnly(2026, 11, 2));
         Assert.True(await store.TryWriteAsync(new MarketWrite { Steps = [.. new[] { pending, notYet, untaken, lateB, elsewhere }.Select(s => new Versioned<ServiceStep>(s, 0))] }, Cancel));
 
         Assert.Empty(await store.StepsToSweepAsync(new DateOnly(2026, 11, 4), 10, Cancel));
@@ -311,6 +308,29 @@ public abstract class MatchingStoreContract(StoreKind kind) : StoreContract(kind
     }
 
     [Fact]
+    public async Task The_steps_to_remind_are_those_pending_with_a_bank_due_soon_and_not_yet_reminded()
+    {
+        var store = await StoreAsync();
+        var need = NewNeed("130903");
+        var soon = new DateOnly(2026, 11, 4);
+        var today = NewStep(need, "bank-a", StepKind.Contact, new DateOnly(2026, 11, 3), StepStatus.Pending, null);
+        var tomorrow = NewStep(need, "bank-b", StepKind.Decide, soon, StepStatus.Pending, null);
+        var later = NewStep(need, "bank-a", StepKind.Decide, soon.AddDays(1), StepStatus.Pending, null);
+        var untaken = NewStep(need, null, StepKind.Take, soon, StepStatus.Pending, null);
+        var done = NewStep(need, "bank-c", StepKind.Contact, soon, StepStatus.Met, null);
+        var told = NewStep(need, "bank-c", StepKind.Decide, soon, StepStatus.Pending, null) with { RemindedOn = new DateOnly(2026, 11, 3) };
+        Assert.True(await store.TryWriteAsync(new MarketWrite { Steps = [.. new[] { later, untaken, tomorrow, done, told, today }.Select(s => new Versioned<ServiceStep>(s, 0))] }, Cancel));
+        Assert.Equal(told.RemindedOn, (await store.FindStepAsync(told.StepId, Cancel))!.RemindedOn);
+
+        Assert.Equal([today.StepId, tomorrow.StepId], (await store.StepsToRemindAsync(soon, 10, Cancel)).Select(s => s.StepId));
+        Assert.Equal([today.StepId], (await store.StepsToRemindAsync(soon, 1, Cancel)).Select(s => s.StepId));
+
+        // Reminded by an update of the step, as the sweep does it, it is not found again.
+        Assert.True(await store.TryWriteAsync(new MarketWrite { Steps = [new(Steps.Remind(today, today.DueOn).Step, today.Version)] }, Cancel));
+        Assert.Equal([tomorrow.StepId, later.StepId], (await store.StepsToRemindAsync(soon.AddDays(1), 10, Cancel)).Select(s => s.StepId));
+    }
+
+    [Fact]
     public async Task A_service_promise_is_set_replaced_and_read_with_its_audit_entry()
     {
         var services = await Store.OpenAsync();
@@ -328,6 +348,10 @@ public abstract class MatchingStoreContract(StoreKind kind) : StoreContract(kind
     private async Task<IMatchingStore> StoreAsync() => (await Store.OpenAsync()).GetRequiredService<IMatchingStore>();
 
     private static ProductDelistedIntegrationEvent Announce(string id) => new ProductDelistedIntegrationEvent(id, "bank", 1);
+
+    private static ServiceStep NewStep(Need need, string? bank, StepKind kind, DateOnly due, StepStatus status, DateOnly? raised, DateOnly? ends = null) =>
+        new(SortableId.NewId(), kind, need.NeedId, bank is null ? null : "app-" + bank, bank, need.Uscc, "Works", need.Enterprise.RegionCode, "C34", Now,
+            due, ends, status, raised, null, [], 1);
 
     private static Need NewNeed(string region) => new(
         SortableId.NewId(), "91" + region + "MA0CONTRACT", new EnterpriseProfile("Works", region, "C34", SizeClass.Small, TaxCreditRating.B, 7),

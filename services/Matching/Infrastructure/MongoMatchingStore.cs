@@ -188,8 +188,15 @@ internal sealed class MongoMatchingStore(IMongoDatabase database, OutboxSignal s
     {
         var filter = (Filter.Eq("status", StepStatus.Pending.Wire()) & Filter.Lt("dueOn", Day(today)))
             | (Filter.Eq("status", StepStatus.Overdue.Wire()) & Filter.Lt("endsOn", Day(today)) & Filter.Ne("endsOn", BsonNull.Value));
-        var documents = await Steps.Find(filter).Sort(Builders<BsonDocument>.Sort.Ascending("dueOn").Ascending("_id")).Limit(limit).ToListAsync(cancellationToken);
-        return [.. documents.Select(d => MongoDocuments.FromBson<ServiceStep>(d["doc"].AsBsonDocument))];
+        return await EarliestDueAsync(filter, limit, cancellationToken);
+    }
+
+    // A step stored before reminders existed has no remindedOn in its doc; equality with null matches it too.
+    public async Task<IReadOnlyList<ServiceStep>> StepsToRemindAsync(DateOnly soon, int limit, CancellationToken cancellationToken)
+    {
+        var filter = Filter.Eq("status", StepStatus.Pending.Wire()) & Filter.Lte("dueOn", Day(soon)) & Filter.Ne("bankId", string.Empty)
+            & Filter.Eq("doc.remindedOn", BsonNull.Value);
+        return await EarliestDueAsync(filter, limit, cancellationToken);
     }
 
     public async Task<Page<ServiceStep>> ListRaisedStepsAsync(StepQuery query, int pageSize, string? after, CancellationToken cancellationToken)
@@ -200,8 +207,14 @@ internal sealed class MongoMatchingStore(IMongoDatabase database, OutboxSignal s
             filter &= Filter.Gt("dueOn", due) | (Filter.Eq("dueOn", due) & Filter.Gt("_id", id));
         }
 
-        var documents = await Steps.Find(filter).Sort(Builders<BsonDocument>.Sort.Ascending("dueOn").Ascending("_id")).Limit(pageSize + 1).ToListAsync(cancellationToken);
-        return Page.Of([.. documents.Select(d => MongoDocuments.FromBson<ServiceStep>(d["doc"].AsBsonDocument))], pageSize, StepKey.Of);
+        return Page.Of(await EarliestDueAsync(filter, pageSize + 1, cancellationToken), pageSize, StepKey.Of);
+    }
+
+    // In the order of StepKey: the sweep's batches and the supervision list's pages.
+    private async Task<List<ServiceStep>> EarliestDueAsync(FilterDefinition<BsonDocument> filter, int limit, CancellationToken cancellationToken)
+    {
+        var documents = await Steps.Find(filter).Sort(Builders<BsonDocument>.Sort.Ascending("dueOn").Ascending("_id")).Limit(limit).ToListAsync(cancellationToken);
+        return [.. documents.Select(d => MongoDocuments.FromBson<ServiceStep>(d["doc"].AsBsonDocument))];
     }
 
     public async Task<IReadOnlyList<BankStepCount>> CountRaisedStepsAsync(StepQuery query, CancellationToken cancellationToken)

@@ -69,6 +69,11 @@ internal sealed class SqliteMatchingStore(SqliteDatabase database, OutboxSignal 
         CREATE INDEX IF NOT EXISTS steps_need ON service_steps (need_id);
         CREATE INDEX IF NOT EXISTS steps_due ON service_steps (status, due_on);
         CREATE INDEX IF NOT EXISTS steps_raised ON service_steps (raised, region_code, due_on, step_id);
+        -- The steps whose bank was reminded, beside service_steps rather than a column of it: data files made
+        -- before reminders existed open unchanged (the schema has no migrations).
+        CREATE TABLE IF NOT EXISTS step_reminders (
+            step_id TEXT PRIMARY KEY
+        );
         """;
 
     public Task AddNeedAsync(Need need, IntegrationEvent matched, CancellationToken cancellationToken) =>
@@ -133,6 +138,13 @@ internal sealed class SqliteMatchingStore(SqliteDatabase database, OutboxSignal 
                         cancellationToken))
                 {
                     return false;
+                }
+
+                if (d.RemindedOn is not null)
+                {
+                    await using var reminded = SqliteDatabase.Command(connection, transaction,
+                        "INSERT INTO step_reminders (step_id) VALUES ($id) ON CONFLICT DO NOTHING", ("$id", d.StepId));
+                    await reminded.ExecuteNonQueryAsync(cancellationToken);
                 }
             }
 
@@ -205,6 +217,17 @@ internal sealed class SqliteMatchingStore(SqliteDatabase database, OutboxSignal 
             """,
             cancellationToken,
             ("$pending", StepStatus.Pending.Wire()), ("$overdue", StepStatus.Overdue.Wire()), ("$today", Dates.Day(today)), ("$limit", limit));
+
+    public async Task<IReadOnlyList<ServiceStep>> StepsToRemindAsync(DateOnly soon, int limit, CancellationToken cancellationToken) =>
+        await database.QueryDocumentsAsync<ServiceStep>(
+            """
+            SELECT doc FROM service_steps s
+            WHERE status = $pending AND due_on <= $soon AND bank_id <> ''
+              AND NOT EXISTS (SELECT 1 FROM step_reminders r WHERE r.step_id = s.step_id)
+            ORDER BY due_on, step_id LIMIT $limit
+            """,
+            cancellationToken,
+            ("$pending", StepStatus.Pending.Wire()), ("$soon", Dates.Day(soon)), ("$limit", limit));
 
     public async Task<Page<ServiceStep>> ListRaisedStepsAsync(StepQuery query, int pageSize, string? after, CancellationToken cancellationToken)
     {

@@ -46,6 +46,10 @@ public interface IMatchingStore
     // (a broadcast's window), earliest due first.
     Task<IReadOnlyList<ServiceStep>> StepsToSweepAsync(DateOnly today, int limit, CancellationToken cancellationToken);
 
+    // Steps whose bank the sweep tells ahead: PENDING, with a bank, due on or before `soon`, not yet reminded;
+    // earliest due first, then by id.
+    Task<IReadOnlyList<ServiceStep>> StepsToRemindAsync(DateOnly soon, int limit, CancellationToken cancellationToken);
+
     // Raised steps (the supervision list), earliest due first, then by id.
     Task<Page<ServiceStep>> ListRaisedStepsAsync(StepQuery query, int pageSize, string? after, CancellationToken cancellationToken);
 
