@@ -40,7 +40,7 @@ public static class Topology
             typeof(ApplicationRejectedIntegrationEvent), typeof(ApplicationExpiredIntegrationEvent), typeof(AuditRecordedIntegrationEvent),
             typeof(NeedBroadcastIntegrationEvent), typeof(NeedTakenIntegrationEvent), typeof(BroadcastWithdrawnIntegrationEvent),
             typeof(ApplicationContactedIntegrationEvent), typeof(ApplicationWithdrawnIntegrationEvent), typeof(ApplicationReferredIntegrationEvent),
-            typeof(ServiceStepOverdueIntegrationEvent)],
+            typeof(ServiceStepOverdueIntegrationEvent), typeof(ServiceStepDueSoonIntegrationEvent)],
         Subscribes: [typeof(ProductListedIntegrationEvent), typeof(ProductDelistedIntegrationEvent)]);
 
     public static readonly ServiceNode Subsidies = new("subsidies", "services/Subsidies", "FinanceMarket.Subsidies", PortOffset: 3,
