@@ -146,6 +146,35 @@ public sealed class ResilienceAndExpiryTests(Platform platform)
     }
 
     [Fact]
+    public async Task The_bank_is_reminded_once_of_a_step_due_on_the_next_working_day()
+    {
+        // Tuesday 29 September 2026, 10:00 in Beijing: contact by 9 October (the third working day after the
+        // National Day holiday begins), decide by 12 October; the product's own deadline lies past both.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 9, 29, 2, 0, 0, TimeSpan.Zero));
+        await using var isolated = await IsolatedMatching.StartAsync(platform, SweepOnDemand, b => b.Services.AddSingleton<TimeProvider>(clock), slaDays: 10);
+        var cancel = TestContext.Current.CancellationToken;
+        var application = await SubmitAsync(isolated);
+        Assert.Equal(("2026-10-09", "2026-10-12"), (application.ContactBy, application.PromisedDecisionBy));
+        var sweep = isolated.Matching.App.Services.GetRequiredService<ExpirySweep>();
+
+        async Task<long> RemindedOnAsync(int month, int day)
+        {
+            clock.SetUtcNow(new DateTimeOffset(2026, month, day, 2, 0, 0, TimeSpan.Zero));
+            await sweep.RunOnceAsync(cancel);
+            await sweep.RunOnceAsync(cancel);
+            return CountEvents(isolated, "ServiceStepDueSoonIntegrationEvent", application.ApplicationId);
+        }
+
+        // 30 September, the eve of the holiday: the next working day is 8 October, nothing is due by then.
+        Assert.Equal(0, await RemindedOnAsync(9, 30));
+        // 8 October: the contact step, due the next day; twice swept, once reminded.
+        Assert.Equal(1, await RemindedOnAsync(10, 8));
+        // 9 October: the next working day is Saturday 10 October (worked in exchange), so not yet the decision.
+        Assert.Equal(1, await RemindedOnAsync(10, 9));
+        Assert.Equal(2, await RemindedOnAsync(10, 10));
+    }
+
+    [Fact]
     public async Task An_official_records_next_years_holidays_and_decide_by_dates_follow()
     {
         // Thursday 31 December 2026, 10:00 in Beijing; one working day to decide.
