@@ -6,4 +6,9 @@ public sealed record ApplicationSubmittedIntegrationEvent(
     string ProductKind,
     long RequestedAmountFen,
     string SubmittedOn,
-    string DecideBy) : ApplicationIntegrationEvent;
+    string DecideBy) : ApplicationIntegrationEvent
+{
+    // TAKEN when the bank took a broadcast need (its own act: it needs no telling); APPLIED, or absent in
+    // events published before the market loop, when the enterprise applied.
+    public string? Origin { get; init; }
+}

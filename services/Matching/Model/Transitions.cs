@@ -23,6 +23,7 @@ public static class Transitions
         return (application, new ApplicationSubmittedIntegrationEvent(need.NeedId, product.Kind.Wire(), need.AmountFen, Day(ChinaDay(now)), Day(decideBy))
         {
             About = Ref(application),
+            Origin = application.Origin.Wire(),
         });
     }
 
@@ -100,7 +101,7 @@ public static class Transitions
         };
         return (taken,
         [
-            announced,
+            ((ApplicationSubmittedIntegrationEvent)announced) with { Origin = taken.Origin.Wire() },
             new NeedTakenIntegrationEvent(need.NeedId, broadcast.Round, Day(ChinaDay(now)), minutes, taken.ViaReferral)
             {
                 About = Ref(taken),
