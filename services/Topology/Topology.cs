@@ -66,8 +66,19 @@ public static class Topology
         ServersSettings = new Dictionary<string, string> { ["FinanceMarket:Totals:RedisConnectionString"] = "127.0.0.1:6379" },
     };
 
+    // Each user's inbox, a bank's webhook and SMS, filled from the events that concern them; the names it
+    // shows come from the owners' events, so it reads no other service.
+    public static readonly ServiceNode Notifications = new("notifications", "services/Notifications", "FinanceMarket.Notifications", PortOffset: 5,
+        ProtoPackage: "financemarket.notifications.v1",
+        Reads: [],
+        Publishes: [],
+        Subscribes: [typeof(NeedTakenIntegrationEvent), typeof(ApplicationContactedIntegrationEvent), typeof(ApplicationApprovedIntegrationEvent),
+            typeof(ApplicationRejectedIntegrationEvent), typeof(ApplicationExpiredIntegrationEvent), typeof(ApplicationSubmittedIntegrationEvent),
+            typeof(SubsidyPaidIntegrationEvent), typeof(NeedBroadcastIntegrationEvent), typeof(ServiceStepOverdueIntegrationEvent),
+            typeof(ServiceStepDueSoonIntegrationEvent), typeof(BankCreatedIntegrationEvent), typeof(EnterpriseRegisteredIntegrationEvent)]);
+
     // In start order: each reads only services before it.
-    public static IReadOnlyList<ServiceNode> Services { get; } = [Enterprises, Catalog, Matching, Subsidies, Totals];
+    public static IReadOnlyList<ServiceNode> Services { get; } = [Enterprises, Catalog, Matching, Subsidies, Totals, Notifications];
 
     // The gateway serves REST and gRPC on its own two ports and routes each proto package to its service.
     public static readonly ServiceNode Gateway = new("gateway", "gateway", "FinanceMarket.Gateway", PortOffset: -1,

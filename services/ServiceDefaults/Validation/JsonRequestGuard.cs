@@ -104,7 +104,10 @@ public static class JsonRequestGuard
         return parts[0] + string.Concat(parts.Skip(1).Select(p => p.Length == 0 ? p : char.ToUpperInvariant(p[0]) + p[1..]));
     }
 
-    private static bool HasBodyMethod(string method) => HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method);
+    // DELETE too: a removal whose rule declares a body ("*", its fields all in the path) is checked like any
+    // other write, so a body it cannot take is refused rather than reaching transcoding.
+    private static bool HasBodyMethod(string method) =>
+        HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
 
     // Null when the body may go on to transcoding (replaced by a buffered copy, or by "{}" when empty).
     private static async Task<IResult?> ReadBodyAsync(HttpContext http, MessageDescriptor message, Violations violations)

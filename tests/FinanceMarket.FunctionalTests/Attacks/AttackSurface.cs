@@ -79,6 +79,15 @@ internal static class AttackSurface
         ("GET /api/v1/totals",                                                 "401 403 403 403 403 200 200 200 200 403"),
         ("GET /api/v1/totals/breakdown",                                       "401 403 403 403 403 200 200 200 200 403"),
         ("POST /api/v1/totals:reconcile",                                      "401 403 403 403 403 ok  ok  ok  ok  403"),
+        ("GET /api/v1/notifications",                                          "401 200 200 200 200 200 200 200 200 403"),
+        ("POST /api/v1/notifications/{notificationId}:read",                   "401 ok  403 403 403 403 403 403 403 403"),
+        ("PUT /api/v1/banks/{bankId}/webhook",                                 "401 403 403 ok  403 403 403 403 403 403"),
+        ("GET /api/v1/banks/{bankId}/webhook",                                 "401 403 403 ok  403 403 403 403 403 403"),
+        ("DELETE /api/v1/banks/{bankId}/webhook",                              "401 403 403 ok  403 403 403 403 403 403"),
+        ("GET /api/v1/banks/{bankId}/webhook/deliveries",                      "401 403 403 200 403 403 403 403 403 403"),
+        ("PUT /api/v1/notifications/sms",                                      "401 ok  ok  ok  ok  403 403 403 403 403"),
+        ("GET /api/v1/notifications/sms",                                      "401 200 200 200 200 403 403 403 403 403"),
+        ("DELETE /api/v1/notifications/sms",                                   "401 ok  ok  ok  ok  403 403 403 403 403"),
         ("GET /api/v1/banks/{bankId}/scorecard",                               "401 403 403 200 403 200 403 200 200 403"),
         ("GET /api/v1/scorecards",                                             "401 403 403 403 403 200 200 200 200 403"),
     ];
@@ -117,6 +126,9 @@ internal sealed class World
 
     // A step of the promise of the owner's application (met, so not on the supervision list).
     public required string StepId { get; init; }
+
+    // A notice in the owner's inbox (the approval of its application).
+    public required string NotificationId { get; init; }
 
     public static async Task<World> CreateAsync(Platform platform)
     {
@@ -157,11 +169,20 @@ internal sealed class World
             ["operator"] = platform.Rest(await platform.TokenAsync("operator", "operator-" + Guid.NewGuid().ToString("N")[..6])),
         };
         Assert.Equal(HttpStatusCode.OK, (await clients["other enterprise"].SendJsonAsync("/api/v1/enterprises", Api.Enterprise(otherUscc))).Status);
+        // The approval reaches the owner's inbox by its event.
+        string? notificationId = null;
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); notificationId is null && DateTime.UtcNow < deadline; await Task.Delay(100, TestContext.Current.CancellationToken))
+        {
+            var (_, inbox) = await deal.Enterprise.GetJsonAsync("/api/v1/notifications");
+            notificationId = (string?)inbox["notifications"]?.AsArray().FirstOrDefault()?["notificationId"];
+        }
+
+        Assert.NotNull(notificationId);
         return new World
         {
             Clients = clients, Subjects = subjects, Scenario = scenario, NeedId = (string)need["needId"]!, ProgramId = programId,
             ClaimId = (string)claim["claimId"]!, DelistedProductId = delisted, ModeratedProductId = moderated, ProductVersion = (long)product["version"]!,
-            StepId = steps.First(s => s.ApplicationId == scenario.ApplicationId).StepId,
+            StepId = steps.First(s => s.ApplicationId == scenario.ApplicationId).StepId, NotificationId = notificationId,
         };
     }
 
@@ -184,6 +205,7 @@ internal sealed class World
             .Replace("{year}", "2099", StringComparison.Ordinal)
             .Replace("{regionCode}", "130903", StringComparison.Ordinal)
             .Replace("{stepId}", StepId, StringComparison.Ordinal)
+            .Replace("{notificationId}", NotificationId, StringComparison.Ordinal)
             .Replace("{effectiveOn}", "2001-01-01", StringComparison.Ordinal);
         object? body = (method, template) switch
         {
@@ -203,6 +225,8 @@ internal sealed class World
             ("POST", "/api/v1/applications/{applicationId}:withdraw") => new { reason = "matrix" },
             ("PUT", "/api/v1/service-promises/{regionCode}") => new { takeWithinDays = 1, contactWithinDays = 3, decideWithinDays = 5 },
             ("POST", "/api/v1/supervision/{stepId}/notes") => new { text = "matrix" },
+            ("PUT", "/api/v1/banks/{bankId}/webhook") => new { url = "http://127.0.0.1:9/matrix", secret = "matrix-secret-0123456789" },
+            ("PUT", "/api/v1/notifications/sms") => new { phone = "13800138000" },
             ("PUT", "/api/v1/working-calendar/{year}") => new { holidays = new[] { "2099-01-01" }, workingWeekendDays = Array.Empty<string>(), source = "matrix", reason = "matrix" },
             ("POST", "/api/v1/lpr") => new { effectiveOn = new DateOnly(2000, 1, 1).AddDays(Random.Shared.Next(0, 365)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), oneYearBp = 400, fiveYearBp = 450 },
             ("PUT", "/api/v1/lpr/{effectiveOn}") => new { oneYearBp = 401, fiveYearBp = 451, reason = "matrix" },

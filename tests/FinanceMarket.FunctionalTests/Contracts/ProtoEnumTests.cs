@@ -26,6 +26,8 @@ public sealed class ProtoEnumTests
         [typeof(FinanceMarket.Subsidies.V1.RateRule)] = typeof(global::FinanceMarket.Subsidies.Model.RateRule),
         [typeof(FinanceMarket.Subsidies.V1.ClaimStatus)] = typeof(global::FinanceMarket.Subsidies.Model.ClaimStatus),
         [typeof(FinanceMarket.Totals.V1.BreakdownBy)] = typeof(global::FinanceMarket.Totals.Model.Dimension),
+        [typeof(FinanceMarket.Notifications.V1.Notification.Types.Kind)] = typeof(global::FinanceMarket.Notifications.Model.NoticeKind),
+        [typeof(FinanceMarket.Notifications.V1.WebhookDelivery.Types.Status)] = typeof(global::FinanceMarket.Notifications.Model.DeliveryStatus),
     };
 
     [Fact]

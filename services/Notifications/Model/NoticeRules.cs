@@ -1,0 +1,106 @@
+namespace FinanceMarket.Notifications.Model;
+
+// Who hears of an event, as pure functions of it. Keys name the thing a notice is about (an application's
+// take, a step's lateness), not the event's id, so the same fact published twice is still one notice.
+// An event missing what its notice needs throws ArgumentException: the subscription answers 422 with it.
+public static class NoticeRules
+{
+    // The enterprise hears that a bank took its need (the bank is now named to it).
+    public static IReadOnlyList<NoticeDraft> Taken(NeedTakenIntegrationEvent e) =>
+        [ToEnterprise("taken|" + Require(e.ApplicationId, "applicationId"), NoticeKind.NeedTaken, e, e.NeedId, null, 0)];
+
+    public static IReadOnlyList<NoticeDraft> Contacted(ApplicationContactedIntegrationEvent e) =>
+        [ToEnterprise("contacted|" + Require(e.ApplicationId, "applicationId"), NoticeKind.ApplicationContacted, e, null, e.Channel, 0)];
+
+    public static IReadOnlyList<NoticeDraft> Approved(ApplicationApprovedIntegrationEvent e) =>
+        [ToEnterprise("decided|" + Require(e.ApplicationId, "applicationId"), NoticeKind.ApplicationApproved, e, null, null, e.GrantedAmountFen)];
+
+    public static IReadOnlyList<NoticeDraft> Rejected(ApplicationRejectedIntegrationEvent e) =>
+        [ToEnterprise("decided|" + Require(e.ApplicationId, "applicationId"), NoticeKind.ApplicationRejected, e, null, e.Code, 0)];
+
+    public static IReadOnlyList<NoticeDraft> Expired(ApplicationExpiredIntegrationEvent e) =>
+        [ToEnterprise("decided|" + Require(e.ApplicationId, "applicationId"), NoticeKind.ApplicationExpired, e, null, null, 0) with
+        {
+            About = About(e, null, null, 0) with { Day = e.DecideBy },
+        }];
+
+    // The bank hears of an application addressed to it (a take is its own act: nothing to tell).
+    public static IReadOnlyList<NoticeDraft> Submitted(ApplicationSubmittedIntegrationEvent e) => e.Origin == "TAKEN" ? [] :
+    [
+        new("received|" + Require(e.ApplicationId, "applicationId"), NoticeKind.ApplicationReceived, Audience.Bank(Require(e.BankId, "bankId")),
+            About(e, e.NeedId, null, e.RequestedAmountFen) with { Day = e.DecideBy }),
+    ];
+
+    public static IReadOnlyList<NoticeDraft> Paid(SubsidyPaidIntegrationEvent e)
+    {
+        var claimId = Require(e.ClaimId, "claimId");
+        var paid = e.Payers.Sum(p => p.AmountFen);
+        return
+        [
+            new("paid|" + claimId, NoticeKind.SubsidyPaid, Audience.Enterprise(Require(e.Uscc, "uscc")), new NoticeAbout
+            {
+                ClaimId = claimId, ApplicationId = e.ApplicationId, BankId = e.BankId, Uscc = e.Uscc, RegionCode = e.RegionCode, AmountFen = paid, Day = e.PaidOn,
+            }),
+        ];
+    }
+
+    // Each bank the need reached counts it in its digest of the broadcast's day: one notice per bank and
+    // day, however many needs arrive. The enterprise stays unnamed, as on the opportunities list.
+    public static IReadOnlyList<NoticeDraft> Broadcast(NeedBroadcastIntegrationEvent e)
+    {
+        var needId = Require(e.NeedId, "needId");
+        var day = Require(e.BroadcastOn, "broadcastOn");
+        return e.BankIds.Distinct(StringComparer.Ordinal).Select(bankId => new NoticeDraft(
+            "digest|" + Require(bankId, "bankIds") + "|" + day, NoticeKind.OpportunityDigest, Audience.Bank(bankId),
+            new NoticeAbout { BankId = bankId, RegionCode = e.RegionCode, Day = day }, needId)).ToList();
+    }
+
+    // A late step: the bank whose step it is, and the officials of the enterprise's region. A TAKE step is
+    // a broadcast nobody took: the officials alone hear of it.
+    public static IReadOnlyList<NoticeDraft> Overdue(ServiceStepOverdueIntegrationEvent e)
+    {
+        var stepId = Require(e.StepId, "stepId");
+        var about = new NoticeAbout
+        {
+            StepId = stepId, NeedId = e.NeedId, ApplicationId = e.ApplicationId, BankId = e.BankId, Uscc = e.Uscc, RegionCode = Require(e.RegionCode, "regionCode"),
+            Code = Require(e.Step, "step"), Day = e.DueOn,
+        };
+        var region = Audience.Region(e.RegionCode);
+        if (string.IsNullOrEmpty(e.BankId))
+        {
+            return [new("overdue|" + stepId + "|" + region.Key, NoticeKind.BroadcastUntaken, region, about)];
+        }
+
+        var bank = Audience.Bank(e.BankId);
+        return
+        [
+            new("overdue|" + stepId + "|" + bank.Key, NoticeKind.StepOverdue, bank, about),
+            new("overdue|" + stepId + "|" + region.Key, NoticeKind.StepOverdue, region, about),
+        ];
+    }
+
+    // The bank, a working day before a step of its application is due.
+    public static IReadOnlyList<NoticeDraft> DueSoon(ServiceStepDueSoonIntegrationEvent e)
+    {
+        var bank = Audience.Bank(Require(e.BankId, "bankId"));
+        return
+        [
+            new("due|" + Require(e.StepId, "stepId"), NoticeKind.StepDueSoon, bank, new NoticeAbout
+            {
+                StepId = e.StepId, NeedId = e.NeedId, ApplicationId = e.ApplicationId, BankId = e.BankId, Uscc = e.Uscc, RegionCode = e.RegionCode,
+                Code = Require(e.Step, "step"), Day = Require(e.DueOn, "dueOn"),
+            }),
+        ];
+    }
+
+    private static NoticeDraft ToEnterprise(string key, NoticeKind kind, ApplicationIntegrationEvent e, string? needId, string? code, long amountFen) =>
+        new(key, kind, Audience.Enterprise(Require(e.Uscc, "uscc")), About(e, needId, code, amountFen));
+
+    private static NoticeAbout About(ApplicationIntegrationEvent e, string? needId, string? code, long amountFen) => new()
+    {
+        NeedId = needId, ApplicationId = e.ApplicationId, BankId = e.BankId, Uscc = e.Uscc, RegionCode = e.RegionCode, Code = code, AmountFen = amountFen,
+    };
+
+    private static string Require(string? value, string field) =>
+        string.IsNullOrWhiteSpace(value) ? throw new ArgumentException($"{field} is missing") : value;
+}

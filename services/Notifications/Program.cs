@@ -1,0 +1,1 @@
+FinanceMarket.Notifications.NotificationsApp.Build(args).Run();
