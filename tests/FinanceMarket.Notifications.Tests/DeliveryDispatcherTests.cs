@@ -140,7 +140,7 @@ public sealed class DeliveryDispatcherTests : IAsyncDisposable
             await http.Request.Body.CopyToAsync(buffer, Cancel);
             var bytes = buffer.ToArray();
             var verified = WebhookSignature.Verify(Secret, http.Request.Headers[WebhookSignature.TimestampHeader], http.Request.Headers[WebhookSignature.SignatureHeader],
-                bytes, _clock.GetUtcNow(), TimeSpan.FromMinutes(5));
+                bytes, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
             _received.Enqueue((verified, JsonNode.Parse(bytes)!.AsObject()));
             return Interlocked.Decrement(ref _refuseNext) >= 0 ? Results.StatusCode(503) : Results.Ok();
         });

@@ -97,7 +97,9 @@ internal sealed class DeliveryDispatcher(
         }
 
         var body = Body(delivery, notification);
-        var sentAt = time.GetUtcNow();
+        // The receiver compares the timestamp with its own clock to refuse replays: the wall clock, even when
+        // the platform's days are a demo's.
+        var sentAt = TimeProvider.System.GetUtcNow();
         using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.Add(WebhookSignature.DeliveryHeader, delivery.DeliveryId);

@@ -37,6 +37,18 @@ public sealed class MarketJourneyTests(Platform platform)
             banks.Add((bankId, name, (string)listing["productId"]!, client));
         }
 
+        // The first bank has its notices POSTed to its own receiver; a webhook it cannot be given is refused,
+        // and nobody else reads it.
+        const string secret = "journey-webhook-secret-0123";
+        await using var receiver = await WebhookReceiver.StartAsync(secret);
+        var (badHook, badHookProblem) = await banks[0].Client.SendJsonAsync($"/api/v1/banks/{banks[0].Id}/webhook", new { url = "ftp://bank.example/x", secret = "short" }, HttpMethod.Put);
+        Assert.Equal(HttpStatusCode.BadRequest, badHook);
+        Assert.Equal(["url", "secret"], badHookProblem.ViolatedFields());
+        var (hooked, hook) = await banks[0].Client.SendJsonAsync($"/api/v1/banks/{banks[0].Id}/webhook", new { url = receiver.Url, secret }, HttpMethod.Put);
+        Assert.True(hooked == HttpStatusCode.OK, hook.ToJsonString());
+        Assert.Null(hook["secret"]);
+        Assert.Equal(HttpStatusCode.Forbidden, (await banks[1].Client.GetJsonAsync($"/api/v1/banks/{banks[0].Id}/webhook")).Status);
+
         var uscc = TestData.NewUscc("130903");
         using var enterprise = As(await platform.TokenAsync("enterprise", uscc));
         var registration = Api.Enterprise(uscc);
@@ -236,6 +248,82 @@ public sealed class MarketJourneyTests(Platform platform)
         var (reconciled, report) = await official.SendJsonAsync("/api/v1/totals:reconcile", new { regionCode = "130903" });
         Assert.True(reconciled == HttpStatusCode.OK, report.ToJsonString());
         Assert.Empty(report["differences"]?.AsArray() ?? []);
+
+        // Nobody had to reload a page: each inbox heard of what concerned it, with names, each fact once.
+        async Task<List<JsonObject>> InboxAsync(HttpClient reader, Func<List<JsonObject>, bool> complete)
+        {
+            var notices = new List<JsonObject>();
+            for (var until = DateTime.UtcNow.AddSeconds(20); DateTime.UtcNow < until; await Task.Delay(200, cancel))
+            {
+                var (status, inbox) = await reader.GetJsonAsync("/api/v1/notifications?pageSize=100");
+                Assert.True(status == HttpStatusCode.OK, inbox.ToJsonString());
+                notices = [.. inbox["notifications"]!.AsArray().Select(n => n!.AsObject())];
+                if (complete(notices))
+                {
+                    break;
+                }
+            }
+
+            return notices;
+        }
+
+        static List<string> Kinds(IEnumerable<JsonObject> notices) => [.. notices.Select(n => (string)n["kind"]!).Order(StringComparer.Ordinal)];
+        List<string> enterpriseHears = ["APPLICATION_APPROVED", "APPLICATION_CONTACTED", "APPLICATION_CONTACTED", "APPLICATION_REJECTED", "NEED_TAKEN", "NEED_TAKEN", "NEED_TAKEN", "NEED_TAKEN"];
+        var heard = await InboxAsync(enterprise, n => Kinds(n).SequenceEqual(enterpriseHears));
+        Assert.Equal(enterpriseHears, Kinds(heard));
+        Assert.Equal(takers.Select(t => t.Bank.Name).Append(left.Name).Order(), heard.Where(n => (string?)n["kind"] == "NEED_TAKEN").Select(n => (string)n["bankName"]!).Order());
+        var approvedNotice = heard.Single(n => (string?)n["kind"] == "APPLICATION_APPROVED");
+        Assert.Equal((Id(approved), approver.Name, (long)approval["deal"]!["grantedAmountFen"]!), ((string?)approvedNotice["applicationId"], (string?)approvedNotice["bankName"], (long)approvedNotice["amountFen"]!));
+        Assert.Contains(approver.Name, (string?)approvedNotice["summary"], StringComparison.Ordinal);
+        Assert.Equal("COLLATERAL", (string?)heard.Single(n => (string?)n["kind"] == "APPLICATION_REJECTED")["code"]);
+        var (_, unread) = await enterprise.GetJsonAsync("/api/v1/notifications?unreadOnly=true");
+        Assert.Equal(heard.Count, (int)unread["unreadCount"]!);
+        Assert.Equal(HttpStatusCode.Forbidden, (await approver.Client.SendJsonAsync($"/api/v1/notifications/{(string)approvedNotice["notificationId"]!}:read", new { })).Status);
+        var (read, readNotice) = await enterprise.SendJsonAsync($"/api/v1/notifications/{(string)approvedNotice["notificationId"]!}:read", new { });
+        Assert.True(read == HttpStatusCode.OK && (bool)readNotice["read"]!, readNotice.ToJsonString());
+        Assert.Equal(heard.Count - 1, (int)(await enterprise.GetJsonAsync("/api/v1/notifications")).Body["unreadCount"]!);
+
+        // Each bank heard of the need in its digest of the day, which never names the enterprise; the silent bank
+        // of its two late steps, with the enterprise's name.
+        foreach (var bank in banks)
+        {
+            var digests = (await InboxAsync(bank.Client, n => n.Any(x => (string?)x["kind"] == "OPPORTUNITY_DIGEST"))).Where(n => (string?)n["kind"] == "OPPORTUNITY_DIGEST").ToList();
+            Assert.NotEmpty(digests);
+            Assert.All(digests, d => Assert.Equal((1, ""), ((int)d["count"]!, (string?)d["enterpriseName"] ?? "")));
+            Assert.DoesNotContain(uscc, string.Join(" ", digests.Select(d => d.ToJsonString())), StringComparison.Ordinal);
+        }
+
+        var silentHears = (await InboxAsync(silent.Client, n => n.Count(x => (string?)x["kind"] == "STEP_OVERDUE") == 2)).Where(n => (string?)n["kind"] == "STEP_OVERDUE").ToList();
+        Assert.Equal(["CONTACT", "DECIDE"], silentHears.Select(n => (string)n["code"]!).Order());
+        Assert.All(silentHears, n => Assert.Equal((enterpriseName, Id(silentApplication)), ((string?)n["enterpriseName"], (string?)n["applicationId"])));
+
+        // The officials of the region (and above it) heard of the silent bank's late steps, by name; another region did not.
+        foreach (var reader in new[] { official, province })
+        {
+            var late = (await InboxAsync(reader, n => n.Count(x => (string?)x["applicationId"] == Id(silentApplication)) == 2)).Where(n => (string?)n["applicationId"] == Id(silentApplication)).ToList();
+            Assert.Equal(2, late.Count);
+            Assert.All(late, n => Assert.Equal(("STEP_OVERDUE", silent.Name), ((string?)n["kind"], (string?)n["bankName"])));
+        }
+
+        using (var elsewhere = As(await platform.OfficialAsync("131102")))
+        {
+            var (_, theirs) = await elsewhere.GetJsonAsync("/api/v1/notifications?pageSize=100");
+            Assert.DoesNotContain(theirs["notifications"]!.AsArray(), n => (string?)n!["applicationId"] == Id(silentApplication));
+        }
+
+        // The first bank's receiver got the opportunity, signed with its secret, and the delivery log says so.
+        for (var until = DateTime.UtcNow.AddSeconds(20); !receiver.Received.Any(r => (string?)r.Body["needId"] == needId) && DateTime.UtcNow < until;)
+        {
+            await Task.Delay(100, cancel);
+        }
+
+        var delivered = receiver.Received.First(r => (string?)r.Body["needId"] == needId);
+        Assert.True(delivered.Verified, delivered.Body.ToJsonString());
+        Assert.All(receiver.Received, r => Assert.True(r.Verified));
+        Assert.Equal("OPPORTUNITY", (string?)delivered.Body["type"]);
+        var (_, log) = await banks[0].Client.GetJsonAsync($"/api/v1/banks/{banks[0].Id}/webhook/deliveries");
+        var logged = log["deliveries"]!.AsArray().Single(d => (string?)d!["deliveryId"] == (string?)delivered.Body["deliveryId"])!;
+        Assert.Equal(("DELIVERED", 1, 200), ((string?)logged["status"], (int)logged["attempts"]!, (int)logged["lastStatusCode"]!));
     }
 
     [Fact]
