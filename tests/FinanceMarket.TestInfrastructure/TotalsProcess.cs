@@ -35,6 +35,35 @@ public sealed class TotalsProcess(Platform platform, int port, string dataDir, I
         _process.BeginErrorReadLine();
     }
 
+    // Until the process answers on its port as totals does (a route of its own, refused without a token):
+    // another process that took the port meanwhile answers 404, and this one exits, unable to bind.
+    public async Task WaitUntilServingAsync(TimeSpan timeout)
+    {
+        using var client = new HttpClient { DefaultRequestVersion = System.Net.HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        for (var deadline = DateTime.UtcNow + timeout; DateTime.UtcNow < deadline; await Task.Delay(100))
+        {
+            if (_process is not { HasExited: false })
+            {
+                throw new InvalidOperationException($"The totals process on {Address} is not running (its port may have been taken).");
+            }
+
+            try
+            {
+                using var answer = await client.GetAsync(Address + "/api/v1/totals");
+                if (answer.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+        }
+
+        throw new TimeoutException($"The totals process on {Address} did not answer as totals within {timeout.TotalSeconds:0} s.");
+    }
+
     public void Kill()
     {
         if (_process is { } process)

@@ -81,6 +81,7 @@ public sealed class ReplayPlatform : IAsyncDisposable
                     .Where(s => s.Key.StartsWith(Topology.ServicesSection, StringComparison.Ordinal) || s.Key == "FinanceMarket:DemoClockFile")
                     .ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!));
                 TotalsProcess.Start();
+                await TotalsProcess.WaitUntilServingAsync(TimeSpan.FromSeconds(60));
                 continue;
             }
 
