@@ -4,6 +4,7 @@ import { addStrings, switchLanguage, t, translate } from '/lib/i18n.js';
 import { showError } from '/lib/forms.js';
 import { beginSignIn, endSessionUrl } from '/lib/oidc.js';
 import { session, signInAsDemo, signInConfig } from '/lib/session.js';
+import { startInbox } from '/lib/inbox.js';
 
 const EXPIRED = 'financemarket.expired';
 
@@ -154,6 +155,10 @@ export function startPage({ role, strings, ready }) {
   });
   const start = (user) => {
     document.getElementById('content').hidden = false;
+    // Enterprises, banks and officials have an inbox; the operator has none.
+    if (user.role !== 'operator') {
+      startInbox();
+    }
     ready(user);
   };
   const user = session.current;

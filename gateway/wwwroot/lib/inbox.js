@@ -1,0 +1,120 @@
+// Every page's notices: the unread count in the header and, on request, the list, newest first, each in the
+// reader's language from its fields (the API's own summary is the Chinese line SMS and webhooks carry). A
+// notice is marked read by its button; the count is read again with the list, and every minute.
+import { get, post } from '/lib/http.js';
+import { addStrings, t } from '/lib/i18n.js';
+import { messageOf } from '/lib/forms.js';
+import { formatFen } from '/lib/money.js';
+
+const EVERY = 60_000;
+const $ = (selector) => document.querySelector(selector);
+
+addStrings({
+  zh: {
+    'n.title': '通知', 'n.open': '通知（未读 {count}）', 'n.none': '暂无通知。', 'n.read': '标为已读', 'n.more': '更多通知', 'n.unread': '未读',
+    'n.NEED_TAKEN': '{bank}已接单您的融资需求，将与您联系。', 'n.APPLICATION_CONTACTED': '{bank}已通过{channel}与您联系。',
+    'n.APPLICATION_APPROVED': '{bank}已批准您的申请，授信{amount}。', 'n.APPLICATION_REJECTED': '{bank}未批准您的申请（{code}）。可申请转介给其他银行。',
+    'n.APPLICATION_EXPIRED': '{bank}未在{day}前答复您的申请，申请已失效。', 'n.SUBSIDY_PAID': '贴息{amount}已拨付。',
+    'n.OPPORTUNITY_DIGEST': '{day}有{count}个新的融资需求适合贵行产品，可在“可接单需求”中查看。', 'n.APPLICATION_RECEIVED': '收到{enterprise}的新申请，请于{day}前审批。',
+    'n.STEP_DUE_SOON': '{enterprise}的申请需在{day}前{step}。', 'n.STEP_OVERDUE': '{bank}对{enterprise}的申请未按时{step}（应于{day}前）。',
+    'n.BROADCAST_UNTAKEN': '{enterprise}发布的融资需求在{day}前无银行接单。',
+    'ch.PHONE': '电话', 'ch.VISIT': '上门', 'ch.ONLINE': '线上', 'step.TAKE': '接单', 'step.CONTACT': '首次联系', 'step.DECIDE': '审批',
+  },
+  en: {
+    'n.title': 'Notifications', 'n.open': 'Notifications ({count} unread)', 'n.none': 'No notifications.', 'n.read': 'Mark read', 'n.more': 'More notifications', 'n.unread': 'unread',
+    'n.NEED_TAKEN': '{bank} took your financing need and will contact you.', 'n.APPLICATION_CONTACTED': '{bank} contacted you ({channel}).',
+    'n.APPLICATION_APPROVED': '{bank} approved your application: {amount} of credit.', 'n.APPLICATION_REJECTED': '{bank} declined your application ({code}). You may have it referred to other banks.',
+    'n.APPLICATION_EXPIRED': '{bank} did not answer your application by {day}; it has lapsed.', 'n.SUBSIDY_PAID': 'An interest subsidy of {amount} was paid.',
+    'n.OPPORTUNITY_DIGEST': '{count} new financing needs on {day} fit your products: see the opportunities.', 'n.APPLICATION_RECEIVED': 'A new application from {enterprise}: decide by {day}.',
+    'n.STEP_DUE_SOON': "{enterprise}'s application: {step} due by {day}.", 'n.STEP_OVERDUE': "{bank} missed the {step} of {enterprise}'s application (due {day}).",
+    'n.BROADCAST_UNTAKEN': "No bank took {enterprise}'s financing need by {day}.",
+    'ch.PHONE': 'phone', 'ch.VISIT': 'visit', 'ch.ONLINE': 'online', 'step.TAKE': 'take', 'step.CONTACT': 'first contact', 'step.DECIDE': 'decision',
+  },
+});
+
+// The notice in the reader's words, from its fields.
+export function noticeText(n) {
+  return t(`n.${n.kind}`, {
+    bank: n.bankName || n.bankId || '', enterprise: n.enterpriseName || n.uscc || '', day: n.day ?? '', count: n.count ?? 0,
+    amount: n.amountFen ? formatFen(n.amountFen) : '', channel: t(`ch.${n.code}`), step: t(`step.${n.code}`), code: t(`rc.${n.code ?? 'OTHER'}`),
+  });
+}
+
+function item(notice, refresh) {
+  const li = document.createElement('li');
+  li.dataset.notificationId = notice.notificationId;
+  li.className = notice.read ? 'read' : 'unread';
+  li.append(Object.assign(document.createElement('p'), { textContent: noticeText(notice) }));
+  const when = Object.assign(document.createElement('p'), { className: 'muted', textContent: new Date(notice.updatedAt).toLocaleString() });
+  li.append(when);
+  if (!notice.read) {
+    const button = Object.assign(document.createElement('button'), { type: 'button', textContent: t('n.read') });
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      try {
+        await post(`/api/v1/notifications/${encodeURIComponent(notice.notificationId)}:read`, {});
+      } catch (error) {
+        showProblem(error);
+      }
+      await refresh();
+    });
+    li.append(button);
+  }
+  return li;
+}
+
+function showProblem(error) {
+  const problem = $('#inbox-panel .form-error');
+  problem.textContent = error ? messageOf(error) : '';
+  problem.hidden = !error;
+}
+
+// Adds the count and the list to the header for a signed-in enterprise, bank or official.
+export function startInbox() {
+  const top = document.getElementById('top');
+  const box = document.createElement('div');
+  box.className = 'inbox';
+  box.innerHTML = `
+    <button type="button" id="inbox-toggle" aria-expanded="false" aria-controls="inbox-panel" data-testid="inbox-toggle"></button>
+    <section id="inbox-panel" data-testid="notifications" hidden>
+      <h2></h2>
+      <p class="form-error" role="alert" hidden></p>
+      <ul></ul>
+      <p class="muted" data-empty hidden></p>
+    </section>`;
+  top.append(box);
+  const toggle = box.querySelector('#inbox-toggle');
+  const panel = box.querySelector('#inbox-panel');
+  let unread = 0;
+  const label = () => {
+    toggle.textContent = t('n.open', { count: unread >= 1000 ? '999+' : unread });
+    toggle.dataset.unread = String(unread);
+    panel.querySelector('h2').textContent = t('n.title');
+    panel.querySelector('[data-empty]').textContent = t('n.none');
+  };
+  const refresh = async () => {
+    try {
+      const page = await get(`/api/v1/notifications?pageSize=${panel.hidden ? 1 : 50}`);
+      unread = Number(page.unreadCount ?? 0);
+      if (!panel.hidden) {
+        const notices = page.notifications ?? [];
+        panel.querySelector('ul').replaceChildren(...notices.map((n) => item(n, refresh)));
+        panel.querySelector('[data-empty]').hidden = notices.length > 0;
+      }
+      showProblem(null);
+    } catch (error) {
+      showProblem(error);
+    }
+    label();
+  };
+  toggle.addEventListener('click', async () => {
+    panel.hidden = !panel.hidden;
+    toggle.setAttribute('aria-expanded', String(!panel.hidden));
+    await refresh();
+  });
+  document.addEventListener('languagechange', refresh);
+  label();
+  refresh();
+  setInterval(refresh, EVERY);
+  return refresh;
+}
