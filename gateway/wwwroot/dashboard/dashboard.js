@@ -11,6 +11,7 @@ import { addStrings, t } from '/lib/i18n.js';
 import { startPage } from '/lib/layout.js';
 import { formatCount, formatFen, formatYuan, toBigInt } from '/lib/money.js';
 import { isLocalMode, session, signInAsDemo } from '/lib/session.js';
+import { setUpLeague } from '/official/league.js';
 
 // Totals are cheap to read; the three breakdowns are read again only when a figure has changed.
 const POLL_MS = 2000;
@@ -131,11 +132,15 @@ async function round(generation) {
   view.timer = setTimeout(() => round(generation), POLL_MS);
 }
 
+// The banks' league table of the region shown, beside its figures.
+let loadLeague = () => {};
+
 function show(region) {
   stop();
   clearErrors($('region-form'));
   view.region = region;
   round(view.generation);
+  loadLeague();
 }
 
 function setUpRegionForm() {
@@ -199,6 +204,7 @@ startPage({
       say('');
     }
     hideFigures();
+    loadLeague = setUpLeague($('league-table'), () => view.region);
     view.token = user.token;
     $('d-region').value = user.region ?? '';
     show(user.region ?? '');

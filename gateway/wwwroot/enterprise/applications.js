@@ -1,5 +1,5 @@
 // The enterprise's applications with their deadlines and outcomes, newest first.
-import { get } from '/lib/http.js';
+import { get, post } from '/lib/http.js';
 import { messageOf } from '/lib/forms.js';
 import { t } from '/lib/i18n.js';
 import { formatBp, formatFen } from '/lib/money.js';
@@ -12,12 +12,43 @@ function outcome(application) {
     const deal = application.deal;
     return t('deal', { amount: formatFen(deal.grantedAmountFen), rate: formatBp(deal.annualRateBp), term: deal.termMonths, date: deal.contractDate });
   }
-  return application.rejectionReason ?? '';
+  return application.rejection ? '' : application.rejectionReason ?? '';
 }
 
-export async function loadApplications(user) {
+// A rejection in the enterprise's words: its category, the bank's reason, what would change it, and the
+// offer to refer the need to the other fitting banks (once).
+function rejection(application, cell, user) {
+  const r = application.rejection;
+  const code = r.code || 'OTHER';
+  cell.append(Object.assign(document.createElement('p'), { textContent: t('ap.meaning', { code: t(`rc.${code}`), reason: r.reason ?? '' }) }));
+  cell.append(Object.assign(document.createElement('p'), { className: 'muted', textContent: t('ap.change', { change: t(`rcw.${code}`) }) }));
+  if (application.referredAt) {
+    return;
+  }
+  const refer = Object.assign(document.createElement('button'), { type: 'button', textContent: t('ap.refer') });
+  refer.addEventListener('click', async () => {
+    refer.disabled = true;
+    const note = $('#applications-error');
+    try {
+      const broadcast = await post(`/api/v1/applications/${encodeURIComponent(application.applicationId)}:refer`, {});
+      note.textContent = t('ap.referred', { reached: broadcast.banksReached });
+      note.className = 'form-error ok';
+    } catch (error) {
+      note.textContent = messageOf(error);
+      note.className = 'form-error';
+    }
+    note.hidden = false;
+    await loadApplications(user, false);
+  });
+  cell.append(refer);
+}
+
+export async function loadApplications(user, clearNote = true) {
   const error = $('#applications-error');
-  error.hidden = true;
+  if (clearNote) {
+    error.hidden = true;
+    error.className = 'form-error';
+  }
   let page;
   try {
     page = await get(`/api/v1/enterprises/${encodeURIComponent(user.subject)}/applications?pageSize=100`);
@@ -36,12 +67,15 @@ export async function loadApplications(user) {
     row.dataset.applicationId = application.applicationId;
     row.innerHTML = '<td></td><td></td><td></td><td></td>';
     const [product, status, decideBy, deal] = row.children;
-    product.textContent = `${application.productName} · ${application.bankId}`;
+    product.textContent = `${application.productName} · ${application.bankName || application.bankId}`;
     status.textContent = t(`status.${application.status}`);
     status.className = `status-${application.status}`;
     status.dataset.testid = 'status';
     decideBy.textContent = application.decideBy;
     deal.textContent = outcome(application);
+    if (application.status === 'REJECTED' && application.rejection) {
+      rejection(application, deal, user);
+    }
     if (application.status === 'APPROVED' && application.subsidyEligible) {
       const claim = Object.assign(document.createElement('button'), { type: 'button', textContent: t('c.claim') });
       claim.setAttribute('aria-label', `${t('c.claim')} ${application.productName}`);

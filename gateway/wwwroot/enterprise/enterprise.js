@@ -12,6 +12,7 @@ import { usccProblem } from '/lib/uscc.js';
 import { strings } from '/enterprise/strings.js';
 import { explainer, setUpNeed } from '/enterprise/need.js';
 import { loadApplications } from '/enterprise/applications.js';
+import { setUpBroadcast } from '/enterprise/broadcast.js';
 import { loadClaims, setUpClaims } from '/enterprise/claims.js';
 
 const $ = (selector) => document.querySelector(selector);
@@ -133,6 +134,7 @@ startPage({
     setUpRegistration();
     setUpShelf();
     setUpNeed(() => loadApplications(session.current));
+    setUpBroadcast(() => loadApplications(session.current));
     setUpClaims(() => {
       loadApplications(session.current);
       loadClaims();

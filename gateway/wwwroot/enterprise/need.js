@@ -8,6 +8,7 @@ import { formatBp, formatFen, toBigInt } from '/lib/money.js';
 import { session } from '/lib/session.js';
 import { fen, whole } from '/lib/fields.js';
 import '/lib/terms.js';
+import { forNeed } from '/enterprise/broadcast.js';
 
 const $ = (selector) => document.querySelector(selector);
 const PAGE_SIZE = 20;
@@ -148,6 +149,7 @@ function posted(answer) {
   nextPageToken = answer.nextPageToken ?? '';
   explained = new Map();
   showResults();
+  forNeed(answer.needId);
   // The shelf offers to explain its products against this need, and forgets what it said of the last one.
   document.dispatchEvent(new CustomEvent('financemarket:need'));
 }

@@ -1,6 +1,14 @@
 // The enterprise pages' words, Chinese first.
 export const strings = {
   zh: {
+    'bc.title': '发布需求，让银行抢单', 'bc.hint': '需求将推送给所有有适合产品的银行（不显示企业名称和代码），先接单的银行可查看企业信息并与您联系。',
+    'bc.maxTakers': '最多接单银行数', 'bc.consent': '同意接单银行查询本企业信用信息', 'bc.consentRequired': '发布前须同意接单银行查询企业信用信息。', 'bc.send': '发布需求',
+    'bc.sent': '已推送给 {reached} 家银行，请等待银行在 {takeBy} 前接单。', 'bc.refresh': '刷新接单情况', 'bc.withdraw': '撤回需求', 'bc.withdrawn': '已撤回需求。',
+    'bc.status.OPEN': '第 {round} 轮：已推送 {reached} 家银行，{taken}/{max} 家接单，接单截止 {takeBy}（可接至 {until}）。',
+    'bc.status.FULL': '第 {round} 轮：已有 {taken} 家银行接单，名额已满。', 'bc.status.WITHDRAWN': '需求已撤回。', 'bc.status.CLOSED': '接单期已结束（{until}），共 {taken} 家银行接单。',
+    'bc.takenAt': '接单于 {date} · {state}', 'bc.declined': '已婉拒', 'bc.declineReason': '婉拒{bank}的原因', 'bc.decline': '婉拒该银行',
+    'bc.reasonRequired': '请填写婉拒原因。', 'bc.declinedNote': '已婉拒{bank}，名额已释放。',
+    'ap.meaning': '未获批原因：{code}。{reason}', 'ap.change': '可改进：{change}', 'ap.refer': '转介给其他银行', 'ap.referred': '已转介给 {reached} 家其他银行，请留意接单通知。',
     'e.title': '企业融资服务', 'e.sections': '本页内容', 'e.profile': '企业信息', 'e.need': '发布融资需求', 'e.applications': '我的申请', 'e.shelf': '产品货架',
     'e.registerHint': '首次使用请先登记企业信息，企业规模将按国家标准自动划分。', 'e.register': '登记',
     'e.match': '一键匹配', 'e.matches': '为您匹配的产品', 'e.noMatch': '暂无符合条件的产品，请查看未匹配原因。', 'e.excluded': '未匹配的产品及原因',
@@ -37,6 +45,14 @@ export const strings = {
     'r.SUBSIDY_ELIGIBLE': '可申请贷款贴息',
   },
   en: {
+    'bc.title': 'Send the need to every fitting bank', 'bc.hint': 'Every bank with a fitting product sees the need (not your name or code); the banks that take it first see who you are and contact you.',
+    'bc.maxTakers': 'Banks that may take it', 'bc.consent': 'I agree that the banks that take it may query our credit information', 'bc.consentRequired': 'Consent to the credit query is needed to send the need.', 'bc.send': 'Send the need',
+    'bc.sent': 'Sent to {reached} banks: they may take it until {takeBy}.', 'bc.refresh': 'Read the takers again', 'bc.withdraw': 'Withdraw the need', 'bc.withdrawn': 'The need was withdrawn.',
+    'bc.status.OPEN': 'Round {round}: sent to {reached} banks, {taken} of {max} took it; take by {takeBy} (open until {until}).',
+    'bc.status.FULL': 'Round {round}: {taken} banks took it, no places left.', 'bc.status.WITHDRAWN': 'The need was withdrawn.', 'bc.status.CLOSED': 'Closed on {until}; {taken} banks took it.',
+    'bc.takenAt': 'Taken on {date} · {state}', 'bc.declined': 'declined', 'bc.declineReason': 'Why decline {bank}', 'bc.decline': 'Decline this bank',
+    'bc.reasonRequired': 'Please give a reason.', 'bc.declinedNote': '{bank} was declined; its place is free.',
+    'ap.meaning': 'Declined for {code}. {reason}', 'ap.change': 'What would change it: {change}', 'ap.refer': 'Refer to other banks', 'ap.referred': 'Referred to {reached} other banks: watch for their takes.',
     'e.title': 'Financing for enterprises', 'e.sections': 'On this page', 'e.profile': 'Your enterprise', 'e.need': 'Post a financing need', 'e.applications': 'Your applications', 'e.shelf': 'The shelf',
     'e.registerHint': 'Register your enterprise first; its size class is derived by the national standard.', 'e.register': 'Register',
     'e.match': 'Find my matches', 'e.matches': 'Products that match', 'e.noMatch': 'No product matches yet; see why below.', 'e.excluded': 'Products that do not match, and why',

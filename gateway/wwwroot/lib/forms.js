@@ -71,3 +71,23 @@ export function onSubmit(form, handler) {
     }
   });
 }
+
+// A form of one text field and its button, for an action on one item of a list (a reason, a note): the
+// field is required, and a refusal lands beside it. `send(text)` throws the API's error to show it.
+export function textForm({ id, name, label, button, maxLength, required, send }) {
+  const form = document.createElement('form');
+  form.noValidate = true;
+  form.innerHTML = `<p class="form-error" role="alert" hidden></p>
+    <div class="field"><label for="${id}"></label><input id="${id}" name="${name}" maxlength="${maxLength}"></div>
+    <button type="submit"></button>`;
+  form.querySelector('label').textContent = label;
+  form.querySelector('button').textContent = button;
+  onSubmit(form, async (data) => {
+    const text = String(data.get(name) ?? '').trim();
+    if (!text && required) {
+      throw { status: 400, fields: [{ field: name, description: required }] };
+    }
+    await send(text);
+  });
+  return form;
+}

@@ -14,6 +14,8 @@ import { setUpLpr } from '/official/lpr.js';
 import { loadClaims, setUpClaims } from '/official/claims.js';
 import { setUpReconciliation } from '/official/reconcile.js';
 import { setUpAuditLog } from '/official/audit.js';
+import { loadSupervision, setUpSupervision } from '/official/supervision.js';
+import { setUpLeague } from '/official/league.js';
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -82,6 +84,11 @@ startPage({
     setUpClaims(() => loadProgrammes(session.current));
     setUpReconciliation();
     setUpAuditLog();
+    // These two read themselves again when the language changes.
+    setUpSupervision(user);
+    const loadLeague = setUpLeague($('#league-table'), () => user.region ?? '');
+    loadSupervision();
+    loadLeague();
     document.addEventListener('languagechange', () => refresh(session.current));
     translate();
     // The forms start at the official's own region.

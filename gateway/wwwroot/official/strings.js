@@ -1,6 +1,12 @@
 // The officials' page words, Chinese first.
 export const strings = {
   zh: {
+    's.title': '督办', 's.hint': '辖区内银行未按服务承诺办理的环节，逾期最久的在前；可为每条记录添加督办记录。', 's.read': '查看',
+    's.byBankTitle': '各银行逾期情况', 's.byBank': '{bank}：逾期未办 {overdue} 项，累计逾期 {raised} 项，最早应于 {oldest}',
+    's.untaken': '无银行接单的需求：{n} 个', 's.bank': '银行', 's.enterprise': '企业', 's.step': '环节', 's.due': '应办日期', 's.over': '逾期', 's.notes': '督办记录',
+    's.daysOver': '{n} 个工作日', 's.noBank': '（无银行接单）', 's.none': '辖区内暂无逾期环节。', 's.noteFor': '对{bank}（{enterprise}）的督办记录', 's.addNote': '添加督办记录',
+    's.status.OVERDUE': '逾期未办', 's.status.MET_LATE': '逾期后已办', 's.status.MISSED': '已错过',
+    's.leagueHint': '辖区内各银行对企业需求的响应：接单、联系、审批的用时（工作时）与逾期情况。点击列名排序，再次点击反向。',
     'a.title': '审计日志', 'a.intro': '工作人员和平台运营方的每一次写操作，以及跨本级区划的查阅，均记录在案且不可更改。',
     'a.from': '起始日期', 'a.to': '截止日期', 'a.read': '查看', 'a.at': '时间', 'a.who': '操作人', 'a.action': '操作', 'a.target': '对象',
     'a.before': '变更前：', 'a.after': '变更后：', 'a.none': '该范围内暂无记录。', 'a.verify': '核验哈希链',
@@ -31,6 +37,12 @@ export const strings = {
     'rule.FIXED': '固定贴息利率', 'rule.ABOVE_LPR_MINUS': '借款人承担至 LPR 减点，其余贴息', 'rule.MIN_OF_FIXED_AND_SHARE': '固定利率与合同利率比例取较低者',
   },
   en: {
+    's.title': 'Supervision', 's.hint': "Steps of the region's service promise that banks let pass, the longest overdue first; add a follow-up note to each.", 's.read': 'Show',
+    's.byBankTitle': 'Overdue by bank', 's.byBank': '{bank}: {overdue} overdue now, {raised} in all, the oldest due {oldest}',
+    's.untaken': 'Needs no bank took: {n}', 's.bank': 'Bank', 's.enterprise': 'Enterprise', 's.step': 'Step', 's.due': 'Due', 's.over': 'Over', 's.notes': 'Follow-up notes',
+    's.daysOver': '{n} working days', 's.noBank': '(no bank took it)', 's.none': 'No overdue steps in the region.', 's.noteFor': 'Follow-up note on {bank} ({enterprise})', 's.addNote': 'Add the note',
+    's.status.OVERDUE': 'overdue', 's.status.MET_LATE': 'done late', 's.status.MISSED': 'missed',
+    's.leagueHint': 'How each bank in the region answers enterprises: working hours to take, contact and decide, and steps overdue. Click a column to sort by it, again to reverse.',
     'a.title': 'Audit log', 'a.intro': 'Every write by an official or the operator, and every read outside one\'s own region, is recorded for good.',
     'a.from': 'From', 'a.to': 'To', 'a.read': 'Show', 'a.at': 'When', 'a.who': 'Who', 'a.action': 'What', 'a.target': 'Record',
     'a.before': 'Before:', 'a.after': 'After:', 'a.none': 'No entries in this range.', 'a.verify': 'Check the hash chain',

@@ -305,6 +305,7 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         await Expect(opportunity).Not.ToContainTextAsync("Yunhe Valve Works");
         await Accessibility.AssertBasicsAsync(page);
         await shots.TakeAsync("5-opportunities");
+        await shots.TakeAsync("5-opportunities-section", page.Locator("#opportunities"));
 
         await opportunity.GetByRole(AriaRole.Button).First.ClickAsync();
         await Expect(page.GetByTestId("opportunities-message")).ToContainTextAsync("已承接 Yunhe Valve Works 的需求");

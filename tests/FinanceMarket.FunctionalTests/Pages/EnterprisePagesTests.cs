@@ -267,6 +267,89 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
     }
 
     [Fact]
+    public async Task An_enterprise_broadcasts_its_need_hears_who_took_it_declines_a_taker_and_refers_a_rejection()
+    {
+        using var scenario = await MatchingScenario.CreateAsync(platform);
+        // A second bank with the same product, for the referral to reach.
+        var secondBank = await platform.CreateBankAsync();
+        await scenario.WaitUntilShelvedAsync((string)(await platform.ListProductAsync(secondBank, null))["productId"]!);
+        var (_, bank) = await scenario.Bank.GetJsonAsync($"/api/v1/banks/{scenario.BankId}");
+        var bankName = (string)bank["name"]!;
+        await using var browser = await chromium.NewPageAsync(PhoneWidth, PhoneHeight);
+        var page = browser.Page;
+        var shots = new Screenshots(page, "enterprise");
+        await page.GotoAsync($"{platform.RestAddress}/enterprise");
+        await page.Locator("#signin").GetByLabel("统一社会信用代码").FillAsync(scenario.Uscc);
+        await page.Locator("#signin").GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("name")).ToHaveTextAsync("Yunhe Valve Works");
+
+        // The need, posted on the page; then sent to every fitting bank, only with consent.
+        await page.GetByLabel("融资金额（元）").FillAsync("500,000");
+        await page.GetByLabel("期限（月）").FillAsync("12");
+        await page.GetByLabel("资金用途").FillAsync("采购原材料");
+        var posted = await page.RunAndWaitForResponseAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "一键匹配" }).ClickAsync(),
+            r => r.Request.Method == "POST" && r.Url.EndsWith("/api/v1/financing-needs", StringComparison.Ordinal));
+        var needId = (string)JsonNode.Parse(await posted.TextAsync())!["needId"]!;
+        var broadcast = page.GetByTestId("broadcast");
+        await broadcast.GetByRole(AriaRole.Button, new() { Name = "发布需求" }).ClickAsync();
+        await Expect(broadcast.Locator("#bc-consent-error")).ToHaveTextAsync("发布前须同意接单银行查询企业信用信息。");
+        await broadcast.GetByLabel("最多接单银行数").SelectOptionAsync("2");
+        await broadcast.GetByLabel("同意接单银行查询本企业信用信息").CheckAsync();
+        await broadcast.GetByRole(AriaRole.Button, new() { Name = "发布需求" }).ClickAsync();
+        await Expect(page.Locator("#broadcast-note")).ToContainTextAsync("已推送给");
+        await Expect(page.GetByTestId("broadcast-status")).ToContainTextAsync("第 1 轮");
+        await Expect(page.GetByTestId("broadcast-status")).ToContainTextAsync("0/2 家接单");
+
+        // The bank takes it: the enterprise hears of it in its inbox, by the bank's name, and sees the taker.
+        var (took, application) = await scenario.Bank.SendJsonAsync($"/api/v1/financing-needs/{needId}:take", new { bankId = scenario.BankId, productId = scenario.ProductId });
+        Assert.True(took == HttpStatusCode.OK, application.ToJsonString());
+        await EventuallyAsync(async () => ((int?)(await scenario.Enterprise.GetJsonAsync("/api/v1/notifications?unreadOnly=true")).Body["unreadCount"] ?? 0) >= 1);
+        var toggle = page.GetByTestId("inbox-toggle");
+        await toggle.ClickAsync();
+        var notice = page.GetByTestId("notifications").Locator("li", new() { HasText = $"{bankName}已接单您的融资需求" });
+        await Expect(notice).ToHaveCountAsync(1);
+        await Expect(toggle).ToHaveTextAsync("通知（未读 1）");
+        await notice.GetByRole(AriaRole.Button, new() { Name = "标为已读" }).ClickAsync();
+        await Expect(toggle).ToHaveTextAsync("通知（未读 0）");
+        await Expect(notice.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+        await toggle.ClickAsync();
+
+        await broadcast.GetByRole(AriaRole.Button, new() { Name = "刷新接单情况" }).ClickAsync();
+        var taker = page.GetByTestId("takers").Locator($"li[data-application-id='{(string)application["applicationId"]!}']");
+        await Expect(taker).ToContainTextAsync(bankName);
+        await Expect(page.GetByTestId("broadcast-status")).ToContainTextAsync("1/2 家接单");
+        await Accessibility.AssertBasicsAsync(page);
+        await shots.TakeAsync("7-broadcast-taken");
+
+        // Declined with a reason (none refused first): the bank's place is free again.
+        await taker.GetByRole(AriaRole.Button, new() { Name = "婉拒该银行" }).ClickAsync();
+        await Expect(taker.Locator(".field-error")).ToHaveTextAsync("请填写婉拒原因。");
+        await taker.GetByLabel($"婉拒{bankName}的原因").FillAsync("已获其他银行授信");
+        await taker.GetByRole(AriaRole.Button, new() { Name = "婉拒该银行" }).ClickAsync();
+        await Expect(page.Locator("#broadcast-note")).ToHaveTextAsync($"已婉拒{bankName}，名额已释放。");
+        await Expect(taker).ToContainTextAsync("已婉拒");
+        await Expect(page.GetByTestId("broadcast-status")).ToContainTextAsync("0/2 家接单");
+
+        // A rejection reads in the enterprise's words, with what would change it, and is referred on request.
+        var applied = await scenario.ApplyAsync();
+        var (rejected, rejection) = await scenario.Bank.SendJsonAsync($"/api/v1/applications/{(string)applied["applicationId"]!}:reject",
+            new { code = "COLLATERAL", reason = "需提供担保" });
+        Assert.True(rejected == HttpStatusCode.OK, rejection.ToJsonString());
+        await page.ReloadAsync();
+        var row = page.Locator($"tr[data-application-id='{(string)applied["applicationId"]!}']");
+        await Expect(row).ToContainTextAsync("未获批原因：缺少抵押或担保。需提供担保");
+        await Expect(row).ToContainTextAsync("可改进：提供抵押物或担保人，或选择无需抵押的信用类产品。");
+        await Expect(row).ToContainTextAsync(bankName);
+        await row.GetByRole(AriaRole.Button, new() { Name = "转介给其他银行" }).ClickAsync();
+        await Expect(page.Locator("#applications-error")).ToContainTextAsync("家其他银行，请留意接单通知。");
+        await Expect(row.GetByRole(AriaRole.Button, new() { Name = "转介给其他银行" })).ToHaveCountAsync(0);
+        await shots.TakeAsync("8-rejection-referred");
+        var (_, referred) = await scenario.Enterprise.GetJsonAsync($"/api/v1/applications/{(string)applied["applicationId"]!}");
+        Assert.False(string.IsNullOrEmpty((string?)referred["referredAt"]), referred.ToJsonString());
+        Assert.Empty(browser.Errors);
+    }
+
+    [Fact]
     public async Task A_bank_signed_in_on_the_enterprise_page_is_told_so_and_sees_nothing()
     {
         await using var browser = await chromium.NewPageAsync(PhoneWidth, PhoneHeight);
@@ -388,6 +471,15 @@ public sealed class Screenshots(IPage page, string journey)
         var path = Path.Combine(AppContext.BaseDirectory, "screenshots", journey, step + ".png");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await (of ?? page).ScreenshotAsync(new() { Path = path, FullPage = true });
+        TestContext.Current.TestOutputHelper?.WriteLine($"{journey} {step}: {path}");
+    }
+
+    // One part of the page (a section, for the README).
+    public async Task TakeAsync(string step, ILocator part)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "screenshots", journey, step + ".png");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await part.ScreenshotAsync(new() { Path = path });
         TestContext.Current.TestOutputHelper?.WriteLine($"{journey} {step}: {path}");
     }
 }

@@ -234,6 +234,90 @@ public sealed class OfficialPagesTests(Platform platform, Chromium chromium) : I
         Assert.Empty(operatorBrowser.Errors);
     }
 
+    [Fact]
+    public async Task Officials_see_a_silent_bank_s_overdue_steps_by_name_note_their_follow_up_and_sort_the_league_table()
+    {
+        // A platform of its own with a demo clock, so that days can pass and only this test's banks are in its region.
+        await using var market = await Replay.ReplayPlatform.StartAsync(platform);
+        var cancel = TestContext.Current.CancellationToken;
+        using var province = platform.Rest(await platform.OfficialAsync("13"), market.RestAddress);
+        var bankId = TestData.NewBankId();
+        Assert.Equal(HttpStatusCode.OK, (await province.SendJsonAsync("/api/v1/banks", new { bankId, name = "沧州银行运河支行" })).Status);
+        using var bank = platform.Rest(await platform.TokenAsync("bank", bankId), market.RestAddress);
+        var product = Api.Product("Credit loan");
+        product["decisionSlaDays"] = 22;
+        var (_, listing) = await bank.SendJsonAsync($"/api/v1/banks/{bankId}/products", product);
+        var uscc = TestData.NewUscc("130903");
+        using var enterprise = platform.Rest(await platform.TokenAsync("enterprise", uscc), market.RestAddress);
+        Assert.Equal(HttpStatusCode.OK, (await enterprise.SendJsonAsync("/api/v1/enterprises", Api.Enterprise(uscc))).Status);
+        var enterpriseName = (string)(await enterprise.GetJsonAsync($"/api/v1/enterprises/{uscc}")).Body["name"]!;
+        var applied = HttpStatusCode.BadRequest;
+        for (var until = DateTime.UtcNow.AddSeconds(20); applied != HttpStatusCode.OK && DateTime.UtcNow < until; await Task.Delay(200, cancel))
+        {
+            var (_, need) = await enterprise.SendJsonAsync("/api/v1/financing-needs", new { uscc, amountFen = 50_000_000, termMonths = 12, purpose = "Raw materials" });
+            (applied, _) = await enterprise.SendJsonAsync("/api/v1/applications", new { needId = (string?)need["needId"], productId = (string?)listing["productId"], consentToCreditQuery = true });
+        }
+
+        Assert.Equal(HttpStatusCode.OK, applied);
+        // Two weeks on, the bank has neither contacted the enterprise (3 working days) nor decided (5).
+        var (_, clock) = await province.GetJsonAsync("/api/v1/dev/clock");
+        var today = DateOnly.Parse((string)clock["today"]!, CultureInfo.InvariantCulture);
+        Assert.Equal(HttpStatusCode.OK, (await province.SendJsonAsync("/api/v1/dev/clock", new { today = today.AddDays(14).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }, HttpMethod.Put)).Status);
+        using var district = platform.Rest(await platform.OfficialAsync("130903"), market.RestAddress);
+        for (var until = DateTime.UtcNow.AddSeconds(20); DateTime.UtcNow < until; await Task.Delay(200, cancel))
+        {
+            var (_, notices) = await district.GetJsonAsync("/api/v1/notifications");
+            var (_, cards) = await district.GetJsonAsync("/api/v1/scorecards");
+            if ((int)notices["unreadCount"]! >= 2 && (cards["scorecards"]?.AsArray().Count ?? 0) >= 1)
+            {
+                break;
+            }
+        }
+
+        await using var browser = await chromium.NewPageAsync();
+        var page = browser.Page;
+        await page.GotoAsync($"{market.RestAddress}/official");
+        await page.Locator("#signin").GetByLabel("行政区划代码").FillAsync("130903");
+        await page.Locator("#signin").GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+
+        // The list names the bank and the enterprise, the step and its lateness in working days.
+        var rows = page.GetByTestId("supervision").Locator("tbody tr");
+        await Expect(rows).ToHaveCountAsync(2);
+        await Expect(rows.First).ToContainTextAsync("沧州银行运河支行");
+        await Expect(rows.First).ToContainTextAsync(enterpriseName);
+        await Expect(rows.First).ToContainTextAsync("首次联系 · 逾期未办");
+        await Expect(rows.Nth(1)).ToContainTextAsync("审批 · 逾期未办");
+        await Expect(page.GetByTestId("overdue-by-bank")).ToContainTextAsync("沧州银行运河支行：逾期未办 2 项");
+        await Accessibility.AssertBasicsAsync(page);
+
+        // A follow-up note: empty is refused beside its field, then kept on the step.
+        var first = rows.First;
+        await first.GetByRole(AriaRole.Button, new() { Name = "添加督办记录" }).ClickAsync();
+        await Expect(first.Locator(".field-error")).Not.ToBeEmptyAsync();
+        await first.GetByLabel($"对沧州银行运河支行（{enterpriseName}）的督办记录").FillAsync("已电话督促支行负责人，承诺明日联系企业");
+        await first.GetByRole(AriaRole.Button, new() { Name = "添加督办记录" }).ClickAsync();
+        await Expect(page.GetByTestId("supervision").Locator("tbody tr").First.GetByTestId("notes")).ToContainTextAsync("已电话督促支行负责人，承诺明日联系企业");
+
+        // The league table: the bank by name with its two overdue steps; a click on a column sorts by it.
+        var league = page.GetByTestId("league");
+        var row = league.Locator($"tr[data-bank-id='{bankId}']");
+        await Expect(row.Locator("th")).ToHaveTextAsync("沧州银行运河支行");
+        await Expect(league.Locator("th[aria-sort='descending']")).ToContainTextAsync("逾期环节");
+        await league.GetByRole(AriaRole.Button, new() { Name = "按逾期环节排序" }).ClickAsync();
+        await Expect(league.Locator("th[aria-sort='ascending']")).ToContainTextAsync("逾期环节");
+        await league.GetByRole(AriaRole.Button, new() { Name = "按收到申请排序" }).ClickAsync();
+        await Expect(league.Locator("th[aria-sort='descending']")).ToContainTextAsync("收到申请");
+
+        // The officials' inbox: both late steps, by name.
+        var toggle = page.GetByTestId("inbox-toggle");
+        await Expect(toggle).ToHaveTextAsync("通知（未读 2）");
+        await toggle.ClickAsync();
+        await Expect(page.GetByTestId("notifications").Locator("li", new() { HasText = $"沧州银行运河支行对{enterpriseName}的申请未按时" })).ToHaveCountAsync(2);
+        await toggle.ClickAsync();
+        await new Screenshots(page, "official").TakeAsync("supervision", page.Locator("#supervision"));
+        Assert.Empty(browser.Errors);
+    }
+
     private async Task SignInAsync(IPage page, string region)
     {
         await page.GotoAsync($"{platform.RestAddress}/official");
