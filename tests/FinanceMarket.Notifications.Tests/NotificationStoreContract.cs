@@ -103,7 +103,10 @@ public abstract class NotificationStoreContract(StoreKind kind) : StoreContract(
         Assert.True(await store.TryClaimDeliveryAsync(first, Monday.AddMinutes(5), Cancel));
         Assert.False(await store.TryClaimDeliveryAsync(first, Monday.AddMinutes(5), Cancel));
         Assert.DoesNotContain(await store.DueDeliveriesAsync(Monday.AddMinutes(2), 10, Cancel), d => d.DeliveryId == first.DeliveryId);
-        await store.UpdateDeliveryAsync(Deliveries.Attempted(first, Monday.AddMinutes(2), "https://bank.example/hook", 200, null, TimeSpan.FromSeconds(30)), Cancel);
+        var delivered = Deliveries.Attempted(first, Monday.AddMinutes(2), "https://bank.example/hook", 200, null, TimeSpan.FromSeconds(30));
+        // A dispatcher whose claim lapsed (another took it meanwhile) saves nothing; the claim's holder does.
+        Assert.False(await store.UpdateDeliveryAsync(delivered, Monday.AddMinutes(4), Cancel));
+        Assert.True(await store.UpdateDeliveryAsync(delivered, Monday.AddMinutes(5), Cancel));
 
         var log = await store.ListDeliveriesAsync(Audience.Bank("b1").Key, DeliveryChannel.Webhook, 10, null, Cancel);
         Assert.Equal(3, log.Items.Count);

@@ -21,6 +21,7 @@ public sealed class OutboundRulesTests
         // A delivery replayed an hour later is refused by its timestamp.
         Assert.False(WebhookSignature.Verify("0123456789abcdef", "1800000000", signature, body, now.AddHours(1), TimeSpan.FromMinutes(5)));
         Assert.False(WebhookSignature.Verify("0123456789abcdef", "-5", signature, body, now, TimeSpan.FromMinutes(5)));
+        Assert.False(WebhookSignature.Verify("0123456789abcdef", "9223372036854775807", signature, body, now, TimeSpan.FromMinutes(5)));
     }
 
     [Theory]
@@ -30,6 +31,9 @@ public sealed class OutboundRulesTests
     [InlineData("https://[::1]/hook", false, "url")]
     [InlineData("https://169.254.169.254/latest", false, "url")]
     [InlineData("https://localhost/hook", false, "url")]
+    [InlineData("https://mongodb/hook", false, "url")]
+    [InlineData("https://mongodb.financemarket.svc.cluster.local/hook", false, "url")]
+    [InlineData("https://printer.local./hook", false, "url")]
     [InlineData("https://user:pw@bank.example/hook", true, "url")]
     [InlineData("ftp://bank.example/hook", true, "url")]
     [InlineData("/relative", true, "url")]
@@ -94,6 +98,11 @@ public sealed class OutboundRulesTests
     [InlineData("::ffff:10.0.0.1", true)]
     [InlineData("fd00::1", true)]
     [InlineData("fe80::1", true)]
+    [InlineData("198.18.0.1", true)]
+    [InlineData("192.0.0.8", true)]
+    [InlineData("64:ff9b::a00:1", true)]
+    [InlineData("2002:a00:1::1", true)]
+    [InlineData("::8.8.8.8", true)]
     [InlineData("8.8.8.8", false)]
     [InlineData("2001:4860:4860::8888", false)]
     public void Private_addresses_are_told_from_public_ones(string address, bool isPrivate) =>

@@ -45,10 +45,21 @@ internal static class Extensions
         {
             handler.ConnectCallback = async (context, cancellationToken) =>
             {
-                var addresses = (await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken)).Where(a => !OutboundRules.IsPrivate(a)).ToArray();
+                // One answer whether the name does not resolve or resolves only to private addresses, so the
+                // delivery log tells a bank nothing about the platform's network.
+                IPAddress[] addresses;
+                try
+                {
+                    addresses = [.. (await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken)).Where(a => !OutboundRules.IsPrivate(a))];
+                }
+                catch (SocketException)
+                {
+                    addresses = [];
+                }
+
                 if (addresses.Length == 0)
                 {
-                    throw new HttpRequestException($"{context.DnsEndPoint.Host} resolves to no public address");
+                    throw new HttpRequestException($"{context.DnsEndPoint.Host} has no public address to deliver to");
                 }
 
                 var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

@@ -38,10 +38,12 @@ internal sealed class DeliveryDispatcher(
             var due = await store.DueDeliveriesAsync(time.GetUtcNow(), Batch, cancellationToken);
             foreach (var delivery in due)
             {
-                // Held for longer than an attempt can take; a dispatcher that dies mid-attempt frees it then.
-                if (await store.TryClaimDeliveryAsync(delivery, time.GetUtcNow() + (2 * options.Value.WebhookTimeout), cancellationToken))
+                // Held for longer than an attempt can take (each is bounded by the timeout); a dispatcher that
+                // dies mid-attempt frees it then, and one that outlived its claim saves nothing.
+                var claimedUntil = time.GetUtcNow() + (2 * options.Value.WebhookTimeout);
+                if (await store.TryClaimDeliveryAsync(delivery, claimedUntil, cancellationToken))
                 {
-                    await store.UpdateDeliveryAsync(await AttemptAsync(delivery, cancellationToken), cancellationToken);
+                    await store.UpdateDeliveryAsync(await AttemptAsync(delivery, cancellationToken), claimedUntil, cancellationToken);
                 }
             }
 
@@ -131,7 +133,9 @@ internal sealed class DeliveryDispatcher(
 
         try
         {
-            await sms.SendAsync(number.Phone, text, cancellationToken);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(options.Value.WebhookTimeout);
+            await sms.SendAsync(number.Phone, text, timeout.Token);
             return Deliveries.Attempted(delivery, time.GetUtcNow(), OutboundRules.Mask(number.Phone), 0, null, options.Value.FirstRetryAfter);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)

@@ -70,23 +70,22 @@ internal sealed class MongoNotificationStore(IMongoDatabase database) : INotific
             return false;
         }
 
-        var existing = await Notices.Find(session, Filter.Eq("key", draft.Key)).FirstOrDefaultAsync(cancellationToken);
+        // Added by an upsert on its key: two deliveries of one fact (or two needs of one digest) at once leave
+        // one notice, where a find then an insert would let the second fail on the unique key.
+        var fresh = new Notice(newId(), draft.Key, draft.Kind, draft.To, draft.About, draft.DigestNeedId is null ? 0 : 1, now, now);
+        var added = await Notices.UpdateOneAsync(session, Filter.Eq("key", draft.Key),
+            Builders<BsonDocument>.Update.SetOnInsert("_id", fresh.NotificationId).SetOnInsert("audience", fresh.To.Key)
+                .SetOnInsert("audienceKind", fresh.To.Kind.Wire()).SetOnInsert("audienceId", fresh.To.Id).SetOnInsert("doc", MongoDocuments.ToBson(fresh)),
+            new UpdateOptions { IsUpsert = true }, cancellationToken);
+        var created = added.UpsertedId is not null;
         Notice notice;
-        if (existing is null)
+        if (created)
         {
-            notice = new Notice(newId(), draft.Key, draft.Kind, draft.To, draft.About, draft.DigestNeedId is null ? 0 : 1, now, now);
-            await Notices.InsertOneAsync(session, new BsonDocument
-            {
-                ["_id"] = notice.NotificationId,
-                ["key"] = notice.Key,
-                ["audience"] = notice.To.Key,
-                ["audienceKind"] = notice.To.Kind.Wire(),
-                ["audienceId"] = notice.To.Id,
-                ["doc"] = MongoDocuments.ToBson(notice),
-            }, cancellationToken: cancellationToken);
+            notice = fresh;
         }
         else if (draft.DigestNeedId is not null)
         {
+            var existing = await Notices.Find(session, Filter.Eq("key", draft.Key)).FirstAsync(cancellationToken);
             var kept = MongoDocuments.FromBson<Notice>(existing["doc"].AsBsonDocument);
             notice = kept with { Count = kept.Count + 1, UpdatedAt = now };
             await Notices.UpdateOneAsync(session, Filter.Eq("_id", notice.NotificationId), Builders<BsonDocument>.Update.Set("doc", MongoDocuments.ToBson(notice)),
@@ -100,7 +99,7 @@ internal sealed class MongoNotificationStore(IMongoDatabase database) : INotific
 
         var hasWebhook = draft.To.Kind == AudienceKind.Bank && await Webhooks.Find(session, Filter.Eq("_id", draft.To.Id)).AnyAsync(cancellationToken);
         var hasSms = await SmsNumbers.Find(session, Filter.Eq("_id", draft.To.Key)).AnyAsync(cancellationToken);
-        foreach (var delivery in Deliveries.For(draft, notice, existing is null, hasWebhook, hasSms, now, newId))
+        foreach (var delivery in Deliveries.For(draft, notice, created, hasWebhook, hasSms, now, newId))
         {
             await DeliveryLog.InsertOneAsync(session, DeliveryDocument(delivery), cancellationToken: cancellationToken);
         }
@@ -171,8 +170,9 @@ internal sealed class MongoNotificationStore(IMongoDatabase database) : INotific
             Filter.Eq("_id", delivery.DeliveryId) & Filter.Eq("status", DeliveryStatus.Pending.Wire()) & Filter.Eq("nextAttemptAt", SqliteDatabase.Instant(delivery.NextAttemptAt)),
             DeliveryDocument(delivery with { NextAttemptAt = until }), cancellationToken: cancellationToken)).ModifiedCount == 1;
 
-    public Task UpdateDeliveryAsync(Delivery delivery, CancellationToken cancellationToken) =>
-        DeliveryLog.ReplaceOneAsync(Filter.Eq("_id", delivery.DeliveryId), DeliveryDocument(delivery), cancellationToken: cancellationToken);
+    public async Task<bool> UpdateDeliveryAsync(Delivery delivery, DateTimeOffset claimedUntil, CancellationToken cancellationToken) =>
+        (await DeliveryLog.ReplaceOneAsync(Filter.Eq("_id", delivery.DeliveryId) & Filter.Eq("nextAttemptAt", SqliteDatabase.Instant(claimedUntil)),
+            DeliveryDocument(delivery), cancellationToken: cancellationToken)).ModifiedCount == 1;
 
     public async Task<Page<Delivery>> ListDeliveriesAsync(string audienceKey, DeliveryChannel channel, int pageSize, string? after, CancellationToken cancellationToken)
     {

@@ -219,13 +219,13 @@ internal sealed class SqliteNotificationStore(SqliteDatabase database) : INotifi
                 ("$expected", SqliteDatabase.Instant(delivery.NextAttemptAt)), ("$doc", StoreJson.Serialize(delivery with { NextAttemptAt = until }))),
             _ => true, cancellationToken) == 1;
 
-    public Task UpdateDeliveryAsync(Delivery delivery, CancellationToken cancellationToken) =>
-        database.WriteAsync(
+    public async Task<bool> UpdateDeliveryAsync(Delivery delivery, DateTimeOffset claimedUntil, CancellationToken cancellationToken) =>
+        await database.WriteAsync(
             (connection, transaction) => ExecuteAsync(connection, transaction,
-                "UPDATE deliveries SET status = $status, next_attempt_at = $next, doc = $doc WHERE id = $id",
+                "UPDATE deliveries SET status = $status, next_attempt_at = $next, doc = $doc WHERE id = $id AND next_attempt_at = $claimed",
                 cancellationToken, ("$id", delivery.DeliveryId), ("$status", delivery.Status.Wire()), ("$next", SqliteDatabase.Instant(delivery.NextAttemptAt)),
-                ("$doc", StoreJson.Serialize(delivery))),
-            _ => true, cancellationToken);
+                ("$doc", StoreJson.Serialize(delivery)), ("$claimed", SqliteDatabase.Instant(claimedUntil))),
+            _ => true, cancellationToken) == 1;
 
     public async Task<Page<Delivery>> ListDeliveriesAsync(string audienceKey, DeliveryChannel channel, int pageSize, string? after, CancellationToken cancellationToken)
     {

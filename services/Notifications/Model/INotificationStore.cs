@@ -42,7 +42,9 @@ public interface INotificationStore
     // dispatcher took it first (its next attempt no longer what this one read).
     Task<bool> TryClaimDeliveryAsync(Delivery delivery, DateTimeOffset until, CancellationToken cancellationToken);
 
-    Task UpdateDeliveryAsync(Delivery delivery, CancellationToken cancellationToken);
+    // Saves an attempt's outcome, unless the claim (`claimedUntil`) lapsed and another dispatcher took the
+    // delivery meanwhile: its outcome is the one that counts then.
+    Task<bool> UpdateDeliveryAsync(Delivery delivery, DateTimeOffset claimedUntil, CancellationToken cancellationToken);
 
     // An inbox's deliveries on one channel, newest first; the page key is the delivery id.
     Task<Page<Delivery>> ListDeliveriesAsync(string audienceKey, DeliveryChannel channel, int pageSize, string? after, CancellationToken cancellationToken);

@@ -34,7 +34,7 @@ public static class NoticeRules
     public static IReadOnlyList<NoticeDraft> Paid(SubsidyPaidIntegrationEvent e)
     {
         var claimId = Require(e.ClaimId, "claimId");
-        var paid = e.Payers.Sum(p => p.AmountFen);
+        var paid = (e.Payers ?? throw new ArgumentException("payers is missing")).Sum(p => p.AmountFen);
         return
         [
             new("paid|" + claimId, NoticeKind.SubsidyPaid, Audience.Enterprise(Require(e.Uscc, "uscc")), new NoticeAbout
@@ -50,7 +50,7 @@ public static class NoticeRules
     {
         var needId = Require(e.NeedId, "needId");
         var day = Require(e.BroadcastOn, "broadcastOn");
-        return e.BankIds.Distinct(StringComparer.Ordinal).Select(bankId => new NoticeDraft(
+        return (e.BankIds ?? throw new ArgumentException("bankIds is missing")).Distinct(StringComparer.Ordinal).Select(bankId => new NoticeDraft(
             "digest|" + Require(bankId, "bankIds") + "|" + day, NoticeKind.OpportunityDigest, Audience.Bank(bankId),
             new NoticeAbout { BankId = bankId, RegionCode = e.RegionCode, Day = day }, needId)).ToList();
     }

@@ -30,7 +30,7 @@ public static class WebhookSignature
     {
         if (!long.TryParse(timestamp, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
             || signature is null
-            || (now - DateTimeOffset.FromUnixTimeSeconds(seconds)).Duration() > tolerance)
+            || Math.Abs(now.ToUnixTimeSeconds() - seconds) > tolerance.TotalSeconds)
         {
             return false;
         }
@@ -75,9 +75,9 @@ public static class OutboundRules
         {
             violations.Add("url", "must not carry credentials or a fragment");
         }
-        else if (!allowPrivate && (uri.IsLoopback || (IPAddress.TryParse(uri.IdnHost, out var literal) && IsPrivate(literal))))
+        else if (!allowPrivate && (uri.IsLoopback || (IPAddress.TryParse(uri.IdnHost, out var literal) && IsPrivate(literal)) || IsInternalName(uri.IdnHost)))
         {
-            violations.Add("url", "must not point at a loopback or private address");
+            violations.Add("url", "must not point at a loopback or private address or an internal name");
         }
 
         if (secret is null || secret.Length < MinSecretLength || secret.Length > MaxSecretLength || secret.Any(c => c < '!' || c > '~'))
@@ -110,6 +110,18 @@ public static class OutboundRules
         return TimeSpan.FromTicks(Math.Min(doubled, LongestWait.Ticks));
     }
 
+    // Names only a private network resolves: a single label ("mongodb"), and the suffixes of Kubernetes and of
+    // local networks. Refused up front, so the delivery log cannot be used to probe which of them exist.
+    public static bool IsInternalName(string host)
+    {
+        var name = host.TrimEnd('.').ToLowerInvariant();
+        return !IPAddress.TryParse(name, out _)
+            && (!name.Contains('.', StringComparison.Ordinal)
+                || InternalSuffixes.Any(suffix => name.EndsWith(suffix, StringComparison.Ordinal)));
+    }
+
+    private static readonly string[] InternalSuffixes = [".local", ".localhost", ".internal", ".svc", ".cluster.local", ".home.arpa", ".lan", ".intranet"];
+
     public static bool IsPrivate(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6)
@@ -122,15 +134,22 @@ public static class OutboundRules
             return true;
         }
 
+        var b = address.GetAddressBytes();
         if (address.AddressFamily == AddressFamily.InterNetworkV6)
         {
-            return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || address.IsIPv6Multicast;
+            // Also the forms that carry an IPv4 address inside (IPv4-compatible ::/96, NAT64 64:ff9b::/96,
+            // 6to4 2002::/16): the address they reach cannot be told from here, so they are refused whole.
+            var compatible = b.AsSpan(0, 12).IndexOfAnyExcept((byte)0) < 0;
+            var nat64 = b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b;
+            var sixToFour = b[0] == 0x20 && b[1] == 0x02;
+            return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || address.IsIPv6Multicast || compatible || nat64 || sixToFour;
         }
 
-        var b = address.GetAddressBytes();
         return b[0] == 10 || b[0] == 0 || b[0] >= 224
             || (b[0] == 172 && b[1] >= 16 && b[1] <= 31)
             || (b[0] == 192 && b[1] == 168)
+            || (b[0] == 192 && b[1] == 0 && b[2] == 0)
+            || (b[0] == 198 && (b[1] == 18 || b[1] == 19))
             || (b[0] == 169 && b[1] == 254)
             || (b[0] == 100 && b[1] >= 64 && b[1] <= 127);
     }
