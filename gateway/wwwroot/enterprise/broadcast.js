@@ -1,6 +1,7 @@
 // The need sent to every bank with a fitting product (发布需求, 抢单): with the enterprise's consent and how many
 // banks may take it; then who took it (each bank by name, with its product), each taker declined with a
 // reason, and the broadcast withdrawn. The view is read again on request and after each change.
+import { chinaDate } from '/lib/dates.js';
 import { get, post } from '/lib/http.js';
 import { clearErrors, messageOf, showError, textForm } from '/lib/forms.js';
 import { t } from '/lib/i18n.js';
@@ -15,7 +16,7 @@ function taker(item) {
   li.append(Object.assign(document.createElement('h4'), { textContent: item.bankName || item.bankId }));
   li.append(Object.assign(document.createElement('p'), { textContent: item.productName }));
   const state = item.declined ? t('bc.declined') : t(`status.${item.applicationStatus}`);
-  li.append(Object.assign(document.createElement('p'), { className: 'muted', textContent: t('bc.takenAt', { date: item.takenAt.slice(0, 10), state }) }));
+  li.append(Object.assign(document.createElement('p'), { className: 'muted', textContent: t('bc.takenAt', { date: chinaDate(item.takenAt), state }) }));
   if (!item.declined && item.applicationStatus === 'SUBMITTED') {
     const bank = item.bankName || item.bankId;
     li.append(textForm({

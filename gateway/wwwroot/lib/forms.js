@@ -78,8 +78,11 @@ export function textForm({ id, name, label, button, maxLength, required, send })
   const form = document.createElement('form');
   form.noValidate = true;
   form.innerHTML = `<p class="form-error" role="alert" hidden></p>
-    <div class="field"><label for="${id}"></label><input id="${id}" name="${name}" maxlength="${maxLength}"></div>
+    <div class="field"><label></label><input></div>
     <button type="submit"></button>`;
+  // The id comes from the API: set as attributes, never parsed as markup.
+  form.querySelector('label').htmlFor = id;
+  Object.assign(form.querySelector('input'), { id, name, maxLength });
   form.querySelector('label').textContent = label;
   form.querySelector('button').textContent = button;
   onSubmit(form, async (data) => {

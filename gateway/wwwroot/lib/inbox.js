@@ -1,6 +1,7 @@
 // Every page's notices: the unread count in the header and, on request, the list, newest first, each in the
 // reader's language from its fields (the API's own summary is the Chinese line SMS and webhooks carry). A
 // notice is marked read by its button; the count is read again with the list, and every minute.
+import { chinaDateTime } from '/lib/dates.js';
 import { get, post } from '/lib/http.js';
 import { addStrings, t } from '/lib/i18n.js';
 import { messageOf } from '/lib/forms.js';
@@ -45,7 +46,7 @@ function item(notice, refresh) {
   li.dataset.notificationId = notice.notificationId;
   li.className = notice.read ? 'read' : 'unread';
   li.append(Object.assign(document.createElement('p'), { textContent: noticeText(notice) }));
-  const when = Object.assign(document.createElement('p'), { className: 'muted', textContent: new Date(notice.updatedAt).toLocaleString() });
+  const when = Object.assign(document.createElement('p'), { className: 'muted', textContent: chinaDateTime(notice.updatedAt) });
   li.append(when);
   if (!notice.read) {
     const button = Object.assign(document.createElement('button'), { type: 'button', textContent: t('n.read') });
@@ -80,26 +81,42 @@ export function startInbox() {
       <h2></h2>
       <p class="form-error" role="alert" hidden></p>
       <ul></ul>
+      <button type="button" data-more hidden></button>
       <p class="muted" data-empty hidden></p>
     </section>`;
   top.append(box);
   const toggle = box.querySelector('#inbox-toggle');
   const panel = box.querySelector('#inbox-panel');
+  const more = panel.querySelector('[data-more]');
   let unread = 0;
+  let next = '';
   const label = () => {
     toggle.textContent = t('n.open', { count: unread >= 1000 ? '999+' : unread });
     toggle.dataset.unread = String(unread);
     panel.querySelector('h2').textContent = t('n.title');
     panel.querySelector('[data-empty]').textContent = t('n.none');
+    more.textContent = t('n.more');
   };
-  const refresh = async () => {
+  // The count, and while the list is open its first page (or, with `after`, the next page below those shown).
+  const refresh = async (after = '') => {
     try {
-      const page = await get(`/api/v1/notifications?pageSize=${panel.hidden ? 1 : 50}`);
+      const query = new URLSearchParams({ pageSize: panel.hidden ? '1' : '50' });
+      if (after) {
+        query.set('pageToken', after);
+      }
+      const page = await get(`/api/v1/notifications?${query}`);
       unread = Number(page.unreadCount ?? 0);
       if (!panel.hidden) {
-        const notices = page.notifications ?? [];
-        panel.querySelector('ul').replaceChildren(...notices.map((n) => item(n, refresh)));
-        panel.querySelector('[data-empty]').hidden = notices.length > 0;
+        const notices = (page.notifications ?? []).map((n) => item(n, () => refresh()));
+        const list = panel.querySelector('ul');
+        if (after) {
+          list.append(...notices);
+        } else {
+          list.replaceChildren(...notices);
+        }
+        next = page.nextPageToken ?? '';
+        more.hidden = !next;
+        panel.querySelector('[data-empty]').hidden = list.children.length > 0;
       }
       showProblem(null);
     } catch (error) {
@@ -107,14 +124,15 @@ export function startInbox() {
     }
     label();
   };
+  more.addEventListener('click', () => refresh(next));
   toggle.addEventListener('click', async () => {
     panel.hidden = !panel.hidden;
     toggle.setAttribute('aria-expanded', String(!panel.hidden));
     await refresh();
   });
-  document.addEventListener('languagechange', refresh);
+  document.addEventListener('languagechange', () => refresh());
   label();
   refresh();
-  setInterval(refresh, EVERY);
+  setInterval(() => refresh(), EVERY);
   return refresh;
 }

@@ -314,9 +314,14 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
         await Expect(notice.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
         await toggle.ClickAsync();
 
-        await broadcast.GetByRole(AriaRole.Button, new() { Name = "刷新接单情况" }).ClickAsync();
+        // Matching learns a new bank's name from the catalog within half a minute (it shows the id until then).
         var taker = page.GetByTestId("takers").Locator($"li[data-application-id='{(string)application["applicationId"]!}']");
-        await Expect(taker).ToContainTextAsync(bankName);
+        await EventuallyAsync(async () =>
+        {
+            await broadcast.GetByRole(AriaRole.Button, new() { Name = "刷新接单情况" }).ClickAsync();
+            await Expect(taker).ToHaveCountAsync(1);
+            return (await taker.TextContentAsync() ?? "").Contains(bankName, StringComparison.Ordinal);
+        }, seconds: 60);
         await Expect(page.GetByTestId("broadcast-status")).ToContainTextAsync("1/2 家接单");
         await Accessibility.AssertBasicsAsync(page);
         await shots.TakeAsync("7-broadcast-taken");
@@ -452,9 +457,9 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static async Task EventuallyAsync(Func<Task<bool>> attempt)
+    private static async Task EventuallyAsync(Func<Task<bool>> attempt, int seconds = 30)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (!await attempt())
         {
             Assert.True(DateTime.UtcNow < deadline, "The condition never held.");
