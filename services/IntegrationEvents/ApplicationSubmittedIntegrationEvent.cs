@@ -11,4 +11,7 @@ public sealed record ApplicationSubmittedIntegrationEvent(
     // TAKEN when the bank took a broadcast need (its own act: it needs no telling); APPLIED, or absent in
     // events published before the market loop, when the enterprise applied.
     public string? Origin { get; init; }
+
+    // The enterprise's registered name, so the bank's notice names it (absent in older events).
+    public string? EnterpriseName { get; init; }
 }

@@ -16,5 +16,8 @@ public sealed record ServiceStepDueSoonIntegrationEvent(
     string RemindedOn) : IntegrationEvent
 {
     // A step's reminder and its overdue event share the key, so a subscriber reads them in the order raised.
+    // The enterprise's registered name, so the bank's and the officials' notices name it (absent in older events).
+    public string? EnterpriseName { get; init; }
+
     public override string OrderingKey => "step:" + StepId;
 }

@@ -14,5 +14,8 @@ public sealed record ServiceStepOverdueIntegrationEvent(
     string DueOn,
     string RaisedOn) : IntegrationEvent
 {
+    // The enterprise's registered name, so the bank's and the officials' notices name it (absent in older events).
+    public string? EnterpriseName { get; init; }
+
     public override string OrderingKey => "step:" + StepId;
 }

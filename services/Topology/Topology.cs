@@ -67,7 +67,7 @@ public static class Topology
     };
 
     // Each user's inbox, a bank's webhook and SMS, filled from the events that concern them; the names it
-    // shows come from the owners' events, so it reads no other service.
+    // shows come with the events (a bank's from BankCreated), so it reads no other service.
     public static readonly ServiceNode Notifications = new("notifications", "services/Notifications", "FinanceMarket.Notifications", PortOffset: 5,
         ProtoPackage: "financemarket.notifications.v1",
         Reads: [],
@@ -75,7 +75,7 @@ public static class Topology
         Subscribes: [typeof(NeedTakenIntegrationEvent), typeof(ApplicationContactedIntegrationEvent), typeof(ApplicationApprovedIntegrationEvent),
             typeof(ApplicationRejectedIntegrationEvent), typeof(ApplicationExpiredIntegrationEvent), typeof(ApplicationSubmittedIntegrationEvent),
             typeof(SubsidyPaidIntegrationEvent), typeof(NeedBroadcastIntegrationEvent), typeof(ServiceStepOverdueIntegrationEvent),
-            typeof(ServiceStepDueSoonIntegrationEvent), typeof(BankCreatedIntegrationEvent), typeof(EnterpriseRegisteredIntegrationEvent)]);
+            typeof(ServiceStepDueSoonIntegrationEvent), typeof(BankCreatedIntegrationEvent)]);
 
     // In start order: each reads only services before it.
     public static IReadOnlyList<ServiceNode> Services { get; } = [Enterprises, Catalog, Matching, Subsidies, Totals, Notifications];

@@ -27,9 +27,9 @@ public sealed class NoticeRulesTests
     [Fact]
     public void A_bank_hears_of_an_application_made_to_it_but_not_of_its_own_take()
     {
-        var applied = new ApplicationSubmittedIntegrationEvent("n1", "CREDIT", 1_000_000, "2026-11-02", "2026-11-16") { About = App, Origin = "APPLIED" };
+        var applied = new ApplicationSubmittedIntegrationEvent("n1", "CREDIT", 1_000_000, "2026-11-02", "2026-11-16") { About = App, Origin = "APPLIED", EnterpriseName = "沧州机械有限公司" };
         var received = Assert.Single(NoticeRules.Submitted(applied));
-        Assert.Equal((NoticeKind.ApplicationReceived, "B:b1", "2026-11-16"), (received.Kind, received.To.Key, received.About.Day));
+        Assert.Equal((NoticeKind.ApplicationReceived, "B:b1", "2026-11-16", "沧州机械有限公司"), (received.Kind, received.To.Key, received.About.Day, received.About.EnterpriseName));
         Assert.Single(NoticeRules.Submitted(applied with { Origin = null }));
         Assert.Empty(NoticeRules.Submitted(applied with { Origin = "TAKEN" }));
     }
@@ -46,8 +46,12 @@ public sealed class NoticeRulesTests
     [Fact]
     public void A_late_step_reaches_its_bank_and_the_officials_and_an_untaken_need_the_officials_alone()
     {
-        var late = new ServiceStepOverdueIntegrationEvent("s1", "DECIDE", "n1", "a1", "b1", "911309000000000001", "130903", "C13", "2026-11-09", "2026-11-10");
+        var late = new ServiceStepOverdueIntegrationEvent("s1", "DECIDE", "n1", "a1", "b1", "911309000000000001", "130903", "C13", "2026-11-09", "2026-11-10")
+        {
+            EnterpriseName = "沧州机械有限公司",
+        };
         Assert.Equal(["B:b1", "R:130903"], NoticeRules.Overdue(late).Select(d => d.To.Key));
+        Assert.All(NoticeRules.Overdue(late), d => Assert.Equal("沧州机械有限公司", d.About.EnterpriseName));
         Assert.All(NoticeRules.Overdue(late), d => Assert.Equal((NoticeKind.StepOverdue, "DECIDE", "2026-11-09"), (d.Kind, d.About.Code, d.About.Day)));
         var untaken = Assert.Single(NoticeRules.Overdue(late with { Step = "TAKE", ApplicationId = null, BankId = null }));
         Assert.Equal((NoticeKind.BroadcastUntaken, "R:130903"), (untaken.Kind, untaken.To.Key));
@@ -80,6 +84,9 @@ public sealed class NoticeRulesTests
         Assert.Equal("沧州银行已批准您的申请，授信500,000.01元。", NoticeText.Summary(approved, Names));
         var late = Notice(NoticeKind.StepOverdue, new NoticeAbout { BankId = "b1", Uscc = "911309000000000001", Code = "CONTACT", Day = "2026-11-09" });
         Assert.Equal("沧州银行对沧州机械有限公司的申请未按时首次联系（应于2026-11-09前）。", NoticeText.Summary(late, Names));
+        // The name the event carried wins over the directory, which has no enterprises.
+        var named = Notice(NoticeKind.ApplicationReceived, new NoticeAbout { BankId = "b1", Uscc = "911309000000000009", EnterpriseName = "运河阀门", Day = "2026-11-16" });
+        Assert.Equal("收到运河阀门的新申请，请于2026-11-16前审批。", NoticeText.Summary(named, Names));
         var unknown = Notice(NoticeKind.NeedTaken, new NoticeAbout { BankId = "b9" });
         Assert.StartsWith("b9", NoticeText.Summary(unknown, Names), StringComparison.Ordinal);
         Assert.All(Enum.GetValues<NoticeKind>(), kind => Assert.DoesNotContain(kind.Wire(), NoticeText.Summary(Notice(kind, new NoticeAbout()), Names), StringComparison.Ordinal));

@@ -74,8 +74,14 @@ public static class Steps
             startedAt, dueOn, endsOn, StepStatus.Pending, null, null, [], 1);
 
     private static ServiceStepOverdueIntegrationEvent Overdue(ServiceStep s, DateOnly raisedOn) =>
-        new(s.StepId, s.Kind.Wire(), s.NeedId, s.ApplicationId, s.BankId, s.Uscc, s.RegionCode, s.IndustryCode, Day(s.DueOn), Day(raisedOn));
+        new(s.StepId, s.Kind.Wire(), s.NeedId, s.ApplicationId, s.BankId, s.Uscc, s.RegionCode, s.IndustryCode, Day(s.DueOn), Day(raisedOn))
+        {
+            EnterpriseName = s.EnterpriseName,
+        };
 
     private static ServiceStepDueSoonIntegrationEvent DueSoon(ServiceStep s, DateOnly remindedOn) =>
-        new(s.StepId, s.Kind.Wire(), s.NeedId, s.ApplicationId, s.BankId, s.Uscc, s.RegionCode, s.IndustryCode, Day(s.DueOn), Day(remindedOn));
+        new(s.StepId, s.Kind.Wire(), s.NeedId, s.ApplicationId, s.BankId, s.Uscc, s.RegionCode, s.IndustryCode, Day(s.DueOn), Day(remindedOn))
+        {
+            EnterpriseName = s.EnterpriseName,
+        };
 }

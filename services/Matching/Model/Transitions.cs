@@ -24,6 +24,7 @@ public static class Transitions
         {
             About = Ref(application),
             Origin = application.Origin.Wire(),
+            EnterpriseName = application.Enterprise.Name,
         });
     }
 

@@ -34,7 +34,7 @@ internal sealed class NotificationViews(INotificationStore store)
             BankId = a.BankId ?? string.Empty,
             BankName = a.BankId is { Length: > 0 } bank ? nameOf(Audience.Bank(bank).Key) : string.Empty,
             Uscc = a.Uscc ?? string.Empty,
-            EnterpriseName = a.Uscc is { Length: > 0 } uscc ? nameOf(Audience.Enterprise(uscc).Key) : string.Empty,
+            EnterpriseName = a.EnterpriseName ?? (a.Uscc is { Length: > 0 } uscc ? nameOf(Audience.Enterprise(uscc).Key) : string.Empty),
             RegionCode = a.RegionCode ?? string.Empty,
             AmountFen = a.AmountFen,
             Code = a.Code ?? string.Empty,
@@ -50,7 +50,7 @@ internal sealed class NotificationViews(INotificationStore store)
             yield return Audience.Bank(bank).Key;
         }
 
-        if (a.Uscc is { Length: > 0 } uscc)
+        if (a.EnterpriseName is null && a.Uscc is { Length: > 0 } uscc)
         {
             yield return Audience.Enterprise(uscc).Key;
         }

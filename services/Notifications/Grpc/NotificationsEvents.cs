@@ -7,7 +7,7 @@ namespace FinanceMarket.Notifications.Grpc;
 // The events the inboxes are filled from, delivered by the Dapr sidecar (servers) or the relay's direct
 // delivery (embedded), both with the app API token. A notice already added answers SUCCESS again and adds
 // nothing (its key); an event that cannot be read answers 422, so the sidecar retries it and then
-// dead-letters it. Names come from the owners' own events.
+// dead-letters it. Banks' names come from the catalog's events; an enterprise's from the event that names it.
 internal static class NotificationsEvents
 {
     public static WebApplication MapNotificationsEvents(this WebApplication app)
@@ -24,7 +24,6 @@ internal static class NotificationsEvents
         Map<ServiceStepOverdueIntegrationEvent>(app, NoticeRules.Overdue);
         Map<ServiceStepDueSoonIntegrationEvent>(app, NoticeRules.DueSoon);
         Name<BankCreatedIntegrationEvent>(app, e => (Audience.Bank(e.BankId).Key, e.Name));
-        Name<EnterpriseRegisteredIntegrationEvent>(app, e => (Audience.Enterprise(e.Uscc).Key, e.Name));
         return app;
     }
 

@@ -58,6 +58,9 @@ public sealed record NoticeAbout
 
     public string? Uscc { get; init; }
 
+    // The enterprise's name as the event gave it (an enterprise is not told its own name).
+    public string? EnterpriseName { get; init; }
+
     public string? RegionCode { get; init; }
 
     public long AmountFen { get; init; }

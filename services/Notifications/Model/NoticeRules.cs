@@ -28,7 +28,7 @@ public static class NoticeRules
     public static IReadOnlyList<NoticeDraft> Submitted(ApplicationSubmittedIntegrationEvent e) => e.Origin == "TAKEN" ? [] :
     [
         new("received|" + Require(e.ApplicationId, "applicationId"), NoticeKind.ApplicationReceived, Audience.Bank(Require(e.BankId, "bankId")),
-            About(e, e.NeedId, null, e.RequestedAmountFen) with { Day = e.DecideBy }),
+            About(e, e.NeedId, null, e.RequestedAmountFen) with { Day = e.DecideBy, EnterpriseName = e.EnterpriseName }),
     ];
 
     public static IReadOnlyList<NoticeDraft> Paid(SubsidyPaidIntegrationEvent e)
@@ -63,7 +63,7 @@ public static class NoticeRules
         var about = new NoticeAbout
         {
             StepId = stepId, NeedId = e.NeedId, ApplicationId = e.ApplicationId, BankId = e.BankId, Uscc = e.Uscc, RegionCode = Require(e.RegionCode, "regionCode"),
-            Code = Require(e.Step, "step"), Day = e.DueOn,
+            Code = Require(e.Step, "step"), Day = e.DueOn, EnterpriseName = e.EnterpriseName,
         };
         var region = Audience.Region(e.RegionCode);
         if (string.IsNullOrEmpty(e.BankId))
@@ -88,7 +88,7 @@ public static class NoticeRules
             new("due|" + Require(e.StepId, "stepId"), NoticeKind.StepDueSoon, bank, new NoticeAbout
             {
                 StepId = e.StepId, NeedId = e.NeedId, ApplicationId = e.ApplicationId, BankId = e.BankId, Uscc = e.Uscc, RegionCode = e.RegionCode,
-                Code = Require(e.Step, "step"), Day = Require(e.DueOn, "dueOn"),
+                Code = Require(e.Step, "step"), Day = Require(e.DueOn, "dueOn"), EnterpriseName = e.EnterpriseName,
             }),
         ];
     }

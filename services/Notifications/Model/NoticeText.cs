@@ -9,7 +9,7 @@ public static class NoticeText
     {
         var a = n.About;
         var bank = a.BankId is { Length: > 0 } b ? nameOf(Audience.Bank(b).Key) : "银行";
-        var enterprise = a.Uscc is { Length: > 0 } u ? nameOf(Audience.Enterprise(u).Key) : "企业";
+        var enterprise = a.EnterpriseName ?? (a.Uscc is { Length: > 0 } u ? nameOf(Audience.Enterprise(u).Key) : "企业");
         return n.Kind switch
         {
             NoticeKind.NeedTaken => $"{bank}已接单您的融资需求，将与您联系。",
