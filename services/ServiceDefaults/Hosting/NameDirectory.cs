@@ -9,7 +9,9 @@ namespace FinanceMarket.ServiceDefaults.Hosting;
 public abstract class NameDirectory(TimeProvider time, ILogger logger) : IDisposable
 {
     private static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(5);
-    private static readonly TimeSpan RetryMissingAfter = TimeSpan.FromSeconds(30);
+    // A bank created a moment ago is taken at once (抢单): its name should follow within seconds. One read of the
+    // list per this interval at most, however many requests name an unknown id.
+    private static readonly TimeSpan RetryMissingAfter = TimeSpan.FromSeconds(5);
 
     private readonly SemaphoreSlim _single = new(1, 1);
     private volatile IReadOnlyDictionary<string, string> _names = new Dictionary<string, string>();

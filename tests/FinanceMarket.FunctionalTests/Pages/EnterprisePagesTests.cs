@@ -314,7 +314,7 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
         await Expect(notice.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
         await toggle.ClickAsync();
 
-        // Matching learns a new bank's name from the catalog within half a minute (it shows the id until then).
+        // Matching learns a new bank's name from the catalog within seconds (it shows the id until then).
         var taker = page.GetByTestId("takers").Locator($"li[data-application-id='{(string)application["applicationId"]!}']");
         await EventuallyAsync(async () =>
         {
