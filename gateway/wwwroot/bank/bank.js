@@ -11,6 +11,7 @@ import { loadInbox, setUpInbox } from '/bank/inbox.js';
 import { loadFigures } from '/bank/figures.js';
 import { loadOpportunities, setUpOpportunities } from '/bank/opportunities.js';
 import { showNote } from '/bank/api.js';
+import { setUpScorecard } from '/bank/scorecard.js';
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -43,6 +44,7 @@ startPage({
   strings,
   ready: (user) => {
     setUpShelf();
+    setUpScorecard();
     setUpInbox(loadFigures);
     setUpOpportunities(() => {
       loadInbox();

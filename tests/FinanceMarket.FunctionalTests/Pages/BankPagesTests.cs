@@ -323,6 +323,26 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         var (_, application) = await scenario.Enterprise.GetJsonAsync($"/api/v1/enterprises/{scenario.Uscc}/applications");
         var taken = application["applications"]!.AsArray().Single()!;
         Assert.Equal(("TAKEN", "VISIT"), ((string?)taken["origin"], (string?)taken["contact"]!["channel"]));
+
+        // Its own scorecard: a region is needed (said beside the field), then the take and the contact counted
+        // by totals from their events.
+        var scorecard = page.Locator("#scorecard");
+        await scorecard.GetByRole(AriaRole.Button, new() { Name = "查看评分" }).ClickAsync();
+        await Expect(scorecard.Locator("#sc-region-error")).Not.ToBeEmptyAsync();
+        await scorecard.GetByLabel("地区代码").FillAsync("1309");
+        for (var until = DateTime.UtcNow.AddSeconds(20); DateTime.UtcNow < until; await Task.Delay(200, TestContext.Current.CancellationToken))
+        {
+            await scorecard.GetByRole(AriaRole.Button, new() { Name = "查看评分" }).ClickAsync();
+            await Expect(page.GetByTestId("scorecard")).ToBeVisibleAsync();
+            if (await page.GetByTestId("sc-contacted").TextContentAsync() == "1")
+            {
+                break;
+            }
+        }
+
+        await Expect(page.GetByTestId("sc-needsTaken")).ToHaveTextAsync("1");
+        await Expect(page.GetByTestId("sc-contacted")).ToHaveTextAsync("1");
+        await Expect(page.GetByTestId("sc-approvalRate")).ToHaveTextAsync("–");
         Assert.Empty(browser.Errors);
     }
 
