@@ -5,6 +5,7 @@ import { onSubmit } from '/lib/forms.js';
 import { addStrings, t } from '/lib/i18n.js';
 import { formatCount } from '/lib/money.js';
 import { bankPath } from '/bank/api.js';
+import { figureText } from '/official/league.js';
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -39,13 +40,11 @@ function pair(label, value, testid) {
 function show(card) {
   shown = card;
   const list = $('[data-testid="scorecard"]');
-  const hours = (minutes) => (minutes === undefined || minutes === null ? '–' : (Number(minutes) / 60).toFixed(1));
-  const rate = card.approvalRateBp === undefined || card.approvalRateBp === null ? '–' : `${(Number(card.approvalRateBp) / 100).toFixed(2)}%`;
   const byCode = (card.rejectionsByCode ?? []).map((c) => `${t(`rc.${c.code}`)} ${formatCount(c.count)}`).join('，') || '–';
   list.replaceChildren(
-    ...COUNTS.map((name) => pair(t(`sc.${name}`), formatCount(card[name] ?? 0), `sc-${name}`)),
-    pair(t('sc.approvalRate'), rate, 'sc-approvalRate'),
-    ...MEDIANS.map(([key, field]) => pair(t(`sc.${key}`), hours(card[field]), `sc-${key}`)),
+    ...COUNTS.map((name) => pair(t(`sc.${name}`), figureText(card, name), `sc-${name}`)),
+    pair(t('sc.approvalRate'), figureText(card, 'approvalRateBp'), 'sc-approvalRate'),
+    ...MEDIANS.map(([key, field]) => pair(t(`sc.${key}`), figureText(card, field), `sc-${key}`)),
     pair(t('sc.byCode'), byCode, 'sc-byCode'));
   list.hidden = false;
 }

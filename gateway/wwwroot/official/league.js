@@ -2,7 +2,7 @@
 // (kept by totals from the market's events), sorted by the column the official picks; again to reverse.
 import { get } from '/lib/http.js';
 import { addStrings, t } from '/lib/i18n.js';
-import { formatCount } from '/lib/money.js';
+import { formatBp, formatCount } from '/lib/money.js';
 import { showProblem } from '/official/fields.js';
 
 const COLUMNS = [
@@ -24,14 +24,17 @@ addStrings({
   },
 });
 
-const hours = (minutes) => (minutes === undefined || minutes === null ? '–' : (Number(minutes) / 60).toFixed(1));
-
-function cell(card, field) {
+// A figure of a scorecard as the pages show it (here and on the bank's desk): a count, the approval rate
+// from its basis points, a median in working hours; '–' where the card has none.
+export function figureText(card, field) {
   const value = card[field];
-  if (field === 'approvalRateBp') {
-    return value === undefined || value === null ? '–' : `${(Number(value) / 100).toFixed(2)}%`;
+  if (field === 'approvalRateBp' || field.startsWith('median')) {
+    if (value === undefined || value === null) {
+      return '–';
+    }
+    return field === 'approvalRateBp' ? formatBp(value) : (Number(value) / 60).toFixed(1);
   }
-  return field.startsWith('median') ? hours(value) : formatCount(value ?? 0);
+  return formatCount(value ?? 0);
 }
 
 // Draws the table into `box` for the region `regionOf()` names; returns the function that reads it again.
@@ -67,7 +70,7 @@ export function setUpLeague(box, regionOf) {
         tr.dataset.bankId = card.bankId;
         tr.append(Object.assign(document.createElement('th'), { scope: 'row', textContent: card.bankName || card.bankId }));
         for (const [, field] of COLUMNS) {
-          tr.append(Object.assign(document.createElement('td'), { textContent: cell(card, field) }));
+          tr.append(Object.assign(document.createElement('td'), { textContent: figureText(card, field) }));
         }
         return tr;
       }));

@@ -124,16 +124,16 @@ internal sealed class MongoNotificationStore(IMongoDatabase database) : INotific
             filter &= Filter.Lt("_id", after);
         }
 
-        var documents = await InboxAsync(filter, query).Limit(pageSize + 1).ToListAsync(cancellationToken);
+        var documents = await Inbox(filter, query.Reader, query.UnreadOnly).Limit(pageSize + 1).ToListAsync(cancellationToken);
         return Page.Of([.. documents.Select(d => Item(d, query.Reader))], pageSize, i => i.Notice.NotificationId);
     }
 
     public async Task<int> CountUnreadAsync(InboxQuery query, int cap, CancellationToken cancellationToken) =>
-        (int)((await InboxAsync(InboxFilter(query), query with { UnreadOnly = true }).Limit(cap).Count().FirstOrDefaultAsync(cancellationToken))?.Count ?? 0);
+        (int)((await Inbox(InboxFilter(query), query.Reader, unreadOnly: true).Limit(cap).Count().FirstOrDefaultAsync(cancellationToken))?.Count ?? 0);
 
     public async Task<InboxItem?> FindAsync(string notificationId, string reader, CancellationToken cancellationToken)
     {
-        var found = await InboxAsync(Filter.Eq("_id", notificationId), new InboxQuery(AudienceKind.Bank, string.Empty, reader, false)).FirstOrDefaultAsync(cancellationToken);
+        var found = await Inbox(Filter.Eq("_id", notificationId), reader, unreadOnly: false).FirstOrDefaultAsync(cancellationToken);
         return found is null ? null : Item(found, reader);
     }
 
@@ -191,14 +191,14 @@ internal sealed class MongoNotificationStore(IMongoDatabase database) : INotific
         : Filter.Eq("audience", new Audience(query.Kind, query.Id).Key);
 
     // Newest first, each with its readers; unread only: none of them is this reader.
-    private IAggregateFluent<BsonDocument> InboxAsync(FilterDefinition<BsonDocument> filter, InboxQuery query)
+    private IAggregateFluent<BsonDocument> Inbox(FilterDefinition<BsonDocument> filter, string reader, bool unreadOnly)
     {
         var pipeline = Notices.Aggregate().Match(filter).Sort(Builders<BsonDocument>.Sort.Descending("_id"))
             .AppendStage<BsonDocument>(new BsonDocument("$lookup", new BsonDocument
             {
                 ["from"] = "notification_reads", ["localField"] = "_id", ["foreignField"] = "notificationId", ["as"] = "reads",
             }));
-        return query.UnreadOnly ? pipeline.Match(Filter.Ne("reads.reader", query.Reader)) : pipeline;
+        return unreadOnly ? pipeline.Match(Filter.Ne("reads.reader", reader)) : pipeline;
     }
 
     private static InboxItem Item(BsonDocument document, string reader) =>

@@ -164,7 +164,7 @@ internal sealed class SqliteNotificationStore(SqliteDatabase database) : INotifi
             WHERE {InboxFilter(query)} AND ($after IS NULL OR n.id < $after) AND ($unreadOnly = 0 OR {Unread})
             ORDER BY n.id DESC LIMIT $limit
             """,
-            cancellationToken, ("$audience", query.Kind == AudienceKind.Region ? query.Id : new Audience(query.Kind, query.Id).Key), ("$reader", query.Reader),
+            cancellationToken, ("$audience", AudienceParameter(query)), ("$reader", query.Reader),
             ("$after", after), ("$unreadOnly", query.UnreadOnly ? 1 : 0), ("$limit", pageSize + 1));
         return Page.Of(items, pageSize, i => i.Notice.NotificationId);
     }
@@ -174,7 +174,7 @@ internal sealed class SqliteNotificationStore(SqliteDatabase database) : INotifi
         await using var connection = database.Open();
         await using var command = SqliteDatabase.Command(connection, null,
             $"SELECT COUNT(*) FROM (SELECT 1 FROM notifications n WHERE {InboxFilter(query)} AND {Unread} LIMIT $cap)",
-            ("$audience", query.Kind == AudienceKind.Region ? query.Id : new Audience(query.Kind, query.Id).Key), ("$reader", query.Reader), ("$cap", cap));
+            ("$audience", AudienceParameter(query)), ("$reader", query.Reader), ("$cap", cap));
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -234,6 +234,9 @@ internal sealed class SqliteNotificationStore(SqliteDatabase database) : INotifi
             cancellationToken, ("$audience", audienceKey), ("$channel", channel.Wire()), ("$after", after), ("$limit", pageSize + 1));
         return Page.Of(items, pageSize, d => d.DeliveryId);
     }
+
+    // What InboxFilter's $audience holds: a region prefix for officials, an inbox's key otherwise.
+    private static string AudienceParameter(InboxQuery query) => query.Kind == AudienceKind.Region ? query.Id : new Audience(query.Kind, query.Id).Key;
 
     private static string InboxFilter(InboxQuery query) => query.Kind == AudienceKind.Region
         ? $"n.audience_kind = '{AudienceKind.Region.Wire()}' AND {RegionRanges.Within("n.audience_id", "$audience")}"
