@@ -34,11 +34,11 @@ internal static class DevTokens
         app.MapPost("/api/v1/dev/tokens", (TokenRequest? request, LocalTokenIssuer issuer) =>
         {
             var violations = new Violations();
-            violations.Require(Roles.IsKnown(request?.Role), "role", "must be enterprise, bank, official or operator");
+            violations.Require(Roles.IsKnown(request?.Role), "role", "must be enterprise, bank, official, operator or provider");
             violations.Text("subject", request?.Subject, 100);
-            if (request?.Role == Roles.Official)
+            if (request?.Role is Roles.Official or Roles.Provider)
             {
-                violations.Require(RegionCode.IsPrefix(request.Region), "region", "an official needs a region code or its 2- or 4-digit prefix (\"130903\")");
+                violations.Require(RegionCode.IsPrefix(request.Region), "region", $"an {request.Role} needs a region code or its 2- or 4-digit prefix (\"130903\")");
             }
 
             if (violations.Any)
@@ -46,7 +46,7 @@ internal static class DevTokens
                 return Invalid(violations);
             }
 
-            var region = request!.Role == Roles.Official ? request.Region : null;
+            var region = request!.Role is Roles.Official or Roles.Provider ? request.Region : null;
             var subject = request.Subject!.Trim();
             return Results.Ok(new TokenResponse(issuer.Issue(request.Role!, subject, region), request.Role!, subject, region, TimeProvider.System.GetUtcNow() + options.DevTokenLifetime));
         }).AllowAnonymous().RequireLoopbackClient().DisableRateLimiting();

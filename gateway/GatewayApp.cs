@@ -14,6 +14,8 @@ public static class GatewayApp
         builder.Configuration.AddInMemoryCollection(FromEnvironment());
         builder.AddServiceDefaults();
         builder.AddFinanceMarketAuthentication();
+        // The credit service takes data providers' imports; the services behind refuse their tokens.
+        builder.AcceptDataProviders();
         var options = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new();
         builder.Services.AddSingleton(options);
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -14,4 +14,7 @@ public sealed record ApplicationSubmittedIntegrationEvent(
 
     // The enterprise's registered name, so the bank's notice names it (absent in older events).
     public string? EnterpriseName { get; init; }
+
+    // The enterprise consented to the bank's reading its credit data for this application (30 days).
+    public bool ConsentToCreditQuery { get; init; }
 }

@@ -10,4 +10,11 @@ public sealed record EnterpriseCorrectedIntegrationEvent(
     int CorrectionCount) : IntegrationEvent
 {
     public override string OrderingKey => "enterprise:" + Uscc;
+
+    // The size-class inputs as corrected (absent in older events).
+    public int? Employees { get; init; }
+
+    public long? AnnualRevenueFen { get; init; }
+
+    public long? TotalAssetsFen { get; init; }
 }

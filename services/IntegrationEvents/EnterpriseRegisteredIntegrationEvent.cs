@@ -10,4 +10,11 @@ public sealed record EnterpriseRegisteredIntegrationEvent(
     string EstablishedOn) : IntegrationEvent
 {
     public override string OrderingKey => "enterprise:" + Uscc;
+
+    // The size-class inputs as declared, so credit data can be compared with them (absent in older events).
+    public int? Employees { get; init; }
+
+    public long? AnnualRevenueFen { get; init; }
+
+    public long? TotalAssetsFen { get; init; }
 }

@@ -77,8 +77,18 @@ public static class Topology
             typeof(SubsidyPaidIntegrationEvent), typeof(NeedBroadcastIntegrationEvent), typeof(ServiceStepOverdueIntegrationEvent),
             typeof(ServiceStepDueSoonIntegrationEvent), typeof(BankCreatedIntegrationEvent)]);
 
+    // Public credit data read with the enterprise's consent: what it declared comes from the registry's
+    // events, an application's consent from matching's, the banks' names from the catalog's.
+    public static readonly ServiceNode Credit = new("credit", "services/Credit", "FinanceMarket.Credit", PortOffset: 6,
+        ProtoPackage: "financemarket.credit.v1",
+        Reads: [],
+        Publishes: [typeof(CreditDataImportedIntegrationEvent), typeof(CreditConsentGrantedIntegrationEvent), typeof(CreditConsentRevokedIntegrationEvent),
+            typeof(CreditProfileReadIntegrationEvent)],
+        Subscribes: [typeof(EnterpriseRegisteredIntegrationEvent), typeof(EnterpriseCorrectedIntegrationEvent), typeof(BankCreatedIntegrationEvent),
+            typeof(ApplicationSubmittedIntegrationEvent)]);
+
     // In start order: each reads only services before it.
-    public static IReadOnlyList<ServiceNode> Services { get; } = [Enterprises, Catalog, Matching, Subsidies, Totals, Notifications];
+    public static IReadOnlyList<ServiceNode> Services { get; } = [Enterprises, Catalog, Credit, Matching, Subsidies, Totals, Notifications];
 
     // The gateway serves REST and gRPC on its own two ports and routes each proto package to its service.
     public static readonly ServiceNode Gateway = new("gateway", "gateway", "FinanceMarket.Gateway", PortOffset: -1,

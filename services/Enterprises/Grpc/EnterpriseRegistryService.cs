@@ -33,7 +33,10 @@ internal sealed class EnterpriseRegistryService(IEnterpriseStore store, IAuditRe
 
         var registered = new EnterpriseRegisteredIntegrationEvent(
             enterprise.Uscc, enterprise.Name, enterprise.IndustryCode, enterprise.RegionCode,
-            enterprise.SizeClass.Wire(), enterprise.TaxCreditRating.Wire(), Day(enterprise.EstablishedOn));
+            enterprise.SizeClass.Wire(), enterprise.TaxCreditRating.Wire(), Day(enterprise.EstablishedOn))
+        {
+            Employees = enterprise.Employees, AnnualRevenueFen = enterprise.AnnualRevenueFen, TotalAssetsFen = enterprise.TotalAssetsFen,
+        };
         // An official's registration is audited, with the reasons of any rule it let the firm past.
         IntegrationEvent[] events = caller.IsOfficial
             ?
@@ -162,7 +165,10 @@ internal sealed class EnterpriseRegistryService(IEnterpriseStore store, IAuditRe
         var made = corrected.Corrections![^1];
         var audit = AuditTrail.Entry(caller, AuditActions.EnterpriseCorrected, current.RegionCode, "enterprise/" + uscc,
             Audited(current), Audited(corrected), made.Reason, made.At);
-        var announced = new EnterpriseCorrectedIntegrationEvent(uscc, corrected.SizeClass.Wire(), corrected.TaxCreditRating.Wire(), corrected.CorrectionCount);
+        var announced = new EnterpriseCorrectedIntegrationEvent(uscc, corrected.SizeClass.Wire(), corrected.TaxCreditRating.Wire(), corrected.CorrectionCount)
+        {
+            Employees = corrected.Employees, AnnualRevenueFen = corrected.AnnualRevenueFen, TotalAssetsFen = corrected.TotalAssetsFen,
+        };
         if (!await store.TryCorrectAsync(corrected, current.CorrectionCount, [announced, audit], context.CancellationToken))
         {
             throw new RpcException(new Status(StatusCode.Aborted, $"Enterprise {uscc} was corrected at the same moment; read it again."));

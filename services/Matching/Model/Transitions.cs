@@ -25,6 +25,9 @@ public static class Transitions
             About = Ref(application),
             Origin = application.Origin.Wire(),
             EnterpriseName = application.Enterprise.Name,
+            // An application is made only with the enterprise's consent to a credit query (applying requires it,
+            // and so does broadcasting a need that a bank then takes): credit keeps it as the bank's consent.
+            ConsentToCreditQuery = true,
         });
     }
 

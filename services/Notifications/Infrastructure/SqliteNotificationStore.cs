@@ -76,7 +76,7 @@ internal sealed class SqliteNotificationStore(SqliteDatabase database) : INotifi
         SqliteConnection connection, SqliteTransaction transaction, NoticeDraft draft, DateTimeOffset now, Func<string> newId, CancellationToken cancellationToken)
     {
         if (draft.DigestNeedId is { } needId
-            && await ExecuteAsync(connection, transaction, "INSERT INTO digest_needs (key, need_id) VALUES ($key, $need) ON CONFLICT DO NOTHING",
+            && await SqliteDatabase.ExecuteAsync(connection, transaction, "INSERT INTO digest_needs (key, need_id) VALUES ($key, $need) ON CONFLICT DO NOTHING",
                 cancellationToken, ("$key", draft.Key), ("$need", needId)) == 0)
         {
             return false;
@@ -88,7 +88,7 @@ internal sealed class SqliteNotificationStore(SqliteDatabase database) : INotifi
         if (existing is null)
         {
             notice = new Notice(newId(), draft.Key, draft.Kind, draft.To, draft.About, draft.DigestNeedId is null ? 0 : 1, now, now);
-            await ExecuteAsync(connection, transaction,
+            await SqliteDatabase.ExecuteAsync(connection, transaction,
                 "INSERT INTO notifications (id, key, audience, audience_kind, audience_id, doc) VALUES ($id, $key, $audience, $kind, $aid, $doc)",
                 cancellationToken, ("$id", notice.NotificationId), ("$key", notice.Key), ("$audience", notice.To.Key), ("$kind", notice.To.Kind.Wire()),
                 ("$aid", notice.To.Id), ("$doc", StoreJson.Serialize(notice)));
@@ -97,9 +97,9 @@ internal sealed class SqliteNotificationStore(SqliteDatabase database) : INotifi
         {
             // One more need in the day's digest: the notice grows and is unread again for everyone.
             notice = existing with { Count = existing.Count + 1, UpdatedAt = now };
-            await ExecuteAsync(connection, transaction, "UPDATE notifications SET doc = $doc WHERE id = $id", cancellationToken,
+            await SqliteDatabase.ExecuteAsync(connection, transaction, "UPDATE notifications SET doc = $doc WHERE id = $id", cancellationToken,
                 ("$id", notice.NotificationId), ("$doc", StoreJson.Serialize(notice)));
-            await ExecuteAsync(connection, transaction, "DELETE FROM notification_reads WHERE notification_id = $id", cancellationToken, ("$id", notice.NotificationId));
+            await SqliteDatabase.ExecuteAsync(connection, transaction, "DELETE FROM notification_reads WHERE notification_id = $id", cancellationToken, ("$id", notice.NotificationId));
         }
         else
         {
@@ -108,7 +108,7 @@ internal sealed class SqliteNotificationStore(SqliteDatabase database) : INotifi
 
         foreach (var delivery in await DeliveriesForAsync(connection, transaction, draft, notice, existing is null, now, newId, cancellationToken))
         {
-            await ExecuteAsync(connection, transaction,
+            await SqliteDatabase.ExecuteAsync(connection, transaction,
                 "INSERT INTO deliveries (id, audience, channel, status, next_attempt_at, doc) VALUES ($id, $audience, $channel, $status, $next, $doc)",
                 cancellationToken, ("$id", delivery.DeliveryId), ("$audience", delivery.AudienceKey), ("$channel", delivery.Channel.Wire()),
                 ("$status", delivery.Status.Wire()), ("$next", SqliteDatabase.Instant(delivery.NextAttemptAt)), ("$doc", StoreJson.Serialize(delivery)));
@@ -130,7 +130,7 @@ internal sealed class SqliteNotificationStore(SqliteDatabase database) : INotifi
 
     public Task SetNameAsync(string key, string name, CancellationToken cancellationToken) =>
         database.WriteAsync(
-            (connection, transaction) => ExecuteAsync(connection, transaction, "INSERT INTO names (key, name) VALUES ($key, $name) ON CONFLICT (key) DO UPDATE SET name = $name",
+            (connection, transaction) => SqliteDatabase.ExecuteAsync(connection, transaction, "INSERT INTO names (key, name) VALUES ($key, $name) ON CONFLICT (key) DO UPDATE SET name = $name",
                 cancellationToken, ("$key", key), ("$name", name)),
             _ => true, cancellationToken);
 
@@ -184,7 +184,7 @@ internal sealed class SqliteNotificationStore(SqliteDatabase database) : INotifi
 
     public Task MarkReadAsync(string notificationId, string reader, DateTimeOffset at, CancellationToken cancellationToken) =>
         database.WriteAsync(
-            (connection, transaction) => ExecuteAsync(connection, transaction,
+            (connection, transaction) => SqliteDatabase.ExecuteAsync(connection, transaction,
                 "INSERT INTO notification_reads (notification_id, reader, read_at) VALUES ($id, $reader, $at) ON CONFLICT DO NOTHING",
                 cancellationToken, ("$id", notificationId), ("$reader", reader), ("$at", SqliteDatabase.Instant(at))),
             _ => true, cancellationToken);
@@ -213,7 +213,7 @@ internal sealed class SqliteNotificationStore(SqliteDatabase database) : INotifi
 
     public async Task<bool> TryClaimDeliveryAsync(Delivery delivery, DateTimeOffset until, CancellationToken cancellationToken) =>
         await database.WriteAsync(
-            (connection, transaction) => ExecuteAsync(connection, transaction,
+            (connection, transaction) => SqliteDatabase.ExecuteAsync(connection, transaction,
                 "UPDATE deliveries SET next_attempt_at = $until, doc = $doc WHERE id = $id AND status = $pending AND next_attempt_at = $expected",
                 cancellationToken, ("$id", delivery.DeliveryId), ("$until", SqliteDatabase.Instant(until)), ("$pending", DeliveryStatus.Pending.Wire()),
                 ("$expected", SqliteDatabase.Instant(delivery.NextAttemptAt)), ("$doc", StoreJson.Serialize(delivery with { NextAttemptAt = until }))),
@@ -221,7 +221,7 @@ internal sealed class SqliteNotificationStore(SqliteDatabase database) : INotifi
 
     public async Task<bool> UpdateDeliveryAsync(Delivery delivery, DateTimeOffset claimedUntil, CancellationToken cancellationToken) =>
         await database.WriteAsync(
-            (connection, transaction) => ExecuteAsync(connection, transaction,
+            (connection, transaction) => SqliteDatabase.ExecuteAsync(connection, transaction,
                 "UPDATE deliveries SET status = $status, next_attempt_at = $next, doc = $doc WHERE id = $id AND next_attempt_at = $claimed",
                 cancellationToken, ("$id", delivery.DeliveryId), ("$status", delivery.Status.Wire()), ("$next", SqliteDatabase.Instant(delivery.NextAttemptAt)),
                 ("$doc", StoreJson.Serialize(delivery)), ("$claimed", SqliteDatabase.Instant(claimedUntil))),
@@ -258,20 +258,13 @@ internal sealed class SqliteNotificationStore(SqliteDatabase database) : INotifi
 
     private Task<int> PutAsync<T>(string table, string keyColumn, string key, T document, CancellationToken cancellationToken) =>
         database.WriteAsync(
-            (connection, transaction) => ExecuteAsync(connection, transaction,
+            (connection, transaction) => SqliteDatabase.ExecuteAsync(connection, transaction,
                 $"INSERT INTO {table} ({keyColumn}, doc) VALUES ($key, $doc) ON CONFLICT ({keyColumn}) DO UPDATE SET doc = $doc",
                 cancellationToken, ("$key", key), ("$doc", StoreJson.Serialize(document))),
             _ => true, cancellationToken);
 
     private async Task<bool> DeleteAsync(string table, string keyColumn, string key, CancellationToken cancellationToken) =>
         await database.WriteAsync(
-            (connection, transaction) => ExecuteAsync(connection, transaction, $"DELETE FROM {table} WHERE {keyColumn} = $key", cancellationToken, ("$key", key)),
+            (connection, transaction) => SqliteDatabase.ExecuteAsync(connection, transaction, $"DELETE FROM {table} WHERE {keyColumn} = $key", cancellationToken, ("$key", key)),
             _ => true, cancellationToken) > 0;
-
-    private static async Task<int> ExecuteAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = SqliteDatabase.Command(connection, transaction, sql, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
 }

@@ -15,6 +15,8 @@ public sealed record Caller(string Role, string Subject, string? Region)
 
     public bool IsOperator => Role == Roles.Operator;
 
+    public bool IsProvider => Role == Roles.Provider;
+
     // An official sees records whose region code starts with the official's region ("1309" sees "130903").
     public bool Covers(string regionCode) => IsOfficial && Region is { Length: > 0 } r && regionCode.StartsWith(r, StringComparison.Ordinal);
 
@@ -25,13 +27,13 @@ public sealed record Caller(string Role, string Subject, string? Region)
         var subject = user.FindFirstValue(Roles.SubjectClaim);
         if (!Roles.IsKnown(role) || string.IsNullOrEmpty(subject))
         {
-            throw new RpcException(new Status(StatusCode.Unauthenticated, "A token with a role (enterprise, bank, official, operator) and a subject is required."));
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "A token with a role (enterprise, bank, official, operator, provider) and a subject is required."));
         }
 
         var region = user.FindFirstValue(Roles.RegionClaim);
-        if (role == Roles.Official && string.IsNullOrEmpty(region))
+        if (role is Roles.Official or Roles.Provider && string.IsNullOrEmpty(region))
         {
-            throw new RpcException(new Status(StatusCode.PermissionDenied, "An official's token must carry a region claim."));
+            throw new RpcException(new Status(StatusCode.PermissionDenied, $"An {(role == Roles.Official ? "official" : "data provider")}'s token must carry a region claim."));
         }
 
         return new Caller(role!, subject, region);

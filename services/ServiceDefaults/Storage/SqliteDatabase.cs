@@ -255,6 +255,14 @@ public sealed class SqliteDatabase
         return command;
     }
 
+    // One statement inside a write's transaction; the rows it changed.
+    public static async Task<int> ExecuteAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public static async Task AppendToOutboxAsync(SqliteConnection connection, SqliteTransaction transaction, IntegrationEvent integrationEvent, CancellationToken cancellationToken)
     {
         var message = OutboxMessage.From(integrationEvent);

@@ -63,13 +63,13 @@ internal sealed class SqliteTotalsStore(SqliteDatabase database) : ITotalsStore
     // every scope's figures. One statement per scope and counter made the store statement-bound (675/s).
     private static async Task<bool> ApplyAsync(SqliteConnection connection, SqliteTransaction transaction, TotalsChange change, CancellationToken cancellationToken)
     {
-        if (await ExecuteAsync(connection, transaction, "INSERT OR IGNORE INTO seen (event_id) VALUES ($id)", cancellationToken, ("$id", change.EventId.ToString())) == 0)
+        if (await SqliteDatabase.ExecuteAsync(connection, transaction, "INSERT OR IGNORE INTO seen (event_id) VALUES ($id)", cancellationToken, ("$id", change.EventId.ToString())) == 0)
         {
             return false;
         }
 
         var counts = change.Outcome is null
-            || await ExecuteAsync(connection, transaction, "INSERT OR IGNORE INTO application_outcomes (outcome_key, event_id) VALUES ($key, $id)",
+            || await SqliteDatabase.ExecuteAsync(connection, transaction, "INSERT OR IGNORE INTO application_outcomes (outcome_key, event_id) VALUES ($key, $id)",
                 cancellationToken, ("$key", change.Outcome), ("$id", change.EventId.ToString())) == 1;
         if (!counts || change.Scopes.Count == 0)
         {
@@ -114,7 +114,7 @@ internal sealed class SqliteTotalsStore(SqliteDatabase database) : ITotalsStore
             }
         }
 
-        await ExecuteAsync(connection, transaction,
+        await SqliteDatabase.ExecuteAsync(connection, transaction,
             $"INSERT INTO score_counts (scope, name, value) VALUES {string.Join(", ", values)} ON CONFLICT (scope, name) DO UPDATE SET value = value + excluded.value",
             cancellationToken, [.. parameters]);
     }
@@ -185,7 +185,7 @@ internal sealed class SqliteTotalsStore(SqliteDatabase database) : ITotalsStore
             index++;
         }
 
-        await ExecuteAsync(connection, transaction, sql, cancellationToken, [.. parameters]);
+        await SqliteDatabase.ExecuteAsync(connection, transaction, sql, cancellationToken, [.. parameters]);
     }
 
     public async Task<Figures> GetAsync(string scope, CancellationToken cancellationToken)
@@ -216,11 +216,5 @@ internal sealed class SqliteTotalsStore(SqliteDatabase database) : ITotalsStore
         }
 
         return rows;
-    }
-
-    private static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
-    {
-        await using var command = SqliteDatabase.Command(connection, transaction, sql, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -13,83 +13,92 @@ internal static class AttackSurface
 {
     // The kinds of caller, in the table's column order.
     public static readonly string[] Callers =
-        ["anonymous", "owner", "other enterprise", "owner bank", "other bank", "official", "other region", "parent region", "province", "operator"];
+        ["anonymous", "owner", "other enterprise", "owner bank", "other bank", "official", "other region", "parent region", "province", "operator", "provider"];
 
     // "200": allowed, and answered; "ok": allowed (a write whose answer depends on the state it finds:
     // 200, 400, 404, 409, never 401, 403 or 5xx); "401"/"403": refused. Columns as in Callers:
-    //                  anon   own    oEnt   bank   oBank  off    oReg   par    prov   oper
+    //                  anon   own    oEnt   bank   oBank  off    oReg   par    prov   oper   data
     public static readonly (string Route, string Expected)[] Table =
     [
-        ("POST /api/v1/banks",                                                 "401 403 403 403 403 403 403 403 ok  ok "),
-        ("GET /api/v1/banks/{bankId}",                                         "401 200 200 200 200 200 200 200 200 200"),
-        ("GET /api/v1/banks",                                                  "401 200 200 200 200 200 200 200 200 200"),
-        ("PUT /api/v1/banks/{bankId}",                                         "401 403 403 403 403 403 403 403 ok  ok "),
-        ("POST /api/v1/banks/{bankId}/products",                               "401 403 403 ok  403 403 403 403 403 403"),
-        ("PUT /api/v1/banks/{bankId}/products/{productId}",                    "401 403 403 ok  403 403 403 403 403 403"),
-        ("POST /api/v1/banks/{bankId}/products/{productId}:delist",            "401 403 403 ok  403 403 403 403 403 403"),
-        ("POST /api/v1/products/{productId}:moderate",                         "401 403 403 403 403 ok  403 ok  ok  403"),
-        ("GET /api/v1/products/{productId}",                                   "401 200 200 200 200 200 200 200 200 200"),
-        ("GET /api/v1/products",                                               "401 200 200 200 200 200 200 200 200 200"),
-        ("POST /api/v1/enterprises",                                           "401 ok  403 403 403 ok  403 ok  ok  403"),
-        ("GET /api/v1/enterprises/{uscc}",                                     "401 200 403 403 403 200 403 200 200 403"),
-        ("POST /api/v1/enterprises/{uscc}:correct",                            "401 403 403 403 403 ok  403 ok  ok  403"),
-        ("GET /api/v1/enterprises",                                            "401 403 403 403 403 200 200 200 200 403"),
-        ("POST /api/v1/financing-needs",                                       "401 ok  403 403 403 403 403 403 403 403"),
-        ("GET /api/v1/financing-needs/{needId}",                               "401 200 403 403 403 200 403 200 200 403"),
-        ("GET /api/v1/financing-needs/{needId}/products/{productId}",          "401 200 403 403 403 200 403 200 200 403"),
-        ("POST /api/v1/applications",                                          "401 ok  403 403 403 403 403 403 403 403"),
-        ("GET /api/v1/applications/{applicationId}",                           "401 200 403 200 403 200 403 200 200 403"),
-        ("GET /api/v1/banks/{bankId}/applications",                            "401 403 403 200 403 403 403 403 403 403"),
-        ("POST /api/v1/applications/{applicationId}:approve",                  "401 403 403 ok  403 403 403 403 403 403"),
-        ("POST /api/v1/applications/{applicationId}:reject",                   "401 403 403 ok  403 403 403 403 403 403"),
-        ("GET /api/v1/enterprises/{uscc}/applications",                        "401 200 403 403 403 403 403 403 403 403"),
-        ("POST /api/v1/financing-needs/{needId}:broadcast",                    "401 ok  403 403 403 403 403 403 403 403"),
-        ("GET /api/v1/financing-needs/{needId}/broadcast",                     "401 200 403 403 403 200 403 200 200 403"),
-        ("POST /api/v1/financing-needs/{needId}:withdrawBroadcast",            "401 ok  403 403 403 403 403 403 403 403"),
-        ("GET /api/v1/banks/{bankId}/opportunities",                           "401 403 403 200 403 403 403 403 403 403"),
-        ("POST /api/v1/financing-needs/{needId}:take",                         "401 403 403 ok  403 403 403 403 403 403"),
-        ("POST /api/v1/applications/{applicationId}:contact",                  "401 403 403 ok  403 403 403 403 403 403"),
-        ("POST /api/v1/applications/{applicationId}:withdraw",                 "401 ok  403 403 403 403 403 403 403 403"),
-        ("POST /api/v1/applications/{applicationId}:refer",                    "401 ok  403 403 403 403 403 403 403 403"),
-        ("GET /api/v1/service-promises/{regionCode}",                          "401 200 200 200 200 200 200 200 200 200"),
-        ("PUT /api/v1/service-promises/{regionCode}",                          "401 403 403 403 403 ok  403 ok  ok  403"),
-        ("GET /api/v1/supervision",                                            "401 403 403 403 403 200 200 200 200 403"),
-        ("POST /api/v1/supervision/{stepId}/notes",                            "401 403 403 403 403 ok  403 ok  ok  403"),
-        ("GET /api/v1/enterprises/{uscc}/recommendations",                     "401 200 403 403 403 200 403 200 200 403"),
-        ("GET /api/v1/banks/{bankId}/products/{productId}/reach",              "401 403 403 200 403 403 403 403 403 403"),
-        ("GET /api/v1/applications",                                           "401 403 403 403 403 200 200 200 200 403"),
-        ("GET /api/v1/working-calendar/{year}",                                "401 200 200 200 200 200 200 200 200 200"),
-        ("PUT /api/v1/working-calendar/{year}",                                "401 403 403 403 403 403 403 403 403 ok "),
-        ("POST /api/v1/lpr",                                                   "401 403 403 403 403 403 403 403 403 ok "),
-        ("PUT /api/v1/lpr/{effectiveOn}",                                      "401 403 403 403 403 403 403 403 403 ok "),
-        ("GET /api/v1/lpr",                                                    "401 ok  ok  ok  ok  ok  ok  ok  ok  ok "),
-        ("POST /api/v1/subsidy-programs",                                      "401 403 403 403 403 ok  403 ok  ok  403"),
-        ("GET /api/v1/subsidy-programs/{programId}",                           "401 200 200 200 200 200 200 200 200 200"),
-        ("GET /api/v1/subsidy-programs",                                       "401 200 200 200 200 200 200 200 200 200"),
-        ("POST /api/v1/subsidy-claims",                                        "401 ok  403 ok  403 403 403 403 403 403"),
-        ("POST /api/v1/subsidy-claims:quote",                                  "401 ok  403 ok  403 403 403 403 403 403"),
-        ("GET /api/v1/subsidy-claims/{claimId}",                               "401 200 403 200 403 200 403 200 200 403"),
-        ("GET /api/v1/subsidy-claims",                                         "401 200 200 200 200 200 200 200 200 403"),
+        ("POST /api/v1/banks",                                                 "401 403 403 403 403 403 403 403 ok  ok  403"),
+        ("GET /api/v1/banks/{bankId}",                                         "401 200 200 200 200 200 200 200 200 200 403"),
+        ("GET /api/v1/banks",                                                  "401 200 200 200 200 200 200 200 200 200 403"),
+        ("PUT /api/v1/banks/{bankId}",                                         "401 403 403 403 403 403 403 403 ok  ok  403"),
+        ("POST /api/v1/banks/{bankId}/products",                               "401 403 403 ok  403 403 403 403 403 403 403"),
+        ("PUT /api/v1/banks/{bankId}/products/{productId}",                    "401 403 403 ok  403 403 403 403 403 403 403"),
+        ("POST /api/v1/banks/{bankId}/products/{productId}:delist",            "401 403 403 ok  403 403 403 403 403 403 403"),
+        ("POST /api/v1/products/{productId}:moderate",                         "401 403 403 403 403 ok  403 ok  ok  403 403"),
+        ("GET /api/v1/products/{productId}",                                   "401 200 200 200 200 200 200 200 200 200 403"),
+        ("GET /api/v1/products",                                               "401 200 200 200 200 200 200 200 200 200 403"),
+        ("POST /api/v1/enterprises",                                           "401 ok  403 403 403 ok  403 ok  ok  403 403"),
+        ("GET /api/v1/enterprises/{uscc}",                                     "401 200 403 403 403 200 403 200 200 403 403"),
+        ("POST /api/v1/enterprises/{uscc}:correct",                            "401 403 403 403 403 ok  403 ok  ok  403 403"),
+        ("GET /api/v1/enterprises",                                            "401 403 403 403 403 200 200 200 200 403 403"),
+        ("POST /api/v1/financing-needs",                                       "401 ok  403 403 403 403 403 403 403 403 403"),
+        ("GET /api/v1/financing-needs/{needId}",                               "401 200 403 403 403 200 403 200 200 403 403"),
+        ("GET /api/v1/financing-needs/{needId}/products/{productId}",          "401 200 403 403 403 200 403 200 200 403 403"),
+        ("POST /api/v1/applications",                                          "401 ok  403 403 403 403 403 403 403 403 403"),
+        ("GET /api/v1/applications/{applicationId}",                           "401 200 403 200 403 200 403 200 200 403 403"),
+        ("GET /api/v1/banks/{bankId}/applications",                            "401 403 403 200 403 403 403 403 403 403 403"),
+        ("POST /api/v1/applications/{applicationId}:approve",                  "401 403 403 ok  403 403 403 403 403 403 403"),
+        ("POST /api/v1/applications/{applicationId}:reject",                   "401 403 403 ok  403 403 403 403 403 403 403"),
+        ("GET /api/v1/enterprises/{uscc}/applications",                        "401 200 403 403 403 403 403 403 403 403 403"),
+        ("POST /api/v1/financing-needs/{needId}:broadcast",                    "401 ok  403 403 403 403 403 403 403 403 403"),
+        ("GET /api/v1/financing-needs/{needId}/broadcast",                     "401 200 403 403 403 200 403 200 200 403 403"),
+        ("POST /api/v1/financing-needs/{needId}:withdrawBroadcast",            "401 ok  403 403 403 403 403 403 403 403 403"),
+        ("GET /api/v1/banks/{bankId}/opportunities",                           "401 403 403 200 403 403 403 403 403 403 403"),
+        ("POST /api/v1/financing-needs/{needId}:take",                         "401 403 403 ok  403 403 403 403 403 403 403"),
+        ("POST /api/v1/applications/{applicationId}:contact",                  "401 403 403 ok  403 403 403 403 403 403 403"),
+        ("POST /api/v1/applications/{applicationId}:withdraw",                 "401 ok  403 403 403 403 403 403 403 403 403"),
+        ("POST /api/v1/applications/{applicationId}:refer",                    "401 ok  403 403 403 403 403 403 403 403 403"),
+        ("GET /api/v1/service-promises/{regionCode}",                          "401 200 200 200 200 200 200 200 200 200 403"),
+        ("PUT /api/v1/service-promises/{regionCode}",                          "401 403 403 403 403 ok  403 ok  ok  403 403"),
+        ("GET /api/v1/supervision",                                            "401 403 403 403 403 200 200 200 200 403 403"),
+        ("POST /api/v1/supervision/{stepId}/notes",                            "401 403 403 403 403 ok  403 ok  ok  403 403"),
+        ("GET /api/v1/enterprises/{uscc}/recommendations",                     "401 200 403 403 403 200 403 200 200 403 403"),
+        ("GET /api/v1/banks/{bankId}/products/{productId}/reach",              "401 403 403 200 403 403 403 403 403 403 403"),
+        ("GET /api/v1/applications",                                           "401 403 403 403 403 200 200 200 200 403 403"),
+        ("GET /api/v1/working-calendar/{year}",                                "401 200 200 200 200 200 200 200 200 200 403"),
+        ("PUT /api/v1/working-calendar/{year}",                                "401 403 403 403 403 403 403 403 403 ok  403"),
+        ("POST /api/v1/lpr",                                                   "401 403 403 403 403 403 403 403 403 ok  403"),
+        ("PUT /api/v1/lpr/{effectiveOn}",                                      "401 403 403 403 403 403 403 403 403 ok  403"),
+        ("GET /api/v1/lpr",                                                    "401 ok  ok  ok  ok  ok  ok  ok  ok  ok  403"),
+        ("POST /api/v1/subsidy-programs",                                      "401 403 403 403 403 ok  403 ok  ok  403 403"),
+        ("GET /api/v1/subsidy-programs/{programId}",                           "401 200 200 200 200 200 200 200 200 200 403"),
+        ("GET /api/v1/subsidy-programs",                                       "401 200 200 200 200 200 200 200 200 200 403"),
+        ("POST /api/v1/subsidy-claims",                                        "401 ok  403 ok  403 403 403 403 403 403 403"),
+        ("POST /api/v1/subsidy-claims:quote",                                  "401 ok  403 ok  403 403 403 403 403 403 403"),
+        ("GET /api/v1/subsidy-claims/{claimId}",                               "401 200 403 200 403 200 403 200 200 403 403"),
+        ("GET /api/v1/subsidy-claims",                                         "401 200 200 200 200 200 200 200 200 403 403"),
         // Paid first, while the claim is still PENDING: every official allowed gets 409, not the four-eyes 403.
-        ("POST /api/v1/subsidy-claims/{claimId}:pay",                          "401 403 403 403 403 ok  403 ok  ok  403"),
-        ("POST /api/v1/subsidy-claims/{claimId}:approve",                      "401 403 403 403 403 ok  403 ok  ok  403"),
-        ("POST /api/v1/subsidy-claims/{claimId}:reject",                       "401 403 403 403 403 ok  403 ok  ok  403"),
-        ("GET /api/v1/audit",                                                  "401 403 403 403 403 200 200 200 200 200"),
-        ("POST /api/v1/audit:verify",                                          "401 403 403 403 403 403 403 403 403 200"),
-        ("GET /api/v1/totals",                                                 "401 403 403 403 403 200 200 200 200 403"),
-        ("GET /api/v1/totals/breakdown",                                       "401 403 403 403 403 200 200 200 200 403"),
-        ("POST /api/v1/totals:reconcile",                                      "401 403 403 403 403 ok  ok  ok  ok  403"),
-        ("GET /api/v1/notifications",                                          "401 200 200 200 200 200 200 200 200 403"),
-        ("POST /api/v1/notifications/{notificationId}:read",                   "401 ok  403 403 403 403 403 403 403 403"),
-        ("PUT /api/v1/banks/{bankId}/webhook",                                 "401 403 403 ok  403 403 403 403 403 403"),
-        ("GET /api/v1/banks/{bankId}/webhook",                                 "401 403 403 ok  403 403 403 403 403 403"),
-        ("DELETE /api/v1/banks/{bankId}/webhook",                              "401 403 403 ok  403 403 403 403 403 403"),
-        ("GET /api/v1/banks/{bankId}/webhook/deliveries",                      "401 403 403 200 403 403 403 403 403 403"),
-        ("PUT /api/v1/notifications/sms",                                      "401 ok  ok  ok  ok  403 403 403 403 403"),
-        ("GET /api/v1/notifications/sms",                                      "401 200 200 200 200 403 403 403 403 403"),
-        ("DELETE /api/v1/notifications/sms",                                   "401 ok  ok  ok  ok  403 403 403 403 403"),
-        ("GET /api/v1/banks/{bankId}/scorecard",                               "401 403 403 200 403 200 403 200 200 403"),
-        ("GET /api/v1/scorecards",                                             "401 403 403 403 403 200 200 200 200 403"),
+        ("POST /api/v1/subsidy-claims/{claimId}:pay",                          "401 403 403 403 403 ok  403 ok  ok  403 403"),
+        ("POST /api/v1/subsidy-claims/{claimId}:approve",                      "401 403 403 403 403 ok  403 ok  ok  403 403"),
+        ("POST /api/v1/subsidy-claims/{claimId}:reject",                       "401 403 403 403 403 ok  403 ok  ok  403 403"),
+        ("GET /api/v1/audit",                                                  "401 403 403 403 403 200 200 200 200 200 403"),
+        ("POST /api/v1/audit:verify",                                          "401 403 403 403 403 403 403 403 403 200 403"),
+        ("GET /api/v1/totals",                                                 "401 403 403 403 403 200 200 200 200 403 403"),
+        ("GET /api/v1/totals/breakdown",                                       "401 403 403 403 403 200 200 200 200 403 403"),
+        ("POST /api/v1/totals:reconcile",                                      "401 403 403 403 403 ok  ok  ok  ok  403 403"),
+        ("GET /api/v1/notifications",                                          "401 200 200 200 200 200 200 200 200 403 403"),
+        ("POST /api/v1/notifications/{notificationId}:read",                   "401 ok  403 403 403 403 403 403 403 403 403"),
+        ("PUT /api/v1/banks/{bankId}/webhook",                                 "401 403 403 ok  403 403 403 403 403 403 403"),
+        ("GET /api/v1/banks/{bankId}/webhook",                                 "401 403 403 ok  403 403 403 403 403 403 403"),
+        ("DELETE /api/v1/banks/{bankId}/webhook",                              "401 403 403 ok  403 403 403 403 403 403 403"),
+        ("GET /api/v1/banks/{bankId}/webhook/deliveries",                      "401 403 403 200 403 403 403 403 403 403 403"),
+        ("PUT /api/v1/notifications/sms",                                      "401 ok  ok  ok  ok  403 403 403 403 403 403"),
+        ("GET /api/v1/notifications/sms",                                      "401 200 200 200 200 403 403 403 403 403 403"),
+        ("DELETE /api/v1/notifications/sms",                                   "401 ok  ok  ok  ok  403 403 403 403 403 403"),
+        ("GET /api/v1/banks/{bankId}/scorecard",                               "401 403 403 200 403 200 403 200 200 403 403"),
+        ("POST /api/v1/credit-data/imports",                                   "401 403 403 403 403 ok  ok  ok  ok  403 ok"),
+        ("GET /api/v1/credit-data/imports",                                    "401 403 403 403 403 200 200 200 200 403 200"),
+        ("POST /api/v1/enterprises/{uscc}/consents",                           "401 ok  403 403 403 403 403 403 403 403 403"),
+        ("GET /api/v1/enterprises/{uscc}/consents",                            "401 200 403 200 200 200 403 200 200 403 403"),
+        ("POST /api/v1/enterprises/{uscc}/consents/{consentId}:revoke",        "401 ok  403 403 403 403 403 403 403 403 403"),
+        ("GET /api/v1/enterprises/{uscc}/credit-profile",                      "401 200 403 200 403 200 403 200 200 403 403"),
+        ("GET /api/v1/enterprises/{uscc}/credit-profile/reads",                "401 200 403 403 403 200 403 200 200 403 403"),
+        ("GET /api/v1/credit-data/discrepancies",                              "401 403 403 403 403 200 200 200 200 403 403"),
+        ("GET /api/v1/credit-data/flagged",                                    "401 403 403 403 403 200 200 200 200 403 200"),
+        ("GET /api/v1/scorecards",                                             "401 403 403 403 403 200 200 200 200 403 403"),
     ];
 
     // The first kind of caller the table allows on the route (the one the hostile corpus sends as, so that
@@ -130,6 +139,9 @@ internal sealed class World
     // A notice in the owner's inbox (the approval of its application).
     public required string NotificationId { get; init; }
 
+    // A consent the owner gave its bank to read its credit data.
+    public required string ConsentId { get; init; }
+
     public static async Task<World> CreateAsync(Platform platform)
     {
         var scenario = await SubsidyScenario.CreateAsync(platform);
@@ -167,6 +179,7 @@ internal sealed class World
             ["parent region"] = platform.Rest(await platform.OfficialAsync("1309")),
             ["province"] = platform.Rest(await platform.OfficialAsync("13")),
             ["operator"] = platform.Rest(await platform.TokenAsync("operator", "operator-" + Guid.NewGuid().ToString("N")[..6])),
+            ["provider"] = platform.Rest(await platform.TokenAsync("provider", "tax-1309", "1309")),
         };
         Assert.Equal(HttpStatusCode.OK, (await clients["other enterprise"].SendJsonAsync("/api/v1/enterprises", Api.Enterprise(otherUscc))).Status);
         // The approval reaches the owner's inbox by its event.
@@ -178,11 +191,14 @@ internal sealed class World
         }
 
         Assert.NotNull(notificationId);
+        var (granted, consent) = await deal.Enterprise.SendJsonAsync($"/api/v1/enterprises/{deal.Uscc}/consents", new { bankId = deal.BankId, purpose = "PRE_CREDIT" });
+        Assert.True(granted == HttpStatusCode.OK, consent.ToJsonString());
         return new World
         {
             Clients = clients, Subjects = subjects, Scenario = scenario, NeedId = (string)need["needId"]!, ProgramId = programId,
             ClaimId = (string)claim["claimId"]!, DelistedProductId = delisted, ModeratedProductId = moderated, ProductVersion = (long)product["version"]!,
             StepId = steps.First(s => s.ApplicationId == scenario.ApplicationId).StepId, NotificationId = notificationId,
+            ConsentId = (string)consent["consentId"]!,
         };
     }
 
@@ -206,6 +222,7 @@ internal sealed class World
             .Replace("{regionCode}", "130903", StringComparison.Ordinal)
             .Replace("{stepId}", StepId, StringComparison.Ordinal)
             .Replace("{notificationId}", NotificationId, StringComparison.Ordinal)
+            .Replace("{consentId}", ConsentId, StringComparison.Ordinal)
             .Replace("{effectiveOn}", "2001-01-01", StringComparison.Ordinal);
         object? body = (method, template) switch
         {
@@ -234,6 +251,11 @@ internal sealed class World
             ("POST", "/api/v1/subsidy-claims") or ("POST", "/api/v1/subsidy-claims:quote") => Scenario.Claim(ProgramId, 91, 182),
             ("POST", "/api/v1/subsidy-claims/{claimId}:reject") => new { reason = "matrix" },
             ("POST", "/api/v1/products/{productId}:moderate") => new { reason = "matrix" },
+            ("POST", "/api/v1/credit-data/imports") => new
+            {
+                batchId = $"matrix-{n}", kind = "TAX", records = new[] { new { uscc = deal.Uscc, year = 2025, taxPaidFen = 100, invoicedRevenueFen = 1000 } },
+            },
+            ("POST", "/api/v1/enterprises/{uscc}/consents") => new { bankId = deal.BankId, purpose = "PRE_CREDIT" },
             ("POST", "/api/v1/totals:reconcile") => new { regionCode = caller == "other region" ? "131102" : "130903" },
             ("POST", _) => new { },
             ("PUT", _) => new { },

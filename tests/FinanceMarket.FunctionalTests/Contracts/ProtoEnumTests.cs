@@ -28,6 +28,9 @@ public sealed class ProtoEnumTests
         [typeof(FinanceMarket.Totals.V1.BreakdownBy)] = typeof(global::FinanceMarket.Totals.Model.Dimension),
         [typeof(FinanceMarket.Notifications.V1.Notification.Types.Kind)] = typeof(global::FinanceMarket.Notifications.Model.NoticeKind),
         [typeof(FinanceMarket.Notifications.V1.WebhookDelivery.Types.Status)] = typeof(global::FinanceMarket.Notifications.Model.DeliveryStatus),
+        [typeof(FinanceMarket.Credit.V1.RecordKind)] = typeof(global::FinanceMarket.Credit.Model.RecordKind),
+        [typeof(FinanceMarket.Credit.V1.ConsentPurpose)] = typeof(global::FinanceMarket.Credit.Model.ConsentPurpose),
+        [typeof(FinanceMarket.Credit.V1.CreditRecord.Types.Severity)] = typeof(global::FinanceMarket.Credit.Model.Severity),
     };
 
     [Fact]

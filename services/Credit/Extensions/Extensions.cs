@@ -1,0 +1,19 @@
+using FinanceMarket.Credit.Infrastructure;
+using FinanceMarket.Credit.Model;
+using FinanceMarket.ServiceDefaults.Events;
+using FinanceMarket.ServiceDefaults.Hosting;
+using FinanceMarket.ServiceDefaults.Security;
+using FinanceMarket.ServiceDefaults.Storage;
+
+namespace FinanceMarket.Credit.Extensions;
+
+internal static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddDocumentStore<ICreditStore, SqliteCreditStore, MongoCreditStore>(Topology.Credit.Name);
+        builder.AcceptDataProviders();
+        builder.AddDaprAppAuthentication();
+        builder.AddOutboxRelay(Topology.Credit.Name);
+    }
+}

@@ -1,0 +1,101 @@
+namespace FinanceMarket.Credit.Model;
+
+[WireNames]
+public enum ConsentPurpose
+{
+    Application = 1,
+    PreCredit = 2,
+}
+
+// An enterprise's permission for one bank to read its credit data, for a purpose, through ExpiresOn
+// (Asia/Shanghai, inclusive), unless revoked before.
+public sealed record Consent(
+    string ConsentId,
+    string Uscc,
+    string BankId,
+    ConsentPurpose Purpose,
+    string? ApplicationId,
+    DateTimeOffset GrantedAt,
+    DateOnly ExpiresOn,
+    DateTimeOffset? RevokedAt = null)
+{
+    public bool IsLive(DateOnly today) => RevokedAt is null && today <= ExpiresOn;
+}
+
+public static class ConsentRules
+{
+    public const int MaxDays = 90;
+
+    // What an application's consent lasts, from the day it was submitted.
+    public const int ApplicationDays = 30;
+
+    public static Consent Grant(
+        string uscc, string? bankId, ConsentPurpose? purpose, int unknownPurpose, string? applicationId, string? expiresOn, DateTimeOffset now, DateOnly today, string consentId)
+    {
+        var v = new Violations();
+        v.Text("bankId", bankId, 100);
+        v.Require(purpose is not null, "purpose", unknownPurpose == 0 ? "is required: APPLICATION or PRE_CREDIT" : $"must be APPLICATION or PRE_CREDIT; got {unknownPurpose}");
+        if (purpose == ConsentPurpose.Application)
+        {
+            v.Require(Guid.TryParse(applicationId, out _), "applicationId", "is required for an APPLICATION consent: the id of the application the bank decides");
+        }
+        else if (purpose == ConsentPurpose.PreCredit && !string.IsNullOrEmpty(applicationId))
+        {
+            v.Add("applicationId", "belongs only to an APPLICATION consent");
+        }
+
+        var until = today.AddDays(ApplicationDays);
+        if (!string.IsNullOrEmpty(expiresOn))
+        {
+            var day = v.Date("expiresOn", expiresOn);
+            if (day is { } d && (d < today || d > today.AddDays(MaxDays)))
+            {
+                v.Add("expiresOn", $"must lie between today ({Dates.Day(today)}) and {MaxDays} days ahead ({Dates.Day(today.AddDays(MaxDays))}); got {Dates.Day(d)}");
+            }
+
+            until = day ?? until;
+        }
+
+        v.ThrowIfAny();
+        return new Consent(consentId, uscc, bankId!.Trim(), purpose!.Value, purpose == ConsentPurpose.Application ? Guid.Parse(applicationId!).ToString() : null, now, until);
+    }
+
+    // The consent an application carries: for its bank, 30 days from the day it was submitted.
+    public static Consent ForApplication(string uscc, string bankId, string applicationId, DateOnly submittedOn, DateTimeOffset now, string consentId) =>
+        new(consentId, uscc, bankId, ConsentPurpose.Application, applicationId, now, submittedOn.AddDays(ApplicationDays));
+
+    // The consent a bank reads under: its live one that lasts longest. Without one, the refusal says why.
+    public static Consent Access(string bankId, string uscc, IReadOnlyList<Consent> consents, DateOnly today)
+    {
+        var mine = consents.Where(c => c.BankId == bankId && c.Uscc == uscc).ToList();
+        var live = mine.Where(c => c.IsLive(today)).OrderByDescending(c => c.ExpiresOn).ThenBy(c => c.ConsentId, StringComparer.Ordinal).FirstOrDefault();
+        if (live is not null)
+        {
+            return live;
+        }
+
+        var latest = mine.OrderByDescending(c => c.GrantedAt).FirstOrDefault();
+        throw new ForbiddenException(latest switch
+        {
+            null => $"Bank {bankId} has no consent from enterprise {uscc} to read its credit data: the enterprise grants one, or applies with consentToCreditQuery.",
+            { RevokedAt: { } revoked } => $"Enterprise {uscc} revoked its consent {latest.ConsentId} to bank {bankId} at {Dates.Instant(revoked)}.",
+            _ => $"Bank {bankId}'s consent {latest.ConsentId} from enterprise {uscc} expired after {Dates.Day(latest.ExpiresOn)}.",
+        });
+    }
+}
+
+// One read of an enterprise's credit data by a bank or an official: what, under which consent, when.
+public sealed record ProfileRead(
+    string ReadId,
+    string Uscc,
+    string ReaderRole,
+    string ReaderId,
+    string ReaderName,
+    string Scope,
+    string? ConsentId,
+    ConsentPurpose? Purpose,
+    DateTimeOffset ReadAt)
+{
+    public const string WholeProfile = "CREDIT_PROFILE";
+    public const string PreCredit = "PRE_CREDIT";
+}

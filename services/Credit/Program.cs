@@ -1,0 +1,1 @@
+FinanceMarket.Credit.CreditApp.Build(args).Run();

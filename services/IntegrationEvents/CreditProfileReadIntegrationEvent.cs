@@ -1,0 +1,16 @@
+namespace FinanceMarket.IntegrationEvents;
+
+// A bank (under ConsentId) or an official read the enterprise's credit data: the whole profile
+// (CREDIT_PROFILE) or the values of a pre-credit estimate (PRE_CREDIT). The enterprise hears of it.
+public sealed record CreditProfileReadIntegrationEvent(
+    string ReadId,
+    string Uscc,
+    string ReaderRole,
+    string ReaderId,
+    string ReaderName,
+    string Scope,
+    string ConsentId,
+    DateTimeOffset ReadAt) : IntegrationEvent
+{
+    public override string OrderingKey => "enterprise:" + Uscc;
+}
