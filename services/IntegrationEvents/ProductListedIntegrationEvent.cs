@@ -19,7 +19,12 @@ public sealed record ProductListedIntegrationEvent(
     long ProductVersion) : IntegrationEvent
 {
     public override string OrderingKey => "product:" + ProductId;
+
+    // The product's pre-credit formula, when it offers one (absent in older events).
+    public ProductPreCredit? PreCredit { get; init; }
 }
+
+public sealed record ProductPreCredit(int TaxPaidMultiple, int InvoicedRevenueShareBp);
 
 public sealed record ProductEligibility(
     IReadOnlyList<string> SizeClasses,
@@ -27,4 +32,8 @@ public sealed record ProductEligibility(
     IReadOnlyList<string> RegionCodes,
     int MinYearsInOperation,
     string? MinTaxCreditRating,
-    bool CollateralRequired);
+    bool CollateralRequired)
+{
+    // Absent (false) in events of products listed before the rule existed.
+    public bool ExcludeEnforcementRecords { get; init; }
+}

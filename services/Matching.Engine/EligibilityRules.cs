@@ -29,11 +29,21 @@ public static class EligibilityRules
     public static bool QualifiesOnRules(ShelfProduct product, EnterpriseProfile enterprise, bool collateralAvailable) =>
         IsEligible(product, enterprise, new FinancingRequest(product.MinAmountFen, product.MinTermMonths, collateralAvailable));
 
+    // Every eligibility rule, in the order reasons are written in (code order).
+    public static readonly ReasonCode[] Rules =
+    [
+        ReasonCode.SizeClass, ReasonCode.Industry, ReasonCode.Region, ReasonCode.YearsInOperation, ReasonCode.TaxRating, ReasonCode.Collateral,
+        ReasonCode.AmountAboveMaximum, ReasonCode.AmountBelowMinimum, ReasonCode.TermAboveMaximum, ReasonCode.TermBelowMinimum, ReasonCode.EnforcementRecord,
+    ];
+
+    // The highest code of a rule: arrays of counts by rule are this long plus one.
+    public const int MaxRule = (int)ReasonCode.EnforcementRecord;
+
     // The failed rules in code order (the order the reasons are written in).
     public static IEnumerable<ReasonCode> Failing(ShelfProduct product, EnterpriseProfile enterprise, FinancingRequest need)
     {
         var mask = FailMask(product, enterprise, need);
-        for (var code = ReasonCode.SizeClass; code <= ReasonCode.TermBelowMinimum; code++)
+        foreach (var code in Rules)
         {
             if ((mask & Bit(code)) != 0)
             {
@@ -80,6 +90,11 @@ public static class EligibilityRules
             mask |= Bit(ReasonCode.Collateral);
         }
 
+        if (rules.ExcludeEnforcementRecords && enterprise.EnforcementRecordsInForce > 0)
+        {
+            mask |= Bit(ReasonCode.EnforcementRecord);
+        }
+
         if (need.AmountFen > product.MaxAmountFen)
         {
             mask |= Bit(ReasonCode.AmountAboveMaximum);
@@ -107,11 +122,13 @@ public static class EligibilityRules
         var rules = product.Eligibility;
         return rule switch
         {
-            ReasonCode.SizeClass => new(rule) { SizeClass = new(rules.SizeClasses, enterprise.SizeClass) },
+            ReasonCode.SizeClass => new(rule) { SizeClass = new(rules.SizeClasses, enterprise.SizeClass), VerifiedBy = enterprise.Verified?.Size },
             ReasonCode.Industry => new(rule) { Industry = new(rules.IndustryCodes, enterprise.IndustryCode) },
             ReasonCode.Region => new(rule) { Region = new(rules.RegionCodes, enterprise.RegionCode) },
             ReasonCode.YearsInOperation => new(rule) { YearsInOperation = new(rules.MinYearsInOperation, enterprise.YearsInOperation) },
-            ReasonCode.TaxRating when rules.MinTaxCreditRating is { } minimum => new(rule) { TaxRating = new(minimum, enterprise.TaxCreditRating) },
+            ReasonCode.TaxRating when rules.MinTaxCreditRating is { } minimum =>
+                new(rule) { TaxRating = new(minimum, enterprise.TaxCreditRating), VerifiedBy = enterprise.Verified?.Rating },
+            ReasonCode.EnforcementRecord => new(rule) { EnforcementRecords = enterprise.EnforcementRecordsInForce, VerifiedBy = "court enforcement data" },
             ReasonCode.Collateral => new(rule),
             ReasonCode.AmountAboveMaximum or ReasonCode.AmountBelowMinimum => new(rule) { Amount = new(need.AmountFen, product.MinAmountFen, product.MaxAmountFen) },
             ReasonCode.TermAboveMaximum or ReasonCode.TermBelowMinimum => new(rule) { Term = new(need.TermMonths, product.MinTermMonths, product.MaxTermMonths) },

@@ -2,15 +2,33 @@ using FinanceMarket.Domain;
 
 namespace FinanceMarket.Matching.Engine;
 
-// Who asks: what the registry knows of the enterprise, as of the day of the need. Matching keeps it with the
-// need and its applications as it was then (the name for the people who read them, the rest for the rules).
+// Who asks: what the registry knows of the enterprise, with the credit data's verified values in place of the
+// declared ones where the data has them, as of the day of the need. Matching keeps it with the need and its
+// applications as it was then (the name for the people who read them, the rest for the rules).
 public sealed record EnterpriseProfile(
     string Name,
     string RegionCode,
     string IndustryCode,
     SizeClass SizeClass,
     TaxCreditRating TaxCreditRating,
-    int YearsInOperation);
+    int YearsInOperation,
+    int EnforcementRecordsInForce = 0,
+    VerifiedBy? Verified = null,
+    PreCreditBasis? Basis = null);
+
+// The tax figures a pre-credit estimate is made from: last year's (or the year before's), as verified.
+public sealed record PreCreditBasis(int TaxYear, long TaxPaidFen, long InvoicedRevenueFen);
+
+// Which of the profile's values the credit data verified, and by what: the tax year that gave the rating, and
+// the insured headcount (and its month) the size class was classified with. Null where the declared value stands.
+public sealed record VerifiedBy(int? TaxRatingYear, int? InsuredEmployees, string? EmployeesMonth)
+{
+    public string? Rating => TaxRatingYear is { } year ? $"tax data {year}" : null;
+
+    public string? Size => InsuredEmployees is { } count ? $"{count} insured employees, social insurance {EmployeesMonth}" : null;
+}
+
+
 
 // What it asks for.
 public sealed record FinancingRequest(long AmountFen, int TermMonths, bool CollateralAvailable);
@@ -28,7 +46,8 @@ public sealed record ShelfProduct(
     ShelfEligibility Eligibility,
     bool SubsidyEligible,
     int DecisionSlaDays,
-    string Name = "");
+    string Name = "",
+    PreCreditFormula? PreCredit = null);
 
 // Empty lists mean "no restriction"; codes match by prefix.
 public sealed record ShelfEligibility(
@@ -37,7 +56,8 @@ public sealed record ShelfEligibility(
     IReadOnlyList<string> RegionCodes,
     int MinYearsInOperation,
     TaxCreditRating? MinTaxCreditRating,
-    bool CollateralRequired)
+    bool CollateralRequired,
+    bool ExcludeEnforcementRecords = false)
 {
     public static readonly ShelfEligibility Anyone = new([], [], [], 0, null, false);
 }

@@ -8,7 +8,7 @@ public static class NaiveMatcher
     {
         var matches = new List<Match>();
         var misses = new List<ShelfProduct>();
-        var counts = new int[(int)ReasonCode.TermBelowMinimum + 1];
+        var counts = new int[EligibilityRules.MaxRule + 1];
         var excluded = 0;
         foreach (var product in shelf)
         {

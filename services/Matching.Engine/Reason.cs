@@ -24,6 +24,13 @@ public enum ReasonCode
     TermWithin = 13,
     DecisionWithin = 14,
     SubsidyEligible = 15,
+
+    // An eligibility rule, numbered after the others as it came later: the product admits no enterprise with
+    // a court enforcement record in force.
+    EnforcementRecord = 16,
+
+    // Why a product matched: a rule it sets was met on verified data, not on what was declared.
+    VerifiedData = 17,
 }
 
 // A reason as data: its code and the values it is built from, so that any language can be written from
@@ -60,7 +67,21 @@ public sealed record Reason(ReasonCode Code)
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? DecisionSlaDays { get; init; }
 
-    public string ToEnglish() => this switch
+    // ENFORCEMENT_RECORD: how many records the enterprise has in force.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? EnforcementRecords { get; init; }
+
+    // Where the enterprise's value in this reason came from, when the credit data verified it ("tax data 2025");
+    // VERIFIED_DATA names the rule (TaxRating or SizeClass) in Verified.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? VerifiedBy { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public VerifiedValue? Verified { get; init; }
+
+    public string ToEnglish() => VerifiedBy is { } source && Code is not ReasonCode.VerifiedData ? $"{Sentence()} (verified by {source})" : Sentence();
+
+    private string Sentence() => this switch
     {
         { Code: ReasonCode.SizeClass, SizeClass: { } s } => $"for {string.Join(", ", s.Required.Select(c => c.Wire()))} enterprises; yours is {s.Actual.Wire()}",
         { Code: ReasonCode.Industry, Industry: { } i } => $"for industries {string.Join(", ", i.Required)}; yours is {i.Actual}",
@@ -79,6 +100,10 @@ public sealed record Reason(ReasonCode Code)
         { Code: ReasonCode.DecisionWithin, DecisionSlaDays: 1 } => "decision within 1 working day",
         { Code: ReasonCode.DecisionWithin, DecisionSlaDays: { } days } => $"decision within {days} working days",
         { Code: ReasonCode.SubsidyEligible } => "qualifies for interest subsidies",
+        { Code: ReasonCode.EnforcementRecord, EnforcementRecords: { } n } =>
+            $"admits no enterprise with a court enforcement record in force; yours has {n}",
+        { Code: ReasonCode.VerifiedData, Verified: { Rule: ReasonCode.TaxRating } v, VerifiedBy: { } by } => $"tax rating {v.Value}, verified by {by}",
+        { Code: ReasonCode.VerifiedData, Verified: { Rule: ReasonCode.SizeClass } v, VerifiedBy: { } by } => $"size class {v.Value}, verified by {by}",
         _ => throw new InvalidOperationException($"A {Code} reason without the values it is written from."),
     };
 
@@ -101,6 +126,9 @@ public sealed record AmountRange(long AmountFen, long MinAmountFen, long MaxAmou
 
 // The need's term and the product's range, in months.
 public sealed record TermRange(int TermMonths, int MinTermMonths, int MaxTermMonths);
+
+// A rule met on verified data: which rule (TaxRating or SizeClass) and the enterprise's value ("A", "SMALL").
+public sealed record VerifiedValue(ReasonCode Rule, string Value);
 
 // The estimated rate: the LPR for the term plus the product's spread, in basis points.
 public sealed record RateEstimate(int EstimatedRateBp, int LprBp, int RateSpreadBp);

@@ -5,7 +5,7 @@ using FinanceMarket.Domain;
 namespace FinanceMarket.Matching.Engine;
 
 // The shelf indexed for one need at a time. Every rule is a bitset over the products: size class, tax
-// rating, years, collateral, industry and region (an OR over the prefixes of the enterprise's code), and
+// rating, years, collateral, enforcement records, industry and region (an OR over the prefixes of the enterprise's code), and
 // amount and term (RangeIndex: each bound as a few levels of bitsets, exact after a short patch). A need
 // combines them a word at a time, so the count of matches and the count left out by each rule come from
 // popcounts, never from a product.
@@ -103,7 +103,7 @@ public sealed class ShelfIndex
         var scratch = ArrayPool<ulong>.Shared.Rent(Math.Max(1, words * 8));
         try
         {
-            var (size, rating, years, collateral) = NeedRules(enterprise, need, scratch);
+            var (size, rating, years, collateral, enforcement) = NeedRules(enterprise, need, scratch);
             var industry = scratch.AsSpan(0, words);
             var region = scratch.AsSpan(words, words);
             var amountMin = scratch.AsSpan(2 * words, words);
@@ -113,7 +113,7 @@ public sealed class ShelfIndex
             var candidates = scratch.AsSpan(6 * words, words);
             var nearly = scratch.AsSpan(7 * words, words);
 
-            Span<int> counts = stackalloc int[(int)ReasonCode.TermBelowMinimum + 1];
+            Span<int> counts = stackalloc int[EligibilityRules.MaxRule + 1];
             var matchCount = 0;
             for (var w = 0; w < words; w++)
             {
@@ -126,6 +126,7 @@ public sealed class ShelfIndex
                 Step(years[w], alive, ref all, ref one, ref counts[(int)ReasonCode.YearsInOperation]);
                 Step(rating[w], alive, ref all, ref one, ref counts[(int)ReasonCode.TaxRating]);
                 Step(collateral[w], alive, ref all, ref one, ref counts[(int)ReasonCode.Collateral]);
+                Step(enforcement[w], alive, ref all, ref one, ref counts[(int)ReasonCode.EnforcementRecord]);
                 Step(amountMax[w], alive, ref all, ref one, ref counts[(int)ReasonCode.AmountAboveMaximum]);
                 Step(amountMin[w], alive, ref all, ref one, ref counts[(int)ReasonCode.AmountBelowMinimum]);
                 Step(termMax[w], alive, ref all, ref one, ref counts[(int)ReasonCode.TermAboveMaximum]);
@@ -223,10 +224,10 @@ public sealed class ShelfIndex
 
         try
         {
-            var (size, rating, years, collateral) = NeedRules(enterprise, need, scratch);
+            var (size, rating, years, collateral, enforcement) = NeedRules(enterprise, need, scratch);
             for (var w = 0; w < words; w++)
             {
-                var fits = _alive[w] & size[w] & years[w] & rating[w] & collateral[w];
+                var fits = _alive[w] & size[w] & years[w] & rating[w] & collateral[w] & enforcement[w];
                 for (var rule = 0; rule < 6; rule++)
                 {
                     fits &= scratch[(rule * words) + w];
@@ -286,12 +287,13 @@ public sealed class ShelfIndex
     // Recommendations: the products an enterprise qualifies for on its size, industry, region, years and
     // rating (collateral, amount and term wait for a need), best first by the points they earn whatever the
     // need, then the cheaper, then the id; a page after the cursor. The base's are its first set bits.
-    public Recommendations Recommend(EnterpriseProfile enterprise, int top, ShelfKey? after)
+    // withPreCredit: only the products that declare a pre-credit formula.
+    public Recommendations Recommend(EnterpriseProfile enterprise, int top, ShelfKey? after, bool withPreCredit = false)
     {
         var scratch = ArrayPool<ulong>.Shared.Rent(Math.Max(1, _core.Words * 3));
         try
         {
-            var count = Eligible(enterprise, collateralAvailable: true, scratch);
+            var count = Eligible(enterprise, collateralAvailable: true, scratch, withPreCredit);
             var page = new List<ShelfProduct>(top + 1);
             for (var w = 0; w < _core.Words && page.Count <= top; w++)
             {
@@ -307,7 +309,7 @@ public sealed class ShelfIndex
 
             foreach (var product in _delta)
             {
-                if (EligibilityRules.QualifiesOnRules(product, enterprise, collateralAvailable: true))
+                if (EligibilityRules.QualifiesOnRules(product, enterprise, collateralAvailable: true) && (!withPreCredit || product.PreCredit is not null))
                 {
                     count++;
                     if (after is null || RanksAfter(Scoring.ProductPoints(product), product, after))
@@ -332,16 +334,17 @@ public sealed class ShelfIndex
 
     // The base products the enterprise qualifies for, written into the first Words of scratch (which holds
     // three times Words); their count.
-    private int Eligible(EnterpriseProfile enterprise, bool collateralAvailable, ulong[] scratch)
+    private int Eligible(EnterpriseProfile enterprise, bool collateralAvailable, ulong[] scratch, bool withPreCredit = false)
     {
         var words = _core.Words;
         var industry = scratch.AsSpan(words, words);
         var region = scratch.AsSpan(2 * words, words);
-        var (size, rating, years, collateral) = EnterpriseRules(enterprise, collateralAvailable, industry, region);
+        var (size, rating, years, collateral, enforcement) = EnterpriseRules(enterprise, collateralAvailable, industry, region);
+        var formula = withPreCredit ? _core.WithPreCredit : _alive;
         var count = 0;
         for (var w = 0; w < words; w++)
         {
-            scratch[w] = _alive[w] & size[w] & rating[w] & years[w] & collateral[w] & industry[w] & region[w];
+            scratch[w] = _alive[w] & size[w] & rating[w] & years[w] & collateral[w] & enforcement[w] & industry[w] & region[w] & formula[w];
             count += BitOperations.PopCount(scratch[w]);
         }
 
@@ -351,7 +354,7 @@ public sealed class ShelfIndex
     // Every rule's bitset for one need: those of the enterprise alone are returned (stored), and six are
     // written into scratch, Words each in this order: industry, region, amount minimum and maximum, term
     // minimum and maximum.
-    private (ulong[] Size, ulong[] Rating, ulong[] Years, ulong[] Collateral) NeedRules(EnterpriseProfile enterprise, FinancingRequest need, ulong[] scratch)
+    private (ulong[] Size, ulong[] Rating, ulong[] Years, ulong[] Collateral, ulong[] Enforcement) NeedRules(EnterpriseProfile enterprise, FinancingRequest need, ulong[] scratch)
     {
         var core = _core;
         var words = core.Words;
@@ -365,7 +368,7 @@ public sealed class ShelfIndex
 
     // The rules that depend on the enterprise alone (and whether collateral is offered): the stored bitsets,
     // and the industry and region bitsets written into the spans given.
-    private (ulong[] Size, ulong[] Rating, ulong[] Years, ulong[] Collateral) EnterpriseRules(
+    private (ulong[] Size, ulong[] Rating, ulong[] Years, ulong[] Collateral, ulong[] Enforcement) EnterpriseRules(
         EnterpriseProfile enterprise, bool collateralAvailable, Span<ulong> industry, Span<ulong> region)
     {
         var core = _core;
@@ -375,7 +378,8 @@ public sealed class ShelfIndex
             core.BySize[(int)enterprise.SizeClass],
             core.ByRating[(int)enterprise.TaxCreditRating],
             core.ByYears[Math.Clamp(enterprise.YearsInOperation, 0, core.ByYears.Length - 1)],
-            collateralAvailable ? _alive : core.WithoutCollateral);
+            collateralAvailable ? _alive : core.WithoutCollateral,
+            enterprise.EnforcementRecordsInForce > 0 ? core.AdmittingEnforcementRecords : _alive);
     }
 
     // One rule for one word of products: those failing it are counted under its reason; "one" keeps the
@@ -529,6 +533,8 @@ public sealed class ShelfIndex
             }
 
             WithoutCollateral = Where(p => !p.Eligibility.CollateralRequired);
+            AdmittingEnforcementRecords = Where(p => !p.Eligibility.ExcludeEnforcementRecords);
+            WithPreCredit = Where(p => p.PreCredit is not null);
             AnyIndustry = Where(p => p.Eligibility.IndustryCodes.Count == 0);
             AnyRegion = Where(p => p.Eligibility.RegionCodes.Count == 0);
             for (var i = 0; i < listed.Length; i++)
@@ -565,6 +571,12 @@ public sealed class ShelfIndex
         public ulong[][] ByYears { get; }
 
         public ulong[] WithoutCollateral { get; }
+
+        // The products that do not refuse an enterprise with a court enforcement record in force.
+        public ulong[] AdmittingEnforcementRecords { get; }
+
+        // The products that declare a pre-credit formula.
+        public ulong[] WithPreCredit { get; }
 
         public ulong[] AnyIndustry { get; }
 

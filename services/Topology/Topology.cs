@@ -33,9 +33,20 @@ public static class Topology
         Publishes: [typeof(BankCreatedIntegrationEvent), typeof(ProductListedIntegrationEvent), typeof(ProductDelistedIntegrationEvent), typeof(AuditRecordedIntegrationEvent)],
         Subscribes: []);
 
+    // Public credit data read with the enterprise's consent: what it declared comes from the registry's
+    // events, an application's consent from matching's, the banks' names from the catalog's.
+    public static readonly ServiceNode Credit = new("credit", "services/Credit", "FinanceMarket.Credit", PortOffset: 6,
+        ProtoPackage: "financemarket.credit.v1",
+        Reads: [],
+        Publishes: [typeof(CreditDataImportedIntegrationEvent), typeof(CreditConsentGrantedIntegrationEvent), typeof(CreditConsentRevokedIntegrationEvent),
+            typeof(CreditProfileReadIntegrationEvent)],
+        Subscribes: [typeof(EnterpriseRegisteredIntegrationEvent), typeof(EnterpriseCorrectedIntegrationEvent), typeof(BankCreatedIntegrationEvent),
+            typeof(ApplicationSubmittedIntegrationEvent)]);
+
     public static readonly ServiceNode Matching = new("matching", "services/Matching", "FinanceMarket.Matching", PortOffset: 2,
         ProtoPackage: "financemarket.matching.v1",
-        Reads: [Enterprises, Catalog],
+        // The registry and the credit data for who asks; the catalog for the shelf.
+        Reads: [Enterprises, Catalog, Credit],
         Publishes: [typeof(NeedMatchedIntegrationEvent), typeof(ApplicationSubmittedIntegrationEvent), typeof(ApplicationApprovedIntegrationEvent),
             typeof(ApplicationRejectedIntegrationEvent), typeof(ApplicationExpiredIntegrationEvent), typeof(AuditRecordedIntegrationEvent),
             typeof(NeedBroadcastIntegrationEvent), typeof(NeedTakenIntegrationEvent), typeof(BroadcastWithdrawnIntegrationEvent),
@@ -76,16 +87,6 @@ public static class Topology
             typeof(ApplicationRejectedIntegrationEvent), typeof(ApplicationExpiredIntegrationEvent), typeof(ApplicationSubmittedIntegrationEvent),
             typeof(SubsidyPaidIntegrationEvent), typeof(NeedBroadcastIntegrationEvent), typeof(ServiceStepOverdueIntegrationEvent),
             typeof(ServiceStepDueSoonIntegrationEvent), typeof(BankCreatedIntegrationEvent)]);
-
-    // Public credit data read with the enterprise's consent: what it declared comes from the registry's
-    // events, an application's consent from matching's, the banks' names from the catalog's.
-    public static readonly ServiceNode Credit = new("credit", "services/Credit", "FinanceMarket.Credit", PortOffset: 6,
-        ProtoPackage: "financemarket.credit.v1",
-        Reads: [],
-        Publishes: [typeof(CreditDataImportedIntegrationEvent), typeof(CreditConsentGrantedIntegrationEvent), typeof(CreditConsentRevokedIntegrationEvent),
-            typeof(CreditProfileReadIntegrationEvent)],
-        Subscribes: [typeof(EnterpriseRegisteredIntegrationEvent), typeof(EnterpriseCorrectedIntegrationEvent), typeof(BankCreatedIntegrationEvent),
-            typeof(ApplicationSubmittedIntegrationEvent)]);
 
     // In start order: each reads only services before it.
     public static IReadOnlyList<ServiceNode> Services { get; } = [Enterprises, Catalog, Credit, Matching, Subsidies, Totals, Notifications];

@@ -88,7 +88,7 @@ public sealed class ManifestTests
 
     [Fact]
     public void A_read_the_topology_does_not_list_is_caught() =>
-        AssertCaught(docs => docs.First(d => ManifestRules.Kind(d) == "NetworkPolicy" && ManifestRules.Name(d) == "registry-and-catalog-from-matching")
+        AssertCaught(docs => docs.First(d => ManifestRules.Kind(d) == "NetworkPolicy" && ManifestRules.Name(d) == "registry-catalog-and-credit-from-matching")
             ["spec"]!["ingress"]![0]!["from"]![0]!["podSelector"]!["matchLabels"]!["app.kubernetes.io/name"] = "totals", "totals", "does not list");
 
     [Fact]

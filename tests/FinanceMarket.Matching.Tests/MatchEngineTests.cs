@@ -199,6 +199,28 @@ public sealed class MatchEngineTests
     }
 
     [Fact]
+    public void Pre_credit_recommendations_are_the_eligible_products_that_declare_a_formula()
+    {
+        for (var seed = 1; seed <= 10; seed++)
+        {
+            var random = new Random(seed);
+            var shelf = ShelfGenerator.Products(random.Next(0, 2000), seed);
+            var changed = Changed(shelf, random);
+            foreach (var (enterprise, _) in ShelfGenerator.Askers(8, seed * 31))
+            {
+                var expected = shelf.Where(p => p.PreCredit is not null && EligibilityRules.QualifiesOnRules(p, enterprise, collateralAvailable: true))
+                    .Order(Comparer<ShelfProduct>.Create(Scoring.ShelfOrder)).Select(p => p.ProductId).ToList();
+                foreach (var index in new[] { ShelfIndex.Build(shelf), changed })
+                {
+                    var page = index.Recommend(enterprise, 2000, null, withPreCredit: true);
+                    Assert.Equal(expected.Count, page.Count);
+                    Assert.Equal(expected, page.Products.Select(p => p.ProductId));
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void An_empty_shelf_matches_nothing()
     {
         var result = ShelfIndex.Build([]).Match(Valves, new FinancingRequest(100_000_000, 12, true), Lpr, new MatchQuery());

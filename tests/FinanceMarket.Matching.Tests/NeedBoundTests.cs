@@ -81,7 +81,7 @@ public sealed class NeedBoundTests
             new Need(
                 Guid.NewGuid().ToString(), "91130903MA0A123458", new EnterpriseProfile(longest ? new string('名', 200) : "运河区阀门厂", "130903", "C34", SizeClass.Small, TaxCreditRating.B, 4),
                 Asked.AmountFen, Asked.TermMonths, longest ? new string('途', 500) : "采购原材料", false,
-                [.. summary.Matches.Select(m => StoredMatch.From(m, Asked, Lpr))], [.. summary.NearestMisses.Select(StoredExclusion.From)], Lpr, false, now, now)
+                [.. summary.Matches.Select(m => StoredMatch.From(m, Asked, Lpr, Asker))], [.. summary.NearestMisses.Select(StoredExclusion.From)], Lpr, false, now, now)
             {
                 MatchCount = summary.MatchCount,
                 ExcludedCount = summary.ExcludedCount,

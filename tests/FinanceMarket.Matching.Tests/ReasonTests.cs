@@ -116,11 +116,13 @@ public sealed class ReasonTests
     [Fact]
     public void Every_code_is_written_in_english_and_a_reason_without_its_values_is_refused()
     {
-        var strict = Product(new ShelfEligibility([SizeClass.Micro], ["F52"], ["1311"], 5, TaxCreditRating.B, CollateralRequired: true));
+        var strict = Product(new ShelfEligibility([SizeClass.Micro], ["F52"], ["1311"], 5, TaxCreditRating.B, CollateralRequired: true, ExcludeEnforcementRecords: true));
         var need = new FinancingRequest(300_000_000, 30, false);
-        var written = EligibilityRules.Details(strict, Valves, new FinancingRequest(800_000_000, 48, false))
+        var listed = Valves with { EnforcementRecordsInForce = 1, Verified = new VerifiedBy(2025, null, null) };
+        var rated = Product(new ShelfEligibility([], [], [], 0, TaxCreditRating.C, false), subsidy: true);
+        var written = EligibilityRules.Details(strict, listed, new FinancingRequest(800_000_000, 48, false))
             .Concat(EligibilityRules.Details(Product(), Valves, new FinancingRequest(1, 1, false)))
-            .Concat(MatchReasons.Details(Scoring.Score(Product(subsidy: true), need, Lpr), need, Lpr))
+            .Concat(MatchReasons.Details(Scoring.Score(rated, need, Lpr), need, Lpr, Valves with { Verified = new VerifiedBy(2025, null, null) }))
             .ToDictionary(d => d.Code, d => d.ToEnglish());
 
         Assert.Equal(Enum.GetValues<ReasonCode>(), written.Keys.Order());

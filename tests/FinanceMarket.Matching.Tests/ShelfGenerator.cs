@@ -31,9 +31,11 @@ public static class ShelfGenerator
                     Pick(random, Regions, 0.5),
                     random.Next(0, 4) == 0 ? random.Next(1, 6) : 0,
                     random.Next(0, 3) == 0 ? (TaxCreditRating)random.Next(1, 6) : null,
-                    random.Next(0, 4) == 0),
+                    random.Next(0, 4) == 0,
+                    random.Next(0, 2) == 0),
                 random.Next(0, 2) == 0,
-                coarse ? random.Next(1, 3) : random.Next(1, 11));
+                coarse ? random.Next(1, 3) : random.Next(1, 11),
+                PreCredit: random.Next(0, 3) == 0 ? new PreCreditFormula(random.Next(0, 8), random.Next(0, 4) * 1000 + 1) : null);
         }).ToList();
     }
 
@@ -47,7 +49,8 @@ public static class ShelfGenerator
                 IndustryCode: Industries[random.Next(Industries.Length)],
                 RegionCode: Regions.Where(r => r.Length == 6).ElementAt(random.Next(3)),
                 YearsInOperation: random.Next(0, 8),
-                TaxCreditRating: (TaxCreditRating)random.Next(1, 6)),
+                TaxCreditRating: (TaxCreditRating)random.Next(1, 6),
+                EnforcementRecordsInForce: random.Next(0, 4) == 0 ? 1 : 0),
             new FinancingRequest((long)random.Next(1, 3000) * 10_000_00, random.Next(1, 130), random.Next(0, 2) == 0))).ToList();
     }
 

@@ -199,10 +199,12 @@ public sealed class Platform : IAsyncLifetime
 
     // A matching service reading the given enterprises and catalog; tests that stop one of those start their own.
     public static Task<ServiceHost> StartMatchingAsync(
-        string enterprises, string catalog, Dictionary<string, string?> settings, int port = 0, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null)
+        string enterprises, string catalog, string credit, Dictionary<string, string?> settings, int port = 0,
+        Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null)
     {
         settings[Topology.AddressKey(Topology.Enterprises.Name)] = enterprises;
         settings[Topology.AddressKey(Topology.Catalog.Name)] = catalog;
+        settings[Topology.AddressKey(Topology.Credit.Name)] = credit;
         return StartServiceAsync(Topology.Matching, settings, port, configure);
     }
 }

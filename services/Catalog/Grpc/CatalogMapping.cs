@@ -19,10 +19,13 @@ internal static class CatalogMapping
             p.Eligibility.RegionCodes,
             p.Eligibility.MinYearsInOperation,
             p.Eligibility.MinTaxCreditRating?.Wire(),
-            p.Eligibility.CollateralRequired),
+            p.Eligibility.CollateralRequired) { ExcludeEnforcementRecords = p.Eligibility.ExcludeEnforcementRecords },
         p.SubsidyEligible,
         p.DecisionSlaDays,
-        p.Version);
+        p.Version)
+    {
+        PreCredit = p.PreCredit is { } f ? new ProductPreCredit(f.TaxPaidMultiple, f.InvoicedRevenueShareBp) : null,
+    };
 
     public static ProductListing ToListing(IListingRequest r) => new(
         r.Name,
@@ -31,9 +34,10 @@ internal static class CatalogMapping
         r.Eligibility is { } e
             ? new EligibilityRequest(
                 e.SizeClasses.Select(s => (int)s).ToList(), e.IndustryCodes, e.RegionCodes,
-                e.MinYearsInOperation, (int)e.MinTaxCreditRating, e.CollateralRequired)
+                e.MinYearsInOperation, (int)e.MinTaxCreditRating, e.CollateralRequired, e.HasExcludeEnforcementRecords ? e.ExcludeEnforcementRecords : null)
             : null,
-        r.SubsidyEligible, r.DecisionSlaDays);
+        r.SubsidyEligible, r.DecisionSlaDays,
+        r.PreCredit is { } f ? new Domain.PreCreditFormula(f.TaxPaidMultiple, f.InvoicedRevenueShareBp) : null);
 
     public static V1.Bank ToProto(Model.Bank b)
     {
@@ -52,6 +56,7 @@ internal static class CatalogMapping
             MinYearsInOperation = p.Eligibility.MinYearsInOperation,
             MinTaxCreditRating = p.Eligibility.MinTaxCreditRating is { } r ? ProtoEnums.ToProto<Proto.TaxCreditRating>(r) : Proto.TaxCreditRating.Unspecified,
             CollateralRequired = p.Eligibility.CollateralRequired,
+            ExcludeEnforcementRecords = p.Eligibility.ExcludeEnforcementRecords,
         };
         eligibility.SizeClasses.AddRange(p.Eligibility.SizeClasses.Select(s => ProtoEnums.ToProto<Proto.SizeClass>(s)));
         eligibility.IndustryCodes.AddRange(p.Eligibility.IndustryCodes);
@@ -75,6 +80,9 @@ internal static class CatalogMapping
             DelistedAt = p.DelistedAt is { } d ? Instant(d) : string.Empty,
             Version = p.Version,
             UpdatedAt = p.UpdatedAt is { } u ? Instant(u) : string.Empty,
+            PreCredit = p.PreCredit is { } f
+                ? new V1.PreCreditFormula { TaxPaidMultiple = f.TaxPaidMultiple, InvoicedRevenueShareBp = f.InvoicedRevenueShareBp }
+                : null,
             Moderation = p.Moderation is { } m
                 ? new V1.Moderation { Official = m.Official, RegionCode = m.RegionCode, Reason = m.Reason, ModeratedAt = Instant(m.At) }
                 : null,

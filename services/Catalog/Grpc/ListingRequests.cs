@@ -23,6 +23,8 @@ internal interface IListingRequest
     bool SubsidyEligible { get; }
 
     int DecisionSlaDays { get; }
+
+    PreCreditFormula PreCredit { get; }
 }
 
 internal sealed partial class ListProductRequest : IListingRequest

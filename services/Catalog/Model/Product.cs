@@ -21,7 +21,8 @@ public sealed record Eligibility(
     IReadOnlyList<string> RegionCodes,
     int MinYearsInOperation,
     TaxCreditRating? MinTaxCreditRating,
-    bool CollateralRequired);
+    bool CollateralRequired,
+    bool ExcludeEnforcementRecords = false);
 
 // UpdatedAt is null until the bank first edits the product (documents stored before edits existed read so too).
 public sealed record Product(
@@ -44,6 +45,8 @@ public sealed record Product(
     DateTimeOffset? UpdatedAt = null)
 {
     public Moderation? Moderation { get; init; }
+
+    public PreCreditFormula? PreCredit { get; init; }
 }
 
 // An official's delisting: the official, the region they act for, the reason the bank reads, and when.

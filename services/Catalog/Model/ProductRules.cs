@@ -13,7 +13,8 @@ public sealed record ProductListing(
     int RateSpreadBp,
     EligibilityRequest? Eligibility,
     bool SubsidyEligible,
-    int DecisionSlaDays);
+    int DecisionSlaDays,
+    PreCreditFormula? PreCredit = null);
 
 // Raw enum values as received: 0 and unknown numbers are reported, not silently dropped.
 public sealed record EligibilityRequest(
@@ -22,7 +23,8 @@ public sealed record EligibilityRequest(
     IReadOnlyList<string> RegionCodes,
     int MinYearsInOperation,
     int MinTaxCreditRating,
-    bool CollateralRequired);
+    bool CollateralRequired,
+    bool? ExcludeEnforcementRecords = null);
 
 public static partial class ProductRules
 {
@@ -72,6 +74,14 @@ public static partial class ProductRules
         v.Range("rateSpreadBp", r.RateSpreadBp, Limits.MinSpreadBp, Limits.MaxSpreadBp);
         v.Range("decisionSlaDays", r.DecisionSlaDays, 1, MaxDecisionSlaWorkingDays);
         var eligibility = ValidateEligibility(v, r.Eligibility ?? new EligibilityRequest([], [], [], 0, 0, false));
+        if (r.PreCredit is { } formula)
+        {
+            v.Range("preCredit.taxPaidMultiple", formula.TaxPaidMultiple, 0, PreCreditFormula.MaxTaxPaidMultiple);
+            v.Range("preCredit.invoicedRevenueShareBp", formula.InvoicedRevenueShareBp, 0, 10_000);
+            v.Require(formula.TaxPaidMultiple > 0 || formula.InvoicedRevenueShareBp > 0, "preCredit",
+                "needs taxPaidMultiple or invoicedRevenueShareBp above 0 (or leave preCredit out)");
+        }
+
         v.ThrowIfAny();
 
         return new Product(
@@ -90,7 +100,10 @@ public static partial class ProductRules
             ProductStatus.Listed,
             time.GetUtcNow(),
             null,
-            1);
+            1)
+        {
+            PreCredit = r.PreCredit,
+        };
     }
 
     private static Eligibility ValidateEligibility(Violations v, EligibilityRequest e)
@@ -114,6 +127,7 @@ public static partial class ProductRules
             }
         }
 
-        return new Eligibility(sizes, industries, regions, e.MinYearsInOperation, minRating, e.CollateralRequired);
+        // New listings and edits refuse enterprises with an enforcement record in force unless the bank says not.
+        return new Eligibility(sizes, industries, regions, e.MinYearsInOperation, minRating, e.CollateralRequired, e.ExcludeEnforcementRecords ?? true);
     }
 }

@@ -122,7 +122,7 @@ internal sealed class CreditService(ICreditStore store, TimeProvider time) : V1.
     public override async Task<VerifiedFacts> GetVerifiedFacts(GetVerifiedFactsRequest request, ServerCallContext context)
     {
         var uscc = CreditCode(request.Uscc);
-        var consent = await AuthorizeReadAsync(Caller.From(context), uscc, ProfileRead.PreCredit, context.CancellationToken);
+        var consent = await AuthorizeReadAsync(Caller.From(context), uscc, ProfileRead.VerifiedValues, context.CancellationToken);
         var records = await store.RecordsOfAsync(uscc, context.CancellationToken);
         return new VerifiedFacts
         {

@@ -97,5 +97,7 @@ public sealed record ProfileRead(
     DateTimeOffset ReadAt)
 {
     public const string WholeProfile = "CREDIT_PROFILE";
-    public const string PreCredit = "PRE_CREDIT";
+    // The values matching uses in place of the declared ones (a bank's pre-credit estimates, an official's
+    // view of the enterprise's recommendations).
+    public const string VerifiedValues = "VERIFIED_VALUES";
 }

@@ -19,6 +19,8 @@ internal static class Extensions
 
         builder.AddResilientGrpcClient<Enterprises.V1.EnterpriseRegistry.EnterpriseRegistryClient>(Topology.Matching, Topology.Enterprises, options.Calls);
         builder.AddResilientGrpcClient<Catalog.V1.Catalog.CatalogClient>(Topology.Matching, Topology.Catalog, options.Calls);
+        builder.AddResilientGrpcClient<Credit.V1.Credit.CreditClient>(Topology.Matching, Topology.Credit, options.Calls);
+        builder.Services.AddSingleton<Grpc.EnterpriseProfiles>();
 
         builder.Services.AddSingleton<ShelfView>();
         builder.Services.AddSingleton<ShelfSync>();

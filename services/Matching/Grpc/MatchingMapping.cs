@@ -28,7 +28,7 @@ internal static class MatchingMapping
         };
         foreach (var m in page.Matches)
         {
-            proto.Matches.Add(Match(m.ProductId, m.BankId, m.ProductName, m.Score, m.EstimatedRateBp, m.English, m.Parts, m.Details));
+            proto.Matches.Add(Match(m.ProductId, m.BankId, m.ProductName, m.Score, m.EstimatedRateBp, m.English, m.Parts, m.Details, m.PreCredit));
         }
 
         proto.ExcludedByReason.AddRange(need.UnmatchedByReason.Select(c => new V1.ReasonCount { Code = ProtoEnums.ToProto<V1.ReasonCode>(c.Code), Count = c.Count }));
@@ -60,7 +60,7 @@ internal static class MatchingMapping
         if (EligibilityRules.IsEligible(product, need.Profile, need.Request))
         {
             var match = Scoring.Score(product, need.Request, need.Lpr);
-            details = MatchReasons.Details(match, need.Request, need.Lpr);
+            details = MatchReasons.Details(match, need.Request, need.Lpr, need.Profile);
             explanation.Matched = true;
             explanation.Score = match.Score;
             explanation.EstimatedRateBp = match.EstimatedRateBp;
@@ -103,13 +103,30 @@ internal static class MatchingMapping
     }
 
     private static V1.Match Match(
-        string productId, string bankId, string name, int score, int rate, IReadOnlyList<string> reasons, IReadOnlyList<Engine.ScorePart> parts, IReadOnlyList<Engine.Reason>? details)
+        string productId, string bankId, string name, int score, int rate, IReadOnlyList<string> reasons, IReadOnlyList<Engine.ScorePart> parts,
+        IReadOnlyList<Engine.Reason>? details, Engine.PreCreditEstimate? preCredit)
     {
-        var match = new V1.Match { ProductId = productId, BankId = bankId, ProductName = name, Score = score, EstimatedRateBp = rate };
+        var match = new V1.Match
+        {
+            ProductId = productId, BankId = bankId, ProductName = name, Score = score, EstimatedRateBp = rate,
+            PreCredit = preCredit is null ? null : ToProto(productId, bankId, name, preCredit),
+        };
         match.Reasons.AddRange(reasons);
         match.Details.AddRange(details?.Select(ReasonMapping.ToProto) ?? []);
         match.ScoreParts.AddRange(parts.Select(p => new V1.ScorePart { Name = p.Name, Points = p.Points }));
         return match;
+    }
+
+    public static V1.PreCreditEstimate ToProto(string productId, string bankId, string name, Engine.PreCreditEstimate estimate)
+    {
+        var proto = new V1.PreCreditEstimate { ProductId = productId, BankId = bankId, ProductName = name, LimitedBy = estimate.LimitedBy, TaxYear = estimate.TaxYear };
+        if (estimate.EstimateFen is { } fen)
+        {
+            proto.EstimateFen = fen;
+        }
+
+        proto.Parts.AddRange(estimate.Parts.Select(p => new V1.PreCreditPart { Name = p.Name, AmountFen = p.AmountFen, Formula = p.Formula }));
+        return proto;
     }
 
     public static V1.Application ToProto(Model.Application a) => ToProto(a, id => id ?? string.Empty);
@@ -125,6 +142,8 @@ internal static class MatchingMapping
         RegionCode = a.RegionCode,
         IndustryCode = a.Enterprise.IndustryCode,
         SizeClass = ProtoEnums.ToProto<Proto.SizeClass>(a.Enterprise.SizeClass),
+        SizeClassVerifiedBy = a.Enterprise.Verified?.Size ?? string.Empty,
+        TaxRatingVerifiedBy = a.Enterprise.Verified?.Rating ?? string.Empty,
         ProductKind = ProtoEnums.ToProto<Proto.ProductKind>(a.Product.Kind),
         SubsidyEligible = a.Product.SubsidyEligible,
         Status = ProtoEnums.ToProto<V1.ApplicationStatus>(a.Status),

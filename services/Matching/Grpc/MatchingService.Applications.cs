@@ -53,6 +53,10 @@ internal sealed partial class MatchingService
                 $"Need {need.NeedId} has already been sent to product {product.ProductId}: application {existing?.ApplicationId} ({existing?.Status.Wire()})."));
         }
 
+        // The application is the enterprise's consent for the bank to read its credit data. The credit service
+        // keeps it from the application's event; asking it now, with the enterprise's own token, means the bank
+        // can read the moment it sees the application.
+        await profiles.GrantApplicationConsentAsync(application, ForwardedCredentials.From(context), context.CancellationToken);
         return await market.ToProtoAsync(application, context);
     }
 

@@ -21,9 +21,7 @@ internal sealed partial class MatchingService
         RequireTheEnterprise(caller, uscc, "post financing needs");
 
         var credentials = ForwardedCredentials.From(context);
-        var enterprise = await ResilientGrpcClients.ReadAsync("The enterprise registry", () =>
-            enterprises.GetEnterpriseAsync(new EnterprisesV1.GetEnterpriseRequest { Uscc = uscc }, credentials, cancellationToken: context.CancellationToken).ResponseAsync);
-        var snapshot = Snapshot(enterprise);
+        var (_, snapshot) = await profiles.ReadAsync(uscc, credentials, context.CancellationToken);
         var (view, stale) = await shelf.CurrentAsync(credentials, context.CancellationToken);
 
         var lpr = Lpr;
@@ -79,24 +77,65 @@ internal sealed partial class MatchingService
     public override async Task<ListRecommendationsResponse> ListRecommendations(ListRecommendationsRequest request, ServerCallContext context)
     {
         var caller = Caller.From(context);
-        var uscc = UnifiedSocialCreditCode.Normalize(request.Uscc);
-        var violations = new Violations();
-        violations.Require(uscc.Length == UnifiedSocialCreditCode.Length, "uscc", "must be an 18-character Unified Social Credit Code");
-        var pageSize = ServiceDefaults.Validation.Paging.PageSize(violations, request.PageSize);
-        var after = RankedTokens.ShelfAfter(violations, request.PageToken);
-        violations.ThrowIfAny();
+        var (uscc, pageSize, after) = ShelfPageOf(request.Uscc, request.PageSize, request.PageToken);
         if (!(caller.IsEnterprise && Same(caller.Subject, uscc)) && !caller.IsOfficial)
         {
             Caller.Deny($"Only enterprise {uscc} itself or an official of its region may read its recommendations.");
         }
 
-        // The registry checks the official's region itself, with the caller's own token.
+        // The registry and the credit service check the official's region themselves, with the caller's own token.
         var credentials = ForwardedCredentials.From(context);
-        var enterprise = await ResilientGrpcClients.ReadAsync("The enterprise registry", () =>
-            enterprises.GetEnterpriseAsync(new EnterprisesV1.GetEnterpriseRequest { Uscc = uscc }, credentials, cancellationToken: context.CancellationToken).ResponseAsync);
+        var (_, profile) = await profiles.ReadAsync(uscc, credentials, context.CancellationToken);
         var (view, _) = await shelf.CurrentAsync(credentials, context.CancellationToken);
-        var page = view.Index.Recommend(Snapshot(enterprise), pageSize, after);
+        var page = view.Index.Recommend(profile, pageSize, after);
         return MatchingMapping.ToProto(page, Lpr);
+    }
+
+    public override async Task<PreCreditEstimates> GetPreCredit(GetPreCreditRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var (uscc, pageSize, after) = ShelfPageOf(request.Uscc, request.PageSize, request.PageToken);
+        if (!(caller.IsEnterprise && Same(caller.Subject, uscc)) && !caller.IsOfficial && !caller.IsBank)
+        {
+            Caller.Deny($"Only enterprise {uscc} itself, a bank under its consent or an official of its region may read its pre-credit estimates.");
+        }
+
+        var credentials = ForwardedCredentials.From(context);
+        var (view, _) = await shelf.CurrentAsync(credentials, context.CancellationToken);
+        var response = new PreCreditEstimates { Uscc = uscc };
+        EnterpriseProfile profile;
+        IReadOnlyList<ShelfProduct> shown;
+        bool more;
+        if (caller.IsBank)
+        {
+            // The credit service refuses a bank without a live consent (403, saying why) and logs the read; the
+            // bank's own products are few (a bank lists at most the catalog's cap), so they are read off the shelf.
+            var (facts, consentId) = await profiles.FactsWithConsentAsync(uscc, credentials, context.CancellationToken);
+            response.ConsentId = consentId;
+            profile = VerifiedProfiles.Merge(new EnterpriseProfile(string.Empty, string.Empty, string.Empty, SizeClass.Micro, TaxCreditRating.M, 0),
+                new DeclaredFigures(string.Empty, 0, 0, 0), facts with { TaxCreditRating = null, InsuredEmployees = null });
+            var own = view.Index.Products.Where(p => p.BankId == caller.Subject && p.PreCredit is not null).ToList();
+            own.Sort(Scoring.ShelfOrder);
+            var start = after is null ? 0 : own.FindIndex(p => Scoring.Compare(Scoring.ProductPoints(p), p.RateSpreadBp, p.ProductId, after.Points, after.RateSpreadBp, after.ProductId) > 0);
+            var rest = start < 0 ? [] : own[start..];
+            shown = rest.Take(pageSize).ToList();
+            more = rest.Count > pageSize;
+        }
+        else
+        {
+            // The registry and the credit service check the enterprise itself or the official's region.
+            (_, profile) = await profiles.ReadAsync(uscc, credentials, context.CancellationToken);
+            var page = view.Index.Recommend(profile, pageSize, after, withPreCredit: true);
+            (shown, more) = (page.Products, page.More);
+        }
+
+        response.TaxYear = profile.Basis?.TaxYear ?? 0;
+        response.TaxPaidFen = profile.Basis?.TaxPaidFen ?? 0;
+        response.InvoicedRevenueFen = profile.Basis?.InvoicedRevenueFen ?? 0;
+        response.EnforcementRecordsInForce = profile.EnforcementRecordsInForce;
+        response.Estimates.AddRange(shown.Select(p => MatchingMapping.ToProto(p.ProductId, p.BankId, p.Name, PreCredits.Estimate(p, profile)!)));
+        response.NextPageToken = RankedTokens.Token(more ? ShelfKey.Of(shown[^1]) : null);
+        return response;
     }
 
     public override async Task<ProductReach> GetProductReach(GetProductReachRequest request, ServerCallContext context)
@@ -132,13 +171,20 @@ internal sealed partial class MatchingService
         return new ProductReach { ProductId = product.ProductId, ProductVersion = product.Version, Enterprises = counts };
     }
 
+    // An enterprise's list in the shelf's order: its credit code, the page size and where the page starts, checked.
+    private static (string Uscc, int PageSize, ShelfKey? After) ShelfPageOf(string rawUscc, int requestedSize, string token)
+    {
+        var uscc = UnifiedSocialCreditCode.Normalize(rawUscc);
+        var violations = new Violations();
+        violations.Require(uscc.Length == UnifiedSocialCreditCode.Length, "uscc", "must be an 18-character Unified Social Credit Code");
+        var pageSize = ServiceDefaults.Validation.Paging.PageSize(violations, requestedSize);
+        var after = RankedTokens.ShelfAfter(violations, token);
+        violations.ThrowIfAny();
+        return (uscc, pageSize, after);
+    }
+
     private static int StoredSize(object document) =>
         System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(document, document.GetType(), ServiceDefaults.Storage.StoreJson.Options).Length;
-
-    // What the registry knows, as of today: years in operation are counted on the day of the need.
-    private EnterpriseProfile Snapshot(EnterprisesV1.Enterprise e) => new(
-        e.Name, e.RegionCode, e.IndustryCode, ProtoEnums.ToDomain<SizeClass>(e.SizeClass), ProtoEnums.ToDomain<TaxCreditRating>(e.TaxCreditRating),
-        YearsInOperation.On(DateOnly.ParseExact(e.EstablishedOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ChinaTime.Today(time)));
 
     private async Task<Need> ReadableNeedAsync(Caller caller, string needId, CancellationToken cancellationToken)
     {

@@ -19,6 +19,7 @@ internal sealed partial class MatchingService(
     CatalogV1.Catalog.CatalogClient catalog,
     IAuditRecorder reads,
     MarketReads market,
+    EnterpriseProfiles profiles,
     IOptions<MatchingOptions> options,
     TimeProvider time) : V1.Matching.MatchingBase
 {

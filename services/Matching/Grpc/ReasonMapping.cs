@@ -45,6 +45,19 @@ internal static class ReasonMapping
         {
             proto.DecisionSlaDays = days;
         }
+        else if (reason.EnforcementRecords is { } records)
+        {
+            proto.EnforcementRecords = records;
+        }
+        else if (reason.Verified is { } verified)
+        {
+            proto.Verified = new V1.VerifiedValue { Rule = ProtoEnums.ToProto<V1.ReasonCode>(verified.Rule), Value = verified.Value };
+        }
+
+        if (reason.VerifiedBy is { } source)
+        {
+            proto.VerifiedBy = source;
+        }
 
         return proto;
     }

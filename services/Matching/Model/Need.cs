@@ -20,8 +20,15 @@ public sealed record StoredMatch(
     [JsonIgnore]
     public RankKey Key => new(Score, EstimatedRateBp, ProductId);
 
-    public static StoredMatch From(Engine.Match m, FinancingRequest need, LoanPrimeRate lpr) =>
-        new(m.Product.ProductId, m.Product.BankId, m.Product.Name, m.Score, m.EstimatedRateBp, null, m.Parts, MatchReasons.Details(m, need, lpr));
+    // The product's pre-credit estimate for the enterprise as it was matched (when the product declares a formula).
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PreCreditEstimate? PreCredit { get; init; }
+
+    public static StoredMatch From(Engine.Match m, FinancingRequest need, LoanPrimeRate lpr, EnterpriseProfile enterprise) =>
+        new(m.Product.ProductId, m.Product.BankId, m.Product.Name, m.Score, m.EstimatedRateBp, null, m.Parts, MatchReasons.Details(m, need, lpr, enterprise))
+        {
+            PreCredit = PreCredits.Estimate(m.Product, enterprise),
+        };
 }
 
 public sealed record StoredExclusion(
@@ -97,7 +104,7 @@ public sealed record Need(
         Fit(
             new Need(
                 needId, uscc, enterprise, asked.AmountFen, asked.TermMonths, purpose?.Trim() ?? string.Empty, asked.CollateralAvailable,
-                [.. summary.Matches.Select(m => StoredMatch.From(m, asked, lpr))], [.. summary.NearestMisses.Select(StoredExclusion.From)],
+                [.. summary.Matches.Select(m => StoredMatch.From(m, asked, lpr, enterprise))], [.. summary.NearestMisses.Select(StoredExclusion.From)],
                 lpr, shelfStale, shelfAsOf, now)
             {
                 MatchCount = summary.MatchCount,

@@ -32,7 +32,7 @@ public static class NeedPages
             {
                 Shown = stored.Select(m => m.ProductId).ToHashSet(StringComparer.Ordinal),
             });
-        page.AddRange(ranked.Matches.Select(m => StoredMatch.From(m, need.Request, need.Lpr)));
+        page.AddRange(ranked.Matches.Select(m => StoredMatch.From(m, need.Request, need.Lpr, need.Profile)));
         return new MatchPage(page, ranked.More && page.Count > 0 ? page[^1].Key : null);
     }
 

@@ -15,8 +15,10 @@ internal static class ShelfMapping
                 p.Eligibility?.RegionCodes.ToList() ?? [],
                 p.Eligibility?.MinYearsInOperation ?? 0,
                 p.Eligibility is { MinTaxCreditRating: not Common.V1.TaxCreditRating.Unspecified } e ? ProtoEnums.ToDomain<TaxCreditRating>(e.MinTaxCreditRating) : null,
-                p.Eligibility?.CollateralRequired ?? false),
-            p.SubsidyEligible, p.DecisionSlaDays, p.Name),
+                p.Eligibility?.CollateralRequired ?? false,
+                p.Eligibility?.ExcludeEnforcementRecords ?? false),
+            p.SubsidyEligible, p.DecisionSlaDays, p.Name,
+            p.PreCredit is { } f ? new PreCreditFormula(f.TaxPaidMultiple, f.InvoicedRevenueShareBp) : null),
         p.Version);
 
     // A malformed event (unknown kind, missing eligibility) throws ArgumentException, which the endpoint
@@ -42,8 +44,10 @@ internal static class ShelfMapping
                     eligibility.RegionCodes ?? [],
                     eligibility.MinYearsInOperation,
                     eligibility.MinTaxCreditRating is { Length: > 0 } r ? Parse<TaxCreditRating>(r) : null,
-                    eligibility.CollateralRequired),
-                e.SubsidyEligible, e.DecisionSlaDays, e.Name ?? string.Empty),
+                    eligibility.CollateralRequired,
+                    eligibility.ExcludeEnforcementRecords),
+                e.SubsidyEligible, e.DecisionSlaDays, e.Name ?? string.Empty,
+                e.PreCredit is { } f ? new PreCreditFormula(f.TaxPaidMultiple, f.InvoicedRevenueShareBp) : null),
             e.ProductVersion);
     }
 

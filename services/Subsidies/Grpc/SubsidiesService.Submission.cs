@@ -73,12 +73,17 @@ internal sealed partial class SubsidiesService
 
         var deal = application.Deal;
         // An official may have corrected the enterprise's size since it applied: the claim goes by what it is now.
-        var size = await sizes.CorrectedSizeOfAsync(application.Uscc, context.CancellationToken) ?? ProtoEnums.ToDomain<SizeClass>(application.SizeClass);
+        // Otherwise it goes by the size class the application was matched with: verified by credit data where there was some.
+        var corrected = await sizes.CorrectedSizeOfAsync(application.Uscc, context.CancellationToken);
+        var size = corrected ?? ProtoEnums.ToDomain<SizeClass>(application.SizeClass);
         return new Deal(
             application.ApplicationId, application.Uscc, application.BankId, application.RegionCode, application.IndustryCode,
             size, ProtoEnums.ToDomain<ProductKind>(application.ProductKind), application.SubsidyEligible,
             deal.GrantedAmountFen, deal.AnnualRateBp, deal.TermMonths,
-            DateOnly.ParseExact(deal.ContractDate, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            DateOnly.ParseExact(deal.ContractDate, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
+        {
+            SizeVerifiedBy = corrected is null && application.SizeClassVerifiedBy is { Length: > 0 } by ? by : null,
+        };
     }
 
     // The programme here was read before the store's view: it settles eligibility and the rate, while the

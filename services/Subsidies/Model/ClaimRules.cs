@@ -61,7 +61,8 @@ public static class ClaimRules
 
         if (program.Eligibility.SizeClasses.Count > 0 && !program.Eligibility.SizeClasses.Contains(deal.SizeClass))
         {
-            reasons.Add($"the programme is for {string.Join(", ", program.Eligibility.SizeClasses.Select(s => s.Wire()))} enterprises; this one is {deal.SizeClass.Wire()}");
+            reasons.Add($"the programme is for {string.Join(", ", program.Eligibility.SizeClasses.Select(s => s.Wire()))} enterprises; this one is {deal.SizeClass.Wire()}"
+                + (deal.SizeVerifiedBy is { } by ? $" (verified by {by})" : string.Empty));
         }
 
         if (program.Eligibility.IndustryCodes.Count > 0 && !program.Eligibility.IndustryCodes.Any(c => IndustryCode.Covers(c, deal.IndustryCode)))

@@ -84,7 +84,11 @@ public sealed record Deal(
     long GrantedAmountFen,
     int AnnualRateBp,
     int TermMonths,
-    DateOnly ContractDate);
+    DateOnly ContractDate)
+{
+    // The credit data the size class was verified by, when it was (not when an official corrected it since).
+    public string? SizeVerifiedBy { get; init; }
+}
 
 public sealed record Claim(
     string ClaimId,

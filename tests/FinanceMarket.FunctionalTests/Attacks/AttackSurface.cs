@@ -96,6 +96,7 @@ internal static class AttackSurface
         ("POST /api/v1/enterprises/{uscc}/consents/{consentId}:revoke",        "401 ok  403 403 403 403 403 403 403 403 403"),
         ("GET /api/v1/enterprises/{uscc}/credit-profile",                      "401 200 403 200 403 200 403 200 200 403 403"),
         ("GET /api/v1/enterprises/{uscc}/credit-profile/reads",                "401 200 403 403 403 200 403 200 200 403 403"),
+        ("GET /api/v1/enterprises/{uscc}/pre-credit",                          "401 200 403 200 403 200 403 200 200 403 403"),
         ("GET /api/v1/credit-data/discrepancies",                              "401 403 403 403 403 200 200 200 200 403 403"),
         ("GET /api/v1/credit-data/flagged",                                    "401 403 403 403 403 200 200 200 200 403 200"),
         ("GET /api/v1/scorecards",                                             "401 403 403 403 403 200 200 200 200 403 403"),

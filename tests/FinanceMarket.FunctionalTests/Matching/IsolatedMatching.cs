@@ -27,6 +27,8 @@ public sealed class IsolatedMatching : IAsyncDisposable
 
     public ServiceHost Catalog { get; private set; } = null!;
 
+    public ServiceHost Credit { get; private set; } = null!;
+
     public ServiceHost Matching { get; private set; } = null!;
 
     public string Uscc { get; } = TestData.NewUscc();
@@ -47,13 +49,14 @@ public sealed class IsolatedMatching : IAsyncDisposable
         var root = TestData.RepoRoot();
         isolated.Enterprises = await isolated.AddAsync(ServiceHost.StartAsync(EnterprisesApp.Build, Path.Combine(root, "services", "Enterprises"), platform.ServiceSettings(dataDir: dataDir)));
         isolated.Catalog = await isolated.AddAsync(ServiceHost.StartAsync(CatalogApp.Build, Path.Combine(root, "services", "Catalog"), platform.ServiceSettings(dataDir: dataDir)));
+        isolated.Credit = await isolated.AddAsync(ServiceHost.StartAsync(FinanceMarket.Credit.CreditApp.Build, Path.Combine(root, "services", "Credit"), platform.ServiceSettings(dataDir: dataDir)));
         var settings = platform.ServiceSettings(dataDir: dataDir);
         foreach (var (key, value) in matchingSettings)
         {
             settings[key] = value;
         }
 
-        isolated.Matching = await isolated.AddAsync(Platform.StartMatchingAsync(isolated.Enterprises.Address, isolated.Catalog.Address, settings, configure: configureMatching));
+        isolated.Matching = await isolated.AddAsync(Platform.StartMatchingAsync(isolated.Enterprises.Address, isolated.Catalog.Address, isolated.Credit.Address, settings, configure: configureMatching));
 
         isolated.EnterpriseToken = Platform.Bearer(await platform.TokenAsync("enterprise", isolated.Uscc));
         isolated.BankToken = Platform.Bearer(await platform.TokenAsync("bank", isolated.BankId));

@@ -63,7 +63,7 @@ public sealed class ResilienceAndExpiryTests(Platform platform)
             settings[key] = value;
         }
 
-        var newcomer = await isolated.AddAsync(Platform.StartMatchingAsync(isolated.Enterprises.Address, isolated.Catalog.Address, settings));
+        var newcomer = await isolated.AddAsync(Platform.StartMatchingAsync(isolated.Enterprises.Address, isolated.Catalog.Address, isolated.Credit.Address, settings));
         var empty = await Assert.ThrowsAsync<RpcException>(() => IsolatedMatching.CallAsync(newcomer.Address,
             m => m.PostFinancingNeedAsync(isolated.Need(), isolated.EnterpriseToken, Deadline, cancel).ResponseAsync));
         Assert.Equal(StatusCode.Unavailable, empty.StatusCode);
