@@ -41,6 +41,30 @@ internal static class ReplayRequests
         },
         ["subsidyEligible"] = !mortgage,
         ["decisionSlaDays"] = bank.SlaDays,
+        // The tax-based loan estimates a pre-credit line from the tax data: ten times the tax paid, at most 15 % of
+        // the invoiced revenue.
+        ["preCredit"] = mortgage ? null : new JsonObject { ["taxPaidMultiple"] = 10, ["invoicedRevenueShareBp"] = 1500 },
+    };
+
+    // The most records one import takes.
+    public const int MaxImportRecords = 10_000;
+
+    public static object TaxRecords(IEnumerable<PlannedEnterprise> enterprises, string batchId, int year) => new
+    {
+        batchId,
+        kind = "TAX",
+        records = enterprises.Select(e => new
+        {
+            uscc = e.Uscc, year, taxPaidFen = e.RevenueFen * 3 / 100, invoicedRevenueFen = e.RevenueFen,
+            taxCreditRating = FinanceMarket.Domain.WireNames.Wire(e.Rating),
+        }).ToList(),
+    };
+
+    public static object InsuranceRecords(IEnumerable<PlannedEnterprise> enterprises, string batchId, string month) => new
+    {
+        batchId,
+        kind = "SOCIAL_INSURANCE",
+        records = enterprises.Select(e => new { uscc = e.Uscc, month, insuredEmployees = e.Employees }).ToList(),
     };
 
     public static JsonObject Programme(PlannedProgramme programme, DateOnly start) => new()

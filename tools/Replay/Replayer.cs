@@ -23,6 +23,7 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
     private string _official = "";
     private string _payer = "";
     private string _province = "";
+    private string _provider = "";
     private DateOnly _start;
 
     private sealed record Deal(PlannedApplication Application, string ApplicationId, DateOnly ContractDate)
@@ -35,11 +36,13 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
         var watch = Stopwatch.StartNew();
         var start = _start = await TodayAsync(ct);
         _total = plan.Banks.Count * 3 + plan.Programmes.Count + plan.Enterprises.Count + (plan.Applications.Count * 2)
-            + (plan.Applications.Count(a => a.Programme is not null) * 2) + 1;
+            + (plan.Applications.Count(a => a.Programme is not null) * 2) + (DistrictPlan.Months * 2) + 1;
         _official = await api.TokenAsync("official", "replay-official-" + plan.RegionCode, plan.RegionCode, ct);
         _payer = await api.TokenAsync("official", "replay-payer-" + plan.RegionCode, plan.RegionCode, ct);
         // Banks are national: the province's official creates them.
         _province = await api.TokenAsync("official", "replay-province-" + plan.RegionCode[..2], plan.RegionCode[..2], ct);
+        // The district's tax and social insurance data come from a provider's system.
+        _provider = await api.TokenAsync("provider", "replay-data-" + plan.RegionCode, plan.RegionCode, ct);
         var totals = new TotalsCheck(api, plan.RegionCode, _official, start, start.AddMonths(DistrictPlan.Months));
         var baseline = await totals.ReadAsync(ct);
 
@@ -49,6 +52,8 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
             var today = month == 0 ? start : await MoveClockAsync(start.AddMonths(month), ct);
             Report($"month {month + 1}/{DistrictPlan.Months} ({today:yyyy-MM}): registrations");
             await ForEachAsync(plan.Enterprises.Where(e => e.Month == month), (e, c) => RegisterAsync(e, c), ct);
+            Report($"month {month + 1}/{DistrictPlan.Months} ({today:yyyy-MM}): credit data");
+            await ImportCreditDataAsync(month, today, ct);
             Report($"month {month + 1}/{DistrictPlan.Months} ({today:yyyy-MM}): needs, applications and decisions");
             await ForEachAsync(plan.Applications.Where(a => a.Enterprise.Month == month), (a, c) => ApplyAsync(a, c), ct);
             await ClaimDueAsync(today, ct);
@@ -97,6 +102,23 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
         }
 
         Interlocked.Increment(ref _done);
+    }
+
+    // The month's new enterprises' tax (last year's, rated as they declared, 3 % of revenue paid) and social
+    // insurance (last month's, as many insured as they declared staff): verified values equal to the declared
+    // ones, so that every match is made on verified data and the plan's deals stay exactly as drawn.
+    private async Task ImportCreditDataAsync(int month, DateOnly today, CancellationToken ct)
+    {
+        var enterprises = plan.Enterprises.Where(e => e.Month == month).ToList();
+        foreach (var chunk in enterprises.Chunk(ReplayRequests.MaxImportRecords))
+        {
+            var first = chunk[0].Uscc;
+            await api.PostAsync("/api/v1/credit-data/imports", _provider, ReplayRequests.TaxRecords(chunk, $"replay-tax-{first}", today.Year - 1), ct);
+            await api.PostAsync("/api/v1/credit-data/imports", _provider,
+                ReplayRequests.InsuranceRecords(chunk, $"replay-si-{first}", today.AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture)), ct);
+        }
+
+        Interlocked.Add(ref _done, 2);
     }
 
     private async Task ApplyAsync(PlannedApplication a, CancellationToken ct)
@@ -189,6 +211,13 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
             var product = await api.GetAsync($"/api/v1/financing-needs/{needId}/products/{productId}", enterprise, ct);
             if ((bool?)product["onShelf"] == true && (bool?)product["matched"] == true)
             {
+                // The district's credit data was imported before its needs: the rating the product asks for was met
+                // on verified data, and the reasons say so.
+                if (!(product["details"]?.AsArray() ?? []).Any(d => (string?)d?["code"] == "VERIFIED_DATA" && (string?)d?["verified"]?["rule"] == "TAX_RATING"))
+                {
+                    _problems.Add($"{a.Enterprise.Uscc} matched product {productId} on its declared rating, not on its tax data: {product["reasons"]?.ToJsonString()}");
+                }
+
                 return needId;
             }
 
