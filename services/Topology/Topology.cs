@@ -86,7 +86,8 @@ public static class Topology
         Subscribes: [typeof(NeedTakenIntegrationEvent), typeof(ApplicationContactedIntegrationEvent), typeof(ApplicationApprovedIntegrationEvent),
             typeof(ApplicationRejectedIntegrationEvent), typeof(ApplicationExpiredIntegrationEvent), typeof(ApplicationSubmittedIntegrationEvent),
             typeof(SubsidyPaidIntegrationEvent), typeof(NeedBroadcastIntegrationEvent), typeof(ServiceStepOverdueIntegrationEvent),
-            typeof(ServiceStepDueSoonIntegrationEvent), typeof(BankCreatedIntegrationEvent)]);
+            typeof(ServiceStepDueSoonIntegrationEvent), typeof(BankCreatedIntegrationEvent), typeof(CreditProfileReadIntegrationEvent),
+            typeof(CreditConsentGrantedIntegrationEvent), typeof(CreditConsentRevokedIntegrationEvent), typeof(CreditDataImportedIntegrationEvent)]);
 
     // In start order: each reads only services before it.
     public static IReadOnlyList<ServiceNode> Services { get; } = [Enterprises, Catalog, Credit, Matching, Subsidies, Totals, Notifications];

@@ -94,4 +94,26 @@ public sealed class NoticeRulesTests
 
     private static Notice Notice(NoticeKind kind, NoticeAbout about) =>
         new("id", "key", kind, Audience.Enterprise("911309000000000001"), about, 3, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
+
+    [Fact]
+    public void Credit_data_reads_go_to_the_enterprise_consents_to_the_bank_and_doubtful_batches_to_the_region()
+    {
+        var at = new DateTimeOffset(2026, 12, 4, 17, 0, 0, TimeSpan.Zero);
+        var read = Assert.Single(NoticeRules.CreditRead(new CreditProfileReadIntegrationEvent("r1", "911309000000000001", "bank", "b1", "沧州银行", "CREDIT_PROFILE", "c1", at)));
+        // 17:00 UTC is the next day in Shanghai.
+        Assert.Equal(("read|r1", NoticeKind.CreditDataRead, "E:911309000000000001", "b1", "2026-12-05"), (read.Key, read.Kind, read.To.Key, read.About.BankId, read.About.Day));
+        var byOfficial = Assert.Single(NoticeRules.CreditRead(new CreditProfileReadIntegrationEvent("r2", "911309000000000001", "official", "o1", "130903", "CREDIT_PROFILE", "", at)));
+        Assert.Equal((null, "130903", null), (byOfficial.About.BankId, byOfficial.About.RegionCode, byOfficial.About.ConsentId));
+
+        var granted = Assert.Single(NoticeRules.ConsentGranted(new CreditConsentGrantedIntegrationEvent("c1", "911309000000000001", "b1", "PRE_CREDIT", "", "2027-01-03") { EnterpriseName = "沧州机械有限公司" }));
+        var revoked = Assert.Single(NoticeRules.ConsentRevoked(new CreditConsentRevokedIntegrationEvent("c1", "911309000000000001", "b1", at)));
+        Assert.Equal(("B:b1", "B:b1", "2027-01-03", "PRE_CREDIT"), (granted.To.Key, revoked.To.Key, granted.About.Day, granted.About.Code));
+        Assert.NotEqual(granted.Key, revoked.Key);
+        Assert.Empty(NoticeRules.ConsentGranted(new CreditConsentGrantedIntegrationEvent("c2", "911309000000000001", "b1", "APPLICATION", "a1", "2027-01-03")));
+
+        var clean = new CreditDataImportedIntegrationEvent("t1", "tax-1309", "1309", "TAX", 10, 10, 0, 0, at);
+        Assert.Empty(NoticeRules.Imported(clean));
+        var doubtful = Assert.Single(NoticeRules.Imported(clean with { Accepted = 9, Refused = 1, Flagged = 2 }));
+        Assert.Equal(("import|tax-1309|t1", "R:1309", 1, 2), (doubtful.Key, doubtful.To.Key, doubtful.About.Refused, doubtful.About.Flagged));
+    }
 }

@@ -19,6 +19,11 @@ addStrings({
     'n.OPPORTUNITY_DIGEST': '{day}有{count}个新的融资需求适合贵行产品，可在“可接单需求”中查看。', 'n.APPLICATION_RECEIVED': '收到{enterprise}的新申请，请于{day}前审批。',
     'n.STEP_DUE_SOON': '{enterprise}的申请需在{day}前{step}。', 'n.STEP_OVERDUE': '{bank}对{enterprise}的申请未按时{step}（应于{day}前）。',
     'n.BROADCAST_UNTAKEN': '{enterprise}发布的融资需求在{day}前无银行接单。',
+    'n.CREDIT_DATA_READ': '{bank}于{day}经您的授权查询了您的信用信息。', 'n.CREDIT_DATA_READ.official': '{region}监管部门于{day}查阅了您的信用信息。',
+    'n.CREDIT_CONSENT_GRANTED': '{enterprise}授权贵行查询其信用信息（{purpose}），有效期至{day}。',
+    'n.CREDIT_CONSENT_REVOKED': '{enterprise}已于{day}撤回对贵行查询其信用信息的授权。',
+    'n.CREDIT_DATA_IMPORTED': '{provider}报送的信用数据（批次{batch}）有{refused}条被拒收、{flagged}条存疑，请核查。',
+    'purpose.APPLICATION': '贷款审批', 'purpose.PRE_CREDIT': '预授信',
     'ch.PHONE': '电话', 'ch.VISIT': '上门', 'ch.ONLINE': '线上', 'step.TAKE': '接单', 'step.CONTACT': '首次联系', 'step.DECIDE': '审批',
   },
   en: {
@@ -29,15 +34,23 @@ addStrings({
     'n.OPPORTUNITY_DIGEST': '{count} new financing needs on {day} fit your products: see the opportunities.', 'n.APPLICATION_RECEIVED': 'A new application from {enterprise}: decide by {day}.',
     'n.STEP_DUE_SOON': "{enterprise}'s application: {step} due by {day}.", 'n.STEP_OVERDUE': "{bank} missed the {step} of {enterprise}'s application (due {day}).",
     'n.BROADCAST_UNTAKEN': "No bank took {enterprise}'s financing need by {day}.",
+    'n.CREDIT_DATA_READ': '{bank} read your credit data on {day}, under your consent.', 'n.CREDIT_DATA_READ.official': 'Officials of {region} read your credit data on {day}.',
+    'n.CREDIT_CONSENT_GRANTED': '{enterprise} let you read its credit data ({purpose}) until {day}.',
+    'n.CREDIT_CONSENT_REVOKED': '{enterprise} withdrew its consent to your reading its credit data on {day}.',
+    'n.CREDIT_DATA_IMPORTED': 'Credit data from {provider} (batch {batch}): {refused} records refused, {flagged} flagged; please check.',
+    'purpose.APPLICATION': 'loan decision', 'purpose.PRE_CREDIT': 'pre-credit',
     'ch.PHONE': 'phone', 'ch.VISIT': 'visit', 'ch.ONLINE': 'online', 'step.TAKE': 'take', 'step.CONTACT': 'first contact', 'step.DECIDE': 'decision',
   },
 });
 
 // The notice in the reader's words, from its fields.
 export function noticeText(n) {
-  return t(`n.${n.kind}`, {
+  const key = n.kind === 'CREDIT_DATA_READ' && n.readerRole === 'official' ? 'n.CREDIT_DATA_READ.official' : `n.${n.kind}`;
+  return t(key, {
     bank: n.bankName || n.bankId || '', enterprise: n.enterpriseName || n.uscc || '', day: n.day ?? '', count: n.count ?? 0,
     amount: n.amountFen ? formatFen(n.amountFen) : '', channel: t(`ch.${n.code}`), step: t(`step.${n.code}`), code: t(`rc.${n.code ?? 'OTHER'}`),
+    region: n.regionCode ?? '', purpose: t(`purpose.${n.code}`), provider: n.providerId ?? '', batch: n.batchId ?? '',
+    refused: n.refused ?? 0, flagged: n.flagged ?? 0,
   });
 }
 

@@ -40,6 +40,12 @@ internal sealed class NotificationViews(INotificationStore store)
             Code = a.Code ?? string.Empty,
             Day = a.Day ?? string.Empty,
             Count = n.Count,
+            ReaderRole = a.ReaderRole ?? string.Empty,
+            ConsentId = a.ConsentId ?? string.Empty,
+            ProviderId = a.ProviderId ?? string.Empty,
+            BatchId = a.BatchId ?? string.Empty,
+            Refused = a.Refused,
+            Flagged = a.Flagged,
         };
     }
 

@@ -23,6 +23,10 @@ internal static class NotificationsEvents
         Map<NeedBroadcastIntegrationEvent>(app, NoticeRules.Broadcast);
         Map<ServiceStepOverdueIntegrationEvent>(app, NoticeRules.Overdue);
         Map<ServiceStepDueSoonIntegrationEvent>(app, NoticeRules.DueSoon);
+        Map<CreditProfileReadIntegrationEvent>(app, NoticeRules.CreditRead);
+        Map<CreditConsentGrantedIntegrationEvent>(app, NoticeRules.ConsentGranted);
+        Map<CreditConsentRevokedIntegrationEvent>(app, NoticeRules.ConsentRevoked);
+        Map<CreditDataImportedIntegrationEvent>(app, NoticeRules.Imported);
         Name<BankCreatedIntegrationEvent>(app, e => (Audience.Bank(e.BankId).Key, e.Name));
         return app;
     }

@@ -14,6 +14,13 @@ public enum NoticeKind
     StepDueSoon = 9,
     StepOverdue = 10,
     BroadcastUntaken = 11,
+    // To the enterprise: a bank (under its consent) or an official read its credit data.
+    CreditDataRead = 12,
+    // To the bank: an enterprise let it read its credit data, or withdrew that.
+    CreditConsentGranted = 13,
+    CreditConsentRevoked = 14,
+    // To the officials of the provider's region: a batch of credit data had records refused or flagged.
+    CreditDataImported = 15,
 }
 
 [WireNames]
@@ -68,8 +75,22 @@ public sealed record NoticeAbout
     // A rejection's code, a contact's channel, a step's kind.
     public string? Code { get; init; }
 
-    // A step's due day, a digest's day.
+    // A step's due day, a digest's day, a consent's last day.
     public string? Day { get; init; }
+
+    // Who read credit data (a bank's id is BankId; an official's region), a batch's provider and id.
+    public string? ReaderRole { get; init; }
+
+    public string? ConsentId { get; init; }
+
+    public string? BatchId { get; init; }
+
+    public string? ProviderId { get; init; }
+
+    // A batch's records refused and flagged.
+    public int Refused { get; init; }
+
+    public int Flagged { get; init; }
 }
 
 // A notice as its inbox keeps it. Key makes it once-only: the event (or the bank's day, for a digest) it

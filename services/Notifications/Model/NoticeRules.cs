@@ -93,6 +93,54 @@ public static class NoticeRules
         ];
     }
 
+    // The enterprise hears of every read of its credit data: which bank under which consent, or the officials
+    // of which region. Its own reads are not told (they are not logged).
+    public static IReadOnlyList<NoticeDraft> CreditRead(CreditProfileReadIntegrationEvent e)
+    {
+        var bank = e.ReaderRole == "bank";
+        return
+        [
+            new("read|" + Require(e.ReadId, "readId"), NoticeKind.CreditDataRead, Audience.Enterprise(Require(e.Uscc, "uscc")), new NoticeAbout
+            {
+                Uscc = e.Uscc, ReaderRole = Require(e.ReaderRole, "readerRole"), BankId = bank ? Require(e.ReaderId, "readerId") : null,
+                RegionCode = bank ? null : e.ReaderName, Code = e.Scope, ConsentId = e.ConsentId is { Length: > 0 } c ? c : null,
+                Day = Dates.Day(ChinaTime.DateOf(e.ReadAt)),
+            }),
+        ];
+    }
+
+    // The bank hears of a consent to offer pre-credit; an application's consent comes with the application
+    // it already hears of (APPLICATION_RECEIVED), so it is not told twice.
+    public static IReadOnlyList<NoticeDraft> ConsentGranted(CreditConsentGrantedIntegrationEvent e) => e.Purpose == "APPLICATION" ? [] :
+    [
+        new("consent|" + Require(e.ConsentId, "consentId") + "|granted", NoticeKind.CreditConsentGranted, Audience.Bank(Require(e.BankId, "bankId")), new NoticeAbout
+        {
+            ConsentId = e.ConsentId, Uscc = Require(e.Uscc, "uscc"), EnterpriseName = e.EnterpriseName, BankId = e.BankId, Code = e.Purpose,
+            ApplicationId = e.ApplicationId is { Length: > 0 } a ? a : null, Day = Require(e.ExpiresOn, "expiresOn"),
+        }),
+    ];
+
+    public static IReadOnlyList<NoticeDraft> ConsentRevoked(CreditConsentRevokedIntegrationEvent e) =>
+    [
+        new("consent|" + Require(e.ConsentId, "consentId") + "|revoked", NoticeKind.CreditConsentRevoked, Audience.Bank(Require(e.BankId, "bankId")), new NoticeAbout
+        {
+            ConsentId = e.ConsentId, Uscc = Require(e.Uscc, "uscc"), EnterpriseName = e.EnterpriseName, BankId = e.BankId,
+            Day = Dates.Day(ChinaTime.DateOf(e.RevokedAt)),
+        }),
+    ];
+
+    // The officials of the region a batch was supplied for hear of the records it refused or flagged; a
+    // clean batch is nothing to look at.
+    public static IReadOnlyList<NoticeDraft> Imported(CreditDataImportedIntegrationEvent e) => e.Refused + e.Flagged == 0 ? [] :
+    [
+        new("import|" + Require(e.ProviderId, "providerId") + "|" + Require(e.BatchId, "batchId"), NoticeKind.CreditDataImported,
+            Audience.Region(Require(e.RegionCode, "regionCode")), new NoticeAbout
+            {
+                ProviderId = e.ProviderId, BatchId = e.BatchId, RegionCode = e.RegionCode, Code = Require(e.Kind, "kind"), Refused = e.Refused, Flagged = e.Flagged,
+                Day = Dates.Day(ChinaTime.DateOf(e.ImportedAt)),
+            }),
+    ];
+
     private static NoticeDraft ToEnterprise(string key, NoticeKind kind, ApplicationIntegrationEvent e, string? needId, string? code, long amountFen) =>
         new(key, kind, Audience.Enterprise(Require(e.Uscc, "uscc")), About(e, needId, code, amountFen));
 

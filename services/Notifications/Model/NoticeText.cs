@@ -23,9 +23,16 @@ public static class NoticeText
             NoticeKind.StepDueSoon => $"{enterprise}的申请需在{a.Day}前{Step(a.Code)}。",
             NoticeKind.StepOverdue => $"{bank}对{enterprise}的申请未按时{Step(a.Code)}（应于{a.Day}前）。",
             NoticeKind.BroadcastUntaken => $"{enterprise}发布的融资需求在{a.Day}前无银行接单。",
+            NoticeKind.CreditDataRead when a.ReaderRole == "bank" => $"{bank}于{a.Day}经您的授权查询了您的信用信息。",
+            NoticeKind.CreditDataRead => $"{a.RegionCode}监管部门于{a.Day}查阅了您的信用信息。",
+            NoticeKind.CreditConsentGranted => $"{enterprise}授权贵行查询其信用信息（{Purpose(a.Code)}），有效期至{a.Day}。",
+            NoticeKind.CreditConsentRevoked => $"{enterprise}已于{a.Day}撤回对贵行查询其信用信息的授权。",
+            NoticeKind.CreditDataImported => $"{a.ProviderId}报送的信用数据（批次{a.BatchId}）有{a.Refused}条被拒收、{a.Flagged}条存疑，请核查。",
             _ => n.Kind.Wire(),
         };
     }
+
+    private static string Purpose(string? code) => code == "PRE_CREDIT" ? "预授信" : "贷款审批";
 
     private static string Channel(string? code) => code switch
     {
