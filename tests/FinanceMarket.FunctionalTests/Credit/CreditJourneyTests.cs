@@ -130,6 +130,10 @@ public sealed class CreditJourneyTests(Platform platform)
             [("official", "130903", "CREDIT_PROFILE", ""), ("bank", bankId, "CREDIT_PROFILE", consentId)],
             reads["reads"]!.AsArray().Select(r => ((string)r!["readerRole"]!, (string)r["readerId"]! == bankId ? bankId : (string)r["readerName"]!, (string)r["scope"]!, (string)r["consentId"]!)));
 
+        // The enterprise heard of both reads, and the bank of the consent and its revocation, in their inboxes.
+        Assert.Equal(2, await NoticesAsync(ratedClient, "CREDIT_DATA_READ", 2));
+        Assert.Equal(1, await NoticesAsync(bank, "CREDIT_CONSENT_REVOKED", 1));
+
         // The declared B against the data's A is listed for the district's officials (and the declared 45 staff
         // against 40 insured, more than a tenth apart).
         JsonNode? discrepancy = null;
@@ -142,6 +146,19 @@ public sealed class CreditJourneyTests(Platform platform)
         Assert.NotNull(discrepancy);
         Assert.Equal(("TAX_CREDIT_RATING", "B", "A", $"tax {LastYear}"),
             ((string)discrepancy["field"]!, (string)discrepancy["declared"]!, (string)discrepancy["verified"]!, (string)discrepancy["verifiedBy"]!));
+    }
+
+    // How many notices of a kind the caller's inbox holds, once it holds the expected number (or 20 s passed).
+    private static async Task<int> NoticesAsync(HttpClient reader, string kind, int expected)
+    {
+        var count = 0;
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); count < expected && DateTime.UtcNow < deadline; await Task.Delay(100, TestContext.Current.CancellationToken))
+        {
+            var (_, inbox) = await reader.GetJsonAsync("/api/v1/notifications?pageSize=100");
+            count = inbox["notifications"]!.AsArray().Count(n => (string)n!["kind"]! == kind);
+        }
+
+        return count;
     }
 
     private static async Task<string> PostNeedAsync(HttpClient enterprise, string uscc)
