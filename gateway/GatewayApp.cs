@@ -35,6 +35,7 @@ public static class GatewayApp
         var app = builder.Build();
         // The client's address, from X-Forwarded-For only where the peer is a configured trusted proxy.
         app.UseForwardedHeaders();
+        app.UseLargeBodies(LargeBodies.CreditImportPaths, LargeBodies.CreditImportBytes);
         app.UsePages();
         app.UseAuthentication();
         app.UseRateLimiter();

@@ -7,5 +7,6 @@ namespace FinanceMarket.Credit;
 public static class CreditApp
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null) =>
-        GrpcServiceHost.Build<CreditService>(args, b => b.AddApplicationServices(), configure, app => app.MapCreditEvents());
+        GrpcServiceHost.Build<CreditService>(args, b => b.AddApplicationServices(), configure, app => app.MapCreditEvents(),
+            app => app.UseLargeBodies(LargeBodies.CreditImportPaths, LargeBodies.CreditImportBytes));
 }

@@ -1,7 +1,7 @@
 namespace FinanceMarket.IntegrationEvents;
 
 // A bank (under ConsentId) or an official read the enterprise's credit data: the whole profile
-// (CREDIT_PROFILE) or the values of a pre-credit estimate (PRE_CREDIT). The enterprise hears of it.
+// (CREDIT_PROFILE) or the verified values matching uses (VERIFIED_VALUES). The enterprise hears of it.
 public sealed record CreditProfileReadIntegrationEvent(
     string ReadId,
     string Uscc,

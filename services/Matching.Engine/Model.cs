@@ -25,7 +25,8 @@ public sealed record VerifiedBy(int? TaxRatingYear, int? InsuredEmployees, strin
 {
     public string? Rating => TaxRatingYear is { } year ? $"tax data {year}" : null;
 
-    public string? Size => InsuredEmployees is { } count ? $"{count} insured employees, social insurance {EmployeesMonth}" : null;
+    // The source, not the headcount: this text travels on applications a bank reads after a consent ends.
+    public string? Size => InsuredEmployees is not null ? $"social insurance data {EmployeesMonth}" : null;
 }
 
 

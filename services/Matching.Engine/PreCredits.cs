@@ -32,6 +32,12 @@ public static class PreCredits
         }
 
         var parts = new List<PreCreditPart>(4) { new(ProductMaximum, product.MaxAmountFen, $"the product's maximum {Money.Yuan(product.MaxAmountFen)} yuan") };
+        if (enterprise.EnforcementRecordsInForce > 0)
+        {
+            parts.Add(new(EnforcementRecord, 0, $"{enterprise.EnforcementRecordsInForce} court enforcement record(s) in force"));
+            return new PreCreditEstimate(0, parts, EnforcementRecord, enterprise.Basis?.TaxYear ?? 0);
+        }
+
         if (enterprise.Basis is not { TaxYear: > 0 } basis)
         {
             return new PreCreditEstimate(null, parts, NoTaxData, 0);
@@ -51,12 +57,6 @@ public static class PreCredits
         }
 
         var least = parts.MinBy(p => p.AmountFen)!;
-        if (enterprise.EnforcementRecordsInForce > 0)
-        {
-            parts.Add(new(EnforcementRecord, 0, $"{enterprise.EnforcementRecordsInForce} court enforcement record(s) in force"));
-            return new PreCreditEstimate(0, parts, EnforcementRecord, basis.TaxYear);
-        }
-
         return new PreCreditEstimate(least.AmountFen - (least.AmountFen % Wan), parts, least.Name, basis.TaxYear);
     }
 

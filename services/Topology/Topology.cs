@@ -39,7 +39,7 @@ public static class Topology
         ProtoPackage: "financemarket.credit.v1",
         Reads: [],
         Publishes: [typeof(CreditDataImportedIntegrationEvent), typeof(CreditConsentGrantedIntegrationEvent), typeof(CreditConsentRevokedIntegrationEvent),
-            typeof(CreditProfileReadIntegrationEvent)],
+            typeof(CreditProfileReadIntegrationEvent), typeof(AuditRecordedIntegrationEvent)],
         Subscribes: [typeof(EnterpriseRegisteredIntegrationEvent), typeof(EnterpriseCorrectedIntegrationEvent), typeof(BankCreatedIntegrationEvent),
             typeof(ApplicationSubmittedIntegrationEvent)]);
 

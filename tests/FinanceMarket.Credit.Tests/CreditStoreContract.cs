@@ -173,8 +173,8 @@ public abstract class CreditStoreContract(StoreKind kind) : StoreContract(kind, 
     private static async Task<ImportResult> ImportAsync(ICreditStore store, RecordKind kind, string region, string batchId, params RecordInput[] records) =>
         (await store.ImportAsync(Batch(kind, region, batchId) with { Records = records, Hash = batchId }, ImportRules.Plan(kind, records, Today), Imported, Cancel)).Result;
 
-    private static IntegrationEvent Imported(ImportResult r) =>
-        new CreditDataImportedIntegrationEvent(r.BatchId, r.ProviderId, r.RegionCode, r.Kind.Wire(), r.Received, r.Accepted, r.Refused.Count, r.Flagged.Count, r.ImportedAt);
+    private static IReadOnlyList<IntegrationEvent> Imported(ImportResult r) =>
+        [new CreditDataImportedIntegrationEvent(r.BatchId, r.ProviderId, r.RegionCode, r.Kind.Wire(), r.Received, r.Accepted, r.Refused.Count, r.Flagged.Count, r.ImportedAt)];
 
     private static CreditConsentGrantedIntegrationEvent Granted(Consent c) =>
         new CreditConsentGrantedIntegrationEvent(c.ConsentId, c.Uscc, c.BankId, c.Purpose.Wire(), c.ApplicationId ?? "", Dates.Day(c.ExpiresOn));

@@ -13,6 +13,8 @@ internal static class Extensions
     {
         builder.AddDocumentStore<ICreditStore, SqliteCreditStore, MongoCreditStore>(Topology.Credit.Name);
         builder.AcceptDataProviders();
+        // A batch of 10,000 records is larger than the platform's usual message limit (LargeBodies).
+        builder.Services.AddGrpc().AddServiceOptions<Grpc.CreditService>(o => o.MaxReceiveMessageSize = LargeBodies.CreditImportBytes);
         builder.AddDaprAppAuthentication();
         builder.AddOutboxRelay(Topology.Credit.Name);
     }

@@ -37,8 +37,10 @@ internal static class CreditEvents
             }
 
             var store = services.GetRequiredService<ICreditStore>();
-            // The registration comes first on the enterprise's key; one this service never heard of (registered
-            // before it ran) has no name, region or industry to correct.
+            // The embedded relay delivers an enterprise's registration before its corrections (one publisher, one
+            // key); Dapr keeps no order across topics. A correction of an enterprise this service has not heard of
+            // (registered before it ran, or overtaking its registration) has no name, region or industry to
+            // correct, and is left: the registration, when it comes, carries the values as they were registered.
             if (await store.DeclaredAsync(corrected.Uscc, cancellationToken) is { } declared)
             {
                 await store.ApplyDeclaredAsync(declared with
@@ -69,7 +71,8 @@ internal static class CreditEvents
                 return Done;
             }
 
-            if (!DateOnly.TryParseExact(submitted.SubmittedOn, "yyyy-MM-dd", out var submittedOn) || !Guid.TryParse(submitted.ApplicationId, out _)
+            if (!DateOnly.TryParseExact(submitted.SubmittedOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.None, out var submittedOn) || !Guid.TryParse(submitted.ApplicationId, out _)
                 || string.IsNullOrEmpty(submitted.BankId) || string.IsNullOrEmpty(submitted.Uscc))
             {
                 return Unreadable($"application {submitted.ApplicationId} submitted on '{submitted.SubmittedOn}' cannot be read");

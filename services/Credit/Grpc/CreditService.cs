@@ -28,9 +28,7 @@ internal sealed class CreditService(ICreditStore store, TimeProvider time) : V1.
         var inputs = request.Records.Select(ToInput).ToList();
         var plan = ImportRules.Plan(kind!.Value, inputs, ChinaTime.Today(time));
         var batch = new ImportBatch(providerId, caller.Region!, request.BatchId.Trim(), kind.Value, inputs, Hash(request), time.GetUtcNow());
-        var (result, repeated) = await store.ImportAsync(batch, plan, r => new CreditDataImportedIntegrationEvent(
-            r.BatchId, r.ProviderId, r.RegionCode, r.Kind.Wire(), r.Received, r.Accepted, r.Refused.Select(p => p.Index).Distinct().Count(), r.Flagged.Count, r.ImportedAt),
-            context.CancellationToken);
+        var (result, repeated) = await store.ImportAsync(batch, plan, r => Events(caller, r), context.CancellationToken);
         return CreditMapping.ToProto(result, repeated);
     }
 
@@ -209,6 +207,22 @@ internal sealed class CreditService(ICreditStore store, TimeProvider time) : V1.
         {
             Caller.Deny($"Enterprise {uscc} is outside this official's region {caller.Region}.");
         }
+    }
+
+    // The batch's event and, for an official's batch, its audit entry: data an official writes is believed over
+    // what enterprises declared, so who wrote it is kept as for any other official's write.
+    private static IReadOnlyList<IntegrationEvent> Events(Caller caller, ImportResult r)
+    {
+        var imported = new CreditDataImportedIntegrationEvent(
+            r.BatchId, r.ProviderId, r.RegionCode, r.Kind.Wire(), r.Received, r.Accepted, r.Refused.Select(p => p.Index).Distinct().Count(), r.Flagged.Count, r.ImportedAt);
+        return caller.IsOfficial
+            ?
+            [
+                imported,
+                AuditTrail.Entry(caller, AuditActions.CreditDataImported, r.RegionCode, $"credit-batch/{r.ProviderId}/{r.BatchId}", null,
+                    new { kind = r.Kind.Wire(), r.Received, r.Accepted, r.Replaced, refused = imported.Refused, flagged = r.Flagged.Count }, null, r.ImportedAt),
+            ]
+            : [imported];
     }
 
     private static (int PageSize, string? After) PageOf(int pageSize, string pageToken)

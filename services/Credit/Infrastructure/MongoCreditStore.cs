@@ -56,7 +56,7 @@ internal sealed class MongoCreditStore(IMongoDatabase database, OutboxSignal sig
             [
                 new CreateIndexModel<BsonDocument>(keys.Ascending("uscc").Descending("_id")),
                 new CreateIndexModel<BsonDocument>(keys.Ascending("uscc").Ascending("bankId").Descending("_id")),
-                new CreateIndexModel<BsonDocument>(keys.Ascending("applicationId"),
+                new CreateIndexModel<BsonDocument>(keys.Ascending("uscc").Ascending("bankId").Ascending("applicationId"),
                     new CreateIndexOptions<BsonDocument> { Unique = true, PartialFilterExpression = Filter.Type("applicationId", BsonType.String) }),
             ],
             cancellationToken);
@@ -64,9 +64,9 @@ internal sealed class MongoCreditStore(IMongoDatabase database, OutboxSignal sig
     }
 
     public async Task<(ImportResult Result, bool Repeated)> ImportAsync(
-        ImportBatch batch, ImportPlan plan, Func<ImportResult, IntegrationEvent> imported, CancellationToken cancellationToken)
+        ImportBatch batch, ImportPlan plan, Func<ImportResult, IReadOnlyList<IntegrationEvent>> events, CancellationToken cancellationToken)
     {
-        var outcome = await MongoDocuments.InTransactionAsync(database, async session =>
+        (ImportResult Result, bool Repeated) outcome = await MongoDocuments.InTransactionAsync<(ImportResult, bool)>(database, async session =>
         {
             var earlier = await Batches.Find(session, Filter.Eq("_id", batch.ProviderId + "|" + batch.BatchId)).FirstOrDefaultAsync(cancellationToken);
             if (earlier is not null)
@@ -104,10 +104,14 @@ internal sealed class MongoCreditStore(IMongoDatabase database, OutboxSignal sig
                 ["_id"] = batch.ProviderId + "|" + batch.BatchId, ["provider"] = batch.ProviderId, ["region"] = batch.ProviderRegion, ["hash"] = batch.Hash,
                 ["listKey"] = SqliteCreditStore.ListKey(result), ["doc"] = MongoDocuments.ToBson(result),
             }, cancellationToken: cancellationToken);
-            await MongoOutbox.AppendAsync(database, session, imported(result), cancellationToken);
+            foreach (var integrationEvent in events(result))
+            {
+                await MongoOutbox.AppendAsync(database, session, integrationEvent, cancellationToken);
+            }
+
             return (result, false);
         }, cancellationToken);
-        if (!outcome.Item2)
+        if (!outcome.Repeated)
         {
             signal.Notify();
         }
@@ -190,7 +194,9 @@ internal sealed class MongoCreditStore(IMongoDatabase database, OutboxSignal sig
         catch (Exception ex) when (MongoDocuments.IsDuplicateKey(ex))
         {
             // The application's consent was added before (its event delivered again): the first one stands.
-            var filter = consent.ApplicationId is null ? Filter.Eq("_id", consent.ConsentId) : Filter.Eq("applicationId", consent.ApplicationId);
+            var filter = consent.ApplicationId is null
+                ? Filter.Eq("_id", consent.ConsentId)
+                : Filter.Eq("uscc", consent.Uscc) & Filter.Eq("bankId", consent.BankId) & Filter.Eq("applicationId", consent.ApplicationId);
             return (await MongoDocuments.FindAsync<Consent>(Consents, filter, 1, cancellationToken))[0];
         }
     }
@@ -284,8 +290,10 @@ internal sealed class MongoCreditStore(IMongoDatabase database, OutboxSignal sig
         if (batch.Kind == RecordKind.SocialInsurance)
         {
             var ids = ImportRules.MonthsBefore(plan).Select(k => k.Uscc + "|" + RecordKind.SocialInsurance.Wire() + "|" + k.Month).ToList();
-            foreach (var record in await MongoDocuments.FindAsync<StoredRecord>(Records, Filter.In("_id", ids), int.MaxValue, cancellationToken))
+            // Inside the transaction's snapshot, as the SQLite adapter reads it inside its write.
+            foreach (var document in await Records.Find(session, Filter.In("_id", ids)).ToListAsync(cancellationToken))
             {
+                var record = MongoDocuments.FromBson<StoredRecord>(document["doc"].AsBsonDocument);
                 headcounts[(record.Uscc, record.Key)] = record.Values.InsuredEmployees ?? 0;
             }
         }

@@ -51,9 +51,10 @@ internal sealed class SqliteCreditStore(SqliteDatabase database, OutboxSignal si
             consent_id TEXT PRIMARY KEY,
             uscc TEXT NOT NULL,
             bank_id TEXT NOT NULL,
-            application_id TEXT UNIQUE,
+            application_id TEXT,
             doc TEXT NOT NULL
         );
+        CREATE UNIQUE INDEX IF NOT EXISTS consents_application ON consents (uscc, bank_id, application_id) WHERE application_id IS NOT NULL;
         CREATE INDEX IF NOT EXISTS consents_enterprise ON consents (uscc, consent_id);
         CREATE INDEX IF NOT EXISTS consents_bank ON consents (uscc, bank_id, consent_id);
         CREATE TABLE IF NOT EXISTS profile_reads (
@@ -71,9 +72,9 @@ internal sealed class SqliteCreditStore(SqliteDatabase database, OutboxSignal si
     private const string VerifiedKinds = "('TAX', 'SOCIAL_INSURANCE')";
 
     public async Task<(ImportResult Result, bool Repeated)> ImportAsync(
-        ImportBatch batch, ImportPlan plan, Func<ImportResult, IntegrationEvent> imported, CancellationToken cancellationToken)
+        ImportBatch batch, ImportPlan plan, Func<ImportResult, IReadOnlyList<IntegrationEvent>> events, CancellationToken cancellationToken)
     {
-        var outcome = await database.WriteAsync(async (connection, transaction) =>
+        (ImportResult Result, bool Repeated) outcome = await database.WriteAsync<(ImportResult, bool)>(async (connection, transaction) =>
         {
             await using (var earlier = SqliteDatabase.Command(connection, transaction, "SELECT hash, doc FROM import_batches WHERE provider = $p AND batch_id = $b",
                 ("$p", batch.ProviderId), ("$b", batch.BatchId)))
@@ -130,10 +131,14 @@ internal sealed class SqliteCreditStore(SqliteDatabase database, OutboxSignal si
             await SqliteDatabase.ExecuteAsync(connection, transaction, "INSERT INTO import_batches (provider, batch_id, region, hash, list_key, doc) VALUES ($p, $b, $region, $hash, $list, $doc)", cancellationToken,
                 ("$p", batch.ProviderId), ("$b", batch.BatchId), ("$region", batch.ProviderRegion), ("$hash", batch.Hash),
                 ("$list", ListKey(result)), ("$doc", StoreJson.Serialize(result)));
-            await SqliteDatabase.AppendToOutboxAsync(connection, transaction, imported(result), cancellationToken);
+            foreach (var integrationEvent in events(result))
+            {
+                await SqliteDatabase.AppendToOutboxAsync(connection, transaction, integrationEvent, cancellationToken);
+            }
+
             return (result, false);
         }, _ => true, cancellationToken);
-        if (!outcome.Item2)
+        if (!outcome.Repeated)
         {
             signal.Notify();
         }
@@ -209,8 +214,11 @@ internal sealed class SqliteCreditStore(SqliteDatabase database, OutboxSignal si
             return consent;
         }
 
-        return (await database.QueryDocumentsAsync<Consent>("SELECT doc FROM consents WHERE application_id = $app OR consent_id = $id", cancellationToken,
-            ("$app", consent.ApplicationId), ("$id", consent.ConsentId))).First();
+        // The same enterprise's consent to the same bank for the same application, added before (its event
+        // delivered again, or matching's call and the event both): the first one stands.
+        return (await database.QueryDocumentsAsync<Consent>(
+            "SELECT doc FROM consents WHERE (uscc = $u AND bank_id = $b AND application_id = $app) OR consent_id = $id", cancellationToken,
+            ("$u", consent.Uscc), ("$b", consent.BankId), ("$app", consent.ApplicationId), ("$id", consent.ConsentId))).First();
     }
 
     public async Task<Consent?> FindConsentAsync(string consentId, CancellationToken cancellationToken) =>

@@ -22,8 +22,12 @@ public sealed record Consent(
     public bool IsLive(DateOnly today) => RevokedAt is null && today <= ExpiresOn;
 }
 
-public static class ConsentRules
+public static partial class ConsentRules
 {
+    // The catalog's bank ids; \z, not $, so that a final newline is not admitted.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[a-z0-9][a-z0-9-]{1,39}\z")]
+    private static partial System.Text.RegularExpressions.Regex BankIdPattern();
+
     public const int MaxDays = 90;
 
     // What an application's consent lasts, from the day it was submitted.
@@ -33,7 +37,7 @@ public static class ConsentRules
         string uscc, string? bankId, ConsentPurpose? purpose, int unknownPurpose, string? applicationId, string? expiresOn, DateTimeOffset now, DateOnly today, string consentId)
     {
         var v = new Violations();
-        v.Text("bankId", bankId, 100);
+        v.Require(bankId is not null && BankIdPattern().IsMatch(bankId), "bankId", "must be a bank id: 2-40 lower-case letters, digits or hyphens");
         v.Require(purpose is not null, "purpose", unknownPurpose == 0 ? "is required: APPLICATION or PRE_CREDIT" : $"must be APPLICATION or PRE_CREDIT; got {unknownPurpose}");
         if (purpose == ConsentPurpose.Application)
         {
@@ -57,7 +61,7 @@ public static class ConsentRules
         }
 
         v.ThrowIfAny();
-        return new Consent(consentId, uscc, bankId!.Trim(), purpose!.Value, purpose == ConsentPurpose.Application ? Guid.Parse(applicationId!).ToString() : null, now, until);
+        return new Consent(consentId, uscc, bankId!, purpose!.Value, purpose == ConsentPurpose.Application ? Guid.Parse(applicationId!).ToString() : null, now, until);
     }
 
     // The consent an application carries: for its bank, 30 days from the day it was submitted.

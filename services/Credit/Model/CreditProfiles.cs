@@ -30,7 +30,8 @@ public sealed record CreditProfileView(
 
 public static class CreditProfiles
 {
-    // Tax years shown and believed: the newest three on file within the last four calendar years.
+    // Tax years shown: the newest three on file within the last four calendar years; the rating believed is the
+    // newest unflagged rated year among all four.
     public const int TaxYears = 3;
 
     // Months of social insurance and utilities shown; a headcount older than this is not believed.
@@ -48,8 +49,9 @@ public static class CreditProfiles
         var firstMonth = ImportRules.MonthOf(today.AddMonths(-(Months - 1)));
         var thisMonth = ImportRules.MonthOf(today);
         bool Recent(StoredRecord r) => string.CompareOrdinal(r.Key, firstMonth) >= 0 && string.CompareOrdinal(r.Key, thisMonth) <= 0;
-        var tax = Of(records, RecordKind.Tax).Where(r => r.Values.Year >= today.Year - TaxYears && r.Values.Year <= today.Year)
-            .OrderByDescending(r => r.Values.Year).Take(TaxYears).ToList();
+        var taxOnFile = Of(records, RecordKind.Tax).Where(r => r.Values.Year >= today.Year - TaxYears && r.Values.Year <= today.Year)
+            .OrderByDescending(r => r.Values.Year).ToList();
+        var tax = taxOnFile.Take(TaxYears).ToList();
         var employees = Of(records, RecordKind.SocialInsurance).Where(Recent).OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
         var utility = Of(records, RecordKind.Utility).Where(Recent).OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
         var enforcement = Of(records, RecordKind.Enforcement).Where(r => InForce(r, today)).OrderByDescending(r => r.Values.ListedOn).ToList();
@@ -59,7 +61,7 @@ public static class CreditProfiles
             .OrderByDescending(p => p.Record.Values.DecidedOn).ToList();
         var honors = Of(records, RecordKind.Honor).OrderByDescending(r => r.Values.Year).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
         return new CreditProfileView(uscc, today, tax, employees, utility, utility.Count(u => u.Values.PaidOnTime == true), enforcement, penalties, honors,
-            Verify(tax, employees, enforcement.Count, today));
+            Verify(taxOnFile, employees, enforcement.Count, today));
     }
 
     private static VerifiedValues Verify(List<StoredRecord> tax, List<StoredRecord> employees, int enforcementInForce, DateOnly today)

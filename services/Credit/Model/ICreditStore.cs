@@ -7,8 +7,9 @@ public interface ICreditStore
     // One batch, all or nothing, with its event: the region and quality checks read the store inside the
     // write. A batch id the provider used before returns the first answer (Repeated) and changes nothing;
     // with other records (another hash) it is refused with ConflictException.
+    // The events are the batch's own and, for an official's batch, its audit entry.
     Task<(ImportResult Result, bool Repeated)> ImportAsync(
-        ImportBatch batch, ImportPlan plan, Func<ImportResult, IntegrationEvent> imported, CancellationToken cancellationToken);
+        ImportBatch batch, ImportPlan plan, Func<ImportResult, IReadOnlyList<IntegrationEvent>> events, CancellationToken cancellationToken);
 
     // Newest first; a provider's own (providerId) or a region's (prefix). The page key is the batch's.
     Task<Page<ImportResult>> ListImportsAsync(string? providerId, string? regionPrefix, int pageSize, string? after, CancellationToken cancellationToken);

@@ -131,8 +131,9 @@ public static class ImportRules
 
             if (!RegionCode.Covers(batch.ProviderRegion, region))
             {
+                // Not which region it is in: a provider learns nothing of where an enterprise is registered.
                 refused.Add(new RecordProblem(record.Index, $"records[{record.Index}].uscc",
-                    $"the enterprise is in region {region}, outside this provider's region {batch.ProviderRegion}"));
+                    $"the enterprise is outside this provider's region {batch.ProviderRegion}"));
                 continue;
             }
 

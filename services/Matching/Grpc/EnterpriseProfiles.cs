@@ -13,6 +13,9 @@ namespace FinanceMarket.Matching.Grpc;
 internal sealed class EnterpriseProfiles(
     EnterprisesV1.EnterpriseRegistry.EnterpriseRegistryClient registry, CreditV1.Credit.CreditClient credit, TimeProvider time, ILogger<EnterpriseProfiles> log)
 {
+    // As long as the credit service keeps an application's consent (its ConsentRules.ApplicationDays).
+    public const int ApplicationConsentDays = 30;
+
     // The application's consent for its bank (30 days from the day it was submitted), asked for with the
     // enterprise's token. A failure only delays it: the credit service adds the same consent from the
     // application's event, once, whichever comes first.
@@ -26,12 +29,14 @@ internal sealed class EnterpriseProfiles(
                 BankId = application.BankId,
                 Purpose = CreditV1.ConsentPurpose.Application,
                 ApplicationId = application.ApplicationId,
-                ExpiresOn = Dates.Day(Transitions.ChinaDay(application.SubmittedAt).AddDays(30)),
+                ExpiresOn = Dates.Day(Transitions.ChinaDay(application.SubmittedAt).AddDays(ApplicationConsentDays)),
             }, credentials, cancellationToken: cancellationToken);
         }
-        catch (RpcException ex)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            log.LogWarning("The consent of application {ApplicationId} waits for its event: the credit service answered {Status}", application.ApplicationId, ex.StatusCode);
+            // The application is saved: whatever went wrong here (a refusal, a timeout, an open circuit) must not
+            // turn its answer into an error the client would retry into a conflict.
+            log.LogWarning("The consent of application {ApplicationId} waits for its event: {Problem}", application.ApplicationId, ex.Message);
         }
     }
 
@@ -40,12 +45,15 @@ internal sealed class EnterpriseProfiles(
         var registered = ResilientGrpcClients.ReadAsync("The enterprise registry", () =>
             registry.GetEnterpriseAsync(new EnterprisesV1.GetEnterpriseRequest { Uscc = uscc }, credentials, cancellationToken: cancellationToken).ResponseAsync);
         var facts = FactsAsync(uscc, credentials, cancellationToken);
+        // Both answers are awaited, so neither's failure is left unobserved.
+        await Task.WhenAll(registered, facts);
         var enterprise = await registered;
         var declared = new EnterpriseProfile(
             enterprise.Name, enterprise.RegionCode, enterprise.IndustryCode, ProtoEnums.ToDomain<SizeClass>(enterprise.SizeClass),
             ProtoEnums.ToDomain<TaxCreditRating>(enterprise.TaxCreditRating),
             YearsInOperation.On(DateOnly.ParseExact(enterprise.EstablishedOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ChinaTime.Today(time)));
-        var figures = new DeclaredFigures(enterprise.IndustryCode, enterprise.Employees, enterprise.AnnualRevenueFen, enterprise.TotalAssetsFen);
+        var figures = new DeclaredFigures(enterprise.IndustryCode, enterprise.Employees, enterprise.AnnualRevenueFen, enterprise.TotalAssetsFen,
+            Corrected: enterprise.Corrections.Count > 0);
         return (enterprise, VerifiedProfiles.Merge(declared, figures, await facts));
     }
 

@@ -10,8 +10,9 @@ public static class GrpcServiceHost
         string[] args,
         Action<WebApplicationBuilder> addApplicationServices,
         Action<WebApplicationBuilder>? configure = null,
-        Action<WebApplication>? mapEndpoints = null) where TService : class =>
-        Build(args, addApplicationServices, configure, mapEndpoints, [typeof(TService)], app => app.MapGrpcService<TService>());
+        Action<WebApplication>? mapEndpoints = null,
+        Action<WebApplication>? beforeAuthentication = null) where TService : class =>
+        Build(args, addApplicationServices, configure, mapEndpoints, [typeof(TService)], app => app.MapGrpcService<TService>(), beforeAuthentication);
 
     // A service that serves several proto services (matching: needs and applications, the market loop,
     // supervision and the working calendar).
@@ -34,7 +35,8 @@ public static class GrpcServiceHost
         Action<WebApplicationBuilder>? configure,
         Action<WebApplication>? mapEndpoints,
         Type[] services,
-        Action<WebApplication> mapServices)
+        Action<WebApplication> mapServices,
+        Action<WebApplication>? beforeAuthentication = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddGrpcServiceDefaults();
@@ -42,6 +44,7 @@ public static class GrpcServiceHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        beforeAuthentication?.Invoke(app);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseJsonRequestGuard();

@@ -48,4 +48,5 @@ public static class AuditActions
     public const string ServicePromiseSet = "service-promise.set";
     public const string SupervisionNoted = "supervision.noted";
     public const string SupervisionListed = "supervision.listed";
+    public const string CreditDataImported = "credit-data.imported";
 }

@@ -21,7 +21,7 @@ public static class TokenClaims
         var role = principal.FindFirstValue(Roles.RoleClaim);
         if (!Roles.IsKnown(role))
         {
-            return "the token's 'role' must be enterprise, bank, official or operator";
+            return "the token's 'role' must be enterprise, bank, official, operator or provider";
         }
 
         if (string.IsNullOrWhiteSpace(principal.FindFirstValue(Roles.SubjectClaim)))
@@ -35,6 +35,6 @@ public static class TokenClaims
             return "the token's 'region' must be a region code or its 2- or 4-digit prefix";
         }
 
-        return role == Roles.Official && region is null ? "an official's token must carry a region" : null;
+        return role is Roles.Official or Roles.Provider && region is null ? $"an {role}'s token must carry a region" : null;
     }
 }
