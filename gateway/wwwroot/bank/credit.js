@@ -43,7 +43,9 @@ async function show(application, region, button) {
   region.replaceChildren(Object.assign(document.createElement('p'), { className: 'muted', textContent: t('loading') }));
   try {
     const profile = await get(`/api/v1/enterprises/${encodeURIComponent(application.uscc)}/credit-profile`);
-    region.replaceChildren(renderProfile(profile, { level: 4 }));
+    region.replaceChildren(renderProfile(profile, { level: 4, compact: true }));
+    // The profile takes the card's whole row.
+    region.closest('li')?.classList.add('wide');
   } catch (error) {
     const refusal = document.createElement('div');
     refusal.className = 'form-error';
@@ -56,6 +58,7 @@ async function show(application, region, button) {
       refusal.textContent = messageOf(error);
     }
     region.replaceChildren(refusal);
+    region.closest('li')?.classList.remove('wide');
   } finally {
     button.disabled = false;
     if (focused && document.activeElement === document.body) {

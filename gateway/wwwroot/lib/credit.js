@@ -23,7 +23,7 @@ addStrings({
     'cr.honors': '荣誉资质', 'cr.honor': '{kind}（{year} 年）', 'cr.noRecords': '无记录',
     'cr.source': '来源：{provider} · 批次 {batch} · {date} 报送', 'cr.flags': '存疑，未作为核实值：{flags}',
     'flag.REVENUE_BELOW_TAX': '开票收入低于纳税额', 'flag.HEADCOUNT_JUMP': '参保人数单月变化超过十倍',
-    'vb.tax': '{year} 年纳税数据', 'vb.si': '{month} 社保数据（参保 {n} 人）', 'vb.court': '法院执行数据',
+    'vb.tax': '{year} 年纳税数据', 'vb.si': '{month} 社保数据（参保 {n} 人）', 'vb.siMonth': '{month} 社保数据', 'vb.court': '法院执行数据',
     'pc.estimate': '预授信额度约 {amount}', 'pc.noTaxData': '暂无纳税数据，无法估算预授信额度', 'pc.enforcement': '有在执行的被执行记录，暂无预授信额度',
     'pc.parts': '额度如何计算', 'pc.part': '{name}：{amount}（{formula}）', 'pc.limitedBy': '取以上各项中最低的“{part}”，按万元向下取整。',
     'pc.PRODUCT_MAXIMUM': '产品最高额度', 'pc.TAX_PAID_MULTIPLE': '按纳税额', 'pc.INVOICED_REVENUE_SHARE': '按开票收入', 'pc.ENFORCEMENT_RECORD': '被执行记录', 'pc.NO_TAX_DATA': '无纳税数据',
@@ -44,7 +44,7 @@ addStrings({
     'cr.honors': 'Honours', 'cr.honor': '{kind} ({year})', 'cr.noRecords': 'none',
     'cr.source': 'Source: {provider} · batch {batch} · received {date}', 'cr.flags': 'Questioned, not used as verified: {flags}',
     'flag.REVENUE_BELOW_TAX': 'invoiced revenue below the tax paid', 'flag.HEADCOUNT_JUMP': 'insured employees changed more than tenfold in a month',
-    'vb.tax': 'tax data {year}', 'vb.si': '{n} insured employees, social insurance {month}', 'vb.court': 'court enforcement data',
+    'vb.tax': 'tax data {year}', 'vb.si': '{n} insured employees, social insurance {month}', 'vb.siMonth': 'social insurance data {month}', 'vb.court': 'court enforcement data',
     'pc.estimate': 'Pre-credit of about {amount}', 'pc.noTaxData': 'No tax data on file to estimate a pre-credit line', 'pc.enforcement': 'No pre-credit while an enforcement record is in force',
     'pc.parts': 'How it is worked out', 'pc.part': '{name}: {amount} ({formula})', 'pc.limitedBy': 'The least of these, "{part}", rounded down to the 万元.',
     'pc.PRODUCT_MAXIMUM': "the product's maximum", 'pc.TAX_PAID_MULTIPLE': 'from tax paid', 'pc.INVOICED_REVENUE_SHARE': 'from invoiced revenue', 'pc.ENFORCEMENT_RECORD': 'enforcement record', 'pc.NO_TAX_DATA': 'no tax data',
@@ -57,28 +57,28 @@ const element = (tag, text = '', className = '') => Object.assign(document.creat
 const grouped = (n) => toBigInt(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 const rating = (code) => (code && code !== 'TAX_CREDIT_RATING_UNSPECIFIED' ? t(`rating.${code}`) : t('cr.noRating'));
 
-// Where a verified value came from, in the page's language. The API writes it in English ("tax data 2025",
-// "41 insured employees, social insurance 2026-10", "court enforcement data"); another form is shown as it is.
+// Where a verified value came from, in the page's language. The API writes it in English: matching's reasons
+// say "tax data 2025", "41 insured employees, social insurance 2026-10", "court enforcement data", and the
+// discrepancies "tax 2025", "social insurance 2026-10"; another form is shown as it is.
+const SOURCES = [
+  [/^tax (?:data )?(\d{4})$/, (m) => t('vb.tax', { year: m[1] })],
+  [/^(\d+) insured employees, social insurance (\d{4}-\d{2})$/, (m) => t('vb.si', { n: m[1], month: m[2] })],
+  [/^social insurance (\d{4}-\d{2})$/, (m) => t('vb.siMonth', { month: m[1] })],
+  [/^court enforcement data$/, () => t('vb.court')],
+];
+
 export function sourceWords(verifiedBy) {
   const text = String(verifiedBy ?? '');
-  let match = /^tax data (\d{4})$/.exec(text);
-  if (match) {
-    return t('vb.tax', { year: match[1] });
-  }
-  match = /^(\d+) insured employees, social insurance (\d{4}-\d{2})$/.exec(text);
-  if (match) {
-    return t('vb.si', { n: match[1], month: match[2] });
-  }
-  return text === 'court enforcement data' ? t('vb.court') : text;
+  const found = SOURCES.map(([pattern, words]) => [pattern.exec(text), words]).find(([m]) => m);
+  return found ? found[1](found[0]) : text;
 }
 
 // "A 级（据 2025 年纳税数据核实）": a value with what verified it.
 export const verifiedValue = (value, verifiedBy) => (verifiedBy ? t('cr.verifiedBy', { value, source: sourceWords(verifiedBy) }) : value);
 
 function sourceLine(source, flags = []) {
-  const line = element('p', source ? t('cr.source', {
-    provider: source.providerId ?? '', batch: source.batchId ?? '', date: chinaDate(source.receivedAt),
-  }) : '', 'muted source');
+  const line = element('p', '', 'muted source');
+  line.append(source ? t('cr.source', { provider: source.providerId ?? '', batch: source.batchId ?? '', date: chinaDate(source.receivedAt) }) : '');
   if (flags?.length) {
     line.append(element('span', ` · ${t('cr.flags', { flags: flags.map((f) => (t(`flag.${f}`) === `flag.${f}` ? f : t(`flag.${f}`))).join(t('cr.and')) })}`, 'unfit'));
   }
@@ -116,7 +116,7 @@ function verifiedList(profile) {
   const rows = [
     ['rating', t('cr.rating'), ratingYear ? verifiedValue(rating(v.taxCreditRating), `tax data ${ratingYear}`) : t('cr.none')],
     ['employees', t('cr.employees'), employeesMonth
-      ? verifiedValue(t('cr.persons', { n: grouped(v.insuredEmployees ?? 0) }), `${toBigInt(v.insuredEmployees ?? 0)} insured employees, social insurance ${employeesMonth}`)
+      ? verifiedValue(t('cr.persons', { n: grouped(v.insuredEmployees ?? 0) }), `social insurance ${employeesMonth}`)
       : t('cr.none')],
     ['enforcement', t('cr.enforcementInForce'), verifiedValue(t('cr.count', { n: grouped(v.enforcementRecordsInForce ?? 0) }), 'court enforcement data')],
     ['tax-basis', t('cr.taxBasis'), taxYear
@@ -150,16 +150,19 @@ function employeesTrend(months) {
   });
 }
 
-// The whole profile, its groups under headings of the given level (3 under a section's h2).
-export function renderProfile(profile, { level = 3 } = {}) {
-  const box = element('div', '', 'credit-profile');
+// The whole profile, its groups under headings of the given level (3 under a section's h2). Compact (on a
+// bank's application card): the groups side by side, each record's source in its tooltip.
+export function renderProfile(profile, { level = 3, compact = false } = {}) {
+  const box = element('div', '', compact ? 'credit-profile compact' : 'credit-profile');
   box.dataset.testid = 'credit-profile';
   box.append(element('p', t('cr.asOf', { date: profile.asOf ?? '' }), 'muted'));
   box.append(element(`h${level}`, t('cr.verified')), verifiedList(profile));
-  box.append(group(level, t('cr.tax'), 'credit-tax', (profile.tax ?? []).map((y) => record(t('cr.taxYear', {
+  const groups = element('div', '', 'groups');
+  box.append(groups);
+  groups.append(group(level, t('cr.tax'), 'credit-tax', (profile.tax ?? []).map((y) => record(t('cr.taxYear', {
     year: y.year, rating: rating(y.taxCreditRating), paid: formatYuan(y.taxPaidFen ?? 0), revenue: formatYuan(y.invoicedRevenueFen ?? 0),
   }), y.source, y.flags, String(y.year)))));
-  box.append(group(level, t('cr.employeesTrend'), 'credit-employees', employeesTrend(profile.insuredEmployees ?? [])));
+  groups.append(group(level, t('cr.employeesTrend'), 'credit-employees', employeesTrend(profile.insuredEmployees ?? [])));
   const utility = profile.utility ?? [];
   const utilityBox = group(level, t('cr.utility'), 'credit-utility', utility.map((u) => record(t('cr.utilityMonth', {
     month: u.month, kwh: grouped(u.electricityKwh ?? 0), paid: t(u.paidOnTime ? 'cr.paidOnTime' : 'cr.paidLate'),
@@ -169,14 +172,24 @@ export function renderProfile(profile, { level = 3 } = {}) {
     onTime.dataset.testid = 'utility-on-time';
     utilityBox.querySelector('ul').before(onTime);
   }
-  box.append(utilityBox);
-  box.append(group(level, t('cr.enforcement'), 'credit-enforcement', (profile.enforcement ?? []).map((e) => record(t('cr.enforcementRecord', {
+  groups.append(utilityBox);
+  groups.append(group(level, t('cr.enforcement'), 'credit-enforcement', (profile.enforcement ?? []).map((e) => record(t('cr.enforcementRecord', {
     court: e.court ?? '', case: e.caseNumber ?? '', listed: e.listedOn ?? '', amount: formatYuan(e.amountFen ?? 0),
   }) + (e.dishonest ? t('cr.dishonest') : ''), e.source, [], e.caseNumber))));
-  box.append(group(level, t('cr.penalties'), 'credit-penalties', (profile.penalties ?? []).map((p) => record(t('cr.penalty', {
+  groups.append(group(level, t('cr.penalties'), 'credit-penalties', (profile.penalties ?? []).map((p) => record(t('cr.penalty', {
     authority: p.authority ?? '', date: p.decidedOn ?? '', severity: t(`cr.severity.${p.severity}`), description: p.description ?? '', until: p.inForceUntil ?? '',
   }), p.source, [], p.caseNumber || `${p.authority}|${p.decidedOn}`))));
-  box.append(group(level, t('cr.honors'), 'credit-honors', (profile.honors ?? []).map((h) => record(t('cr.honor', { kind: h.kind ?? '', year: h.year ?? '' }), h.source, [], `${h.kind}|${h.year}`))));
+  groups.append(group(level, t('cr.honors'), 'credit-honors', (profile.honors ?? []).map((h) => record(t('cr.honor', { kind: h.kind ?? '', year: h.year ?? '' }), h.source, [], `${h.kind}|${h.year}`))));
+  if (compact) {
+    for (const line of box.querySelectorAll('.source')) {
+      const [said, ...flags] = line.childNodes;
+      line.parentElement.title = said.textContent;
+      said.remove();
+      if (!flags.length) {
+        line.remove();
+      }
+    }
+  }
   return box;
 }
 

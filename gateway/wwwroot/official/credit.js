@@ -24,6 +24,7 @@ addStrings({
     'cd.noRefused': '没有被拒绝的行。', 'cd.imports': '导入批次', 'cd.importedAt': '导入时间', 'cd.batch': '批次', 'cd.provider': '报送方', 'cd.region': '地区',
     'cd.received': '收到', 'cd.noImports': '暂无导入批次。', 'cd.flaggedRecords': '存疑记录', 'cd.enterprise': '企业', 'cd.key': '记录', 'cd.flags': '存疑原因', 'cd.source': '来源',
     'cd.noFlagged': '暂无存疑记录。', 'cd.discrepancies': '与企业自报不符', 'cd.declared': '企业自报', 'cd.verified': '数据核实', 'cd.foundAt': '发现于', 'cd.noDiscrepancies': '暂无不符情况。',
+    'cd.col.kind': '类别', 'cd.col.accepted': '导入', 'cd.col.replaced': '替换', 'cd.col.refused': '拒绝', 'cd.col.flagged': '存疑',
     'cd.dfield.TAX_CREDIT_RATING': '纳税信用等级', 'cd.dfield.EMPLOYEES': '从业人员', 'cd.sizeChange': '（规模 {declared} → {verified}）', 'cd.more': '加载更多',
     'ck.TAX': '纳税', 'ck.SOCIAL_INSURANCE': '社保参保', 'ck.UTILITY': '水电', 'ck.ENFORCEMENT': '法院执行', 'ck.PENALTY': '行政处罚', 'ck.HONOR': '荣誉资质',
     'cf.integer': '应为整数，现为“{value}”', 'cf.tooLarge': '{value} 超出范围', 'cf.boolean': '应为 true 或 false，现为“{value}”', 'cf.oneOf': '应为 {values} 之一，现为“{value}”',
@@ -43,6 +44,7 @@ addStrings({
     'cd.noRefused': 'No row was refused.', 'cd.imports': 'Imports', 'cd.importedAt': 'Imported', 'cd.batch': 'Batch', 'cd.provider': 'Provider', 'cd.region': 'Region',
     'cd.received': 'Received', 'cd.noImports': 'No imports yet.', 'cd.flaggedRecords': 'Flagged records', 'cd.enterprise': 'Enterprise', 'cd.key': 'Record', 'cd.flags': 'Flags', 'cd.source': 'Source',
     'cd.noFlagged': 'No flagged records.', 'cd.discrepancies': 'Declared values the data contradicts', 'cd.declared': 'Declared', 'cd.verified': 'Verified', 'cd.foundAt': 'Found', 'cd.noDiscrepancies': 'No discrepancies.',
+    'cd.col.kind': 'Kind', 'cd.col.accepted': 'Accepted', 'cd.col.replaced': 'Replaced', 'cd.col.refused': 'Refused', 'cd.col.flagged': 'Flagged',
     'cd.dfield.TAX_CREDIT_RATING': 'Tax credit rating', 'cd.dfield.EMPLOYEES': 'Employees', 'cd.sizeChange': ' (size class {declared} → {verified})', 'cd.more': 'More',
     'ck.TAX': 'Tax', 'ck.SOCIAL_INSURANCE': 'Social insurance', 'ck.UTILITY': 'Utilities', 'ck.ENFORCEMENT': 'Court enforcement', 'ck.PENALTY': 'Administrative penalties', 'ck.HONOR': 'Honours',
     'cf.integer': 'must be a whole number; got "{value}"', 'cf.tooLarge': '{value} is out of range', 'cf.boolean': 'must be true or false; got "{value}"', 'cf.oneOf': 'must be one of {values}; got "{value}"',
@@ -180,10 +182,13 @@ function pagedList({ table, more, error, path, key, empty, toRow }) {
 }
 
 const importRow = (i) => {
+  // The list holds at most 20 of a batch's flagged records (and refused ones, counted from the totals here).
   const flagged = (i.flagged ?? []).length;
-  return row([chinaDateTime(i.importedAt), i.batchId, kindWords(i.kind), i.providerId, i.regionCode,
+  const tr = row([chinaDateTime(i.importedAt), i.batchId, kindWords(i.kind), i.providerId, i.regionCode,
     formatCount(i.received ?? 0), formatCount(i.accepted ?? 0), formatCount(i.replaced ?? 0),
     formatCount(Number(i.received ?? 0) - Number(i.accepted ?? 0)), flagged >= 20 ? `${flagged}+` : String(flagged)], { batchId: i.batchId });
+  tr.children[1].className = 'batch-id';
+  return tr;
 };
 
 const flaggedRow = (r) => row([r.uscc, kindWords(r.kind), r.key, (r.flags ?? []).map(flagWords).join(t('cr.and')),

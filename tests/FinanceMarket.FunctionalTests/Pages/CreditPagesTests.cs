@@ -50,7 +50,7 @@ public sealed class CreditPagesTests(Platform platform, Chromium chromium) : ICl
         // The verified values, each with what verified it, and every record with its source and date.
         var credit = page.Locator("#credit");
         await Expect(credit.GetByTestId("verified-rating")).ToHaveTextAsync($"A 级（据{LastYear} 年纳税数据核实）");
-        await Expect(credit.GetByTestId("verified-employees")).ToHaveTextAsync($"40 人（据{LastMonth} 社保数据（参保 40 人）核实）");
+        await Expect(credit.GetByTestId("verified-employees")).ToHaveTextAsync($"40 人（据{LastMonth} 社保数据核实）");
         await Expect(credit.GetByTestId("verified-enforcement")).ToHaveTextAsync("0 条（据法院执行数据核实）");
         var tax = credit.GetByTestId("credit-tax").Locator("li");
         await Expect(tax).ToHaveCountAsync(1);
@@ -103,7 +103,7 @@ public sealed class CreditPagesTests(Platform platform, Chromium chromium) : ICl
         // In English, the same data in the other language.
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
         await Expect(credit.GetByTestId("verified-rating")).ToHaveTextAsync($"A (verified by tax data {LastYear})");
-        await Expect(credit.GetByTestId("verified-employees")).ToHaveTextAsync($"40 (verified by 40 insured employees, social insurance {LastMonth})");
+        await Expect(credit.GetByTestId("verified-employees")).ToHaveTextAsync($"40 (verified by social insurance data {LastMonth})");
         await Expect(estimate.GetByTestId("pre-credit-estimate")).ToHaveTextAsync("Pre-credit of about 15.00 万元");
         await Expect(page.GetByTestId("consents").Locator("li").GetByTestId("consent-state")).ToContainTextAsync("revoked");
         await Expect(match.GetByTestId("pre-credit-estimate")).ToHaveTextAsync("Pre-credit of about 15.00 万元");
@@ -151,9 +151,10 @@ public sealed class CreditPagesTests(Platform platform, Chromium chromium) : ICl
         await Expect(shown.GetByTestId("credit-refusal").Locator("p").First).ToHaveTextAsync("未获授权：该企业没有授权本行查询其信用信息。");
         await page.UnrouteAsync(profiles);
 
-        // A new consent for the application: the profile, drawn as the enterprise sees it.
+        // A new consent (for a pre-credit offer: an application's consent is one per application, and stays
+        // revoked): the profile, drawn as the enterprise sees it.
         var (granted, grant) = await scenario.Enterprise.SendJsonAsync($"/api/v1/enterprises/{scenario.Uscc}/consents",
-            new { bankId = scenario.BankId, purpose = "APPLICATION", applicationId });
+            new { bankId = scenario.BankId, purpose = "PRE_CREDIT" });
         Assert.True(granted == HttpStatusCode.OK, grant.ToJsonString());
         await open.ClickAsync();
         await Expect(shown.GetByTestId("verified-rating")).ToHaveTextAsync($"B 级（据{LastYear} 年纳税数据核实）");
