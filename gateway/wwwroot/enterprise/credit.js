@@ -55,8 +55,9 @@ async function loadPreCredit(user) {
     answer.estimates = estimates;
   } catch (error) {
     $('#pre-credits').replaceChildren();
-    basis.textContent = '';
-    problem('#pre-credit-error', error);
+    // Before it registers, an enterprise qualifies for nothing: said as such, not as a failure.
+    basis.textContent = error.status === 404 ? t('cd.register') : '';
+    problem('#pre-credit-error', error.status === 404 ? null : error);
     return;
   }
   problem('#pre-credit-error', null);

@@ -72,6 +72,8 @@ function setUpRegistration() {
       establishedOn: data.get('establishedOn'),
       taxCreditRating: data.get('taxCreditRating'),
     }));
+    // Registered, it qualifies for products: its pre-credit can be estimated.
+    loadCredit(session.current);
   });
 }
 
