@@ -229,6 +229,37 @@ public sealed class CreditPagesTests(Platform platform, Chromium chromium) : ICl
     }
 
     [Fact]
+    public async Task A_file_of_more_than_10_000_records_goes_in_two_batches_and_a_row_of_the_second_keeps_its_line()
+    {
+        // 10,001 months of insured employees, then one in the future: the second batch holds the last two rows.
+        var csv = new StringBuilder("uscc,month,insuredEmployees\n");
+        for (var i = 0; i < 10_001; i++)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"{TestData.NewUscc("130903")},{LastMonth},{10 + (i % 50)}\n");
+        }
+
+        csv.Append(CultureInfo.InvariantCulture, $"{TestData.NewUscc("130903")},{Month(Today.AddMonths(2))},7\n");
+        await using var browser = await chromium.NewPageAsync();
+        var page = browser.Page;
+        await SignInAsync(page, "/official", "行政区划代码", "130903");
+        var section = page.Locator("#credit");
+        await section.GetByLabel("数据类别").SelectOptionAsync("SOCIAL_INSURANCE");
+        var name = $"si-{Guid.NewGuid():N}.csv";
+        await section.GetByLabel("数据文件").SetInputFilesAsync(new FilePayload { Name = name, MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv.ToString()) });
+        await section.GetByRole(AriaRole.Button, new() { Name = "上传并导入" }).ClickAsync();
+
+        await Expect(page.GetByTestId("import-progress")).ToHaveAttributeAsync("data-state", "done", new() { Timeout = 120_000 });
+        await Expect(page.GetByTestId("import-status")).ToHaveTextAsync("导入完成：共 10002 条。");
+        await Expect(page.GetByTestId("import-accepted")).ToHaveTextAsync("10001");
+        await Expect(page.GetByTestId("import-refused")).ToHaveTextAsync("1");
+        await Expect(page.GetByTestId("refused-rows").Locator("tbody tr td").First).ToHaveTextAsync("10003");
+        var batches = page.GetByTestId("imports").Locator("tbody tr", new() { HasText = name });
+        await Expect(batches).ToHaveCountAsync(2);
+        await Expect(page.Locator($"tr[data-batch-id='{name}:{Encoding.UTF8.GetByteCount(csv.ToString())}:SOCIAL_INSURANCE:2'] td").Nth(5)).ToHaveTextAsync("2");
+        Assert.Empty(browser.Errors);
+    }
+
+    [Fact]
     public async Task A_data_provider_signs_in_on_the_officials_page_uploads_NDJSON_and_sees_only_its_own_section()
     {
         var providerId = "si-1309-" + Guid.NewGuid().ToString("N")[..6];
