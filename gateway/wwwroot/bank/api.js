@@ -1,27 +1,13 @@
 // What every part of the bank's desk asks the API with: the signed-in bank's own id, every page of a list,
 // and today's date where deadlines are counted (Asia/Shanghai, whatever the browser's zone).
-import { get } from '/lib/http.js';
 import { session } from '/lib/session.js';
 
 export const bankId = () => session.current.subject;
 
 export const bankPath = (rest = '') => `/api/v1/banks/${encodeURIComponent(bankId())}${rest}`;
 
-// A list method answers at most 100 items a page; a bank's figures need them all.
-export async function everything(path, key) {
-  const items = [];
-  let token = '';
-  do {
-    const query = new URLSearchParams({ pageSize: '100' });
-    if (token) {
-      query.set('pageToken', token);
-    }
-    const page = await get(`${path}${path.includes('?') ? '&' : '?'}${query}`);
-    items.push(...(page[key] ?? []));
-    token = page.nextPageToken ?? '';
-  } while (token);
-  return items;
-}
+// Every page of a list (a bank's figures need them all).
+export { everything } from '/lib/http.js';
 
 export function todayInShanghai() {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());

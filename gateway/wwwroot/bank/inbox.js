@@ -8,6 +8,7 @@ import { formatBp, formatFen, formatYuan } from '/lib/money.js';
 import { basisPoints, fen, refusal, whole, yuanInput } from '/lib/fields.js';
 import { bankPath, everything, showNote, todayInShanghai } from '/bank/api.js';
 import { REJECTION_CODES } from '/lib/terms.js';
+import { creditBox } from '/bank/credit.js';
 
 const $ = (selector) => document.querySelector(selector);
 let chosen = null;
@@ -43,6 +44,7 @@ function card(application, today) {
   button.setAttribute('aria-label', `${t('b.decide')} ${application.productName} · ${application.uscc}`);
   button.addEventListener('click', () => openDecision(application));
   item.append(button);
+  item.append(creditBox(application));
   return item;
 }
 

@@ -1,5 +1,6 @@
 // The enterprise's page: its record (or the registration form), the need and its matches, its
-// applications, and the shelf. Every call carries the enterprise's own token; the API decides what it sees.
+// applications, its credit data (profile, pre-credit, consents, reads), and the shelf. Every call carries
+// the enterprise's own token; the API decides what it sees.
 import { get, post } from '/lib/http.js';
 import { messageOf, onSubmit, showError } from '/lib/forms.js';
 import { t, translate } from '/lib/i18n.js';
@@ -14,6 +15,7 @@ import { explainer, setUpNeed } from '/enterprise/need.js';
 import { loadApplications } from '/enterprise/applications.js';
 import { setUpBroadcast } from '/enterprise/broadcast.js';
 import { loadClaims, setUpClaims } from '/enterprise/claims.js';
+import { loadCredit, setUpCredit } from '/enterprise/credit.js';
 
 const $ = (selector) => document.querySelector(selector);
 // The products of the last read of the shelf (null when it failed), drawn again when a need is posted.
@@ -70,6 +72,8 @@ function setUpRegistration() {
       establishedOn: data.get('establishedOn'),
       taxCreditRating: data.get('taxCreditRating'),
     }));
+    // Registered, it qualifies for products: its pre-credit can be estimated.
+    loadCredit(session.current);
   });
 }
 
@@ -133,7 +137,12 @@ startPage({
   ready: (user) => {
     setUpRegistration();
     setUpShelf();
-    setUpNeed(() => loadApplications(session.current));
+    setUpCredit(() => session.current);
+    // An application (or a bank's take) is a consent to that bank: the consents are read again with it.
+    setUpNeed(() => {
+      loadApplications(session.current);
+      loadCredit(session.current);
+    });
     setUpBroadcast(() => loadApplications(session.current));
     setUpClaims(() => {
       loadApplications(session.current);
@@ -152,4 +161,5 @@ function refresh(user) {
   loadShelf(new FormData($('#shelf-form'))).catch((error) => showError($('#shelf-form'), error));
   loadApplications(user);
   loadClaims();
+  loadCredit(user);
 }

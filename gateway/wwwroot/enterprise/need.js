@@ -8,6 +8,7 @@ import { formatBp, formatFen, toBigInt } from '/lib/money.js';
 import { session } from '/lib/session.js';
 import { fen, whole } from '/lib/fields.js';
 import '/lib/terms.js';
+import { preCreditBox, sourceWords } from '/lib/credit.js';
 import { forNeed } from '/enterprise/broadcast.js';
 
 const $ = (selector) => document.querySelector(selector);
@@ -43,6 +44,8 @@ const WORDS = {
   ESTIMATED_RATE: ({ rate: v }) => ({ rate: formatBp(v.estimatedRateBp), lpr: formatBp(v.lprBp), spread: spread(v.rateSpreadBp) }),
   DECISION_WITHIN: ({ decisionSlaDays: days }) => ({ days: toBigInt(days) }),
   SUBSIDY_ELIGIBLE: () => ({}),
+  ENFORCEMENT_RECORD: ({ enforcementRecords: n }) => ({ n: toBigInt(n) }),
+  VERIFIED_DATA: ({ verified: v, verifiedBy }) => ({ value: v.rule === 'SIZE_CLASS' ? size(v.value) : rating(v.value), source: sourceWords(verifiedBy) }),
 };
 
 function keyOf(detail) {
@@ -51,6 +54,9 @@ function keyOf(detail) {
   }
   if (detail.code === 'DECISION_WITHIN' && toBigInt(detail.decisionSlaDays) === 1n) {
     return 'r.DECISION_WITHIN_ONE';
+  }
+  if (detail.code === 'VERIFIED_DATA') {
+    return `r.VERIFIED_DATA.${detail.verified.rule}`;
   }
   return `r.${detail.code}`;
 }
@@ -68,7 +74,9 @@ function reasonsOf(answer) {
       return sentence;
     }
     try {
-      return t(keyOf(detail), words(detail));
+      const reason = t(keyOf(detail), words(detail));
+      // A value the credit data verified says so (VERIFIED_DATA says nothing else).
+      return detail.verifiedBy && detail.code !== 'VERIFIED_DATA' ? t('r.verifiedBy', { reason, source: sourceWords(detail.verifiedBy) }) : reason;
     } catch {
       return sentence;
     }
@@ -106,6 +114,9 @@ function matchCard(match) {
   const item = card(`${match.productName} · ${match.bankId}`,
     [t('e.score', { score: match.score ?? 0, rate: formatBp(match.estimatedRateBp) })], reasonsOf(match));
   item.dataset.productId = match.productId;
+  if (match.preCredit) {
+    item.append(preCreditBox(match.preCredit));
+  }
   item.append(applyButton(match));
   return item;
 }

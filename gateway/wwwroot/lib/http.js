@@ -73,3 +73,19 @@ async function send(method, path, body, token) {
 export const get = (path) => call('GET', path);
 export const post = (path, body = {}) => call('POST', path, body);
 export const put = (path, body = {}) => call('PUT', path, body);
+
+// A list method answers at most 100 items a page: every page of one, read on until its last.
+export async function everything(path, key) {
+  const items = [];
+  let token = '';
+  do {
+    const query = new URLSearchParams({ pageSize: '100' });
+    if (token) {
+      query.set('pageToken', token);
+    }
+    const page = await get(`${path}${path.includes('?') ? '&' : '?'}${query}`);
+    items.push(...(page[key] ?? []));
+    token = page.nextPageToken ?? '';
+  } while (token);
+  return items;
+}

@@ -44,11 +44,15 @@ function showWho() {
   const user = session.current;
   who.hidden = !user;
   if (user) {
-    who.querySelector('span').textContent = t('signedInAs', { role: t(`role.${user.role}`), subject: user.region ?? user.subject });
+    // An official is known by region; a provider by its id and the region it supplies.
+    const subject = user.role === 'provider' ? `${user.subject} · ${user.region}` : user.region ?? user.subject;
+    who.querySelector('span').textContent = t('signedInAs', { role: t(`role.${user.role}`), subject });
   }
 }
 
-async function signInPanel(role, onSignedIn) {
+// role: the page's own, whose demo account the panel offers first; roles: every role the page serves (the
+// officials' page also serves a data provider, which signs in with its id and region).
+async function signInPanel(role, onSignedIn, roles = [role]) {
   const panel = document.getElementById('signin');
   const current = session.current;
   // Sent back here by a refused token: say why, and let the issuer ask who is there rather than reuse its session.
@@ -69,6 +73,15 @@ async function signInPanel(role, onSignedIn) {
         <input id="demo-subject" name="${role === 'official' ? 'region' : 'subject'}" autocomplete="off" required></div>
       <button type="submit" data-i18n="go"></button>
     </form>
+    <form id="demo-provider" hidden>
+      <h3 data-i18n="signInDemoProvider"></h3>
+      <p class="form-error" role="alert" hidden></p>
+      <div class="field"><label for="demo-provider-id" data-i18n="demo.provider"></label>
+        <input id="demo-provider-id" name="subject" autocomplete="off" required></div>
+      <div class="field"><label for="demo-provider-region" data-i18n="demo.providerRegion"></label>
+        <input id="demo-provider-region" name="region" inputmode="numeric" autocomplete="off" required></div>
+      <button type="submit" data-i18n="goProvider"></button>
+    </form>
     <form id="token-signin">
       <h3 data-i18n="signInToken"></h3>
       <div class="field"><label for="token-text" data-i18n="token"></label>
@@ -78,7 +91,8 @@ async function signInPanel(role, onSignedIn) {
     </form>`;
   translate(panel);
   if (current) {
-    panel.querySelector('.form-error').textContent = t('wrongRole', { role: t(`role.${role}`), actual: t(`role.${current.role}`) });
+    const served = roles.map((r) => t(`role.${r}`)).join(t('or'));
+    panel.querySelector('.form-error').textContent = t('wrongRole', { role: served, actual: t(`role.${current.role}`) });
   } else if (refusal !== null) {
     panel.querySelector('.form-error').textContent = refusal ? `${t('expired')} (${refusal})` : t('expired');
     panel.querySelector('.form-error').hidden = false;
@@ -90,6 +104,7 @@ async function signInPanel(role, onSignedIn) {
     onSignedIn(user);
   };
   const demo = panel.querySelector('#demo-signin');
+  const provider = panel.querySelector('#demo-provider');
   const oidc = panel.querySelector('#oidc-signin');
   demo.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -100,14 +115,22 @@ async function signInPanel(role, onSignedIn) {
       showError(demo, { status: 400, message: error.message, fields: error.fields ?? [] });
     }
   });
+  provider.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      done(await signInAsDemo('provider', provider.subject.value.trim(), provider.region.value.trim()));
+    } catch (error) {
+      showError(provider, { status: 400, message: error.message, fields: error.fields ?? [] });
+    }
+  });
   panel.querySelector('#token-signin').addEventListener('submit', (event) => {
     event.preventDefault();
     try {
       const user = session.signIn(panel.querySelector('textarea').value);
-      if (user.role === role) {
+      if (roles.includes(user.role)) {
         done(user);
       } else {
-        signInPanel(role, onSignedIn);
+        signInPanel(role, onSignedIn, roles);
       }
     } catch (error) {
       panel.querySelector('.form-error').textContent = error.message;
@@ -127,6 +150,7 @@ async function signInPanel(role, onSignedIn) {
     oidc.querySelector('.form-error').hidden = false;
   }
   demo.hidden = config.demoTokens !== true;
+  provider.hidden = config.demoTokens !== true || !roles.includes('provider');
   if (config.openIdConnect) {
     oidc.hidden = false;
     oidc.querySelector('button').addEventListener('click', () => beginSignIn(config.openIdConnect, location.pathname + location.search, { fresh: refusal !== null || Boolean(current) }));
@@ -141,10 +165,10 @@ export function startFrame(strings) {
   showWho();
 }
 
-// Renders the frame and calls ready(user) once a user of the page's role is signed in. Once per page load:
-// signing out, and a token the API no longer accepts, reload the page. A page's own strings join the shared
-// ones first.
-export function startPage({ role, strings, ready }) {
+// Renders the frame and calls ready(user) once a user of the page's role (or of one of its roles) is signed
+// in. Once per page load: signing out, and a token the API no longer accepts, reload the page. A page's own
+// strings join the shared ones first.
+export function startPage({ role, roles = [role], strings, ready }) {
   startFrame(strings);
   document.addEventListener('financemarket:unauthorized', (event) => {
     if (session.current) {
@@ -155,17 +179,17 @@ export function startPage({ role, strings, ready }) {
   });
   const start = (user) => {
     document.getElementById('content').hidden = false;
-    // Enterprises, banks and officials have an inbox; the operator has none.
-    if (user.role !== 'operator') {
+    // Enterprises, banks and officials have an inbox; the operator and data providers have none.
+    if (user.role !== 'operator' && user.role !== 'provider') {
       startInbox();
     }
     ready(user);
   };
   const user = session.current;
-  if (user?.role === role) {
+  if (roles.includes(user?.role)) {
     start(user);
   } else {
     document.getElementById('content').hidden = true;
-    signInPanel(role, start);
+    signInPanel(role, start, roles);
   }
 }

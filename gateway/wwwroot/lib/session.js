@@ -67,7 +67,7 @@ export async function signInAsDemo(role, subject, region) {
   const response = await fetch('/api/v1/dev/tokens', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ role, subject, region: role === 'official' ? region : undefined }),
+    body: JSON.stringify({ role, subject, region: role === 'official' || role === 'provider' ? region : undefined }),
   });
   const body = await response.json();
   if (!response.ok) {

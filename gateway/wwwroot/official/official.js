@@ -1,5 +1,6 @@
 // The officials' page: the partner banks, the region's subsidy programmes, the LPR table, the subsidy
-// claims to approve and pay, the reconciliation of the running totals, and the region's audit log. Every call carries the
+// claims to approve and pay, the reconciliation of the running totals, the region's audit log, and its
+// credit data (also the page of a data provider, who sees that section only). Every call carries the
 // official's own token; the API decides which region it may touch and the page shows its refusals.
 import { chinaDate } from '/lib/dates.js';
 import { get, post } from '/lib/http.js';
@@ -16,6 +17,7 @@ import { setUpReconciliation } from '/official/reconcile.js';
 import { setUpAuditLog } from '/official/audit.js';
 import { loadSupervision, setUpSupervision } from '/official/supervision.js';
 import { setUpLeague } from '/official/league.js';
+import { setUpCreditData } from '/official/credit.js';
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -73,10 +75,30 @@ function refresh(user) {
   loadClaims();
 }
 
+// A data provider signs in here too, and sees only what it may use: the upload, its imports and its flagged
+// records (every other section would answer it 403).
+function providerPage(user) {
+  for (const section of document.querySelectorAll('#content > section:not(#credit)')) {
+    section.hidden = true;
+  }
+  for (const link of document.querySelectorAll('#content > nav.sections a:not([href="#credit"])')) {
+    link.hidden = true;
+  }
+  const title = document.querySelector('#content > h1');
+  title.dataset.i18n = 'cd.providerTitle';
+  translate();
+  setUpCreditData(user)();
+}
+
 startPage({
   role: 'official',
+  roles: ['official', 'provider'],
   strings,
   ready: (user) => {
+    if (user.role === 'provider') {
+      providerPage(user);
+      return;
+    }
     setUpBanks(user);
     setUpProgrammes();
     setUpLpr();
@@ -84,11 +106,12 @@ startPage({
     setUpClaims(() => loadProgrammes(session.current));
     setUpReconciliation();
     setUpAuditLog();
-    // These two read themselves again when the language changes.
+    // These read themselves again when the language changes.
     setUpSupervision(user);
     const loadLeague = setUpLeague($('#league-table'), () => user.region ?? '');
     loadSupervision();
     loadLeague();
+    setUpCreditData(user)();
     document.addEventListener('languagechange', () => refresh(session.current));
     translate();
     // The forms start at the official's own region.

@@ -91,7 +91,7 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
         var cards = page.GetByTestId("matches").Locator(":scope > li");
         var match = cards.Filter(new() { HasText = productName });
         JsonObject answer = new();
-        await EventuallyAsync(async () =>
+        await PageSteps.EventuallyAsync(async () =>
         {
             var response = await page.RunAndWaitForResponseAsync(() => find.ClickAsync(),
                 r => r.Request.Method == "POST" && r.Url.EndsWith("/api/v1/financing-needs", StringComparison.Ordinal));
@@ -303,7 +303,7 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
         // The bank takes it: the enterprise hears of it in its inbox, by the bank's name, and sees the taker.
         var (took, application) = await scenario.Bank.SendJsonAsync($"/api/v1/financing-needs/{needId}:take", new { bankId = scenario.BankId, productId = scenario.ProductId });
         Assert.True(took == HttpStatusCode.OK, application.ToJsonString());
-        await EventuallyAsync(async () => ((int?)(await scenario.Enterprise.GetJsonAsync("/api/v1/notifications?unreadOnly=true")).Body["unreadCount"] ?? 0) >= 1);
+        await PageSteps.EventuallyAsync(async () => ((int?)(await scenario.Enterprise.GetJsonAsync("/api/v1/notifications?unreadOnly=true")).Body["unreadCount"] ?? 0) >= 1);
         var toggle = page.GetByTestId("inbox-toggle");
         await toggle.ClickAsync();
         var notice = page.GetByTestId("notifications").Locator("li", new() { HasText = $"{bankName}已接单您的融资需求" });
@@ -316,7 +316,7 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
 
         // Matching learns a new bank's name from the catalog within seconds (it shows the id until then).
         var taker = page.GetByTestId("takers").Locator($"li[data-application-id='{(string)application["applicationId"]!}']");
-        await EventuallyAsync(async () =>
+        await PageSteps.EventuallyAsync(async () =>
         {
             await broadcast.GetByRole(AriaRole.Button, new() { Name = "刷新接单情况" }).ClickAsync();
             await Expect(taker).ToHaveCountAsync(1);
@@ -456,16 +456,6 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
     private static string Grouped(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static async Task EventuallyAsync(Func<Task<bool>> attempt, int seconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!await attempt())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition never held.");
-            await Task.Delay(300, TestContext.Current.CancellationToken);
-        }
-    }
 }
 
 // Each step's picture, kept as test output beside the test binaries.

@@ -44,4 +44,15 @@ public static class PageSteps
         await enterprise.GetByLabel("资产总额（元）").FillAsync("9000000.00");
         await enterprise.GetByLabel("成立日期").FillAsync("2015-06-01");
     }
+
+    // Asks until the answer is yes, for what the platform does in the background (events, a new bank's name).
+    public static async Task EventuallyAsync(Func<Task<bool>> attempt, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await attempt())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition never held.");
+            await Task.Delay(300, TestContext.Current.CancellationToken);
+        }
+    }
 }
