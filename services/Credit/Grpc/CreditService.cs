@@ -52,6 +52,14 @@ internal sealed class CreditService(ICreditStore store, TimeProvider time) : V1.
             time.GetUtcNow(), ChinaTime.Today(time), SortableId.NewId(time));
         var declared = await store.DeclaredAsync(uscc, context.CancellationToken);
         var kept = await store.AddConsentAsync(consent, CreditEvents.Granted(consent, declared?.Name), context.CancellationToken);
+        // An application's consent is one: granted again, it is the one granted before, unless that was revoked,
+        // which is not undone (a bank that was told it may no longer read is not quietly let back in).
+        if (kept.ConsentId != consent.ConsentId && kept.RevokedAt is { } revokedAt)
+        {
+            throw new ConflictException(
+                $"The consent for application {kept.ApplicationId} ({kept.ConsentId}) was revoked at {Dates.Instant(revokedAt)}; grant a PRE_CREDIT consent to let the bank read again.");
+        }
+
         return await ViewAsync(kept, context.CancellationToken);
     }
 
