@@ -24,7 +24,7 @@ public sealed class VerifiedDataTests
         var bigger = VerifiedProfiles.Merge(Declared, Figures with { AnnualRevenueFen = 30_000_000_00 },
             None with { InsuredEmployees = 350, EmployeesMonth = "2026-10", EnforcementRecordsInForce = 1, TaxYear = 2025, TaxPaidFen = 1, InvoicedRevenueFen = 2 });
         Assert.Equal(SizeClass.Medium, bigger.SizeClass);
-        Assert.Equal("350 insured employees, social insurance 2026-10", bigger.Verified!.Size);
+        Assert.Equal("social insurance data 2026-10", bigger.Verified!.Size);
         Assert.Equal((1, new PreCreditBasis(2025, 1, 2)), (bigger.EnforcementRecordsInForce, bigger.Basis));
     }
 
