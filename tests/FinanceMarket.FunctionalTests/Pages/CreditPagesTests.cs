@@ -352,10 +352,13 @@ public sealed class CreditPagesTests(Platform platform, Chromium chromium) : ICl
             await page.RunAndWaitForResponseAsync(() => find.ClickAsync(),
                 r => r.Request.Method == "POST" && r.Url.EndsWith("/api/v1/financing-needs", StringComparison.Ordinal));
             await Expect(find).ToBeEnabledAsync();
+            var shown = page.GetByTestId("matches").Locator(":scope > li");
             while (await match.CountAsync() == 0 && await more.IsVisibleAsync())
             {
+                // The last page takes the button away: wait for the page to grow or the button to go.
+                var before = await shown.CountAsync();
                 await more.ClickAsync();
-                await Expect(more).ToBeEnabledAsync();
+                await PageSteps.EventuallyAsync(async () => !await more.IsVisibleAsync() || (await more.IsEnabledAsync() && await shown.CountAsync() > before));
             }
 
             return await match.CountAsync() == 1;
