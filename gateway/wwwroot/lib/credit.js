@@ -23,7 +23,7 @@ addStrings({
     'cr.honors': '荣誉资质', 'cr.honor': '{kind}（{year} 年）', 'cr.noRecords': '无记录',
     'cr.source': '来源：{provider} · 批次 {batch} · {date} 报送', 'cr.flags': '存疑，未作为核实值：{flags}',
     'flag.REVENUE_BELOW_TAX': '开票收入低于纳税额', 'flag.HEADCOUNT_JUMP': '参保人数单月变化超过十倍',
-    'vb.tax': '{year} 年纳税数据', 'vb.si': '{month} 社保数据（参保 {n} 人）', 'vb.siMonth': '{month} 社保数据', 'vb.court': '法院执行数据',
+    'vb.tax': '{year} 年纳税数据', 'vb.siMonth': '{month} 社保数据', 'vb.court': '法院执行数据',
     'pc.estimate': '预授信额度约 {amount}', 'pc.noTaxData': '暂无纳税数据，无法估算预授信额度', 'pc.enforcement': '有在执行的被执行记录，暂无预授信额度',
     'pc.parts': '额度如何计算', 'pc.part': '{name}：{amount}（{formula}）', 'pc.limitedBy': '取以上各项中最低的“{part}”，按万元向下取整。',
     'pc.PRODUCT_MAXIMUM': '产品最高额度', 'pc.TAX_PAID_MULTIPLE': '按纳税额', 'pc.INVOICED_REVENUE_SHARE': '按开票收入', 'pc.ENFORCEMENT_RECORD': '被执行记录', 'pc.NO_TAX_DATA': '无纳税数据',
@@ -44,7 +44,7 @@ addStrings({
     'cr.honors': 'Honours', 'cr.honor': '{kind} ({year})', 'cr.noRecords': 'none',
     'cr.source': 'Source: {provider} · batch {batch} · received {date}', 'cr.flags': 'Questioned, not used as verified: {flags}',
     'flag.REVENUE_BELOW_TAX': 'invoiced revenue below the tax paid', 'flag.HEADCOUNT_JUMP': 'insured employees changed more than tenfold in a month',
-    'vb.tax': 'tax data {year}', 'vb.si': '{n} insured employees, social insurance {month}', 'vb.siMonth': 'social insurance data {month}', 'vb.court': 'court enforcement data',
+    'vb.tax': 'tax data {year}', 'vb.siMonth': 'social insurance data {month}', 'vb.court': 'court enforcement data',
     'pc.estimate': 'Pre-credit of about {amount}', 'pc.noTaxData': 'No tax data on file to estimate a pre-credit line', 'pc.enforcement': 'No pre-credit while an enforcement record is in force',
     'pc.parts': 'How it is worked out', 'pc.part': '{name}: {amount} ({formula})', 'pc.limitedBy': 'The least of these, "{part}", rounded down to the 万元.',
     'pc.PRODUCT_MAXIMUM': "the product's maximum", 'pc.TAX_PAID_MULTIPLE': 'from tax paid', 'pc.INVOICED_REVENUE_SHARE': 'from invoiced revenue', 'pc.ENFORCEMENT_RECORD': 'enforcement record', 'pc.NO_TAX_DATA': 'no tax data',
@@ -58,12 +58,11 @@ const grouped = (n) => toBigInt(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '
 const rating = (code) => (code && code !== 'TAX_CREDIT_RATING_UNSPECIFIED' ? t(`rating.${code}`) : t('cr.noRating'));
 
 // Where a verified value came from, in the page's language. The API writes it in English: matching's reasons
-// say "tax data 2025", "41 insured employees, social insurance 2026-10", "court enforcement data", and the
+// say "tax data 2025", "social insurance data 2026-10", "court enforcement data", and the
 // discrepancies "tax 2025", "social insurance 2026-10"; another form is shown as it is.
 const SOURCES = [
   [/^tax (?:data )?(\d{4})$/, (m) => t('vb.tax', { year: m[1] })],
-  [/^(\d+) insured employees, social insurance (\d{4}-\d{2})$/, (m) => t('vb.si', { n: m[1], month: m[2] })],
-  [/^social insurance (\d{4}-\d{2})$/, (m) => t('vb.siMonth', { month: m[1] })],
+  [/^social insurance (?:data )?(\d{4}-\d{2})$/, (m) => t('vb.siMonth', { month: m[1] })],
   [/^court enforcement data$/, () => t('vb.court')],
 ];
 

@@ -84,7 +84,7 @@ public sealed class CreditPagesTests(Platform platform, Chromium chromium) : ICl
         await Expect(match.Locator("li[data-part='TAX_PAID_MULTIPLE']")).ToHaveTextAsync($"按纳税额：15.62 万元（{LastYear} 年纳税额 31,234.56 元的 5 倍）");
         await Expect(match.Locator("li[data-part='PRODUCT_MAXIMUM']")).ToHaveTextAsync("产品最高额度：300.00 万元（产品最高额度 3,000,000 元）");
         await Expect(match.Locator("ul.reasons > li", new() { HasText = "纳税信用 A 级" })).ToHaveTextAsync($"纳税信用 A 级，据{LastYear} 年纳税数据核实");
-        await Expect(match.Locator("ul.reasons > li", new() { HasText = "小型企业" })).ToHaveTextAsync($"小型企业，据{LastMonth} 社保数据（参保 40 人）核实");
+        await Expect(match.Locator("ul.reasons > li", new() { HasText = "小型企业" })).ToHaveTextAsync($"小型企业，据{LastMonth} 社保数据核实");
 
         // One tap revokes the consent: the card says so at once and the bank can no longer read.
         var consent = page.GetByTestId("consents").Locator("li");
