@@ -357,7 +357,15 @@ public sealed class CreditPagesTests(Platform platform, Chromium chromium) : ICl
             {
                 // The last page takes the button away: wait for the page to grow or the button to go.
                 var before = await shown.CountAsync();
-                await more.ClickAsync();
+                try
+                {
+                    await more.ClickAsync(new() { Timeout = 5_000 });
+                }
+                catch (TimeoutException)
+                {
+                    // The list was drawn again (a new need) and took the button away: post the need again.
+                    break;
+                }
                 await PageSteps.EventuallyAsync(async () => !await more.IsVisibleAsync() || (await more.IsEnabledAsync() && await shown.CountAsync() > before));
             }
 
