@@ -44,9 +44,9 @@ public sealed class CreditProfilesTests
         var enforcement = Stored(uscc, RecordKind.Enforcement,
             Enforcement(uscc, "执1号", "2026-01-05", null), Enforcement(uscc, "执2号", "2025-01-05", "2025-06-01"));
         var penalties = Stored(uscc, RecordKind.Penalty,
-            new RecordInput { Uscc = uscc, Authority = "沧州市市场监督管理局", DecidedOn = "2025-12-04", Severity = Severity.Minor, Description = "未按时年报" },
-            new RecordInput { Uscc = uscc, Authority = "沧州市市场监督管理局", DecidedOn = "2025-12-05", Severity = Severity.Minor, Description = "未按时年报" },
-            new RecordInput { Uscc = uscc, Authority = "沧州市生态环境局", DecidedOn = "2024-01-10", Severity = Severity.Serious, Description = "超标排放" });
+            new RecordInput { Uscc = uscc, Authority = "沧州市市场监督管理局", DecidedOn = "2025-12-04", Severity = "MINOR", Description = "未按时年报" },
+            new RecordInput { Uscc = uscc, Authority = "沧州市市场监督管理局", DecidedOn = "2025-12-05", Severity = "MINOR", Description = "未按时年报" },
+            new RecordInput { Uscc = uscc, Authority = "沧州市生态环境局", DecidedOn = "2024-01-10", Severity = "SERIOUS", Description = "超标排放" });
 
         var profile = CreditProfiles.Build(uscc, [.. enforcement, .. penalties], Today);
         Assert.Equal("执1号", Assert.Single(profile.Enforcement).Key);

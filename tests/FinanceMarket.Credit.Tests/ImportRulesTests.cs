@@ -17,7 +17,7 @@ public sealed class ImportRulesTests
             Tax(good, 2025, 120_000_00, 3_000_000_00),
             Tax("91130903MA0UXR02Q0", 2025, 1, 1),
             Tax(TestData.NewUscc(), 2027, 1, 1),
-            new RecordInput { Uscc = TestData.NewUscc(), Year = 2024, TaxPaidFen = -1, InvoicedRevenueFen = 5, UnknownRating = 9 },
+            new RecordInput { Uscc = TestData.NewUscc(), Year = 2024, TaxPaidFen = -1, InvoicedRevenueFen = 5, TaxCreditRating = "E" },
             Tax(TestData.NewUscc(), 2025, 1, 1) with { Month = "2025-01" },
             Tax(good, 2024, 100_00, 200_00),
         ], Today);
@@ -111,7 +111,7 @@ public sealed class ImportRulesTests
     }
 
     internal static RecordInput Tax(string uscc, int year, long paid, long revenue, TaxCreditRating? rating = null) =>
-        new() { Uscc = uscc, Year = year, TaxPaidFen = paid, InvoicedRevenueFen = revenue, TaxCreditRating = rating };
+        new() { Uscc = uscc, Year = year, TaxPaidFen = paid, InvoicedRevenueFen = revenue, TaxCreditRating = rating?.Wire() };
 
     internal static RecordInput Employees(string uscc, string month, int count) => new() { Uscc = uscc, Month = month, InsuredEmployees = count };
 

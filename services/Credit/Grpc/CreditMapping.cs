@@ -14,18 +14,13 @@ internal static class CreditMapping
 
     public static RecordInput ToInput(Proto.CreditRecord r)
     {
-        var rating = r.TaxCreditRating == ProtoCommon.TaxCreditRating.Unspecified ? (TaxCreditRating?)null
-            : ProtoEnums.TryToDomain<TaxCreditRating>(r.TaxCreditRating, out var known) ? known : null;
-        var severity = r.Severity == Proto.CreditRecord.Types.Severity.Unspecified ? (Severity?)null
-            : ProtoEnums.TryToDomain<Severity>(r.Severity, out var s) ? s : null;
         return new RecordInput
         {
             Uscc = r.Uscc,
             Year = r.HasYear ? r.Year : null,
             TaxPaidFen = r.HasTaxPaidFen ? r.TaxPaidFen : null,
             InvoicedRevenueFen = r.HasInvoicedRevenueFen ? r.InvoicedRevenueFen : null,
-            TaxCreditRating = rating,
-            UnknownRating = r.TaxCreditRating != ProtoCommon.TaxCreditRating.Unspecified && rating is null ? (int)r.TaxCreditRating : null,
+            TaxCreditRating = r.TaxCreditRating,
             Month = r.Month,
             InsuredEmployees = r.HasInsuredEmployees ? r.InsuredEmployees : null,
             ElectricityKwh = r.HasElectricityKwh ? r.ElectricityKwh : null,
@@ -38,8 +33,7 @@ internal static class CreditMapping
             Dishonest = r.Dishonest,
             Authority = r.Authority,
             DecidedOn = r.DecidedOn,
-            Severity = severity,
-            UnknownSeverity = r.Severity != Proto.CreditRecord.Types.Severity.Unspecified && severity is null ? (int)r.Severity : null,
+            Severity = r.Severity,
             Description = r.Description,
             HonorKind = r.Kind,
         };
@@ -65,12 +59,12 @@ internal static class CreditMapping
         if (v.Year is { } year) r.Year = year;
         if (v.TaxPaidFen is { } tax) r.TaxPaidFen = tax;
         if (v.InvoicedRevenueFen is { } revenue) r.InvoicedRevenueFen = revenue;
-        if (v.TaxCreditRating is { } rating) r.TaxCreditRating = ProtoEnums.ToProto<ProtoCommon.TaxCreditRating>(rating);
+        if (v.TaxCreditRating is { } rating) r.TaxCreditRating = rating.Wire();
         if (v.InsuredEmployees is { } employees) r.InsuredEmployees = employees;
         if (v.ElectricityKwh is { } kwh) r.ElectricityKwh = kwh;
         if (v.PaidOnTime is { } onTime) r.PaidOnTime = onTime;
         if (v.AmountFen is { } amount) r.AmountFen = amount;
-        if (v.Severity is { } severity) r.Severity = ProtoEnums.ToProto<Proto.CreditRecord.Types.Severity>(severity);
+        if (v.Severity is { } severity) r.Severity = severity.Wire();
         return r;
     }
 

@@ -30,10 +30,8 @@ public sealed record RecordInput
 
     public long? InvoicedRevenueFen { get; init; }
 
-    public TaxCreditRating? TaxCreditRating { get; init; }
-
-    // Set when the rating sent is not one of A, B, M, C, D.
-    public int? UnknownRating { get; init; }
+    // As sent: the rules read it as A, B, M, C or D and refuse the record on anything else.
+    public string? TaxCreditRating { get; init; }
 
     public string? Month { get; init; }
 
@@ -59,9 +57,8 @@ public sealed record RecordInput
 
     public string? DecidedOn { get; init; }
 
-    public Severity? Severity { get; init; }
-
-    public int? UnknownSeverity { get; init; }
+    // As sent: MINOR or SERIOUS.
+    public string? Severity { get; init; }
 
     public string? Description { get; init; }
 

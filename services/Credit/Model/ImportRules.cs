@@ -206,9 +206,9 @@ public static class ImportRules
                 var year = Year(v, "year", r.Year, today);
                 Money(v, "taxPaidFen", r.TaxPaidFen, allowZero: true);
                 Money(v, "invoicedRevenueFen", r.InvoicedRevenueFen, allowZero: true);
-                v.Require(r.UnknownRating is null, "taxCreditRating", $"must be A, B, M, C or D; got {r.UnknownRating}");
+                var rating = Named<TaxCreditRating>(v, "taxCreditRating", r.TaxCreditRating, "A, B, M, C or D", required: false);
                 return (year?.ToString(CultureInfo.InvariantCulture),
-                    new RecordValues { Year = year, TaxPaidFen = r.TaxPaidFen, InvoicedRevenueFen = r.InvoicedRevenueFen, TaxCreditRating = r.TaxCreditRating });
+                    new RecordValues { Year = year, TaxPaidFen = r.TaxPaidFen, InvoicedRevenueFen = r.InvoicedRevenueFen, TaxCreditRating = rating });
             }
 
             case RecordKind.SocialInsurance:
@@ -264,7 +264,7 @@ public static class ImportRules
             {
                 v.Text("authority", r.Authority, 100);
                 var decided = Day(v, "decidedOn", r.DecidedOn, today, required: true);
-                v.Require(r.Severity is not null, "severity", r.UnknownSeverity is { } s ? $"must be MINOR or SERIOUS; got {s}" : "is required: MINOR or SERIOUS");
+                var severity = Named<Severity>(v, "severity", r.Severity, "MINOR or SERIOUS", required: true);
                 v.Text("description", r.Description, 500);
                 if (!string.IsNullOrEmpty(r.CaseNumber))
                 {
@@ -275,7 +275,7 @@ public static class ImportRules
                 var key = caseNumber ?? (decided is null ? null : r.Authority?.Trim() + "|" + Dates.Day(decided.Value));
                 return (key, new RecordValues
                 {
-                    Authority = r.Authority?.Trim(), DecidedOn = decided, Severity = r.Severity, Description = r.Description?.Trim(), CaseNumber = caseNumber,
+                    Authority = r.Authority?.Trim(), DecidedOn = decided, Severity = severity, Description = r.Description?.Trim(), CaseNumber = caseNumber,
                 });
             }
 
@@ -297,7 +297,7 @@ public static class ImportRules
         if (r.Year is not null) yield return "year";
         if (r.TaxPaidFen is not null) yield return "taxPaidFen";
         if (r.InvoicedRevenueFen is not null) yield return "invoicedRevenueFen";
-        if (r.TaxCreditRating is not null || r.UnknownRating is not null) yield return "taxCreditRating";
+        if (!string.IsNullOrEmpty(r.TaxCreditRating)) yield return "taxCreditRating";
         if (!string.IsNullOrEmpty(r.Month)) yield return "month";
         if (r.InsuredEmployees is not null) yield return "insuredEmployees";
         if (r.ElectricityKwh is not null) yield return "electricityKwh";
@@ -310,7 +310,7 @@ public static class ImportRules
         if (r.Dishonest) yield return "dishonest";
         if (!string.IsNullOrEmpty(r.Authority)) yield return "authority";
         if (!string.IsNullOrEmpty(r.DecidedOn)) yield return "decidedOn";
-        if (r.Severity is not null || r.UnknownSeverity is not null) yield return "severity";
+        if (!string.IsNullOrEmpty(r.Severity)) yield return "severity";
         if (!string.IsNullOrEmpty(r.Description)) yield return "description";
         if (!string.IsNullOrEmpty(r.HonorKind)) yield return "kind";
     }
@@ -372,6 +372,24 @@ public static class ImportRules
         }
 
         return day;
+    }
+
+    // One of an enum's wire names, exactly as written ("a" is not a rating).
+    private static T? Named<T>(Violations v, string field, string? raw, string names, bool required) where T : struct, Enum
+    {
+        if (string.IsNullOrEmpty(raw))
+        {
+            v.Require(!required, field, $"is required: {names}");
+            return null;
+        }
+
+        if (WireNames.TryParse<T>(raw, out var value))
+        {
+            return value;
+        }
+
+        v.Add(field, $"must be {names}; got '{(raw.Length <= 20 ? raw : raw[..20] + "…")}'");
+        return null;
     }
 
     private static void Money(Violations v, string field, long? fen, bool allowZero)

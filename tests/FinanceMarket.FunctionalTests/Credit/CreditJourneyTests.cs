@@ -41,12 +41,13 @@ public sealed class CreditJourneyTests(Platform platform)
         tax.Add(new { uscc = "91130903MA0UXR02Q0", year = LastYear, taxPaidFen = 1, invoicedRevenueFen = 2 });
         tax.Add(new { uscc = TestData.NewUscc("130903"), year = Today.Year + 1, taxPaidFen = 1, invoicedRevenueFen = 2 });
         tax.Add(new { uscc = TestData.NewUscc("110105"), year = LastYear, taxPaidFen = 1, invoicedRevenueFen = 2 });
+        tax.Add(new { uscc = TestData.NewUscc("130903"), year = LastYear, taxPaidFen = 1, invoicedRevenueFen = 2, taxCreditRating = "E" });
         var taxBatch = new { batchId = "tax-" + Guid.NewGuid().ToString("N"), kind = "TAX", records = tax };
         var (imported, answer) = await provider.SendJsonAsync("/api/v1/credit-data/imports", taxBatch);
         Assert.True(imported == HttpStatusCode.OK, answer.ToJsonString());
-        Assert.Equal((1003, 1000, false), ((int)answer["received"]!, (int)answer["accepted"]!, (bool)answer["repeated"]!));
+        Assert.Equal((1004, 1000, false), ((int)answer["received"]!, (int)answer["accepted"]!, (bool)answer["repeated"]!));
         Assert.Equal(
-            [(1000, "records[1000].uscc"), (1001, "records[1001].year"), (1002, "records[1002].uscc")],
+            [(1000, "records[1000].uscc"), (1001, "records[1001].year"), (1002, "records[1002].uscc"), (1003, "records[1003].taxCreditRating")],
             answer["refused"]!.AsArray().Select(p => ((int)p!["index"]!, (string)p["field"]!)));
         Assert.Contains("outside this provider's region 1309", (string)answer["refused"]![2]!["message"]!);
 
