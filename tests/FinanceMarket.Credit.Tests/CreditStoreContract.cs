@@ -168,6 +168,28 @@ public abstract class CreditStoreContract(StoreKind kind) : StoreContract(kind, 
         Assert.Equal(3, (await store.ListImportsAsync(null, "13", 10, null, Cancel)).Items.Count);
     }
 
+    [Fact]
+    public async Task A_page_of_imports_goes_on_whatever_the_provider_and_batch_are_called()
+    {
+        var store = await StoreAsync();
+        var uscc = TestData.NewUscc();
+        // A provider's subject and a batch id may each be 100 characters of any script: three bytes a character.
+        var provider = new string('税', 100);
+        for (var i = 0; i < 2; i++)
+        {
+            var records = new[] { Tax(uscc, 2020 + i, 1, 2) };
+            await store.ImportAsync(Batch(RecordKind.Tax, "1309", new string('批', 99) + i, Now.AddMinutes(i)) with { ProviderId = provider, Records = records, Hash = "h" + i },
+                ImportRules.Plan(RecordKind.Tax, records, Today), Imported, Cancel);
+        }
+
+        var first = await store.ListImportsAsync(provider, null, 1, null, Cancel);
+        var violations = new FinanceMarket.ServiceDefaults.Validation.Violations();
+        var after = FinanceMarket.ServiceDefaults.Validation.Paging.After(violations, FinanceMarket.ServiceDefaults.Validation.Paging.Token(first.LastKey));
+        Assert.False(violations.Any);
+        var second = await store.ListImportsAsync(provider, null, 1, after, Cancel);
+        Assert.Equal([new string('批', 99) + 1, new string('批', 99) + 0], first.Items.Concat(second.Items).Select(r => r.BatchId));
+    }
+
     private async Task<ICreditStore> StoreAsync() => (await Store.OpenAsync()).GetRequiredService<ICreditStore>();
 
     private static async Task<ImportResult> ImportAsync(ICreditStore store, RecordKind kind, string region, string batchId, params RecordInput[] records) =>

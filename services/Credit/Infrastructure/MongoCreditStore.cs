@@ -51,7 +51,12 @@ internal sealed class MongoCreditStore(IMongoDatabase database, OutboxSignal sig
                 new CreateIndexModel<BsonDocument>(keys.Ascending("region").Descending("listKey")),
             ],
             cancellationToken);
-        await DiscrepancyRows.Indexes.CreateOneAsync(new CreateIndexModel<BsonDocument>(keys.Ascending("region").Ascending("sortKey")), cancellationToken: cancellationToken);
+        await DiscrepancyRows.Indexes.CreateManyAsync(
+            [
+                new CreateIndexModel<BsonDocument>(keys.Ascending("region").Ascending("sortKey")),
+                new CreateIndexModel<BsonDocument>(keys.Ascending("uscc")),
+            ],
+            cancellationToken);
         await Consents.Indexes.CreateManyAsync(
             [
                 new CreateIndexModel<BsonDocument>(keys.Ascending("uscc").Descending("_id")),
@@ -91,10 +96,8 @@ internal sealed class MongoCreditStore(IMongoDatabase database, OutboxSignal sig
 
             if (batch.Kind is RecordKind.Tax or RecordKind.SocialInsurance)
             {
-                foreach (var declared in kept.Select(r => r.Uscc).Distinct().Select(lookup.DeclaredOf).OfType<DeclaredProfile>())
-                {
-                    await RefreshDiscrepanciesAsync(session, declared, batch.At, cancellationToken);
-                }
+                await RefreshDiscrepanciesAsync(session, [.. kept.Select(r => r.Uscc).Distinct().Select(lookup.DeclaredOf).OfType<DeclaredProfile>()], batch.At,
+                    cancellationToken);
             }
 
             var result = new ImportResult(batch.BatchId, batch.Kind, batch.ProviderId, batch.ProviderRegion, batch.Records.Count, kept.Count, replaced,
@@ -102,7 +105,7 @@ internal sealed class MongoCreditStore(IMongoDatabase database, OutboxSignal sig
             await Batches.InsertOneAsync(session, new BsonDocument
             {
                 ["_id"] = batch.ProviderId + "|" + batch.BatchId, ["provider"] = batch.ProviderId, ["region"] = batch.ProviderRegion, ["hash"] = batch.Hash,
-                ["listKey"] = SqliteCreditStore.ListKey(result), ["doc"] = MongoDocuments.ToBson(result),
+                ["listKey"] = CreditKeys.List(result), ["doc"] = MongoDocuments.ToBson(result),
             }, cancellationToken: cancellationToken);
             foreach (var integrationEvent in events(result))
             {
@@ -128,7 +131,7 @@ internal sealed class MongoCreditStore(IMongoDatabase database, OutboxSignal sig
         }
 
         var documents = await Batches.Find(filter).Sort(Sort.Descending("listKey")).Limit(pageSize + 1).ToListAsync(cancellationToken);
-        return Page.Of(documents.Select(d => MongoDocuments.FromBson<ImportResult>(d["doc"].AsBsonDocument)).ToList(), pageSize, SqliteCreditStore.ListKey);
+        return Page.Of(documents.Select(d => MongoDocuments.FromBson<ImportResult>(d["doc"].AsBsonDocument)).ToList(), pageSize, CreditKeys.List);
     }
 
     public async Task<IReadOnlyList<StoredRecord>> RecordsOfAsync(string uscc, CancellationToken cancellationToken) =>
@@ -143,7 +146,7 @@ internal sealed class MongoCreditStore(IMongoDatabase database, OutboxSignal sig
         }
 
         var items = await MongoDocuments.FindAsync<StoredRecord>(Records, filter, pageSize + 1, cancellationToken);
-        return Page.Of(items, pageSize, SqliteCreditStore.FlaggedKey);
+        return Page.Of(items, pageSize, CreditKeys.Record);
     }
 
     public async Task<DeclaredProfile?> DeclaredAsync(string uscc, CancellationToken cancellationToken)
@@ -164,7 +167,7 @@ internal sealed class MongoCreditStore(IMongoDatabase database, OutboxSignal sig
             await Declared.ReplaceOneAsync(session, Filter.Eq("_id", declared.Uscc),
                 new BsonDocument { ["_id"] = declared.Uscc, ["correctionCount"] = declared.CorrectionCount, ["doc"] = MongoDocuments.ToBson(declared) },
                 new ReplaceOptions { IsUpsert = true }, cancellationToken);
-            await RefreshDiscrepanciesAsync(session, declared, now, cancellationToken);
+            await RefreshDiscrepanciesAsync(session, [declared], now, cancellationToken);
             return true;
         }, cancellationToken);
 
@@ -177,7 +180,7 @@ internal sealed class MongoCreditStore(IMongoDatabase database, OutboxSignal sig
         }
 
         var documents = await DiscrepancyRows.Find(filter).Sort(Sort.Ascending("sortKey")).Limit(pageSize + 1).ToListAsync(cancellationToken);
-        return Page.Of(documents.Select(d => MongoDocuments.FromBson<Discrepancy>(d["doc"].AsBsonDocument)).ToList(), pageSize, SqliteCreditStore.DiscrepancyKey);
+        return Page.Of(documents.Select(d => MongoDocuments.FromBson<Discrepancy>(d["doc"].AsBsonDocument)).ToList(), pageSize, CreditKeys.Discrepancy);
     }
 
     public async Task<Consent> AddConsentAsync(Consent consent, IntegrationEvent granted, CancellationToken cancellationToken)
@@ -262,7 +265,7 @@ internal sealed class MongoCreditStore(IMongoDatabase database, OutboxSignal sig
         return document?["name"].AsString;
     }
 
-    private static string RecordId(StoredRecord r) => SqliteCreditStore.FlaggedKey(r);
+    private static string RecordId(StoredRecord r) => CreditKeys.Record(r);
 
     private static BsonDocument RecordDocument(StoredRecord r) => new()
     {
@@ -301,21 +304,29 @@ internal sealed class MongoCreditStore(IMongoDatabase database, OutboxSignal sig
         return new ImportLookup(declared, headcounts);
     }
 
-    private async Task RefreshDiscrepanciesAsync(IClientSessionHandle session, DeclaredProfile declared, DateTimeOffset now, CancellationToken cancellationToken)
+    // Four round trips for the whole batch, however many enterprises it names.
+    private async Task RefreshDiscrepanciesAsync(
+        IClientSessionHandle session, IReadOnlyCollection<DeclaredProfile> declared, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var records = (await Records.Find(session, Filter.Eq("uscc", declared.Uscc) & Filter.In("kind", VerifiedKinds)).ToListAsync(cancellationToken))
-            .Select(d => MongoDocuments.FromBson<StoredRecord>(d["doc"].AsBsonDocument)).ToList();
-        var before = (await DiscrepancyRows.Find(session, Filter.Eq("uscc", declared.Uscc)).ToListAsync(cancellationToken))
-            .Select(d => MongoDocuments.FromBson<Discrepancy>(d["doc"].AsBsonDocument)).ToList();
-        var found = Discrepancies.Find(declared, CreditProfiles.Build(declared.Uscc, records, ChinaTime.DateOf(now)).Verified, now);
-        await DiscrepancyRows.DeleteManyAsync(session, Filter.Eq("uscc", declared.Uscc), cancellationToken: cancellationToken);
-        foreach (var discrepancy in found.Select(d => Discrepancies.Since(d, before)))
+        if (declared.Count == 0)
         {
-            await DiscrepancyRows.InsertOneAsync(session, new BsonDocument
+            return;
+        }
+
+        var usccs = declared.Select(d => d.Uscc).ToList();
+        var records = (await Records.Find(session, Filter.In("uscc", usccs) & Filter.In("kind", VerifiedKinds)).ToListAsync(cancellationToken))
+            .Select(d => MongoDocuments.FromBson<StoredRecord>(d["doc"].AsBsonDocument)).ToLookup(r => r.Uscc);
+        var before = (await DiscrepancyRows.Find(session, Filter.In("uscc", usccs)).ToListAsync(cancellationToken))
+            .Select(d => MongoDocuments.FromBson<Discrepancy>(d["doc"].AsBsonDocument)).ToLookup(d => d.Uscc);
+        var found = Discrepancies.Refresh(declared, records, before, now);
+        await DiscrepancyRows.DeleteManyAsync(session, Filter.In("uscc", usccs), cancellationToken: cancellationToken);
+        if (found.Count > 0)
+        {
+            await DiscrepancyRows.InsertManyAsync(session, found.Select(discrepancy => new BsonDocument
             {
-                ["_id"] = declared.Uscc + "|" + discrepancy.Field.Wire(), ["uscc"] = discrepancy.Uscc, ["region"] = discrepancy.RegionCode,
-                ["sortKey"] = SqliteCreditStore.DiscrepancyKey(discrepancy), ["doc"] = MongoDocuments.ToBson(discrepancy),
-            }, cancellationToken: cancellationToken);
+                ["_id"] = discrepancy.Uscc + "|" + discrepancy.Field.Wire(), ["uscc"] = discrepancy.Uscc, ["region"] = discrepancy.RegionCode,
+                ["sortKey"] = CreditKeys.Discrepancy(discrepancy), ["doc"] = MongoDocuments.ToBson(discrepancy),
+            }), cancellationToken: cancellationToken);
         }
     }
 }

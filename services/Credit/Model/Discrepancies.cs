@@ -65,6 +65,14 @@ public static class Discrepancies
         return found;
     }
 
+    // The discrepancies of each enterprise found again from its declared profile and its tax and social
+    // insurance records (read for all of them at once by the stores); one still standing keeps the moment it
+    // was first found.
+    public static List<Discrepancy> Refresh(
+        IReadOnlyCollection<DeclaredProfile> declared, ILookup<string, StoredRecord> records, ILookup<string, Discrepancy> before, DateTimeOffset now) =>
+        [.. declared.SelectMany(d => Find(d, CreditProfiles.Build(d.Uscc, [.. records[d.Uscc]], ChinaTime.DateOf(now)).Verified, now)
+            .Select(found => Since(found, [.. before[d.Uscc]])))];
+
     // A discrepancy found again as it stood before keeps the moment it was first found.
     public static Discrepancy Since(Discrepancy found, IReadOnlyList<Discrepancy> before) =>
         before.FirstOrDefault(b => b.Field == found.Field && b.Declared == found.Declared && b.Verified == found.Verified) is { } earlier
