@@ -101,9 +101,18 @@ public sealed class NoticeRulesTests
         var at = new DateTimeOffset(2026, 12, 4, 17, 0, 0, TimeSpan.Zero);
         var read = Assert.Single(NoticeRules.CreditRead(new CreditProfileReadIntegrationEvent("r1", "911309000000000001", "bank", "b1", "沧州银行", "CREDIT_PROFILE", "c1", at)));
         // 17:00 UTC is the next day in Shanghai.
-        Assert.Equal(("read|r1", NoticeKind.CreditDataRead, "E:911309000000000001", "b1", "2026-12-05"), (read.Key, read.Kind, read.To.Key, read.About.BankId, read.About.Day));
+        Assert.Equal((NoticeKind.CreditDataRead, "E:911309000000000001", "b1", "2026-12-05"), (read.Kind, read.To.Key, read.About.BankId, read.About.Day));
         var byOfficial = Assert.Single(NoticeRules.CreditRead(new CreditProfileReadIntegrationEvent("r2", "911309000000000001", "official", "o1", "130903", "CREDIT_PROFILE", "", at)));
         Assert.Equal((null, "130903", null), (byOfficial.About.BankId, byOfficial.About.RegionCode, byOfficial.About.ConsentId));
+        // One notice per reader and day (the key is what the inbox keeps once): the bank's second read that
+        // day, or another official of the region, is the same notice; the next day or another bank is not.
+        string KeyOf(string readId, string role, string reader, string name, DateTimeOffset when) =>
+            Assert.Single(NoticeRules.CreditRead(new CreditProfileReadIntegrationEvent(readId, "911309000000000001", role, reader, name, "VERIFIED_VALUES", "c1", when))).Key;
+        Assert.Equal(read.Key, KeyOf("r3", "bank", "b1", "沧州银行", at.AddHours(6)));
+        Assert.NotEqual(read.Key, KeyOf("r4", "bank", "b1", "沧州银行", at.AddHours(23)));
+        Assert.NotEqual(read.Key, KeyOf("r5", "bank", "b2", "河北银行", at));
+        Assert.Equal(byOfficial.Key, KeyOf("r6", "official", "o2", "130903", at));
+        Assert.NotEqual(read.Key, byOfficial.Key);
 
         var granted = Assert.Single(NoticeRules.ConsentGranted(new CreditConsentGrantedIntegrationEvent("c1", "911309000000000001", "b1", "PRE_CREDIT", "", "2027-01-03") { EnterpriseName = "沧州机械有限公司" }));
         var revoked = Assert.Single(NoticeRules.ConsentRevoked(new CreditConsentRevokedIntegrationEvent("c1", "911309000000000001", "b1", at)));

@@ -93,18 +93,23 @@ public static class NoticeRules
         ];
     }
 
-    // The enterprise hears of every read of its credit data: which bank under which consent, or the officials
-    // of which region. Its own reads are not told (they are not logged).
+    // The enterprise hears who read its credit data on which day: a bank (under which consent), or the
+    // officials of a region. One notice per reader and day: a bank paging through its pre-credit offers reads
+    // several times a minute, and each read is in the log the enterprise opens from the notice. Its own reads
+    // are not told (they are not logged).
     public static IReadOnlyList<NoticeDraft> CreditRead(CreditProfileReadIntegrationEvent e)
     {
         var bank = e.ReaderRole == "bank";
+        var day = Dates.Day(ChinaTime.DateOf(e.ReadAt));
+        var reader = bank ? Require(e.ReaderId, "readerId") : Require(e.ReaderName, "readerName");
+        Require(e.ReadId, "readId");
         return
         [
-            new("read|" + Require(e.ReadId, "readId"), NoticeKind.CreditDataRead, Audience.Enterprise(Require(e.Uscc, "uscc")), new NoticeAbout
+            new($"read|{Require(e.Uscc, "uscc")}|{Require(e.ReaderRole, "readerRole")}|{reader}|{day}", NoticeKind.CreditDataRead, Audience.Enterprise(Require(e.Uscc, "uscc")), new NoticeAbout
             {
                 Uscc = e.Uscc, ReaderRole = Require(e.ReaderRole, "readerRole"), BankId = bank ? Require(e.ReaderId, "readerId") : null,
                 RegionCode = bank ? null : e.ReaderName, Code = e.Scope, ConsentId = e.ConsentId is { Length: > 0 } c ? c : null,
-                Day = Dates.Day(ChinaTime.DateOf(e.ReadAt)),
+                Day = day,
             }),
         ];
     }
