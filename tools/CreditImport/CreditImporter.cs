@@ -142,8 +142,11 @@ public sealed partial class CreditImporter(HttpClient http, ImportOptions option
             return;
         }
 
-        var answer = await PostAsync(ImportPath, token, Body(batchId, batch), ct)
+        var body = Body(batchId, batch);
+        var waited = Stopwatch.StartNew();
+        var answer = await PostAsync(ImportPath, token, body, ct)
             ?? throw new ImportStoppedException($"batch {batchId}: the gateway has no import route ({ImportPath} answered 404)");
+        summary.Waiting += waited.Elapsed;
         outcome = Outcome(batchId, number, batch, answer);
         state.Record(outcome);
         summary.Add(outcome, batch, sentNow: true);

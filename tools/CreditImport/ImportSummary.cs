@@ -59,6 +59,9 @@ public sealed class ImportSummary(string file, string kind, string prefix, strin
 
     public TimeSpan Elapsed { get; internal set; }
 
+    // Of which waiting for the server's answers (retries and their pauses included).
+    public TimeSpan Waiting { get; internal set; }
+
     // 0: every record sent and accepted; 1: every batch answered, but some records were refused or could not
     // be read (data to correct, listed by line); 3: the run stopped before the end (run it again to resume).
     public int ExitCode => !Completed ? 3 : RefusedRecords + NotSentRecords > 0 ? 1 : 0;
@@ -92,7 +95,7 @@ public sealed class ImportSummary(string file, string kind, string prefix, strin
     public void Print(TextWriter output, int most = 50)
     {
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Create(c, $"{file} ({kind}): {Batches:N0} batches answered ({BatchesSent:N0} sent by this run, {BatchesSkipped:N0} answered before, from {statePath}) in {Elapsed.TotalSeconds:F1} s"));
+        output.WriteLine(string.Create(c, $"{file} ({kind}): {Batches:N0} batches answered ({BatchesSent:N0} sent by this run, {BatchesSkipped:N0} answered before, from {statePath}) in {Elapsed.TotalSeconds:F1} s ({Waiting.TotalSeconds:F1} s of it waiting for answers)"));
         output.WriteLine(string.Create(c, $"  records read      {Read,12:N0}"));
         output.WriteLine(string.Create(c, $"  not sent          {NotSentRecords,12:N0}   (could not be read: listed below)"));
         output.WriteLine(string.Create(c, $"  received          {Received,12:N0}"));
