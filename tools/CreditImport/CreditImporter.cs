@@ -116,6 +116,10 @@ public sealed partial class CreditImporter(HttpClient http, ImportOptions option
         {
             summary.StoppedBecause = e.Message;
         }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            summary.StoppedBecause = "cancelled";
+        }
         finally
         {
             summary.Elapsed = watch.Elapsed;
