@@ -133,6 +133,26 @@ public sealed class CreditImportTests(Platform platform)
         Assert.Equal(5, (await ImportsAsync(provider)).Count);
     }
 
+    [Fact]
+    public async Task A_run_cancelled_after_its_first_batch_resumes_with_the_rest()
+    {
+        var (provider, token) = await ProviderAsync("import-cancel-");
+        var year = LastYear;
+        var file = WriteFile("honors.csv", "uscc,kind,year\n" + string.Concat(Enumerable.Range(0, 30).Select(i =>
+            $"{TestData.NewUscc(Region)},\"专精特新, {i}\",{year}\n")));
+        var options = new ImportOptions("HONOR", file) { Token = token, BatchSize = 10 };
+
+        // The first batch is answered; as the second leaves, the run is cancelled (as Ctrl-C does).
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var first = await ImportAsync(options, new Faults(_ => Fault.None, sending: n => { if (n == 2) { cancel.Cancel(); } }), cancel.Token);
+        Assert.Equal((false, "cancelled", 1, 10L, 3), (first.Completed, first.StoppedBecause, first.Batches, first.Accepted, first.ExitCode));
+
+        var rest = new Faults(_ => Fault.None);
+        var second = await ImportAsync(options, rest, TestContext.Current.CancellationToken);
+        Assert.Equal((true, 2, 1, 2, 30L, 30L, 0), (second.Completed, rest.Requests, second.BatchesSkipped, second.BatchesSent, second.Received, second.Accepted, second.ExitCode));
+        Assert.Equal(3, (await ImportsAsync(provider)).Count);
+    }
+
     private async Task<ImportSummary> ImportAsync(ImportOptions options, Faults faults, CancellationToken ct)
     {
         using var http = new HttpClient(faults) { BaseAddress = new Uri(platform.RestAddress) };
@@ -172,7 +192,7 @@ public sealed class CreditImportTests(Platform platform)
     }
 
     // In front of the real HTTP client: the nth import request (from 1) meets the planned fault or goes through.
-    private sealed class Faults(Func<int, Fault> plan) : DelegatingHandler(new SocketsHttpHandler())
+    private sealed class Faults(Func<int, Fault> plan, Action<int>? sending = null) : DelegatingHandler(new SocketsHttpHandler())
     {
         private int _requests;
 
@@ -185,7 +205,9 @@ public sealed class CreditImportTests(Platform platform)
                 return await base.SendAsync(request, cancellationToken);
             }
 
-            switch (plan(Interlocked.Increment(ref _requests)))
+            var n = Interlocked.Increment(ref _requests);
+            sending?.Invoke(n);
+            switch (plan(n))
             {
                 case Fault.ServerError:
                     return new HttpResponseMessage(HttpStatusCode.InternalServerError) { Content = new StringContent("""{"code":13,"message":"injected"}""") };
