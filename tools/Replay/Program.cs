@@ -1,5 +1,6 @@
 using System.Globalization;
 using FinanceMarket.Replay;
+using FinanceMarket.Terminal;
 
 // dotnet run --project tools/Replay -- [--gateway http://127.0.0.1:8080] [--seed 2022] [--scale x1|x10|x100|0.1] [--concurrency 8]
 return await ReplayCommand.RunAsync(args);

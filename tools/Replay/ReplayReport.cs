@@ -2,8 +2,6 @@ namespace FinanceMarket.Replay;
 
 public sealed record ReplayOptions(int Concurrency = 8, TimeSpan? SettleTimeout = null);
 
-public sealed record ReplayProgress(string Stage, long Done, long Total);
-
 public sealed record FigureCheck(string Scope, string Figure, long Expected, long Actual)
 {
     public bool Equal => Expected == Actual;

@@ -4,13 +4,14 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using FinanceMarket.Domain;
+using FinanceMarket.Terminal;
 
 namespace FinanceMarket.Replay;
 
 // Drives a district's year through the public API, month by month on the demo clock: registrations,
 // needs, applications, the banks' decisions, subsidy claims and their payment; then reads the totals and
 // compares them, for the district and by bank and month, with what it sent.
-public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions options, IProgress<ReplayProgress>? progress = null)
+public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions options, IProgress<ProgressReport>? progress = null)
 {
     private readonly Ledger _ledger = new();
     private readonly ConcurrentBag<string> _problems = [];
@@ -309,7 +310,7 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
     private void Report(string stage)
     {
         _stage = stage;
-        progress?.Report(new ReplayProgress(stage, Interlocked.Read(ref _done), _total));
+        progress?.Report(new ProgressReport(stage, Interlocked.Read(ref _done), _total));
     }
 
 

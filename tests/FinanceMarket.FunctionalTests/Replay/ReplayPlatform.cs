@@ -1,5 +1,6 @@
 using FinanceMarket.TestInfrastructure;
 using FinanceMarket.Replay;
+using FinanceMarket.Terminal;
 
 namespace FinanceMarket.FunctionalTests.Replay;
 
@@ -37,7 +38,7 @@ public sealed class ReplayPlatform : IAsyncDisposable
         }
     }
 
-    public static Replayer Year(PlatformApi api, decimal scale, int seed, IProgress<ReplayProgress>? progress = null) =>
+    public static Replayer Year(PlatformApi api, decimal scale, int seed, IProgress<ProgressReport>? progress = null) =>
         new(api, DistrictPlan.Create(seed, scale), new ReplayOptions(Concurrency: 8, SettleTimeout: TimeSpan.FromMinutes(3)), progress);
 
     public PlatformApi Api() => PlatformApi.For(new Uri(RestAddress));

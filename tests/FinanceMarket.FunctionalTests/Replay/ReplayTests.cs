@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using FinanceMarket.FunctionalTests.Dashboard;
 using FinanceMarket.TestInfrastructure;
 using FinanceMarket.Replay;
+using FinanceMarket.Terminal;
 using static Microsoft.Playwright.Assertions;
 
 namespace FinanceMarket.FunctionalTests.Replay;
@@ -158,13 +159,13 @@ public sealed class ReplayTests(Platform platform, Chromium chromium) : IClassFi
 
     // Takes the totals down at a third of the replay and brings them back at two thirds, while the
     // publishers keep writing events to their outboxes.
-    private sealed class Faults(Func<Task> down, Func<Task> up) : IProgress<ReplayProgress>
+    private sealed class Faults(Func<Task> down, Func<Task> up) : IProgress<ProgressReport>
     {
         private int _step;
 
         public bool Happened => Volatile.Read(ref _step) == 2;
 
-        public void Report(ReplayProgress value)
+        public void Report(ProgressReport value)
         {
             var share = (double)value.Done / value.Total;
             if (share >= 1 / 3.0 && Interlocked.CompareExchange(ref _step, 1, 0) == 0)

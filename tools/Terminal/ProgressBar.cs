@@ -1,15 +1,18 @@
-namespace FinanceMarket.Replay;
+namespace FinanceMarket.Terminal;
+
+// How far a tool has come: what it is doing, and how much of how much it has done.
+public sealed record ProgressReport(string Stage, long Done, long Total);
 
 // One line on the terminal, redrawn in place; where output is a file or a pipe, a line per tenth.
-internal sealed class ProgressBar(TextWriter output) : IProgress<ReplayProgress>, IDisposable
+public sealed class ProgressBar(TextWriter output, bool? inPlace = null) : IProgress<ProgressReport>, IDisposable
 {
     private const int Width = 30;
     private readonly Lock _gate = new();
-    private readonly bool _inPlace = !Console.IsErrorRedirected;
+    private readonly bool _inPlace = inPlace ?? !Console.IsErrorRedirected;
     private long _lastTenth = -1;
     private bool _finished;
 
-    public void Report(ReplayProgress value)
+    public void Report(ProgressReport value)
     {
         lock (_gate)
         {
