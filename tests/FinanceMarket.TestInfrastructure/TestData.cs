@@ -29,12 +29,42 @@ public static class TestData
 
     public static string NewBankId() => "bank-" + Guid.NewGuid().ToString("N")[..10];
 
+    // A port to bind a moment later, chosen below the kernel's ephemeral range (Linux: from 32768): a port the
+    // kernel handed out for binding to port 0 is also one any outgoing connection's local end may take
+    // meanwhile, which a platform of eight services and a gateway, started port by port, met now and then.
+    // Never the same port twice in this process.
     public static int FreePort()
     {
+        lock (PortGate)
+        {
+            for (var attempt = 0; attempt < 200; attempt++)
+            {
+                var port = Random.Shared.Next(20_000, 32_000);
+                if (!HandedOut.Add(port))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    using var probe = new TcpListener(IPAddress.Loopback, port);
+                    probe.Start();
+                    return port;
+                }
+                catch (SocketException)
+                {
+                    // Taken by another process: try another.
+                }
+            }
+        }
+
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    private static readonly Lock PortGate = new();
+    private static readonly HashSet<int> HandedOut = [];
 
     public static string NewTempDir()
     {
