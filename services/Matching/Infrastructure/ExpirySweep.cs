@@ -1,3 +1,4 @@
+using FinanceMarket.ServiceDefaults.Hosting;
 using FinanceMarket.Matching.Extensions;
 using FinanceMarket.Matching.Model;
 using Microsoft.Extensions.Options;
@@ -8,13 +9,13 @@ namespace FinanceMarket.Matching.Infrastructure;
 // Asia/Shanghai) and announces it; raises the steps of the promise past their day and reminds the banks of
 // those falling due. Replicas may sweep at once: the versioned update lets one win.
 public sealed class ExpirySweep(IMatchingStore store, Calendars calendars, TimeProvider time, IOptions<MatchingOptions> options, ILogger<ExpirySweep> logger)
-    : BackgroundService
+    : PeriodicSweep(time, logger)
 {
     private const int Batch = 100;
 
     // Expires what is past its decide-by date, raises the steps of the promise past theirs, then tells the
     // banks of the steps falling due next.
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    public override async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var expired = await ExpireAsync(cancellationToken);
         await SweepStepsAsync(cancellationToken);
@@ -26,7 +27,7 @@ public sealed class ExpirySweep(IMatchingStore store, Calendars calendars, TimeP
     // window) are MISSED. Returns how many moved.
     public Task<int> SweepStepsAsync(CancellationToken cancellationToken)
     {
-        var today = ChinaTime.Today(time);
+        var today = ChinaTime.Today(Time);
         return InBatchesAsync(
             () => store.StepsToSweepAsync(today, Batch, cancellationToken),
             step => WriteAsync(step, step.Status == StepStatus.Pending
@@ -38,7 +39,7 @@ public sealed class ExpirySweep(IMatchingStore store, Calendars calendars, TimeP
     // reminds of Monday's, the eve of a holiday of the day after it). Returns how many were reminded.
     public async Task<int> RemindAsync(CancellationToken cancellationToken)
     {
-        var today = ChinaTime.Today(time);
+        var today = ChinaTime.Today(Time);
         var (calendar, _) = await calendars.CurrentAsync(cancellationToken);
         var soon = calendar.AddWorkingDays(today, 1);
         return await InBatchesAsync(
@@ -48,59 +49,19 @@ public sealed class ExpirySweep(IMatchingStore store, Calendars calendars, TimeP
 
     private Task<int> ExpireAsync(CancellationToken cancellationToken) =>
         InBatchesAsync(
-            () => store.OverdueAsync(ChinaTime.Today(time), Batch, cancellationToken),
+            () => store.OverdueAsync(ChinaTime.Today(Time), Batch, cancellationToken),
             async application =>
             {
                 var steps = await store.StepsOfNeedAsync(application.NeedId, cancellationToken);
-                return await store.TryWriteAsync(Broadcasting.Expire(application, steps, time.GetUtcNow()), cancellationToken);
+                return await store.TryWriteAsync(Broadcasting.Expire(application, steps, Time.GetUtcNow()), cancellationToken);
             });
 
     private Task<bool> WriteAsync(ServiceStep step, (ServiceStep Changed, IReadOnlyList<IntegrationEvent> Events) change, CancellationToken cancellationToken) =>
         store.TryWriteAsync(new MarketWrite { Steps = [new(change.Changed, step.Version)], Events = change.Events }, cancellationToken);
 
-    // Reads a batch and writes each of it, again while whole batches move. A write another replica won
-    // moves nothing here; a batch in which nothing moved ends the run rather than reading it again.
-    private static async Task<int> InBatchesAsync<T>(Func<Task<IReadOnlyList<T>>> read, Func<T, Task<bool>> write)
-    {
-        var moved = 0;
-        while (true)
-        {
-            var batch = await read();
-            var progress = 0;
-            foreach (var item in batch)
-            {
-                if (await write(item))
-                {
-                    progress++;
-                }
-            }
+    protected override TimeSpan Every => options.Value.ExpirySweepEvery;
 
-            moved += progress;
-            if (batch.Count < Batch || progress == 0)
-            {
-                return moved;
-            }
-        }
-    }
+    protected override string Moves => "applications expired, steps raised or reminders sent";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.ExpirySweepEvery, time);
-        do
-        {
-            try
-            {
-                var expired = await RunOnceAsync(stoppingToken);
-                if (expired > 0 && logger.IsEnabled(LogLevel.Information))
-                {
-                    logger.LogInformation("Expired {Count} applications past their decide-by date", expired);
-                }
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogError(ex, "The expiry sweep failed; it runs again at the next tick");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    private static Task<int> InBatchesAsync<T>(Func<Task<IReadOnlyList<T>>> read, Func<T, Task<bool>> write) => InBatchesAsync(Batch, read, write);
 }
