@@ -54,6 +54,15 @@ public static class Topology
             typeof(ServiceStepOverdueIntegrationEvent), typeof(ServiceStepDueSoonIntegrationEvent)],
         Subscribes: [typeof(ProductListedIntegrationEvent), typeof(ProductDelistedIntegrationEvent)]);
 
+    // The loan ledger: each approved application's loan from its disbursement to its end (issue 18). A service
+    // of its own rather than more of matching: a loan lives for years after its application, its writes come
+    // from the banks' back offices month after month, and subsidies and totals read it, not the market.
+    public static readonly ServiceNode Loans = new("loans", "services/Loans", "FinanceMarket.Loans", PortOffset: 7,
+        ProtoPackage: "financemarket.loans.v1",
+        Reads: [],
+        Publishes: [typeof(LoanEntryRecordedIntegrationEvent)],
+        Subscribes: [typeof(ApplicationApprovedIntegrationEvent)]);
+
     public static readonly ServiceNode Subsidies = new("subsidies", "services/Subsidies", "FinanceMarket.Subsidies", PortOffset: 3,
         ProtoPackage: "financemarket.subsidies.v1",
         Reads: [Matching],
@@ -90,7 +99,7 @@ public static class Topology
             typeof(CreditConsentGrantedIntegrationEvent), typeof(CreditConsentRevokedIntegrationEvent), typeof(CreditDataImportedIntegrationEvent)]);
 
     // In start order: each reads only services before it.
-    public static IReadOnlyList<ServiceNode> Services { get; } = [Enterprises, Catalog, Credit, Matching, Subsidies, Totals, Notifications];
+    public static IReadOnlyList<ServiceNode> Services { get; } = [Enterprises, Catalog, Credit, Matching, Loans, Subsidies, Totals, Notifications];
 
     // The gateway serves REST and gRPC on its own two ports and routes each proto package to its service.
     public static readonly ServiceNode Gateway = new("gateway", "gateway", "FinanceMarket.Gateway", PortOffset: -1,

@@ -67,8 +67,9 @@ public sealed class Platform : IAsyncLifetime
             }
 
             // Interest is claimed once it has accrued: subsidies lives SubsidiesAhead in the future, so a loan
-            // approved today has a year of accrued interest to claim.
-            Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = service == Topology.Subsidies
+            // approved today has a year of accrued interest to claim; the loan ledger too, so a bank can record a
+            // year of a loan's life (repayments, a missed instalment) from the contract date matching allows today.
+            Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = service == Topology.Subsidies || service == Topology.Loans
                 ? b => b.Services.AddSingleton<TimeProvider>(new ShiftedTimeProvider(SubsidiesAhead))
                 : null;
             hosts[service.Name] = await StartServiceAsync(service, settings, new Uri(addresses[service.Name]).Port, configure);

@@ -147,6 +147,7 @@ internal static class MatchingMapping
         ProductKind = ProtoEnums.ToProto<Proto.ProductKind>(a.Product.Kind),
         SubsidyEligible = a.Product.SubsidyEligible,
         Status = ProtoEnums.ToProto<V1.ApplicationStatus>(a.Status),
+        LoanId = a.Status == Model.ApplicationStatus.Approved ? LoanIds.ForApplication(a.ApplicationId) : string.Empty,
         SubmittedAt = Instant(a.SubmittedAt),
         DecideBy = Dates.Day(a.DecideBy),
         DecidedAt = a.DecidedAt is { } at ? Instant(at) : string.Empty,

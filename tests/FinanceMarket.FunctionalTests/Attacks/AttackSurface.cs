@@ -100,6 +100,14 @@ internal static class AttackSurface
         ("GET /api/v1/credit-data/discrepancies",                              "401 403 403 403 403 200 200 200 200 403 403"),
         ("GET /api/v1/credit-data/flagged",                                    "401 403 403 403 403 200 200 200 200 403 200"),
         ("GET /api/v1/scorecards",                                             "401 403 403 403 403 200 200 200 200 403 403"),
+        ("POST /api/v1/loans/{loanId}/disbursements",                          "401 403 403 ok  403 403 403 403 403 403 403"),
+        ("PUT /api/v1/loans/{loanId}/schedule",                                "401 403 403 ok  403 403 403 403 403 403 403"),
+        ("POST /api/v1/loans/{loanId}/repayments",                             "401 403 403 ok  403 403 403 403 403 403 403"),
+        ("POST /api/v1/loans/{loanId}:renew",                                  "401 403 403 ok  403 403 403 403 403 403 403"),
+        ("POST /api/v1/loans/{loanId}:settle",                                 "401 403 403 ok  403 403 403 403 403 403 403"),
+        ("POST /api/v1/loans/{loanId}:write-off",                              "401 403 403 ok  403 403 403 403 403 403 403"),
+        ("GET /api/v1/loans/{loanId}",                                         "401 200 403 200 403 200 403 200 200 403 403"),
+        ("GET /api/v1/loans",                                                  "401 200 200 200 200 200 200 200 200 403 403"),
     ];
 
     // The first kind of caller the table allows on the route (the one the hostile corpus sends as, so that
@@ -142,6 +150,11 @@ internal sealed class World
 
     // A consent the owner gave its bank to read its credit data.
     public required string ConsentId { get; init; }
+
+    // The loan opened at the approval of the owner's application, and the day its ledger may be written on.
+    public required string LoanId { get; init; }
+
+    public required string LoanDay { get; init; }
 
     public static async Task<World> CreateAsync(Platform platform)
     {
@@ -194,12 +207,22 @@ internal sealed class World
         Assert.NotNull(notificationId);
         var (granted, consent) = await deal.Enterprise.SendJsonAsync($"/api/v1/enterprises/{deal.Uscc}/consents", new { bankId = deal.BankId, purpose = "PRE_CREDIT" });
         Assert.True(granted == HttpStatusCode.OK, consent.ToJsonString());
+        // The approval opens the loan by its event.
+        var loanId = FinanceMarket.Domain.LoanIds.ForApplication(scenario.ApplicationId);
+        JsonNode? loan = null;
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); loan is null && DateTime.UtcNow < deadline; await Task.Delay(100, TestContext.Current.CancellationToken))
+        {
+            var (found, body) = await deal.Bank.GetJsonAsync($"/api/v1/loans/{loanId}");
+            loan = found == HttpStatusCode.OK ? body : null;
+        }
+
+        Assert.NotNull(loan);
         return new World
         {
             Clients = clients, Subjects = subjects, Scenario = scenario, NeedId = (string)need["needId"]!, ProgramId = programId,
             ClaimId = (string)claim["claimId"]!, DelistedProductId = delisted, ModeratedProductId = moderated, ProductVersion = (long)product["version"]!,
             StepId = steps.First(s => s.ApplicationId == scenario.ApplicationId).StepId, NotificationId = notificationId,
-            ConsentId = (string)consent["consentId"]!,
+            ConsentId = (string)consent["consentId"]!, LoanId = loanId, LoanDay = (string)loan["balanceOn"]!,
         };
     }
 
@@ -224,6 +247,7 @@ internal sealed class World
             .Replace("{stepId}", StepId, StringComparison.Ordinal)
             .Replace("{notificationId}", NotificationId, StringComparison.Ordinal)
             .Replace("{consentId}", ConsentId, StringComparison.Ordinal)
+            .Replace("{loanId}", LoanId, StringComparison.Ordinal)
             .Replace("{effectiveOn}", "2001-01-01", StringComparison.Ordinal);
         object? body = (method, template) switch
         {
@@ -257,6 +281,12 @@ internal sealed class World
                 batchId = $"matrix-{n}", kind = "TAX", records = new[] { new { uscc = deal.Uscc, year = 2025, taxPaidFen = 100, invoicedRevenueFen = 1000 } },
             },
             ("POST", "/api/v1/enterprises/{uscc}/consents") => new { bankId = deal.BankId, purpose = "PRE_CREDIT" },
+            ("POST", "/api/v1/loans/{loanId}/disbursements") => new { on = LoanDay, amountFen = 100 },
+            ("PUT", "/api/v1/loans/{loanId}/schedule") => new { kind = "EQUAL_PRINCIPAL", termMonths = 12 },
+            ("POST", "/api/v1/loans/{loanId}/repayments") => new { on = LoanDay, principalFen = 1, interestFen = 0 },
+            ("POST", "/api/v1/loans/{loanId}:renew") => new { newTermMonths = 12, renewalKind = "NO_REPAYMENT_RENEWAL", rateBp = 380 },
+            ("POST", "/api/v1/loans/{loanId}:settle") => new { on = LoanDay },
+            ("POST", "/api/v1/loans/{loanId}:write-off") => new { on = LoanDay, reason = "matrix" },
             ("POST", "/api/v1/totals:reconcile") => new { regionCode = caller == "other region" ? "131102" : "130903" },
             ("POST", _) => new { },
             ("PUT", _) => new { },

@@ -31,6 +31,10 @@ public sealed class ProtoEnumTests
         [typeof(FinanceMarket.Credit.V1.RecordKind)] = typeof(global::FinanceMarket.Credit.Model.RecordKind),
         [typeof(FinanceMarket.Credit.V1.ConsentPurpose)] = typeof(global::FinanceMarket.Credit.Model.ConsentPurpose),
         [typeof(FinanceMarket.Credit.V1.CreditRecord.Types.Severity)] = typeof(global::FinanceMarket.Credit.Model.Severity),
+        [typeof(FinanceMarket.Loans.V1.LoanStatus)] = typeof(global::FinanceMarket.Loans.Model.LoanStatus),
+        [typeof(FinanceMarket.Loans.V1.ScheduleKind)] = typeof(global::FinanceMarket.Loans.Model.ScheduleKind),
+        [typeof(FinanceMarket.Loans.V1.RenewalKind)] = typeof(global::FinanceMarket.Loans.Model.RenewalKind),
+        [typeof(FinanceMarket.Loans.V1.LedgerEntry.Types.Kind)] = typeof(global::FinanceMarket.Loans.Model.EntryKind),
     };
 
     [Fact]

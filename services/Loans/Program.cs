@@ -1,0 +1,1 @@
+FinanceMarket.Loans.LoansApp.Build(args).Run();
