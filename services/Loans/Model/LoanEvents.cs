@@ -42,7 +42,6 @@ public static class LoanEvents
             FirstDisbursement = entry.Kind == EntryKind.Disbursed && loan.Entries.First(e => e.Kind == EntryKind.Disbursed).Sequence == entry.Sequence,
             OtherLoanId = entry.Kind is EntryKind.RenewedInto or EntryKind.TookOver ? entry.Note : null,
             RenewalKind = entry.Kind is EntryKind.RenewedInto or EntryKind.TookOver ? (loan.RenewalKind ?? RenewalKindOf(entry))?.Wire() : null,
-            OccurredAt = entry.RecordedAt,
         };
     }
 
