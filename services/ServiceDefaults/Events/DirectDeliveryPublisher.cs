@@ -38,8 +38,9 @@ public sealed class DirectDeliveryPublisher : IEventPublisher
 
     public async Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        List<string> failures = [];
-        foreach (var subscriber in await _directory.SubscribersAsync(message.Topic, cancellationToken))
+        var (subscribers, unknown) = await _directory.LookUpAsync(message.Topic, cancellationToken);
+        List<string> failures = [.. unknown];
+        foreach (var subscriber in subscribers)
         {
             try
             {

@@ -20,6 +20,15 @@ internal sealed class SubscriptionDirectory(HttpClient http, IReadOnlyList<(stri
     // last; one that never answered keeps the event waiting, since it may be a subscriber.
     public async Task<IReadOnlyList<Subscriber>> SubscribersAsync(string topic, CancellationToken cancellationToken)
     {
+        var (known, unknown) = await LookUpAsync(topic, cancellationToken);
+        return unknown.Count > 0 ? throw new DeliveryRefusedException(string.Join("; ", unknown)) : known;
+    }
+
+    // The subscribers among the apps whose tables are known, and the apps that could not say: a publisher
+    // delivers to the first now and keeps the event for the others, so one app that is down does not hold
+    // every other subscriber's copy back (they take a repeated delivery as the same event).
+    public async Task<(IReadOnlyList<Subscriber> Known, IReadOnlyList<string> Unknown)> LookUpAsync(string topic, CancellationToken cancellationToken)
+    {
         List<Subscriber> subscribers = [];
         List<string> unknown = [];
         foreach (var (name, address) in apps)
@@ -40,12 +49,7 @@ internal sealed class SubscriptionDirectory(HttpClient http, IReadOnlyList<(stri
             }
         }
 
-        if (unknown.Count > 0)
-        {
-            throw new DeliveryRefusedException(string.Join("; ", unknown));
-        }
-
-        return subscribers;
+        return (subscribers, unknown);
     }
 
     // After a failed delivery the app's table is asked for again: it may have been redeployed.
