@@ -65,7 +65,8 @@ public static class Topology
 
     public static readonly ServiceNode Subsidies = new("subsidies", "services/Subsidies", "FinanceMarket.Subsidies", PortOffset: 3,
         ProtoPackage: "financemarket.subsidies.v1",
-        Reads: [Matching],
+        // The deal from matching, the balance the interest accrued on from the loan ledger.
+        Reads: [Matching, Loans],
         Publishes: [typeof(SubsidyClaimApprovedIntegrationEvent), typeof(SubsidyClaimRejectedIntegrationEvent), typeof(SubsidyPaidIntegrationEvent),
             typeof(AuditRecordedIntegrationEvent)],
         // Subsidies keeps the audit log of every service (its own entries too) and the corrected size classes.

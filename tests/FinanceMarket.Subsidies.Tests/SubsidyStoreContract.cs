@@ -66,7 +66,7 @@ public abstract class SubsidyStoreContract(StoreKind kind) : StoreContract(kind,
             {
                 var start = Contracted.AddDays(day);
                 return await store.ReserveAsync(programme.ProgramId, "deal-1", "91130903MA0CONTRACT",
-                    view => ClaimRules.Decide(view, Deal("deal-1"), start, start.AddDays(1), (100, 1), SortableId.NewId(), "enterprise", Now), Cancel);
+                    view => ClaimRules.Decide(view, Deal("deal-1"), start, start.AddDays(1), Outstanding(start, start.AddDays(1)), (100, 1), SortableId.NewId(), "enterprise", Now), Cancel);
             }
             catch (PreconditionException ex) when (ex.Message.StartsWith("Over budget", StringComparison.Ordinal))
             {
@@ -91,10 +91,10 @@ public abstract class SubsidyStoreContract(StoreKind kind) : StoreContract(kind,
         await store.AddProgramAsync(second, Audit("subsidy-program/" + second.ProgramId, second.RegionCode), Cancel);
         var april = new DateOnly(2026, 4, 1);
         await store.ReserveAsync(first.ProgramId, "deal-1", "91130903MA0CONTRACT",
-            view => ClaimRules.Decide(view, Deal("deal-1"), april, april.AddDays(91), (100, 1), SortableId.NewId(), "enterprise", Now), Cancel);
+            view => ClaimRules.Decide(view, Deal("deal-1"), april, april.AddDays(91), Outstanding(april, april.AddDays(91)), (100, 1), SortableId.NewId(), "enterprise", Now), Cancel);
 
         var refused = await Assert.ThrowsAsync<PreconditionException>(() => store.ReserveAsync(second.ProgramId, "deal-1", "91130903MA0CONTRACT",
-            view => ClaimRules.Decide(view, Deal("deal-1"), april.AddDays(30), april.AddDays(60), (100, 1), SortableId.NewId(), "enterprise", Now), Cancel));
+            view => ClaimRules.Decide(view, Deal("deal-1"), april.AddDays(30), april.AddDays(60), Outstanding(april.AddDays(30), april.AddDays(60)), (100, 1), SortableId.NewId(), "enterprise", Now), Cancel));
         Assert.Contains("overlaps", refused.Message, StringComparison.Ordinal);
         Assert.Equal(0, (await store.FindProgramAsync(second.ProgramId, Cancel))!.ReservedFen);
         Assert.Empty(await AllClaimsAsync(store, new ClaimQuery(null, null, null, null, second.ProgramId)));
@@ -110,7 +110,7 @@ public abstract class SubsidyStoreContract(StoreKind kind) : StoreContract(kind,
         var april = new DateOnly(2026, 4, 1);
         // The borrower's first loan counts 600,000 yuan of its 1,000,000 cap, leaving 400,000 for the second.
         var first = await store.ReserveAsync(programme.ProgramId, "deal-1", "91130903MA0CONTRACT",
-            view => ClaimRules.Decide(view, Deal("deal-1") with { GrantedAmountFen = 60_000_000 }, april, april.AddDays(30), (100, 1), SortableId.NewId(), "enterprise", Now), Cancel);
+            view => ClaimRules.Decide(view, Deal("deal-1") with { GrantedAmountFen = 60_000_000 }, april, april.AddDays(30), Outstanding(april, april.AddDays(30)), (100, 1), SortableId.NewId(), "enterprise", Now), Cancel);
         await Assert.ThrowsAsync<NotFoundException>(() => store.ViewAsync(SortableId.NewId(), "deal-2", "91130903MA0CONTRACT", Cancel));
 
         var seen = await store.ViewAsync(programme.ProgramId, "deal-2", "91130903MA0CONTRACT", Cancel);
@@ -119,12 +119,12 @@ public abstract class SubsidyStoreContract(StoreKind kind) : StoreContract(kind,
         Assert.Equivalent(seen, await store.ViewAsync(programme.ProgramId, "deal-2", "91130903MA0CONTRACT", Cancel), strict: true);
 
         var claimId = SortableId.NewId();
-        var quoted = ClaimRules.Decide(seen, Deal("deal-2"), april, april.AddDays(91), (100, 1), claimId, "enterprise", Now);
+        var quoted = ClaimRules.Decide(seen, Deal("deal-2"), april, april.AddDays(91), Outstanding(april, april.AddDays(91)), (100, 1), claimId, "enterprise", Now);
         ReservationView? decidedOn = null;
         var reserved = await store.ReserveAsync(programme.ProgramId, "deal-2", "91130903MA0CONTRACT", view =>
         {
             decidedOn = view;
-            return ClaimRules.Decide(view, Deal("deal-2"), april, april.AddDays(91), (100, 1), claimId, "enterprise", Now);
+            return ClaimRules.Decide(view, Deal("deal-2"), april, april.AddDays(91), Outstanding(april, april.AddDays(91)), (100, 1), claimId, "enterprise", Now);
         }, Cancel);
 
         Assert.Equivalent(seen, decidedOn, strict: true);
@@ -143,7 +143,7 @@ public abstract class SubsidyStoreContract(StoreKind kind) : StoreContract(kind,
         var programme = Programme("130903");
         await store.AddProgramAsync(programme, Audit("subsidy-program/" + programme.ProgramId, programme.RegionCode), Cancel);
         var claim = await store.ReserveAsync(programme.ProgramId, "deal-1", "91130903MA0CONTRACT",
-            view => ClaimRules.Decide(view, Deal("deal-1"), Contracted, Contracted.AddDays(91), (100, 1), SortableId.NewId(), "enterprise", Now), Cancel);
+            view => ClaimRules.Decide(view, Deal("deal-1"), Contracted, Contracted.AddDays(91), Outstanding(Contracted, Contracted.AddDays(91)), (100, 1), SortableId.NewId(), "enterprise", Now), Cancel);
 
         var approve = ClaimTransitions.Approve(claim, "official-a", Now);
         Assert.True(await store.TryMoveAsync(approve, claim.Version, Audit("subsidy-claim/" + claim.ClaimId, "130903"), Cancel));
@@ -202,6 +202,9 @@ public abstract class SubsidyStoreContract(StoreKind kind) : StoreContract(kind,
 
     private static Deal Deal(string id) => new(
         id, "91130903MA0CONTRACT", "bank-a", "130903", "I65", SizeClass.Small, ProductKind.Credit, true, 100_000_000, 345, 12, Contracted);
+
+    // A balance above any cap on every day of the period: the claim counts the deal's whole principal.
+    private static IReadOnlyList<BalanceRun> Outstanding(DateOnly start, DateOnly end) => [new BalanceRun(start, end, 1_000_000_000_000)];
 }
 
 public sealed class SqliteSubsidyStoreTests() : SubsidyStoreContract(StoreKind.Sqlite);

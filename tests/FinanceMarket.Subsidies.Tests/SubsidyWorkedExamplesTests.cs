@@ -55,19 +55,47 @@ public sealed class SubsidyWorkedExamplesTests
         var first = Deal("deal-1", grantedFen: 80_000_000); // 800,000 yuan: counted in full
         var second = Deal("deal-2", grantedFen: 50_000_000); // 500,000 yuan: only the 200,000 left under the cap
 
-        var claim1 = ClaimRules.Decide(new ReservationView(programme, [], new Dictionary<string, long>()), first, April1, July1, (100, 1), "c1", "enterprise", DateTimeOffset.UtcNow);
+        var claim1 = ClaimRules.Decide(new ReservationView(programme, [], new Dictionary<string, long>()), first, April1, July1, Whole(first, April1, July1), (100, 1), "c1", "enterprise", DateTimeOffset.UtcNow);
         // 80,000,000 × 100 × 91 / 3,650,000 = 199,452.05... → 199,452
         Assert.Equal((80_000_000L, 199_452L), (claim1.PrincipalFen, claim1.AmountFen));
 
-        var claim2 = ClaimRules.Decide(new ReservationView(programme, [], new Dictionary<string, long> { ["deal-1"] = 80_000_000 }), second, April1, July1, (100, 1), "c2", "enterprise", DateTimeOffset.UtcNow);
+        var claim2 = ClaimRules.Decide(new ReservationView(programme, [], new Dictionary<string, long> { ["deal-1"] = 80_000_000 }), second, April1, July1, Whole(second, April1, July1), (100, 1), "c2", "enterprise", DateTimeOffset.UtcNow);
         // 20,000,000 × 100 × 91 / 3,650,000 = 49,863.01... → 49,863
         Assert.Equal((20_000_000L, 49_863L), (claim2.PrincipalFen, claim2.AmountFen));
 
         var third = Deal("deal-3", grantedFen: 10_000_000);
         var refused = Assert.Throws<PreconditionException>(() => ClaimRules.Decide(
             new ReservationView(programme, [], new Dictionary<string, long> { ["deal-1"] = 80_000_000, ["deal-2"] = 20_000_000 }),
-            third, April1, July1, (100, 1), "c3", "enterprise", DateTimeOffset.UtcNow));
+            third, April1, July1, Whole(third, April1, July1), (100, 1), "c3", "enterprise", DateTimeOffset.UtcNow));
         Assert.Contains("principal cap of 1,000,000 yuan", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_domain_example_an_early_repayment_in_the_middle_of_a_claimed_period()
+    {
+        // 1,000,000 yuan at 100 bp over 1 January to 1 April 2026 (90 days); 400,000 yuan repaid on 15 February.
+        var programme = Programme(RateRule.Fixed, rateBp: 100, maxPrincipalFen: 1_000_000_000) with { ContractTo = new DateOnly(2026, 12, 31) };
+        var deal = Deal("deal-1") with { ContractDate = new DateOnly(2025, 12, 20) };
+        var (start, feb15, end) = (new DateOnly(2026, 1, 1), new DateOnly(2026, 2, 15), new DateOnly(2026, 4, 1));
+        BalanceRun[] runs = [new(start, feb15, 100_000_000), new(feb15, end, 60_000_000)];
+
+        var claim = ClaimRules.Decide(new ReservationView(programme, [], new Dictionary<string, long>()), deal, start, end, runs, (100, 1), "c1", "enterprise", DateTimeOffset.UtcNow);
+        // 45 days on 100,000,000 fen: 100,000,000 × 100 × 45 / 3,650,000 = 123,287.67; 45 days on 60,000,000: 73,972.60;
+        // together 197,260.27, rounded once: 197,260.
+        Assert.Equal([("123287.67", 45), ("73972.60", 45)], claim.Segments.Select(s => (s.ExactFen, s.Days)));
+        Assert.Equal((197_260L, 90), (claim.AmountFen, claim.Days));
+        // Rounding each run first would have paid a fen more: 123,288 + 73,973.
+        Assert.Equal(197_261, SubsidyMath.Interest(100_000_000, 100, 1, 45, 365) + SubsidyMath.Interest(60_000_000, 100, 1, 45, 365));
+
+        // Under a cap of 800,000 yuan the first run counts 800,000 and the second its 600,000:
+        // 80,000,000 × 45 + 60,000,000 × 45 = 6,300,000,000 × 100 / 3,650,000 = 172,602.74 → 172,603.
+        var capped = ClaimRules.Decide(new ReservationView(programme with { MaxPrincipalFen = 80_000_000 }, [], new Dictionary<string, long>()), deal, start, end, runs,
+            (100, 1), "c2", "enterprise", DateTimeOffset.UtcNow);
+        Assert.Equal([80_000_000L, 60_000_000L], capped.Segments.Select(s => s.PrincipalFen));
+        Assert.Equal(172_603, capped.AmountFen);
+
+        // Nothing outstanding in the period: nothing to claim.
+        Assert.Throws<PreconditionException>(() => ClaimRules.Decide(new ReservationView(programme, [], new Dictionary<string, long>()), deal, start, end, [], (100, 1), "c3", "e", DateTimeOffset.UtcNow));
     }
 
     [Fact]
@@ -109,21 +137,21 @@ public sealed class SubsidyWorkedExamplesTests
     {
         var programme = Programme(RateRule.Fixed, rateBp: 100);
         var deal = Deal("deal-1");
-        var standing = ClaimRules.Decide(new ReservationView(programme, [], new Dictionary<string, long>()), deal, April1, July1, (100, 1), "c1", "enterprise", DateTimeOffset.UtcNow);
+        var standing = ClaimRules.Decide(new ReservationView(programme, [], new Dictionary<string, long>()), deal, April1, July1, Whole(deal, April1, July1), (100, 1), "c1", "enterprise", DateTimeOffset.UtcNow);
         var view = new ReservationView(programme, [standing], new Dictionary<string, long> { ["deal-1"] = standing.PrincipalFen });
 
-        Assert.Throws<PreconditionException>(() => ClaimRules.Decide(view, deal, new DateOnly(2025, 6, 30), new DateOnly(2025, 7, 2), (100, 1), "c2", "e", DateTimeOffset.UtcNow));
-        var adjacent = ClaimRules.Decide(view, deal, July1, new DateOnly(2025, 10, 1), (100, 1), "c3", "e", DateTimeOffset.UtcNow);
+        Assert.Throws<PreconditionException>(() => ClaimRules.Decide(view, deal, new DateOnly(2025, 6, 30), new DateOnly(2025, 7, 2), Whole(deal, new DateOnly(2025, 6, 30), new DateOnly(2025, 7, 2)), (100, 1), "c2", "e", DateTimeOffset.UtcNow));
+        var adjacent = ClaimRules.Decide(view, deal, July1, new DateOnly(2025, 10, 1), Whole(deal, July1, new DateOnly(2025, 10, 1)), (100, 1), "c3", "e", DateTimeOffset.UtcNow);
         Assert.Equal(92, adjacent.Days);
         var freed = new ReservationView(programme, [standing with { Status = ClaimStatus.Rejected }], new Dictionary<string, long>());
-        Assert.Equal(249_315, ClaimRules.Decide(freed, deal, April1, July1, (100, 1), "c4", "e", DateTimeOffset.UtcNow).AmountFen);
+        Assert.Equal(249_315, ClaimRules.Decide(freed, deal, April1, July1, Whole(deal, April1, July1), (100, 1), "c4", "e", DateTimeOffset.UtcNow).AmountFen);
     }
 
     [Fact]
     public void A_claim_beyond_the_budget_left_is_refused_with_both_figures()
     {
         var programme = Programme(RateRule.Fixed, rateBp: 100) with { BudgetFen = 300_000, ReservedFen = 40_000, PaidFen = 20_000 };
-        var refused = Assert.Throws<PreconditionException>(() => ClaimRules.Decide(new ReservationView(programme, [], new Dictionary<string, long>()), Deal("d"), April1, July1, (100, 1), "c", "e", DateTimeOffset.UtcNow));
+        var refused = Assert.Throws<PreconditionException>(() => ClaimRules.Decide(new ReservationView(programme, [], new Dictionary<string, long>()), Deal("d"), April1, July1, Whole(Deal("d"), April1, July1), (100, 1), "c", "e", DateTimeOffset.UtcNow));
         Assert.Equal("Over budget: the claim comes to 2,493.15 yuan and the programme has 2,400 yuan left.", refused.Message);
     }
 
@@ -149,6 +177,9 @@ public sealed class SubsidyWorkedExamplesTests
     private static SubsidyProgram Programme(RateRule rule, int rateBp, long maxPrincipalFen = 100_000_000, int shareBp = 0) => new(
         "p-1", "Programme", rule, rateBp, shareBp, maxPrincipalFen, 12, 1_000_000_000, new DateOnly(2025, 3, 16), new DateOnly(2026, 12, 31),
         new ProgramEligibility([], [], []), [new FundingShare("central", 9000), new FundingShare("province", 1000)], "13", 365, 0, 0, 1, "official", DateTimeOffset.UtcNow);
+
+    // The whole grant outstanding on every day of the period (paid out before it, nothing repaid in it).
+    private static IReadOnlyList<BalanceRun> Whole(Deal deal, DateOnly start, DateOnly end) => [new BalanceRun(start, end, deal.GrantedAmountFen)];
 
     private static Deal Deal(string id, long grantedFen = 100_000_000, int rateBp = 345) => new(
         id, "91130903MA0TESTXXX", "bank-a", "130903", "I65", SizeClass.Small, ProductKind.Credit, true, grantedFen, rateBp, 12, new DateOnly(2025, 3, 20));

@@ -16,6 +16,8 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
     private readonly Ledger _ledger = new();
     private readonly ConcurrentBag<string> _problems = [];
     private readonly ConcurrentQueue<Deal> _subsidised = new();
+    private readonly ConcurrentQueue<(string Bank, string ApplicationId, string LoanId, DateOnly On, long AmountFen)> _toDisburse = new();
+    private readonly ConcurrentDictionary<string, bool> _paidOut = new();
     private readonly Dictionary<string, (string TaxBased, string Mortgage)> _products = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _programmes = new(StringComparer.Ordinal);
     private long _done;
@@ -57,11 +59,14 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
             await ImportCreditDataAsync(month, today, ct);
             Report($"month {month + 1}/{DistrictPlan.Months} ({today:yyyy-MM}): needs, applications and decisions");
             await ForEachAsync(plan.Applications.Where(a => a.Enterprise.Month == month), (a, c) => ApplyAsync(a, c), ct);
+            Report($"month {month + 1}/{DistrictPlan.Months} ({today:yyyy-MM}): disbursements");
+            await DisburseApprovedAsync(wait: false, ct);
             await ClaimDueAsync(today, ct);
         }
 
         // A month on, every loan's first month of interest has accrued and every silent bank's deadline passed.
         var end = await MoveClockAsync(start.AddMonths(DistrictPlan.Months), ct);
+        await DisburseApprovedAsync(wait: true, ct);
         await ClaimDueAsync(end, ct);
 
         Report("waiting for the totals to catch up");
@@ -157,8 +162,9 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
         switch (a.Outcome)
         {
             case Outcome.Approved:
-                await api.PostAsync($"/api/v1/applications/{applicationId}:approve", bank,
+                var approved = await api.PostAsync($"/api/v1/applications/{applicationId}:approve", bank,
                     new { grantedAmountFen = a.AmountFen, annualRateBp = a.RateBp, termMonths = a.TermMonths, contractDate = Day(submittedOn) }, ct);
+                _toDisburse.Enqueue((bank, applicationId, (string)approved["loanId"]!, submittedOn, a.AmountFen));
                 _ledger.Approved(a.BankId, submittedOn, a.Enterprise.Uscc, a.AmountFen);
                 if (a.Programme is not null)
                 {
@@ -185,6 +191,44 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
         }
 
         Interlocked.Increment(ref _done);
+    }
+
+    // Each approved loan is paid out in full on its contract day (interest, and so a subsidy, accrues on what
+    // was paid out). The approval opens the loan by its event; a loan not open yet (its event held up behind a
+    // subscriber that is down, a fault the replay injects) is paid out at a later month's turn, dated on its
+    // contract day all the same, and its subsidy claimed after that. At the end the replay waits for the last.
+    private async Task DisburseApprovedAsync(bool wait, CancellationToken ct)
+    {
+        var approved = new List<(string Bank, string ApplicationId, string LoanId, DateOnly On, long AmountFen)>();
+        while (_toDisburse.TryDequeue(out var loan))
+        {
+            approved.Add(loan);
+        }
+
+        await ForEachAsync(approved, async (loan, c) =>
+        {
+            for (var waited = TimeSpan.Zero; ; waited += TimeSpan.FromMilliseconds(100))
+            {
+                if (await api.SendAsync(HttpMethod.Post, $"/api/v1/loans/{loan.LoanId}/disbursements", loan.Bank, new { on = Day(loan.On), amountFen = loan.AmountFen }, c) is not null)
+                {
+                    _paidOut[loan.ApplicationId] = true;
+                    return;
+                }
+
+                if (!wait)
+                {
+                    _toDisburse.Enqueue(loan);
+                    return;
+                }
+
+                if (waited > TimeSpan.FromMinutes(2))
+                {
+                    throw new ReplayException($"Loan {loan.LoanId} was not opened by its approval within 2 minutes.");
+                }
+
+                await Task.Delay(100, c);
+            }
+        }, ct);
     }
 
     // The declined need goes to the other fitting banks; in this year none takes it, so once its take-by day
@@ -240,7 +284,7 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
         var later = new List<Deal>();
         while (_subsidised.TryDequeue(out var deal))
         {
-            (deal.PeriodEnd <= today ? due : later).Add(deal);
+            (deal.PeriodEnd <= today && _paidOut.ContainsKey(deal.ApplicationId) ? due : later).Add(deal);
         }
 
         later.ForEach(_subsidised.Enqueue);

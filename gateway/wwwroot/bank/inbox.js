@@ -124,11 +124,12 @@ function openDecision(application) {
 }
 
 // Decided elsewhere, or expired meanwhile: nothing was changed; close and show the inbox as it now stands.
-async function decide(action, body, note) {
+async function decide(action, body, note, after = null) {
   try {
     const application = await post(`/api/v1/applications/${encodeURIComponent(chosen.applicationId)}:${action}`, body);
     $('#decision').close();
-    showNote($('#inbox-message'), note(application), true);
+    const more = after ? await after(application) : '';
+    showNote($('#inbox-message'), more ? `${note(application)} ${more}` : note(application), true);
   } catch (error) {
     if (error.status !== 409) {
       throw error;
@@ -138,6 +139,26 @@ async function decide(action, body, note) {
   }
   await loadInbox();
   decided();
+}
+
+// The grant paid out on the contract day, recorded on the loan the approval opened (by its event, a moment
+// later: a 404 is tried again). Interest, and so any subsidy, accrues only on what was paid out.
+async function disburseAll(application) {
+  const { loanId, deal } = application;
+  if (!loanId || !deal || deal.contractDate > todayInShanghai()) {
+    return t('b.disburseLater');
+  }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await post(`/api/v1/loans/${encodeURIComponent(loanId)}/disbursements`, { on: deal.contractDate, amountFen: deal.grantedAmountFen });
+      return t('b.disbursedNote', { amount: formatFen(deal.grantedAmountFen), date: deal.contractDate });
+    } catch (error) {
+      if (error.status !== 404 || attempt === 40) {
+        return t('b.disburseFailed', { message: messageOf(error) });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }
 
 export function setUpInbox(onDecided) {
@@ -151,7 +172,7 @@ export function setUpInbox(onDecided) {
   }, (application) => t('b.approvedNote', {
     product: application.productName, uscc: application.uscc,
     amount: formatFen(application.deal?.grantedAmountFen), rate: formatBp(application.deal?.annualRateBp),
-  })));
+  }), data.get('disburseNow') === 'on' ? disburseAll : null));
   onSubmit($('#reject-form'), (data) => {
     const reason = String(data.get('reason') ?? '').trim();
     const code = String(data.get('code') ?? '');

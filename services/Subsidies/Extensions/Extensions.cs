@@ -17,5 +17,6 @@ internal static class Extensions
         builder.AddDaprAppAuthentication();
         builder.AddOutboxRelay(Topology.Subsidies.Name);
         builder.AddResilientGrpcClient<Matching.V1.Matching.MatchingClient>(Topology.Subsidies, Topology.Matching, options.Calls);
+        builder.AddResilientGrpcClient<Loans.V1.Loans.LoansClient>(Topology.Subsidies, Topology.Loans, options.Calls);
     }
 }

@@ -99,8 +99,14 @@ internal static class SubsidiesMapping
         };
         proto.FundingShares.AddRange(c.Payers.Select(s => new V1.FundingShare { Payer = s.Payer, ShareBp = s.ShareBp }));
         proto.PayerAmounts.AddRange(c.Payers.Select(s => new V1.PayerAmount { Payer = s.Payer, AmountFen = s.AmountFen }));
+        proto.Segments.AddRange(c.Segments.Select(ToProto));
         return proto;
     }
+
+    private static V1.ClaimSegment ToProto(Model.ClaimSegment s) => new()
+    {
+        From = Dates.Day(s.From), To = Dates.Day(s.To), PrincipalFen = s.PrincipalFen, Days = s.Days, AmountFen = s.ExactFen,
+    };
 
     public static ClaimQuote ToQuote(Model.Claim c, long remainingFen)
     {
@@ -120,6 +126,7 @@ internal static class SubsidiesMapping
             RemainingFen = remainingFen,
         };
         quote.PayerAmounts.AddRange(c.Payers.Select(s => new V1.PayerAmount { Payer = s.Payer, AmountFen = s.AmountFen }));
+        quote.Segments.AddRange(c.Segments.Select(ToProto));
         return quote;
     }
 

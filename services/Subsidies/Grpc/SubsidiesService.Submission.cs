@@ -4,6 +4,7 @@ using FinanceMarket.Subsidies.V1;
 using Grpc.Core;
 using RateRule = FinanceMarket.Subsidies.Model.RateRule;
 using MatchingV1 = FinanceMarket.Matching.V1;
+using LoansV1 = FinanceMarket.Loans.V1;
 
 namespace FinanceMarket.Subsidies.Grpc;
 
@@ -56,8 +57,21 @@ internal sealed partial class SubsidiesService
         ClaimRules.CheckEligibility(program, deal, start, end, ChinaTime.Today(time));
         var lpr = program.RateRule == RateRule.AboveLprMinus ? await store.LprOnAsync(deal.ContractDate, context.CancellationToken) : null;
         var rate = ClaimRules.SubsidisedRate(program, deal, lpr);
-        return new CheckedClaim(program, deal, start, end, rate, caller.Role + ":" + caller.Subject, lpr?.Describe(deal.TermMonths));
+        var balances = await ReadBalancesAsync(deal.ApplicationId, start, end, context);
+        return new CheckedClaim(program, deal, start, end, balances, rate, caller.Role + ":" + caller.Subject, lpr?.Describe(deal.TermMonths));
     }
+
+    // What was outstanding on each day of the period, as the loan ledger reports it to this caller (it makes its
+    // own ownership check): the loan opened at the approval and its renewals.
+    private async Task<IReadOnlyList<BalanceRun>> ReadBalancesAsync(string applicationId, DateOnly start, DateOnly end, ServerCallContext context)
+    {
+        var answer = await ResilientGrpcClients.ReadAsync("The loan ledger", () =>
+            loans.GetBalanceSegmentsAsync(new LoansV1.GetBalanceSegmentsRequest { ApplicationId = applicationId, PeriodStart = Dates.Day(start), PeriodEnd = Dates.Day(end) },
+                ForwardedCredentials.From(context), cancellationToken: context.CancellationToken).ResponseAsync);
+        return [.. answer.Segments.Select(s => new BalanceRun(Day(s.From), Day(s.To), s.PrincipalFen))];
+    }
+
+    private static DateOnly Day(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     // The approved deal, as matching reports it to this caller (matching makes its own ownership check).
     private async Task<Deal> ReadDealAsync(string applicationId, ServerCallContext context)
@@ -88,9 +102,11 @@ internal sealed partial class SubsidiesService
 
     // The programme here was read before the store's view: it settles eligibility and the rate, while the
     // budget, the overlaps and the principal cap are decided on the view, read where the claim would be saved.
-    private sealed record CheckedClaim(SubsidyProgram Program, Deal Deal, DateOnly Start, DateOnly End, (long Numerator, long Denominator) Rate, string SubmittedBy, string? RateBasis)
+    private sealed record CheckedClaim(
+        SubsidyProgram Program, Deal Deal, DateOnly Start, DateOnly End, IReadOnlyList<BalanceRun> Balances, (long Numerator, long Denominator) Rate, string SubmittedBy,
+        string? RateBasis)
     {
         public Model.Claim Decide(ReservationView view, string claimId, DateTimeOffset now) =>
-            ClaimRules.Decide(view, Deal, Start, End, Rate, claimId, SubmittedBy, now, RateBasis);
+            ClaimRules.Decide(view, Deal, Start, End, Balances, Rate, claimId, SubmittedBy, now, RateBasis);
     }
 }

@@ -12,7 +12,8 @@ namespace FinanceMarket.Subsidies.Grpc;
 // Submitting and quoting a claim, which share their checks, are in SubsidiesService.Submission.cs; the
 // audit log's reading and checking in SubsidiesService.Audit.cs.
 internal sealed partial class SubsidiesService(
-    ISubsidyStore store, IAuditLog auditLog, IAuditRecorder reads, IEnterpriseSizes sizes, MatchingV1.Matching.MatchingClient matching, TimeProvider time)
+    ISubsidyStore store, IAuditLog auditLog, IAuditRecorder reads, IEnterpriseSizes sizes, MatchingV1.Matching.MatchingClient matching,
+    Loans.V1.Loans.LoansClient loans, TimeProvider time)
     : V1.Subsidies.SubsidiesBase
 {
     public const int MaxLprBp = 2000;

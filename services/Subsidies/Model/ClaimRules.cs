@@ -107,10 +107,12 @@ public static class ClaimRules
         return rate;
     }
 
-    // Decides the claim on what the store read inside its transaction, or refuses it with the reason.
+    // Decides the claim on what the store read inside its transaction, or refuses it with the reason. The
+    // interest is on the balance actually outstanding (the loan ledger's runs of one balance over the period),
+    // each run's principal counted up to the borrower's cap, summed, and rounded once.
     public static Claim Decide(
-        ReservationView view, Deal deal, DateOnly start, DateOnly end, (long Numerator, long Denominator) rate, string claimId, string submittedBy, DateTimeOffset now,
-        string? rateBasis = null)
+        ReservationView view, Deal deal, DateOnly start, DateOnly end, IReadOnlyList<BalanceRun> balances, (long Numerator, long Denominator) rate, string claimId,
+        string submittedBy, DateTimeOffset now, string? rateBasis = null)
     {
         var program = view.Program;
         if (view.DealClaims.FirstOrDefault(c => c.Status != ClaimStatus.Rejected && c.Overlaps(start, end)) is { } overlapping)
@@ -129,8 +131,17 @@ public static class ClaimRules
             }
         }
 
+        var runs = balances.Where(b => b.PrincipalFen > 0 && b.From >= start && b.To <= end && b.Days > 0).ToList();
+        if (runs.Count == 0)
+        {
+            throw new PreconditionException(
+                $"Nothing was outstanding on the loan from {Day(start)} to {Day(end)} (not yet paid out, or repaid): there is no interest to subsidise.");
+        }
+
+        var basis = program.DayCountBasis;
+        var segments = runs.Select(r => Counted(r, Math.Min(r.PrincipalFen, principal), rate, basis)).ToList();
         var days = SubsidyMath.Days(start, end);
-        var amount = SubsidyMath.Interest(principal, rate.Numerator, rate.Denominator, days, program.DayCountBasis);
+        var amount = SubsidyMath.InterestOnBalances([.. segments.Select(s => (s.PrincipalFen, s.Days))], rate.Numerator, rate.Denominator, basis);
         if (amount == 0)
         {
             throw new PreconditionException("The claim comes to 0 fen; claim a longer period.");
@@ -142,21 +153,27 @@ public static class ClaimRules
         }
 
         var calculation = string.Create(CultureInfo.InvariantCulture,
-            $"{Money.Yuan(principal)} yuan × {SubsidyMath.Bp(rate.Numerator, rate.Denominator)} × {days} days / {program.DayCountBasis} = {Exact(principal, rate, days, program.DayCountBasis)} fen → {amount} fen (rounded half up)")
+            $"{string.Join(" + ", segments.Select(s => $"{Money.Yuan(s.PrincipalFen)} yuan × {s.Days} days ({Day(s.From)} to {Day(s.To)})"))} at {SubsidyMath.Bp(rate.Numerator, rate.Denominator)} / {basis} = {Exact(segments, rate, basis)} fen → {amount} fen (rounded half up once)")
             + (rateBasis is null ? string.Empty : "; rate from " + rateBasis);
         return new Claim(
             claimId, program.ProgramId, deal.ApplicationId, deal.Uscc, deal.BankId, deal.RegionCode, deal.IndustryCode, start, end,
-            principal, days, rate.Numerator, rate.Denominator, program.DayCountBasis, amount, calculation, SubsidyMath.Split(amount, program.FundingShares),
-            ClaimStatus.Pending, submittedBy, now, null, null, null, Version: 1);
+            principal, days, rate.Numerator, rate.Denominator, basis, amount, calculation, SubsidyMath.Split(amount, program.FundingShares),
+            ClaimStatus.Pending, submittedBy, now, null, null, null, Version: 1)
+        {
+            Segments = segments,
+        };
     }
 
+
+    private static ClaimSegment Counted(BalanceRun run, long principalFen, (long Numerator, long Denominator) rate, int basis) =>
+        new(run.From, run.To, principalFen, run.Days, SubsidyMath.ExactShare(principalFen, run.Days, rate.Numerator, rate.Denominator, basis));
 
     private static LprQuote RequireLpr(LprQuote? lpr, Deal deal) => lpr
         ?? throw new PreconditionException($"No LPR is recorded in force on the contract date {Day(deal.ContractDate)}; the platform's operator records it first (POST /api/v1/lpr).");
 
-    private static string Exact(long principal, (long Numerator, long Denominator) rate, int days, int basis)
+    private static string Exact(IReadOnlyList<ClaimSegment> segments, (long Numerator, long Denominator) rate, int basis)
     {
-        var value = (decimal)principal * rate.Numerator * days / (10_000m * rate.Denominator * basis);
+        var value = segments.Sum(s => (decimal)s.PrincipalFen * s.Days) * rate.Numerator / (10_000m * rate.Denominator * basis);
         return value.ToString("0.######", CultureInfo.InvariantCulture);
     }
 }

@@ -90,6 +90,16 @@ public sealed record Deal(
     public string? SizeVerifiedBy { get; init; }
 }
 
+// Days of the claimed period with one balance outstanding, as the loan ledger reports them: [From, To).
+public sealed record BalanceRun(DateOnly From, DateOnly To, long PrincipalFen)
+{
+    public int Days => To.DayNumber - From.DayNumber;
+}
+
+// A run of the claim's calculation: the principal counted (the balance, up to the borrower's cap), its days,
+// and its share of the amount before the one rounding, to the hundredth of a fen.
+public sealed record ClaimSegment(DateOnly From, DateOnly To, long PrincipalFen, int Days, string ExactFen);
+
 public sealed record Claim(
     string ClaimId,
     string ProgramId,
@@ -118,6 +128,10 @@ public sealed record Claim(
     string? ApprovedBy = null,
     string? PaidBy = null)
 {
+    // The runs of one balance the amount was computed on (claims made before loans were followed have none:
+    // their amount was on the granted principal for every day).
+    public IReadOnlyList<ClaimSegment> Segments { get; init; } = [];
+
     // The reservation a claim holds against its programme's budget while it is neither paid nor rejected.
     public bool HoldsReservation => Status is ClaimStatus.Pending or ClaimStatus.Approved;
 

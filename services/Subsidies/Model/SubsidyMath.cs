@@ -7,17 +7,34 @@ namespace FinanceMarket.Subsidies.Model;
 public static class SubsidyMath
 {
     // principal × (rate numerator / denominator) bp × days / (10,000 × basis), rounded half up to the fen.
-    public static long Interest(long principalFen, long rateNumerator, long rateDenominator, int days, int basis)
+    public static long Interest(long principalFen, long rateNumerator, long rateDenominator, int days, int basis) =>
+        InterestOnBalances([(principalFen, days)], rateNumerator, rateDenominator, basis);
+
+    // Interest on a balance that changes within the period: Σ principal × days over the runs of one balance,
+    // × the rate / (10,000 × basis), rounded half up once at the end (rounding each run first could be a fen
+    // off). Exact in Int128.
+    public static long InterestOnBalances(IReadOnlyList<(long PrincipalFen, int Days)> runs, long rateNumerator, long rateDenominator, int basis)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(principalFen);
         ArgumentOutOfRangeException.ThrowIfNegative(rateNumerator);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rateDenominator);
-        ArgumentOutOfRangeException.ThrowIfNegative(days);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(basis);
-        var numerator = (Int128)principalFen * rateNumerator * days;
+        var principalDays = Int128.Zero;
+        foreach (var (principal, days) in runs)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(principal);
+            ArgumentOutOfRangeException.ThrowIfNegative(days);
+            principalDays += (Int128)principal * days;
+        }
+
+        var numerator = principalDays * rateNumerator;
         var denominator = (Int128)10_000 * rateDenominator * basis;
         return (long)(((2 * numerator) + denominator) / (2 * denominator));
     }
+
+    // A run's share before the one rounding, to the hundredth of a fen (shown, never paid).
+    public static string ExactShare(long principalFen, int days, long rateNumerator, long rateDenominator, int basis) =>
+        Math.Round((decimal)principalFen * days * rateNumerator / (10_000m * rateDenominator * basis), 2, MidpointRounding.AwayFromZero)
+            .ToString("0.00", CultureInfo.InvariantCulture);
 
     // Days the banks' way (算头不算尾): the first day counts, the last does not.
     public static int Days(DateOnly start, DateOnly end) => end.DayNumber - start.DayNumber;

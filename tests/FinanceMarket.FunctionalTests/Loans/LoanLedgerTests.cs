@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using FinanceMarket.FunctionalTests.Subsidies;
+using FinanceMarket.FunctionalTests.Matching;
 using FinanceMarket.Loans.Infrastructure;
 using FinanceMarket.TestInfrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,14 +18,19 @@ public sealed class LoanLedgerTests(Platform platform)
     [Fact]
     public async Task A_loan_from_its_approval_through_a_missed_instalment_and_a_renewal_to_its_end()
     {
-        using var scenario = await SubsidyScenario.CreateAsync(platform, grantedFen: 100_000_000);
-        var c = scenario.ContractDate;
-        var bank = scenario.Bank;
+        // 1,000,000 yuan at 3.45 % for 12 months, contracted today.
+        var deal = await MatchingScenario.CreateAsync(platform);
+        var applicationId = (string)(await deal.ApplyAsync())["applicationId"]!;
+        var c = Domain.ChinaTime.Today(TimeProvider.System);
+        var bank = deal.Bank;
+        var (approvedStatus, approved) = await bank.SendJsonAsync($"/api/v1/applications/{applicationId}:approve", MatchingScenario.Approval(100_000_000, 345, 12, Day(c)));
+        Assert.True(approvedStatus == HttpStatusCode.OK, approved.ToJsonString());
+        using var official = platform.Rest(await platform.OfficialAsync("130903"));
 
         // The approved application names its loan, which the approval's event opened.
-        var (_, application) = await scenario.Enterprise.GetJsonAsync($"/api/v1/applications/{scenario.ApplicationId}");
+        var (_, application) = await deal.Enterprise.GetJsonAsync($"/api/v1/applications/{applicationId}");
         var loanId = (string)application["loanId"]!;
-        Assert.Equal(Domain.LoanIds.ForApplication(scenario.ApplicationId), loanId);
+        Assert.Equal((Domain.LoanIds.ForApplication(applicationId), loanId), ((string)approved["loanId"]!, (string)application["loanId"]!));
         var loan = await WaitForLoanAsync(bank, loanId);
         Assert.Equal(("AWAITING_DISBURSEMENT", 100_000_000L, 0L), ((string)loan["status"]!, (long)loan["grantedFen"]!, (long)loan["balanceFen"]!));
 
@@ -58,7 +63,7 @@ public sealed class LoanLedgerTests(Platform platform)
         Assert.Equal([("BECAME_OVERDUE", Day(due[1].Day.AddDays(1))), ("REPAID", Day(due[2].Day)), ("CURED", Day(due[2].Day))], kinds.TakeLast(3));
         Assert.Equal(("ACTIVE", 75_000_001L), ((string)loan["status"]!, (long)loan["balanceFen"]!));
         // The balance on any day: before the first repayment, all of it.
-        var (_, before) = await scenario.Enterprise.GetJsonAsync($"/api/v1/loans/{loanId}?on={Day(due[0].Day.AddDays(-1))}");
+        var (_, before) = await deal.Enterprise.GetJsonAsync($"/api/v1/loans/{loanId}?on={Day(due[0].Day.AddDays(-1))}");
         Assert.Equal(100_000_000, (long)before["balanceFen"]!);
 
         // Renewed without repayment on that day: a new loan takes the 750,000.01 yuan over.
@@ -74,7 +79,7 @@ public sealed class LoanLedgerTests(Platform platform)
         // The renewal's plan falls due and nothing is paid: the daily check marks it overdue.
         await OkAsync(bank, $"/api/v1/loans/{renewalId}/schedule", new { kind = "EQUAL_PRINCIPAL", termMonths = 12 }, HttpMethod.Put);
         await platform.Services["loans"].App.Services.GetRequiredService<OverdueCheck>().RunOnceAsync(Cancel);
-        var (_, overdue) = await scenario.Official.GetJsonAsync($"/api/v1/loans/{renewalId}");
+        var (_, overdue) = await official.GetJsonAsync($"/api/v1/loans/{renewalId}");
         Assert.Equal(("OVERDUE", Day(due[2].Day.AddMonths(1))), ((string)overdue["status"]!, (string)overdue["overdueDueOn"]!));
         Assert.True((int)overdue["daysPastDue"]! > 0);
 
@@ -85,12 +90,12 @@ public sealed class LoanLedgerTests(Platform platform)
         Assert.Equal(["CURED", "SETTLED"], settled["entries"]!.AsArray().TakeLast(2).Select(e => (string)e!["kind"]!));
 
         // Who reads: the enterprise both its loans, newest first; officials of the region; nobody else.
-        var (_, mine) = await scenario.Enterprise.GetJsonAsync("/api/v1/loans");
+        var (_, mine) = await deal.Enterprise.GetJsonAsync("/api/v1/loans");
         Assert.Equal([renewalId, loanId], mine["loans"]!.AsArray().Select(l => (string)l!["loanId"]!).Where(id => id == renewalId || id == loanId));
         var otherBank = platform.Rest(await platform.TokenAsync("bank", await platform.CreateBankAsync()));
         Assert.Equal(HttpStatusCode.Forbidden, (await otherBank.GetJsonAsync($"/api/v1/loans/{loanId}")).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await otherBank.SendJsonAsync($"/api/v1/loans/{renewalId}/repayments", new { on = Day(today), principalFen = 0, interestFen = 1 })).Status);
-        Assert.Equal(HttpStatusCode.Forbidden, (await scenario.Enterprise.SendJsonAsync($"/api/v1/loans/{loanId}:write-off", new { on = Day(today), reason = "x" })).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await deal.Enterprise.SendJsonAsync($"/api/v1/loans/{loanId}:write-off", new { on = Day(today), reason = "x" })).Status);
         var elsewhere = platform.Rest(await platform.OfficialAsync("131102"));
         Assert.Equal(HttpStatusCode.Forbidden, (await elsewhere.GetJsonAsync($"/api/v1/loans/{loanId}")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await bank.GetJsonAsync($"/api/v1/loans/{Guid.NewGuid()}")).Status);

@@ -220,6 +220,7 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
         using var bank = platform.Rest(await platform.TokenAsync("bank", bankId));
         var (approved, body) = await bank.SendJsonAsync($"/api/v1/applications/{applicationId}:approve", MatchingScenario.Approval(amountFen: 50_000_000));
         Assert.True(approved == HttpStatusCode.OK, body.ToJsonString());
+        await Loans.LoanSteps.DisburseAllAsync(bank, body);
         await page.ReloadAsync();
         await Expect(row.GetByTestId("status")).ToHaveTextAsync("已获批");
         await Expect(row).ToContainTextAsync("50.00 万元");

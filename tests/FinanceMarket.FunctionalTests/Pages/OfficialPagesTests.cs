@@ -114,7 +114,7 @@ public sealed class OfficialPagesTests(Platform platform, Chromium chromium) : I
         var pending = page.GetByTestId("claims-PENDING").Locator($"li[data-claim-id='{claimId}']");
         await Expect(pending.GetByTestId("amount")).ToHaveAttributeAsync("title", "2,493.15 元");
         await Expect(pending.GetByTestId("amount")).ToContainTextAsync("贴息 2,493.15 元（本金 100.00 万元，91 天）");
-        await Expect(pending).ToContainTextAsync("249315 fen (rounded half up)");
+        await Expect(pending).ToContainTextAsync("249315 fen (rounded half up once)");
         await Expect(programme.GetByTestId("reserved")).ToHaveAttributeAsync("data-value", "249315");
         await shots.TakeAsync("3-pending");
         await pending.GetByRole(AriaRole.Button, new() { Name = "审核通过" }).ClickAsync();

@@ -10,6 +10,29 @@ namespace FinanceMarket.FunctionalTests.Subsidies;
 public sealed class SubsidyJourneyTests(Platform platform)
 {
     [Fact]
+    public async Task An_early_repayment_in_the_middle_of_a_claimed_period_lowers_the_interest_subsidised_from_its_day()
+    {
+        // The domain's worked example on a loan of today: 1,000,000 yuan paid out on the contract day, 400,000
+        // repaid on day 45, the period days 0 to 90 claimed at 100 bp.
+        using var scenario = await SubsidyScenario.CreateAsync(platform);
+        var programId = await scenario.CreateProgrammeAsync();
+        var (_, application) = await scenario.Enterprise.GetJsonAsync($"/api/v1/applications/{scenario.ApplicationId}");
+        var repaidOn = Domain.Dates.Day(scenario.ContractDate.AddDays(45));
+        var (repaid, loan) = await scenario.Bank.SendJsonAsync($"/api/v1/loans/{(string)application["loanId"]!}/repayments",
+            new { on = repaidOn, principalFen = 40_000_000, interestFen = 0 });
+        Assert.True(repaid == HttpStatusCode.OK, loan.ToJsonString());
+
+        var (status, claim) = await scenario.Enterprise.SendJsonAsync("/api/v1/subsidy-claims", scenario.Claim(programId, 0, 90));
+        Assert.True(status == HttpStatusCode.OK, claim.ToJsonString());
+        // 45 days on 1,000,000 yuan = 123,287.67 fen, 45 days on 600,000 yuan = 73,972.60 fen: 197,260.27, rounded
+        // once to 197,260 (each run rounded first would give 197,261).
+        Assert.Equal(
+            [(Domain.Dates.Day(scenario.ContractDate), repaidOn, 100_000_000L, 45, "123287.67"), (repaidOn, Domain.Dates.Day(scenario.ContractDate.AddDays(90)), 60_000_000L, 45, "73972.60")],
+            claim["segments"]!.AsArray().Select(g => ((string)g!["from"]!, (string)g["to"]!, (long)g["principalFen"]!, (int)g["days"]!, (string)g["amountFen"]!)));
+        Assert.Equal(197_260, (long)claim["amountFen"]!);
+    }
+
+    [Fact]
     public async Task A_claim_is_computed_to_the_fen_approved_paid_and_announced()
     {
         using var scenario = await SubsidyScenario.CreateAsync(platform);
@@ -19,7 +42,7 @@ public sealed class SubsidyJourneyTests(Platform platform)
         var (status, claim) = await scenario.Enterprise.SendJsonAsync("/api/v1/subsidy-claims", scenario.Claim(programId, 0, 91));
         Assert.True(status == HttpStatusCode.OK, claim.ToJsonString());
         Assert.Equal(("PENDING", 249_315L, 100_000_000L, 91), ((string?)claim["status"], (long)claim["amountFen"]!, (long)claim["principalFen"]!, (int)claim["days"]!));
-        Assert.Equal("1,000,000 yuan × 100 bp × 91 days / 365 = 249315.068493 fen → 249315 fen (rounded half up)", (string?)claim["calculation"]);
+        Assert.Equal($"1,000,000 yuan × 91 days ({Domain.Dates.Day(scenario.ContractDate)} to {Domain.Dates.Day(scenario.ContractDate.AddDays(91))}) at 100 bp / 365 = 249315.068493 fen → 249315 fen (rounded half up once)", (string?)claim["calculation"]);
         // Central 90 % is 224,383.5 fen and the province 10 % 24,931.5: one fen is left, and of two equal
         // remainders the first payer takes it, so the parts add up to the amount exactly.
         Assert.Equal([224_384L, 24_931L], claim["payerAmounts"]!.AsArray().Select(p => (long)p!["amountFen"]!));

@@ -26,7 +26,7 @@ public sealed class SubsidyQuoteTests(Platform platform)
         Assert.True(status == HttpStatusCode.OK, $"{status} {quote.ToJsonString()}");
         Assert.Equal((249_315L, 100_000_000L, 91, 1_000_000_000L - 249_315L),
             ((long)quote["amountFen"]!, (long)quote["principalFen"]!, (int)quote["days"]!, (long)quote["remainingFen"]!));
-        Assert.Equal("1,000,000 yuan × 100 bp × 91 days / 365 = 249315.068493 fen → 249315 fen (rounded half up)", (string?)quote["calculation"]);
+        Assert.Equal($"1,000,000 yuan × 91 days ({Domain.Dates.Day(scenario.ContractDate)} to {Domain.Dates.Day(scenario.ContractDate.AddDays(91))}) at 100 bp / 365 = 249315.068493 fen → 249315 fen (rounded half up once)", (string?)quote["calculation"]);
         var programme = await scenario.ProgrammeAsync(programId);
         Assert.Equal((0L, 1_000_000_000L), ((long?)programme["reservedFen"] ?? 0, (long)programme["remainingFen"]!));
 

@@ -38,6 +38,7 @@ public sealed class SubsidyScenario : IDisposable
         var (status, body) = await deal.Bank.SendJsonAsync($"/api/v1/applications/{applicationId}:approve",
             MatchingScenario.Approval(grantedFen, 345, 12, Day(today)));
         Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+        await Loans.LoanSteps.DisburseAllAsync(deal.Bank, body);
         return new SubsidyScenario(deal, applicationId, today, platform.Rest(await platform.OfficialAsync("130903")));
     }
 
