@@ -67,7 +67,7 @@ public class TotalsIngestion : FolderBenchmark
             var id = Guid.NewGuid();
             return _store.ApplyAsync(new TotalsChange(id, scopes,
                 new Dictionary<string, long> { ["matchedDeals"] = 1, ["creditGrantedFen"] = 50_000_000 },
-                new Distinct("served", "E" + id.ToString("N"), "enterprisesServed", 1), null, "application:" + id), CancellationToken.None);
+                [new Distinct("served", "E" + id.ToString("N"), "enterprisesServed", 1)], "application:" + id), CancellationToken.None);
         }));
         return applied.Count(a => a);
     }

@@ -17,4 +17,8 @@ public sealed record EnterpriseRegisteredIntegrationEvent(
     public long? AnnualRevenueFen { get; init; }
 
     public long? TotalAssetsFen { get; init; }
+
+    // The registry's day of the registration (YYYY-MM-DD, Asia/Shanghai); absent in older events, whose day is
+    // that of OccurredAt.
+    public string? RegisteredOn { get; init; }
 }

@@ -75,10 +75,10 @@ public static class Topology
     public static readonly ServiceNode Totals = new("totals", "services/Totals", "FinanceMarket.Totals", PortOffset: 4,
         ProtoPackage: "financemarket.totals.v1",
         // It reads its sources back to reconcile the figures it counted from their events, and the banks'
-        // names for the scorecards.
-        Reads: [Catalog, Matching, Subsidies],
+        // names for the scorecards and the monthly report.
+        Reads: [Enterprises, Catalog, Matching, Loans, Subsidies],
         Publishes: [],
-        Subscribes: [typeof(ApplicationSubmittedIntegrationEvent), typeof(ApplicationApprovedIntegrationEvent), typeof(ApplicationRejectedIntegrationEvent),
+        Subscribes: [typeof(EnterpriseRegisteredIntegrationEvent), typeof(LoanEntryRecordedIntegrationEvent), typeof(ApplicationSubmittedIntegrationEvent), typeof(ApplicationApprovedIntegrationEvent), typeof(ApplicationRejectedIntegrationEvent),
             typeof(ApplicationExpiredIntegrationEvent), typeof(SubsidyPaidIntegrationEvent), typeof(NeedTakenIntegrationEvent),
             typeof(ApplicationContactedIntegrationEvent), typeof(ApplicationWithdrawnIntegrationEvent), typeof(ApplicationReferredIntegrationEvent),
             typeof(ServiceStepOverdueIntegrationEvent)])

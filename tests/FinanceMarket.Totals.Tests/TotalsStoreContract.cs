@@ -98,6 +98,53 @@ public abstract class TotalsStoreContract(StoreKind kind) : StoreContract(kind, 
         Assert.Empty(await Rows("1101", Dimension.Bank));
     }
 
+    // A small firm's first loan, on credit: 600,000 yuan paid out in January and 400,000 in February, 300,000
+    // repaid in March, a payment missed in March and made good in April, renewed without repaying in May into a
+    // loan at another bank. Lines arrive out of order and twice; each month ends on its own balance.
+    [Fact]
+    public async Task Loan_lines_keep_the_flows_of_each_month_and_the_balances_at_its_end()
+    {
+        var store = await StoreAsync();
+        LoanEntryRecordedIntegrationEvent[] lines =
+        [
+            Line("loan-1", 2, "DISBURSED", "2026-01-10", 60_000_000, 60_000_000, 0, firstDisbursement: true),
+            Line("loan-1", 3, "DISBURSED", "2026-02-10", 40_000_000, 40_000_000, 0),
+            Line("loan-1", 4, "REPAID", "2026-03-10", 30_000_000, -30_000_000, 0, interestFen: 1_234_567),
+            Line("loan-1", 5, "BECAME_OVERDUE", "2026-03-25", 0, 0, 70_000_000),
+            Line("loan-1", 6, "CURED", "2026-04-02", 0, 0, -70_000_000),
+            Line("loan-1", 7, "RENEWED_INTO", "2026-05-06", 70_000_000, -70_000_000, 0),
+            Line("loan-2", 1, "TOOK_OVER", "2026-05-06", 70_000_000, 70_000_000, 0, bank: "icbc", renewal: "NO_REPAYMENT_RENEWAL", firstLoan: false),
+        ];
+        foreach (var line in lines.Reverse().Concat(lines))
+        {
+            await store.ApplyAsync(TotalsRules.LoanEntry(line), Cancel);
+        }
+
+        var today = await store.GetAsync("13", Cancel);
+        Assert.Equal(
+            (1L, 100_000_000L, 100_000_000L, 1L, 100_000_000L, 70_000_000L, 70_000_000L, 70_000_000L, 0L),
+            (today.LoansDisbursed, today.DisbursedFen, today.CreditLoanDisbursedFen, today.FirstLoanFirms, today.FirstLoanFen, today.LoanBalanceFen,
+                today.InclusiveBalanceFen, today.CreditLoanBalanceFen, today.OverdueBalanceFen));
+        Assert.Equal((30_000_000L, 1_234_567L, 1L, 70_000_000L, 1L, 70_000_000L), (today.RepaidPrincipalFen, today.RepaidInterestFen, today.Renewals,
+            today.RenewedFen, today.NoRepaymentRenewals, today.NoRepaymentRenewedFen));
+
+        var months = Months.WithBalances(await store.BreakdownAsync("1309", Dimension.Month, Cancel));
+        Assert.Equal(
+            [("2026-01", 60_000_000L, 60_000_000L, 0L), ("2026-02", 40_000_000L, 100_000_000L, 0L), ("2026-03", 0L, 70_000_000L, 70_000_000L),
+                ("2026-04", 0L, 70_000_000L, 0L), ("2026-05", 0L, 70_000_000L, 0L)],
+            months.Select(m => (m.Month, m.Figures.DisbursedFen, m.Figures.LoanBalanceFen, m.Figures.OverdueBalanceFen)));
+
+        // Each bank in one month: the balance moved from ccb to icbc in May (ccb, left with nothing, is left out);
+        // in March only ccb held it.
+        Assert.Equal([("ccb", 70_000_000L, 30_000_000L)], (await store.InMonthAsync("130903", Dimension.Bank, "2026-03", Cancel))
+            .Select(r => (r.Key, r.Figures.LoanBalanceFen, r.Figures.RepaidPrincipalFen)));
+        Assert.Equal([("icbc", 70_000_000L, 1L)], (await store.InMonthAsync("130903", Dimension.Bank, "2026-05", Cancel))
+            .Select(r => (r.Key, r.Figures.LoanBalanceFen, r.Figures.Renewals)));
+
+        // The banks' breakdown lists banks, not their months.
+        Assert.Equal(["ccb", "icbc"], (await store.BreakdownAsync("13", Dimension.Bank, Cancel)).Select(r => r.Key));
+    }
+
     [Fact]
     public async Task Concurrent_and_repeated_deliveries_add_up_exactly()
     {
@@ -160,6 +207,20 @@ public abstract class TotalsStoreContract(StoreKind kind) : StoreContract(kind, 
 
     private static ApplicationApprovedIntegrationEvent Approved(string application, string uscc, long amountFen, string bank = "ccb", string region = "130903", string industry = "C34", string contract = "2026-11-02") =>
         new("SMALL", "CREDIT", amountFen, 345, 12, contract, true) { About = new(application, "product-1", bank, uscc, region, industry) };
+
+    private static LoanEntryRecordedIntegrationEvent Line(
+        string loan, int sequence, string kind, string on, long principalFen, long balanceDeltaFen, long overdueDeltaFen, long interestFen = 0, string bank = "ccb",
+        bool firstDisbursement = false, string? renewal = null, bool firstLoan = true) =>
+        new(loan, "app-" + loan, bank, "92130903MA0AAAAAAA", "130903", "C34", "MICRO", "CREDIT", sequence, kind, on, principalFen, interestFen, 0, balanceDeltaFen,
+            overdueDeltaFen, "ACTIVE")
+        {
+            FirstLoan = firstLoan,
+            CreditLoan = true,
+            InclusiveSmallMicro = true,
+            Renewal = renewal is not null,
+            FirstDisbursement = firstDisbursement,
+            RenewalKind = renewal,
+        };
 
     private static ApplicationSubmittedIntegrationEvent Submitted(string application) =>
         new("need-1", "CREDIT", 10_000_000, "2026-11-01", "2026-11-04") { About = new(application, "product-1", "ccb", "91130903MA0AAAAAAA", "130903", "C34") };

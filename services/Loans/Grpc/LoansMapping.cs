@@ -115,4 +115,32 @@ internal static class LoansMapping
         var scheduled = schedule.Instalments.Where(i => i.DueOn <= on).Sum(i => i.PrincipalFen);
         return (Math.Max(0, scheduled - repaid), loan.IsClosed ? null : schedule.Instalments.FirstOrDefault(i => i.DueOn > on));
     }
+
+    public static Proto.LedgerLine ToLine(LoanEntryRecordedIntegrationEvent e) => new()
+    {
+        LoanId = e.LoanId,
+        ApplicationId = e.ApplicationId,
+        BankId = e.BankId,
+        Uscc = e.Uscc,
+        RegionCode = e.RegionCode,
+        IndustryCode = e.IndustryCode,
+        SizeClass = e.SizeClass,
+        ProductKind = e.ProductKind,
+        Sequence = e.Sequence,
+        Kind = e.Kind,
+        On = e.On,
+        PrincipalFen = e.PrincipalFen,
+        InterestFen = e.InterestFen,
+        BalanceAfterFen = e.BalanceAfterFen,
+        BalanceDeltaFen = e.BalanceDeltaFen,
+        OverdueDeltaFen = e.OverdueDeltaFen,
+        Status = e.Status,
+        FirstLoan = e.FirstLoan,
+        CreditLoan = e.CreditLoan,
+        InclusiveSmallMicro = e.InclusiveSmallMicro,
+        Renewal = e.Renewal,
+        FirstDisbursement = e.FirstDisbursement,
+        OtherLoanId = e.OtherLoanId ?? string.Empty,
+        RenewalKind = e.RenewalKind ?? string.Empty,
+    };
 }

@@ -98,6 +98,25 @@ internal sealed class LoansService(ILoanStore store, TimeProvider time) : V1.Loa
         return response;
     }
 
+    // Every loan of the region a page at a time, each line as its event was published (LoanEvents), so the
+    // totals rebuilt from them follow the same rules as the running ones.
+    public override async Task StreamLedgerLines(StreamLedgerLinesRequest request, IServerStreamWriter<LedgerLine> responseStream, ServerCallContext context)
+    {
+        var region = Caller.From(context).RegionToRead(request.RegionCode, "read the loan ledgers");
+        string? after = null;
+        do
+        {
+            var page = await store.ListAsync(new LoanQuery(null, null, region, null), Paging.MaxPageSize, after, context.CancellationToken);
+            foreach (var line in page.Items.SelectMany(l => LoanEvents.Since(l, 0)))
+            {
+                await responseStream.WriteAsync(LoansMapping.ToLine(line), context.CancellationToken);
+            }
+
+            after = page.LastKey;
+        }
+        while (after is not null);
+    }
+
     public override async Task<V1.BalanceSegments> GetBalanceSegments(GetBalanceSegmentsRequest request, ServerCallContext context)
     {
         var v = new Violations();

@@ -18,6 +18,8 @@ internal static class Extensions
         builder.AddResilientGrpcClient<Matching.V1.Supervision.SupervisionClient>(Topology.Totals, Topology.Matching, options.Calls);
         builder.AddResilientGrpcClient<Subsidies.V1.Subsidies.SubsidiesClient>(Topology.Totals, Topology.Subsidies, options.Calls);
         builder.AddResilientGrpcClient<Catalog.V1.Catalog.CatalogClient>(Topology.Totals, Topology.Catalog, options.Calls);
+        builder.AddResilientGrpcClient<Loans.V1.Loans.LoansClient>(Topology.Totals, Topology.Loans, options.Calls);
+        builder.AddResilientGrpcClient<Enterprises.V1.EnterpriseRegistry.EnterpriseRegistryClient>(Topology.Totals, Topology.Enterprises, options.Calls);
         builder.Services.AddSingleton<Grpc.BankNames>();
         builder.Services.AddSingleton<Grpc.Reconciliation>();
         builder.Services.AddKeyedSingleton<Grpc.Slots>(Grpc.TotalsService.WatchSlots);

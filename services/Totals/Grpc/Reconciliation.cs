@@ -3,6 +3,8 @@ using FinanceMarket.ServiceDefaults.Hosting;
 using FinanceMarket.Totals.Infrastructure;
 using FinanceMarket.Totals.Model;
 using Grpc.Core;
+using EnterprisesV1 = FinanceMarket.Enterprises.V1;
+using LoansV1 = FinanceMarket.Loans.V1;
 using MatchingV1 = FinanceMarket.Matching.V1;
 using SubsidiesV1 = FinanceMarket.Subsidies.V1;
 
@@ -11,12 +13,18 @@ namespace FinanceMarket.Totals.Grpc;
 public sealed record Difference(string Scope, string Figure, long Running, long Rebuilt);
 
 // Rebuilds a region's totals from the sources of truth (every application in matching, every paid claim
-// in subsidies, streamed over gRPC) by the same rules the events are counted with, and lists every figure
+// in subsidies, every line of every loan ledger, streamed over gRPC, and the registry's counts of the
+// enterprises it took) by the same rules the events are counted with, and lists every figure
 // of the region, its districts, banks, industries and months where the running totals differ. Events still
 // on their way show as differences until they arrive: a report taken while deals are being approved is
 // read twice.
 internal sealed class Reconciliation(
-    ITotalsStore running, MatchingV1.Matching.MatchingClient matching, MatchingV1.Supervision.SupervisionClient supervision, SubsidiesV1.Subsidies.SubsidiesClient subsidies)
+    ITotalsStore running,
+    MatchingV1.Matching.MatchingClient matching,
+    MatchingV1.Supervision.SupervisionClient supervision,
+    SubsidiesV1.Subsidies.SubsidiesClient subsidies,
+    LoansV1.Loans.LoansClient loans,
+    EnterprisesV1.EnterpriseRegistry.EnterpriseRegistryClient registry)
 {
     public async Task<IReadOnlyList<Difference>> RunAsync(string region, Metadata credentials, CancellationToken cancellationToken)
     {
@@ -72,6 +80,32 @@ internal sealed class Reconciliation(
                     uncountable.Add(new Difference("claim:" + claim.ClaimId, "uncountable: " + ex.Message, 0, 0));
                 }
             }
+
+            using var lines = loans.StreamLedgerLines(new LoansV1.StreamLedgerLinesRequest { RegionCode = region }, credentials, cancellationToken: cancellationToken);
+            await foreach (var line in lines.ResponseStream.ReadAllAsync(cancellationToken))
+            {
+                try
+                {
+                    await rebuilt.ApplyAsync(TotalsRules.LoanEntry(Entry(line)), cancellationToken);
+                }
+                catch (ArgumentException ex)
+                {
+                    uncountable.Add(new Difference($"loan:{line.LoanId}#{line.Sequence}", "uncountable: " + ex.Message, 0, 0));
+                }
+            }
+
+            var registrations = await registry.CountRegistrationsAsync(new EnterprisesV1.CountRegistrationsRequest { RegionCode = region }, credentials, cancellationToken: cancellationToken);
+            foreach (var count in registrations.Counts)
+            {
+                try
+                {
+                    await rebuilt.ApplyAsync(TotalsRules.Registrations(Guid.NewGuid(), count.RegionCode, count.IndustrySection, count.Month, count.Count), cancellationToken);
+                }
+                catch (ArgumentException ex)
+                {
+                    uncountable.Add(new Difference($"registrations:{count.RegionCode}|{count.IndustrySection}|{count.Month}", "uncountable: " + ex.Message, 0, 0));
+                }
+            }
         }
         catch (RpcException ex) when (ResilientGrpcClients.IsUnreachable(ex))
         {
@@ -82,11 +116,14 @@ internal sealed class Reconciliation(
         Compare(differences, Scopes.Of(region), await running.GetAsync(Scopes.Of(region), cancellationToken), await rebuilt.GetAsync(Scopes.Of(region), cancellationToken));
         foreach (var dimension in Enum.GetValues<Dimension>())
         {
-            var mine = (await running.BreakdownAsync(region, dimension, cancellationToken)).ToDictionary(r => r.Key, r => r.Figures, StringComparer.Ordinal);
-            var truth = (await rebuilt.BreakdownAsync(region, dimension, cancellationToken)).ToDictionary(r => r.Key, r => r.Figures, StringComparer.Ordinal);
-            foreach (var key in mine.Keys.Union(truth.Keys).Order(StringComparer.Ordinal))
+            var keys = await CompareUnderAsync(differences, rebuilt, Scopes.Prefix(region, dimension)[..^1], cancellationToken);
+            if (dimension != Dimension.Month)
             {
-                Compare(differences, Scopes.Of(region, dimension, key), mine.GetValueOrDefault(key, Figures.Zero), truth.GetValueOrDefault(key, Figures.Zero));
+                // Each bank's, district's and industry's months.
+                foreach (var key in keys)
+                {
+                    await CompareUnderAsync(differences, rebuilt, Scopes.Of(region, dimension, key), cancellationToken);
+                }
             }
         }
 
@@ -103,6 +140,34 @@ internal sealed class Reconciliation(
 
         return differences;
     }
+
+    // The scopes under the head in either store, each compared; their keys.
+    private async Task<IReadOnlyList<string>> CompareUnderAsync(List<Difference> differences, MemoryTotalsStore rebuilt, string head, CancellationToken cancellationToken)
+    {
+        var mine = (await running.UnderAsync(head, cancellationToken)).ToDictionary(r => r.Key, r => r.Figures, StringComparer.Ordinal);
+        var truth = (await rebuilt.UnderAsync(head, cancellationToken)).ToDictionary(r => r.Key, r => r.Figures, StringComparer.Ordinal);
+        var keys = mine.Keys.Union(truth.Keys).Order(StringComparer.Ordinal).ToList();
+        foreach (var key in keys)
+        {
+            Compare(differences, head + "|" + key, mine.GetValueOrDefault(key, Figures.Zero), truth.GetValueOrDefault(key, Figures.Zero));
+        }
+
+        return keys;
+    }
+
+    // A ledger line back into the event it was published as (its id aside, which only keeps a delivery once).
+    private static LoanEntryRecordedIntegrationEvent Entry(LoansV1.LedgerLine l) => new(
+        l.LoanId, l.ApplicationId, l.BankId, l.Uscc, l.RegionCode, l.IndustryCode, l.SizeClass, l.ProductKind, l.Sequence, l.Kind, l.On,
+        l.PrincipalFen, l.InterestFen, l.BalanceAfterFen, l.BalanceDeltaFen, l.OverdueDeltaFen, l.Status)
+    {
+        FirstLoan = l.FirstLoan,
+        CreditLoan = l.CreditLoan,
+        InclusiveSmallMicro = l.InclusiveSmallMicro,
+        Renewal = l.Renewal,
+        FirstDisbursement = l.FirstDisbursement,
+        OtherLoanId = NullIfEmpty(l.OtherLoanId),
+        RenewalKind = NullIfEmpty(l.RenewalKind),
+    };
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 

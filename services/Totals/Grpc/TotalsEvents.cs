@@ -19,6 +19,8 @@ internal static class TotalsEvents
         Map<ApplicationRejectedIntegrationEvent>(app, e => [TotalsRules.Rejected(e), Scorecards.Rejected(e)]);
         Map<ApplicationExpiredIntegrationEvent>(app, e => [TotalsRules.Expired(e), Scorecards.Expired(e)]);
         Map<SubsidyPaidIntegrationEvent>(app, e => [TotalsRules.Paid(e)]);
+        Map<LoanEntryRecordedIntegrationEvent>(app, e => [TotalsRules.LoanEntry(e)]);
+        Map<EnterpriseRegisteredIntegrationEvent>(app, e => [TotalsRules.Registered(e)]);
         Map<NeedTakenIntegrationEvent>(app, e => [Scorecards.Taken(e)]);
         Map<ApplicationContactedIntegrationEvent>(app, e => [Scorecards.Contacted(e)]);
         Map<ApplicationWithdrawnIntegrationEvent>(app, e => [Scorecards.Withdrawn(e)]);

@@ -41,10 +41,25 @@ internal sealed partial class TotalsService(
     public override async Task<Breakdown> GetBreakdown(GetBreakdownRequest request, ServerCallContext context)
     {
         var caller = Caller.From(context);
-        new Violations().Defined("by", request.By).ThrowIfAny();
+        var violations = new Violations().Defined("by", request.By);
+        var month = request.Month.Length == 0 ? null : request.Month;
+        if (month is not null)
+        {
+            violations.Require(Months.TryParse(month, out _), "month", "must be a month YYYY-MM");
+            violations.Require(request.By != BreakdownBy.Month, "month", "goes with a breakdown by BANK, REGION or INDUSTRY");
+        }
+
+        violations.ThrowIfAny();
         var region = caller.RegionToRead(request.RegionCode, "read the totals");
         var by = ProtoEnums.ToDomain<Dimension>(request.By);
-        var rows = await store.BreakdownAsync(region, by, context.CancellationToken);
+        var rows = month is null
+            ? await store.BreakdownAsync(region, by, context.CancellationToken)
+            : await store.InMonthAsync(region, by, month, context.CancellationToken);
+        if (by == Dimension.Month)
+        {
+            rows = Months.WithBalances(rows);
+        }
+
         var breakdown = new Breakdown();
         breakdown.Rows.AddRange(rows.Select(r => Row(r.Key, Label(by, r.Key), r.Figures)));
         return breakdown;
@@ -108,6 +123,8 @@ internal sealed partial class TotalsService(
         SubsidyClaimsPaid = f.SubsidyClaimsPaid,
         SubsidyPaidFen = f.SubsidyPaidFen,
         SubsidisedPrincipalFen = f.SubsidisedPrincipalFen,
+        Loans = LoansOf(f),
+        EnterprisesRegistered = f.EnterprisesRegistered,
     };
 
     // Industry sections by the standard's names; banks, districts and months by their keys.
@@ -126,5 +143,41 @@ internal sealed partial class TotalsService(
         SubsidyClaimsPaid = f.SubsidyClaimsPaid,
         SubsidyPaidFen = f.SubsidyPaidFen,
         SubsidisedPrincipalFen = f.SubsidisedPrincipalFen,
+        Loans = LoansOf(f),
+        EnterprisesRegistered = f.EnterprisesRegistered,
     };
+
+    internal static LoanFigures LoansOf(Figures f)
+    {
+        var loans = new LoanFigures
+        {
+            LoansDisbursed = f.LoansDisbursed,
+            DisbursedFen = f.DisbursedFen,
+            CreditLoanDisbursedFen = f.CreditLoanDisbursedFen,
+            FirstLoanFirms = f.FirstLoanFirms,
+            FirstLoanFen = f.FirstLoanFen,
+            BalanceFen = f.LoanBalanceFen,
+            InclusiveBalanceFen = f.InclusiveBalanceFen,
+            CreditLoanBalanceFen = f.CreditLoanBalanceFen,
+            OverdueBalanceFen = f.OverdueBalanceFen,
+            RepaidPrincipalFen = f.RepaidPrincipalFen,
+            RepaidInterestFen = f.RepaidInterestFen,
+            Renewals = f.Renewals,
+            RenewedFen = f.RenewedFen,
+            NoRepaymentRenewals = f.NoRepaymentRenewals,
+            NoRepaymentRenewedFen = f.NoRepaymentRenewedFen,
+            WrittenOffFen = f.WrittenOffFen,
+        };
+        if (Months.Bp(f.OverdueBalanceFen, f.LoanBalanceFen) is { } overdue)
+        {
+            loans.OverdueRatioBp = overdue;
+        }
+
+        if (Months.Bp(f.CreditLoanBalanceFen, f.LoanBalanceFen) is { } credit)
+        {
+            loans.CreditLoanShareBp = credit;
+        }
+
+        return loans;
+    }
 }

@@ -28,7 +28,7 @@ public sealed class MemoryTotalsStore : ITotalsStore
         foreach (var scope in change.Scopes)
         {
             Add(scope, change.Counters);
-            foreach (var distinct in new[] { change.Served, change.Principal }.OfType<Distinct>())
+            foreach (var distinct in change.Distincts)
             {
                 if (_members.Add($"{distinct.Set}:{scope}\n{distinct.Member}"))
                 {
@@ -43,10 +43,11 @@ public sealed class MemoryTotalsStore : ITotalsStore
     public Task<Figures> GetAsync(string scope, CancellationToken cancellationToken) =>
         Task.FromResult(_figures.TryGetValue(scope, out var counters) ? Figures.From(counters) : Figures.Zero);
 
-    public Task<IReadOnlyList<(string Key, Figures Figures)>> BreakdownAsync(string region, Dimension dimension, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<(string Key, Figures Figures)>> UnderAsync(string head, CancellationToken cancellationToken)
     {
-        var prefix = Scopes.Prefix(region, dimension);
-        IReadOnlyList<(string, Figures)> rows = [.. _figures.Where(f => f.Key.StartsWith(prefix, StringComparison.Ordinal))
+        var prefix = head + "|";
+        IReadOnlyList<(string, Figures)> rows = [.. _figures
+            .Where(f => f.Key.StartsWith(prefix, StringComparison.Ordinal) && f.Key.IndexOf('|', prefix.Length) < 0)
             .OrderBy(f => f.Key, StringComparer.Ordinal)
             .Select(f => (f.Key[prefix.Length..], Figures.From(f.Value)))];
         return Task.FromResult(rows);

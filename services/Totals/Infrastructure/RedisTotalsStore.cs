@@ -153,7 +153,7 @@ internal sealed class RedisTotalsStore(IConnectionMultiplexer redis, string pref
                 args.Add(amount);
             }
 
-            var distincts = new[] { change.Served, change.Principal }.OfType<Distinct>().ToList();
+            var distincts = change.Distincts;
             args.Add(distincts.Count);
             foreach (var distinct in distincts)
             {
@@ -168,9 +168,8 @@ internal sealed class RedisTotalsStore(IConnectionMultiplexer redis, string pref
     public async Task<Figures> GetAsync(string scope, CancellationToken cancellationToken) =>
         Read(await Db.HashGetAllAsync(prefix + "f:" + scope));
 
-    public async Task<IReadOnlyList<(string Key, Figures Figures)>> BreakdownAsync(string region, Dimension dimension, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(string Key, Figures Figures)>> UnderAsync(string head, CancellationToken cancellationToken)
     {
-        var head = Scopes.Prefix(region, dimension)[..^1];
         var keys = (await Db.SetMembersAsync(prefix + "i:" + head)).Select(k => k.ToString()).Order(StringComparer.Ordinal).ToList();
         var batch = Db.CreateBatch();
         var reads = keys.Select(k => batch.HashGetAllAsync(prefix + "f:" + head + "|" + k)).ToList();
@@ -206,5 +205,5 @@ internal sealed class RedisTotalsStore(IConnectionMultiplexer redis, string pref
     }
 
     private static Figures Read(HashEntry[] entries) =>
-        Figures.From(entries.ToDictionary(e => e.Name.ToString(), e => (long)e.Value));
+        Figures.From(entries.ToDictionary(e => e.Name.ToString(), e => (long)e.Value, StringComparer.Ordinal));
 }

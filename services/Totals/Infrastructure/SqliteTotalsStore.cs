@@ -6,8 +6,16 @@ namespace FinanceMarket.Totals.Infrastructure;
 
 // Each event in its own savepoint of the writer's transaction: the seen-mark, the outcome, every counter and
 // every distinct member commit together or not at all.
-internal sealed class SqliteTotalsStore(SqliteDatabase database) : ITotalsStore
+internal sealed class SqliteTotalsStore : ITotalsStore
 {
+    private readonly SqliteDatabase database;
+
+    public SqliteTotalsStore(SqliteDatabase database)
+    {
+        this.database = database;
+        AddMissingColumns(database);
+    }
+
     public const string Schema = """
         -- Random keys (event ids, member codes) in tables WITHOUT ROWID: one B-tree and one dirtied page per
         -- insert instead of a rowid table and its key index. Files of the earlier layout (seen_events,
@@ -54,6 +62,27 @@ internal sealed class SqliteTotalsStore(SqliteDatabase database) : ITotalsStore
         ) WITHOUT ROWID;
         """;
 
+    // The table above holds the figures it began with; each figure added since gets its column here, once
+    // per file (SQLite has no ADD COLUMN IF NOT EXISTS). Names come from Figures.Names, never from input.
+    private static void AddMissingColumns(SqliteDatabase database)
+    {
+        using var connection = database.Open();
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        using (var command = SqliteDatabase.Command(connection, null, "SELECT name FROM pragma_table_info('figures')"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                present.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var name in Figures.Names.Where(n => !present.Contains(n)))
+        {
+            SqliteDatabase.Execute(connection, $"ALTER TABLE figures ADD COLUMN {name} INTEGER NOT NULL DEFAULT 0");
+        }
+    }
+
     // Through the file's one writer: events arriving together share one durable commit.
     public Task<bool> ApplyAsync(TotalsChange change, CancellationToken cancellationToken) =>
         database.WriteAsync((connection, transaction) => ApplyAsync(connection, transaction, change, cancellationToken), applied => applied, cancellationToken);
@@ -79,7 +108,7 @@ internal sealed class SqliteTotalsStore(SqliteDatabase database) : ITotalsStore
         // Counter names come from Figures.Names only, never from input, so they can be spliced into the SQL.
         var names = change.Counters.Keys.Where(Figures.Names.Contains).ToList();
         var rows = change.Scopes.Distinct(StringComparer.Ordinal).ToDictionary(scope => scope, _ => names.ToDictionary(n => n, n => change.Counters[n], StringComparer.Ordinal), StringComparer.Ordinal);
-        foreach (var distinct in new[] { change.Served, change.Principal }.OfType<Distinct>())
+        foreach (var distinct in change.Distincts)
         {
             foreach (var scope in await NewMembersAsync(connection, transaction, distinct, change.Scopes, cancellationToken))
             {
@@ -194,12 +223,13 @@ internal sealed class SqliteTotalsStore(SqliteDatabase database) : ITotalsStore
         return rows.Count == 0 ? Figures.Zero : rows[0].Figures;
     }
 
-    public async Task<IReadOnlyList<(string Key, Figures Figures)>> BreakdownAsync(string region, Dimension dimension, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(string Key, Figures Figures)>> UnderAsync(string head, CancellationToken cancellationToken)
     {
-        var prefix = Scopes.Prefix(region, dimension);
-        // Every scope that starts with the prefix: from it up to (not including) the prefix with '|' + 1 ('}').
-        var rows = await ReadAsync("SELECT * FROM figures WHERE scope >= $from AND scope < $to ORDER BY scope", cancellationToken,
-            ("$from", prefix), ("$to", prefix[..^1] + "}"));
+        var prefix = head + "|";
+        // Every scope that starts with the prefix: from it up to (not including) the head with '|' + 1 ('}'),
+        // less those a level further down (a bank's months under the banks).
+        var rows = await ReadAsync("SELECT * FROM figures WHERE scope >= $from AND scope < $to AND instr(substr(scope, $skip), '|') = 0 ORDER BY scope",
+            cancellationToken, ("$from", prefix), ("$to", head + "}"), ("$skip", prefix.Length + 1));
         return [.. rows.Select(r => (r.Scope[prefix.Length..], r.Figures))];
     }
 
@@ -211,7 +241,7 @@ internal sealed class SqliteTotalsStore(SqliteDatabase database) : ITotalsStore
         var rows = new List<(string, Figures)>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            var counters = Figures.Names.ToDictionary(n => n, n => reader.GetInt64(reader.GetOrdinal(n)));
+            var counters = Figures.Names.ToDictionary(n => n, n => reader.GetInt64(reader.GetOrdinal(n)), StringComparer.Ordinal);
             rows.Add((reader.GetString(reader.GetOrdinal("scope")), Figures.From(counters)));
         }
 

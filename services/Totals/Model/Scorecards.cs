@@ -86,7 +86,7 @@ public static class Scorecards
         }
 
         var named = counters.Where(c => c.Amount != 0).ToDictionary(c => bankId + "|" + c.Figure, c => c.Amount, StringComparer.Ordinal);
-        return new TotalsChange(id, [.. RegionCode.Hierarchy(regionCode).Select(r => Scope(r, day!))], named, null, null, outcome);
+        return new TotalsChange(id, [.. RegionCode.Hierarchy(regionCode).Select(r => Scope(r, day!))], named, [], outcome);
     }
 }
 

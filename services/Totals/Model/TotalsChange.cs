@@ -1,14 +1,13 @@
 namespace FinanceMarket.Totals.Model;
 
 // What one event does to the totals: counters to add in every scope it touches, and members of distinct
-// sets (an enterprise served, a loan's principal subsidised) whose first arrival adds to a counter. The
-// store applies all of it, or nothing if the event id was seen before.
+// sets (an enterprise served, a loan's principal subsidised, a firm's first loan) whose first arrival adds to
+// a counter. The store applies all of it, or nothing if the event id was seen before.
 public sealed record TotalsChange(
     Guid EventId,
     IReadOnlyList<string> Scopes,
     IReadOnlyDictionary<string, long> Counters,
-    Distinct? Served,
-    Distinct? Principal,
+    IReadOnlyList<Distinct> Distincts,
     string? Outcome);
 
 // Adds Amount to Counter the first time Member is seen in a scope.

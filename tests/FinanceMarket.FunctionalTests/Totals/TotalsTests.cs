@@ -40,7 +40,8 @@ public sealed class TotalsTests(Platform platform)
     [Fact]
     public async Task The_same_cloud_event_twice_counts_once_and_a_poison_event_is_refused()
     {
-        var region = TestData.FreshRegion();
+        // A Cangzhou district no other test uses (the scenario's product serves 1309).
+        var region = "1309" + Random.Shared.Next(10, 20).ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var official = platform.Rest(await platform.OfficialAsync(region));
         var approved = Approved(region, 7_000_000);
 
@@ -101,6 +102,113 @@ public sealed class TotalsTests(Platform platform)
         Assert.Equal(HttpStatusCode.Forbidden, (await elsewhere.SendJsonAsync("/api/v1/totals:reconcile", new { regionCode = region })).Status);
     }
 
+    // The loan ledger's lines reach the totals: two tranches and a repayment move the district's balance, its
+    // month rows end on the month's balance, a bank's row in one month holds what it did then, and the
+    // reconciliation rebuilds all of it from the ledger and the registry, naming a line nobody recorded.
+    [Fact]
+    public async Task Loan_lines_reach_the_totals_by_month_and_bank_and_reconcile_with_the_ledger()
+    {
+        // A Cangzhou district no other test uses (the scenario's product serves 1309).
+        var region = "1309" + Random.Shared.Next(10, 20).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var official = platform.Rest(await platform.OfficialAsync(region));
+        using var scenario = await MatchingScenario.CreateAsync(platform, region: region);
+        var applicationId = (string)(await scenario.ApplyAsync())["applicationId"]!;
+        var today = Domain.ChinaTime.Today(TimeProvider.System);
+        var (approvedStatus, approved) = await scenario.Bank.SendJsonAsync($"/api/v1/applications/{applicationId}:approve",
+            MatchingScenario.Approval(100_000_000, 345, 12, Domain.Dates.Day(today)));
+        Assert.True(approvedStatus == HttpStatusCode.OK, approved.ToJsonString());
+        var loanId = (string)approved["loanId"]!;
+        var later = today.AddMonths(1);
+        foreach (var (path, body) in new (string, object)[]
+        {
+            ("disbursements", new { on = Domain.Dates.Day(today), amountFen = 60_000_000 }),
+            ("disbursements", new { on = Domain.Dates.Day(later), amountFen = 40_000_000 }),
+            ("repayments", new { on = Domain.Dates.Day(later), principalFen = 25_000_000, interestFen = 172_500 }),
+        })
+        {
+            for (var deadline = DateTime.UtcNow.AddSeconds(20); ; await Task.Delay(100, TestContext.Current.CancellationToken))
+            {
+                var (status, answer) = await scenario.Bank.SendJsonAsync($"/api/v1/loans/{loanId}/{path}", body);
+                if (status == HttpStatusCode.OK)
+                {
+                    break;
+                }
+
+                // The approval's event opens the loan a moment after the approval.
+                Assert.True(status == HttpStatusCode.NotFound && DateTime.UtcNow < deadline, answer.ToJsonString());
+            }
+        }
+
+        var totals = await EventuallyAsync(official, $"/api/v1/totals?regionCode={region}", t => t["loans"] is { } l && Long(l, "repaidPrincipalFen") == 25_000_000);
+        var loans = totals["loans"]!;
+        Assert.Equal((1L, 100_000_000L, 75_000_000L, 75_000_000L, 1L, 100_000_000L), (Long(loans, "loansDisbursed"), Long(loans, "disbursedFen"),
+            Long(loans, "balanceFen"), Long(loans, "inclusiveBalanceFen"), Long(loans, "firstLoanFirms"), Long(loans, "firstLoanFen")));
+        Assert.Equal((0, 10_000), ((int)loans["overdueRatioBp"]!, (int)loans["creditLoanShareBp"]!));
+        // The scenario's firm, registered this month, is the district's one enterprise on the platform.
+        Assert.Equal(1L, Long(totals, "enterprisesRegistered"));
+
+        string Month(DateOnly day) => day.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var (_, months) = await official.GetJsonAsync($"/api/v1/totals/breakdown?by=MONTH&regionCode={region}");
+        Assert.Equal([(Month(today), 60_000_000L, 60_000_000L), (Month(later), 40_000_000L, 75_000_000L)],
+            months["rows"]!.AsArray().Where(r => r!["loans"] is not null && Long(r["loans"]!, "disbursedFen") > 0)
+                .Select(r => ((string)r!["key"]!, Long(r["loans"]!, "disbursedFen"), Long(r["loans"]!, "balanceFen"))));
+        var (_, banks) = await official.GetJsonAsync($"/api/v1/totals/breakdown?by=BANK&regionCode={region}&month={Month(later)}");
+        var row = Assert.Single(banks["rows"]!.AsArray());
+        Assert.Equal(((string)scenario.BankId, 40_000_000L, 75_000_000L, 25_000_000L), ((string)row!["key"]!, Long(row["loans"]!, "disbursedFen"),
+            Long(row["loans"]!, "balanceFen"), Long(row["loans"]!, "repaidPrincipalFen")));
+        Assert.Equal(HttpStatusCode.BadRequest, (await official.GetJsonAsync($"/api/v1/totals/breakdown?by=MONTH&regionCode={region}&month={Month(later)}")).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await official.GetJsonAsync($"/api/v1/totals/breakdown?by=BANK&regionCode={region}&month=2026-13")).Status);
+
+        var (reconciled, report) = await official.SendJsonAsync("/api/v1/totals:reconcile", new { regionCode = region });
+        Assert.True(reconciled == HttpStatusCode.OK, report.ToJsonString());
+        Assert.Empty(report["differences"]?.AsArray() ?? []);
+
+        // A disbursement no bank recorded, counted anyway: named in the month it claims and the bank's month.
+        var forged = new JsonObject
+        {
+            ["loanId"] = Guid.NewGuid().ToString(), ["applicationId"] = Guid.NewGuid().ToString(), ["bankId"] = scenario.BankId,
+            ["uscc"] = TestData.NewUscc(region), ["regionCode"] = region, ["industryCode"] = "C34", ["sizeClass"] = "SMALL", ["productKind"] = "CREDIT",
+            ["sequence"] = 2, ["kind"] = "DISBURSED", ["on"] = Domain.Dates.Day(later), ["principalFen"] = 999, ["interestFen"] = 0, ["balanceAfterFen"] = 999,
+            ["balanceDeltaFen"] = 999, ["overdueDeltaFen"] = 0, ["status"] = "ACTIVE", ["firstDisbursement"] = true,
+            ["id"] = Guid.CreateVersion7().ToString(), ["occurredAt"] = DateTimeOffset.UtcNow.ToString("O"), ["schemaVersion"] = 1,
+        };
+        Assert.Equal(HttpStatusCode.OK, (await DeliverAsync<LoanEntryRecordedIntegrationEvent>(forged)).Status);
+        (_, report) = await official.SendJsonAsync("/api/v1/totals:reconcile", new { regionCode = region });
+        var differences = report["differences"]!.AsArray().Select(d => ((string?)d!["scope"], (string?)d["figure"], Long(d, "running"), Long(d, "rebuilt"))).ToList();
+        Assert.Contains((region, "loanBalanceFen", 75_000_999L, 75_000_000L), differences);
+        Assert.Contains(($"{region}|MONTH|{Month(later)}", "disbursedFen", 40_000_999L, 40_000_000L), differences);
+        Assert.Contains(($"{region}|BANK|{scenario.BankId}|{Month(later)}", "loansDisbursed", 1L, 0L), differences);
+
+        // The sources' reads behind the reconciliation answer officials of the region, and nobody else.
+        var mine = Platform.Bearer(await platform.OfficialAsync(region));
+        using var loansChannel = Grpc.Net.Client.GrpcChannel.ForAddress(platform.Services["loans"].Address);
+        using var registryChannel = Grpc.Net.Client.GrpcChannel.ForAddress(platform.Services["enterprises"].Address);
+        var ledger = new FinanceMarket.Loans.V1.Loans.LoansClient(loansChannel);
+        var registry = new FinanceMarket.Enterprises.V1.EnterpriseRegistry.EnterpriseRegistryClient(registryChannel);
+        var counted = await registry.CountRegistrationsAsync(new() { RegionCode = region }, mine, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal((region, "C", Month(today), 1L), Assert.Single(counted.Counts.Select(c => (c.RegionCode, c.IndustrySection, c.Month, c.Count))));
+        using (var read = ledger.StreamLedgerLines(new() { RegionCode = region }, mine, cancellationToken: TestContext.Current.CancellationToken))
+        {
+            var kinds = new List<string>();
+            await foreach (var line in read.ResponseStream.ReadAllAsync(TestContext.Current.CancellationToken))
+            {
+                kinds.Add(line.Kind);
+            }
+
+            Assert.Equal(["DISBURSED", "DISBURSED", "REPAID"], kinds.Where(k => k is "DISBURSED" or "REPAID"));
+        }
+
+        foreach (var stranger in new[] { Platform.Bearer(await platform.OfficialAsync("1101")), Platform.Bearer(await platform.TokenAsync("bank", scenario.BankId)) })
+        {
+            var refused = await Assert.ThrowsAsync<RpcException>(() =>
+                registry.CountRegistrationsAsync(new() { RegionCode = region }, stranger, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+            Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
+            using var read = ledger.StreamLedgerLines(new() { RegionCode = region }, stranger, cancellationToken: TestContext.Current.CancellationToken);
+            refused = await Assert.ThrowsAsync<RpcException>(async () => await read.ResponseStream.MoveNext(TestContext.Current.CancellationToken));
+            Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
+        }
+    }
+
     [Fact]
     public async Task Officials_read_only_their_region_and_nobody_else_reads_totals()
     {
@@ -118,7 +226,8 @@ public sealed class TotalsTests(Platform platform)
     [Fact]
     public async Task WatchTotals_streams_a_new_snapshot_when_a_figure_changes()
     {
-        var region = TestData.FreshRegion();
+        // A Cangzhou district no other test uses (the scenario's product serves 1309).
+        var region = "1309" + Random.Shared.Next(10, 20).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var token = Platform.Bearer(await platform.OfficialAsync(region));
         using var channel = platform.Grpc();
         using var watch = new FinanceMarket.Totals.V1.Totals.TotalsClient(channel).WatchTotals(
@@ -134,7 +243,8 @@ public sealed class TotalsTests(Platform platform)
     [Fact]
     public async Task One_subject_holds_at_most_four_watches_and_a_closed_one_frees_its_place()
     {
-        var region = TestData.FreshRegion();
+        // A Cangzhou district no other test uses (the scenario's product serves 1309).
+        var region = "1309" + Random.Shared.Next(10, 20).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var token = Platform.Bearer(await platform.OfficialAsync(region));
         using var channel = platform.Grpc();
         var totals = new FinanceMarket.Totals.V1.Totals.TotalsClient(channel);
@@ -183,7 +293,8 @@ public sealed class TotalsTests(Platform platform)
     [Fact]
     public async Task A_watch_ends_when_the_token_that_opened_it_expires()
     {
-        var region = TestData.FreshRegion();
+        // A Cangzhou district no other test uses (the scenario's product serves 1309).
+        var region = "1309" + Random.Shared.Next(10, 20).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var now = DateTime.UtcNow;
         var shortLived = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
         {
