@@ -71,7 +71,10 @@ internal static partial class OpenApi
                     };
                 }
 
-                operation["responses"] = Responses(Ref(method.OutputType, schemas));
+                // A google.api.HttpBody answer is the file itself (the monthly report), not JSON.
+                operation["responses"] = method.OutputType.FullName == Google.Api.HttpBody.Descriptor.FullName
+                    ? Responses("*/*", new JsonObject { ["type"] = "string", ["format"] = "binary" })
+                    : Responses("application/json", Ref(method.OutputType, schemas));
                 var item = paths[path] as JsonObject ?? [];
                 item[verb] = operation;
                 paths[path] = item;
@@ -132,11 +135,11 @@ internal static partial class OpenApi
         };
     }
 
-    private static JsonObject Responses(JsonObject ok)
+    private static JsonObject Responses(string okType, JsonObject ok)
     {
         var responses = new JsonObject
         {
-            ["200"] = new JsonObject { ["description"] = "OK", ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = ok } } },
+            ["200"] = new JsonObject { ["description"] = "OK", ["content"] = new JsonObject { [okType] = new JsonObject { ["schema"] = ok } } },
         };
         foreach (var (code, why) in new[]
         {

@@ -1,15 +1,16 @@
-// The officials' dashboard: a region's running totals and where its credit went (by bank, month of contract
-// and industry), read again every 2 s while an official is signed in on this tab. The frame, the session and
+// The officials' dashboard: a region's running totals, its loans (balances, first loans, the overdue ratio),
+// where its credit went (by bank, month of contract and industry) and the loan balance month by month with
+// each month's report to download, read again every 2 s while an official is signed in on this tab. The frame, the session and
 // the words are the ones every page shares, so an official signed in on /official is signed in here too.
-import { drawBreakdown } from '/dashboard/charts.js';
+import { drawBreakdown, drawTrend } from '/dashboard/charts.js';
 import { strings } from '/dashboard/strings.js';
 import { chinaDateTime } from '/lib/dates.js';
 import { refusal } from '/lib/fields.js';
 import { clearErrors, onSubmit, showError } from '/lib/forms.js';
-import { get } from '/lib/http.js';
+import { download, get } from '/lib/http.js';
 import { addStrings, t } from '/lib/i18n.js';
 import { startPage } from '/lib/layout.js';
-import { formatCount, formatFen, formatYuan, toBigInt } from '/lib/money.js';
+import { formatBp, formatCount, formatFen, formatYuan, toBigInt } from '/lib/money.js';
 import { isLocalMode, session, signInAsDemo } from '/lib/session.js';
 import { setUpLeague } from '/official/league.js';
 
@@ -19,6 +20,10 @@ const REGION_CODE = /^[1-9]\d(\d{2}){0,2}$/;
 const COUNTS = ['matchedDeals', 'enterprisesServed', 'applications', 'rejected', 'subsidyClaimsPaid'];
 const AMOUNTS = ['creditGrantedFen', 'subsidyPaidFen', 'subsidisedPrincipalFen'];
 const BREAKDOWNS = ['BANK', 'MONTH', 'INDUSTRY'];
+// The loans' figures (snapshot.loans), and the enterprises on the platform beside them.
+const LOAN_COUNTS = ['firstLoanFirms'];
+const LOAN_AMOUNTS = ['disbursedFen', 'balanceFen', 'inclusiveBalanceFen', 'firstLoanFen'];
+const LOAN_RATIOS = ['creditLoanShareBp', 'overdueRatioBp'];
 
 const $ = (id) => document.getElementById(id);
 
@@ -52,6 +57,7 @@ function stop() {
 function hideFigures() {
   $('totals').hidden = true;
   $('charts').hidden = true;
+  $('trend').hidden = true;
   view.snapshot = null;
   view.rows = null;
 }
@@ -67,6 +73,23 @@ function showFigures() {
     $(name).title = formatYuan(snapshot[name]);
     $(name).dataset.value = toBigInt(snapshot[name]).toString();
   }
+  const loans = snapshot.loans ?? {};
+  $('enterprisesRegistered').textContent = formatCount(snapshot.enterprisesRegistered);
+  $('enterprisesRegistered').dataset.value = toBigInt(snapshot.enterprisesRegistered).toString();
+  for (const name of LOAN_COUNTS) {
+    $(name).textContent = formatCount(loans[name]);
+    $(name).dataset.value = toBigInt(loans[name]).toString();
+  }
+  for (const name of LOAN_AMOUNTS) {
+    $(name).textContent = formatFen(loans[name]);
+    $(name).title = formatYuan(loans[name]);
+    $(name).dataset.value = toBigInt(loans[name]).toString();
+  }
+  // A ratio of nothing outstanding is no figure at all.
+  for (const name of LOAN_RATIOS) {
+    $(name).textContent = loans[name] === undefined ? '—' : formatBp(loans[name]);
+    $(name).dataset.value = loans[name] === undefined ? '' : toBigInt(loans[name]).toString();
+  }
   $('as-of').dateTime = snapshot.asOf ?? '';
   $('as-of').textContent = chinaDateTime(snapshot.asOf) || '—';
   $('region').textContent = named(snapshot.regionCode || view.region);
@@ -76,6 +99,24 @@ function showFigures() {
 function drawCharts() {
   BREAKDOWNS.forEach((by, i) => drawBreakdown($(`chart-${by}`), by, view.rows[i]));
   $('charts').hidden = false;
+  drawTrend($('chart-TREND'), view.rows[BREAKDOWNS.indexOf('MONTH')], downloadReport);
+  $('trend').hidden = false;
+}
+
+// The month's report of the region shown, in the format asked, saved by the browser.
+async function downloadReport(month, format, button) {
+  const said = $('report-message');
+  said.hidden = true;
+  button.disabled = true;
+  try {
+    await download(`/api/v1/reports/monthly?regionCode=${encodeURIComponent(view.region)}&month=${month}&format=${format}`,
+      `monthly-report-${view.region}-${month}.${format}`);
+  } catch (error) {
+    said.textContent = t('d.reportFailed', { month, message: error.message });
+    said.hidden = false;
+  } finally {
+    button.disabled = false;
+  }
 }
 
 const breakdown = async (by, region) =>
@@ -94,7 +135,9 @@ async function round(generation) {
     $('d-region').value ||= view.region;
     view.snapshot = snapshot;
     showFigures();
-    const figures = [...COUNTS, ...AMOUNTS].map((name) => toBigInt(snapshot[name]).toString()).join();
+    const figures = [...COUNTS, ...AMOUNTS].map((name) => toBigInt(snapshot[name]).toString())
+      .concat([...LOAN_COUNTS, ...LOAN_AMOUNTS, 'repaidPrincipalFen', 'overdueBalanceFen'].map((name) => toBigInt(snapshot.loans?.[name]).toString()))
+      .join();
     if (figures !== view.figures) {
       const rows = await Promise.all(BREAKDOWNS.map((by) => breakdown(by, view.region)));
       if (!current()) {

@@ -14,6 +14,11 @@ export const strings = {
     'd.demoRegion': '“{region}”不是行政区划代码（?demoRegion= 应为 2、4 或 6 位数字，如 130903）。',
     'd.demoLocalOnly': '演示登录（?demoRegion=）仅在本地模式（./run.sh）下可用，请使用令牌登录。',
     'd.demoFailed': '无法以地区 {region} 的演示账号登录：{message}',
+    'd.loansTitle': '贷款', 'd.enterprisesRegistered': '入驻企业数', 'd.disbursedFen': '放款金额', 'd.balanceFen': '贷款余额',
+    'd.inclusiveBalanceFen': '普惠小微贷款余额', 'd.firstLoanFirms': '首贷户数', 'd.firstLoanFen': '首贷金额', 'd.creditLoanShareBp': '信用贷款占比',
+    'd.overdueRatioBp': '逾期率', 'd.trend': '贷款余额走势与月报', 'd.trendHint': '每月末的贷款余额；每个月份可下载当月月报（本月、本年累计、去年同期及同比，按银行、地区、行业分列）。',
+    'd.balanceByMonth': '月末贷款余额', 'd.report': '月报', 'd.downloadReport': '下载 {month} 月报（{format}）', 'd.noBalance': '暂无贷款余额。',
+    'd.reportFailed': '未能下载 {month} 月报：{message}',
     'region.13': '河北省', 'region.1309': '沧州市', 'region.130903': '运河区',
   },
   en: {
@@ -30,6 +35,11 @@ export const strings = {
     'd.demoRegion': '"{region}" is not a region code (?demoRegion= takes 2, 4 or 6 digits, e.g. 130903).',
     'd.demoLocalOnly': 'Demo sign-in (?demoRegion=) works only in local mode (./run.sh): sign in with a token.',
     'd.demoFailed': 'No demo sign-in for region {region}: {message}',
+    'd.loansTitle': 'Loans', 'd.enterprisesRegistered': 'Enterprises on the platform', 'd.disbursedFen': 'Disbursed', 'd.balanceFen': 'Loan balance',
+    'd.inclusiveBalanceFen': 'Inclusive small-micro balance', 'd.firstLoanFirms': 'First-loan firms', 'd.firstLoanFen': 'First loans', 'd.creditLoanShareBp': 'Credit-loan share',
+    'd.overdueRatioBp': 'Overdue ratio', 'd.trend': 'Loan balance and monthly reports', 'd.trendHint': "The loan balance at each month's end; each month's report (month, year to date, a year earlier and the change, by bank, region and industry) to download.",
+    'd.balanceByMonth': 'Loan balance at month end', 'd.report': 'Report', 'd.downloadReport': 'Download the report of {month} ({format})', 'd.noBalance': 'No loan balance yet.',
+    'd.reportFailed': 'The report of {month} could not be downloaded: {message}',
     'region.13': 'Hebei', 'region.1309': 'Cangzhou', 'region.130903': 'Yunhe district',
   },
 };

@@ -24,22 +24,15 @@ function stringify(body) {
 }
 
 // token: the signed-in user's unless given; null sends none.
-export async function call(method, path, body, token = undefined) {
+async function respond(method, path, body, token, accept) {
   const own = token === undefined;
-  let response = await send(method, path, body, own ? await currentToken() : token);
+  let response = await send(method, path, body, own ? await currentToken() : token, accept);
   // Refused at the door (nothing was done): where the user's token can be renewed, renew it once and ask again.
   if (response.status === 401 && own && session.current?.refreshToken) {
     const renewed = await renewToken();
     if (renewed && renewed !== response.sentToken) {
-      response = await send(method, path, body, renewed);
+      response = await send(method, path, body, renewed, accept);
     }
-  }
-  const text = await response.text();
-  let parsed = {};
-  try {
-    parsed = text ? parseJson(text) : {};
-  } catch {
-    parsed = { message: text };
   }
   if (response.status === 401 && response.sentToken) {
     // The token has expired or is no longer accepted: the frame signs the user out and asks again, saying
@@ -47,14 +40,50 @@ export async function call(method, path, body, token = undefined) {
     const reason = /error_description="([^"]*)"/.exec(response.headers.get('WWW-Authenticate') ?? '')?.[1] ?? '';
     document.dispatchEvent(new CustomEvent('financemarket:unauthorized', { detail: { reason } }));
   }
-  if (!response.ok) {
-    throw new ApiError(response.status, parsed.message || `${response.status} ${response.statusText}`, fieldsOf(parsed));
-  }
-  return parsed;
+  return response;
 }
 
-async function send(method, path, body, token) {
-  const headers = { Accept: 'application/json' };
+function parsed(text) {
+  try {
+    return text ? parseJson(text) : {};
+  } catch {
+    return { message: text };
+  }
+}
+
+function failure(response, body) {
+  return new ApiError(response.status, body.message || `${response.status} ${response.statusText}`, fieldsOf(body));
+}
+
+export async function call(method, path, body, token = undefined) {
+  const response = await respond(method, path, body, token, 'application/json');
+  const answer = parsed(await response.text());
+  if (!response.ok) {
+    throw failure(response, answer);
+  }
+  return answer;
+}
+
+// A file the API answers (the monthly report), read with the user's token and handed to the browser as a
+// download under the name the platform gave it; its name is returned.
+export async function download(path, fallbackName) {
+  const response = await respond('GET', path, undefined, undefined, '*/*');
+  if (!response.ok) {
+    throw failure(response, parsed(await response.text()));
+  }
+  const blob = await response.blob();
+  const name = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(blob);
+  const link = Object.assign(document.createElement('a'), { href: url, download: name, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return name;
+}
+
+async function send(method, path, body, token, accept) {
+  const headers = { Accept: accept };
   if (token) {
     headers.Authorization = `Bearer ${token}`;
   }

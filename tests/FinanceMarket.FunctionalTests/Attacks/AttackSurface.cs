@@ -78,6 +78,7 @@ internal static class AttackSurface
         ("POST /api/v1/audit:verify",                                          "401 403 403 403 403 403 403 403 403 200 403"),
         ("GET /api/v1/totals",                                                 "401 403 403 403 403 200 200 200 200 403 403"),
         ("GET /api/v1/totals/breakdown",                                       "401 403 403 403 403 200 200 200 200 403 403"),
+        ("GET /api/v1/reports/monthly",                                        "401 403 403 403 403 200 200 200 200 403 403"),
         ("POST /api/v1/totals:reconcile",                                      "401 403 403 403 403 ok  ok  ok  ok  403 403"),
         ("GET /api/v1/notifications",                                          "401 200 200 200 200 200 200 200 200 403 403"),
         ("POST /api/v1/notifications/{notificationId}:read",                   "401 ok  403 403 403 403 403 403 403 403 403"),
@@ -296,6 +297,7 @@ internal sealed class World
         path += template switch
         {
             "/api/v1/totals/breakdown" => "?by=BANK",
+            "/api/v1/reports/monthly" => "?month=2026-11",
             "/api/v1/banks/{bankId}/scorecard" => "?regionCode=130903",
             _ => "",
         };

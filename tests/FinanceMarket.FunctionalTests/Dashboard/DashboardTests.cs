@@ -59,6 +59,53 @@ public sealed class DashboardTests(Platform platform, Chromium chromium) : IClas
         Assert.Empty(browser.Errors);
     }
 
+    // A loan paid out and partly repaid shows in the loans' figures and in the balance by month, and the month's
+    // report downloads from its row under the name the platform gives it, holding the same figures.
+    [Fact]
+    public async Task The_loans_show_as_balances_month_by_month_and_each_month_s_report_downloads()
+    {
+        var region = TestData.FreshRegion();
+        using var scenario = await MatchingScenario.CreateAsync(platform, ProductFor(region), region: region);
+        var applicationId = (string)(await scenario.ApplyAsync())["applicationId"]!;
+        var (status, approved) = await scenario.Bank.SendJsonAsync($"/api/v1/applications/{applicationId}:approve", MatchingScenario.Approval(amountFen: 100_000_000));
+        Assert.True(status == HttpStatusCode.OK, approved.ToJsonString());
+        var loanId = (string)approved["loanId"]!;
+        var contract = (string)approved["deal"]!["contractDate"]!;
+        await Loans.LoanSteps.RecordAsync(scenario.Bank, loanId, "disbursements", new { on = contract, amountFen = 60_000_000 });
+        await Loans.LoanSteps.RecordAsync(scenario.Bank, loanId, "repayments", new { on = contract, principalFen = 10_000_000, interestFen = 0 });
+        var month = contract[..7];
+
+        await using var browser = await chromium.NewPageAsync();
+        var page = browser.Page;
+        await page.GotoAsync($"{platform.RestAddress}/dashboard?demoRegion={region}");
+        await Expect(page.GetByTestId("balanceFen")).ToHaveTextAsync("50.00 万元");
+        await Expect(page.GetByTestId("disbursedFen")).ToHaveTextAsync("60.00 万元");
+        await Expect(page.GetByTestId("firstLoanFirms")).ToHaveTextAsync("1");
+        await Expect(page.GetByTestId("firstLoanFen")).ToHaveTextAsync("60.00 万元");
+        await Expect(page.GetByTestId("enterprisesRegistered")).ToHaveTextAsync("1");
+        await Expect(page.GetByTestId("overdueRatioBp")).ToHaveTextAsync("0.00%");
+        var row = page.GetByTestId("chart-TREND").Locator($"tr[data-key='{month}']");
+        await Expect(row.Locator("td").First).ToHaveTextAsync("50.00 万元");
+        await Expect(page.GetByTestId("chart-TREND").GetByRole(AriaRole.Img)).ToHaveAttributeAsync("aria-label", $"月末贷款余额: {month} 50.00 万元");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => row.GetByRole(AriaRole.Button, new() { Name = $"下载 {month} 月报（xlsx）" }).ClickAsync());
+        Assert.Equal($"monthly-report-{region}-{month}.xlsx", download.SuggestedFilename);
+        var saved = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.xlsx");
+        await download.SaveAsAsync(saved);
+        using (var workbook = new ClosedXML.Excel.XLWorkbook(saved))
+        {
+            var sheet = workbook.Worksheet("月报");
+            var lines = Enumerable.Range(2, 16).ToDictionary(r => sheet.Cell(r, 1).GetString(), r => sheet.Cell(r, 3).GetValue<decimal>());
+            Assert.Equal((60m, 0.005m, 1m), (lines["放款金额"], lines["贷款余额"], lines["首贷户数"]));
+        }
+
+        File.Delete(saved);
+        var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", $"dashboard-loans-{region}.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
+        Assert.Empty(browser.Errors);
+    }
+
     [Fact]
     public async Task A_pasted_token_signs_in_another_region_is_refused_by_name_and_a_401_returns_to_sign_in()
     {

@@ -8,20 +8,34 @@ internal static class LoanSteps
 {
     // The bank pays the whole grant out on the contract day, on the loan the approval opened (by its event, a
     // moment later: a 404 is tried again). Interest, and so a subsidy, accrues only on what was paid out.
-    public static async Task DisburseAllAsync(HttpClient bank, JsonObject approved)
+    // A deal of 1,000,000 yuan at 3.45 % for 12 months approved today by the scenario's bank: its loan's id.
+    public static async Task<string> ApproveTodayAsync(Matching.MatchingScenario scenario)
     {
-        var loanId = (string)approved["loanId"]!;
+        var applicationId = (string)(await scenario.ApplyAsync())["applicationId"]!;
+        var (status, approved) = await scenario.Bank.SendJsonAsync($"/api/v1/applications/{applicationId}:approve",
+            Matching.MatchingScenario.Approval(100_000_000, 345, 12, Domain.Dates.Day(Domain.ChinaTime.Today(TimeProvider.System))));
+        Assert.True(status == HttpStatusCode.OK, approved.ToJsonString());
+        return (string)approved["loanId"]!;
+    }
+
+    public static Task<JsonObject> DisburseAllAsync(HttpClient bank, JsonObject approved)
+    {
         var deal = approved["deal"]!;
+        return RecordAsync(bank, (string)approved["loanId"]!, "disbursements", new { on = (string)deal["contractDate"]!, amountFen = (long)deal["grantedAmountFen"]! });
+    }
+
+    // A line the bank records (disbursements, repayments) once the loan is open, its answer the loan.
+    public static async Task<JsonObject> RecordAsync(HttpClient bank, string loanId, string what, object body)
+    {
         for (var deadline = DateTime.UtcNow.AddSeconds(20); ; await Task.Delay(50, TestContext.Current.CancellationToken))
         {
-            var (paid, answer) = await bank.SendJsonAsync($"/api/v1/loans/{loanId}/disbursements",
-                new { on = (string)deal["contractDate"]!, amountFen = (long)deal["grantedAmountFen"]! });
-            if (paid == HttpStatusCode.OK)
+            var (status, answer) = await bank.SendJsonAsync($"/api/v1/loans/{loanId}/{what}", body);
+            if (status == HttpStatusCode.OK)
             {
-                return;
+                return answer;
             }
 
-            Assert.True(paid == HttpStatusCode.NotFound && DateTime.UtcNow < deadline, answer.ToJsonString());
+            Assert.True(status == HttpStatusCode.NotFound && DateTime.UtcNow < deadline, answer.ToJsonString());
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using FinanceMarket.TestInfrastructure;
+using FinanceMarket.FunctionalTests.Loans;
 using FinanceMarket.FunctionalTests.Matching;
 using FinanceMarket.IntegrationEvents;
 using FinanceMarket.Totals.V1;
@@ -112,32 +113,12 @@ public sealed class TotalsTests(Platform platform)
         var region = "1309" + Random.Shared.Next(10, 20).ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var official = platform.Rest(await platform.OfficialAsync(region));
         using var scenario = await MatchingScenario.CreateAsync(platform, region: region);
-        var applicationId = (string)(await scenario.ApplyAsync())["applicationId"]!;
+        var loanId = await LoanSteps.ApproveTodayAsync(scenario);
         var today = Domain.ChinaTime.Today(TimeProvider.System);
-        var (approvedStatus, approved) = await scenario.Bank.SendJsonAsync($"/api/v1/applications/{applicationId}:approve",
-            MatchingScenario.Approval(100_000_000, 345, 12, Domain.Dates.Day(today)));
-        Assert.True(approvedStatus == HttpStatusCode.OK, approved.ToJsonString());
-        var loanId = (string)approved["loanId"]!;
         var later = today.AddMonths(1);
-        foreach (var (path, body) in new (string, object)[]
-        {
-            ("disbursements", new { on = Domain.Dates.Day(today), amountFen = 60_000_000 }),
-            ("disbursements", new { on = Domain.Dates.Day(later), amountFen = 40_000_000 }),
-            ("repayments", new { on = Domain.Dates.Day(later), principalFen = 25_000_000, interestFen = 172_500 }),
-        })
-        {
-            for (var deadline = DateTime.UtcNow.AddSeconds(20); ; await Task.Delay(100, TestContext.Current.CancellationToken))
-            {
-                var (status, answer) = await scenario.Bank.SendJsonAsync($"/api/v1/loans/{loanId}/{path}", body);
-                if (status == HttpStatusCode.OK)
-                {
-                    break;
-                }
-
-                // The approval's event opens the loan a moment after the approval.
-                Assert.True(status == HttpStatusCode.NotFound && DateTime.UtcNow < deadline, answer.ToJsonString());
-            }
-        }
+        await LoanSteps.RecordAsync(scenario.Bank, loanId, "disbursements", new { on = Domain.Dates.Day(today), amountFen = 60_000_000 });
+        await LoanSteps.RecordAsync(scenario.Bank, loanId, "disbursements", new { on = Domain.Dates.Day(later), amountFen = 40_000_000 });
+        await LoanSteps.RecordAsync(scenario.Bank, loanId, "repayments", new { on = Domain.Dates.Day(later), principalFen = 25_000_000, interestFen = 172_500 });
 
         var totals = await EventuallyAsync(official, $"/api/v1/totals?regionCode={region}", t => t["loans"] is { } l && Long(l, "repaidPrincipalFen") == 25_000_000);
         var loans = totals["loans"]!;
