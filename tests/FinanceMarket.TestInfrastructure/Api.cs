@@ -22,6 +22,14 @@ public static class Api
             taxCreditRating = rating,
         };
 
+    // The product offered in one region only (a region of the test's own, TestData.FreshRegion).
+    public static JsonObject ProductFor(string region)
+    {
+        var product = Product();
+        product["eligibility"]!["regionCodes"] = new JsonArray(region);
+        return product;
+    }
+
     public static JsonObject Product(string name = "Tax-based credit loan") => new()
     {
         ["name"] = name,

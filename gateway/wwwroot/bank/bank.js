@@ -1,5 +1,5 @@
-// The bank's desk: the inbox and the decisions, the bank's own figures, its shelf and the form that lists a
-// product. Every call names the signed-in bank (its token's subject); the API decides what it may see.
+// The bank's desk: the inbox and the decisions, the loans its approvals opened, the bank's own figures, its shelf
+// and the form that lists a product. Every call names the signed-in bank (its token's subject); the API decides what it may see.
 import { get } from '/lib/http.js';
 import { messageOf } from '/lib/forms.js';
 import { t, translate } from '/lib/i18n.js';
@@ -9,6 +9,7 @@ import { strings } from '/bank/strings.js';
 import { loadShelf, setUpShelf } from '/bank/shelf.js';
 import { loadInbox, setUpInbox } from '/bank/inbox.js';
 import { loadFigures } from '/bank/figures.js';
+import { loadLoans, setUpLoans } from '/bank/loans.js';
 import { loadOpportunities, setUpOpportunities } from '/bank/opportunities.js';
 import { showNote } from '/bank/api.js';
 import { setUpScorecard } from '/bank/scorecard.js';
@@ -35,6 +36,7 @@ function refresh(user) {
   checkOtherBank(user);
   loadOpportunities();
   loadInbox();
+  loadLoans();
   loadFigures();
   loadShelf();
 }
@@ -45,7 +47,12 @@ startPage({
   ready: (user) => {
     setUpShelf();
     setUpScorecard();
-    setUpInbox(loadFigures);
+    setUpLoans();
+    // An approval opens a loan (and may pay it out): the desk shows it.
+    setUpInbox(() => {
+      loadFigures();
+      loadLoans();
+    });
     setUpOpportunities(() => {
       loadInbox();
       loadFigures();

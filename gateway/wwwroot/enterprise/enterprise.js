@@ -15,6 +15,7 @@ import { explainer, setUpNeed } from '/enterprise/need.js';
 import { loadApplications } from '/enterprise/applications.js';
 import { setUpBroadcast } from '/enterprise/broadcast.js';
 import { loadClaims, setUpClaims } from '/enterprise/claims.js';
+import { loadLoans } from '/enterprise/loans.js';
 import { loadCredit, setUpCredit } from '/enterprise/credit.js';
 
 const $ = (selector) => document.querySelector(selector);
@@ -147,6 +148,7 @@ startPage({
     setUpClaims(() => {
       loadApplications(session.current);
       loadClaims();
+      loadLoans();
     });
     // Words drawn by script follow the language switch too.
     document.addEventListener('languagechange', () => refresh(session.current));
@@ -161,5 +163,6 @@ function refresh(user) {
   loadShelf(new FormData($('#shelf-form'))).catch((error) => showError($('#shelf-form'), error));
   loadApplications(user);
   loadClaims();
+  loadLoans();
   loadCredit(user);
 }

@@ -55,6 +55,10 @@ export const strings = {
     'cd.reads': '查询记录', 'cd.readsHint': '银行和政府工作人员每次查询贵企业信用信息的记录，最新的在前。', 'cd.noReads': '暂无查询记录。', 'cd.more': '加载更多',
     'cd.officials': '{region} 政府工作人员', 'cd.scope.CREDIT_PROFILE': '查询信用信息', 'cd.scope.VERIFIED_VALUES': '查询核实值（预授信或推荐）',
     'cd.under': '依据{on}的授权（{purpose}）', 'cd.underId': '依据授权 {id}（{purpose}）', 'cd.supervision': '监管查询，无需授权',
+    'el.title': '我的贷款', 'el.hint': '银行批准后登记的每笔贷款：今日所欠余额、下期应还、还款计划，以及已到账的贴息。', 'el.none': '暂无贷款：申请获批后，银行登记放款即显示在此。',
+    'el.status': '状态', 'el.disbursed': '已放款', 'el.owed': '今日所欠本金', 'el.repaid': '已还本金', 'el.nextDue': '下期应还', 'el.nextDueText': '{date} 本金 {amount}',
+    'el.pastDue': '逾期', 'el.pastDueText': '{days} 天（{date} 到期未还）', 'el.subsidies': '已获贴息', 'el.renewalOf': '续贷自',
+    'el.noPlan': '银行尚未登记还款计划。', 'el.plan': '还款计划：{kind}，{n} 期', 'el.number': '期次', 'el.dueOn': '到期日', 'el.principal': '本金', 'el.interest': '利息',
   },
   en: {
     'bc.title': 'Send the need to every fitting bank', 'bc.hint': 'Every bank with a fitting product sees the need (not your name or code); the banks that take it first see who you are and contact you.',
@@ -111,5 +115,9 @@ export const strings = {
     'cd.reads': 'Who read it', 'cd.readsHint': 'Every read of your credit data by a bank or an official, newest first.', 'cd.noReads': 'No one has read it.', 'cd.more': 'More',
     'cd.officials': 'officials of {region}', 'cd.scope.CREDIT_PROFILE': 'read the credit data', 'cd.scope.VERIFIED_VALUES': 'read the verified values (pre-credit or recommendations)',
     'cd.under': 'under the consent given {on} ({purpose})', 'cd.underId': 'under consent {id} ({purpose})', 'cd.supervision': 'supervision, no consent needed',
+    'el.title': 'My loans', 'el.hint': 'Each loan your banks recorded after an approval: what you owe today, what falls due next, the plan, and the interest subsidies paid.', 'el.none': 'No loans yet: once an application is approved and the bank pays it out, it shows here.',
+    'el.status': 'Status', 'el.disbursed': 'Paid out', 'el.owed': 'Principal owed today', 'el.repaid': 'Principal repaid', 'el.nextDue': 'Next due', 'el.nextDueText': '{date}: {amount} principal',
+    'el.pastDue': 'Past due', 'el.pastDueText': '{days} days (due {date})', 'el.subsidies': 'Subsidies paid', 'el.renewalOf': 'Renewal of',
+    'el.noPlan': 'The bank has not recorded a plan yet.', 'el.plan': 'Plan: {kind}, {n} instalments', 'el.number': 'No.', 'el.dueOn': 'Due', 'el.principal': 'Principal', 'el.interest': 'Interest',
   },
 };

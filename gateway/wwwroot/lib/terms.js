@@ -6,6 +6,8 @@ export const SIZE_CLASSES = ['LARGE', 'MEDIUM', 'SMALL', 'MICRO'];
 export const TAX_RATINGS = ['A', 'B', 'M', 'C', 'D'];
 // Why a bank declines: the fixed list the API takes, each with what it means and what would change it.
 export const REJECTION_CODES = ['CASH_FLOW', 'COLLATERAL', 'CREDIT_HISTORY', 'ENFORCEMENT_RECORD', 'INDUSTRY_POLICY', 'DOCUMENTS', 'AMOUNT', 'TERM', 'OTHER'];
+// A loan's repayment plans, as a bank records them and an enterprise reads them.
+export const SCHEDULE_KINDS = ['EQUAL_INSTALMENT', 'EQUAL_PRINCIPAL', 'INTEREST_ONLY_BULLET', 'EXPLICIT'];
 
 addStrings({
   zh: {
@@ -18,9 +20,13 @@ addStrings({
     'rcw.CREDIT_HISTORY': '结清逾期欠款，待信用记录更新后再申请，或选择面向一般信用的产品。', 'rcw.ENFORCEMENT_RECORD': '履行判决义务、解除被执行记录后再申请。',
     'rcw.INDUSTRY_POLICY': '选择其他银行或面向本行业的产品。', 'rcw.DOCUMENTS': '按银行要求补齐材料后再申请。', 'rcw.AMOUNT': '降低申请金额。',
     'rcw.TERM': '在产品允许的范围内调整期限。', 'rcw.OTHER': '请参阅银行填写的原因。',
+    'ls.AWAITING_DISBURSEMENT': '待放款', 'ls.ACTIVE': '正常', 'ls.OVERDUE': '逾期', 'ls.SETTLED': '已结清', 'ls.WRITTEN_OFF': '已核销', 'ls.RENEWED': '已续贷',
+    'sk.EQUAL_INSTALMENT': '等额本息', 'sk.EQUAL_PRINCIPAL': '等额本金', 'sk.INTEREST_ONLY_BULLET': '按月付息、到期还本', 'sk.EXPLICIT': '逐期约定',
     'kind.CREDIT': '信用贷', 'kind.MORTGAGE': '抵押贷', 'kind.GUARANTEE': '担保贷', 'kind.TAX_BASED': '税易贷', 'kind.PROCUREMENT': '政采贷', 'kind.IP_PLEDGE': '知识产权质押', 'kind.SUPPLY_CHAIN': '供应链融资',
   },
   en: {
+    'ls.AWAITING_DISBURSEMENT': 'awaiting disbursement', 'ls.ACTIVE': 'active', 'ls.OVERDUE': 'overdue', 'ls.SETTLED': 'settled', 'ls.WRITTEN_OFF': 'written off', 'ls.RENEWED': 'renewed',
+    'sk.EQUAL_INSTALMENT': 'Equal instalments', 'sk.EQUAL_PRINCIPAL': 'Equal principal', 'sk.INTEREST_ONLY_BULLET': 'Interest monthly, principal at the end', 'sk.EXPLICIT': 'Explicit (instalment by instalment)',
     'size.LARGE': 'large', 'size.MEDIUM': 'medium', 'size.SMALL': 'small', 'size.MICRO': 'micro',
     'rating.A': 'A', 'rating.B': 'B', 'rating.M': 'M', 'rating.C': 'C', 'rating.D': 'D',
     'status.SUBMITTED': 'awaiting the bank', 'status.APPROVED': 'approved', 'status.REJECTED': 'rejected', 'status.EXPIRED': 'expired', 'status.WITHDRAWN': 'withdrawn',

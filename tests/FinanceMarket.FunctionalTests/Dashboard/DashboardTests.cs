@@ -16,7 +16,7 @@ public sealed class DashboardTests(Platform platform, Chromium chromium) : IClas
     public async Task A_demo_official_sees_the_district_s_deals_and_credit_change_while_the_page_is_open()
     {
         var region = TestData.FreshRegion();
-        using var scenario = await MatchingScenario.CreateAsync(platform, ProductFor(region), region: region);
+        using var scenario = await MatchingScenario.CreateAsync(platform, Api.ProductFor(region), region: region);
         await ApproveAsync(scenario, 12_345_678);
 
         await using var browser = await chromium.NewPageAsync();
@@ -65,7 +65,7 @@ public sealed class DashboardTests(Platform platform, Chromium chromium) : IClas
     public async Task The_loans_show_as_balances_month_by_month_and_each_month_s_report_downloads()
     {
         var region = TestData.FreshRegion();
-        using var scenario = await MatchingScenario.CreateAsync(platform, ProductFor(region), region: region);
+        using var scenario = await MatchingScenario.CreateAsync(platform, Api.ProductFor(region), region: region);
         var applicationId = (string)(await scenario.ApplyAsync())["applicationId"]!;
         var (status, approved) = await scenario.Bank.SendJsonAsync($"/api/v1/applications/{applicationId}:approve", MatchingScenario.Approval(amountFen: 100_000_000));
         Assert.True(status == HttpStatusCode.OK, approved.ToJsonString());
@@ -252,13 +252,6 @@ public sealed class DashboardTests(Platform platform, Chromium chromium) : IClas
         Assert.DoesNotMatch("<script(?![^>]*\\bsrc=)[^>]*>", html);
         using var entry = await http.GetAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Contains("href=\"/dashboard\"", await entry.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
-    }
-
-    private static JsonObject ProductFor(string region)
-    {
-        var product = Api.Product();
-        product["eligibility"]!["regionCodes"] = new JsonArray(region);
-        return product;
     }
 
     private static async Task ApproveAsync(MatchingScenario scenario, long amountFen)

@@ -8,14 +8,15 @@ internal static class LoanSteps
 {
     // The bank pays the whole grant out on the contract day, on the loan the approval opened (by its event, a
     // moment later: a 404 is tried again). Interest, and so a subsidy, accrues only on what was paid out.
-    // A deal of 1,000,000 yuan at 3.45 % for 12 months approved today by the scenario's bank: its loan's id.
-    public static async Task<string> ApproveTodayAsync(Matching.MatchingScenario scenario)
+    // A deal of 1,000,000 yuan at 3.45 % for 12 months approved today by the scenario's bank: the application's
+    // id and its loan's.
+    public static async Task<(string ApplicationId, string LoanId)> ApproveTodayAsync(Matching.MatchingScenario scenario)
     {
         var applicationId = (string)(await scenario.ApplyAsync())["applicationId"]!;
         var (status, approved) = await scenario.Bank.SendJsonAsync($"/api/v1/applications/{applicationId}:approve",
             Matching.MatchingScenario.Approval(100_000_000, 345, 12, Domain.Dates.Day(Domain.ChinaTime.Today(TimeProvider.System))));
         Assert.True(status == HttpStatusCode.OK, approved.ToJsonString());
-        return (string)approved["loanId"]!;
+        return (applicationId, (string)approved["loanId"]!);
     }
 
     public static Task<JsonObject> DisburseAllAsync(HttpClient bank, JsonObject approved)

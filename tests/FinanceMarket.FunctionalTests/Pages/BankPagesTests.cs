@@ -346,6 +346,70 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         Assert.Empty(browser.Errors);
     }
 
+    // The loan desk: the loan an approval opened, two tranches (a bad amount refused beside its field, a
+    // tranche above the grant refused by the API beside the same field), a plan, a repayment and a renewal
+    // without repayment, after which the desk goes on with the new loan.
+    [Fact]
+    public async Task A_bank_records_tranches_a_plan_a_repayment_and_a_renewal_on_its_loan_desk()
+    {
+        using var scenario = await MatchingScenario.CreateAsync(platform);
+        var (_, loanId) = await Loans.LoanSteps.ApproveTodayAsync(scenario);
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); (await scenario.Bank.GetJsonAsync($"/api/v1/loans/{loanId}")).Status != HttpStatusCode.OK;)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the approval opened no loan");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        await using var browser = await chromium.NewPageAsync();
+        var page = browser.Page;
+        var shots = new Screenshots(page, "bank-loans");
+        await SignInAsync(page, scenario.BankId);
+        var card = page.GetByTestId("loans").Locator($"li[data-loan-id='{loanId}']");
+        await Expect(card.GetByTestId("loan-state")).ToContainTextAsync("待放款");
+        await card.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^登记 ") }).ClickAsync();
+        var desk = page.Locator("#loan-desk");
+        await Expect(desk).ToBeVisibleAsync();
+
+        var disburse = desk.Locator("#disburse-form");
+        await disburse.GetByLabel("金额（元）").FillAsync("600000.001");
+        await disburse.GetByRole(AriaRole.Button, new() { Name = "登记放款" }).ClickAsync();
+        await Expect(page.Locator("#ld-amount")).ToHaveAttributeAsync("aria-invalid", "true");
+        await disburse.GetByLabel("金额（元）").FillAsync("1000000.01");
+        await disburse.GetByRole(AriaRole.Button, new() { Name = "登记放款" }).ClickAsync();
+        await Expect(page.Locator("#ld-amount-error")).ToBeVisibleAsync();
+        await disburse.GetByLabel("金额（元）").FillAsync("600000");
+        await disburse.GetByRole(AriaRole.Button, new() { Name = "登记放款" }).ClickAsync();
+        await Expect(page.GetByTestId("loan-desk-note")).ToHaveTextAsync("已登记放款 60.00 万元，余额 60.00 万元。");
+        await disburse.GetByLabel("金额（元）").FillAsync("400000");
+        await disburse.GetByRole(AriaRole.Button, new() { Name = "登记放款" }).ClickAsync();
+        await Expect(page.GetByTestId("loan-desk-note")).ToHaveTextAsync("已登记放款 40.00 万元，余额 100.00 万元。");
+
+        var plan = desk.Locator("#schedule-form");
+        await plan.GetByLabel("还款方式").SelectOptionAsync("EQUAL_PRINCIPAL");
+        await plan.GetByLabel("期数（月，默认贷款期限）").FillAsync("12");
+        await plan.GetByRole(AriaRole.Button, new() { Name = "保存还款计划" }).ClickAsync();
+        await Expect(page.GetByTestId("loan-desk-note")).ToHaveTextAsync("已保存还款计划（12 期）。");
+
+        var repay = desk.Locator("#repay-form");
+        await repay.GetByLabel("本金（元）").FillAsync("100000");
+        await repay.GetByRole(AriaRole.Button, new() { Name = "登记还款" }).ClickAsync();
+        await Expect(page.GetByTestId("loan-desk-note")).ToHaveTextAsync("已登记还款本金 10.00 万元，余额 90.00 万元。");
+        await shots.TakeAsync("1-desk");
+
+        var renew = desk.Locator("#renew-form");
+        await renew.GetByLabel("续贷方式").SelectOptionAsync("NO_REPAYMENT_RENEWAL");
+        await renew.GetByLabel("续贷期限（月数）").FillAsync("12");
+        await renew.GetByLabel("续贷利率（年化，%）").FillAsync("3.8");
+        await renew.GetByRole(AriaRole.Button, new() { Name = "办理续贷" }).ClickAsync();
+        await Expect(page.GetByTestId("loan-desk-note")).ToContainTextAsync("承接余额 90.00 万元");
+        await Expect(page.GetByTestId("loan-desk-state")).ToContainTextAsync("正常");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "关闭" }).ClickAsync();
+        await Expect(card.GetByTestId("loan-state")).ToContainTextAsync("已续贷");
+        await Expect(page.GetByTestId("loans").Locator("li")).ToHaveCountAsync(2);
+        await shots.TakeAsync("2-renewed");
+        Assert.Empty(browser.Errors);
+    }
+
     private async Task SignInAsync(IPage page, string bankId, bool navigate = true)
     {
         if (navigate)

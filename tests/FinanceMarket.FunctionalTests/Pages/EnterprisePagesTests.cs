@@ -445,6 +445,37 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
         Assert.Empty(browser.Errors);
     }
 
+    // The enterprise's loans: what it owes today, the plan its bank recorded, and the subsidy paid on it.
+    [Fact]
+    public async Task An_enterprise_sees_what_it_owes_its_plan_and_the_subsidy_paid_on_its_loan()
+    {
+        using var scenario = await SubsidyScenario.CreateAsync(platform);
+        var (_, application) = await scenario.Enterprise.GetJsonAsync($"/api/v1/applications/{scenario.ApplicationId}");
+        var loanId = (string)application["loanId"]!;
+        Assert.Equal(HttpStatusCode.OK, (await scenario.Bank.SendJsonAsync($"/api/v1/loans/{loanId}/schedule", new { kind = "EQUAL_PRINCIPAL", termMonths = 12 }, HttpMethod.Put)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await scenario.Bank.SendJsonAsync($"/api/v1/loans/{loanId}/repayments",
+            new { on = Day(scenario.ContractDate.AddDays(45)), principalFen = 40_000_000, interestFen = 0 })).Status);
+        var programId = await scenario.CreateProgrammeAsync();
+        var (_, claim) = await scenario.Enterprise.SendJsonAsync("/api/v1/subsidy-claims", scenario.Claim(programId, 0, 90));
+        var claimId = (string)claim["claimId"]!;
+        Assert.Equal(HttpStatusCode.OK, (await scenario.Official.SendJsonAsync($"/api/v1/subsidy-claims/{claimId}:approve", new { })).Status);
+        using var payer = platform.Rest(await platform.OfficialAsync("130903"));
+        Assert.Equal(HttpStatusCode.OK, (await payer.SendJsonAsync($"/api/v1/subsidy-claims/{claimId}:pay", new { })).Status);
+
+        await using var browser = await chromium.NewPageAsync(PhoneWidth, PhoneHeight);
+        var page = browser.Page;
+        await SignInAsync(page, scenario.Deal.Uscc);
+        var card = page.GetByTestId("loans").Locator($"li[data-loan-id='{loanId}']");
+        var figures = card.GetByTestId("loan-figures");
+        await Expect(figures).ToContainTextAsync("今日所欠本金60.00 万元");
+        await Expect(figures).ToContainTextAsync("已放款100.00 万元");
+        await Expect(figures).ToContainTextAsync("已获贴息1,972.60 元");
+        await card.GetByText("还款计划：等额本金，12 期").ClickAsync();
+        await Expect(card.GetByTestId("loan-plan").Locator("tbody tr")).ToHaveCountAsync(12);
+        await new Screenshots(page, "enterprise-loans").TakeAsync("1-loan");
+        Assert.Empty(browser.Errors);
+    }
+
     private async Task SignInAsync(IPage page, string uscc)
     {
         await page.GotoAsync($"{platform.RestAddress}/enterprise");

@@ -40,11 +40,11 @@ public sealed class MonthlyReportTests(Platform platform)
     [Fact]
     public async Task The_month_s_report_holds_the_totals_to_the_fen_in_xlsx_csv_and_html()
     {
-        // A Cangzhou district no other test uses: a deal of 1,000,000 yuan, 600,000 paid out, 150,000 repaid.
-        var region = "1309" + Random.Shared.Next(50, 60).ToString(CultureInfo.InvariantCulture);
+        // A district no other test uses, with a product of its own: a deal of 1,000,000 yuan, 600,000 paid out, 150,000 repaid.
+        var region = TestData.FreshRegion();
         using var official = platform.Rest(await platform.OfficialAsync(region));
-        using var scenario = await MatchingScenario.CreateAsync(platform, region: region);
-        var loanId = await LoanSteps.ApproveTodayAsync(scenario);
+        using var scenario = await MatchingScenario.CreateAsync(platform, Api.ProductFor(region), region: region);
+        var (_, loanId) = await LoanSteps.ApproveTodayAsync(scenario);
         var today = Domain.ChinaTime.Today(TimeProvider.System);
         await LoanSteps.RecordAsync(scenario.Bank, loanId, "disbursements", new { on = Domain.Dates.Day(today), amountFen = 60_000_000 });
         await LoanSteps.RecordAsync(scenario.Bank, loanId, "repayments", new { on = Domain.Dates.Day(today), principalFen = 15_000_123, interestFen = 0 });
@@ -65,30 +65,32 @@ public sealed class MonthlyReportTests(Platform platform)
         var (_, bankRows) = await official.GetJsonAsync($"/api/v1/totals/breakdown?by=BANK&regionCode={region}&month={month}");
         var bankRow = Assert.Single(bankRows["rows"]!.AsArray())!;
 
-        using var response = await official.GetAsync($"/api/v1/reports/monthly?regionCode={region}&month={month}&format=xlsx", Cancel);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal($"monthly-report-{region}-{month}.xlsx", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
-        using var workbook = new XLWorkbook(new MemoryStream(await response.Content.ReadAsByteArrayAsync(Cancel)));
+        using (var response = await official.GetAsync($"/api/v1/reports/monthly?regionCode={region}&month={month}&format=xlsx", Cancel))
+        {
+            Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal($"monthly-report-{region}-{month}.xlsx", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        }
+
+        using var workbook = await ReportFile.DownloadAsync(official, region, month);
 
         // The month's figures, each row by its name, equal the totals' month row; the year to date of a flow
         // is this month's too (nothing earlier in this district), and a balance's is its growth since January.
         var sheet = workbook.Worksheet("月报");
         Assert.Equal(1, sheet.SheetView.SplitRow);
-        var rows = Enumerable.Range(2, Figures.Length).ToDictionary(r => sheet.Cell(r, 1).GetString(), r => r);
+        var rows = ReportFile.Lines(sheet).ToDictionary(l => l.Key, l => l.Value.Row);
         foreach (var (name, read) in Figures)
         {
             var row = rows[name];
             var unit = sheet.Cell(row, 2).GetString();
-            Assert.True(read(inMonth) == Value(sheet.Cell(row, 3), unit), $"{name} this month: totals {read(inMonth)}, report {Value(sheet.Cell(row, 3), unit)}");
+            Assert.True(read(inMonth) == ReportFile.Value(sheet.Cell(row, 3), unit), $"{name} this month: totals {read(inMonth)}, report {ReportFile.Value(sheet.Cell(row, 3), unit)}");
             if (unit != "%")
             {
-                Assert.True(read(inMonth) == Value(sheet.Cell(row, 4), unit), $"{name} year to date");
+                Assert.True(read(inMonth) == ReportFile.Value(sheet.Cell(row, 4), unit), $"{name} year to date");
             }
         }
 
-        Assert.Equal((60_000_000L, 44_999_877L, 10_000L), (Value(sheet.Cell(rows["放款金额"], 3), "万元"), Value(sheet.Cell(rows["贷款余额"], 3), "亿元"),
-            Value(sheet.Cell(rows["信用贷款占比"], 3), "%")));
+        Assert.Equal((60_000_000L, 44_999_877L, 10_000L), (ReportFile.Value(sheet.Cell(rows["放款金额"], 3), "万元"), ReportFile.Value(sheet.Cell(rows["贷款余额"], 3), "亿元"),
+            ReportFile.Value(sheet.Cell(rows["信用贷款占比"], 3), "%")));
         Assert.Equal(("#,##0.00", "#,##0.0000", "0.00%"), (sheet.Cell(rows["放款金额"], 3).Style.NumberFormat.Format,
             sheet.Cell(rows["贷款余额"], 3).Style.NumberFormat.Format, sheet.Cell(rows["逾期率"], 3).Style.NumberFormat.Format));
 
@@ -101,8 +103,8 @@ public sealed class MonthlyReportTests(Platform platform)
             var header = banks.Cell(1, 3 + i).GetString();
             var unit = header[(header.IndexOf('(', StringComparison.Ordinal) + 1)..^1];
             Assert.StartsWith(Figures[i].Name, header, StringComparison.Ordinal);
-            Assert.True(Figures[i].Read(bankRow) == Value(banks.Cell(2, 3 + i), unit) || (Figures[i].Name == "入驻企业数" && banks.Cell(2, 3 + i).IsEmpty()),
-                $"{header}: totals {Figures[i].Read(bankRow)}, report {Value(banks.Cell(2, 3 + i), unit)}");
+            Assert.True(Figures[i].Read(bankRow) == ReportFile.Value(banks.Cell(2, 3 + i), unit) || (Figures[i].Name == "入驻企业数" && banks.Cell(2, 3 + i).IsEmpty()),
+                $"{header}: totals {Figures[i].Read(bankRow)}, report {ReportFile.Value(banks.Cell(2, 3 + i), unit)}");
         }
 
         Assert.Equal(region, workbook.Worksheet("按地区").Cell(2, 1).GetString());
@@ -137,24 +139,6 @@ public sealed class MonthlyReportTests(Platform platform)
         using var response = await http.GetAsync(path, Cancel);
         var bytes = await response.Content.ReadAsByteArrayAsync(Cancel);
         return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, new UTF8Encoding(false).GetString(bytes));
-    }
-
-    // A cell back in the unit the totals keep: fen from 万元 or 亿元, basis points from a percentage; none if empty.
-    private static long? Value(IXLCell cell, string unit)
-    {
-        if (cell.IsEmpty())
-        {
-            return null;
-        }
-
-        var shown = cell.GetValue<decimal>();
-        return unit switch
-        {
-            "万元" => (long)Math.Round(shown * 1_000_000m),
-            "亿元" => (long)Math.Round(shown * 10_000_000_000m),
-            "%" => (long)Math.Round(shown * 10_000m),
-            _ => (long)shown,
-        };
     }
 
     private static long Long(JsonNode node, string name) => (long?)node[name] ?? 0;

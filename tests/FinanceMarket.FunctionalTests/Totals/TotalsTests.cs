@@ -109,11 +109,11 @@ public sealed class TotalsTests(Platform platform)
     [Fact]
     public async Task Loan_lines_reach_the_totals_by_month_and_bank_and_reconcile_with_the_ledger()
     {
-        // A Cangzhou district no other test uses (the scenario's product serves 1309).
-        var region = "1309" + Random.Shared.Next(10, 20).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // A district no other test uses, with a product of its own.
+        var region = TestData.FreshRegion();
         using var official = platform.Rest(await platform.OfficialAsync(region));
-        using var scenario = await MatchingScenario.CreateAsync(platform, region: region);
-        var loanId = await LoanSteps.ApproveTodayAsync(scenario);
+        using var scenario = await MatchingScenario.CreateAsync(platform, Api.ProductFor(region), region: region);
+        var (_, loanId) = await LoanSteps.ApproveTodayAsync(scenario);
         var today = Domain.ChinaTime.Today(TimeProvider.System);
         var later = today.AddMonths(1);
         await LoanSteps.RecordAsync(scenario.Bank, loanId, "disbursements", new { on = Domain.Dates.Day(today), amountFen = 60_000_000 });
