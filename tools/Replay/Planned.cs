@@ -89,6 +89,19 @@ public sealed record PlannedApplication(
     public string RejectionCode { get; init; } = "CASH_FLOW";
 
     public bool Refer { get; init; }
+
+    // After the approval: how the loan's life goes (the bank records it month by month).
+    public LoanLife Life { get; init; }
+}
+
+// An approved loan's year: paid as planned; one instalment missed and paid with the next (overdue for a
+// month); a part repaid early beside the 4th instalment; or renewed without repayment at the 6th.
+public enum LoanLife
+{
+    OnSchedule = 0,
+    MissesOne = 1,
+    RepaysEarly = 2,
+    Renewed = 3,
 }
 
 public sealed record PlannedProgramme(string Key, string Name, int RateBp, long MaxPrincipalFen, IReadOnlyList<string> IndustryCodes)

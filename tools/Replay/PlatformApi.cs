@@ -38,6 +38,17 @@ public sealed class PlatformApi(HttpClient http) : IDisposable
     public async Task<JsonObject> GetAsync(string path, string? token, CancellationToken ct) =>
         await SendAsync(HttpMethod.Get, path, token, null, ct) ?? throw new ReplayException($"GET {path}: 404");
 
+    // A file the API answers as text (a report in csv), read with the token.
+    public async Task<string> GetTextAsync(string path, string token, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        Interlocked.Increment(ref _requests);
+        using var response = await http.SendAsync(request, ct);
+        var text = await response.Content.ReadAsStringAsync(ct);
+        return response.IsSuccessStatusCode ? text : throw new ReplayException($"GET {path}: {(int)response.StatusCode} {text}");
+    }
+
     // Null for 404, the body for 2xx; 409 when `conflictIsFine` says the thing already exists. A request is
     // sent again only where that cannot do it twice: a read or a PUT, or one the gateway turned away (429)
     // or that never left this machine (connection refused). A write whose answer was lost is an error.

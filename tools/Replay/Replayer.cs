@@ -9,14 +9,16 @@ using FinanceMarket.Terminal;
 namespace FinanceMarket.Replay;
 
 // Drives a district's year through the public API, month by month on the demo clock: registrations,
-// needs, applications, the banks' decisions, subsidy claims and their payment; then reads the totals and
-// compares them, for the district and by bank and month, with what it sent.
+// needs, applications, the banks' decisions, each approved loan paid out and repaid by its plan (a few
+// missed, repaid early or renewed), subsidy claims and their payment; then reads the totals and compares
+// them, for the district and by bank and month, with what it sent, the loans' figures and every month's
+// report with the loan ledgers.
 public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions options, IProgress<ProgressReport>? progress = null)
 {
     private readonly Ledger _ledger = new();
     private readonly ConcurrentBag<string> _problems = [];
     private readonly ConcurrentQueue<Deal> _subsidised = new();
-    private readonly ConcurrentQueue<(string Bank, string ApplicationId, string LoanId, DateOnly On, long AmountFen)> _toDisburse = new();
+    private readonly ConcurrentQueue<(string Bank, PlannedApplication Application, string ApplicationId, string LoanId, DateOnly On)> _toDisburse = new();
     private readonly ConcurrentDictionary<string, bool> _paidOut = new();
     private readonly Dictionary<string, (string TaxBased, string Mortgage)> _products = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _programmes = new(StringComparer.Ordinal);
@@ -28,6 +30,9 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
     private string _province = "";
     private string _provider = "";
     private DateOnly _start;
+    private LoanBook? _book;
+
+    private LoanBook Loans => _book ??= new LoanBook(api, _problems.Add);
 
     private sealed record Deal(PlannedApplication Application, string ApplicationId, DateOnly ContractDate)
     {
@@ -48,6 +53,7 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
         _provider = await api.TokenAsync("provider", "replay-data-" + plan.RegionCode, plan.RegionCode, ct);
         var totals = new TotalsCheck(api, plan.RegionCode, _official, start, start.AddMonths(DistrictPlan.Months));
         var baseline = await totals.ReadAsync(ct);
+        var registeredBefore = await totals.RegisteredAsync(ct);
 
         await SetUpAsync(start, ct);
         for (var month = 0; month < DistrictPlan.Months; month++)
@@ -59,18 +65,24 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
             await ImportCreditDataAsync(month, today, ct);
             Report($"month {month + 1}/{DistrictPlan.Months} ({today:yyyy-MM}): needs, applications and decisions");
             await ForEachAsync(plan.Applications.Where(a => a.Enterprise.Month == month), (a, c) => ApplyAsync(a, c), ct);
-            Report($"month {month + 1}/{DistrictPlan.Months} ({today:yyyy-MM}): disbursements");
+            Report($"month {month + 1}/{DistrictPlan.Months} ({today:yyyy-MM}): disbursements and repayments");
             await DisburseApprovedAsync(wait: false, ct);
+            await Loans.RepayDueAsync(today, ForEachAsync, ct);
             await ClaimDueAsync(today, ct);
         }
 
         // A month on, every loan's first month of interest has accrued and every silent bank's deadline passed.
         var end = await MoveClockAsync(start.AddMonths(DistrictPlan.Months), ct);
         await DisburseApprovedAsync(wait: true, ct);
+        await Loans.RepayDueAsync(end, ForEachAsync, ct);
         await ClaimDueAsync(end, ct);
 
         Report("waiting for the totals to catch up");
-        var checks = await totals.SettleAsync(_ledger.Snapshot(), baseline, options.SettleTimeout ?? TimeSpan.FromMinutes(3), ct);
+        var checks = (await totals.SettleAsync(_ledger.Snapshot(), baseline, options.SettleTimeout ?? TimeSpan.FromMinutes(3), ct)).ToList();
+        checks.Add(await totals.RegisteredAsync(plan.Enterprises.Count, registeredBefore, options.SettleTimeout ?? TimeSpan.FromMinutes(3), ct));
+        Report("the loans' figures and the monthly reports against the loan ledgers");
+        var (loanChecks, _) = await new LoanCheck(api, plan.RegionCode, _official).RunAsync(start, end, options.SettleTimeout ?? TimeSpan.FromMinutes(3), ct);
+        checks.AddRange(loanChecks);
         Interlocked.Increment(ref _done);
         Report("done");
         return new ReplayReport(start, end, watch.Elapsed, api.Requests, plan.Enterprises.Count, plan.Applications.Count, checks, [.. _problems]);
@@ -164,7 +176,7 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
             case Outcome.Approved:
                 var approved = await api.PostAsync($"/api/v1/applications/{applicationId}:approve", bank,
                     new { grantedAmountFen = a.AmountFen, annualRateBp = a.RateBp, termMonths = a.TermMonths, contractDate = Day(submittedOn) }, ct);
-                _toDisburse.Enqueue((bank, applicationId, (string)approved["loanId"]!, submittedOn, a.AmountFen));
+                _toDisburse.Enqueue((bank, a, applicationId, (string)approved["loanId"]!, submittedOn));
                 _ledger.Approved(a.BankId, submittedOn, a.Enterprise.Uscc, a.AmountFen);
                 if (a.Programme is not null)
                 {
@@ -194,12 +206,12 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
     }
 
     // Each approved loan is paid out in full on its contract day (interest, and so a subsidy, accrues on what
-    // was paid out). The approval opens the loan by its event; a loan not open yet (its event held up behind a
+    // was paid out) and given its monthly plan. The approval opens the loan by its event; a loan not open yet (its event held up behind a
     // subscriber that is down, a fault the replay injects) is paid out at a later month's turn, dated on its
     // contract day all the same, and its subsidy claimed after that. At the end the replay waits for the last.
     private async Task DisburseApprovedAsync(bool wait, CancellationToken ct)
     {
-        var approved = new List<(string Bank, string ApplicationId, string LoanId, DateOnly On, long AmountFen)>();
+        var approved = new List<(string Bank, PlannedApplication Application, string ApplicationId, string LoanId, DateOnly On)>();
         while (_toDisburse.TryDequeue(out var loan))
         {
             approved.Add(loan);
@@ -209,8 +221,9 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
         {
             for (var waited = TimeSpan.Zero; ; waited += TimeSpan.FromMilliseconds(100))
             {
-                if (await api.SendAsync(HttpMethod.Post, $"/api/v1/loans/{loan.LoanId}/disbursements", loan.Bank, new { on = Day(loan.On), amountFen = loan.AmountFen }, c) is not null)
+                if (await api.SendAsync(HttpMethod.Post, $"/api/v1/loans/{loan.LoanId}/disbursements", loan.Bank, new { on = Day(loan.On), amountFen = loan.Application.AmountFen }, c) is not null)
                 {
+                    await Loans.PlanAsync(loan.Bank, loan.LoanId, loan.Application, loan.On, c);
                     _paidOut[loan.ApplicationId] = true;
                     return;
                 }

@@ -27,6 +27,26 @@ internal sealed class TotalsCheck(PlatformApi api, string regionCode, string off
         }
     }
 
+    // The enterprises on the platform (a stock, counted from the registry's events): the district's count
+    // grows by the enterprises the replay registered; polled like the rest until it does.
+    public async Task<FigureCheck> RegisteredAsync(long registered, long before, TimeSpan timeout, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var now = PlatformApi.Number((await api.GetAsync($"/api/v1/totals?regionCode={Uri.EscapeDataString(regionCode)}", official, ct))["enterprisesRegistered"]);
+            if (now - before == registered || DateTime.UtcNow > deadline)
+            {
+                return new FigureCheck(Ledger.District, "enterprisesRegistered", registered, now - before);
+            }
+
+            await Task.Delay(500, ct);
+        }
+    }
+
+    public async Task<long> RegisteredAsync(CancellationToken ct) =>
+        PlatformApi.Number((await api.GetAsync($"/api/v1/totals?regionCode={Uri.EscapeDataString(regionCode)}", official, ct))["enterprisesRegistered"]);
+
     private static List<FigureCheck> Compare(
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> expected,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> baseline,

@@ -25,6 +25,13 @@ public sealed class ReplayTests(Platform platform, Chromium chromium) : IClassFi
         Assert.Equal((558L, 848_000_000_00L, 24_560_000_00L),
             (report.Expected("matchedDeals"), report.Expected("creditGrantedFen"), report.Expected("subsidisedPrincipalFen")));
         Assert.Equal(7_654, report.Enterprises);
+        // The loans lived their year (repaid by plan, a few overdue for a month, renewed, repaid early), and the
+        // checks above held the totals and every month's report against their ledgers.
+        Assert.Contains(report.Checks, c => c is { Scope: "LOANS:district", Figure: "disbursedFen", Expected: 848_000_000_00L });
+        Assert.Contains(report.Checks, c => c is { Scope: "LOANS:district", Figure: "renewals", Expected: > 0 });
+        Assert.Contains(report.Checks, c => c.Scope.StartsWith("LOANS:MONTH:", StringComparison.Ordinal) && c is { Figure: "overdueBalanceFen", Expected: > 0 });
+        Assert.Contains(report.Checks, c => c is { Scope: "LOANS:district", Figure: "repaidPrincipalFen", Expected: > 0 });
+        Assert.True(report.Checks.Count(c => c.Scope.StartsWith("REPORT:", StringComparison.Ordinal)) >= 12 * 16);
         // The services lived through the year on the demo clock: the platform dated the applications (their
         // submission day is its own) in twelve months, and counted deals for all seven banks.
         using var official = platform.Rest(await api.TokenAsync("official", "replay-test", "130903", TestContext.Current.CancellationToken), replay.RestAddress);
@@ -47,6 +54,17 @@ public sealed class ReplayTests(Platform platform, Chromium chromium) : IClassFi
         await browser.Page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
         TestContext.Current.TestOutputHelper?.WriteLine($"Dashboard after the x1 replay: {screenshot}");
         Assert.Empty(browser.Errors);
+
+        // The year's last month as the district hands it in (its html), pictured for the README.
+        var lastMonth = report.To.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        using var html = await official.GetAsync($"/api/v1/reports/monthly?regionCode=130903&month={lastMonth}&format=html", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, html.StatusCode);
+        await using var reader = await chromium.NewPageAsync(1280, 900);
+        await reader.Page.SetContentAsync(await html.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        await Expect(reader.Page.GetByRole(Microsoft.Playwright.AriaRole.Heading, new() { Name = $"金融超市月报 130903 {lastMonth}" })).ToBeVisibleAsync();
+        var picture = Path.Combine(AppContext.BaseDirectory, "screenshots", "monthly-report-x1.png");
+        await reader.Page.ScreenshotAsync(new() { Path = picture, FullPage = true });
+        TestContext.Current.TestOutputHelper?.WriteLine($"The monthly report after the x1 replay: {picture}");
     }
 
     [Fact]

@@ -70,6 +70,22 @@ public sealed class DistrictPlanTests
             (plan.Enterprises.Count, plan.Applications.Count(a => a.Outcome == Outcome.Approved), plan.CreditFen, plan.SubsidisedPrincipalFen));
     }
 
+    // Each approved loan's life after the approval comes from a stream of its own: the same seed, the same
+    // lives; roughly the shares planned; no life for an application that was not approved.
+    [Fact]
+    public void Approved_loans_are_given_lives_by_seed_without_moving_the_rest_of_the_year()
+    {
+        var plan = DistrictPlan.Create(2022, 1m);
+        var lives = plan.Applications.Where(a => a.Outcome == Outcome.Approved).GroupBy(a => a.Life).ToDictionary(g => g.Key, g => g.Count());
+
+        Assert.Equal(558, lives.Values.Sum());
+        Assert.InRange(lives[LoanLife.MissesOne], 25, 65);
+        Assert.InRange(lives[LoanLife.RepaysEarly], 15, 55);
+        Assert.InRange(lives[LoanLife.Renewed], 12, 50);
+        Assert.All(plan.Applications.Where(a => a.Outcome != Outcome.Approved), a => Assert.Equal(LoanLife.OnSchedule, a.Life));
+        Assert.Equal(plan.Applications.Select(a => a.Life), DistrictPlan.Create(2022, 1m).Applications.Select(a => a.Life));
+    }
+
     [Fact]
     public void Split_adds_up_exactly_within_the_bounds()
     {
