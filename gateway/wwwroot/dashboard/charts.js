@@ -158,6 +158,15 @@ function trendTable(rows, onDownload) {
   return element;
 }
 
+// Fills a <figure> with one loan figure month by month (the last 24 months that have it), as columns.
+export function drawMonthly(figure, rows, figureName) {
+  const title = figure.querySelector('figcaption').textContent.trim();
+  const items = [...rows].sort((a, b) => a.key.localeCompare(b.key))
+    .map((row) => ({ key: row.key, label: row.key, amount: toBigInt(loans(row)[figureName]) }))
+    .filter((item) => item.amount > 0n);
+  figure.replaceChildren(figure.querySelector('figcaption'), items.length === 0 ? html('p', { class: 'empty' }, t('d.noBalance')) : columns(title, items.slice(-MOST_MONTHS)));
+}
+
 // Fills a <figure> with the loan balance at each month's end (the breakdown by month: each row's balances
 // are those at its end) and a table of every month, newest first, each with its monthly report to download.
 export function drawTrend(figure, rows, onDownload) {

@@ -2,7 +2,7 @@
 // where its credit went (by bank, month of contract and industry) and the loan balance month by month with
 // each month's report to download, read again every 2 s while an official is signed in on this tab. The frame, the session and
 // the words are the ones every page shares, so an official signed in on /official is signed in here too.
-import { drawBreakdown, drawTrend } from '/dashboard/charts.js';
+import { drawBreakdown, drawMonthly, drawTrend } from '/dashboard/charts.js';
 import { strings } from '/dashboard/strings.js';
 import { chinaDateTime } from '/lib/dates.js';
 import { refusal } from '/lib/fields.js';
@@ -99,7 +99,10 @@ function showFigures() {
 function drawCharts() {
   BREAKDOWNS.forEach((by, i) => drawBreakdown($(`chart-${by}`), by, view.rows[i]));
   $('charts').hidden = false;
-  drawTrend($('chart-TREND'), view.rows[BREAKDOWNS.indexOf('MONTH')], downloadReport);
+  const months = view.rows[BREAKDOWNS.indexOf('MONTH')];
+  drawTrend($('chart-TREND'), months, downloadReport);
+  drawMonthly($('chart-INCLUSIVE'), months, 'inclusiveBalanceFen');
+  drawMonthly($('chart-FIRST'), months, 'firstLoanFen');
   $('trend').hidden = false;
 }
 

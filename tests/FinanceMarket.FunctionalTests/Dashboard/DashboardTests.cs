@@ -87,6 +87,8 @@ public sealed class DashboardTests(Platform platform, Chromium chromium) : IClas
         var row = page.GetByTestId("chart-TREND").Locator($"tr[data-key='{month}']");
         await Expect(row.Locator("td").First).ToHaveTextAsync("50.00 万元");
         await Expect(page.GetByTestId("chart-TREND").GetByRole(AriaRole.Img)).ToHaveAttributeAsync("aria-label", $"月末贷款余额: {month} 50.00 万元");
+        await Expect(page.GetByTestId("chart-INCLUSIVE").GetByRole(AriaRole.Img)).ToHaveAttributeAsync("aria-label", $"月末普惠小微贷款余额: {month} 50.00 万元");
+        await Expect(page.GetByTestId("chart-FIRST").GetByRole(AriaRole.Img)).ToHaveAttributeAsync("aria-label", $"当月首贷金额: {month} 60.00 万元");
 
         var download = await page.RunAndWaitForDownloadAsync(() => row.GetByRole(AriaRole.Button, new() { Name = $"下载 {month} 月报（xlsx）" }).ClickAsync());
         Assert.Equal($"monthly-report-{region}-{month}.xlsx", download.SuggestedFilename);
