@@ -1,3 +1,4 @@
+using FinanceMarket.ServiceDefaults.Idempotency;
 using System.Globalization;
 using FinanceMarket.Catalog.Extensions;
 using FinanceMarket.Catalog.Infrastructure;
@@ -24,6 +25,7 @@ internal sealed class CatalogService(ICatalogStore store, IOptions<CatalogOption
 
         var bank = new Model.Bank(request.BankId, request.Name.Trim(), time.GetUtcNow(), caller.IsOfficial ? caller.Region! : AuditTrail.National);
         var audit = AuditTrail.Entry(caller, AuditActions.BankCreated, bank.RegionCode, "bank/" + bank.BankId, null, new { bank.Name }, null, bank.CreatedAt);
+        IdempotentCall.Answer(CatalogMapping.ToProto(bank));
         if (!await store.TryCreateBankAsync(bank, [new BankCreatedIntegrationEvent(bank.BankId, bank.Name), audit], context.CancellationToken))
         {
             throw new RpcException(new Status(StatusCode.AlreadyExists, $"Bank {bank.BankId} already exists."));
@@ -58,6 +60,7 @@ internal sealed class CatalogService(ICatalogStore store, IOptions<CatalogOption
         var now = time.GetUtcNow();
         var renamed = bank with { Name = name, Renames = [.. bank.Renames ?? [], new Model.BankRename(bank.Name, caller.Subject, request.Reason.Trim(), now)] };
         var audit = AuditTrail.Entry(caller, AuditActions.BankRenamed, bank.RegionCode, "bank/" + bank.BankId, new { bank.Name }, new { renamed.Name }, request.Reason, now);
+        IdempotentCall.Answer(CatalogMapping.ToProto(renamed));
         if (!await store.TryRenameBankAsync(renamed, bank.Name, audit, context.CancellationToken))
         {
             throw new RpcException(new Status(StatusCode.Aborted, $"Bank {bank.BankId} was renamed at the same moment; read it again."));
@@ -103,6 +106,7 @@ internal sealed class CatalogService(ICatalogStore store, IOptions<CatalogOption
         await FindBankAsync(request.BankId, context.CancellationToken);
 
         var max = options.Value.MaxListedProductsPerBank;
+        IdempotentCall.Answer(CatalogMapping.ToProto(product));
         if (!await store.TryAddProductAsync(product, max, CatalogMapping.Listed(product), context.CancellationToken))
         {
             throw new RpcException(new Status(StatusCode.FailedPrecondition, string.Create(CultureInfo.InvariantCulture,
@@ -125,6 +129,7 @@ internal sealed class CatalogService(ICatalogStore store, IOptions<CatalogOption
         var violations = new Violations();
         violations.Require(request.ExpectedVersion > 0, "expectedVersion", "is required: the version of the product as you read it");
         var revised = ProductRules.Revise(violations, current, CatalogMapping.ToListing(request), time);
+        IdempotentCall.Answer(CatalogMapping.ToProto(revised));
         if (current.Version != request.ExpectedVersion
             || !await store.TryUpdateProductAsync(revised, current.Version, [CatalogMapping.Listed(revised)], context.CancellationToken))
         {
@@ -147,6 +152,7 @@ internal sealed class CatalogService(ICatalogStore store, IOptions<CatalogOption
         }
 
         var delisted = product with { Status = Model.ProductStatus.Delisted, DelistedAt = time.GetUtcNow(), Version = product.Version + 1 };
+        IdempotentCall.Answer(CatalogMapping.ToProto(delisted));
         if (!await store.TryUpdateProductAsync(delisted, product.Version, [new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, delisted.Version)], context.CancellationToken))
         {
             throw new RpcException(new Status(StatusCode.Aborted, $"Product {product.ProductId} changed while it was being delisted; read it again."));
@@ -191,6 +197,7 @@ internal sealed class CatalogService(ICatalogStore store, IOptions<CatalogOption
         };
         var audit = AuditTrail.Entry(caller, AuditActions.ProductModerated, caller.Region!, "product/" + product.ProductId,
             new { Status = product.Status.Wire(), product.BankId, product.Name }, new { Status = moderated.Status.Wire() }, request.Reason, now);
+        IdempotentCall.Answer(CatalogMapping.ToProto(moderated));
         if (!await store.TryUpdateProductAsync(
             moderated, product.Version, [new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, moderated.Version), audit], context.CancellationToken))
         {

@@ -1,3 +1,4 @@
+using FinanceMarket.ServiceDefaults.Idempotency;
 using static FinanceMarket.Domain.Dates;
 using FinanceMarket.ServiceDefaults.Storage;
 using System.Globalization;
@@ -48,6 +49,7 @@ internal sealed class EnterpriseRegistryService(IEnterpriseStore store, IAuditRe
                     enterprise.RegisteredAt),
             ]
             : [registered];
+        IdempotentCall.Answer(ToProto(enterprise));
         if (!await store.TryRegisterAsync(enterprise, events, context.CancellationToken))
         {
             throw new RpcException(new Status(StatusCode.AlreadyExists, $"Enterprise {enterprise.Uscc} is already registered."));
@@ -170,6 +172,7 @@ internal sealed class EnterpriseRegistryService(IEnterpriseStore store, IAuditRe
         {
             Employees = corrected.Employees, AnnualRevenueFen = corrected.AnnualRevenueFen, TotalAssetsFen = corrected.TotalAssetsFen,
         };
+        IdempotentCall.Answer(ToProto(corrected));
         if (!await store.TryCorrectAsync(corrected, current.CorrectionCount, [announced, audit], context.CancellationToken))
         {
             throw new RpcException(new Status(StatusCode.Aborted, $"Enterprise {uscc} was corrected at the same moment; read it again."));

@@ -1,3 +1,4 @@
+using FinanceMarket.ServiceDefaults.Idempotency;
 using FinanceMarket.Loans.Model;
 using FinanceMarket.Loans.V1;
 using Grpc.Core;
@@ -42,21 +43,15 @@ internal sealed class LoansService(ILoanStore store, TimeProvider time) : V1.Loa
         ChangeAsync(request.LoanId, context, "record a repayment", (loan, caller, today, at) =>
             Task.FromResult<IReadOnlyList<Loan>>([LedgerRules.Repay(loan, Day(request.On, "on"), request.PrincipalFen, request.InterestFen, today, caller.Subject, at)]));
 
-    public override async Task<RenewLoanResponse> RenewLoan(RenewLoanRequest request, ServerCallContext context)
-    {
-        var newLoanId = SortableId.NewId(time);
-        var loan = await ChangeAsync(request.LoanId, context, "renew a loan", async (loan, caller, today, at) =>
+    public override Task<RenewLoanResponse> RenewLoan(RenewLoanRequest request, ServerCallContext context) =>
+        ChangeAsync(request.LoanId, context, "renew a loan", async (loan, caller, today, at) =>
         {
             var day = string.IsNullOrEmpty(request.On) ? today : Day(request.On, "on");
             var others = await store.OfEnterpriseAsync(loan.Terms.Uscc, context.CancellationToken);
-            var (old, renewal) = LedgerRules.Renew(loan, newLoanId, day, request.NewTermMonths, RenewalKindOf(request.RenewalKind), request.RateBp, today,
+            var (old, renewal) = LedgerRules.Renew(loan, SortableId.NewId(time), day, request.NewTermMonths, RenewalKindOf(request.RenewalKind), request.RateBp, today,
                 caller.Subject, at, (l, on) => Classify(l, on, others.Where(o => o.LoanId != loan.LoanId)));
             return [old, renewal];
-        });
-        var renewal = await store.FindAsync(newLoanId, context.CancellationToken) ?? throw new NotFoundException($"Loan {newLoanId} was not saved.");
-        var today = ChinaTime.Today(time);
-        return new RenewLoanResponse { Renewed = loan, Renewal = ToProto(renewal, today, withLedger: true) };
-    }
+        }, (changed, today) => new RenewLoanResponse { Renewed = ToProto(changed[0], today, withLedger: true), Renewal = ToProto(changed[1], today, withLedger: true) });
 
     public override Task<V1.Loan> SettleLoan(SettleLoanRequest request, ServerCallContext context) =>
         ChangeAsync(request.LoanId, context, "settle a loan", (loan, caller, today, at) =>
@@ -145,8 +140,14 @@ internal sealed class LoansService(ILoanStore store, TimeProvider time) : V1.Loa
         return response;
     }
 
-    private async Task<V1.Loan> ChangeAsync(
-        string loanId, ServerCallContext context, string action, Func<Loan, Caller, DateOnly, DateTimeOffset, Task<IReadOnlyList<Loan>>> change)
+    private Task<V1.Loan> ChangeAsync(
+        string loanId, ServerCallContext context, string action, Func<Loan, Caller, DateOnly, DateTimeOffset, Task<IReadOnlyList<Loan>>> change) =>
+        ChangeAsync(loanId, context, action, change, (changed, today) => ToProto(changed[0], today, withLedger: true));
+
+    // The answer is made before the write, so a retry with the same Idempotency-Key finds it saved with the change.
+    private async Task<TAnswer> ChangeAsync<TAnswer>(
+        string loanId, ServerCallContext context, string action, Func<Loan, Caller, DateOnly, DateTimeOffset, Task<IReadOnlyList<Loan>>> change,
+        Func<IReadOnlyList<Loan>, DateOnly, TAnswer> answerOf) where TAnswer : Google.Protobuf.IMessage
     {
         var caller = Caller.From(context);
         for (var attempt = 1; ; attempt++)
@@ -161,9 +162,11 @@ internal sealed class LoansService(ILoanStore store, TimeProvider time) : V1.Loa
             var changed = await change(loan, caller, today, at);
             var writes = changed.Select(l => new LoanWrite(l, l.LoanId == loan.LoanId ? loan.Version : null)).ToList();
             var events = changed.SelectMany(l => LoanEvents.Since(l, l.LoanId == loan.LoanId ? loan.Version : 0)).ToList<IntegrationEvent>();
+            var answer = answerOf(changed, today);
+            IdempotentCall.Answer(answer);
             if (await store.SaveAsync(writes, events, context.CancellationToken))
             {
-                return ToProto(changed[0], today, withLedger: true);
+                return answer;
             }
 
             if (attempt == Attempts)

@@ -57,13 +57,19 @@ internal sealed class MarketReads(IMatchingStore store, BankNames bankNames, Tim
     }
 
     // The broadcast with each taker's bank, product and the state of its application.
-    public async Task<V1.Broadcast> ToProtoAsync(Broadcast broadcast, ServerCallContext context)
+    // Made before a write too (to save the answer with it): the application that write changes is given, as
+    // it will be, in place of what the store holds now.
+    public async Task<V1.Broadcast> ToProtoAsync(Broadcast broadcast, ServerCallContext context, Application? written = null)
     {
         var names = await NamesAsync(broadcast.Takers.Select(t => t.BankId), context);
         var applications = new Dictionary<string, Application>(StringComparer.Ordinal);
         foreach (var taker in broadcast.Takers)
         {
-            if (await store.FindApplicationAsync(taker.ApplicationId, context.CancellationToken) is { } application)
+            if (written?.ApplicationId == taker.ApplicationId)
+            {
+                applications[taker.ApplicationId] = written;
+            }
+            else if (await store.FindApplicationAsync(taker.ApplicationId, context.CancellationToken) is { } application)
             {
                 applications[taker.ApplicationId] = application;
             }

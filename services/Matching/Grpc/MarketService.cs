@@ -1,3 +1,4 @@
+using FinanceMarket.ServiceDefaults.Idempotency;
 using FinanceMarket.Matching.Extensions;
 using FinanceMarket.Matching.Model;
 using FinanceMarket.Matching.Shelf;
@@ -68,8 +69,10 @@ internal sealed class MarketService(
         MarketReads.RequireTheEnterprise(caller, broadcast.Uscc, "withdraw its own broadcasts");
         var steps = await store.StepsOfNeedAsync(broadcast.NeedId, context.CancellationToken);
         var write = Broadcasting.Withdraw(broadcast, steps, time.GetUtcNow());
+        var answer = await market.ToProtoAsync(write.Broadcast!.Document, context);
+        IdempotentCall.Answer(answer);
         await SaveAsync(write, $"The broadcast of need {broadcast.NeedId} changed at the same moment; read it again.", context.CancellationToken);
-        return await market.ToProtoAsync(write.Broadcast!.Document, context);
+        return answer;
     }
 
     public override async Task<ListOpportunitiesResponse> ListOpportunities(ListOpportunitiesRequest request, ServerCallContext context)
@@ -126,9 +129,11 @@ internal sealed class MarketService(
             Broadcasting.RequireTakeable(broadcast, request.BankId, ChinaTime.DateOf(now));
             var steps = await store.StepsOfNeedAsync(need.NeedId, context.CancellationToken);
             var (taken, events) = Transitions.Take(SortableId.NewId(time), need, broadcast, product, now, calendar, promise);
+            var answer = await market.ToProtoAsync(taken, context);
+            IdempotentCall.Answer(answer);
             if (await store.TryWriteAsync(Broadcasting.Take(broadcast, taken, events, need, steps, () => SortableId.NewId(time)), context.CancellationToken))
             {
-                return await market.ToProtoAsync(taken, context);
+                return answer;
             }
 
             if (await store.FindApplicationForAsync(need.NeedId, product.ProductId, context.CancellationToken) is { } existing)
@@ -165,9 +170,11 @@ internal sealed class MarketService(
         var steps = await store.StepsOfNeedAsync(application.NeedId, context.CancellationToken);
         var (met, events) = Broadcasting.Move(
             steps.Where(s => s.ApplicationId == application.ApplicationId && s.Kind == StepKind.Contact), s => Steps.Done(s, ChinaTime.DateOf(now)));
+        var answer = await market.ToProtoAsync(contacted, context);
+        IdempotentCall.Answer(answer);
         await SaveAsync(new MarketWrite { Application = new(contacted, application.Version), Steps = met, Events = [announced, .. events] },
             $"Application {application.ApplicationId} changed at the same moment; read it again.", context.CancellationToken);
-        return await market.ToProtoAsync(contacted, context);
+        return answer;
     }
 
     public override async Task<V1.Application> WithdrawApplication(WithdrawApplicationRequest request, ServerCallContext context)
@@ -180,8 +187,10 @@ internal sealed class MarketService(
         var broadcast = await store.FindBroadcastAsync(application.NeedId, context.CancellationToken);
         var steps = await store.StepsOfNeedAsync(application.NeedId, context.CancellationToken);
         var write = Broadcasting.WithdrawApplication(application, reason, broadcast, steps, time.GetUtcNow());
+        var answer = await market.ToProtoAsync(write.Application!.Document, context);
+        IdempotentCall.Answer(answer);
         await SaveAsync(write, $"Application {application.ApplicationId} changed at the same moment; read it again.", context.CancellationToken);
-        return await market.ToProtoAsync(write.Application!.Document, context);
+        return answer;
     }
 
     public override async Task<V1.Broadcast> ReferApplication(ReferApplicationRequest request, ServerCallContext context)
@@ -225,8 +234,10 @@ internal sealed class MarketService(
             write = write with { Application = new(marked, referred.Version), Events = [.. write.Events, announced] };
         }
 
+        var answer = await market.ToProtoAsync(broadcast, context, write.Application?.Document);
+        IdempotentCall.Answer(answer);
         await SaveAsync(write, $"Need {need.NeedId} was broadcast or changed at the same moment; read it again.", context.CancellationToken);
-        return await market.ToProtoAsync(broadcast, context);
+        return answer;
     }
 
     // The product as the catalog has it now: the bank's own, listed, and fitting the need as matched.

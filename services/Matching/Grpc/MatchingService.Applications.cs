@@ -1,3 +1,4 @@
+using FinanceMarket.ServiceDefaults.Idempotency;
 using FinanceMarket.Matching.Model;
 using FinanceMarket.Matching.Shelf;
 using FinanceMarket.Matching.V1;
@@ -46,6 +47,8 @@ internal sealed partial class MatchingService
         var promise = await market.PromiseForAsync(need.Enterprise.RegionCode, context.CancellationToken);
         var (application, submitted) = Transitions.Submit(SortableId.NewId(time), need, OfferedProduct.From(current), now, calendar, promise);
         var steps = Steps.Of(application, need, () => SortableId.NewId(time)).Select(s => new Versioned<ServiceStep>(s, 0)).ToList();
+        var answer = await market.ToProtoAsync(application, context);
+        IdempotentCall.Answer(answer);
         if (!await store.TryWriteAsync(new MarketWrite { Application = new(application, 0), Steps = steps, Events = [submitted] }, context.CancellationToken))
         {
             var existing = await store.FindApplicationForAsync(need.NeedId, product.ProductId, context.CancellationToken);
@@ -57,7 +60,7 @@ internal sealed partial class MatchingService
         // keeps it from the application's event; asking it now, with the enterprise's own token, means the bank
         // can read the moment it sees the application.
         await profiles.GrantApplicationConsentAsync(application, ForwardedCredentials.From(context), context.CancellationToken);
-        return await market.ToProtoAsync(application, context);
+        return answer;
     }
 
     public override async Task<V1.Application> GetApplication(GetApplicationRequest request, ServerCallContext context)
@@ -114,6 +117,8 @@ internal sealed partial class MatchingService
         var (calendar, _) = await calendars.CurrentAsync(context.CancellationToken);
         var (decided, evt) = decide(application, calendar);
         var (met, events) = Broadcasting.Move(steps, s => Steps.Done(s, today));
+        var answer = await market.ToProtoAsync(decided, context);
+        IdempotentCall.Answer(answer);
         if (!await store.TryWriteAsync(new MarketWrite { Application = new(decided, application.Version), Steps = met, Events = [evt, .. events] }, context.CancellationToken))
         {
             var now = await store.FindApplicationAsync(application.ApplicationId, context.CancellationToken);
@@ -121,7 +126,7 @@ internal sealed partial class MatchingService
                 $"Application {application.ApplicationId} was decided at the same moment ({now?.Status.Wire()}); this decision was not recorded."));
         }
 
-        return await market.ToProtoAsync(decided, context);
+        return answer;
     }
 
     private async Task<Model.Application> FindApplicationAsync(string applicationId, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using FinanceMarket.ServiceDefaults.Idempotency;
 using FinanceMarket.Matching.Model;
 using FinanceMarket.Matching.Shelf;
 using FinanceMarket.Matching.V1;
@@ -29,10 +30,12 @@ internal sealed partial class MatchingService
         var summary = view.Index.Match(snapshot, asked, lpr, new MatchQuery(MatchQuery.MaxTop));
         var now = time.GetUtcNow();
         var need = Need.Posted(SortableId.NewId(time), uscc, snapshot, asked, request.Purpose, summary, lpr, stale, view.ConfirmedAt, now, StoredSize);
+        var answer = MatchingMapping.ToProto(need, NeedPages.Read(need, view.Index, pageSize, null));
+        IdempotentCall.Answer(answer);
         await store.AddNeedAsync(need, new NeedMatchedIntegrationEvent(
             need.NeedId, uscc, snapshot.RegionCode, snapshot.IndustryCode, snapshot.SizeClass.Wire(), need.AmountFen, need.TermMonths,
             summary.MatchCount, summary.ExcludedCount, Dates.Day(Transitions.ChinaDay(now))), context.CancellationToken);
-        return MatchingMapping.ToProto(need, NeedPages.Read(need, view.Index, pageSize, null));
+        return answer;
     }
 
     public override async Task<FinancingNeed> GetFinancingNeed(GetFinancingNeedRequest request, ServerCallContext context)

@@ -1,3 +1,4 @@
+using FinanceMarket.ServiceDefaults.Idempotency;
 using FinanceMarket.Matching.Model;
 using FinanceMarket.Matching.V1;
 using FinanceMarket.ServiceDefaults.Storage;
@@ -38,8 +39,10 @@ internal sealed class SupervisionService(
         var before = (await store.ServicePromisesAsync(context.CancellationToken)).FirstOrDefault(p => p.RegionCode == request.RegionCode);
         var audit = AuditTrail.Entry(caller, AuditActions.ServicePromiseSet, request.RegionCode, "service-promise/" + request.RegionCode,
             Audited(before), Audited(promise), null, now);
+        var answer = MarketMapping.ToProto(request.RegionCode, promise);
+        IdempotentCall.Answer(answer);
         await store.PutServicePromiseAsync(promise, audit, context.CancellationToken);
-        return MarketMapping.ToProto(request.RegionCode, promise);
+        return answer;
     }
 
     public override async Task<ListSupervisionResponse> ListSupervision(ListSupervisionRequest request, ServerCallContext context)
@@ -134,11 +137,13 @@ internal sealed class SupervisionService(
             var now = time.GetUtcNow();
             var noted = step with { Notes = [.. step.Notes, new Model.SupervisionNote(caller.Subject, caller.Region ?? string.Empty, text, now)], Version = step.Version + 1 };
             var audit = AuditTrail.Entry(caller, AuditActions.SupervisionNoted, step.RegionCode, "supervision/" + step.StepId, null, new { text }, null, now);
+            var names = await market.NamesAsync([noted.BankId], context);
+            var (calendar, _) = await calendars.CurrentAsync(context.CancellationToken);
+            var answer = MarketMapping.ToProto(noted, Steps.DaysOver(noted, ChinaTime.Today(time), calendar), names);
+            IdempotentCall.Answer(answer);
             if (await store.TryWriteAsync(new MarketWrite { Steps = [new(noted, step.Version)], Events = [audit] }, context.CancellationToken))
             {
-                var names = await market.NamesAsync([noted.BankId], context);
-                var (calendar, _) = await calendars.CurrentAsync(context.CancellationToken);
-                return MarketMapping.ToProto(noted, Steps.DaysOver(noted, ChinaTime.Today(time), calendar), names);
+                return answer;
             }
         }
 

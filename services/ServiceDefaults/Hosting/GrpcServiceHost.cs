@@ -1,3 +1,4 @@
+using FinanceMarket.ServiceDefaults.Idempotency;
 using FinanceMarket.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Builder;
 
@@ -42,13 +43,15 @@ public static class GrpcServiceHost
         builder.AddGrpcServiceDefaults();
         addApplicationServices(builder);
         configure?.Invoke(builder);
+        var descriptors = services.Select(DescriptorOf).ToList();
+        builder.AddIdempotency(descriptors);
 
         var app = builder.Build();
         beforeAuthentication?.Invoke(app);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseJsonRequestGuard();
-        app.UseGrpcRequestGuard([.. services.Select(DescriptorOf)]);
+        app.UseGrpcRequestGuard(descriptors);
         app.MapDefaultEndpoints();
         // grpc.health.v1 for Kubernetes' gRPC probes, beside the HTTP /health the launcher polls.
         app.MapGrpcHealthChecksService().AllowAnonymous();

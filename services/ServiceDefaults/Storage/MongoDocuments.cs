@@ -22,10 +22,36 @@ public static class MongoDocuments
     }
 
     // A change and its outbox entry commit together; MongoDB runs as a replica set for this reason.
-    public static async Task<T> InTransactionAsync<T>(IMongoDatabase database, Func<IClientSessionHandle, Task<T>> work, CancellationToken cancellationToken)
+    // A write made for a call with an Idempotency-Key whose answer is known saves the key beside its change,
+    // when the change applied (as `applied` says of its result; any result by default).
+    public static async Task<T> InTransactionAsync<T>(
+        IMongoDatabase database, Func<IClientSessionHandle, Task<T>> work, CancellationToken cancellationToken, Func<T, bool>? applied = null)
     {
+        var call = Idempotency.IdempotentCall.Current;
+        Idempotency.IdempotencyRecord? saved = null, taken = null;
         using var session = await database.Client.StartSessionAsync(cancellationToken: cancellationToken);
-        return await session.WithTransactionAsync((s, _) => work(s), cancellationToken: cancellationToken);
+        var result = await session.WithTransactionAsync(async (s, _) =>
+        {
+            var result = await work(s);
+            saved = null;
+            // A transaction the driver runs again keeps the answer an earlier attempt took.
+            taken = call?.TakeRecord() ?? taken;
+            if (!(applied?.Invoke(result) ?? true))
+            {
+                // The answer was for this change: a later write of the call must not save it.
+                taken = null;
+            }
+
+            if (taken is { } record)
+            {
+                await Idempotency.IdempotencyStores.SaveAsync(database, s, record, withEffect: true, cancellationToken);
+                saved = record;
+            }
+
+            return result;
+        }, cancellationToken: cancellationToken);
+        saved?.Committed();
+        return result;
     }
 
     public static async Task EnsureCollectionsAsync(IMongoDatabase database, IReadOnlyList<string> names, CancellationToken cancellationToken)
@@ -65,7 +91,7 @@ public static class MongoDocuments
             }
 
             return true;
-        }, cancellationToken);
+        }, cancellationToken, applied => applied);
         if (saved && events.Count > 0)
         {
             signal.Notify();

@@ -30,6 +30,7 @@ public sealed class MongoIndexInitializer(IMongoStore store, IMongoDatabase data
         await pipeline.ExecuteAsync(async ct =>
         {
             await MongoOutbox.CreateIndexesAsync(database, ct);
+            await Idempotency.MongoIdempotencyStore.CreateIndexesAsync(database, ct);
             await store.CreateIndexesAsync(ct);
         }, cancellationToken);
     }

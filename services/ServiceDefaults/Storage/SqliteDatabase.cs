@@ -8,7 +8,7 @@ namespace FinanceMarket.ServiceDefaults.Storage;
 // and the events it causes commit in one transaction.
 public sealed class SqliteDatabase
 {
-    private const string OutboxSchema = """
+    private static readonly string OutboxSchema = Idempotency.IdempotencyStores.SqliteSchema + """
         CREATE TABLE IF NOT EXISTS outbox (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
             id TEXT NOT NULL UNIQUE,
@@ -106,7 +106,8 @@ public sealed class SqliteDatabase
     public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, Func<T, bool> keep, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var write = new PendingWrite<T>(work, keep, cancellationToken);
+        // A write made for a call with an Idempotency-Key whose answer is known saves the key beside its change.
+        var write = new PendingWrite<T>(work, keep, Idempotency.IdempotentCall.Current, cancellationToken);
         _writes.Writer.TryWrite(write);
         lock (_writes)
         {
@@ -171,10 +172,12 @@ public sealed class SqliteDatabase
         void Failed(Exception ex);
     }
 
-    private sealed class PendingWrite<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, Func<T, bool> keep, CancellationToken cancellationToken) : IPendingWrite
+    private sealed class PendingWrite<T>(
+        Func<SqliteConnection, SqliteTransaction, Task<T>> work, Func<T, bool> keep, Idempotency.IdempotentCall? call, CancellationToken cancellationToken) : IPendingWrite
     {
         private T _result = default!;
         private Exception? _failure;
+        private Idempotency.IdempotencyRecord? _idempotency;
 
         public TaskCompletionSource<T> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -189,10 +192,25 @@ public sealed class SqliteDatabase
             try
             {
                 _result = await work(connection, transaction);
-                return keep(_result);
+                if (!keep(_result))
+                {
+                    // The answer was for this change: a later write of the call must not save it.
+                    call?.TakeRecord();
+                    return false;
+                }
+
+                // Taken after the change ran, so a change that decides its answer inside the transaction gives it too.
+                if (call?.TakeRecord() is { } idempotency)
+                {
+                    _idempotency = idempotency;
+                    await Idempotency.IdempotencyStores.SaveAsync(connection, transaction, idempotency, withEffect: true, cancellationToken);
+                }
+
+                return true;
             }
             catch (Exception ex)
             {
+                call?.TakeRecord();
                 _failure = ex;
                 return false;
             }
@@ -206,6 +224,7 @@ public sealed class SqliteDatabase
             }
             else
             {
+                _idempotency?.Committed();
                 Done.TrySetResult(_result);
             }
         }

@@ -1,3 +1,4 @@
+using FinanceMarket.ServiceDefaults.Idempotency;
 using FinanceMarket.ServiceDefaults.Hosting;
 using FinanceMarket.Subsidies.Model;
 using FinanceMarket.Subsidies.V1;
@@ -16,8 +17,14 @@ internal sealed partial class SubsidiesService
     {
         var claim = await CheckClaimAsync(request, context);
         var claimId = SortableId.NewId(time);
-        var saved = await store.ReserveAsync(claim.Program.ProgramId, claim.Deal.ApplicationId, claim.Deal.Uscc,
-            view => claim.Decide(view, claimId, time.GetUtcNow()), context.CancellationToken);
+        // The claim is decided inside the reservation's transaction; its answer is saved there with the key.
+        var call = IdempotentCall.Current;
+        var saved = await store.ReserveAsync(claim.Program.ProgramId, claim.Deal.ApplicationId, claim.Deal.Uscc, view =>
+        {
+            var decided = claim.Decide(view, claimId, time.GetUtcNow());
+            call?.Give(SubsidiesMapping.ToProto(decided));
+            return decided;
+        }, context.CancellationToken);
         return SubsidiesMapping.ToProto(saved);
     }
 

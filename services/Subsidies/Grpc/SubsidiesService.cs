@@ -1,3 +1,4 @@
+using FinanceMarket.ServiceDefaults.Idempotency;
 using FinanceMarket.ServiceDefaults.Storage;
 using FinanceMarket.ServiceDefaults.Hosting;
 using FinanceMarket.Subsidies.Infrastructure;
@@ -30,6 +31,7 @@ internal sealed partial class SubsidiesService(
         var quote = new Model.LprQuote(on!.Value, request.OneYearBp, request.FiveYearBp, caller.Subject, time.GetUtcNow());
         var audit = AuditTrail.Entry(caller, AuditActions.LprRecorded, AuditTrail.National, "lpr/" + request.EffectiveOn,
             null, new { quote.OneYearBp, quote.FiveYearBp }, null, quote.RecordedAt);
+        IdempotentCall.Answer(SubsidiesMapping.ToProto(quote));
         if (!await store.TryRecordLprAsync(quote, audit, context.CancellationToken))
         {
             throw new RpcException(new Status(StatusCode.AlreadyExists, $"An LPR effective on {request.EffectiveOn} is already recorded."));
@@ -59,6 +61,7 @@ internal sealed partial class SubsidiesService(
         var corrected = current.Corrected(request.OneYearBp, request.FiveYearBp, caller.Subject, request.Reason.Trim(), time.GetUtcNow());
         var audit = AuditTrail.Entry(caller, AuditActions.LprCorrected, AuditTrail.National, "lpr/" + request.EffectiveOn,
             new { current.OneYearBp, current.FiveYearBp }, new { corrected.OneYearBp, corrected.FiveYearBp }, request.Reason, time.GetUtcNow());
+        IdempotentCall.Answer(SubsidiesMapping.ToProto(corrected));
         if (!await store.TryCorrectLprAsync(corrected, current.CorrectionCount, audit, context.CancellationToken))
         {
             throw new RpcException(new Status(StatusCode.Aborted, $"The LPR effective on {request.EffectiveOn} was corrected at the same moment; read it again."));
@@ -109,6 +112,7 @@ internal sealed partial class SubsidiesService(
         var program = ProgramRules.Validate(SubsidiesMapping.ToRequest(request), caller, time);
         var audit = AuditTrail.Entry(caller, AuditActions.ProgramCreated, program.RegionCode, "subsidy-program/" + program.ProgramId,
             null, program, null, program.CreatedAt);
+        IdempotentCall.Answer(SubsidiesMapping.ToProto(program));
         await store.AddProgramAsync(program, audit, context.CancellationToken);
         return SubsidiesMapping.ToProto(program);
     }
@@ -249,6 +253,7 @@ internal sealed partial class SubsidiesService(
         var audit = AuditTrail.Entry(caller, audited, claim.RegionCode, "subsidy-claim/" + claim.ClaimId,
             new { Status = claim.Status.Wire() }, new { Status = step.Claim.Status.Wire(), step.Claim.AmountFen, step.Claim.ProgramId, step.Claim.Uscc },
             step.Claim.RejectionReason, time.GetUtcNow());
+        IdempotentCall.Answer(SubsidiesMapping.ToProto(step.Claim));
         if (!await store.TryMoveAsync(step, claim.Version, audit, context.CancellationToken))
         {
             throw new RpcException(new Status(StatusCode.Aborted, $"Claim {claim.ClaimId} changed at the same moment; read it again."));

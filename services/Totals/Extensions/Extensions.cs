@@ -39,6 +39,7 @@ internal static class Extensions
             configuration.AbortOnConnectFail = false;
             builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(configuration));
             builder.Services.AddSingleton<ITotalsStore>(sp => new RedisTotalsStore(sp.GetRequiredService<IConnectionMultiplexer>(), options.RedisKeyPrefix));
+            builder.Services.AddSingleton<FinanceMarket.ServiceDefaults.Idempotency.IIdempotencyStore>(sp => new RedisIdempotencyStore(sp.GetRequiredService<IConnectionMultiplexer>(), options.RedisKeyPrefix));
         }
         else
         {
