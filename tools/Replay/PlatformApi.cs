@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 
 namespace FinanceMarket.Replay;
@@ -13,6 +12,8 @@ namespace FinanceMarket.Replay;
 public sealed class PlatformApi(HttpClient http) : IDisposable
 {
     private const int Attempts = 30;
+
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
     private readonly ConcurrentDictionary<(string Role, string Subject, string? Region), Task<string>> _tokens = new();
     private long _requests;
 
@@ -49,20 +50,26 @@ public sealed class PlatformApi(HttpClient http) : IDisposable
         return response.IsSuccessStatusCode ? text : throw new ReplayException($"GET {path}: {(int)response.StatusCode} {text}");
     }
 
-    // Null for 404, the body for 2xx; 409 when `conflictIsFine` says the thing already exists. A request is
-    // sent again only where that cannot do it twice: a read or a PUT, or one the gateway turned away (429)
-    // or that never left this machine (connection refused). A write whose answer was lost is an error.
-    // 404 answers null; with badRequestIsFine a 400 does too (a refusal the caller expects and counts on).
+    // Null for 404, the body for 2xx; 409 when `conflictIsFine` says the thing already exists. Every write
+    // carries an Idempotency-Key, the same on each attempt, so a write whose answer was lost (no answer, a
+    // timeout, 502/503 while a process restarts) is sent again and takes effect at most once: its retry gets
+    // the first answer. 429 is waited out. 404 answers null; with badRequestIsFine a 400 does too (a refusal
+    // the caller expects and counts on).
     public async Task<JsonObject?> SendAsync(
         HttpMethod method, string path, string? token, object? body, CancellationToken ct, bool conflictIsFine = false, bool badRequestIsFine = false)
     {
-        var idempotent = method == HttpMethod.Get || method == HttpMethod.Put;
+        var key = method == HttpMethod.Get ? null : Guid.NewGuid().ToString();
         for (var attempt = 1; ; attempt++)
         {
             using var request = new HttpRequestMessage(method, path);
             if (token is not null)
             {
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+
+            if (key is not null)
+            {
+                request.Headers.Add(IdempotencyKeyHeader, key);
             }
 
             if (body is not null)
@@ -78,20 +85,18 @@ public sealed class PlatformApi(HttpClient http) : IDisposable
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
             {
-                var neverSent = e is HttpRequestException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused } };
-                if ((idempotent || neverSent) && attempt < Attempts)
+                if (attempt < Attempts)
                 {
                     await Task.Delay(Backoff(attempt), ct);
                     continue;
                 }
 
-                throw new ReplayException($"{method} {path}: no answer ({e.Message}); whether it took effect is unknown");
+                throw new ReplayException($"{method} {path}: no answer after {attempt} attempts ({e.Message})");
             }
 
             using (response)
             {
-                var retry = response.StatusCode == HttpStatusCode.TooManyRequests
-                    || (idempotent && response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway);
+                var retry = response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway;
                 if (retry && attempt < Attempts)
                 {
                     await Task.Delay(response.Headers.RetryAfter?.Delta ?? Backoff(attempt), ct);
