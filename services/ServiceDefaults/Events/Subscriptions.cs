@@ -23,5 +23,11 @@ public static class Subscriptions
         where TEvent : IntegrationEvent =>
         app.MapPost(route ?? "/events/" + PubSub.TopicOf<TEvent>(), handler)
             .WithTopic(new TopicOptions { PubsubName = PubSub.Name, Name = PubSub.TopicOf<TEvent>(), DeadLetterTopic = PubSub.DeadLetterTopicOf<TEvent>() })
-            .RequireAuthorization(DaprApp.Policy);
+            .RequireAuthorization(DaprApp.Policy)
+            // The fault replay's "subscriber failing": 500 to every delivery while the switch is on, so the
+            // publisher must hold the events and deliver them again.
+            .AddEndpointFilter(async (context, next) =>
+                context.HttpContext.RequestServices.GetService(typeof(Hosting.FaultSwitches)) is Hosting.FaultSwitches switches && switches.IsOn(Hosting.FaultSwitches.SubscriberFailing)
+                    ? Results.StatusCode(StatusCodes.Status500InternalServerError)
+                    : await next(context));
 }

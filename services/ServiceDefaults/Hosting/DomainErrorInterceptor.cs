@@ -20,7 +20,17 @@ public sealed class DomainErrorInterceptor : Interceptor
         {
             throw ToRpc(ex);
         }
+        catch (Microsoft.Data.Sqlite.SqliteException ex) when (IsStorageUnavailable(ex))
+        {
+            throw new RpcException(new Grpc.Core.Status(StatusCode.Unavailable,
+                $"The service's storage takes no writes at the moment ({ex.Message.TrimEnd('.')}); nothing was stored: try again shortly."));
+        }
     }
+
+    // A full disk, a file that cannot be written or opened, a lock held too long: the write was rolled back
+    // whole, and the same request may succeed in a moment, so the client hears UNAVAILABLE (503), not 500.
+    private static bool IsStorageUnavailable(Microsoft.Data.Sqlite.SqliteException exception) =>
+        exception.SqliteErrorCode is 5 or 6 or 8 or 10 or 13 or 14; // BUSY, LOCKED, READONLY, IOERR, FULL, CANTOPEN
 
     public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)

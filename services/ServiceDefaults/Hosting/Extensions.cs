@@ -29,11 +29,30 @@ public static class Extensions
     {
         builder.Services.AddOptions<InfrastructureOptions>().Bind(builder.Configuration.GetSection(InfrastructureOptions.Section));
         builder.Services.AddSingleton(ClockOf(builder.Configuration));
+        builder.Services.AddSingleton(FaultSwitchesOf(builder.Configuration, builder.Environment.ApplicationName));
         builder.ConfigureOpenTelemetry();
 
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
         return builder;
+    }
+
+    private static FaultSwitches FaultSwitchesOf(IConfiguration configuration, string applicationName)
+    {
+        var options = configuration.GetSection(InfrastructureOptions.Section).Get<InfrastructureOptions>() ?? new();
+        if (!options.FaultFiles)
+        {
+            return FaultSwitches.None;
+        }
+
+        // Faults anyone with the data folder can switch on belong to a demo on one machine only.
+        if (options.Profile == InfrastructureProfile.Servers || string.IsNullOrWhiteSpace(options.DemoClockFile))
+        {
+            throw new InvalidOperationException("FinanceMarket:FaultFiles is for the embedded profile's demo only (with its DemoClockFile), never with servers.");
+        }
+
+        var service = FinanceMarket.Topology.Services.FirstOrDefault(s => s.Project == applicationName)?.Name ?? applicationName;
+        return new FaultSwitches(Path.Combine(Path.GetFullPath(options.DataDir), "faults"), service);
     }
 
     private static TimeProvider ClockOf(IConfiguration configuration)

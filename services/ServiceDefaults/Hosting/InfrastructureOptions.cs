@@ -30,6 +30,9 @@ public sealed class InfrastructureOptions
     // Embedded, demo only: the file of the DemoClock that the replay moves forward; unset = the system clock.
     public string? DemoClockFile { get; set; }
 
+    // Embedded, the fault replay only (./run.sh --demo --faults): faults switched on by files in <DataDir>/faults.
+    public bool FaultFiles { get; set; }
+
     public bool PublishesThroughDapr => Events.Transport == EventTransport.Dapr
         || (Events.Transport == EventTransport.Profile && Profile == InfrastructureProfile.Servers);
 }

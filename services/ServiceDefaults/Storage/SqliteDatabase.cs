@@ -55,6 +55,33 @@ public sealed class SqliteDatabase
 
     public string Path { get; }
 
+    // The fault replay's "disk full": while its switch is on, the file may not grow by a page, so SQLite
+    // itself refuses (SQLITE_FULL) every write that needs one, as on a full disk.
+    public Hosting.FaultSwitches Faults { get; init; } = Hosting.FaultSwitches.None;
+
+    private bool _full;
+
+    private void ApplyDiskFull(SqliteConnection connection)
+    {
+        var full = Faults.IsOn(Hosting.FaultSwitches.DiskFull);
+        if (full == _full)
+        {
+            return;
+        }
+
+        using var command = connection.CreateCommand();
+        command.CommandText = full ? "PRAGMA max_page_count = " + Convert.ToInt64(Scalar(connection, "PRAGMA page_count"), System.Globalization.CultureInfo.InvariantCulture) : "PRAGMA max_page_count = 4294967294";
+        command.ExecuteNonQuery();
+        _full = full;
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
     public SqliteConnection Open()
     {
         // synchronous stays FULL: a commit that answered OK survives a power cut.
@@ -131,6 +158,7 @@ public sealed class SqliteDatabase
 
             try
             {
+                ApplyDiskFull(connection);
                 await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
                 for (var i = 0; i < batch.Count; i++)
                 {
@@ -149,8 +177,12 @@ public sealed class SqliteDatabase
             }
             catch (Exception ex)
             {
-                // The commit itself failed (disk full, I/O): nothing of the batch is stored, and each says so.
-                batch.ForEach(w => w.Failed(ex));
+                // The commit itself failed (disk full, I/O), or a write's error made SQLite roll the whole
+                // transaction back (SQLITE_FULL, IOERR and BUSY may; the savepoint is then gone too): nothing of
+                // the batch is stored, and each write says so with the storage's own error, not the stale
+                // transaction's, so its caller hears "try again" rather than a failure of the service.
+                var cause = batch.Select(w => w.Failure).OfType<SqliteException>().FirstOrDefault() ?? ex;
+                batch.ForEach(w => w.Failed(cause));
             }
         }
     }
@@ -170,6 +202,9 @@ public sealed class SqliteDatabase
         void Committed();
 
         void Failed(Exception ex);
+
+        // What the write itself threw, if anything.
+        Exception? Failure { get; }
     }
 
     private sealed class PendingWrite<T>(
@@ -177,6 +212,8 @@ public sealed class SqliteDatabase
     {
         private T _result = default!;
         private Exception? _failure;
+
+        public Exception? Failure => _failure;
         private Idempotency.IdempotencyRecord? _idempotency;
 
         public TaskCompletionSource<T> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

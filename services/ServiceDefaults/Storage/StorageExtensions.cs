@@ -45,7 +45,7 @@ public static class StorageExtensions
         else
         {
             var path = Path.Combine(options.DataDir, serviceName + ".db");
-            builder.Services.AddSingleton(_ => new SqliteDatabase(path, TSqlite.Schema));
+            builder.Services.AddSingleton(sp => new SqliteDatabase(path, TSqlite.Schema) { Faults = sp.GetRequiredService<FaultSwitches>() });
             builder.Services.AddSingleton<TStore, TSqlite>();
             builder.Services.AddSingleton<IOutboxStore, SqliteOutbox>();
             builder.Services.AddSingleton<IAuditRecorder, SqliteAuditRecorder>();

@@ -50,6 +50,53 @@ public sealed class GroupCommitTests
         Assert.Equal(1L + 198, (long)(await outbox.ExecuteScalarAsync(cancel))!); // an event for each write kept, none for the others
     }
 
+    // A full disk (the fault replay's DiskFull: the file may not grow by a page) refuses the writes that need
+    // room with SQLite's own SQLITE_FULL, whichever write of a batch met it and even when SQLite rolled the
+    // whole batch back; nothing of a refused write is stored, and once there is room again writes go on.
+    [Fact]
+    public async Task On_a_full_disk_every_write_that_cannot_be_stored_fails_with_SQLITE_FULL_and_none_is_half_written()
+    {
+        var folder = TestData.NewTempDir();
+        var switchFile = Path.Combine(folder, "faults", "full.disk-full");
+        Directory.CreateDirectory(Path.GetDirectoryName(switchFile)!);
+        var database = new SqliteDatabase(Path.Combine(folder, "full.db"), Schema + "CREATE TABLE IF NOT EXISTS blobs (id TEXT PRIMARY KEY, body BLOB NOT NULL);")
+        {
+            Faults = new ServiceDefaults.Hosting.FaultSwitches(Path.Combine(folder, "faults"), "full"),
+        };
+        var cancel = TestContext.Current.CancellationToken;
+        Task<bool> Insert(string id) => database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                await using var insert = SqliteDatabase.Command(connection, transaction, "INSERT INTO blobs (id, body) VALUES ($id, zeroblob(20000))", ("$id", id));
+                await insert.ExecuteNonQueryAsync(cancel);
+                return true;
+            }, kept => kept, cancel);
+        Assert.True(await Insert("before"));
+
+        await File.WriteAllTextAsync(switchFile, "", cancel);
+        await Task.Delay(250, cancel); // the switch is looked at every 100 ms
+        var during = Enumerable.Range(0, 40).Select(i => Insert($"during-{i}")).ToList();
+        var outcomes = await Task.WhenAll(during.Select(async w =>
+        {
+            try
+            {
+                return await w ? "stored" : "refused";
+            }
+            catch (SqliteException e)
+            {
+                return "SQLITE " + e.SqliteErrorCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }));
+        Assert.All(outcomes, o => Assert.Equal("SQLITE 13", o));
+
+        File.Delete(switchFile);
+        await Task.Delay(250, cancel);
+        Assert.True(await Insert("after"));
+        await using var connection = database.Open();
+        await using var count = SqliteDatabase.Command(connection, null, "SELECT group_concat(id) FROM blobs");
+        Assert.Equal("after,before", string.Join(",", ((string)(await count.ExecuteScalarAsync(cancel))!).Split(',').Order(StringComparer.Ordinal)));
+    }
+
     [Fact]
     public async Task A_write_cancelled_before_its_turn_stores_nothing_and_says_so()
     {
