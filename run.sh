@@ -7,6 +7,9 @@
 # ./run.sh --demo [replay options] starts a fresh demo platform in <data>/demo whose clock begins a year ago,
 # replays the reference district's year into it through the public API (tools/Replay: --seed N,
 # --scale x1|x10|x100), and keeps running so the dashboard shows the result.
+# ./run.sh --demo --faults N --fault-seed S [--scale ...] replays the year while injecting N faults drawn from
+# the seed (processes killed -9 and restarted, Redis restarted, ...; docs/reliability.md), then stops and
+# exits 0 when every figure is equal, 1 when one differs (needs redis-server: totals run on Redis here).
 set -euo pipefail
 # Everything the platform writes (SQLite files, keys, logs) is for this user alone: folders 0700, files 0600.
 umask 077
@@ -18,9 +21,14 @@ if [ "${1:-}" = "--demo" ]; then
   shift
   replay_args=("$@")
 elif [ $# -gt 0 ]; then
-  echo "usage: ./run.sh [--demo [--seed N] [--scale x1|x10|x100]]" >&2
+  echo "usage: ./run.sh [--demo [--seed N] [--scale x1|x10|x100] [--faults N --fault-seed S]]" >&2
   exit 2
 fi
+
+faults=0
+for arg in ${replay_args[@]+"${replay_args[@]}"}; do
+  [ "$arg" = "--faults" ] && faults=1
+done
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 rest_port="${FINANCEMARKET_REST_PORT:-8080}"
@@ -30,15 +38,19 @@ service_port="${FINANCEMARKET_SERVICE_PORT:-5101}"
 
 command -v dotnet >/dev/null || { echo "run.sh needs the .NET SDK 10 (dotnet) on PATH" >&2; exit 1; }
 command -v curl >/dev/null || { echo "run.sh needs curl to wait for /health (apt-get install -y curl)" >&2; exit 1; }
+if [ "$faults" = 1 ]; then
+  command -v redis-server >/dev/null || { echo "run.sh --faults runs totals on Redis: it needs redis-server (apt-get install -y redis-server)" >&2; exit 1; }
+fi
 if [ "$demo" = 1 ]; then
   # A replay needs a district nobody has touched and a clock that can still move forward: a new folder each time.
   data_dir="$data_dir/demo"
   rm -rf "$data_dir"
 fi
-mkdir -p "$data_dir/logs"
+mkdir -p "$data_dir/logs" "$data_dir/launch" "$data_dir/pids"
 data_dir="$(cd "$data_dir" && pwd)"
 # A folder made before umask applied (or by an older run.sh) is closed as well.
-chmod 700 "$data_dir" "$data_dir/logs"
+chmod 700 "$data_dir" "$data_dir/logs" "$data_dir/launch" "$data_dir/pids"
+rm -f "$data_dir"/pids/*.pid
 
 echo "Building FinanceMarket (Release)..."
 # No build servers: they would outlive run.sh, and it stops only what it started.
@@ -54,7 +66,6 @@ token_file="$data_dir/app-api-token"
 if [ ! -s "$token_file" ]; then
   (umask 077 && head -c 32 /dev/urandom | base64 -w0 > "$token_file")
 fi
-app_api_token="$(cat "$token_file")"
 
 demo_env=()
 if [ "$demo" = 1 ]; then
@@ -64,10 +75,19 @@ if [ "$demo" = 1 ]; then
   echo "-372" > "$data_dir/demo-clock"
   demo_env=(FinanceMarket__DemoClockFile="$data_dir/demo-clock" FinanceMarket__Matching__ExpirySweepEvery=00:00:05)
 fi
+if [ "$faults" = 1 ]; then
+  # The faults a service plays itself (a full disk, a failing subscriber) are switched by files here.
+  mkdir -p "$data_dir/faults"
+  demo_env+=(FinanceMarket__FaultFiles=true)
+fi
 
 pids=()
 stop() {
   trap - INT TERM EXIT
+  # A process the fault replay restarted is not a child of this script: its id is in its pid file.
+  for file in "$data_dir"/pids/*.pid; do
+    [ -e "$file" ] && pids+=("$(cat "$file")")
+  done
   if [ ${#pids[@]} -gt 0 ]; then
     echo
     echo "Stopping ${#pids[@]} processes..."
@@ -85,18 +105,35 @@ trap stop EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# Each process is started by a script of its own in <data>/launch, which writes its id to <data>/pids, so
+# the fault replay can kill a process and start it again exactly as it was started.
+launch() { # name command...
+  local name="$1"; shift
+  local script="$data_dir/launch/$name.sh"
+  {
+    echo '#!/usr/bin/env bash'
+    echo 'echo $$ > '"$(printf %q "$data_dir/pids/$name.pid")"
+    # Secrets never on a command line (ps shows every process's): the key by its file's name, the token
+    # by the environment, which only this user can read.
+    echo 'export APP_API_TOKEN="$(cat '"$(printf %q "$token_file")"')"'
+    printf 'exec'; printf ' %q' "$@"; printf ' >>%q 2>&1\n' "$data_dir/logs/$name.log"
+  } > "$script"
+  bash "$script" &
+  pids+=($!)
+  # The fault replay kills and restarts these itself: no job notices from this shell.
+  [ "$faults" = 1 ] && disown $!
+  true
+}
+
 start() { # name project port [env...]
   local name="$1" project="$2" port="$3"; shift 3
   local dir="$root/artifacts/bin/$project/release"
-  # Secrets never on a command line (ps shows every process's): the key by its file's name, the token
-  # by the environment, which only this user can read.
-  (cd "$dir" && export APP_API_TOKEN="$app_api_token" && exec env "$@" \
+  launch "$name" env -C "$dir" "$@" \
       FinanceMarket__DataDir="$data_dir" \
       FinanceMarket__Auth__SigningKeyFile="$key_file" \
       ${demo_env[@]+"${demo_env[@]}"} \
       ASPNETCORE_ENVIRONMENT=Production \
-      dotnet "$project.dll" ${port:+--urls "http://127.0.0.1:$port"}) >>"$data_dir/logs/$name.log" 2>&1 &
-  pids+=($!)
+      dotnet "$project.dll" ${port:+--urls "http://127.0.0.1:$port"}
 }
 
 gateway_env=(FinanceMarket__Auth__EnableDevTokens=true
@@ -123,10 +160,24 @@ for line in "${processes[@]}"; do
     services=$((services + 1))
   fi
 done
+totals_env=()
+if [ "$faults" = 1 ]; then
+  # Totals keep their figures in Redis (append-only file, fsync on every write), so Redis can be restarted too.
+  redis_port="${FINANCEMARKET_REDIS_PORT:-$((service_port + 50))}"
+  mkdir -p "$data_dir/redis"
+  launch redis redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$data_dir/redis" \
+    --appendonly yes --appendfsync always --save ''
+  totals_env=(FinanceMarket__Totals__Store=Redis
+    FinanceMarket__Totals__RedisConnectionString="127.0.0.1:$redis_port,connectTimeout=1000,syncTimeout=2000")
+fi
 for line in "${processes[@]}"; do
   read -r name project port <<<"$line"
   if [ -n "${port:-}" ]; then
-    start "$name" "$project" "$port" "${addresses[@]}"
+    if [ "$name" = totals ]; then
+      start "$name" "$project" "$port" "${addresses[@]}" ${totals_env[@]+"${totals_env[@]}"}
+    else
+      start "$name" "$project" "$port" "${addresses[@]}"
+    fi
   else
     start "$name" "$project" "" "${addresses[@]}" "${gateway_env[@]}"
   fi
@@ -157,6 +208,14 @@ A demo token (roles: enterprise with its credit code, bank with its bank id, off
 
 Press Ctrl-C to stop.
 EOT
+if [ "$faults" = 1 ]; then
+  echo
+  # The verdict is the answer: the platform stops with the replay, whose exit code this is.
+  verdict=0
+  dotnet "$root/artifacts/bin/FinanceMarket.Replay/release/FinanceMarket.Replay.dll" \
+    --gateway "http://127.0.0.1:$rest_port" --data-dir "$data_dir" ${replay_args[@]+"${replay_args[@]}"} || verdict=$?
+  exit "$verdict"
+fi
 if [ "$demo" = 1 ]; then
   echo
   dotnet "$root/artifacts/bin/FinanceMarket.Replay/release/FinanceMarket.Replay.dll" \

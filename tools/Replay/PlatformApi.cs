@@ -16,8 +16,22 @@ public sealed class PlatformApi(HttpClient http) : IDisposable
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     private readonly ConcurrentDictionary<(string Role, string Subject, string? Region), Task<string>> _tokens = new();
     private long _requests;
+    private int _shortWrites;
+    private long _shortTimeoutTicks;
+    private int _timedOut;
 
     public long Requests => Interlocked.Read(ref _requests);
+
+    // Writes whose first attempt gave up on its answer (a fault the schedule drew) and was sent again.
+    public int TimedOutWrites => Volatile.Read(ref _timedOut);
+
+    // The first attempt of each of the next `count` writes gives up after `after`, as a client whose timeout
+    // is shorter than the platform's answer: it cannot know whether the write happened and sends it again.
+    public void TimeOutNextWrites(int count, TimeSpan after)
+    {
+        Interlocked.Exchange(ref _shortTimeoutTicks, after.Ticks);
+        Interlocked.Exchange(ref _shortWrites, count);
+    }
 
     public static PlatformApi For(Uri gateway) => new(new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 32 })
     {
@@ -79,12 +93,21 @@ public sealed class PlatformApi(HttpClient http) : IDisposable
 
             Interlocked.Increment(ref _requests);
             HttpResponseMessage response;
+            using var shortTimeout = key is not null && attempt == 1 && Interlocked.Decrement(ref _shortWrites) >= 0
+                ? CancellationTokenSource.CreateLinkedTokenSource(ct)
+                : null;
+            shortTimeout?.CancelAfter(TimeSpan.FromTicks(Interlocked.Read(ref _shortTimeoutTicks)));
             try
             {
-                response = await http.SendAsync(request, ct);
+                response = await http.SendAsync(request, shortTimeout?.Token ?? ct);
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !ct.IsCancellationRequested)
             {
+                if (shortTimeout?.IsCancellationRequested == true)
+                {
+                    Interlocked.Increment(ref _timedOut);
+                }
+
                 if (attempt < Attempts)
                 {
                     await Task.Delay(Backoff(attempt), ct);

@@ -1,8 +1,10 @@
 using System.Globalization;
 using FinanceMarket.Replay;
+using FinanceMarket.Replay.Faults;
 using FinanceMarket.Terminal;
 
 // dotnet run --project tools/Replay -- [--gateway http://127.0.0.1:8080] [--seed 2022] [--scale x1|x10|x100|0.1] [--concurrency 8]
+//   [--faults N --fault-seed S --data-dir <run.sh's data folder>]   (run by ./run.sh --demo --faults N --fault-seed S)
 return await ReplayCommand.RunAsync(args);
 
 internal static class ReplayCommand
@@ -14,6 +16,9 @@ internal static class ReplayCommand
         var seed = 2022;
         var scale = 1m;
         var concurrency = 8;
+        var faults = 0;
+        var faultSeed = 1;
+        string? dataDir = null;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : "";
@@ -23,8 +28,11 @@ internal static class ReplayCommand
                 case "--seed": seed = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
                 case "--scale": scale = decimal.Parse(value.TrimStart('x', 'X'), CultureInfo.InvariantCulture); i++; break;
                 case "--concurrency": concurrency = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
+                case "--faults": faults = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
+                case "--fault-seed": faultSeed = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
+                case "--data-dir": dataDir = value; i++; break;
                 default:
-                    Console.Error.WriteLine("usage: replay [--gateway URL] [--seed N] [--scale x1|x10|x100|0.1] [--concurrency N]");
+                    Console.Error.WriteLine("usage: replay [--gateway URL] [--seed N] [--scale x1|x10|x100|0.1] [--concurrency N] [--faults N --fault-seed S --data-dir DIR]");
                     return 2;
             }
         }
@@ -36,6 +44,11 @@ internal static class ReplayCommand
             $"{Yuan(plan.SubsidisedPrincipalFen)} yuan of subsidised loans.");
         using var api = PlatformApi.For(gateway);
         using var bar = new ProgressBar(Console.Error);
+        if (faults > 0)
+        {
+            return await WithFaultsAsync(api, plan, concurrency, bar, faults, faultSeed, dataDir, $"--seed {seed} --scale {scale.ToString(CultureInfo.InvariantCulture)}");
+        }
+
         try
         {
             var report = await new Replayer(api, plan, new ReplayOptions(concurrency), bar).RunAsync();
@@ -48,6 +61,52 @@ internal static class ReplayCommand
             bar.Finish();
             Console.Error.WriteLine("replay stopped: " + e.Message);
             return 2;
+        }
+    }
+
+    // The year with the seed's faults, ending with one verdict: equal, or the first difference and the seed
+    // that reproduces it.
+    private static async Task<int> WithFaultsAsync(PlatformApi api, DistrictPlan plan, int concurrency, ProgressBar bar, int count, int faultSeed, string? dataDir, string year)
+    {
+        if (dataDir is null)
+        {
+            Console.Error.WriteLine("--faults needs --data-dir, the folder of the platform run.sh started (./run.sh --demo --faults N --fault-seed S passes it)");
+            return 2;
+        }
+
+        var fleet = new Fleet(dataDir);
+        var schedule = FaultPlan.Draw(faultSeed, count, fleet.Services);
+        Console.WriteLine($"Fault schedule of seed {faultSeed} ({count} faults, {schedule.Select(f => f.Kind).Distinct().Count()} kinds):");
+        foreach (var fault in schedule)
+        {
+            Console.WriteLine("  " + fault);
+        }
+
+        using var redelivery = new Redelivery(dataDir, fleet);
+        var injector = new FaultInjector(schedule, faultSeed, fleet, redelivery, api, Console.Out, bar);
+        var options = new ReplayOptions(concurrency, TimeSpan.FromMinutes(5), _ => injector.FinishAsync());
+        try
+        {
+            injector.Start(CancellationToken.None);
+            var replayed = await new Replayer(api, plan, options, injector).RunAsync();
+            var endState = await new EndState(dataDir, api, plan.RegionCode).CheckAsync(TimeSpan.FromMinutes(2), CancellationToken.None);
+            var report = replayed with { Checks = [.. replayed.Checks, .. endState] };
+            bar.Finish();
+            Print(report);
+            Console.WriteLine($"Faults injected: {injector.Injected} of {schedule.Count}; writes that timed out and were sent again: {api.TimedOutWrites}.");
+            var first = (report.Problems.Count > 0 ? report.Problems[0] : null)
+                ?? report.Checks.Where(c => !c.Equal).Select(c => $"{c.Scope} {c.Figure}: sent {c.Expected:N0}, totals {c.Actual:N0}").FirstOrDefault();
+            Console.WriteLine(first is null && injector.Injected == schedule.Count
+                ? $"Verdict: equal (fault seed {faultSeed}; {year})."
+                : $"Verdict: DIFFERENT. First difference: {first ?? "not every fault was injected"}. Reproduce: ./run.sh --demo {year} --faults {count} --fault-seed {faultSeed}");
+            return first is null && injector.Injected == schedule.Count ? 0 : 1;
+        }
+        catch (Exception e) when (e is ReplayException or HttpRequestException or IOException or TimeoutException)
+        {
+            // A fault the platform did not survive (or one the tool could not inject) is a verdict too.
+            bar.Finish();
+            Console.WriteLine($"Verdict: DIFFERENT. The replay stopped: {e.Message}. Reproduce: ./run.sh --demo {year} --faults {count} --fault-seed {faultSeed}");
+            return 1;
         }
     }
 

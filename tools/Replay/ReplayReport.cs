@@ -1,6 +1,7 @@
 namespace FinanceMarket.Replay;
 
-public sealed record ReplayOptions(int Concurrency = 8, TimeSpan? SettleTimeout = null);
+// BeforeChecks runs once the year's writes are sent, before the figures are read (the fault schedule ends there).
+public sealed record ReplayOptions(int Concurrency = 8, TimeSpan? SettleTimeout = null, Func<CancellationToken, Task>? BeforeChecks = null);
 
 public sealed record FigureCheck(string Scope, string Figure, long Expected, long Actual)
 {

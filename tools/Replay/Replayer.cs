@@ -77,6 +77,12 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
         await Loans.RepayDueAsync(end, ForEachAsync, ct);
         await ClaimDueAsync(end, ct);
 
+        if (options.BeforeChecks is { } beforeChecks)
+        {
+            Report("the last faults of the schedule");
+            await beforeChecks(ct);
+        }
+
         Report("waiting for the totals to catch up");
         var checks = (await totals.SettleAsync(_ledger.Snapshot(), baseline, options.SettleTimeout ?? TimeSpan.FromMinutes(3), ct)).ToList();
         checks.Add(await totals.RegisteredAsync(plan.Enterprises.Count, registeredBefore, options.SettleTimeout ?? TimeSpan.FromMinutes(3), ct));

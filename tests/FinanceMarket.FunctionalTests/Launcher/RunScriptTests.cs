@@ -66,6 +66,31 @@ public sealed class RunScriptTests
         await demo.StopAsync();
     }
 
+    // The fault campaign's short schedule, as CI runs it on every change: a small year replayed while 24
+    // faults of every kind (processes killed -9 and restarted, Redis restarted, a failing subscriber, a full
+    // disk, deliveries repeated and out of order, client timeouts) happen at moments drawn from the seed;
+    // run.sh ends with the verdict as its exit code.
+    [Fact]
+    public async Task Run_sh_with_faults_replays_a_year_through_every_kind_of_fault_and_ends_equal()
+    {
+        var dataDir = TestData.NewTempDir();
+        var (rest, grpc, services) = (TestData.FreePort(), TestData.FreePort(), FreePortRange());
+        await using var run = await StartAsync(dataDir, rest, grpc, services, new Dictionary<string, string> { ["FINANCEMARKET_REDIS_PORT"] = TestData.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            "--demo", "--scale", "0.05", "--seed", "5", "--faults", "24", "--fault-seed", "7");
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(20));
+        var exitCode = await run.WaitForExitAsync(timeout.Token);
+
+        var output = run.Output;
+        Assert.True(exitCode == 0 && output.Contains("Verdict: equal (fault seed 7", StringComparison.Ordinal), output);
+        var schedule = output.Split('\n').Select(l => System.Text.RegularExpressions.Regex.Match(l, @"^  #\d+ +at +\d+ ?%  (\w+)")).Where(m => m.Success).ToList();
+        Assert.Equal(24, schedule.Count);
+        var kinds = schedule.Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.True(kinds.Count >= 6, string.Join(", ", kinds));
+        Assert.Contains("Faults injected: 24 of 24", output, StringComparison.Ordinal);
+        Assert.All(Enumerable.Range(services, ServiceCount), p => Assert.False(IsListening(p), $"a service still listens on {p} after the fault replay ended"));
+    }
+
     // The data folder is this user's alone (0700, every file 0600, whoever created the folder first), and
     // no process's command line, which any user can read with ps, holds the key or the app token.
     private static void AssertSecretsStayPrivate(string dataDir)
@@ -92,13 +117,21 @@ public sealed class RunScriptTests
         }
     }
 
-    private static async Task<RunningScript> StartAsync(string dataDir, int rest, int grpc, int services, params string[] options)
+    private static Task<RunningScript> StartAsync(string dataDir, int rest, int grpc, int services, params string[] options) =>
+        StartAsync(dataDir, rest, grpc, services, new Dictionary<string, string>(), options);
+
+    private static async Task<RunningScript> StartAsync(string dataDir, int rest, int grpc, int services, IReadOnlyDictionary<string, string> environment, params string[] options)
     {
         var start = new ProcessStartInfo("bash", [Path.Combine(TestData.RepoRoot(), "run.sh"), .. options])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.Environment["FINANCEMARKET_DATA_DIR"] = dataDir;
         start.Environment["FINANCEMARKET_REST_PORT"] = rest.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["FINANCEMARKET_GRPC_PORT"] = grpc.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -203,6 +236,12 @@ public sealed class RunScriptTests
                     return output.ToString();
                 }
             }
+        }
+
+        public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
+        {
+            await process.WaitForExitAsync(cancellationToken);
+            return process.ExitCode;
         }
 
         // As Ctrl-C or a service manager would: SIGTERM to run.sh, which stops what it started.
