@@ -75,7 +75,7 @@ internal static class ReplayCommand
         }
 
         var fleet = new Fleet(dataDir);
-        var schedule = FaultPlan.Draw(faultSeed, count, fleet.Services);
+        var schedule = FaultPlan.Draw(faultSeed, count, fleet.Services, fleet.Publishers);
         Console.WriteLine($"Fault schedule of seed {faultSeed} ({count} faults, {schedule.Select(f => f.Kind).Distinct().Count()} kinds):");
         foreach (var fault in schedule)
         {

@@ -83,6 +83,10 @@ public sealed class Replayer(PlatformApi api, DistrictPlan plan, ReplayOptions o
             await beforeChecks(ct);
         }
 
+        // The loans are held against their ledgers up to the platform's date, which may be past the year's end:
+        // a fault may have stepped the clock, or the real day turned.
+        end = await TodayAsync(ct);
+
         Report("waiting for the totals to catch up");
         var checks = (await totals.SettleAsync(_ledger.Snapshot(), baseline, options.SettleTimeout ?? TimeSpan.FromMinutes(3), ct)).ToList();
         checks.Add(await totals.RegisteredAsync(plan.Enterprises.Count, registeredBefore, options.SettleTimeout ?? TimeSpan.FromMinutes(3), ct));

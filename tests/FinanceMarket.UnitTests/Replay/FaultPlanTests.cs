@@ -7,12 +7,14 @@ public sealed class FaultPlanTests
 {
     private static readonly string[] Services = ["catalog", "credit", "enterprises", "loans", "matching", "notifications", "subsidies", "totals"];
 
+    private static readonly string[] Publishers = ["catalog", "credit", "enterprises", "loans", "matching", "subsidies"];
+
     [Fact]
     public void The_same_seed_draws_the_same_schedule_and_another_seed_another()
     {
-        var first = FaultPlan.Draw(7, 50, Services);
-        var again = FaultPlan.Draw(7, 50, Services);
-        var other = FaultPlan.Draw(8, 50, Services);
+        var first = FaultPlan.Draw(7, 50, Services, Publishers);
+        var again = FaultPlan.Draw(7, 50, Services, Publishers);
+        var other = FaultPlan.Draw(8, 50, Services, Publishers);
 
         Assert.Equal(first, again);
         Assert.NotEqual(first.Select(f => f.ToString()), other.Select(f => f.ToString()));
@@ -21,14 +23,18 @@ public sealed class FaultPlanTests
     }
 
     [Fact]
-    public void A_short_schedule_holds_every_kind_and_no_disk_fault_lands_on_the_service_without_a_file()
+    public void A_short_schedule_holds_every_kind_and_no_fault_lands_where_it_would_test_nothing()
     {
-        var schedule = FaultPlan.Draw(3, 20, Services);
+        var schedule = FaultPlan.Draw(3, 20, Services, Publishers);
+        var many = FaultPlan.Draw(11, 200, Services, Publishers);
 
         Assert.Equal(Enum.GetValues<FaultKind>().Order(), schedule.Select(f => f.Kind).Distinct().Order());
         Assert.All(schedule, f => Assert.InRange(f.At, 0.03, 0.93));
         // Totals keep their figures in Redis in the fault replay: a full disk there would test nothing.
-        Assert.DoesNotContain(FaultPlan.Draw(11, 200, Services), f => f.Kind == FaultKind.DiskFull && f.Target == "totals");
+        Assert.DoesNotContain(many, f => f.Kind == FaultKind.DiskFull && f.Target == "totals");
+        // Events are delivered again from a publisher's outbox: one that publishes nothing would deliver nothing.
+        Assert.All(many.Where(f => f.Kind is FaultKind.DuplicateDelivery or FaultKind.OutOfOrderDelivery), f => Assert.Contains(f.Target, Publishers));
+        Assert.Contains(many, f => f.Kind == FaultKind.ClockStep);
         Assert.All(schedule.Where(f => f.Kind is FaultKind.KillService or FaultKind.SubscriberFailing), f => Assert.Contains(f.Target, Services));
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FinanceMarket.Terminal;
 
 namespace FinanceMarket.Replay.Faults;
@@ -51,6 +52,27 @@ public sealed class FaultInjector(
         }
     }
 
+    // Through the gateway, which moves the clock only forward and one move at a time: when the replay turns the
+    // month between this read and the step, the step is refused (400) and taken from the new date instead.
+    private async Task<string> StepClockAsync(int days, CancellationToken ct)
+    {
+        var token = await api.TokenAsync("operator", "replay-faults", ct: ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            var clock = await api.GetAsync("/api/v1/dev/clock", null, ct);
+            var to = DateOnly.ParseExact((string)clock["today"]!, "yyyy-MM-dd", CultureInfo.InvariantCulture).AddDays(days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            if (await api.SendAsync(HttpMethod.Put, "/api/v1/dev/clock", token, new { today = to }, ct, badRequestIsFine: true) is not null)
+            {
+                return to;
+            }
+
+            if (attempt == 5)
+            {
+                throw new ReplayException($"the demo clock would not step forward to {to}");
+            }
+        }
+    }
+
     private async Task RestartAsync(Fault fault, CancellationToken ct)
     {
         await Task.Delay(fault.Hold, ct);
@@ -80,6 +102,9 @@ public sealed class FaultInjector(
                 break;
             case FaultKind.SubscriberFailing or FaultKind.DiskFull:
                 await fleet.SwitchOnForAsync(fault.Target, fault.Kind == FaultKind.DiskFull ? "disk-full" : "subscriber-fail", fault.Hold, ct);
+                break;
+            case FaultKind.ClockStep:
+                log.WriteLine($"fault #{fault.Number}: the demo clock stepped to {await StepClockAsync(fault.Writes, ct)}");
                 break;
             default:
                 throw new ReplayException($"no way to inject {fault.Kind}");

@@ -30,6 +30,10 @@ public enum FaultKind
 
     // Pairs of a service's published events of different keys delivered again, the later first.
     OutOfOrderDelivery,
+
+    // The demo clock steps a day forward while the month's writes are under way: whatever is in flight is
+    // dated the next day, and the sweeps fire on a date the replay did not set.
+    ClockStep,
 }
 
 // One fault: when (the share of the replay done), what, on which process, and for how long (the time a
@@ -42,6 +46,7 @@ public sealed record Fault(int Number, double At, FaultKind Kind, string Target,
         FaultKind.DuplicateDelivery => $"#{Number,-3} at {At,4:P0}  {Kind,-17} {Target,-14} {Writes} published events delivered twice",
         FaultKind.OutOfOrderDelivery => $"#{Number,-3} at {At,4:P0}  {Kind,-17} {Target,-14} {Writes} pairs of published events, the later first",
         FaultKind.SubscriberFailing or FaultKind.DiskFull => $"#{Number,-3} at {At,4:P0}  {Kind,-17} {Target,-14} for {Seconds} s",
+        FaultKind.ClockStep => $"#{Number,-3} at {At,4:P0}  {Kind,-17} {Target,-14} {Writes} day forward",
         _ => $"#{Number,-3} at {At,4:P0}  {Kind,-17} {Target,-14} down {Seconds} s",
     };
 
@@ -52,7 +57,9 @@ public sealed record Fault(int Number, double At, FaultKind Kind, string Target,
 // machine, so a run that failed can be run again exactly (`--fault-seed`).
 public static class FaultPlan
 {
-    public static IReadOnlyList<Fault> Draw(int seed, int count, IReadOnlyList<string> services)
+    // `publishers`: the services whose outboxes hold the events they published (redelivered by the delivery
+    // faults); totals on Redis and notifications publish nothing.
+    public static IReadOnlyList<Fault> Draw(int seed, int count, IReadOnlyList<string> services, IReadOnlyList<string> publishers)
     {
         var random = new Random(seed);
         var kinds = Enum.GetValues<FaultKind>();
@@ -72,7 +79,8 @@ public static class FaultPlan
                 FaultKind.SubscriberFailing => (services[random.Next(services.Count)], Millis(random, 500, 5_000), 0),
                 // Totals keep their figures in Redis in this replay; every other service writes its SQLite file.
                 FaultKind.DiskFull => (stores[random.Next(stores.Count)], Millis(random, 500, 5_000), 0),
-                FaultKind.DuplicateDelivery or FaultKind.OutOfOrderDelivery => (services[random.Next(services.Count)], TimeSpan.Zero, random.Next(2, 9)),
+                FaultKind.DuplicateDelivery or FaultKind.OutOfOrderDelivery => (publishers[random.Next(publishers.Count)], TimeSpan.Zero, random.Next(2, 9)),
+                FaultKind.ClockStep => ("demo clock", TimeSpan.Zero, 1),
                 _ => throw new ArgumentOutOfRangeException(nameof(seed)),
             };
             drawn.Add((at, kind, target, hold, writes));

@@ -15,6 +15,9 @@ public sealed partial class Fleet(string dataDir)
         .Where(n => n is not ("gateway" or "redis"))
         .Order(StringComparer.Ordinal)];
 
+    // The services that publish events (the topology says which), each from the outbox in its SQLite file.
+    public IReadOnlyList<string> Publishers => [.. Services.Where(s => Topology.Services.Any(n => n.Name == s && n.Publishes.Count > 0))];
+
     // kill -9: no chance to finish a request, flush or say goodbye.
     public void Kill(string name)
     {
