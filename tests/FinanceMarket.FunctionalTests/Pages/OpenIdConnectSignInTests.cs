@@ -132,7 +132,9 @@ public sealed class OpenIdConnectSignInTests(IssuerPlatform district, Platform l
         await Expect(page.GetByTestId("banks")).ToBeVisibleAsync();
 
         // Under a minute left on every token: each load renews it first (the issuer rotates the refresh token),
-        // and the API accepts the renewed token.
+        // and the API accepts the renewed token. The first load's renewals are let finish before the reload:
+        // one cut off mid-way spends its refresh token, as a user reloading at that instant would.
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         var banks = await page.RunAndWaitForResponseAsync(() => page.ReloadAsync(), r => r.Url.Contains("/api/v1/banks", StringComparison.Ordinal));
         Assert.Equal(200, banks.Status);
         var bearer = await banks.Request.HeaderValueAsync("authorization");
