@@ -44,7 +44,7 @@ public static class GatewayApp
         app.MapDevTokens();
         app.MapPagesSignIn();
         app.MapOpenApiDocument();
-        app.MapReverseProxy();
+        app.MapReverseProxyAnsweringUnavailable();
         return app;
     }
 
