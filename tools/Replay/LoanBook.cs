@@ -69,7 +69,7 @@ internal sealed class LoanBook(PlatformApi api, Action<string> problem)
             loan.Paid++;
             if (life == LoanLife.Renewed && instalment.Number == 6)
             {
-                await RenewAsync(loan, instalment.DueOn, ct);
+                await RenewAsync(loan, instalment, ct);
                 return;
             }
 
@@ -119,16 +119,30 @@ internal sealed class LoanBook(PlatformApi api, Action<string> problem)
 
     // Renewed without repayment on the 6th instalment's day, for a year at the same rate; the new loan takes
     // the balance over and is kept from then on, on equal principal.
-    private async Task RenewAsync(Loan loan, DateOnly on, CancellationToken ct)
+    private async Task RenewAsync(Loan loan, (int Number, DateOnly DueOn, long PrincipalFen, long InterestFen) instalment, CancellationToken ct)
     {
-        var renewed = await api.PostAsync($"/api/v1/loans/{loan.LoanId}:renew", loan.Bank,
-            new { on = Day(on < loan.Latest ? loan.Latest : on), newTermMonths = 12, renewalKind = "NO_REPAYMENT_RENEWAL", rateBp = loan.Application.RateBp }, ct);
+        var renewed = await TryRenewAsync(loan, instalment.DueOn, ct);
+        if (renewed is null)
+        {
+            // Refused: the daily check found the instalment missed before the bank came to renew (the platform's
+            // clock ran ahead of the replay's day). As the platform asks, the overdue instalment is paid first,
+            // then the loan is renewed on the ledger's latest day.
+            loan.Read(await api.GetAsync($"/api/v1/loans/{loan.LoanId}", loan.Bank, ct));
+            await RepayAsync(loan, instalment.DueOn, Math.Min(instalment.PrincipalFen, loan.BalanceFen), instalment.InterestFen, ct);
+            renewed = await TryRenewAsync(loan, loan.Latest, ct) ?? throw new ReplayException($"loan {loan.LoanId} could not be renewed after its overdue instalment was paid");
+        }
+
         _open.TryRemove(loan.LoanId, out _);
         var renewal = new Loan(loan.Bank, (string)renewed["renewal"]!["loanId"]!, loan.Application, renewal: true);
         renewal.Read(renewed["renewal"]!.AsObject());
         await ScheduleAsync(renewal, "EQUAL_PRINCIPAL", 12, renewal.Latest, ct);
         _open[renewal.LoanId] = renewal;
     }
+
+    private async Task<JsonObject?> TryRenewAsync(Loan loan, DateOnly on, CancellationToken ct) =>
+        await api.SendAsync(HttpMethod.Post, $"/api/v1/loans/{loan.LoanId}:renew", loan.Bank,
+            new { on = Day(on < loan.Latest ? loan.Latest : on), newTermMonths = 12, renewalKind = "NO_REPAYMENT_RENEWAL", rateBp = loan.Application.RateBp }, ct,
+            badRequestIsFine: true);
 
     private async Task ScheduleAsync(Loan loan, string kind, int termMonths, DateOnly startOn, CancellationToken ct)
     {

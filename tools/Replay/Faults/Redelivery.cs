@@ -133,7 +133,26 @@ public sealed class Redelivery(string dataDir, Fleet fleet) : IDisposable
         return routes;
     }
 
+    // As a broker delivers: a 5xx (a subscriber failing on purpose, its store restarting) is delivered again
+    // until taken, for up to a minute; a 4xx is a subscriber refusing a repeated event, which it must never do.
     private async Task<bool> DeliverAsync(string address, string route, Published published, string source, CancellationToken ct)
+    {
+        for (var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1); ; await Task.Delay(250, ct))
+        {
+            var (delivered, failure) = await DeliverOnceAsync(address, route, published, source, ct);
+            if (failure is null)
+            {
+                return delivered;
+            }
+
+            if (failure.Value.Status < 500 || DateTime.UtcNow > deadline)
+            {
+                throw new ReplayException($"{address}{route} refused a repeated {published.Topic} ({failure.Value.Status}): {failure.Value.Body}");
+            }
+        }
+    }
+
+    private async Task<(bool Delivered, (int Status, string Body)? Failure)> DeliverOnceAsync(string address, string route, Published published, string source, CancellationToken ct)
     {
         var envelope = new JsonObject
         {
@@ -163,15 +182,10 @@ public sealed class Redelivery(string dataDir, Fleet fleet) : IDisposable
         catch (HttpRequestException)
         {
             // The subscriber went down since its table was read: a delivery not made, as a broker's would be.
-            return false;
+            return (false, null);
         }
 
         using var _ = response;
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new ReplayException($"{address}{route} refused a repeated {published.Topic} ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync(ct)}");
-        }
-
-        return true;
+        return response.IsSuccessStatusCode ? (true, null) : (false, ((int)response.StatusCode, await response.Content.ReadAsStringAsync(ct)));
     }
 }
