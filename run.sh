@@ -10,18 +10,24 @@
 # ./run.sh --demo --faults N --fault-seed S [--scale ...] replays the year while injecting N faults drawn from
 # the seed (processes killed -9 and restarted, Redis restarted, ...; docs/reliability.md), then stops and
 # exits 0 when every figure is equal, 1 when one differs (needs redis-server: totals run on Redis here).
+# ./run.sh --held-load [--down S] holds a load of shelf reads and needs while each process in turn is killed -9,
+# kept down S seconds (3) and started again, then stops (bench/load.sh --faults runs it; docs/reliability.md).
 set -euo pipefail
 # Everything the platform writes (SQLite files, keys, logs) is for this user alone: folders 0700, files 0600.
 umask 077
 
 demo=0
+held=0
 replay_args=()
 if [ "${1:-}" = "--demo" ]; then
   demo=1
   shift
   replay_args=("$@")
+elif [ "${1:-}" = "--held-load" ]; then
+  held=1
+  replay_args=("$@")
 elif [ $# -gt 0 ]; then
-  echo "usage: ./run.sh [--demo [--seed N] [--scale x1|x10|x100] [--faults N --fault-seed S]]" >&2
+  echo "usage: ./run.sh [--demo [--seed N] [--scale x1|x10|x100] [--faults N --fault-seed S]] | --held-load [--down S]" >&2
   exit 2
 fi
 
@@ -29,6 +35,8 @@ faults=0
 for arg in ${replay_args[@]+"${replay_args[@]}"}; do
   [ "$arg" = "--faults" ] && faults=1
 done
+# Processes are killed and started again by the tool, not by this script: it must not stop at the first death.
+restarted=$(( faults || held ))
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 rest_port="${FINANCEMARKET_REST_PORT:-8080}"
@@ -121,7 +129,7 @@ launch() { # name command...
   bash "$script" &
   pids+=($!)
   # The fault replay kills and restarts these itself: no job notices from this shell.
-  [ "$faults" = 1 ] && disown $!
+  [ "$restarted" = 1 ] && disown $!
   true
 }
 
@@ -208,7 +216,7 @@ A demo token (roles: enterprise with its credit code, bank with its bank id, off
 
 Press Ctrl-C to stop.
 EOT
-if [ "$faults" = 1 ]; then
+if [ "$restarted" = 1 ]; then
   echo
   # The verdict is the answer: the platform stops with the replay, whose exit code this is.
   verdict=0

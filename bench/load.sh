@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Load through the gateway of the embedded platform, as docs/performance.md reports it:
 #   bash bench/load.sh [seconds per warm scenario, default 20]
+# or the load held while each process in turn is killed and started again (docs/reliability.md):
+#   bash bench/load.sh --faults [seconds each process stays down, default 3]
 # Starts ./run.sh on its own ports and data folder (rate limits raised: this measures the platform, not
 # the limiter), seeds a shelf of 1,000 products, and runs wrk against REST: the shelf page in its first
 # 10 seconds after start (cold), then after a warm-up (warm), beside the gateway's own /alive in the same
@@ -8,16 +10,26 @@
 # started.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+faults=0
+[ "${1:-}" = --faults ] && { faults=1; shift; }
 seconds="${1:-20}"
-command -v wrk >/dev/null || { echo "needs wrk (apt-get install -y wrk)" >&2; exit 1; }
+[ "$faults" = 1 ] || command -v wrk >/dev/null || { echo "needs wrk (apt-get install -y wrk)" >&2; exit 1; }
 
-export FINANCEMARKET_REST_PORT=18080 FINANCEMARKET_GRPC_PORT=18081 FINANCEMARKET_SERVICE_PORT=15101
+export FINANCEMARKET_REST_PORT="${FINANCEMARKET_REST_PORT:-18080}" FINANCEMARKET_GRPC_PORT="${FINANCEMARKET_GRPC_PORT:-18081}"
+export FINANCEMARKET_SERVICE_PORT="${FINANCEMARKET_SERVICE_PORT:-15101}"
 export FINANCEMARKET_DATA_DIR="$(mktemp -d)"
 export FinanceMarket__Gateway__PermitsPerSecond=1000000 FinanceMarket__Gateway__Burst=1000000
 export FinanceMarket__Gateway__WritePermitsPerSecond=1000000 FinanceMarket__Gateway__WriteBurst=1000000
 export FinanceMarket__Gateway__NeedPermitsPerSecond=1000000 FinanceMarket__Gateway__NeedBurst=1000000
 export BENCH_DIR="$root/bench"
 base="http://127.0.0.1:$FINANCEMARKET_REST_PORT"
+
+if [ "$faults" = 1 ]; then
+  # run.sh starts the platform, and the replay tool seeds its own shelf, holds the load, and kills and
+  # restarts each process (by the ids in <data>/pids, through the scripts in <data>/launch); then it stops.
+  echo "== machine: $(nproc) cores; the callers, the gateway and the services share them"
+  exec "$root/run.sh" --held-load --down "${1:-3}"
+fi
 
 "$root/run.sh" > "$FINANCEMARKET_DATA_DIR/run.out" 2>&1 &
 platform=$!

@@ -5,6 +5,7 @@ using FinanceMarket.Terminal;
 
 // dotnet run --project tools/Replay -- [--gateway http://127.0.0.1:8080] [--seed 2022] [--scale x1|x10|x100|0.1] [--concurrency 8]
 //   [--faults N --fault-seed S --data-dir <run.sh's data folder>]   (run by ./run.sh --demo --faults N --fault-seed S)
+// dotnet run --project tools/Replay -- --held-load --data-dir <run.sh's data folder> [--down SECONDS]   (run by bash bench/load.sh --faults)
 return await ReplayCommand.RunAsync(args);
 
 internal static class ReplayCommand
@@ -19,6 +20,8 @@ internal static class ReplayCommand
         var faults = 0;
         var faultSeed = 1;
         string? dataDir = null;
+        var heldLoad = false;
+        var down = 3.0;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : "";
@@ -31,10 +34,24 @@ internal static class ReplayCommand
                 case "--faults": faults = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
                 case "--fault-seed": faultSeed = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
                 case "--data-dir": dataDir = value; i++; break;
+                case "--held-load": heldLoad = true; break;
+                case "--down": down = double.Parse(value, CultureInfo.InvariantCulture); i++; break;
                 default:
-                    Console.Error.WriteLine("usage: replay [--gateway URL] [--seed N] [--scale x1|x10|x100|0.1] [--concurrency N] [--faults N --fault-seed S --data-dir DIR]");
+                    Console.Error.WriteLine("usage: replay [--gateway URL] [--seed N] [--scale x1|x10|x100|0.1] [--concurrency N] [--faults N --fault-seed S --data-dir DIR] | --held-load --data-dir DIR [--down SECONDS]");
                     return 2;
             }
+        }
+
+        if (heldLoad)
+        {
+            if (dataDir is null)
+            {
+                Console.Error.WriteLine("--held-load needs --data-dir, the folder of the platform run.sh started (bash bench/load.sh --faults passes it)");
+                return 2;
+            }
+
+            using var loadApi = PlatformApi.For(gateway);
+            return await new HeldLoad(loadApi, gateway, new Fleet(dataDir), new HeldLoadOptions(DownSeconds: down), Path.Combine(dataDir, "held-load.csv"), Console.Out).RunAsync(CancellationToken.None);
         }
 
         var plan = DistrictPlan.Create(seed, scale);
