@@ -126,10 +126,17 @@ internal sealed class LoanBook(PlatformApi api, Action<string> problem)
         {
             // Refused: the daily check found the instalment missed before the bank came to renew (the platform's
             // clock ran ahead of the replay's day). As the platform asks, the overdue instalment is paid first,
-            // then the loan is renewed on the ledger's latest day.
+            // then the loan is renewed on the ledger's latest day; where that was its last instalment, the loan
+            // is settled and there is nothing left to renew.
             loan.Read(await api.GetAsync($"/api/v1/loans/{loan.LoanId}", loan.Bank, ct));
             await RepayAsync(loan, instalment.DueOn, Math.Min(instalment.PrincipalFen, loan.BalanceFen), instalment.InterestFen, ct);
-            renewed = await TryRenewAsync(loan, loan.Latest, ct) ?? throw new ReplayException($"loan {loan.LoanId} could not be renewed after its overdue instalment was paid");
+            if (loan.BalanceFen == 0)
+            {
+                _open.TryRemove(loan.LoanId, out _);
+                return;
+            }
+
+            renewed = await api.PostAsync($"/api/v1/loans/{loan.LoanId}:renew", loan.Bank, RenewalOf(loan, loan.Latest), ct);
         }
 
         _open.TryRemove(loan.LoanId, out _);
@@ -140,9 +147,10 @@ internal sealed class LoanBook(PlatformApi api, Action<string> problem)
     }
 
     private async Task<JsonObject?> TryRenewAsync(Loan loan, DateOnly on, CancellationToken ct) =>
-        await api.SendAsync(HttpMethod.Post, $"/api/v1/loans/{loan.LoanId}:renew", loan.Bank,
-            new { on = Day(on < loan.Latest ? loan.Latest : on), newTermMonths = 12, renewalKind = "NO_REPAYMENT_RENEWAL", rateBp = loan.Application.RateBp }, ct,
-            badRequestIsFine: true);
+        await api.SendAsync(HttpMethod.Post, $"/api/v1/loans/{loan.LoanId}:renew", loan.Bank, RenewalOf(loan, on), ct, badRequestIsFine: true);
+
+    private static object RenewalOf(Loan loan, DateOnly on) =>
+        new { on = Day(on < loan.Latest ? loan.Latest : on), newTermMonths = 12, renewalKind = "NO_REPAYMENT_RENEWAL", rateBp = loan.Application.RateBp };
 
     private async Task ScheduleAsync(Loan loan, string kind, int termMonths, DateOnly startOn, CancellationToken ct)
     {
