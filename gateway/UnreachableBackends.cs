@@ -21,11 +21,17 @@ internal static class UnreachableBackends
     private static async Task AnswerUnavailableAsync(HttpContext context, Func<Task> next)
     {
         await next();
+        // Only where the service gave no answer: YARP's own 502 (or 503 without a destination). A service that
+        // answered before reading the whole body (a 403 to a token it refuses) leaves a body error behind
+        // that timing decides; its answer stands, headers and all.
         if (context.Response.HasStarted
+            || context.Response.StatusCode is not (StatusCodes.Status502BadGateway or StatusCodes.Status503ServiceUnavailable)
             || context.GetForwarderErrorFeature()?.Error is not (ForwarderError.Request or ForwarderError.RequestBodyDestination or ForwarderError.NoAvailableDestinations))
         {
             return;
         }
+
+        context.Response.Headers.Clear();
 
         var service = context.GetReverseProxyFeature().Route.Config.ClusterId;
         var message = $"The {service} service is not answering (it may be restarting); try again in a moment. "
