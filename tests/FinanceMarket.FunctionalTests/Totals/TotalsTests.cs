@@ -15,6 +15,12 @@ namespace FinanceMarket.FunctionalTests.Totals;
 // endpoints (twice, out of order, poisoned), the figures through the gateway, and WatchTotals.
 public sealed class TotalsTests(Platform platform)
 {
+    private static int _district = 9;
+
+    // Each test of this class its own district of 130910-130919 (a random pick of those once gave two tests the
+    // same one, and each saw the other's deal); 130920-130949 and 130960-130998 are other tests'.
+    private static string UnusedDistrict() => "1309" + Interlocked.Increment(ref _district).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     [Fact]
     public async Task A_deal_approved_through_the_gateway_reaches_the_district_s_totals()
     {
@@ -42,7 +48,7 @@ public sealed class TotalsTests(Platform platform)
     public async Task The_same_cloud_event_twice_counts_once_and_a_poison_event_is_refused()
     {
         // A Cangzhou district no other test uses (the scenario's product serves 1309).
-        var region = "1309" + Random.Shared.Next(10, 20).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var region = UnusedDistrict();
         using var official = platform.Rest(await platform.OfficialAsync(region));
         var approved = Approved(region, 7_000_000);
 
@@ -208,7 +214,7 @@ public sealed class TotalsTests(Platform platform)
     public async Task WatchTotals_streams_a_new_snapshot_when_a_figure_changes()
     {
         // A Cangzhou district no other test uses (the scenario's product serves 1309).
-        var region = "1309" + Random.Shared.Next(10, 20).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var region = UnusedDistrict();
         var token = Platform.Bearer(await platform.OfficialAsync(region));
         using var channel = platform.Grpc();
         using var watch = new FinanceMarket.Totals.V1.Totals.TotalsClient(channel).WatchTotals(
@@ -225,7 +231,7 @@ public sealed class TotalsTests(Platform platform)
     public async Task One_subject_holds_at_most_four_watches_and_a_closed_one_frees_its_place()
     {
         // A Cangzhou district no other test uses (the scenario's product serves 1309).
-        var region = "1309" + Random.Shared.Next(10, 20).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var region = UnusedDistrict();
         var token = Platform.Bearer(await platform.OfficialAsync(region));
         using var channel = platform.Grpc();
         var totals = new FinanceMarket.Totals.V1.Totals.TotalsClient(channel);
@@ -275,7 +281,7 @@ public sealed class TotalsTests(Platform platform)
     public async Task A_watch_ends_when_the_token_that_opened_it_expires()
     {
         // A Cangzhou district no other test uses (the scenario's product serves 1309).
-        var region = "1309" + Random.Shared.Next(10, 20).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var region = UnusedDistrict();
         var now = DateTime.UtcNow;
         var shortLived = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
         {
