@@ -60,7 +60,10 @@ public sealed class Redelivery(string dataDir, Fleet fleet) : IDisposable
     // The token daprd shows the apps it delivers to (APP_API_TOKEN), kept by run.sh beside the data.
     private const string AppTokenHeader = "dapr-api-token";
 
-    private async Task<string> AppTokenAsync(CancellationToken ct) => (await File.ReadAllTextAsync(Path.Combine(dataDir, "app-api-token"), ct)).Trim();
+    // run.sh writes it once, before the first process starts: read once, not per delivery.
+    private string AppToken => _appToken ??= File.ReadAllText(Path.Combine(dataDir, "app-api-token")).Trim();
+
+    private string? _appToken;
 
     private sealed record Published(long Seq, string Id, string Topic, string Key, string Payload, string OccurredAt);
 
@@ -95,7 +98,7 @@ public sealed class Redelivery(string dataDir, Fleet fleet) : IDisposable
         {
             var address = $"http://127.0.0.1:{fleet.PortOf(service)}";
             using var ask = new HttpRequestMessage(HttpMethod.Get, address + "/dapr/subscribe") { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
-            ask.Headers.Add(AppTokenHeader, await AppTokenAsync(ct));
+            ask.Headers.Add(AppTokenHeader, AppToken);
             HttpResponseMessage answer;
             try
             {
@@ -173,7 +176,7 @@ public sealed class Redelivery(string dataDir, Fleet fleet) : IDisposable
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
             Content = new StringContent(envelope.ToJsonString(), Encoding.UTF8, "application/cloudevents+json"),
         };
-        request.Headers.Add(AppTokenHeader, await AppTokenAsync(ct));
+        request.Headers.Add(AppTokenHeader, AppToken);
         HttpResponseMessage response;
         try
         {
