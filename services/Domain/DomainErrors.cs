@@ -4,8 +4,13 @@ namespace FinanceMarket.Domain;
 // (ServiceDefaults DomainErrorInterceptor) turns each into its gRPC status, and REST into its HTTP status.
 public abstract class DomainException(string message) : Exception(message);
 
-// One bad field of a request and what is wrong with it.
-public sealed record FieldProblem(string Field, string Description);
+// One bad field of a request and what is wrong with it: in English (Description), and as data for a client
+// that writes it in its own words: a reason code (UPPER_SNAKE_CASE) and the values it is about.
+public sealed record FieldProblem(string Field, string Description, string Reason, IReadOnlyDictionary<string, string> Values);
+
+// What is wrong with a value, before it is known which field held it: a reason of Reasons, in English, and
+// the values the reason is about.
+public sealed record Problem(string Reason, string Description, params (string Name, object? Value)[] Values);
 
 // Bad input: every field named (INVALID_ARGUMENT, 400, with google.rpc.BadRequest).
 public sealed class RuleViolationException(IReadOnlyList<FieldProblem> problems)

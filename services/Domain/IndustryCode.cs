@@ -31,17 +31,19 @@ public static class IndustryCode
     public static string Normalize(string? code) => (code ?? string.Empty).Trim().ToUpperInvariant();
 
     // Null when valid, else why not.
-    public static string? Problem(string? raw)
+    public static Problem? Problem(string? raw)
     {
         var code = Normalize(raw);
         if (code.Length is 0 or 2 or > 5)
         {
-            return "must be a GB/T 4754-2017 section letter, optionally followed by the two-digit division and up to two more digits (\"C\", \"C36\", \"K702\")";
+            return new(Reasons.IndustryCodeFormat,
+                "must be a GB/T 4754-2017 section letter, optionally followed by the two-digit division and up to two more digits (\"C\", \"C36\", \"K702\")",
+                ("got", code));
         }
 
         if (!Divisions.TryGetValue(code[0], out var range))
         {
-            return $"'{code[0]}' is not a GB/T 4754-2017 section (A-T)";
+            return new(Reasons.IndustrySection, $"'{code[0]}' is not a GB/T 4754-2017 section (A-T)", ("section", code[0].ToString()));
         }
 
         if (code.Length == 1)
@@ -51,12 +53,14 @@ public static class IndustryCode
 
         if (code.AsSpan(1).ContainsAnyExceptInRange('0', '9'))
         {
-            return "must have only digits after the section letter";
+            return new(Reasons.IndustryCodeFormat, "must have only digits after the section letter", ("got", code));
         }
 
         var division = int.Parse(code.AsSpan(1, 2), CultureInfo.InvariantCulture);
         return division < range.From || division > range.To
-            ? $"division {division:00} is not in section {code[0]} ({range.From:00}-{range.To:00})"
+            ? new(Reasons.IndustryDivision, $"division {division:00} is not in section {code[0]} ({range.From:00}-{range.To:00})",
+                ("section", code[0].ToString()), ("division", code.Substring(1, 2)),
+                ("from", range.From.ToString("00", CultureInfo.InvariantCulture)), ("to", range.To.ToString("00", CultureInfo.InvariantCulture)))
             : null;
     }
 

@@ -53,7 +53,7 @@ public static class SizeClassifier
 
     // A code that stops short of where the standard splits its groups ("F" holds wholesale and retail,
     // "K70" real estate development and property management) cannot be classified: null when it can.
-    public static string? AmbiguityProblem(string industryCode)
+    public static Problem? AmbiguityProblem(string industryCode)
     {
         var code = IndustryCode.Normalize(industryCode);
         var finer = Groups
@@ -62,8 +62,10 @@ public static class SizeClassifier
             .ToList();
         return finer.Count == 0
             ? null
-            : $"'{code}' spans industries the size standard treats differently ({string.Join(", ", finer.Select(g => g.Group).Distinct())}); "
-              + $"give the finer code, e.g. {finer[0].Prefix}";
+            : new(Reasons.IndustryAmbiguous,
+                $"'{code}' spans industries the size standard treats differently ({string.Join(", ", finer.Select(g => g.Group).Distinct())}); "
+                + $"give the finer code, e.g. {finer[0].Prefix}",
+                ("code", code), ("example", finer[0].Prefix));
     }
 
     public static SizeClass Classify(string industryCode, int employees, long annualRevenueFen, long totalAssetsFen) =>

@@ -111,8 +111,7 @@ public static partial class ProductRules
         const string prefix = "eligibility.";
         var sizes = v.Enums<SizeClass>(prefix + "sizeClasses", e.SizeClasses);
         var industries = v.Codes(prefix + "industryCodes", e.IndustryCodes, IndustryCode.Normalize, IndustryCode.Problem);
-        var regions = v.Codes(prefix + "regionCodes", e.RegionCodes, c => c.Trim(),
-            c => RegionCode.IsPrefix(c) ? null : "must be a GB/T 2260 region code or its 2- or 4-digit prefix");
+        var regions = v.Codes(prefix + "regionCodes", e.RegionCodes, c => c.Trim(), RegionCode.PrefixProblem);
         v.Range(prefix + "minYearsInOperation", e.MinYearsInOperation, 0, Limits.MaxYearsInOperation);
         TaxCreditRating? minRating = null;
         if (e.MinTaxCreditRating != 0)

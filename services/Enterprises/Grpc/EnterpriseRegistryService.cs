@@ -81,8 +81,7 @@ internal sealed class EnterpriseRegistryService(IEnterpriseStore store, IAuditRe
         var violations = new Violations();
         var sizes = violations.Enums<SizeClass>("sizeClasses", [.. request.SizeClasses.Select(s => (int)s)]);
         var industries = violations.Codes("industryCodes", request.IndustryCodes, IndustryCode.Normalize, IndustryCode.Problem);
-        var regions = violations.Codes("regionCodes", request.RegionCodes, c => c.Trim(),
-            c => RegionCode.IsPrefix(c) ? null : "must be a GB/T 2260 region code or its 2- or 4-digit prefix");
+        var regions = violations.Codes("regionCodes", request.RegionCodes, c => c.Trim(), RegionCode.PrefixProblem);
         violations.Range("minYearsInOperation", request.MinYearsInOperation, 0, Limits.MaxYearsInOperation);
         var minimum = request.MinTaxCreditRating;
         if (minimum != Proto.TaxCreditRating.Unspecified)

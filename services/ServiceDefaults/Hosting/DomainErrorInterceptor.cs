@@ -49,14 +49,7 @@ public sealed class DomainErrorInterceptor : Interceptor
     {
         if (exception is RuleViolationException violation)
         {
-            var badRequest = new BadRequest();
-            badRequest.FieldViolations.AddRange(violation.Problems.Select(p => new BadRequest.Types.FieldViolation { Field = p.Field, Description = p.Description }));
-            return new Google.Rpc.Status
-            {
-                Code = (int)Code.InvalidArgument,
-                Message = violation.Message,
-                Details = { Google.Protobuf.WellKnownTypes.Any.Pack(badRequest) },
-            }.ToRpcException();
+            return Validation.InvalidArgument.Status(violation.Message, violation.Problems).ToRpcException();
         }
 
         var code = exception switch

@@ -92,7 +92,7 @@ public static class Extensions
                 // Money is integer fen, written as JSON numbers as docs/api.md shows them (exact for JavaScript clients up to 2^53 fen).
                 o.JsonSettings.WriteInt64sAsStrings = false;
                 // REST clients get the field violations of INVALID_ARGUMENT in the body, as gRPC clients do.
-                o.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(Google.Rpc.BadRequest.Descriptor);
+                o.TypeRegistry = Validation.InvalidArgument.DetailTypes;
             });
         // grpc.health.v1 for Kubernetes' gRPC probes: "" is readiness (every check), "liveness" the process alone.
         builder.Services.AddGrpcHealthChecks(o => o.Services.Map(LivenessService, r => r.Tags.Contains(LiveTag)));

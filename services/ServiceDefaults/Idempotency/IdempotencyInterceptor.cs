@@ -111,7 +111,8 @@ public sealed class IdempotencyInterceptor(IdempotentMethods methods, IIdempoten
         var key = entries[0].Value;
         if (entries.Count > 1 || key.Length is 0 or > MaxKeyLength || key.Any(c => c is < '!' or > '~'))
         {
-            Violations.Fail("Idempotency-Key", $"must be one header of 1 to {MaxKeyLength} printable ASCII characters without spaces (a UUID, say)");
+            Violations.Fail("Idempotency-Key", Domain.Reasons.IdempotencyKey,
+                $"must be one header of 1 to {MaxKeyLength} printable ASCII characters without spaces (a UUID, say)", ("max", MaxKeyLength));
         }
 
         return key;

@@ -50,7 +50,7 @@ public sealed record Caller(string Role, string Subject, string? Region)
         var region = string.IsNullOrEmpty(requested) ? Region! : requested;
         if (!Domain.RegionCode.IsPrefix(region))
         {
-            Validation.Violations.Fail("regionCode", "must be a region code or its 2- or 4-digit prefix");
+            Validation.Violations.Fail("regionCode", Domain.RegionCode.PrefixProblem(region)!);
         }
 
         if (!Covers(region))

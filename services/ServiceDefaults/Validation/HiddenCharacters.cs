@@ -22,6 +22,10 @@ public static class HiddenCharacters
         return -1;
     }
 
-    public static string Describe(string value, int index) =>
-        string.Create(CultureInfo.InvariantCulture, $"must not contain invisible formatting characters (U+{(int)value[index]:X4} at position {index})");
+    public static Domain.Problem Describe(string value, int index)
+    {
+        var codePoint = string.Create(CultureInfo.InvariantCulture, $"U+{(int)value[index]:X4}");
+        return new(Domain.Reasons.HiddenCharacter, $"must not contain invisible formatting characters ({codePoint} at position {index})",
+            ("codePoint", codePoint), ("position", index));
+    }
 }

@@ -72,7 +72,7 @@ public static class JsonRequestGuard
 
         if (values.Count > 1 && !field.IsRepeated)
         {
-            violations.Add(name, "is given more than once");
+            violations.Add(name, Domain.Reasons.DuplicateField, "is given more than once");
             return;
         }
 
@@ -81,8 +81,9 @@ public static class JsonRequestGuard
             var problem = field.FieldType switch
             {
                 FieldType.Enum => EnumProblem(field.EnumType, value, int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number : null),
-                FieldType.Bool => value is "true" or "false" ? null : "must be true or false",
-                FieldType.Double or FieldType.Float => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? null : "must be a number",
+                FieldType.Bool => value is "true" or "false" ? null : new Domain.Problem(Domain.Reasons.NotABoolean, "must be true or false", ("got", Truncate(value))),
+                FieldType.Double or FieldType.Float => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+                    ? null : new Domain.Problem(Domain.Reasons.NotANumber, "must be a number", ("got", Truncate(value))),
                 FieldType.String or FieldType.Bytes or FieldType.Message or FieldType.Group => null,
                 _ => IntegerProblem(field.FieldType, value),
             };
@@ -159,24 +160,25 @@ public static class JsonRequestGuard
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                violations.Add("(body)", "must be a JSON object");
+                violations.Add("(body)", Domain.Reasons.JsonNotObject, "must be a JSON object");
                 return;
             }
 
             CheckObject(ref reader, message, string.Empty, violations);
             if (reader.Read())
             {
-                violations.Add("(body)", "must hold one JSON object and nothing after it");
+                violations.Add("(body)", Domain.Reasons.JsonTrailing, "must hold one JSON object and nothing after it");
             }
         }
         catch (JsonException ex)
         {
-            violations.Add("(body)", string.Create(CultureInfo.InvariantCulture, $"is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})"));
+            violations.Add("(body)", Domain.Reasons.JsonSyntax, string.Create(CultureInfo.InvariantCulture, $"is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})"),
+                ("line", ex.LineNumber + 1), ("byte", ex.BytePositionInLine + 1));
         }
         catch (ArgumentException)
         {
             // Invalid UTF-8 inside a string is reported by the reader this way.
-            violations.Add("(body)", "is not valid UTF-8 JSON");
+            violations.Add("(body)", Domain.Reasons.JsonEncoding, "is not valid UTF-8 JSON");
         }
     }
 
@@ -192,7 +194,7 @@ public static class JsonRequestGuard
             reader.Read();
             if (field is null)
             {
-                violations.Add(fieldPath, "is not a field of this request");
+                violations.Add(fieldPath, Domain.Reasons.UnknownField, "is not a field of this request");
                 reader.Skip();
                 continue;
             }
@@ -200,7 +202,7 @@ public static class JsonRequestGuard
             fieldPath = path + field.JsonName;
             if (!seen.Add(field.FieldNumber))
             {
-                violations.Add(fieldPath, "is given more than once");
+                violations.Add(fieldPath, Domain.Reasons.DuplicateField, "is given more than once");
             }
 
             CheckValue(ref reader, field, fieldPath, violations, asElement: false);
@@ -214,7 +216,7 @@ public static class JsonRequestGuard
             // Proto3 JSON reads null as "left out", but transcoding cannot assign it to a list.
             if (field.IsRepeated && !asElement)
             {
-                violations.Add(path, "must be a JSON array, or left out; not null");
+                violations.Add(path, Domain.Reasons.WrongType, "must be a JSON array, or left out; not null", ("expected", "array"), ("got", "null"));
             }
 
             return;
@@ -224,7 +226,7 @@ public static class JsonRequestGuard
         {
             if (reader.TokenType != JsonTokenType.StartArray)
             {
-                violations.Add(path, "must be a JSON array");
+                violations.Add(path, Domain.Reasons.WrongType, "must be a JSON array", ("expected", "array"), ("got", Kind(reader.TokenType)));
                 reader.Skip();
                 return;
             }
@@ -243,7 +245,7 @@ public static class JsonRequestGuard
             case FieldType.Message or FieldType.Group:
                 if (reader.TokenType != JsonTokenType.StartObject)
                 {
-                    violations.Add(path, "must be a JSON object");
+                    violations.Add(path, Domain.Reasons.WrongType, "must be a JSON object", ("expected", "object"), ("got", Kind(reader.TokenType)));
                     reader.Skip();
                     return;
                 }
@@ -253,7 +255,7 @@ public static class JsonRequestGuard
             case FieldType.String:
                 if (reader.TokenType != JsonTokenType.String)
                 {
-                    Wrong(ref reader, path, "a string", violations);
+                    Wrong(ref reader, path, "a string", "string", violations);
                     return;
                 }
 
@@ -262,14 +264,14 @@ public static class JsonRequestGuard
             case FieldType.Bytes:
                 if (reader.TokenType != JsonTokenType.String)
                 {
-                    Wrong(ref reader, path, "a base64 string", violations);
+                    Wrong(ref reader, path, "a base64 string", "string", violations);
                 }
 
                 return;
             case FieldType.Bool:
                 if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False))
                 {
-                    Wrong(ref reader, path, "true or false", violations);
+                    Wrong(ref reader, path, "true or false", "boolean", violations);
                 }
 
                 return;
@@ -280,7 +282,7 @@ public static class JsonRequestGuard
                 if (reader.TokenType != JsonTokenType.Number && !(reader.TokenType == JsonTokenType.String
                     && double.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
                 {
-                    Wrong(ref reader, path, "a number", violations);
+                    Wrong(ref reader, path, "a number", "number", violations);
                 }
 
                 return;
@@ -303,14 +305,20 @@ public static class JsonRequestGuard
             return;
         }
 
-        Wrong(ref reader, path, "one of the names " + string.Join(", ", type.Values.Where(v => v.Number != 0).Select(v => v.Name)), violations);
+        Wrong(ref reader, path, "one of the names " + string.Join(", ", type.Values.Where(v => v.Number != 0).Select(v => v.Name)), "string", violations);
     }
 
     // A name of the enum, or the number of one of its values.
-    private static string? EnumProblem(EnumDescriptor type, string text, int? number) =>
-        (number is { } n ? type.FindValueByNumber(n) : type.FindValueByName(text)) is null
-            ? $"must be one of {string.Join(", ", type.Values.Where(v => v.Number != 0).Select(v => v.Name))}; got '{Truncate(text)}'"
-            : null;
+    private static Domain.Problem? EnumProblem(EnumDescriptor type, string text, int? number)
+    {
+        if ((number is { } n ? type.FindValueByNumber(n) : type.FindValueByName(text)) is not null)
+        {
+            return null;
+        }
+
+        var allowed = type.Values.Where(v => v.Number != 0).Select(v => v.Name).ToList();
+        return new(Domain.Reasons.NotOneOf, $"must be one of {string.Join(", ", allowed)}; got '{Truncate(text)}'", ("allowed", allowed), ("got", Truncate(text)));
+    }
 
     // Proto3 JSON admits an integer as a number or as a string of digits; either must fit the field's type.
     private static void CheckInteger(ref Utf8JsonReader reader, FieldType type, string path, Violations violations)
@@ -323,7 +331,7 @@ public static class JsonRequestGuard
         };
         if (text is null)
         {
-            Wrong(ref reader, path, IntegerKind(type).Name, violations);
+            Wrong(ref reader, path, IntegerKind(type).Name, "integer", violations);
         }
         else if (IntegerProblem(type, text) is { } problem)
         {
@@ -339,21 +347,25 @@ public static class JsonRequestGuard
         _ => (long.MinValue, long.MaxValue, "a whole number"),
     };
 
-    private static string? IntegerProblem(FieldType type, string text)
+    private static Domain.Problem? IntegerProblem(FieldType type, string text)
     {
         var (min, max, name) = IntegerKind(type);
         if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var value)
             || value != decimal.Truncate(value))
         {
-            return $"must be {name}; got '{Truncate(text)}'";
+            return new(Domain.Reasons.NotAnInteger, $"must be {name}; got '{Truncate(text)}'", ("got", Truncate(text)));
         }
 
-        return value < min || value > max ? string.Create(CultureInfo.InvariantCulture, $"must be between {min} and {max}; got {Truncate(text)}") : null;
+        return value < min || value > max
+            ? new(Domain.Reasons.OutOfRange, string.Create(CultureInfo.InvariantCulture, $"must be between {min} and {max}; got {Truncate(text)}"),
+                ("min", min), ("max", max), ("got", Truncate(text)))
+            : null;
     }
 
-    private static void Wrong(ref Utf8JsonReader reader, string path, string expected, Violations violations)
+    // expected: in words for the description; kind: the JSON kind for the values.
+    private static void Wrong(ref Utf8JsonReader reader, string path, string expected, string kind, Violations violations)
     {
-        violations.Add(path, $"must be {expected}; got a JSON {Kind(reader.TokenType)}");
+        violations.Add(path, Domain.Reasons.WrongType, $"must be {expected}; got a JSON {Kind(reader.TokenType)}", ("expected", kind), ("got", Kind(reader.TokenType)));
         reader.Skip();
     }
 
@@ -379,22 +391,10 @@ public static class JsonRequestGuard
 
     // The same body JSON transcoding gives INVALID_ARGUMENT, so clients parse one format.
     public static IResult Invalid(Violations violations) =>
-        Results.Json(ErrorBody("Invalid request: " + string.Join("; ", violations.Items.Select(v => $"{v.Field} {v.Description}")), violations), statusCode: StatusCodes.Status400BadRequest);
+        Results.Content(InvalidArgument.JsonBody("Invalid request: " + string.Join("; ", violations.Items.Select(v => $"{v.Field} {v.Description}")), violations.Items),
+            "application/json", System.Text.Encoding.UTF8, StatusCodes.Status400BadRequest);
 
     private static IResult Unsupported(string why) =>
-        Results.Json(ErrorBody("Unsupported media type: " + why, new Violations().Add("Content-Type", why)), statusCode: StatusCodes.Status415UnsupportedMediaType);
-
-    private static object ErrorBody(string message, Violations violations) => new
-    {
-        code = 3,
-        message,
-        details = new[]
-        {
-            new Dictionary<string, object>
-            {
-                ["@type"] = "type.googleapis.com/google.rpc.BadRequest",
-                ["fieldViolations"] = violations.Items.Select(v => new { field = v.Field, description = v.Description }).ToArray(),
-            },
-        },
-    };
+        Results.Content(InvalidArgument.JsonBody("Unsupported media type: " + why, new Violations().Add("Content-Type", Domain.Reasons.ContentType, why).Items),
+            "application/json", System.Text.Encoding.UTF8, StatusCodes.Status415UnsupportedMediaType);
 }

@@ -40,7 +40,7 @@ public static class Paging
             }
         }
 
-        violations.Add("pageToken", "is not a token this service issued");
+        violations.Add("pageToken", Domain.Reasons.BadPageToken, "is not a token this service issued");
         return null;
     }
 

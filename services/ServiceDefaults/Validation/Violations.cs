@@ -11,20 +11,23 @@ public sealed class Violations
 {
     public const int MaxNameLength = 200;
 
-    private readonly List<BadRequest.Types.FieldViolation> _items = [];
+    private readonly List<Domain.FieldProblem> _items = [];
 
     public bool Any => _items.Count > 0;
 
-    public IReadOnlyList<BadRequest.Types.FieldViolation> Items => _items;
+    public IReadOnlyList<Domain.FieldProblem> Items => _items;
 
     // Enough to fix a request by; more would only make an error too large for gRPC's headers.
     public const int MaxReported = 20;
 
-    public Violations Add(string field, string description)
+    private static readonly IReadOnlyDictionary<string, string> NoValues = new Dictionary<string, string>();
+
+    // reason: one of Reasons; values: what the reason is about, as Reasons lists them for it.
+    public Violations Add(string field, string reason, string description, params ReadOnlySpan<(string Name, object? Value)> values)
     {
         if (_items.Count == MaxReported)
         {
-            _items.Add(new BadRequest.Types.FieldViolation { Field = "(more)", Description = "further violations not reported" });
+            _items.Add(new Domain.FieldProblem("(more)", "further violations not reported", Domain.Reasons.MoreNotReported, NoValues));
         }
 
         if (_items.Count > MaxReported)
@@ -32,9 +35,36 @@ public sealed class Violations
             return this;
         }
 
-        _items.Add(new BadRequest.Types.FieldViolation { Field = field, Description = description });
+        var named = new Dictionary<string, string>(values.Length, StringComparer.Ordinal);
+        foreach (var (name, value) in values)
+        {
+            if (value is not null)
+            {
+                named[name] = Format(value);
+            }
+        }
+
+        _items.Add(new Domain.FieldProblem(field, description, reason, named));
         return this;
     }
+
+    public Violations Add(string field, Domain.Problem problem) => Add(field, problem.Reason, problem.Description, problem.Values);
+
+    public Violations Require(bool condition, string field, string reason, string description, params ReadOnlySpan<(string Name, object? Value)> values) =>
+        condition ? this : Add(field, reason, description, values);
+
+    // Until every service names its reasons: a violation without one is INVALID.
+    public Violations Add(string field, string description) => Add(field, "INVALID", description);
+
+    private static string Format(object value) => value switch
+    {
+        string text => text,
+        DateOnly day => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        bool flag => flag ? "true" : "false",
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        System.Collections.IEnumerable list => string.Join(",", list.Cast<object>().Select(Format)),
+        _ => value.ToString() ?? string.Empty,
+    };
 
     public Violations Require(bool condition, string field, string description) => condition ? this : Add(field, description);
 
@@ -42,17 +72,17 @@ public sealed class Violations
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            return Add(field, "is required");
+            return Add(field, Domain.Reasons.Required, "is required");
         }
 
         if (value.Length > maxLength)
         {
-            return Add(field, $"must be at most {maxLength} characters");
+            return Add(field, Domain.Reasons.TooLong, $"must be at most {maxLength} characters", ("max", maxLength));
         }
 
         if (value.Any(char.IsControl))
         {
-            return Add(field, "must not contain control characters");
+            return Add(field, Domain.Reasons.ControlCharacters, "must not contain control characters");
         }
 
         var hidden = HiddenCharacters.IndexIn(value);
@@ -61,20 +91,20 @@ public sealed class Violations
 
     public Violations Range(string field, long value, long min, long max) =>
         value < min || value > max
-            ? Add(field, string.Create(CultureInfo.InvariantCulture, $"must be between {min} and {max}; got {value}"))
+            ? Add(field, Domain.Reasons.OutOfRange, string.Create(CultureInfo.InvariantCulture, $"must be between {min} and {max}; got {value}"), ("min", min), ("max", max), ("got", value))
             : this;
 
     public Violations Defined<TEnum>(string field, TEnum value) where TEnum : struct, System.Enum =>
         Convert.ToInt32(value, CultureInfo.InvariantCulture) == 0 || !System.Enum.IsDefined(value)
-            ? Add(field, $"must be one of {string.Join(", ", System.Enum.GetNames<TEnum>().Skip(1).Select(ToWireName))}")
+            ? NotOneOf(field, System.Enum.GetNames<TEnum>().Skip(1).Select(ToWireName))
             : this;
 
     // A list of codes (industry, region): each normalized and checked, repeats dropped, at most MaxListEntries.
-    public List<string> Codes(string field, IReadOnlyList<string> codes, Func<string, string> normalize, Func<string, string?> problem)
+    public List<string> Codes(string field, IReadOnlyList<string> codes, Func<string, string> normalize, Func<string, Domain.Problem?> problem)
     {
         if (codes.Count > Domain.Limits.MaxListEntries)
         {
-            Add(field, $"must have at most {Domain.Limits.MaxListEntries} entries");
+            TooMany(field, Domain.Limits.MaxListEntries);
             return [];
         }
 
@@ -102,7 +132,7 @@ public sealed class Violations
         var names = System.Enum.GetNames<TEnum>();
         if (values.Count > names.Length)
         {
-            Add(field, $"must have at most {names.Length} entries");
+            TooMany(field, names.Length);
             return [];
         }
 
@@ -116,11 +146,11 @@ public sealed class Violations
             }
             else
             {
-                Add($"{field}[{i}]", "must be one of " + string.Join(", ", System.Enum.GetValues<TEnum>().Select(v => Domain.WireNames.Wire(v))));
+                NotOneOf($"{field}[{i}]", System.Enum.GetValues<TEnum>().Select(v => Domain.WireNames.Wire(v)), values[i]);
             }
         }
 
-        Require(values.Count == values.Distinct().Count(), field, "must not repeat an entry");
+        Require(values.Count == values.Distinct().Count(), field, Domain.Reasons.RepeatedEntry, "must not repeat an entry");
         return result;
     }
 
@@ -135,7 +165,7 @@ public sealed class Violations
         {
             if (required)
             {
-                Add(field, "is required (YYYY-MM-DD)");
+                Add(field, Domain.Reasons.Required, "is required (YYYY-MM-DD)");
             }
 
             return null;
@@ -145,16 +175,34 @@ public sealed class Violations
         {
             if (date < EarliestDate || date > LatestDate)
             {
-                Add(field, string.Create(CultureInfo.InvariantCulture, $"must lie between {EarliestDate:yyyy-MM-dd} and {LatestDate:yyyy-MM-dd}; got '{value}'"));
+                DateOutside(field, EarliestDate, LatestDate, value);
                 return null;
             }
 
             return date;
         }
 
-        Add(field, $"must be a date YYYY-MM-DD; got '{Truncate(value)}'");
+        Add(field, Domain.Reasons.NotADate, $"must be a date YYYY-MM-DD; got '{Truncate(value)}'", ("got", Truncate(value)));
         return null;
     }
+
+    public Violations DateOutside(string field, DateOnly min, DateOnly max, object? got = null) =>
+        Add(field, Domain.Reasons.DateOutOfRange,
+            string.Create(CultureInfo.InvariantCulture, $"must lie between {min:yyyy-MM-dd} and {max:yyyy-MM-dd}") + (got is null ? string.Empty : $"; got '{got}'"),
+            ("min", min), ("max", max), ("got", got));
+
+    public Violations NotOneOf(string field, IEnumerable<string> allowed, object? got = null)
+    {
+        var names = allowed.ToList();
+        return Add(field, Domain.Reasons.NotOneOf, $"must be one of {string.Join(", ", names)}" + (got is null ? string.Empty : $"; got '{got}'"),
+            ("allowed", names), ("got", got));
+    }
+
+    public Violations TooMany(string field, int max) =>
+        Add(field, Domain.Reasons.TooManyEntries, $"must have at most {max} entries", ("max", max));
+
+    public Violations NotAnId(string field, string kind) =>
+        Add(field, Domain.Reasons.NotAnId, $"is not a{("aeiou".Contains(kind[0], StringComparison.Ordinal) ? "n" : string.Empty)} {kind} id", ("kind", kind));
 
     public void ThrowIfAny()
     {
@@ -168,7 +216,14 @@ public sealed class Violations
     // google.rpc.BadRequest naming every field.
     [DoesNotReturn]
     public void Throw() =>
-        throw new Domain.RuleViolationException([.. _items.Select(v => new Domain.FieldProblem(v.Field, v.Description))]);
+        throw new Domain.RuleViolationException([.. _items]);
+
+    [DoesNotReturn]
+    public static void Fail(string field, string reason, string description, params ReadOnlySpan<(string Name, object? Value)> values) =>
+        new Violations().Add(field, reason, description, values).Throw();
+
+    [DoesNotReturn]
+    public static void Fail(string field, Domain.Problem problem) => new Violations().Add(field, problem).Throw();
 
     [DoesNotReturn]
     public static void Fail(string field, string description) => new Violations().Add(field, description).Throw();
