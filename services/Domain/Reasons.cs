@@ -5,7 +5,7 @@ namespace FinanceMarket.Domain;
 // own language; the English description says the same for a client that does not know the code. A code is
 // never renamed once published; docs/api.md lists them all. Values of a field named ...Fen are fen, ...Bp
 // basis points.
-public static class Reasons
+public static partial class Reasons
 {
     // Text and form: no values unless named.
     public const string Required = "REQUIRED";
