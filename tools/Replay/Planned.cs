@@ -14,13 +14,13 @@ public sealed record PlannedBank(string BankId, string Name, int Weight, int Spr
     // The partner banks docs/domain.md names, and the others a prefecture-level city usually has.
     public static readonly IReadOnlyList<PlannedBank> District =
     [
-        new("ccb-cangzhou", "China Construction Bank, Cangzhou branch (中国建设银行沧州分行)", 24, 35, 3),
-        new("icbc-cangzhou", "Industrial and Commercial Bank of China, Cangzhou branch (中国工商银行沧州分行)", 20, 40, 3),
-        new("bank-of-cangzhou", "Bank of Cangzhou (沧州银行)", 22, 60, 2),
-        new("abc-cangzhou", "Agricultural Bank of China, Cangzhou branch (中国农业银行沧州分行)", 12, 45, 5),
-        new("boc-cangzhou", "Bank of China, Cangzhou branch (中国银行沧州分行)", 10, 40, 5),
-        new("psbc-cangzhou", "Postal Savings Bank of China, Cangzhou branch (中国邮政储蓄银行沧州分行)", 7, 55, 5),
-        new("hebei-rcb-yunhe", "Hebei Rural Credit, Yunhe (河北农信运河区联社)", 5, 80, 7),
+        new("ccb-cangzhou", "中国建设银行沧州分行", 24, 35, 3),
+        new("icbc-cangzhou", "中国工商银行沧州分行", 20, 40, 3),
+        new("bank-of-cangzhou", "沧州银行", 22, 60, 2),
+        new("abc-cangzhou", "中国农业银行沧州分行", 12, 45, 5),
+        new("boc-cangzhou", "中国银行沧州分行", 10, 40, 5),
+        new("psbc-cangzhou", "中国邮政储蓄银行沧州分行", 7, 55, 5),
+        new("hebei-rcb-yunhe", "河北省农村信用社运河区联社", 5, 80, 7),
     ];
 }
 
@@ -30,12 +30,16 @@ public sealed record PlannedEnterprise(
 {
     private static readonly (string Code, string Trade, int Weight)[] Industries =
     [
-        ("C34", "General Machinery", 14), ("C36", "Auto Parts", 8), ("C33", "Metal Products", 10), ("C18", "Garments", 6),
-        ("E48", "Civil Engineering", 6), ("F51", "Trading", 16), ("F52", "Retail", 18), ("H62", "Catering", 10),
-        ("I65", "Software", 6), ("G54", "Road Transport", 6),
+        ("C34", "通用机械", 14), ("C36", "汽车零部件", 8), ("C33", "金属制品", 10), ("C18", "服装", 6),
+        ("E48", "土木工程", 6), ("F51", "商贸", 16), ("F52", "商业", 18), ("H62", "餐饮", 10),
+        ("I65", "软件", 6), ("G54", "运输", 6),
     ];
 
-    private static readonly string[] Places = ["Yunhe", "Cangzhou", "Grand Canal", "Xinhua", "Jiefang", "Shuiyue", "Nanhu", "Bohai"];
+    private static readonly string[] Places = ["运河", "沧州", "大运河", "新华", "解放", "水月", "南湖", "渤海"];
+
+    // The two characters of a firm's trade name, from its place in the draw rather than the random sequence,
+    // so the year's figures do not depend on its names.
+    private static readonly string[] Brands = ["恒", "宏", "盛", "鑫", "华", "兴", "泰", "丰", "信", "达", "源", "瑞"];
 
     public SizeClass SizeClass => SizeClassifier.Classify(IndustryCode, Employees, RevenueFen, AssetsFen);
 
@@ -71,7 +75,8 @@ public sealed record PlannedEnterprise(
             < 19 => TaxCreditRating.C,
             _ => TaxCreditRating.D,
         };
-        var name = $"{Places[random.Next(Places.Length)]} {industry.Trade} Co., Ltd. No. {codes.Count}";
+        var brand = Brands[codes.Count % Brands.Length] + Brands[codes.Count / Brands.Length % Brands.Length];
+        var name = $"{Places[random.Next(Places.Length)]}{brand}{industry.Trade}有限公司";
         return new PlannedEnterprise(uscc, name, industry.Code, employees, revenueWan * 10_000_00L, assetsWan * 10_000_00L, random.Next(1, 25), rating, month);
     }
 }
@@ -108,8 +113,8 @@ public sealed record PlannedProgramme(string Key, string Name, int RateBp, long 
 {
     public static readonly IReadOnlyList<PlannedProgramme> District =
     [
-        new("services", "Service-sector business loans (财金〔2025〕81号)", 100, 10_000_000_00, ["F", "G", "H", "I"]),
-        new("manufacturing", "Yunhe district manufacturing and construction loans", 50, 5_000_000_00, ["C", "E"]),
+        new("services", "服务业经营主体贷款贴息（财金〔2025〕81号）", 100, 10_000_000_00, ["F", "G", "H", "I"]),
+        new("manufacturing", "运河区制造业和建筑业贷款贴息", 50, 5_000_000_00, ["C", "E"]),
     ];
 
     public bool Covers(string industryCode) => IndustryCodes.Any(c => FinanceMarket.Domain.IndustryCode.Covers(c, industryCode));

@@ -24,7 +24,7 @@ internal static class ReplayRequests
 
     public static JsonObject Product(PlannedBank bank, string regionCode, bool mortgage) => new()
     {
-        ["name"] = mortgage ? "Property-secured business loan (抵押经营贷)" : "Tax-based credit loan (税易贷)",
+        ["name"] = mortgage ? "抵押经营贷" : "税易贷",
         ["kind"] = mortgage ? "MORTGAGE" : "TAX_BASED",
         ["minAmountFen"] = 10_000_000,
         ["maxAmountFen"] = 1_000_000_000,
