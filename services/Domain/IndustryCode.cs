@@ -15,18 +15,10 @@ public static class IndustryCode
         ['P'] = (83, 83), ['Q'] = (84, 85), ['R'] = (86, 90), ['S'] = (91, 96), ['T'] = (97, 97),
     };
 
-    // The sections' names as the standard gives them, for reports.
-    private static readonly Dictionary<char, string> SectionNames = new()
-    {
-        ['A'] = "农、林、牧、渔业", ['B'] = "采矿业", ['C'] = "制造业", ['D'] = "电力、热力、燃气及水生产和供应业",
-        ['E'] = "建筑业", ['F'] = "批发和零售业", ['G'] = "交通运输、仓储和邮政业", ['H'] = "住宿和餐饮业",
-        ['I'] = "信息传输、软件和信息技术服务业", ['J'] = "金融业", ['K'] = "房地产业", ['L'] = "租赁和商务服务业",
-        ['M'] = "科学研究和技术服务业", ['N'] = "水利、环境和公共设施管理业", ['O'] = "居民服务、修理和其他服务业",
-        ['P'] = "教育", ['Q'] = "卫生和社会工作", ['R'] = "文化、体育和娱乐业", ['S'] = "公共管理、社会保障和社会组织",
-        ['T'] = "国际组织",
-    };
+    public static string SectionName(char section) => IndustryNames.Of(section.ToString())?.Name ?? section.ToString();
 
-    public static string SectionName(char section) => SectionNames.TryGetValue(section, out var name) ? name : section.ToString();
+    // The name of the code's division, else its section, as the standard gives it; empty when it names neither.
+    public static string Name(string? code) => IndustryNames.Of(code)?.Name ?? string.Empty;
 
     public static string Normalize(string? code) => (code ?? string.Empty).Trim().ToUpperInvariant();
 

@@ -49,7 +49,8 @@ internal static class CatalogMapping
         return bank;
     }
 
-    public static V1.Product ToProto(Model.Product p)
+    // bankName: the registry's name for p.BankId, which a reader is shown rather than the id.
+    public static V1.Product ToProto(Model.Product p, string bankName)
     {
         var eligibility = new V1.Eligibility
         {
@@ -65,6 +66,7 @@ internal static class CatalogMapping
         {
             ProductId = p.ProductId,
             BankId = p.BankId,
+            BankName = bankName,
             Name = p.Name,
             Kind = ProtoEnums.ToProto<Proto.ProductKind>(p.Kind),
             MinAmountFen = p.MinAmountFen,

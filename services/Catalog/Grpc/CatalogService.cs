@@ -103,17 +103,17 @@ internal sealed class CatalogService(ICatalogStore store, IOptions<CatalogOption
     {
         RequireTheBank(Caller.From(context), request.BankId, "list products");
         var product = ProductRules.Validate(request.BankId, CatalogMapping.ToListing(request), time);
-        await FindBankAsync(request.BankId, context.CancellationToken);
+        var bankName = (await FindBankAsync(request.BankId, context.CancellationToken)).Name;
 
         var max = options.Value.MaxListedProductsPerBank;
-        IdempotentCall.Answer(CatalogMapping.ToProto(product));
+        IdempotentCall.Answer(CatalogMapping.ToProto(product, bankName));
         if (!await store.TryAddProductAsync(product, max, CatalogMapping.Listed(product), context.CancellationToken))
         {
             throw new RpcException(new Status(StatusCode.FailedPrecondition, string.Create(CultureInfo.InvariantCulture,
                 $"Bank {request.BankId} already lists {max:N0} products, the most one bank may list; delist one before listing another.")));
         }
 
-        return CatalogMapping.ToProto(product);
+        return CatalogMapping.ToProto(product, bankName);
     }
 
     public override async Task<V1.Product> UpdateProduct(UpdateProductRequest request, ServerCallContext context)
@@ -126,10 +126,11 @@ internal sealed class CatalogService(ICatalogStore store, IOptions<CatalogOption
                 $"Product {current.ProductId} is delisted; a delisted product cannot be edited: list a new one."));
         }
 
+        var bankName = await BankNameAsync(current.BankId, context.CancellationToken);
         var violations = new Violations();
         violations.Require(request.ExpectedVersion > 0, "expectedVersion", "is required: the version of the product as you read it");
         var revised = ProductRules.Revise(violations, current, CatalogMapping.ToListing(request), time);
-        IdempotentCall.Answer(CatalogMapping.ToProto(revised));
+        IdempotentCall.Answer(CatalogMapping.ToProto(revised, bankName));
         if (current.Version != request.ExpectedVersion
             || !await store.TryUpdateProductAsync(revised, current.Version, [CatalogMapping.Listed(revised)], context.CancellationToken))
         {
@@ -137,28 +138,29 @@ internal sealed class CatalogService(ICatalogStore store, IOptions<CatalogOption
                 $"Product {current.ProductId} has changed since version {request.ExpectedVersion} was read; read it again and make the edit on what it is now."));
         }
 
-        return CatalogMapping.ToProto(revised);
+        return CatalogMapping.ToProto(revised, bankName);
     }
 
     public override async Task<V1.Product> DelistProduct(DelistProductRequest request, ServerCallContext context)
     {
         RequireTheBank(Caller.From(context), request.BankId, "delist products");
         var product = await FindOwnProductAsync(request.BankId, request.ProductId, context.CancellationToken);
+        var bankName = await BankNameAsync(product.BankId, context.CancellationToken);
 
         // Delisting twice is not an error: a client retrying after a lost answer gets the same product.
         if (product.Status == Model.ProductStatus.Delisted)
         {
-            return CatalogMapping.ToProto(product);
+            return CatalogMapping.ToProto(product, bankName);
         }
 
         var delisted = product with { Status = Model.ProductStatus.Delisted, DelistedAt = time.GetUtcNow(), Version = product.Version + 1 };
-        IdempotentCall.Answer(CatalogMapping.ToProto(delisted));
+        IdempotentCall.Answer(CatalogMapping.ToProto(delisted, bankName));
         if (!await store.TryUpdateProductAsync(delisted, product.Version, [new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, delisted.Version)], context.CancellationToken))
         {
             throw new RpcException(new Status(StatusCode.Aborted, $"Product {product.ProductId} changed while it was being delisted; read it again."));
         }
 
-        return CatalogMapping.ToProto(delisted);
+        return CatalogMapping.ToProto(delisted, bankName);
     }
 
     // Moderation: only an official whose region holds every region the product is offered in, so that no
@@ -174,6 +176,7 @@ internal sealed class CatalogService(ICatalogStore store, IOptions<CatalogOption
         violations.ThrowIfAny();
 
         var product = await FindProductAsync(request.ProductId, context.CancellationToken);
+        var bankName = await BankNameAsync(product.BankId, context.CancellationToken);
         var regions = product.Eligibility.RegionCodes;
         if (regions.Count == 0 || !regions.All(caller.Covers))
         {
@@ -197,20 +200,21 @@ internal sealed class CatalogService(ICatalogStore store, IOptions<CatalogOption
         };
         var audit = AuditTrail.Entry(caller, AuditActions.ProductModerated, caller.Region!, "product/" + product.ProductId,
             new { Status = product.Status.Wire(), product.BankId, product.Name }, new { Status = moderated.Status.Wire() }, request.Reason, now);
-        IdempotentCall.Answer(CatalogMapping.ToProto(moderated));
+        IdempotentCall.Answer(CatalogMapping.ToProto(moderated, bankName));
         if (!await store.TryUpdateProductAsync(
             moderated, product.Version, [new ProductDelistedIntegrationEvent(product.ProductId, product.BankId, moderated.Version), audit], context.CancellationToken))
         {
             throw new RpcException(new Status(StatusCode.Aborted, $"Product {product.ProductId} changed while it was being moderated; read it again."));
         }
 
-        return CatalogMapping.ToProto(moderated);
+        return CatalogMapping.ToProto(moderated, bankName);
     }
 
     public override async Task<V1.Product> GetProduct(GetProductRequest request, ServerCallContext context)
     {
         Caller.From(context);
-        return CatalogMapping.ToProto(await FindProductAsync(request.ProductId, context.CancellationToken));
+        var product = await FindProductAsync(request.ProductId, context.CancellationToken);
+        return CatalogMapping.ToProto(product, await BankNameAsync(product.BankId, context.CancellationToken));
     }
 
     public override async Task<BrowseProductsResponse> BrowseProducts(BrowseProductsRequest request, ServerCallContext context)
@@ -241,7 +245,13 @@ internal sealed class CatalogService(ICatalogStore store, IOptions<CatalogOption
             request.Status == V1.ProductStatus.Delisted ? Model.ProductStatus.Delisted : Model.ProductStatus.Listed);
         var page = await store.BrowseAsync(query, pageSize, after, context.CancellationToken);
         var response = new BrowseProductsResponse { NextPageToken = Paging.Token(page.LastKey) };
-        response.Products.AddRange(page.Items.Select(CatalogMapping.ToProto));
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var bankId in page.Items.Select(p => p.BankId).Distinct())
+        {
+            names[bankId] = await BankNameAsync(bankId, context.CancellationToken);
+        }
+
+        response.Products.AddRange(page.Items.Select(p => CatalogMapping.ToProto(p, names[p.BankId])));
         return response;
     }
 
@@ -252,6 +262,10 @@ internal sealed class CatalogService(ICatalogStore store, IOptions<CatalogOption
             Caller.Deny($"Only bank {bankId} itself may {action} on its shelf.");
         }
     }
+
+    // A product's bank always exists (it is created first and never removed); its id stands in should it not.
+    private async Task<string> BankNameAsync(string bankId, CancellationToken cancellationToken) =>
+        (await store.FindBankAsync(bankId, cancellationToken))?.Name ?? bankId;
 
     private async Task<Model.Bank> FindBankAsync(string bankId, CancellationToken cancellationToken) =>
         await store.FindBankAsync(bankId, cancellationToken)

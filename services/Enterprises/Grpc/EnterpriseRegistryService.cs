@@ -268,6 +268,7 @@ internal sealed class EnterpriseRegistryService(IEnterpriseStore store, IAuditRe
         Uscc = e.Uscc,
         Name = e.Name,
         IndustryCode = e.IndustryCode,
+        IndustryName = IndustryCode.Name(e.IndustryCode),
         RegionCode = e.RegionCode,
         Employees = e.Employees,
         AnnualRevenueFen = e.AnnualRevenueFen,

@@ -131,6 +131,29 @@ internal static class MatchingMapping
 
     public static V1.Application ToProto(Model.Application a) => ToProto(a, id => id ?? string.Empty);
 
+    // The banks' names on what a need, an explanation or an estimate names them by id.
+    public static IEnumerable<string> BankIds(FinancingNeed need) =>
+        need.Matches.Select(m => m.BankId).Concat(need.NearestMisses.Select(e => e.BankId));
+
+    public static FinancingNeed WithBankNames(this FinancingNeed need, Func<string?, string> bankName)
+    {
+        foreach (var match in need.Matches)
+        {
+            match.BankName = bankName(match.BankId);
+            if (match.PreCredit is { } estimate)
+            {
+                estimate.BankName = match.BankName;
+            }
+        }
+
+        foreach (var miss in need.NearestMisses)
+        {
+            miss.BankName = bankName(miss.BankId);
+        }
+
+        return need;
+    }
+
     public static V1.Application ToProto(Model.Application a, Func<string?, string> bankName) => new V1.Application()
     {
         ApplicationId = a.ApplicationId,
@@ -175,6 +198,9 @@ internal static class MatchingMapping
         WithdrawnReason = a.WithdrawnReason ?? string.Empty,
         ReferredAt = a.ReferredAt is { } referred ? Instant(referred) : string.Empty,
         ViaReferral = a.ViaReferral,
+        Purpose = a.Purpose ?? string.Empty,
+        CollateralAvailable = a.CollateralAvailable ?? false,
+        IndustryName = IndustryCode.Name(a.Enterprise.IndustryCode),
     }.WithMinutes(a);
 
     private static V1.Application WithMinutes(this V1.Application proto, Model.Application a)

@@ -78,6 +78,12 @@ public sealed record Application(
     // Taken in a round that a referral started: the bank received a referred need.
     public bool ViaReferral { get; init; }
 
+    // What the need said the money is for, and whether it offers collateral: the bank reads them with the
+    // application. Null on applications made before they were kept.
+    public string? Purpose { get; init; }
+
+    public bool? CollateralAvailable { get; init; }
+
     // Working minutes (WorkingCalendar.WorkingMinutesBetween) from the broadcast to the take, and from the
     // application (or take) to the decision: what the scorecards' medians are made of.
     public long? WorkingMinutesToTake { get; init; }

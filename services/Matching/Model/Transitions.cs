@@ -18,6 +18,8 @@ public static class Transitions
         {
             ContactBy = calendar.AddWorkingDays(today, promise.ContactWithinDays),
             PromisedDecisionBy = calendar.AddWorkingDays(today, promise.DecideWithinDays),
+            Purpose = need.Purpose,
+            CollateralAvailable = need.CollateralAvailable,
         };
         var decideBy = application.DecideBy;
         return (application, new ApplicationSubmittedIntegrationEvent(need.NeedId, product.Kind.Wire(), need.AmountFen, Day(ChinaDay(now)), Day(decideBy))

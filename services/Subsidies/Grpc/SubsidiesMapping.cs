@@ -96,6 +96,9 @@ internal static class SubsidiesMapping
             PaidBy = c.PaidBy ?? string.Empty,
             PaidAt = c.PaidAt is { } p ? Instant(p) : string.Empty,
             Version = c.Version,
+            ProgramName = c.ProgramName ?? string.Empty,
+            EnterpriseName = c.EnterpriseName ?? string.Empty,
+            BankName = c.BankName ?? string.Empty,
         };
         proto.FundingShares.AddRange(c.Payers.Select(s => new V1.FundingShare { Payer = s.Payer, ShareBp = s.ShareBp }));
         proto.PayerAmounts.AddRange(c.Payers.Select(s => new V1.PayerAmount { Payer = s.Payer, AmountFen = s.AmountFen }));

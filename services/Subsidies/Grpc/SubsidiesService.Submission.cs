@@ -104,6 +104,9 @@ internal sealed partial class SubsidiesService
             DateOnly.ParseExact(deal.ContractDate, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
         {
             SizeVerifiedBy = corrected is null && application.SizeClassVerifiedBy is { Length: > 0 } by ? by : null,
+            EnterpriseName = application.EnterpriseName is { Length: > 0 } enterprise ? enterprise : null,
+            // Matching shows the id until its directory has read a new bank's name: then none is kept.
+            BankName = application.BankName is { Length: > 0 } bank && bank != application.BankId ? bank : null,
         };
     }
 

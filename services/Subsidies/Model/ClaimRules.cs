@@ -161,6 +161,9 @@ public static class ClaimRules
             ClaimStatus.Pending, submittedBy, now, null, null, null, Version: 1)
         {
             Segments = segments,
+            ProgramName = program.Name,
+            EnterpriseName = deal.EnterpriseName,
+            BankName = deal.BankName,
         };
     }
 

@@ -88,6 +88,11 @@ public sealed record Deal(
 {
     // The credit data the size class was verified by, when it was (not when an official corrected it since).
     public string? SizeVerifiedBy { get; init; }
+
+    // The names matching shows on the application, for the claim's readers.
+    public string? EnterpriseName { get; init; }
+
+    public string? BankName { get; init; }
 }
 
 // Days of the claimed period with one balance outstanding, as the loan ledger reports them: [From, To).
@@ -131,6 +136,13 @@ public sealed record Claim(
     // The runs of one balance the amount was computed on (claims made before loans were followed have none:
     // their amount was on the granted principal for every day).
     public IReadOnlyList<ClaimSegment> Segments { get; init; } = [];
+
+    // The names a reader needs, as they were when the claim was made (null on claims made before they were kept).
+    public string? ProgramName { get; init; }
+
+    public string? EnterpriseName { get; init; }
+
+    public string? BankName { get; init; }
 
     // The reservation a claim holds against its programme's budget while it is neither paid nor rejected.
     public bool HoldsReservation => Status is ClaimStatus.Pending or ClaimStatus.Approved;

@@ -60,8 +60,10 @@ internal sealed partial class TotalsService(
             rows = Months.WithBalances(rows);
         }
 
+        // A bank's row is labelled with its name in the registry, as a reader knows it.
+        var bankName = by == Dimension.Bank ? await bankNames.ForAsync(rows.Select(r => r.Key), ForwardedCredentials.From(context), context.CancellationToken) : null;
         var breakdown = new Breakdown();
-        breakdown.Rows.AddRange(rows.Select(r => Row(r.Key, Label(by, r.Key), r.Figures)));
+        breakdown.Rows.AddRange(rows.Select(r => Row(r.Key, bankName?.Invoke(r.Key) ?? Label(by, r.Key), r.Figures)));
         return breakdown;
     }
 
