@@ -42,7 +42,7 @@ internal sealed partial class MatchingService
     {
         var caller = Caller.From(context);
         var violations = new Violations();
-        violations.Require(Guid.TryParse(request.NeedId, out _), "needId", "is not a need id");
+        MarketReads.RequireId(violations, request.NeedId, "needId");
         var pageSize = ServiceDefaults.Validation.Paging.PageSize(violations, request.PageSize);
         var after = RankedTokens.RankAfter(violations, request.PageToken);
         violations.ThrowIfAny();
@@ -58,8 +58,8 @@ internal sealed partial class MatchingService
     {
         var caller = Caller.From(context);
         var violations = new Violations();
-        violations.Require(Guid.TryParse(request.NeedId, out _), "needId", "is not a need id");
-        violations.Require(Guid.TryParse(request.ProductId, out _), "productId", "is not a product id");
+        MarketReads.RequireId(violations, request.NeedId, "needId");
+        MarketReads.RequireId(violations, request.ProductId, "productId");
         violations.ThrowIfAny();
 
         var need = await ReadableNeedAsync(caller, request.NeedId, context.CancellationToken);
@@ -145,7 +145,7 @@ internal sealed partial class MatchingService
     {
         var caller = Caller.From(context);
         var violations = new Violations();
-        violations.Require(Guid.TryParse(request.ProductId, out _), "productId", "is not a product id");
+        MarketReads.RequireId(violations, request.ProductId, "productId");
         violations.ThrowIfAny();
         if (!caller.IsBank || caller.Subject != request.BankId)
         {
@@ -179,7 +179,8 @@ internal sealed partial class MatchingService
     {
         var uscc = UnifiedSocialCreditCode.Normalize(rawUscc);
         var violations = new Violations();
-        violations.Require(uscc.Length == UnifiedSocialCreditCode.Length, "uscc", "must be an 18-character Unified Social Credit Code");
+        violations.Require(uscc.Length == UnifiedSocialCreditCode.Length, "uscc", Reasons.UsccLength, "must be an 18-character Unified Social Credit Code",
+            ("length", UnifiedSocialCreditCode.Length), ("got", uscc.Length));
         var pageSize = ServiceDefaults.Validation.Paging.PageSize(violations, requestedSize);
         var after = RankedTokens.ShelfAfter(violations, token);
         violations.ThrowIfAny();
@@ -205,7 +206,7 @@ internal sealed partial class MatchingService
     {
         if (!Guid.TryParse(needId, out _))
         {
-            Violations.Fail(field, "is not a need id");
+            new Violations().NotAnId(field, "need").Throw();
         }
 
         return await store.FindNeedAsync(needId, cancellationToken)
