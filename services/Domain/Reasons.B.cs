@@ -14,4 +14,9 @@ public static partial class Reasons
     public const string LoanFullyDisbursed = "LOAN_FULLY_DISBURSED";         // grantedFen (all of it paid out already)
     public const string LoanStillOutstanding = "LOAN_STILL_OUTSTANDING";     // outstandingFen (to repay or write off first)
     public const string MoreThanOutstanding = "MORE_THAN_OUTSTANDING";       // outstanding, got (in the field's unit)
+
+    // A subsidy claim's period against the loan and the programme.
+    public const string InterestNotAccrued = "INTEREST_NOT_ACCRUED";         // today, claimOn (the first day the period may be claimed)
+    public const string BeyondLoanTerm = "BEYOND_LOAN_TERM";                 // endsOn (the loan's term)
+    public const string BeyondProgrammeMonths = "BEYOND_PROGRAMME_MONTHS";   // maxMonths, endsOn (the subsidy's)
 }
