@@ -78,7 +78,8 @@ internal sealed class LoansService(ILoanStore store, TimeProvider time) : V1.Loa
         var page = Paging.Read(v, request.PageSize, request.PageToken);
         LoanStatus? status = request.Status == V1.LoanStatus.Unspecified ? null
             : ProtoEnums.TryToDomain<LoanStatus>(request.Status, out var known) ? known : null;
-        v.Require(request.Status == V1.LoanStatus.Unspecified || status is not null, "status", "is not a loan status");
+        v.Require(request.Status == V1.LoanStatus.Unspecified || status is not null, "status", Reasons.NotOneOf, "is not a loan status",
+            ("allowed", Enum.GetValues<LoanStatus>().Select(s => s.Wire())), ("got", (int)request.Status));
         v.ThrowIfAny();
         var query = caller.Role switch
         {
@@ -115,10 +116,14 @@ internal sealed class LoansService(ILoanStore store, TimeProvider time) : V1.Loa
     public override async Task<V1.BalanceSegments> GetBalanceSegments(GetBalanceSegmentsRequest request, ServerCallContext context)
     {
         var v = new Violations();
-        v.Require(Guid.TryParse(request.ApplicationId, out _), "applicationId", "is not an application id");
+        if (!Guid.TryParse(request.ApplicationId, out _))
+        {
+            v.NotAnId("applicationId", "application");
+        }
+
         var from = DayOf(v, request.PeriodStart, "periodStart");
         var to = DayOf(v, request.PeriodEnd, "periodEnd");
-        v.Require(to > from, "periodEnd", "must come after periodStart");
+        v.Require(to > from, "periodEnd", Reasons.NotAfterField, "must come after periodStart", ("field", "periodStart"), ("min", from == default ? null : (DateOnly?)from));
         v.ThrowIfAny();
         var caller = Caller.From(context);
         var loans = await store.OfApplicationAsync(request.ApplicationId, context.CancellationToken);
@@ -180,7 +185,7 @@ internal sealed class LoansService(ILoanStore store, TimeProvider time) : V1.Loa
     {
         if (!Guid.TryParse(loanId, out _))
         {
-            Violations.Fail("loanId", "is not a loan id");
+            new Violations().NotAnId("loanId", "loan").Throw();
         }
 
         var loan = await store.FindAsync(loanId.ToLowerInvariant(), cancellationToken) ?? throw new NotFoundException($"Loan {loanId} was not found.");

@@ -11,23 +11,30 @@ public static class LedgerRules
     public const int MaxTermMonths = 360;
     public const int MaxRateBp = 10_000;
 
+    // The plans the rules generate, for which termMonths is given (NOT_APPLICABLE's when).
+    private static readonly string GeneratedKinds =
+        "kind=" + string.Join(",", Enum.GetValues<ScheduleKind>().Where(k => k != ScheduleKind.Explicit).Select(k => k.Wire()));
+
     public static Loan Approve(string loanId, LoanTerms terms, DateTimeOffset at) => new(loanId, terms, LoanStatus.AwaitingDisbursement, [], at);
 
     public static Loan Disburse(Loan loan, DateOnly? on, long amountFen, DateOnly today, string by, DateTimeOffset at, Func<Loan, DateOnly, LoanClass> classify)
     {
         var v = new Violations();
         Open(v, loan, "disbursed");
-        v.Require(loan.RenewalOf is null, "loanId", $"is a renewal of {loan.RenewalOf}: its principal is the balance it took over, nothing more is paid out");
+        v.Require(loan.RenewalOf is null, "loanId", Reasons.LoanIsRenewal,
+            $"is a renewal of {loan.RenewalOf}: its principal is the balance it took over, nothing more is paid out", ("of", loan.RenewalOf));
         var day = Day(v, "on", on, loan, today);
         if (day < loan.Terms.ContractDate)
         {
-            v.Add("on", $"{Dates.Day(day.Value)} is before the contract date {Dates.Day(loan.Terms.ContractDate)}");
+            v.Add("on", Reasons.BeforeContractDate, $"{Dates.Day(day.Value)} is before the contract date {Dates.Day(loan.Terms.ContractDate)}",
+                ("contractDate", loan.Terms.ContractDate));
         }
 
         var left = loan.Terms.GrantedFen - loan.DisbursedFen;
         if (loan.RenewalOf is null && left <= 0)
         {
-            v.Add("amountFen", $"the whole granted {Money.Yuan(loan.Terms.GrantedFen)} has been paid out");
+            v.Add("amountFen", Reasons.LoanFullyDisbursed, $"the whole granted {Money.Yuan(loan.Terms.GrantedFen)} has been paid out",
+                ("grantedFen", loan.Terms.GrantedFen));
         }
         else if (loan.RenewalOf is null)
         {
@@ -51,8 +58,8 @@ public static class LedgerRules
         var v = new Violations();
         Open(v, loan, "given a schedule");
         var balance = loan.BalanceFen;
-        v.Require(loan.Status == LoanStatus.AwaitingDisbursement || balance > 0, "loanId", "has nothing outstanding to schedule");
-        v.Require(loan.Status != LoanStatus.AwaitingDisbursement, "loanId", "has not been paid out yet: record the disbursement first");
+        v.Require(loan.Status == LoanStatus.AwaitingDisbursement || balance > 0, "loanId", Reasons.LoanNothingOutstanding, "has nothing outstanding to schedule");
+        v.Require(loan.Status != LoanStatus.AwaitingDisbursement, "loanId", Reasons.LoanNotDisbursed, "has not been paid out yet: record the disbursement first");
         v.Defined("kind", kind);
         var start = startOn ?? loan.LastEntryOn ?? today;
         if (startOn is not null)
@@ -63,12 +70,13 @@ public static class LedgerRules
         IReadOnlyList<Instalment> instalments = [];
         if (kind == ScheduleKind.Explicit)
         {
-            v.Require(termMonths == 0, "termMonths", "is for the generated plans; an explicit plan gives its instalments");
+            v.Require(termMonths == 0, "termMonths", Reasons.NotApplicable, "is for the generated plans; an explicit plan gives its instalments",
+                ("when", GeneratedKinds));
             instalments = ExplicitInstalments(v, explicitInstalments, start, balance);
         }
         else if (Enum.IsDefined(kind))
         {
-            v.Require(explicitInstalments.Count == 0, "instalments", "are given only with kind EXPLICIT");
+            v.Require(explicitInstalments.Count == 0, "instalments", Reasons.NotApplicable, "are given only with kind EXPLICIT", ("when", "kind=EXPLICIT"));
             var months = termMonths == 0 ? loan.Terms.TermMonths : termMonths;
             v.Range("termMonths", months, 1, MaxTermMonths);
             if (!v.Any)
@@ -90,22 +98,24 @@ public static class LedgerRules
     {
         var v = new Violations();
         Open(v, loan, "repaid");
-        v.Require(loan.Status != LoanStatus.AwaitingDisbursement, "loanId", "has not been paid out: there is nothing to repay");
+        v.Require(loan.Status != LoanStatus.AwaitingDisbursement, "loanId", Reasons.LoanNotDisbursed, "has not been paid out: there is nothing to repay");
         var day = Day(v, "on", on, loan, today);
         if (loan.FirstDisbursedOn is { } first && day < first)
         {
-            v.Add("on", $"{Dates.Day(day.Value)} is before the first disbursement on {Dates.Day(first)}");
+            v.Add("on", Reasons.BeforeFirstDisbursement, $"{Dates.Day(day.Value)} is before the first disbursement on {Dates.Day(first)}", ("firstDisbursedOn", first));
         }
 
         var balance = loan.BalanceFen;
         v.Range("principalFen", principalFen, 0, Limits.MaxEnterpriseFiguresFen);
         if (principalFen > balance && loan.Status != LoanStatus.AwaitingDisbursement)
         {
-            v.Add("principalFen", $"{Money.Yuan(principalFen)} is more than the {Money.Yuan(balance)} outstanding");
+            v.Add("principalFen", Reasons.MoreThanOutstanding, $"{Money.Yuan(principalFen)} is more than the {Money.Yuan(balance)} outstanding",
+                ("outstanding", balance), ("got", principalFen));
         }
 
         v.Range("interestFen", interestFen, 0, Limits.MaxEnterpriseFiguresFen);
-        v.Require(principalFen > 0 || interestFen > 0, "principalFen", "a repayment repays principal, interest or both");
+        v.Require(principalFen > 0 || interestFen > 0, "principalFen", Reasons.OneOfRequired, "a repayment repays principal, interest or both",
+            ("fields", "principalFen,interestFen"));
         v.ThrowIfAny();
         var current = CatchUp(loan, day!.Value, at);
         var next = Cure(Append(current, new LedgerEntry(0, EntryKind.Repaid, day.Value, principalFen, interestFen, by, at)), day.Value, by, at);
@@ -120,21 +130,23 @@ public static class LedgerRules
     {
         var v = new Violations();
         Open(v, loan, "renewed");
-        v.Require(loan.Status != LoanStatus.AwaitingDisbursement, "loanId", "has not been paid out: there is nothing to renew");
-        v.Require(loan.Status != LoanStatus.Overdue, "loanId",
-            "is overdue: its overdue principal is repaid first (a renewal does not hide a missed payment)");
+        v.Require(loan.Status != LoanStatus.AwaitingDisbursement, "loanId", Reasons.LoanNotDisbursed, "has not been paid out: there is nothing to renew");
+        v.Require(loan.Status != LoanStatus.Overdue, "loanId", Reasons.LoanOverdue,
+            "is overdue: its overdue principal is repaid first (a renewal does not hide a missed payment)", ("dueOn", loan.OverdueDueOn));
         var day = Day(v, "on", on, loan, today);
         v.Range("newTermMonths", newTermMonths, 1, MaxTermMonths);
         v.Defined("renewalKind", kind);
         v.Range("rateBp", rateBp, 0, MaxRateBp);
         var balance = loan.BalanceFen;
-        v.Require(loan.Status == LoanStatus.AwaitingDisbursement || balance > 0, "loanId", "has nothing outstanding to renew");
+        v.Require(loan.Status == LoanStatus.AwaitingDisbursement || balance > 0, "loanId", Reasons.LoanNothingOutstanding, "has nothing outstanding to renew");
         v.ThrowIfAny();
 
         var current = CatchUp(loan, day!.Value, at);
         if (current.Status == LoanStatus.Overdue)
         {
-            Violations.Fail("on", $"on {Dates.Day(day.Value)} the loan is overdue (the instalment due {Dates.Day(current.OverdueDueOn!.Value)} is unpaid)");
+            Violations.Fail("on", Reasons.LoanOverdue,
+                $"on {Dates.Day(day.Value)} the loan is overdue (the instalment due {Dates.Day(current.OverdueDueOn!.Value)} is unpaid)",
+                ("dueOn", current.OverdueDueOn.Value));
         }
 
         var old = Close(Append(current, new LedgerEntry(0, EntryKind.RenewedInto, day.Value, balance, 0, by, at) { Note = newLoanId, RenewalKind = kind }),
@@ -157,7 +169,8 @@ public static class LedgerRules
         var balance = loan.BalanceFen;
         if (balance > 0)
         {
-            v.Add("loanId", $"still has {Money.Yuan(balance)} outstanding: record its repayment, or write it off");
+            v.Add("loanId", Reasons.LoanStillOutstanding, $"still has {Money.Yuan(balance)} outstanding: record its repayment, or write it off",
+                ("outstandingFen", balance));
         }
 
         v.ThrowIfAny();
@@ -171,7 +184,7 @@ public static class LedgerRules
         var day = Day(v, "on", on, loan, today);
         v.Text("reason", reason, 500);
         var balance = loan.BalanceFen;
-        v.Require(balance > 0, "loanId", "has nothing outstanding to write off");
+        v.Require(balance > 0, "loanId", Reasons.LoanNothingOutstanding, "has nothing outstanding to write off");
         v.ThrowIfAny();
         return Close(CatchUp(loan, day!.Value, at), EntryKind.WrittenOff, LoanStatus.WrittenOff, day.Value, balance, by, at, reason!.Trim());
     }
@@ -246,24 +259,28 @@ public static class LedgerRules
     private static Loan Append(Loan loan, LedgerEntry entry) => loan with { Entries = [.. loan.Entries, entry with { Sequence = loan.Entries.Count + 1 }] };
 
     private static void Open(Violations v, Loan loan, string what) =>
-        v.Require(!loan.IsClosed, "loanId", $"is {loan.Status.Wire()} since {(loan.ClosedOn is { } d ? Dates.Day(d) : "?")}: a closed loan is not {what}");
+        v.Require(!loan.IsClosed, "loanId", Reasons.LoanClosed,
+            $"is {loan.Status.Wire()} since {(loan.ClosedOn is { } d ? Dates.Day(d) : "?")}: a closed loan is not {what}",
+            ("status", loan.Status.Wire()), ("since", loan.ClosedOn));
 
     // A day of the ledger: given, not in the future, not before the loan's latest entry.
     private static DateOnly? Day(Violations v, string field, DateOnly? day, Loan loan, DateOnly today)
     {
         if (day is null)
         {
-            v.Add(field, "is required (YYYY-MM-DD)");
+            v.Add(field, Reasons.Required, "is required (YYYY-MM-DD)");
             return null;
         }
 
         if (day > today)
         {
-            v.Add(field, $"{Dates.Day(day.Value)} is in the future (today is {Dates.Day(today)})");
+            v.Add(field, Reasons.DayInFuture, $"{Dates.Day(day.Value)} is in the future (today is {Dates.Day(today)})", ("today", today));
         }
         else if (loan.LastEntryOn is { } last && day < last)
         {
-            v.Add(field, $"{Dates.Day(day.Value)} is before the loan's latest entry on {Dates.Day(last)}: the ledger is kept in the order things happened");
+            v.Add(field, Reasons.BeforeLatestEntry,
+                $"{Dates.Day(day.Value)} is before the loan's latest entry on {Dates.Day(last)}: the ledger is kept in the order things happened",
+                ("latestEntryOn", last));
         }
 
         return day;
@@ -273,23 +290,30 @@ public static class LedgerRules
     {
         v.Range("instalments", given.Count, 1, Schedules.MaxInstalments);
         var previous = start;
+        var previousField = "startOn";
         for (var i = 0; i < given.Count; i++)
         {
             var instalment = given[i];
             if (instalment.DueOn <= previous)
             {
-                v.Add($"instalments[{i}].dueOn", $"{Dates.Day(instalment.DueOn)} must come after {Dates.Day(previous)}");
+                v.Add($"instalments[{i}].dueOn", Reasons.NotAfterField, $"{Dates.Day(instalment.DueOn)} must come after {Dates.Day(previous)}",
+                    ("field", previousField), ("min", previous));
             }
 
             v.Range($"instalments[{i}].principalFen", instalment.PrincipalFen, 0, Limits.MaxEnterpriseFiguresFen);
             v.Range($"instalments[{i}].interestFen", instalment.InterestFen, 0, Limits.MaxEnterpriseFiguresFen);
-            previous = instalment.DueOn > previous ? instalment.DueOn : previous;
+            if (instalment.DueOn > previous)
+            {
+                previous = instalment.DueOn;
+                previousField = $"instalments[{i}].dueOn";
+            }
         }
 
         var total = given.Aggregate(Int128.Zero, (sum, i) => sum + i.PrincipalFen);
         if (given.Count > 0 && total != balance)
         {
-            v.Add("instalments", string.Create(CultureInfo.InvariantCulture, $"principal adds up to {total} fen; the balance to schedule is {balance} fen"));
+            v.Add("instalments", Reasons.SumNot, string.Create(CultureInfo.InvariantCulture, $"principal adds up to {total} fen; the balance to schedule is {balance} fen"),
+                ("expected", balance), ("got", total));
         }
 
         return [.. given.Select((i, n) => i with { Number = n + 1 })];

@@ -11,9 +11,17 @@ internal sealed class MarketReads(IMatchingStore store, BankNames bankNames, Tim
 {
     public static void RequireId(string id, string field)
     {
+        var violations = new Violations();
+        RequireId(violations, id, field);
+        violations.ThrowIfAny();
+    }
+
+    // "needId" must be a need id (NOT_AN_ID with kind need): the kind is the field's name without its "Id".
+    public static void RequireId(Violations violations, string id, string field)
+    {
         if (!Guid.TryParse(id, out _))
         {
-            Violations.Fail(field, $"is not a{(field.StartsWith('a') ? "n" : string.Empty)} {field[..^2]} id");
+            violations.NotAnId(field, field[..^2]);
         }
     }
 

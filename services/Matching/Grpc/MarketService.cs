@@ -93,7 +93,7 @@ internal sealed class MarketService(
         var byDeadline = request.Order == ListOpportunitiesRequest.Types.Order.Deadline;
         if (after is not null && OpportunityKey.Parse(after) is null)
         {
-            violations.Add("pageToken", "is not a token this service issued");
+            violations.Add("pageToken", Reasons.BadPageToken, "is not a token this service issued");
         }
 
         violations.ThrowIfAny();
@@ -107,9 +107,9 @@ internal sealed class MarketService(
     {
         var caller = Caller.From(context);
         var violations = new Violations();
-        violations.Require(Guid.TryParse(request.NeedId, out _), "needId", "is not a need id");
-        violations.Require(!string.IsNullOrWhiteSpace(request.BankId), "bankId", "is required");
-        violations.Require(Guid.TryParse(request.ProductId, out _), "productId", "is not a product id");
+        MarketReads.RequireId(violations, request.NeedId, "needId");
+        violations.Require(!string.IsNullOrWhiteSpace(request.BankId), "bankId", Reasons.Required, "is required");
+        MarketReads.RequireId(violations, request.ProductId, "productId");
         violations.ThrowIfAny();
         if (!caller.IsBank || caller.Subject != request.BankId)
         {

@@ -16,9 +16,9 @@ internal sealed partial class MatchingService
     {
         var caller = Caller.From(context);
         var violations = new Violations();
-        violations.Require(Guid.TryParse(request.NeedId, out _), "needId", "is not a need id");
-        violations.Require(Guid.TryParse(request.ProductId, out _), "productId", "is not a product id");
-        violations.Require(request.ConsentToCreditQuery, "consentToCreditQuery",
+        MarketReads.RequireId(violations, request.NeedId, "needId");
+        MarketReads.RequireId(violations, request.ProductId, "productId");
+        violations.Require(request.ConsentToCreditQuery, "consentToCreditQuery", Reasons.ConsentRequired,
             "must be true: the bank may query the enterprise's credit record only with its consent");
         violations.ThrowIfAny();
 
@@ -133,7 +133,7 @@ internal sealed partial class MatchingService
     {
         if (!Guid.TryParse(applicationId, out _))
         {
-            Violations.Fail("applicationId", "is not an application id");
+            new Violations().NotAnId("applicationId", "application").Throw();
         }
 
         return await store.FindApplicationAsync(applicationId, cancellationToken)

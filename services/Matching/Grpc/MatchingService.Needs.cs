@@ -43,7 +43,7 @@ internal sealed partial class MatchingService
     {
         var caller = Caller.From(context);
         var violations = new Violations();
-        violations.Require(Guid.TryParse(request.NeedId, out _), "needId", "is not a need id");
+        MarketReads.RequireId(violations, request.NeedId, "needId");
         var pageSize = ServiceDefaults.Validation.Paging.PageSize(violations, request.PageSize);
         var after = RankedTokens.RankAfter(violations, request.PageToken);
         violations.ThrowIfAny();
@@ -60,8 +60,8 @@ internal sealed partial class MatchingService
     {
         var caller = Caller.From(context);
         var violations = new Violations();
-        violations.Require(Guid.TryParse(request.NeedId, out _), "needId", "is not a need id");
-        violations.Require(Guid.TryParse(request.ProductId, out _), "productId", "is not a product id");
+        MarketReads.RequireId(violations, request.NeedId, "needId");
+        MarketReads.RequireId(violations, request.ProductId, "productId");
         violations.ThrowIfAny();
 
         var need = await ReadableNeedAsync(caller, request.NeedId, context.CancellationToken);
@@ -166,7 +166,7 @@ internal sealed partial class MatchingService
     {
         var caller = Caller.From(context);
         var violations = new Violations();
-        violations.Require(Guid.TryParse(request.ProductId, out _), "productId", "is not a product id");
+        MarketReads.RequireId(violations, request.ProductId, "productId");
         violations.ThrowIfAny();
         if (!caller.IsBank || caller.Subject != request.BankId)
         {
@@ -200,7 +200,8 @@ internal sealed partial class MatchingService
     {
         var uscc = UnifiedSocialCreditCode.Normalize(rawUscc);
         var violations = new Violations();
-        violations.Require(uscc.Length == UnifiedSocialCreditCode.Length, "uscc", "must be an 18-character Unified Social Credit Code");
+        violations.Require(uscc.Length == UnifiedSocialCreditCode.Length, "uscc", Reasons.UsccLength, "must be an 18-character Unified Social Credit Code",
+            ("length", UnifiedSocialCreditCode.Length), ("got", uscc.Length));
         var pageSize = ServiceDefaults.Validation.Paging.PageSize(violations, requestedSize);
         var after = RankedTokens.ShelfAfter(violations, token);
         violations.ThrowIfAny();
@@ -226,7 +227,7 @@ internal sealed partial class MatchingService
     {
         if (!Guid.TryParse(needId, out _))
         {
-            Violations.Fail(field, "is not a need id");
+            new Violations().NotAnId(field, "need").Throw();
         }
 
         return await store.FindNeedAsync(needId, cancellationToken)

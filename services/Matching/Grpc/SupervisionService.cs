@@ -58,7 +58,7 @@ internal sealed class SupervisionService(
 
         if (after is not null && StepKey.Parse(after) is null)
         {
-            violations.Add("pageToken", "is not a token this service issued");
+            violations.Add("pageToken", Reasons.BadPageToken, "is not a token this service issued");
         }
 
         violations.ThrowIfAny();
@@ -154,7 +154,7 @@ internal sealed class SupervisionService(
     {
         if (!RegionCode.IsPrefix(regionCode))
         {
-            Violations.Fail("regionCode", "must be a region code or its 2- or 4-digit prefix");
+            Violations.Fail("regionCode", Reasons.RegionPrefix, "must be a region code or its 2- or 4-digit prefix", ("got", regionCode));
         }
     }
 

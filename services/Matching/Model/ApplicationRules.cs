@@ -16,7 +16,9 @@ public static class ApplicationRules
     {
         var violations = new Violations();
         var size = Paging.PageSize(violations, pageSize);
-        violations.Require(UnifiedSocialCreditCode.Normalize(uscc).Length == UnifiedSocialCreditCode.Length, "uscc", "must be an 18-character Unified Social Credit Code");
+        var usccLength = UnifiedSocialCreditCode.Normalize(uscc).Length;
+        violations.Require(usccLength == UnifiedSocialCreditCode.Length, "uscc", Reasons.UsccLength, "must be an 18-character Unified Social Credit Code",
+            ("length", UnifiedSocialCreditCode.Length), ("got", usccLength));
         violations.Range("amountFen", amountFen, 1, Limits.MaxLoanFen);
         violations.Range("termMonths", termMonths, 1, Limits.MaxTermMonths);
         if (!string.IsNullOrEmpty(purpose))
@@ -39,20 +41,24 @@ public static class ApplicationRules
         var violations = new Violations();
         if (grantedAmountFen < product.MinAmountFen || grantedAmountFen > product.MaxAmountFen)
         {
-            violations.Add("grantedAmountFen", $"must be within the product's range {EligibilityRules.Yuan(product.MinAmountFen)}–{EligibilityRules.Yuan(product.MaxAmountFen)} yuan ({product.MinAmountFen}–{product.MaxAmountFen} fen); got {grantedAmountFen}");
+            violations.Add("grantedAmountFen", Reasons.OutOfRange,
+                $"must be within the product's range {EligibilityRules.Yuan(product.MinAmountFen)}–{EligibilityRules.Yuan(product.MaxAmountFen)} yuan ({product.MinAmountFen}–{product.MaxAmountFen} fen); got {grantedAmountFen}",
+                ("min", product.MinAmountFen), ("max", product.MaxAmountFen), ("got", grantedAmountFen));
         }
 
         violations.Range("annualRateBp", annualRateBp, 1, MaxAnnualRateBp(lpr));
         if (termMonths < product.MinTermMonths || termMonths > product.MaxTermMonths)
         {
-            violations.Add("termMonths", $"must be within the product's range {product.MinTermMonths}–{product.MaxTermMonths} months; got {termMonths}");
+            violations.Add("termMonths", Reasons.OutOfRange, $"must be within the product's range {product.MinTermMonths}–{product.MaxTermMonths} months; got {termMonths}",
+                ("min", product.MinTermMonths), ("max", product.MaxTermMonths), ("got", termMonths));
         }
 
         var date = violations.Date("contractDate", contractDate);
         var submittedOn = Transitions.ChinaDay(application.SubmittedAt);
         if (date is { } d && (d < submittedOn || d > today.AddDays(MaxContractDaysAhead)))
         {
-            violations.Add("contractDate", $"must be between the application date {submittedOn:yyyy-MM-dd} and {today.AddDays(MaxContractDaysAhead):yyyy-MM-dd}");
+            violations.Add("contractDate", Reasons.DateOutOfRange, $"must be between the application date {submittedOn:yyyy-MM-dd} and {today.AddDays(MaxContractDaysAhead):yyyy-MM-dd}",
+                ("min", submittedOn), ("max", today.AddDays(MaxContractDaysAhead)), ("got", d));
         }
 
         violations.ThrowIfAny();

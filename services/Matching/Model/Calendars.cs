@@ -26,19 +26,20 @@ public sealed class Calendars(IMatchingStore store)
         }
 
         violations.Range("year", year, 2000, 2100);
-        violations.Require(holidays.Count <= MaxHolidays, "holidays", $"must list at most {MaxHolidays} days");
-        violations.Require(workingWeekendDays.Count <= MaxWorkingWeekendDays, "workingWeekendDays", $"must list at most {MaxWorkingWeekendDays} days");
+        violations.Require(holidays.Count <= MaxHolidays, "holidays", Reasons.TooManyEntries, $"must list at most {MaxHolidays} days", ("max", MaxHolidays));
+        violations.Require(workingWeekendDays.Count <= MaxWorkingWeekendDays, "workingWeekendDays", Reasons.TooManyEntries,
+            $"must list at most {MaxWorkingWeekendDays} days", ("max", MaxWorkingWeekendDays));
         violations.Text("source", source);
         var days = Days(violations, "holidays", holidays.Take(MaxHolidays), year);
         var worked = Days(violations, "workingWeekendDays", workingWeekendDays.Take(MaxWorkingWeekendDays), year);
         foreach (var day in worked.Where(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)))
         {
-            violations.Add("workingWeekendDays", $"{day:yyyy-MM-dd} is a {day.DayOfWeek}, not a weekend day");
+            violations.Add("workingWeekendDays", Reasons.NotAWeekendDay, $"{day:yyyy-MM-dd} is a {day.DayOfWeek}, not a weekend day", ("day", day));
         }
 
         foreach (var day in days.Intersect(worked))
         {
-            violations.Add("workingWeekendDays", $"{day:yyyy-MM-dd} is also listed as a holiday");
+            violations.Add("workingWeekendDays", Reasons.AlsoAHoliday, $"{day:yyyy-MM-dd} is also listed as a holiday", ("day", day));
         }
 
         violations.ThrowIfAny();
@@ -58,7 +59,7 @@ public sealed class Calendars(IMatchingStore store)
 
             if (day.Year != year)
             {
-                violations.Add(field, $"{value} is not in {year}");
+                violations.Add(field, Reasons.NotInYear, $"{value} is not in {year}", ("day", day), ("year", year));
             }
             else
             {

@@ -16,7 +16,7 @@ public static class MarketRules
     public static int ValidateBroadcast(bool consent, int maxTakers)
     {
         var violations = new Violations();
-        violations.Require(consent, "consentToCreditQuery",
+        violations.Require(consent, "consentToCreditQuery", Reasons.ConsentRequired,
             "must be true: each bank that takes the need may query the enterprise's credit record only with its consent");
         var max = MaxTakers(violations, maxTakers);
         violations.ThrowIfAny();
@@ -37,13 +37,14 @@ public static class MarketRules
     public static ServicePromise ValidatePromise(string regionCode, int take, int contact, int decide, string by, DateTimeOffset at)
     {
         var violations = new Violations();
-        violations.Require(RegionCode.IsPrefix(regionCode), "regionCode", "must be a region code or its 2- or 4-digit prefix");
+        violations.Require(RegionCode.IsPrefix(regionCode), "regionCode", Reasons.RegionPrefix, "must be a region code or its 2- or 4-digit prefix", ("got", regionCode));
         violations.Range("takeWithinDays", take, 1, 10);
         violations.Range("contactWithinDays", contact, 1, 10);
         violations.Range("decideWithinDays", decide, 1, 30);
         if (contact is >= 1 and <= 10 && decide is >= 1 and <= 30 && contact > decide)
         {
-            violations.Add("contactWithinDays", $"must not be later than the decision ({decide} working days); got {contact}");
+            violations.Add("contactWithinDays", Reasons.AboveField, $"must not be later than the decision ({decide} working days); got {contact}",
+                ("field", "decideWithinDays"), ("max", decide), ("got", contact));
         }
 
         violations.ThrowIfAny();
@@ -53,7 +54,8 @@ public static class MarketRules
     public static (ContactChannel Channel, string Note) ValidateContact(ContactChannel? channel, string? note)
     {
         var violations = new Violations();
-        violations.Require(channel is not null, "channel", "must be PHONE, VISIT or ONLINE");
+        violations.Require(channel is not null, "channel", Reasons.NotOneOf, "must be PHONE, VISIT or ONLINE",
+            ("allowed", Enum.GetValues<ContactChannel>().Select(c => c.Wire())));
         if (!string.IsNullOrEmpty(note))
         {
             violations.Text("note", note, MaxNoteLength);
@@ -66,7 +68,8 @@ public static class MarketRules
     public static (RejectionCode Code, string Reason) ValidateRejection(RejectionCode? code, string? reason)
     {
         var violations = new Violations();
-        violations.Require(code is not null, "code", "must be one of " + string.Join(", ", Enum.GetValues<RejectionCode>().Select(c => c.Wire())));
+        var codes = Enum.GetValues<RejectionCode>().Select(c => c.Wire()).ToList();
+        violations.Require(code is not null, "code", Reasons.NotOneOf, "must be one of " + string.Join(", ", codes), ("allowed", codes));
         violations.Text("reason", reason, ApplicationRules.MaxReasonLength);
         violations.ThrowIfAny();
         return (code!.Value, reason!.Trim());

@@ -35,7 +35,7 @@ public static class RankedTokens
             return (first, second, parts[2]);
         }
 
-        violations.Add("pageToken", "is not a token this service issued");
+        violations.Add("pageToken", Reasons.BadPageToken, "is not a token this service issued");
         return null;
     }
 }

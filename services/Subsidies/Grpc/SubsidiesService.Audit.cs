@@ -20,21 +20,21 @@ internal sealed partial class SubsidiesService
         var to = v.Date("to", request.To, required: false);
         if (from is { } f && to is { } t && t < f)
         {
-            v.Add("to", "must not be before from");
+            v.Add("to", Reasons.BelowField, "must not be before from", ("field", "from"), ("min", f));
         }
 
         string? region = null;
         if (!string.IsNullOrEmpty(request.RegionCode) || caller.IsOfficial)
         {
             region = caller.IsOfficial ? caller.RegionToRead(request.RegionCode, "read the audit log") : request.RegionCode;
-            v.Require(RegionCode.IsPrefix(region), "regionCode", "must be a region code or its 2- or 4-digit prefix");
+            v.Require(RegionCode.IsPrefix(region), "regionCode", Reasons.RegionPrefix, "must be a region code or its 2- or 4-digit prefix", ("got", region));
         }
 
         var (size, after) = ServiceDefaults.Validation.Paging.Read(v, request.PageSize, request.PageToken);
         long? before = null;
         if (after is not null)
         {
-            v.Require(long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var seq), "pageToken", "is not a token this service issued");
+            v.Require(long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var seq), "pageToken", Reasons.BadPageToken, "is not a token this service issued");
             before = seq;
         }
 

@@ -48,8 +48,16 @@ internal sealed partial class SubsidiesService
         }
 
         var v = new Violations();
-        v.Require(Guid.TryParse(request.ProgramId, out _), "programId", "is not a programme id");
-        v.Require(Guid.TryParse(request.ApplicationId, out _), "applicationId", "is not an application id");
+        if (!Guid.TryParse(request.ProgramId, out _))
+        {
+            v.NotAnId("programId", "programme");
+        }
+
+        if (!Guid.TryParse(request.ApplicationId, out _))
+        {
+            v.NotAnId("applicationId", "application");
+        }
+
         v.ThrowIfAny();
         var (start, end) = ClaimRules.ValidatePeriod(request.PeriodStart, request.PeriodEnd);
 

@@ -76,7 +76,8 @@ internal sealed partial class SubsidiesService(
         var today = ChinaTime.Today(time);
         if (on is { } day && (day < new DateOnly(2000, 1, 1) || day > today.AddDays(MaxDaysAhead)))
         {
-            v.Add("effectiveOn", $"must be between 2000-01-01 and {Dates.Day(today.AddDays(MaxDaysAhead))}");
+            v.Add("effectiveOn", Reasons.DateOutOfRange, $"must be between 2000-01-01 and {Dates.Day(today.AddDays(MaxDaysAhead))}",
+                ("min", new DateOnly(2000, 1, 1)), ("max", today.AddDays(MaxDaysAhead)), ("got", day));
         }
 
         v.Range("oneYearBp", oneYearBp, 1, MaxLprBp);
@@ -130,7 +131,8 @@ internal sealed partial class SubsidiesService(
         string? region = null;
         if (!string.IsNullOrEmpty(request.RegionCode))
         {
-            v.Require(RegionCode.IsPrefix(request.RegionCode), "regionCode", "must be a region code or its 2- or 4-digit prefix");
+            v.Require(RegionCode.IsPrefix(request.RegionCode), "regionCode", Reasons.RegionPrefix, "must be a region code or its 2- or 4-digit prefix",
+                ("got", request.RegionCode));
             region = request.RegionCode;
         }
 
@@ -174,7 +176,10 @@ internal sealed partial class SubsidiesService(
 
         if (!string.IsNullOrEmpty(request.ProgramId))
         {
-            v.Require(Guid.TryParse(request.ProgramId, out _), "programId", "is not a programme id");
+            if (!Guid.TryParse(request.ProgramId, out _))
+            {
+                v.NotAnId("programId", "programme");
+            }
         }
 
         var (size, after) = ServiceDefaults.Validation.Paging.Read(v, request.PageSize, request.PageToken);
@@ -266,7 +271,7 @@ internal sealed partial class SubsidiesService(
     {
         if (!Guid.TryParse(programId, out _))
         {
-            Violations.Fail("programId", "is not a programme id");
+            new Violations().NotAnId("programId", "programme").Throw();
         }
 
         return await store.FindProgramAsync(programId, cancellationToken)
@@ -277,7 +282,7 @@ internal sealed partial class SubsidiesService(
     {
         if (!Guid.TryParse(claimId, out _))
         {
-            Violations.Fail("claimId", "is not a claim id");
+            new Violations().NotAnId("claimId", "claim").Throw();
         }
 
         return await store.FindClaimAsync(claimId, cancellationToken)

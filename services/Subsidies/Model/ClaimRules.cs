@@ -13,7 +13,7 @@ public static class ClaimRules
         var end = v.Date("periodEnd", periodEnd);
         if (start is { } s && end is { } e && e <= s)
         {
-            v.Add("periodEnd", "must be after periodStart (the first day counts, the last does not)");
+            v.Add("periodEnd", Reasons.NotAfterField, "must be after periodStart (the first day counts, the last does not)", ("field", "periodStart"), ("min", s));
         }
 
         v.ThrowIfAny();
@@ -27,23 +27,25 @@ public static class ClaimRules
         // Interest is subsidised once it has accrued: a period ending today covers interest up to yesterday.
         if (end > today)
         {
-            v.Add("periodEnd", $"is after today ({Day(today)}): the interest of the period has not accrued yet; claim on or after {Day(end)}");
+            v.Add("periodEnd", Reasons.InterestNotAccrued, $"is after today ({Day(today)}): the interest of the period has not accrued yet; claim on or after {Day(end)}",
+                ("today", today), ("claimOn", end));
         }
 
         var loanEnds = deal.ContractDate.AddMonths(deal.TermMonths);
         var programmeEnds = deal.ContractDate.AddMonths(program.MaxMonths);
         if (start < deal.ContractDate)
         {
-            v.Add("periodStart", $"is before the loan's contract date {Day(deal.ContractDate)}");
+            v.Add("periodStart", Reasons.BeforeContractDate, $"is before the loan's contract date {Day(deal.ContractDate)}", ("contractDate", deal.ContractDate));
         }
 
         if (end > loanEnds)
         {
-            v.Add("periodEnd", $"lies beyond the loan's term, which ends {Day(loanEnds)}");
+            v.Add("periodEnd", Reasons.BeyondLoanTerm, $"lies beyond the loan's term, which ends {Day(loanEnds)}", ("endsOn", loanEnds));
         }
         else if (end > programmeEnds)
         {
-            v.Add("periodEnd", $"lies beyond the programme's {program.MaxMonths} months of subsidy, which end {Day(programmeEnds)}");
+            v.Add("periodEnd", Reasons.BeyondProgrammeMonths, $"lies beyond the programme's {program.MaxMonths} months of subsidy, which end {Day(programmeEnds)}",
+                ("maxMonths", program.MaxMonths), ("endsOn", programmeEnds));
         }
 
         v.ThrowIfAny();

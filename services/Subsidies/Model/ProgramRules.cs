@@ -33,7 +33,8 @@ public static class ProgramRules
         var rule = r.RateRule == 0 ? RateRule.Fixed : (RateRule)r.RateRule;
         if (!Enum.IsDefined(rule))
         {
-            v.Add("rateRule", "must be one of FIXED, ABOVE_LPR_MINUS, MIN_OF_FIXED_AND_SHARE");
+            v.Add("rateRule", Reasons.NotOneOf, "must be one of FIXED, ABOVE_LPR_MINUS, MIN_OF_FIXED_AND_SHARE",
+                ("allowed", Enum.GetValues<RateRule>().Select(k => k.Wire())), ("got", r.RateRule));
         }
 
         // ABOVE_LPR_MINUS names the distance below the LPR the borrower pays up to (0 = the LPR itself).
@@ -44,7 +45,8 @@ public static class ProgramRules
         }
         else
         {
-            v.Require(r.ShareOfContractRateBp == 0, "shareOfContractRateBp", "applies to MIN_OF_FIXED_AND_SHARE only");
+            v.Require(r.ShareOfContractRateBp == 0, "shareOfContractRateBp", Reasons.NotApplicable, "applies to MIN_OF_FIXED_AND_SHARE only",
+                ("when", "rateRule=" + RateRule.MinOfFixedAndShare.Wire()));
         }
 
         v.Range("maxPrincipalFen", r.MaxPrincipalFen, 1, Limits.MaxLoanFen);
@@ -54,21 +56,23 @@ public static class ProgramRules
         var to = v.Date("contractTo", r.ContractTo);
         if (from is { } f && to is { } t && t < f)
         {
-            v.Add("contractTo", "must not be before contractFrom");
+            v.Add("contractTo", Reasons.BelowField, "must not be before contractFrom", ("field", "contractFrom"), ("min", f));
         }
 
         // Interest subsidies of this kind began with the 2000s' SME credit policies; a window reaching back
         // before that (0001-01-01 was accepted once) would make every old deal eligible.
-        v.Require(from is not { } early || early >= EarliestContract, "contractFrom", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"must be on or after {EarliestContract:yyyy-MM-dd}"));
+        v.Require(from is not { } early || early >= EarliestContract, "contractFrom", Reasons.DateOutOfRange,
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"must be on or after {EarliestContract:yyyy-MM-dd}"),
+            ("min", EarliestContract), ("max", Violations.LatestDate), ("got", from));
 
         var sizes = v.Enums<SizeClass>("eligibility.sizeClasses", r.SizeClasses);
         var industries = v.Codes("eligibility.industryCodes", r.IndustryCodes, IndustryCode.Normalize, IndustryCode.Problem);
         var kinds = v.Enums<ProductKind>("eligibility.productKinds", r.ProductKinds);
 
         var region = string.IsNullOrEmpty(r.RegionCode) ? caller.Region ?? string.Empty : r.RegionCode.Trim();
-        v.Require(RegionCode.IsPrefix(region), "regionCode", "must be a region code or its 2- or 4-digit prefix");
+        v.Require(RegionCode.IsPrefix(region), "regionCode", Reasons.RegionPrefix, "must be a region code or its 2- or 4-digit prefix", ("got", region));
         var basis = r.DayCountBasis == 0 ? DefaultDayCountBasis : r.DayCountBasis;
-        v.Require(basis is 360 or 365, "dayCountBasis", "must be 365 (the default) or 360");
+        v.Require(basis is 360 or 365, "dayCountBasis", Reasons.NotOneOf, "must be 365 (the default) or 360", ("allowed", "365,360"), ("got", basis));
         var shares = Shares(v, r.FundingShares, region);
         v.ThrowIfAny();
         if (!caller.Covers(region))
@@ -92,7 +96,7 @@ public static class ProgramRules
 
         if (shares.Count > MaxPayers)
         {
-            v.Add("fundingShares", $"must have at most {MaxPayers} payers");
+            v.Add("fundingShares", Reasons.TooManyEntries, $"must have at most {MaxPayers} payers", ("max", MaxPayers));
             return [];
         }
 
@@ -102,8 +106,9 @@ public static class ProgramRules
             v.Range($"fundingShares[{i}].shareBp", shares[i].ShareBp, 1, 10_000);
         }
 
-        v.Require(shares.Select(s => s.Payer?.Trim()).Distinct().Count() == shares.Count, "fundingShares", "must not name a payer twice");
-        v.Require(shares.Sum(s => (long)s.ShareBp) == 10_000, "fundingShares", $"must add up to 10000 bp (100 %); they add up to {shares.Sum(s => (long)s.ShareBp)}");
+        v.Require(shares.Select(s => s.Payer?.Trim()).Distinct().Count() == shares.Count, "fundingShares", Reasons.RepeatedEntry, "must not name a payer twice");
+        var total = shares.Sum(s => (long)s.ShareBp);
+        v.Require(total == 10_000, "fundingShares", Reasons.SumNot, $"must add up to 10000 bp (100 %); they add up to {total}", ("expected", 10_000), ("got", total));
         return [.. shares.Select(s => new FundingShare(s.Payer?.Trim() ?? string.Empty, s.ShareBp))];
     }
 }
