@@ -41,10 +41,10 @@ public sealed class ReaderNamesTests(Platform platform)
         var product = Assert.Single(shelf["products"]!.AsArray())!;
         Assert.Equal(BankName(deal.BankId), (string?)product["bankName"]);
 
-        var need = await deal.NeedAsync();
-        var match = await deal.FindMatchAsync(need, deal.ProductId);
-        Assert.NotNull(match);
-        Assert.Equal(BankName(deal.BankId), (string?)match["bankName"]);
+        // Matching reads the registry's names every few seconds: the new bank's name follows within them.
+        var need = await deal.WaitForNeedAsync(
+            async n => (string?)(await deal.FindMatchAsync(n, deal.ProductId))?["bankName"] == BankName(deal.BankId),
+            "The need's match never named the bank.");
 
         var explained = await deal.ExplainAsync((string)need["needId"]!, deal.ProductId);
         Assert.Equal(BankName(deal.BankId), (string?)explained["bankName"]);
