@@ -12,6 +12,25 @@ public enum UsccProblem
 public sealed record UsccCheck(string Code, UsccProblem Problem, string Message, char? ExpectedCheckCharacter = null)
 {
     public bool IsValid => Problem == UsccProblem.None;
+
+    // The 1-based position and the character an Alphabet or Structure problem is about; both null for the
+    // other problems and for characters 3-8 that are digits but name no region.
+    public int? Position { get; init; }
+
+    public char? Character { get; init; }
+
+    // The field violation every service reports for this code: null when valid, else the reason
+    // (USCC_LENGTH, USCC_CHARACTER, USCC_STRUCTURE, USCC_REGION, USCC_CHECK_CHARACTER) with its values and Message.
+    public Problem? ToProblem() => Problem switch
+    {
+        UsccProblem.None => null,
+        UsccProblem.Length => new(Reasons.UsccLength, Message, ("length", UnifiedSocialCreditCode.Length), ("got", Code.Length)),
+        UsccProblem.Alphabet => new(Reasons.UsccCharacter, Message, ("position", Position), ("character", Character?.ToString())),
+        UsccProblem.Structure when Position is null =>
+            new(Reasons.UsccRegion, Message, ("region", UnifiedSocialCreditCode.RegionOf(Code))),
+        UsccProblem.Structure => new(Reasons.UsccStructure, Message, ("position", Position), ("character", Character?.ToString())),
+        _ => new(Reasons.UsccCheckCharacter, Message, ("expected", ExpectedCheckCharacter?.ToString()), ("got", Code[^1].ToString())),
+    };
 }
 
 // 统一社会信用代码, GB 32100-2015: authority, entity type, six-digit region, nine-character
@@ -58,14 +77,18 @@ public static class UnifiedSocialCreditCode
         {
             if (Alphabet.IndexOf(code[i], StringComparison.Ordinal) < 0)
             {
-                return new(code, UsccProblem.Alphabet, $"character {i + 1} '{code[i]}' is not in the code alphabet (digits and letters except I, O, S, V, Z)");
+                return new(code, UsccProblem.Alphabet, $"character {i + 1} '{code[i]}' is not in the code alphabet (digits and letters except I, O, S, V, Z)")
+                {
+                    Position = i + 1,
+                    Character = code[i],
+                };
             }
         }
 
         var structure = StructureProblem(code);
-        if (structure is not null)
+        if (structure is { } found)
         {
-            return new(code, UsccProblem.Structure, structure);
+            return new(code, UsccProblem.Structure, found.Message) { Position = found.Position, Character = found.Character };
         }
 
         var expected = CheckCharacter(code.AsSpan(0, Length - 1));
@@ -102,32 +125,33 @@ public static class UnifiedSocialCreditCode
     // The region a code was registered in (characters 3-8).
     public static string RegionOf(string code) => code.Substring(2, 6);
 
-    private static string? StructureProblem(string code)
+    // The message, and the 1-based position and character it is about (null when characters 3-8 name no region).
+    private static (string Message, int? Position, char? Character)? StructureProblem(string code)
     {
         var authority = code[0];
         if (!EntityTypes.TryGetValue(authority, out var allowed))
         {
-            return $"character 1 '{authority}' is not a registration authority code ({string.Join(", ", EntityTypes.Keys)})";
+            return ($"character 1 '{authority}' is not a registration authority code ({string.Join(", ", EntityTypes.Keys)})", 1, authority);
         }
 
         var type = code[1];
         if (!allowed.Contains(type, StringComparison.Ordinal))
         {
-            return $"character 2 '{type}' is not an entity type of authority '{authority}' ({string.Join(", ", allowed.ToCharArray())})";
+            return ($"character 2 '{type}' is not an entity type of authority '{authority}' ({string.Join(", ", allowed.ToCharArray())})", 2, type);
         }
 
         for (var i = 2; i < 8; i++)
         {
             if (!char.IsAsciiDigit(code[i]))
             {
-                return $"characters 3-8 must be a six-digit region code; character {i + 1} is '{code[i]}'";
+                return ($"characters 3-8 must be a six-digit region code; character {i + 1} is '{code[i]}'", i + 1, code[i]);
             }
         }
 
         var region = RegionOf(code);
         if (region != NationalAuthority && !RegionCode.IsRegion(region))
         {
-            return $"characters 3-8 '{region}' name no region (GB/T 2260)";
+            return ($"characters 3-8 '{region}' name no region (GB/T 2260)", null, null);
         }
 
         return null;

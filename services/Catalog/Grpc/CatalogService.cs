@@ -54,7 +54,7 @@ internal sealed class CatalogService(ICatalogStore store, IOptions<CatalogOption
         var name = request.Name.Trim();
         if (name == bank.Name)
         {
-            Violations.Fail("name", "is already the bank's name");
+            Violations.Fail("name", Reasons.SameAsCurrent, "is already the bank's name");
         }
 
         var now = time.GetUtcNow();
@@ -128,7 +128,7 @@ internal sealed class CatalogService(ICatalogStore store, IOptions<CatalogOption
 
         var bankName = await BankNameAsync(current.BankId, context.CancellationToken);
         var violations = new Violations();
-        violations.Require(request.ExpectedVersion > 0, "expectedVersion", "is required: the version of the product as you read it");
+        violations.Require(request.ExpectedVersion > 0, "expectedVersion", Reasons.Required, "is required: the version of the product as you read it");
         var revised = ProductRules.Revise(violations, current, CatalogMapping.ToListing(request), time);
         IdempotentCall.Answer(CatalogMapping.ToProto(revised, bankName));
         if (current.Version != request.ExpectedVersion
@@ -171,7 +171,11 @@ internal sealed class CatalogService(ICatalogStore store, IOptions<CatalogOption
         var caller = Caller.From(context);
         caller.RequireOfficial("moderate products");
         var violations = new Violations();
-        violations.Require(Guid.TryParse(request.ProductId, out _), "productId", "is not a product id");
+        if (!Guid.TryParse(request.ProductId, out _))
+        {
+            violations.NotAnId("productId", "product");
+        }
+
         violations.Text("reason", request.Reason, MaxModerationReasonLength);
         violations.ThrowIfAny();
 
@@ -233,7 +237,7 @@ internal sealed class CatalogService(ICatalogStore store, IOptions<CatalogOption
 
         if (!string.IsNullOrEmpty(request.BankId))
         {
-            violations.Require(ProductRules.IsBankId(request.BankId), "bankId", "is not a bank id");
+            violations.Require(ProductRules.IsBankId(request.BankId), "bankId", Reasons.BankIdFormat, "is not a bank id");
         }
 
         var (pageSize, after) = Paging.Read(violations, request.PageSize, request.PageToken);
@@ -286,7 +290,7 @@ internal sealed class CatalogService(ICatalogStore store, IOptions<CatalogOption
     {
         if (!Guid.TryParse(productId, out _))
         {
-            Violations.Fail("productId", "is not a product id");
+            new Violations().NotAnId("productId", "product").Throw();
         }
 
         return await store.FindProductAsync(productId, cancellationToken)

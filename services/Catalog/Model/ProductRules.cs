@@ -39,7 +39,7 @@ public static partial class ProductRules
 
     public static void ValidateBank(Violations violations, string? bankId, string? name)
     {
-        violations.Require(IsBankId(bankId), "bankId", "must be 2-40 lower-case letters, digits or hyphens, starting with a letter or digit");
+        violations.Require(IsBankId(bankId), "bankId", Reasons.BankIdFormat, "must be 2-40 lower-case letters, digits or hyphens, starting with a letter or digit");
         violations.Text("name", name);
     }
 
@@ -62,15 +62,17 @@ public static partial class ProductRules
         v.Text("name", r.Name);
         if (r.Kind is null)
         {
-            v.Add("kind", "must be one of " + string.Join(", ", Enum.GetValues<ProductKind>().Select(k => k.Wire())));
+            v.NotOneOf("kind", Enum.GetValues<ProductKind>().Select(k => k.Wire()));
         }
 
         v.Range("minAmountFen", r.MinAmountFen, 1, Limits.MaxLoanFen);
         v.Range("maxAmountFen", r.MaxAmountFen, 1, Limits.MaxLoanFen);
-        v.Require(r.MaxAmountFen >= r.MinAmountFen, "maxAmountFen", "must not be below minAmountFen");
+        v.Require(r.MaxAmountFen >= r.MinAmountFen, "maxAmountFen", Reasons.BelowField, "must not be below minAmountFen",
+            ("field", "minAmountFen"), ("min", r.MinAmountFen));
         v.Range("minTermMonths", r.MinTermMonths, 1, Limits.MaxTermMonths);
         v.Range("maxTermMonths", r.MaxTermMonths, 1, Limits.MaxTermMonths);
-        v.Require(r.MaxTermMonths >= r.MinTermMonths, "maxTermMonths", "must not be below minTermMonths");
+        v.Require(r.MaxTermMonths >= r.MinTermMonths, "maxTermMonths", Reasons.BelowField, "must not be below minTermMonths",
+            ("field", "minTermMonths"), ("min", r.MinTermMonths));
         v.Range("rateSpreadBp", r.RateSpreadBp, Limits.MinSpreadBp, Limits.MaxSpreadBp);
         v.Range("decisionSlaDays", r.DecisionSlaDays, 1, MaxDecisionSlaWorkingDays);
         var eligibility = ValidateEligibility(v, r.Eligibility ?? new EligibilityRequest([], [], [], 0, 0, false));
@@ -78,8 +80,8 @@ public static partial class ProductRules
         {
             v.Range("preCredit.taxPaidMultiple", formula.TaxPaidMultiple, 0, PreCreditFormula.MaxTaxPaidMultiple);
             v.Range("preCredit.invoicedRevenueShareBp", formula.InvoicedRevenueShareBp, 0, 10_000);
-            v.Require(formula.TaxPaidMultiple > 0 || formula.InvoicedRevenueShareBp > 0, "preCredit",
-                "needs taxPaidMultiple or invoicedRevenueShareBp above 0 (or leave preCredit out)");
+            v.Require(formula.TaxPaidMultiple > 0 || formula.InvoicedRevenueShareBp > 0, "preCredit", Reasons.OneOfRequired,
+                "needs taxPaidMultiple or invoicedRevenueShareBp above 0 (or leave preCredit out)", ("fields", "taxPaidMultiple,invoicedRevenueShareBp"));
         }
 
         v.ThrowIfAny();
@@ -122,7 +124,8 @@ public static partial class ProductRules
             }
             else
             {
-                v.Add(prefix + "minTaxCreditRating", "must be one of A, B, M, C, D, or left out for no minimum");
+                v.Add(prefix + "minTaxCreditRating", Reasons.NotOneOf, "must be one of A, B, M, C, D, or left out for no minimum",
+                    ("allowed", Enum.GetValues<TaxCreditRating>().Select(t => t.Wire())), ("got", e.MinTaxCreditRating));
             }
         }
 

@@ -94,7 +94,7 @@ internal sealed class CreditService(ICreditStore store, TimeProvider time) : V1.
         RequireEnterprise(Caller.From(context), uscc, "revoke its consents");
         if (!Guid.TryParse(request.ConsentId, out _))
         {
-            Violations.Fail("consentId", "is not a consent id");
+            new Violations().NotAnId("consentId", "consent").Throw();
         }
 
         var consent = await store.FindConsentAsync(request.ConsentId, context.CancellationToken);
@@ -256,7 +256,7 @@ internal sealed class CreditService(ICreditStore store, TimeProvider time) : V1.
         var check = UnifiedSocialCreditCode.Check(raw);
         if (!check.IsValid)
         {
-            Violations.Fail("uscc", check.Message);
+            Violations.Fail("uscc", check.ToProblem()!);
         }
 
         return check.Code;

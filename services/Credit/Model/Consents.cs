@@ -30,6 +30,8 @@ public static partial class ConsentRules
 
     public const int MaxDays = 90;
 
+    private static readonly string[] Purposes = [.. Enum.GetValues<ConsentPurpose>().Select(p => p.Wire())];
+
     // What an application's consent lasts, from the day it was submitted.
     public const int ApplicationDays = 30;
 
@@ -37,15 +39,34 @@ public static partial class ConsentRules
         string uscc, string? bankId, ConsentPurpose? purpose, int unknownPurpose, string? applicationId, string? expiresOn, DateTimeOffset now, DateOnly today, string consentId)
     {
         var v = new Violations();
-        v.Require(bankId is not null && BankIdPattern().IsMatch(bankId), "bankId", "must be a bank id: 2-40 lower-case letters, digits or hyphens");
-        v.Require(purpose is not null, "purpose", unknownPurpose == 0 ? "is required: APPLICATION or PRE_CREDIT" : $"must be APPLICATION or PRE_CREDIT; got {unknownPurpose}");
-        if (purpose == ConsentPurpose.Application)
+        v.Require(bankId is not null && BankIdPattern().IsMatch(bankId), "bankId", Reasons.BankIdFormat, "must be a bank id: 2-40 lower-case letters, digits or hyphens");
+        if (purpose is null)
         {
-            v.Require(Guid.TryParse(applicationId, out _), "applicationId", "is required for an APPLICATION consent: the id of the application the bank decides");
+            if (unknownPurpose == 0)
+            {
+                v.Add("purpose", Reasons.Required, "is required: APPLICATION or PRE_CREDIT");
+            }
+            else
+            {
+                v.Add("purpose", Reasons.NotOneOf, $"must be APPLICATION or PRE_CREDIT; got {unknownPurpose}", ("allowed", Purposes), ("got", unknownPurpose));
+            }
+        }
+
+        if (purpose == ConsentPurpose.Application && !Guid.TryParse(applicationId, out _))
+        {
+            const string needed = "is required for an APPLICATION consent: the id of the application the bank decides";
+            if (string.IsNullOrEmpty(applicationId))
+            {
+                v.Add("applicationId", Reasons.Required, needed);
+            }
+            else
+            {
+                v.Add("applicationId", Reasons.NotAnId, needed, ("kind", "application"));
+            }
         }
         else if (purpose == ConsentPurpose.PreCredit && !string.IsNullOrEmpty(applicationId))
         {
-            v.Add("applicationId", "belongs only to an APPLICATION consent");
+            v.Add("applicationId", Reasons.NotApplicable, "belongs only to an APPLICATION consent", ("when", ConsentPurpose.Application.Wire()));
         }
 
         var until = today.AddDays(ApplicationDays);
@@ -54,7 +75,8 @@ public static partial class ConsentRules
             var day = v.Date("expiresOn", expiresOn);
             if (day is { } d && (d < today || d > today.AddDays(MaxDays)))
             {
-                v.Add("expiresOn", $"must lie between today ({Dates.Day(today)}) and {MaxDays} days ahead ({Dates.Day(today.AddDays(MaxDays))}); got {Dates.Day(d)}");
+                v.Add("expiresOn", Reasons.DateOutOfRange, $"must lie between today ({Dates.Day(today)}) and {MaxDays} days ahead ({Dates.Day(today.AddDays(MaxDays))}); got {Dates.Day(d)}",
+                    ("min", today), ("max", today.AddDays(MaxDays)), ("got", d));
             }
 
             until = day ?? until;

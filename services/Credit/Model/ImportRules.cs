@@ -65,10 +65,18 @@ public static class ImportRules
     {
         var v = new Violations();
         v.Text("batchId", batchId, MaxBatchIdLength);
-        v.Require(kind is not null, "kind", unknownKind == 0
-            ? "is required: TAX, SOCIAL_INSURANCE, UTILITY, ENFORCEMENT, PENALTY or HONOR"
-            : $"must be TAX, SOCIAL_INSURANCE, UTILITY, ENFORCEMENT, PENALTY or HONOR; got {unknownKind}");
-        v.Require(count is > 0 and <= MaxRecords, "records", $"must hold 1 to {MaxRecords:N0} records; got {count:N0}");
+        if (kind is null && unknownKind == 0)
+        {
+            v.Add("kind", Reasons.Required, "is required: TAX, SOCIAL_INSURANCE, UTILITY, ENFORCEMENT, PENALTY or HONOR");
+        }
+        else if (kind is null)
+        {
+            v.Add("kind", Reasons.NotOneOf, $"must be TAX, SOCIAL_INSURANCE, UTILITY, ENFORCEMENT, PENALTY or HONOR; got {unknownKind}",
+                ("allowed", Enum.GetValues<RecordKind>().Select(k => k.Wire())), ("got", unknownKind));
+        }
+
+        v.Require(count is > 0 and <= MaxRecords, "records", Reasons.OutOfRange, $"must hold 1 to {MaxRecords:N0} records; got {count:N0}",
+            ("min", 1), ("max", MaxRecords), ("got", count));
         v.ThrowIfAny();
     }
 
@@ -85,7 +93,8 @@ public static class ImportRules
             var (key, values) = Values(kind, records[i], problems, today);
             foreach (var field in Present(records[i]).Except(FieldsOf[kind]))
             {
-                problems.Add(field, $"is not a field of {kind.Wire()} records");
+                problems.Add(field, Reasons.NotApplicable, $"is not a field of {kind.Wire()} records",
+                    ("when", FieldsOf.Where(f => f.Value.Contains(field)).Select(f => f.Key.Wire())));
             }
 
             if (problems.Any)
@@ -190,7 +199,7 @@ public static class ImportRules
         var check = UnifiedSocialCreditCode.Check(raw);
         if (!check.IsValid)
         {
-            problems.Add("uscc", check.Message);
+            problems.Add("uscc", check.ToProblem()!);
             return null;
         }
 
@@ -216,7 +225,7 @@ public static class ImportRules
                 var month = Month(v, r.Month, today);
                 if (r.InsuredEmployees is null)
                 {
-                    v.Add("insuredEmployees", "is required");
+                    v.Add("insuredEmployees", Reasons.Required, "is required");
                 }
                 else
                 {
@@ -231,14 +240,14 @@ public static class ImportRules
                 var month = Month(v, r.Month, today);
                 if (r.ElectricityKwh is null)
                 {
-                    v.Add("electricityKwh", "is required");
+                    v.Add("electricityKwh", Reasons.Required, "is required");
                 }
                 else
                 {
                     v.Range("electricityKwh", r.ElectricityKwh.Value, 0, MaxKwh);
                 }
 
-                v.Require(r.PaidOnTime is not null, "paidOnTime", "is required (true or false)");
+                v.Require(r.PaidOnTime is not null, "paidOnTime", Reasons.Required, "is required (true or false)");
                 return (month, new RecordValues { Month = month, ElectricityKwh = r.ElectricityKwh, PaidOnTime = r.PaidOnTime });
             }
 
@@ -250,7 +259,8 @@ public static class ImportRules
                 var lifted = Day(v, "liftedOn", r.LiftedOn, today, required: false);
                 if (listed is not null && lifted is not null && lifted < listed)
                 {
-                    v.Add("liftedOn", $"{Dates.Day(lifted.Value)} is before the day it was listed ({Dates.Day(listed.Value)})");
+                    v.Add("liftedOn", Reasons.BelowField, $"{Dates.Day(lifted.Value)} is before the day it was listed ({Dates.Day(listed.Value)})",
+                        ("field", "listedOn"), ("min", listed.Value));
                 }
 
                 Money(v, "amountFen", r.AmountFen, allowZero: false);
@@ -319,13 +329,14 @@ public static class ImportRules
     {
         if (year is null)
         {
-            v.Add(field, "is required");
+            v.Add(field, Reasons.Required, "is required");
             return null;
         }
 
         if (year > today.Year)
         {
-            v.Add(field, $"{year} is in the future (today is {Dates.Day(today)})");
+            v.Add(field, Reasons.OutOfRange, $"{year} is in the future (today is {Dates.Day(today)})",
+                ("min", EarliestYear), ("max", today.Year), ("got", year.Value));
             return null;
         }
 
@@ -337,25 +348,28 @@ public static class ImportRules
     {
         if (string.IsNullOrEmpty(month))
         {
-            v.Add("month", "is required (YYYY-MM)");
+            v.Add("month", Reasons.Required, "is required (YYYY-MM)");
             return null;
         }
 
         if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first) || month.Length != 7)
         {
-            v.Add("month", $"must be a month YYYY-MM; got '{(month.Length > 20 ? month[..20] + "…" : month)}'");
+            var got = month.Length > 20 ? month[..20] + "…" : month;
+            v.Add("month", Reasons.NotAMonth, $"must be a month YYYY-MM; got '{got}'", ("got", got));
             return null;
         }
 
+        var earliest = $"{EarliestYear}-01";
         if (first.Year < EarliestYear)
         {
-            v.Add("month", $"must not be before {EarliestYear}-01");
+            v.Add("month", Reasons.MonthOutOfRange, $"must not be before {earliest}", ("min", earliest), ("max", MonthOf(today)), ("got", month));
             return null;
         }
 
         if (first > new DateOnly(today.Year, today.Month, 1))
         {
-            v.Add("month", $"{month} is in the future (today is {Dates.Day(today)})");
+            v.Add("month", Reasons.MonthOutOfRange, $"{month} is in the future (today is {Dates.Day(today)})",
+                ("min", earliest), ("max", MonthOf(today)), ("got", month));
             return null;
         }
 
@@ -367,7 +381,8 @@ public static class ImportRules
         var day = v.Date(field, raw, required);
         if (day > today)
         {
-            v.Add(field, $"{Dates.Day(day.Value)} is in the future (today is {Dates.Day(today)})");
+            v.Add(field, Reasons.DateOutOfRange, $"{Dates.Day(day.Value)} is in the future (today is {Dates.Day(today)})",
+                ("min", Violations.EarliestDate), ("max", today), ("got", day.Value));
             return null;
         }
 
@@ -379,7 +394,7 @@ public static class ImportRules
     {
         if (string.IsNullOrEmpty(raw))
         {
-            v.Require(!required, field, $"is required: {names}");
+            v.Require(!required, field, Reasons.Required, $"is required: {names}");
             return null;
         }
 
@@ -388,7 +403,8 @@ public static class ImportRules
             return value;
         }
 
-        v.Add(field, $"must be {names}; got '{(raw.Length <= 20 ? raw : raw[..20] + "…")}'");
+        var got = raw.Length <= 20 ? raw : raw[..20] + "…";
+        v.Add(field, Reasons.NotOneOf, $"must be {names}; got '{got}'", ("allowed", Enum.GetValues<T>().Select(t => t.Wire())), ("got", got));
         return null;
     }
 
@@ -396,7 +412,7 @@ public static class ImportRules
     {
         if (fen is null)
         {
-            v.Add(field, "is required (fen)");
+            v.Add(field, Reasons.Required, "is required (fen)");
             return;
         }
 

@@ -247,7 +247,7 @@ internal sealed class EnterpriseRegistryService(IEnterpriseStore store, IAuditRe
     {
         caller.RequireOfficial(action);
         var region = string.IsNullOrEmpty(requested) ? caller.Region! : requested;
-        violations.Require(RegionCode.IsPrefix(region), "regionCode", "must be a region code or its 2- or 4-digit prefix");
+        violations.Require(RegionCode.IsPrefix(region), "regionCode", Reasons.RegionPrefix, "must be a region code or its 2- or 4-digit prefix", ("got", RegistrationRules.Shown(region)));
         violations.ThrowIfAny();
         if (!caller.Covers(region))
         {

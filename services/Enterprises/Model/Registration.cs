@@ -18,6 +18,8 @@ public sealed record Registration(
 
 public static class RegistrationRules
 {
+    private static readonly string[] Ratings = [.. Enum.GetValues<TaxCreditRating>().Select(r => r.Wire())];
+
     // Validates every field, derives the size class, and applies an official's check override.
     // Throws INVALID_ARGUMENT naming each bad field; nothing is stored before this passes.
     public static Enterprise Validate(Registration request, Caller caller, TimeProvider time)
@@ -34,9 +36,10 @@ public static class RegistrationRules
             }
             else
             {
-                violations.Add("uscc", check.Message + (check.Problem == UsccProblem.CheckCharacter
-                    ? "; an official may register a real code that fails its check with checkOverrideReason"
-                    : string.Empty));
+                var problem = check.ToProblem()!;
+                violations.Add("uscc", check.Problem == UsccProblem.CheckCharacter
+                    ? problem with { Description = problem.Description + "; an official may register a real code that fails its check with checkOverrideReason" }
+                    : problem);
             }
         }
 
@@ -52,7 +55,8 @@ public static class RegistrationRules
             violations.Add("industryCode", industryProblem);
         }
 
-        violations.Require(RegionCode.IsRegion(request.RegionCode), "regionCode", "must be a six-digit GB/T 2260 region code (\"130903\")");
+        violations.Require(RegionCode.IsRegion(request.RegionCode), "regionCode", Reasons.RegionCode, "must be a six-digit GB/T 2260 region code (\"130903\")",
+            ("got", Shown(request.RegionCode)));
         var regionOverride = RegionRule(request, caller, check, violations, time);
         violations.Range("employees", request.Employees, 0, Limits.MaxEmployees);
         violations.Range("annualRevenueFen", request.AnnualRevenueFen, 0, Limits.MaxEnterpriseFiguresFen);
@@ -61,12 +65,14 @@ public static class RegistrationRules
         var today = ChinaTime.Today(time);
         if (established is { } on && (on > today || on < Limits.EarliestDate))
         {
-            violations.Add("establishedOn", string.Create(CultureInfo.InvariantCulture, $"must be between {Limits.EarliestDate:yyyy-MM-dd} and today ({today:yyyy-MM-dd})"));
+            violations.Add("establishedOn", Reasons.DateOutOfRange,
+                string.Create(CultureInfo.InvariantCulture, $"must be between {Limits.EarliestDate:yyyy-MM-dd} and today ({today:yyyy-MM-dd})"),
+                ("min", Limits.EarliestDate), ("max", today), ("got", on));
         }
 
         if (request.TaxCreditRating is null)
         {
-            violations.Add("taxCreditRating", "must be one of A, B, M, C, D");
+            violations.NotOneOf("taxCreditRating", Ratings);
         }
 
         violations.ThrowIfAny();
@@ -109,7 +115,7 @@ public static class RegistrationRules
 
         if (c.RatingUndefined)
         {
-            violations.Add("taxCreditRating", "must be one of A, B, M, C, D");
+            violations.NotOneOf("taxCreditRating", Ratings);
         }
 
         violations.Text("reason", c.Reason, 500);
@@ -123,7 +129,7 @@ public static class RegistrationRules
         violations.Require(
             corrected.Employees != current.Employees || corrected.AnnualRevenueFen != current.AnnualRevenueFen
                 || corrected.TotalAssetsFen != current.TotalAssetsFen || corrected.TaxCreditRating != current.TaxCreditRating,
-            "employees", "no value differs from the record: send at least one of employees, annualRevenueFen, totalAssetsFen, taxCreditRating with a new value");
+            "employees", Reasons.SameAsCurrent, "no value differs from the record: send at least one of employees, annualRevenueFen, totalAssetsFen, taxCreditRating with a new value");
         violations.ThrowIfAny();
         var correction = new ProfileCorrection(caller.Subject, c.Reason!.Trim(), time.GetUtcNow(), current.Employees, current.AnnualRevenueFen,
             current.TotalAssetsFen, current.TaxCreditRating, current.SizeClass);
@@ -133,6 +139,9 @@ public static class RegistrationRules
             Corrections = [.. current.Corrections ?? [], correction],
         };
     }
+
+    // A value the caller sent, as a violation repeats it: at most 40 characters, so that an error stays small.
+    internal static string Shown(string? value) => value is null || value.Length <= 40 ? value ?? string.Empty : value[..40] + "…";
 
     // A firm is registered in the region of the authority that issued its code (characters 3-8: 130903,
     // or 1309 for a prefecture's bureau) or inside it; the region decides which products, programmes and
@@ -162,8 +171,10 @@ public static class RegistrationRules
             return new CheckOverride(caller.Subject, reason, time.GetUtcNow());
         }
 
-        violations.Add("regionCode", $"must lie within {authority}, the region of the authority that issued the credit code (its characters 3-8); "
-            + "an official of the region may register a firm that moved with regionOverrideReason");
+        violations.Add("regionCode", Reasons.RegionOutside,
+            $"must lie within {authority}, the region of the authority that issued the credit code (its characters 3-8); "
+            + "an official of the region may register a firm that moved with regionOverrideReason",
+            ("region", authority));
         return null;
     }
 }

@@ -38,7 +38,7 @@ internal sealed class NotificationsService(
         var inbox = InboxOf(caller, unreadOnly: false);
         if (!Guid.TryParse(request.NotificationId, out _))
         {
-            Violations.Fail("notificationId", "is not a notification id");
+            new Violations().NotAnId("notificationId", "notification").Throw();
         }
 
         var item = await store.FindAsync(request.NotificationId, inbox.Reader, context.CancellationToken)

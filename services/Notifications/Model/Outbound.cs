@@ -61,28 +61,29 @@ public static class OutboundRules
         Uri? uri = null;
         if (string.IsNullOrWhiteSpace(url))
         {
-            violations.Add("url", "is required");
+            violations.Add("url", Reasons.Required, "is required");
         }
         else if (url.Length > MaxUrlLength || !Uri.TryCreate(url, UriKind.Absolute, out uri) || uri.Scheme is not ("https" or "http"))
         {
-            violations.Add("url", $"must be an absolute https URL of at most {MaxUrlLength} characters");
+            violations.Add("url", Reasons.UrlFormat, $"must be an absolute https URL of at most {MaxUrlLength} characters", ("max", MaxUrlLength));
         }
         else if (uri.Scheme != "https" && !allowPrivate)
         {
-            violations.Add("url", "must use https");
+            violations.Add("url", Reasons.UrlNotHttps, "must use https");
         }
         else if (uri.UserInfo.Length > 0 || uri.Fragment.Length > 0)
         {
-            violations.Add("url", "must not carry credentials or a fragment");
+            violations.Add("url", Reasons.UrlCredentials, "must not carry credentials or a fragment");
         }
         else if (!allowPrivate && (uri.IsLoopback || (IPAddress.TryParse(uri.IdnHost, out var literal) && IsPrivate(literal)) || IsInternalName(uri.IdnHost)))
         {
-            violations.Add("url", "must not point at a loopback or private address or an internal name");
+            violations.Add("url", Reasons.UrlPrivate, "must not point at a loopback or private address or an internal name");
         }
 
         if (secret is null || secret.Length < MinSecretLength || secret.Length > MaxSecretLength || secret.Any(c => c < '!' || c > '~'))
         {
-            violations.Add("secret", $"must be {MinSecretLength} to {MaxSecretLength} printable ASCII characters without spaces");
+            violations.Add("secret", Reasons.SecretFormat, $"must be {MinSecretLength} to {MaxSecretLength} printable ASCII characters without spaces",
+                ("min", MinSecretLength), ("max", MaxSecretLength));
         }
 
         violations.ThrowIfAny();
@@ -95,7 +96,7 @@ public static class OutboundRules
         var trimmed = phone?.Trim() ?? string.Empty;
         if (trimmed.Length != 11 || trimmed[0] != '1' || trimmed[1] < '3' || !trimmed.All(char.IsAsciiDigit))
         {
-            Violations.Fail("phone", "must be a mainland mobile number: 11 digits starting with 13 to 19");
+            Violations.Fail("phone", Reasons.PhoneFormat, "must be a mainland mobile number: 11 digits starting with 13 to 19");
         }
 
         return trimmed;

@@ -20,7 +20,8 @@ internal sealed partial class TotalsService
                 Caller.Deny($"Only bank {request.BankId} itself or officials of the region may read its scorecard.");
             }
 
-            violations.Require(RegionCode.IsPrefix(request.RegionCode), "regionCode", "must be a region code or its 2- or 4-digit prefix");
+            violations.Require(RegionCode.IsPrefix(request.RegionCode), "regionCode", Reasons.RegionPrefix, "must be a region code or its 2- or 4-digit prefix",
+                ("got", Shown(request.RegionCode)));
             violations.ThrowIfAny();
             region = request.RegionCode;
         }
@@ -90,11 +91,12 @@ internal sealed partial class TotalsService
         var first = string.IsNullOrEmpty(from) ? new DateOnly(last.Year, 1, 1) : violations.Date("from", from) ?? last;
         if (first > last)
         {
-            violations.Add("from", $"must not be after to ({Dates.Day(last)})");
+            violations.Add("from", Reasons.AboveField, $"must not be after to ({Dates.Day(last)})", ("field", "to"), ("max", last), ("got", first));
         }
         else if (last > first.AddYears(1))
         {
-            violations.Add("to", $"must be at most a year after from ({Dates.Day(first)})");
+            violations.Add("to", Reasons.SpanTooLong, $"must be at most a year after from ({Dates.Day(first)})",
+                ("field", "from"), ("maxDays", first.AddYears(1).DayNumber - first.DayNumber));
         }
 
         return (first, last);

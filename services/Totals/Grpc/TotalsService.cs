@@ -45,8 +45,9 @@ internal sealed partial class TotalsService(
         var month = request.Month.Length == 0 ? null : request.Month;
         if (month is not null)
         {
-            violations.Require(Months.TryParse(month, out _), "month", "must be a month YYYY-MM");
-            violations.Require(request.By != BreakdownBy.Month, "month", "goes with a breakdown by BANK, REGION or INDUSTRY");
+            violations.Require(Months.TryParse(month, out _), "month", Reasons.NotAMonth, "must be a month YYYY-MM", ("got", Shown(month)));
+            violations.Require(request.By != BreakdownBy.Month, "month", Reasons.NotApplicable, "goes with a breakdown by BANK, REGION or INDUSTRY",
+                ("when", "BANK,REGION,INDUSTRY"));
         }
 
         violations.ThrowIfAny();
@@ -182,4 +183,7 @@ internal sealed partial class TotalsService(
 
         return loans;
     }
+
+    // A value the caller sent, as a violation repeats it: at most 40 characters, so that an error stays small.
+    private static string Shown(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }
