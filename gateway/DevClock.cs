@@ -35,11 +35,11 @@ internal static class DevClock
             var latest = realToday.AddYears(MaxYearsAhead);
             if (today is { } ahead && ahead > latest)
             {
-                violations.Add("today", $"may be at most {MaxYearsAhead} years past the real date ({Day(latest)})");
+                violations.Add("today", Reasons.DateOutOfRange, $"may be at most {MaxYearsAhead} years past the real date ({Day(latest)})", ("min", from), ("max", latest), ("got", ahead));
             }
             else if (today is { } day && !clock.TryMoveTo(day.DayNumber - realToday.DayNumber))
             {
-                violations.Add("today", $"may only move forward from {Day(from)}");
+                violations.Add("today", Reasons.DateOutOfRange, $"may only move forward from {Day(from)}", ("min", from), ("max", latest), ("got", day));
             }
 
             if (violations.Any)

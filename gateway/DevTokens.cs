@@ -34,11 +34,12 @@ internal static class DevTokens
         app.MapPost("/api/v1/dev/tokens", (TokenRequest? request, LocalTokenIssuer issuer) =>
         {
             var violations = new Violations();
-            violations.Require(Roles.IsKnown(request?.Role), "role", "must be enterprise, bank, official, operator or provider");
+            violations.Require(Roles.IsKnown(request?.Role), "role", Reasons.NotOneOf, "must be enterprise, bank, official, operator or provider",
+                ("allowed", "enterprise,bank,official,operator,provider"));
             violations.Text("subject", request?.Subject, 100);
             if (request?.Role is Roles.Official or Roles.Provider)
             {
-                violations.Require(RegionCode.IsPrefix(request.Region), "region", $"an {request.Role} needs a region code or its 2- or 4-digit prefix (\"130903\")");
+                violations.Require(RegionCode.IsPrefix(request.Region), "region", Reasons.RegionPrefix, $"an {request.Role} needs a region code or its 2- or 4-digit prefix (\"130903\")");
             }
 
             if (violations.Any)

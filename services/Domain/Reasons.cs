@@ -5,7 +5,7 @@ namespace FinanceMarket.Domain;
 // own language; the English description says the same for a client that does not know the code. A code is
 // never renamed once published; docs/api.md lists them all. Values of a field named ...Fen are fen, ...Bp
 // basis points.
-public static partial class Reasons
+public static class Reasons
 {
     // Text and form: no values unless named.
     public const string Required = "REQUIRED";
@@ -17,14 +17,15 @@ public static partial class Reasons
     public const string NotADate = "NOT_A_DATE";                     // got
     public const string DateOutOfRange = "DATE_OUT_OF_RANGE";        // min, max (YYYY-MM-DD), got
     public const string NotAMonth = "NOT_A_MONTH";                   // got
+    public const string MonthOutOfRange = "MONTH_OUT_OF_RANGE";      // min, max (YYYY-MM), got
     public const string TooManyEntries = "TOO_MANY_ENTRIES";         // max
     public const string RepeatedEntry = "REPEATED_ENTRY";
     public const string MoreNotReported = "MORE_NOT_REPORTED";
-    public const string NotAnId = "NOT_AN_ID";                       // kind (product, need, application, programme, claim, loan, consent, notification)
+    public const string NotAnId = "NOT_AN_ID";                       // kind (product, need, application, programme, claim, loan, consent, notification, step)
     public const string BadPageToken = "BAD_PAGE_TOKEN";
     public const string SameAsCurrent = "SAME_AS_CURRENT";
     public const string OneOfRequired = "ONE_OF_REQUIRED";           // fields ("principalFen,interestFen")
-    public const string NotApplicable = "NOT_APPLICABLE";            // when (what the field goes with)
+    public const string NotApplicable = "NOT_APPLICABLE";            // when (what the field goes with: "kind=EXPLICIT", "kind=A,B")
 
     // One field against another: the other field's name and, where known, its value.
     public const string BelowField = "BELOW_FIELD";                  // field, min
@@ -38,6 +39,7 @@ public static partial class Reasons
     public const string UsccCharacter = "USCC_CHARACTER";            // position (1-based), character
     public const string UsccStructure = "USCC_STRUCTURE";            // position (1-based), character
     public const string UsccCheckCharacter = "USCC_CHECK_CHARACTER"; // expected, got
+    public const string UsccRegion = "USCC_REGION";                  // region (characters 3-8, six digits naming no GB/T 2260 region)
     public const string IndustryCodeFormat = "INDUSTRY_CODE_FORMAT";
     public const string IndustrySection = "INDUSTRY_SECTION";        // section
     public const string IndustryDivision = "INDUSTRY_DIVISION";      // section, division, from, to
@@ -54,6 +56,20 @@ public static partial class Reasons
     public const string LoanClosed = "LOAN_CLOSED";                  // status, since
     public const string LoanOverdue = "LOAN_OVERDUE";                // dueOn (the unpaid instalment's)
     public const string LoanIsRenewal = "LOAN_IS_RENEWAL";           // of (the loan it renewed)
+    public const string LoanFullyDisbursed = "LOAN_FULLY_DISBURSED"; // grantedFen (all of it paid out already)
+    public const string LoanStillOutstanding = "LOAN_STILL_OUTSTANDING"; // outstandingFen (to repay or write off first)
+    public const string MoreThanOutstanding = "MORE_THAN_OUTSTANDING"; // outstanding, got (in the field's unit)
+
+    // A day of the ledger against the loan's own dates.
+    public const string DayInFuture = "DAY_IN_FUTURE";               // today
+    public const string BeforeContractDate = "BEFORE_CONTRACT_DATE"; // contractDate (the loan's)
+    public const string BeforeFirstDisbursement = "BEFORE_FIRST_DISBURSEMENT"; // firstDisbursedOn
+    public const string BeforeLatestEntry = "BEFORE_LATEST_ENTRY";   // latestEntryOn (the ledger is kept in order)
+
+    // A subsidy claim's period against the loan and the programme.
+    public const string InterestNotAccrued = "INTEREST_NOT_ACCRUED"; // today, claimOn (the first day the period may be claimed)
+    public const string BeyondLoanTerm = "BEYOND_LOAN_TERM";         // endsOn (the loan's term)
+    public const string BeyondProgrammeMonths = "BEYOND_PROGRAMME_MONTHS"; // maxMonths, endsOn (the subsidy's)
 
     // The working calendar.
     public const string NotAWeekendDay = "NOT_A_WEEKEND_DAY";        // day

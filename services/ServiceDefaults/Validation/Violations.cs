@@ -53,9 +53,6 @@ public sealed class Violations
     public Violations Require(bool condition, string field, string reason, string description, params ReadOnlySpan<(string Name, object? Value)> values) =>
         condition ? this : Add(field, reason, description, values);
 
-    // Until every service names its reasons: a violation without one is INVALID.
-    public Violations Add(string field, string description) => Add(field, "INVALID", description);
-
     private static string Format(object value) => value switch
     {
         string text => text,
@@ -65,8 +62,6 @@ public sealed class Violations
         System.Collections.IEnumerable list => string.Join(",", list.Cast<object>().Select(Format)),
         _ => value.ToString() ?? string.Empty,
     };
-
-    public Violations Require(bool condition, string field, string description) => condition ? this : Add(field, description);
 
     public Violations Text(string field, string? value, int maxLength = MaxNameLength)
     {
@@ -224,9 +219,6 @@ public sealed class Violations
 
     [DoesNotReturn]
     public static void Fail(string field, Domain.Problem problem) => new Violations().Add(field, problem).Throw();
-
-    [DoesNotReturn]
-    public static void Fail(string field, string description) => new Violations().Add(field, description).Throw();
 
     // The generated C# names drop the enum prefix and change case ("TaxBased"); clients send the proto names.
     private static string ToWireName(string csharpName) => Domain.WireNames.Policy.ConvertName(csharpName);
