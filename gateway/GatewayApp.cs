@@ -42,6 +42,7 @@ public static class GatewayApp
         app.UseAuthorization();
         app.MapDefaultEndpoints();
         app.MapDevTokens();
+        app.MapPlatformDate();
         app.MapPagesSignIn();
         app.MapOpenApiDocument();
         app.MapReverseProxyAnsweringUnavailable();

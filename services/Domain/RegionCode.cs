@@ -39,10 +39,13 @@ public static class RegionCode
     }
 
     public static Problem? RegionProblem(string? code) =>
-        IsRegion(code) ? null : new(Reasons.RegionCode, "must be a six-digit GB/T 2260 region code (\"130903\")", ("got", code));
+        IsRegion(code) ? null : new(Reasons.RegionCode, "must be a six-digit GB/T 2260 region code (\"130903\")", ("got", Cut(code)));
 
     public static Problem? PrefixProblem(string? code) =>
-        IsPrefix(code) ? null : new(Reasons.RegionPrefix, "must be a GB/T 2260 region code or its 2- or 4-digit prefix", ("got", code));
+        IsPrefix(code) ? null : new(Reasons.RegionPrefix, "must be a GB/T 2260 region code or its 2- or 4-digit prefix", ("got", Cut(code)));
+
+    // What a caller typed, as much of it as a message needs.
+    private static string? Cut(string? code) => code is { Length: > 40 } ? code[..40] + "…" : code;
 
     private static bool IsDigits(string code) => code.All(char.IsAsciiDigit);
 }

@@ -11,5 +11,10 @@ internal static class Extensions
     {
         builder.AddDocumentStore<IEnterpriseStore, SqliteEnterpriseStore, MongoEnterpriseStore>(Topology.Enterprises.Name);
         builder.AddOutboxRelay(Topology.Enterprises.Name);
+        // FinanceMarket:Enterprises:Regions:{code} = {"Name", "EnglishName"}: the regions this deployment names.
+        var named = builder.Configuration.GetSection("FinanceMarket:Enterprises:Regions").GetChildren()
+            .Select(r => new RegionNames.Entry(r.Key, r["Name"] ?? string.Empty, r["EnglishName"] ?? string.Empty))
+            .ToList();
+        builder.Services.AddSingleton(new RegionNames(named));
     }
 }

@@ -10,9 +10,38 @@ using Proto = FinanceMarket.Common.V1;
 
 namespace FinanceMarket.Enterprises.Grpc;
 
-internal sealed class EnterpriseRegistryService(IEnterpriseStore store, IAuditRecorder reads, TimeProvider time, ILogger<EnterpriseRegistryService> logger)
+internal sealed class EnterpriseRegistryService(
+    IEnterpriseStore store, IAuditRecorder reads, RegionNames regions, TimeProvider time, ILogger<EnterpriseRegistryService> logger)
     : EnterpriseRegistry.EnterpriseRegistryBase
 {
+    // Reference lists, the same for every caller; a data provider's token opens only the credit service.
+    public override Task<ListIndustriesResponse> ListIndustries(ListIndustriesRequest request, ServerCallContext context)
+    {
+        Caller.From(context);
+        var response = new ListIndustriesResponse();
+        foreach (var section in IndustryNames.Sections)
+        {
+            response.Industries.Add(new Industry { Code = section.Code, Name = section.Name, EnglishName = section.EnglishName });
+            response.Industries.AddRange(IndustryNames.Divisions.Where(d => d.Code[0] == section.Code[0])
+                .Select(d => new Industry { Code = d.Code, Name = d.Name, EnglishName = d.EnglishName }));
+        }
+
+        return Task.FromResult(response);
+    }
+
+    public override Task<ListRegionsResponse> ListRegions(ListRegionsRequest request, ServerCallContext context)
+    {
+        Caller.From(context);
+        if (request.Within.Length > 0 && RegionCode.PrefixProblem(request.Within) is { } problem)
+        {
+            Violations.Fail("within", problem);
+        }
+
+        var response = new ListRegionsResponse();
+        response.Regions.AddRange(regions.Within(request.Within).Select(r => new Region { Code = r.Code, Name = r.Name, EnglishName = r.EnglishName }));
+        return Task.FromResult(response);
+    }
+
     public override async Task<V1.Enterprise> RegisterEnterprise(RegisterEnterpriseRequest request, ServerCallContext context)
     {
         var caller = Caller.From(context);

@@ -34,6 +34,8 @@ internal static class AttackSurface
         ("GET /api/v1/enterprises/{uscc}",                                     "401 200 403 403 403 200 403 200 200 403 403"),
         ("POST /api/v1/enterprises/{uscc}:correct",                            "401 403 403 403 403 ok  403 ok  ok  403 403"),
         ("GET /api/v1/enterprises",                                            "401 403 403 403 403 200 200 200 200 403 403"),
+        ("GET /api/v1/industries",                                             "401 200 200 200 200 200 200 200 200 200 403"),
+        ("GET /api/v1/regions",                                                "401 200 200 200 200 200 200 200 200 200 403"),
         ("POST /api/v1/financing-needs",                                       "401 ok  403 403 403 403 403 403 403 403 403"),
         ("GET /api/v1/financing-needs/{needId}",                               "401 200 403 403 403 200 403 200 200 403 403"),
         ("GET /api/v1/financing-needs/{needId}/products/{productId}",          "401 200 403 403 403 200 403 200 200 403 403"),
