@@ -136,6 +136,36 @@ public abstract class SubsidyStoreContract(StoreKind kind) : StoreContract(kind,
     }
 
     [Fact]
+    public async Task A_programme_is_revised_only_from_the_version_read_and_a_claim_moves_that_on_and_is_counted()
+    {
+        var store = await StoreAsync();
+        var programme = Programme("130903");
+        await store.AddProgramAsync(programme, Audit("subsidy-program/" + programme.ProgramId, programme.RegionCode), Cancel);
+
+        var edited = programme with { Name = "Edited", BudgetFen = 2_000_000_000, Version = programme.Version + 1 };
+        Assert.True(await store.TryReviseProgramAsync(edited, programme.Version, Audit("subsidy-program/" + programme.ProgramId, "130903"), Cancel));
+        Assert.False(await store.TryReviseProgramAsync(edited with { Name = "Stale" }, programme.Version, Audit("subsidy-program/" + programme.ProgramId, "130903"), Cancel));
+        var read = await store.FindProgramAsync(programme.ProgramId, Cancel);
+        Assert.Equal(("Edited", 2_000_000_000L, 0L), (read!.Name, read.BudgetFen, read.ClaimsMade));
+
+        var april = new DateOnly(2026, 4, 1);
+        await store.ReserveAsync(programme.ProgramId, "deal-1", "91130903MA0CONTRACT",
+            view => ClaimRules.Decide(view, Deal("deal-1"), april, april.AddDays(30), Outstanding(april, april.AddDays(30)), (100, 1), SortableId.NewId(), "enterprise", Now), Cancel);
+
+        // An edit read before that claim loses to it; the claim is counted on the programme.
+        Assert.False(await store.TryReviseProgramAsync(read with { Name = "Late", Version = read.Version + 1 }, read.Version, Audit("subsidy-program/" + programme.ProgramId, "130903"), Cancel));
+        var claimed = await store.FindProgramAsync(programme.ProgramId, Cancel);
+        Assert.Equal(("Edited", 1L, read.Version + 1), (claimed!.Name, claimed.ClaimsMade, claimed.Version));
+
+        var closed = claimed with { Closed = new ProgramClosure("official", "budget spent", Now), Version = claimed.Version + 1 };
+        Assert.True(await store.TryReviseProgramAsync(closed, claimed.Version, Audit("subsidy-program/" + programme.ProgramId, "130903"), Cancel));
+        var refused = await Assert.ThrowsAsync<PreconditionException>(() => store.ReserveAsync(programme.ProgramId, "deal-2", "91130903MA0CONTRACT",
+            view => ClaimRules.Decide(view, Deal("deal-2"), april, april.AddDays(30), Outstanding(april, april.AddDays(30)), (100, 1), SortableId.NewId(), "enterprise", Now), Cancel));
+        Assert.Contains("closed", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(1, (await store.FindProgramAsync(programme.ProgramId, Cancel))!.ClaimsMade);
+    }
+
+    [Fact]
     public async Task A_claim_moves_once_from_its_version_with_its_programme_figures_and_event()
     {
         var services = await Store.OpenAsync();

@@ -32,6 +32,8 @@ public static class AuditActions
     public const string BankCreated = "bank.created";
     public const string BankRenamed = "bank.renamed";
     public const string ProgramCreated = "program.created";
+    public const string ProgramUpdated = "program.updated";
+    public const string ProgramClosed = "program.closed";
     public const string ClaimApproved = "claim.approved";
     public const string ClaimRejected = "claim.rejected";
     public const string ClaimPaid = "claim.paid";

@@ -9,7 +9,7 @@ namespace FinanceMarket.Subsidies.Grpc;
 // lists stay numbers until the model validates them.
 internal static class SubsidiesMapping
 {
-    public static Model.ProgramRequest ToRequest(CreateProgramRequest r) => new(
+    public static Model.ProgramRequest ToRequest(IProgramRequest r) => new(
         r.Name, (int)r.RateRule, r.RateBp, r.ShareOfContractRateBp, r.MaxPrincipalFen, r.MaxMonths, r.BudgetFen, r.ContractFrom, r.ContractTo,
         r.Eligibility?.SizeClasses.Select(s => (int)s).ToList() ?? [],
         r.Eligibility?.IndustryCodes.ToList() ?? [],
@@ -64,6 +64,13 @@ internal static class SubsidiesMapping
             RemainingFen = p.RemainingFen,
             CreatedBy = p.CreatedBy,
             CreatedAt = Instant(p.CreatedAt),
+            Version = p.Version,
+            Status = p.Closed is null ? ProgramStatus.Open : ProgramStatus.Closed,
+            ClosedBy = p.Closed?.By ?? string.Empty,
+            ClosedAt = p.Closed is { } closed ? Instant(closed.At) : string.Empty,
+            CloseReason = p.Closed?.Reason ?? string.Empty,
+            ClaimsMade = p.ClaimsMade,
+            UpdatedAt = p.UpdatedAt is { } updated ? Instant(updated) : string.Empty,
         };
         proto.FundingShares.AddRange(p.FundingShares.Select(s => new V1.FundingShare { Payer = s.Payer, ShareBp = s.ShareBp }));
         return proto;

@@ -118,6 +118,64 @@ internal sealed partial class SubsidiesService(
         return SubsidiesMapping.ToProto(program);
     }
 
+    public override async Task<V1.Program> UpdateProgram(UpdateProgramRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.RequireOfficial("edit subsidy programmes");
+        // Whose programme it is first: an official of another region learns nothing from how the body is refused.
+        var current = await OwnProgramAsync(caller, request.ProgramId, "edit", context.CancellationToken);
+        var asked = ProgramRules.Validate(SubsidiesMapping.ToRequest(request), caller, time,
+            v => v.Require(request.ExpectedVersion > 0, "expectedVersion", Reasons.Required, "is required: the version of the programme as you read it"));
+        var now = time.GetUtcNow();
+        var edited = ProgramRules.Revise(current, asked, now);
+        var audit = AuditTrail.Entry(caller, AuditActions.ProgramUpdated, edited.RegionCode, "subsidy-program/" + edited.ProgramId, current, edited, null, now);
+        IdempotentCall.Answer(SubsidiesMapping.ToProto(edited));
+        if (current.Version != request.ExpectedVersion || !await store.TryReviseProgramAsync(edited, current.Version, audit, context.CancellationToken))
+        {
+            throw new RpcException(new Status(StatusCode.Aborted,
+                $"Programme {current.ProgramId} has changed since version {request.ExpectedVersion} was read (a claim, an edit); read it again."));
+        }
+
+        return SubsidiesMapping.ToProto(edited);
+    }
+
+    public override async Task<V1.Program> CloseProgram(CloseProgramRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.RequireOfficial("close subsidy programmes");
+        var current = await OwnProgramAsync(caller, request.ProgramId, "close", context.CancellationToken);
+        new Violations().Text("reason", request.Reason, 500).ThrowIfAny();
+        // Closing twice is not an error: a client retrying after a lost answer gets the programme as closed.
+        if (current.Closed is not null)
+        {
+            return SubsidiesMapping.ToProto(current);
+        }
+
+        var now = time.GetUtcNow();
+        var closed = current with { Closed = new ProgramClosure(caller.Subject, request.Reason.Trim(), now), Version = current.Version + 1 };
+        var audit = AuditTrail.Entry(caller, AuditActions.ProgramClosed, current.RegionCode, "subsidy-program/" + current.ProgramId,
+            new { Status = "OPEN" }, new { Status = "CLOSED" }, request.Reason.Trim(), now);
+        IdempotentCall.Answer(SubsidiesMapping.ToProto(closed));
+        if (!await store.TryReviseProgramAsync(closed, current.Version, audit, context.CancellationToken))
+        {
+            throw new RpcException(new Status(StatusCode.Aborted, $"Programme {current.ProgramId} changed while it was being closed; read it again."));
+        }
+
+        return SubsidiesMapping.ToProto(closed);
+    }
+
+    // A programme the official may change: one their region covers.
+    private async Task<SubsidyProgram> OwnProgramAsync(Caller caller, string programId, string action, CancellationToken cancellationToken)
+    {
+        var program = await FindProgramAsync(programId, cancellationToken);
+        if (!caller.Covers(program.RegionCode))
+        {
+            Caller.Deny($"Programme {program.ProgramId} is region {program.RegionCode}'s; only its officials {action} it.");
+        }
+
+        return program;
+    }
+
     public override async Task<V1.Program> GetProgram(GetProgramRequest request, ServerCallContext context)
     {
         Caller.From(context);

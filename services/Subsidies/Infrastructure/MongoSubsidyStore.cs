@@ -112,7 +112,8 @@ internal sealed class MongoSubsidyStore(IMongoDatabase database, OutboxSignal si
             await Deals.UpdateOneAsync(session, Filter.Eq("_id", applicationId), Builders<BsonDocument>.Update.Inc("claims", 1),
                 new UpdateOptions { IsUpsert = true }, cancellationToken);
             await Claims.InsertOneAsync(session, ToDocument(claim), cancellationToken: cancellationToken);
-            await SaveProgramAsync(session, program, program with { ReservedFen = program.ReservedFen + claim.AmountFen, Version = program.Version + 1 }, cancellationToken);
+            await SaveProgramAsync(session, program,
+                program with { ReservedFen = program.ReservedFen + claim.AmountFen, Version = program.Version + 1, ClaimsMade = program.ClaimsMade + 1 }, cancellationToken);
             return claim;
         }, cancellationToken);
 
@@ -160,6 +161,14 @@ internal sealed class MongoSubsidyStore(IMongoDatabase database, OutboxSignal si
 
             return true;
         }, move.Announced is null ? [audit] : [move.Announced, audit], signal, cancellationToken);
+
+    public Task<bool> TryReviseProgramAsync(SubsidyProgram revised, long expectedVersion, IntegrationEvent audit, CancellationToken cancellationToken) =>
+        MongoDocuments.WriteWithEventAsync(database, async session =>
+        {
+            var result = await Programs.ReplaceOneAsync(
+                session, Filter.Eq("_id", revised.ProgramId) & Filter.Eq("version", expectedVersion), ToDocument(revised), cancellationToken: cancellationToken);
+            return result.ModifiedCount == 1;
+        }, audit, signal, cancellationToken);
 
     private async Task SaveProgramAsync(IClientSessionHandle session, SubsidyProgram read, SubsidyProgram changed, CancellationToken cancellationToken)
     {

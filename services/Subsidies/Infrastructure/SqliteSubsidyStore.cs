@@ -119,7 +119,8 @@ internal sealed class SqliteSubsidyStore(SqliteDatabase database, OutboxSignal s
                 ("$bank", claim.BankId), ("$region", claim.RegionCode), ("$status", claim.Status.Wire()), ("$version", claim.Version),
                 ("$doc", StoreJson.Serialize(claim)));
             await insert.ExecuteNonQueryAsync(cancellationToken);
-            await SaveProgramAsync(connection, transaction, program with { ReservedFen = program.ReservedFen + claim.AmountFen, Version = program.Version + 1 }, cancellationToken);
+            await SaveProgramAsync(connection, transaction,
+                program with { ReservedFen = program.ReservedFen + claim.AmountFen, Version = program.Version + 1, ClaimsMade = program.ClaimsMade + 1 }, cancellationToken);
             reserved = claim;
             return true;
         }, null, signal, cancellationToken);
@@ -195,6 +196,18 @@ internal sealed class SqliteSubsidyStore(SqliteDatabase database, OutboxSignal s
     // Each deal's principal as its first standing claim counted it.
     private static Dictionary<string, long> Principals(IEnumerable<Claim> claims) =>
         claims.GroupBy(c => c.ApplicationId).ToDictionary(g => g.Key, g => g.OrderBy(c => c.ClaimId, StringComparer.Ordinal).First().PrincipalFen);
+
+    public Task<bool> TryReviseProgramAsync(SubsidyProgram revised, long expectedVersion, IntegrationEvent audit, CancellationToken cancellationToken) =>
+        database.WriteWithEventAsync(
+            async (connection, transaction) =>
+            {
+                // A claim reserved since the programme was read moved its version on: the revision loses.
+                await using var update = SqliteDatabase.Command(connection, transaction,
+                    "UPDATE programs SET doc = $doc WHERE program_id = $id AND json_extract(doc, '$.version') = $expected",
+                    ("$doc", StoreJson.Serialize(revised)), ("$id", revised.ProgramId), ("$expected", expectedVersion));
+                return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
+            },
+            audit, signal, cancellationToken);
 
     private static async Task SaveProgramAsync(SqliteConnection connection, SqliteTransaction transaction, SubsidyProgram program, CancellationToken cancellationToken)
     {

@@ -23,6 +23,7 @@ public static class ClaimRules
     // Every reason the deal cannot claim under the programme for this period; none when it can.
     public static void CheckEligibility(SubsidyProgram program, Deal deal, DateOnly start, DateOnly end, DateOnly today)
     {
+        RequireOpen(program);
         var v = new Violations();
         // Interest is subsidised once it has accrued: a period ending today covers interest up to yesterday.
         if (end > today)
@@ -88,6 +89,15 @@ public static class ClaimRules
         }
     }
 
+    private static void RequireOpen(SubsidyProgram program)
+    {
+        if (program.Closed is { } closed)
+        {
+            throw new PreconditionException(
+                $"Programme {program.ProgramId} was closed on {Day(ChinaTime.DateOf(closed.At))} ({closed.Reason}); it takes no new claims.");
+        }
+    }
+
     // The subsidised annual rate, as a fraction of basis points: never more than the contract rate itself.
     public static (long Numerator, long Denominator) SubsidisedRate(SubsidyProgram program, Deal deal, LprQuote? lpr)
     {
@@ -117,6 +127,8 @@ public static class ClaimRules
         string submittedBy, DateTimeOffset now, string? rateBasis = null)
     {
         var program = view.Program;
+        // Read again inside the claim's transaction: a programme closed a moment ago takes this claim no more.
+        RequireOpen(program);
         if (view.DealClaims.FirstOrDefault(c => c.Status != ClaimStatus.Rejected && c.Overlaps(start, end)) is { } overlapping)
         {
             throw new PreconditionException($"The period overlaps claim {overlapping.ClaimId} ({Day(overlapping.PeriodStart)} to {Day(overlapping.PeriodEnd)}, programme {overlapping.ProgramId}): a loan's interest is subsidised once.");

@@ -17,6 +17,10 @@ public interface ISubsidyStore
 
     Task AddProgramAsync(SubsidyProgram program, IntegrationEvent audit, CancellationToken cancellationToken);
 
+    // Replaces the programme (an edit, its closing) only if its stored version is still expectedVersion (else
+    // false: a claim or another change came first), with its audit entry, in one transaction.
+    Task<bool> TryReviseProgramAsync(SubsidyProgram revised, long expectedVersion, IntegrationEvent audit, CancellationToken cancellationToken);
+
     Task<SubsidyProgram?> FindProgramAsync(string programId, CancellationToken cancellationToken);
 
     // Programmes whose region covers the code or lies inside it (null: all), in id order.

@@ -26,9 +26,11 @@ public static class ProgramRules
 
     public const int DefaultDayCountBasis = 365;
 
-    public static SubsidyProgram Validate(ProgramRequest r, Caller caller, TimeProvider time)
+    // more: the request's own fields beside the programme's (an edit's expectedVersion), reported with them.
+    public static SubsidyProgram Validate(ProgramRequest r, Caller caller, TimeProvider time, Action<Violations>? more = null)
     {
         var v = new Violations();
+        more?.Invoke(v);
         v.Text("name", r.Name);
         var rule = r.RateRule == 0 ? RateRule.Fixed : (RateRule)r.RateRule;
         if (!Enum.IsDefined(rule))
@@ -84,6 +86,28 @@ public static class ProgramRules
             SortableId.NewId(time), r.Name!.Trim(), rule, r.RateBp, r.ShareOfContractRateBp, r.MaxPrincipalFen, r.MaxMonths, r.BudgetFen,
             from!.Value, to!.Value, new ProgramEligibility(sizes, industries, kinds), shares, region, basis,
             ReservedFen: 0, PaidFen: 0, Version: 1, caller.Subject, time.GetUtcNow());
+    }
+
+    // The programme's terms again, whole, while no claim was ever made on it; what it has become (its id,
+    // creation, version) stays. Refused once closed or claimed on: a claim was decided on the terms it had.
+    public static SubsidyProgram Revise(SubsidyProgram current, SubsidyProgram asked, DateTimeOffset now)
+    {
+        if (current.Closed is { } closed)
+        {
+            throw new PreconditionException($"Programme {current.ProgramId} was closed on {Dates.Day(ChinaTime.DateOf(closed.At))}; a closed programme is not edited.");
+        }
+
+        if (current.ClaimsMade > 0)
+        {
+            throw new PreconditionException(
+                $"Programme {current.ProgramId} has {current.ClaimsMade} claims made on its terms; they are fixed now: close it and create another.");
+        }
+
+        return asked with
+        {
+            ProgramId = current.ProgramId, CreatedBy = current.CreatedBy, CreatedAt = current.CreatedAt, Version = current.Version + 1,
+            ReservedFen = current.ReservedFen, PaidFen = current.PaidFen, UpdatedAt = now,
+        };
     }
 
     // Who pays what part; without a split the programme's region pays it all.

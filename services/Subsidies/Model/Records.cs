@@ -69,7 +69,17 @@ public sealed record SubsidyProgram(
     DateTimeOffset CreatedAt)
 {
     public long RemainingFen => BudgetFen - ReservedFen - PaidFen;
+
+    // Every claim ever made on it, whatever became of it: its terms are fixed from the first.
+    public long ClaimsMade { get; init; }
+
+    // Set once closed: it takes no new claim.
+    public ProgramClosure? Closed { get; init; }
+
+    public DateTimeOffset? UpdatedAt { get; init; }
 }
+
+public sealed record ProgramClosure(string By, string Reason, DateTimeOffset At);
 
 // An approved deal as matching reports it.
 public sealed record Deal(

@@ -68,6 +68,8 @@ internal static class AttackSurface
         ("POST /api/v1/subsidy-programs",                                      "401 403 403 403 403 ok  403 ok  ok  403 403"),
         ("GET /api/v1/subsidy-programs/{programId}",                           "401 200 200 200 200 200 200 200 200 200 403"),
         ("GET /api/v1/subsidy-programs",                                       "401 200 200 200 200 200 200 200 200 200 403"),
+        ("PUT /api/v1/subsidy-programs/{programId}",                           "401 403 403 403 403 ok  403 ok  ok  403 403"),
+        ("POST /api/v1/subsidy-programs/{programId}:close",                    "401 403 403 403 403 ok  403 ok  ok  403 403"),
         ("POST /api/v1/subsidy-claims",                                        "401 ok  403 ok  403 403 403 403 403 403 403"),
         ("POST /api/v1/subsidy-claims:quote",                                  "401 ok  403 ok  403 403 403 403 403 403 403"),
         ("GET /api/v1/subsidy-claims/{claimId}",                               "401 200 403 200 403 200 403 200 200 403 403"),
@@ -276,6 +278,8 @@ internal sealed class World
             ("POST", "/api/v1/lpr") => new { effectiveOn = new DateOnly(2000, 1, 1).AddDays(Random.Shared.Next(0, 365)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), oneYearBp = 400, fiveYearBp = 450 },
             ("PUT", "/api/v1/lpr/{effectiveOn}") => new { oneYearBp = 401, fiveYearBp = 451, reason = "matrix" },
             ("POST", "/api/v1/subsidy-programs") => WithRegion(SubsidyScenario.Programme()),
+            ("PUT", "/api/v1/subsidy-programs/{programId}") => WithVersion(WithRegion(SubsidyScenario.Programme())),
+            ("POST", "/api/v1/subsidy-programs/{programId}:close") => new { reason = "matrix" },
             ("POST", "/api/v1/subsidy-claims") or ("POST", "/api/v1/subsidy-claims:quote") => Scenario.Claim(ProgramId, 91, 182),
             ("POST", "/api/v1/subsidy-claims/{claimId}:reject") => new { reason = "matrix" },
             ("POST", "/api/v1/products/{productId}:moderate") => new { reason = "matrix" },
@@ -309,6 +313,13 @@ internal sealed class World
     private static JsonObject WithRegion(JsonObject programme)
     {
         programme["regionCode"] = "130903";
+        return programme;
+    }
+
+    // An edit's version as first read: stale once the world's claim moved it on, which the table allows.
+    private static JsonObject WithVersion(JsonObject programme)
+    {
+        programme["expectedVersion"] = 1;
         return programme;
     }
 
