@@ -9,9 +9,8 @@ export const bankPath = (rest = '') => `/api/v1/banks/${encodeURIComponent(bankI
 // Every page of a list (a bank's figures need them all).
 export { everything } from '/lib/http.js';
 
-export function todayInShanghai() {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
+// The platform's date, not the browser's (a demo's clock runs ahead of it).
+export { today as todayInShanghai } from '/lib/today.js';
 
 export function showNote(element, text, ok) {
   element.textContent = text;

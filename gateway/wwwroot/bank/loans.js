@@ -8,6 +8,7 @@ import { formatBp, formatFen, formatYuan, parseYuan } from '/lib/money.js';
 import { basisPoints, fen, refusal, whole } from '/lib/fields.js';
 import { everything, showNote, todayInShanghai } from '/bank/api.js';
 import { SCHEDULE_KINDS } from '/lib/terms.js';
+import { describe } from '/lib/violations.js';
 
 const $ = (selector) => document.querySelector(selector);
 const RENEWALS = ['NO_REPAYMENT_RENEWAL', 'REPAY_THEN_RENEW'];
@@ -117,9 +118,9 @@ function instalments(data) {
 // The API names an instalment's field ("instalments[2].principalFen"): the message goes beside the one
 // text area, naming its line.
 function onInstalmentLines(error) {
-  error.fields = (error.fields ?? []).map(({ field, description }) => {
-    const match = /^instalments\[(\d+)\]/.exec(field);
-    return match ? { field: 'instalments', description: t('l.instalmentLineN', { n: Number(match[1]) + 1, line: description }) } : { field, description };
+  error.fields = (error.fields ?? []).map((violation) => {
+    const match = /^instalments\[(\d+)\]/.exec(violation.field);
+    return match ? { field: 'instalments', description: t('l.instalmentLineN', { n: Number(match[1]) + 1, line: describe(violation) }) } : violation;
   });
   return error;
 }

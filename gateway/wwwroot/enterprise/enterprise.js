@@ -7,7 +7,7 @@ import { t, translate } from '/lib/i18n.js';
 import { startPage } from '/lib/layout.js';
 import { session } from '/lib/session.js';
 import { formatFen } from '/lib/money.js';
-import { fen, whole } from '/lib/fields.js';
+import { fen, readAll, refusal, required, whole } from '/lib/fields.js';
 import { KINDS } from '/lib/terms.js';
 import { usccProblem } from '/lib/uscc.js';
 import { strings } from '/enterprise/strings.js';
@@ -62,17 +62,23 @@ function setUpRegistration() {
   const form = $('#register-form');
   form.uscc.addEventListener('input', checkUscc);
   onSubmit(form, async (data) => {
-    showProfile(await post('/api/v1/enterprises', {
-      uscc: data.get('uscc').trim().toUpperCase(),
-      name: data.get('name'),
-      industryCode: data.get('industryCode'),
-      regionCode: data.get('regionCode'),
-      employees: whole(data, 'employees'),
-      annualRevenueFen: fen(data, 'annualRevenueFen'),
-      totalAssetsFen: fen(data, 'totalAssetsFen'),
-      establishedOn: data.get('establishedOn'),
-      taxCreditRating: data.get('taxCreditRating'),
-    }));
+    showProfile(await post('/api/v1/enterprises', readAll({
+      uscc: () => {
+        const problem = usccProblem(data.get('uscc'));
+        if (problem) {
+          throw Object.assign(refusal('uscc', 'invalid'), { fields: [{ field: 'uscc', description: t(problem.key, problem.values) }] });
+        }
+        return data.get('uscc').trim().toUpperCase();
+      },
+      name: () => required(data, 'name'),
+      industryCode: () => required(data, 'industryCode').toUpperCase(),
+      regionCode: () => required(data, 'regionCode'),
+      employees: () => whole(data, 'employees'),
+      annualRevenueFen: () => fen(data, 'annualRevenueFen'),
+      totalAssetsFen: () => fen(data, 'totalAssetsFen'),
+      establishedOn: () => required(data, 'establishedOn'),
+      taxCreditRating: () => data.get('taxCreditRating'),
+    })));
     // Registered, it qualifies for products: its pre-credit can be estimated.
     loadCredit(session.current);
   });

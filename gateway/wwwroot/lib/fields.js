@@ -3,14 +3,42 @@
 // field's own name, so the message lands beside the input before anything is sent.
 import { addStrings, t } from '/lib/i18n.js';
 import { formatYuan, parseYuan } from '/lib/money.js';
+import { describe } from '/lib/violations.js';
 
 addStrings({
-  zh: { 'f.yuan': '请输入以元为单位的金额，最多两位小数', 'f.whole': '请输入整数', 'f.percent': '请输入百分比，最多两位小数，如 3.45', 'f.entry': '第 {n} 项“{value}”：{description}' },
-  en: { 'f.yuan': 'an amount in yuan, at most two decimals', 'f.whole': 'a whole number', 'f.percent': 'a percentage with at most two decimals, e.g. 3.45', 'f.entry': 'entry {n} "{value}": {description}' },
+  zh: { 'f.yuan': '请输入以元为单位的金额，如 500000、500,000.00，或以万元为单位，如 50万', 'f.whole': '请输入整数', 'f.percent': '请输入百分比，最多两位小数，如 3.45', 'f.entry': '第 {n} 项“{value}”：{description}' },
+  en: { 'f.yuan': 'Please enter an amount, such as 500000, 500,000.00 or 50万', 'f.whole': 'a whole number', 'f.percent': 'a percentage with at most two decimals, e.g. 3.45', 'f.entry': 'entry {n} "{value}": {description}' },
 });
 
 export function refusal(name, key) {
   return Object.assign(new Error(t('invalid')), { status: 400, fields: [{ field: name, description: t(key) }] });
+}
+
+// Every value of a form read at once: { field: () => value }. A value that cannot be read does not stop
+// the others: all that cannot are refused together, so the user corrects them in one go.
+export function readAll(readers) {
+  const values = {};
+  const fields = [];
+  for (const [name, read] of Object.entries(readers)) {
+    try {
+      values[name] = read();
+    } catch (error) {
+      fields.push(...(error.fields ?? [{ field: name, description: error.message }]));
+    }
+  }
+  if (fields.length) {
+    throw Object.assign(new Error(t('invalid')), { status: 400, fields });
+  }
+  return values;
+}
+
+// Text the API requires, trimmed; refused here when left empty.
+export function required(form, name) {
+  const text = String(form.get(name) ?? '').trim();
+  if (!text) {
+    throw refusal(name, 'v.REQUIRED');
+  }
+  return text;
 }
 
 export function fen(form, name) {
@@ -54,12 +82,21 @@ export function codeList(form, name) {
 // name to the values sent.
 export function onListInputs(error, lists) {
   const merged = new Map();
-  for (const { field, description } of error.fields ?? []) {
-    const match = /^(.*)\[(\d+)\]$/.exec(field);
-    const name = match && match[1] in lists ? match[1] : field;
-    const text = name === field ? description : t('f.entry', { n: Number(match[2]) + 1, value: lists[name][Number(match[2])] ?? '', description });
+  const others = [];
+  for (const violation of error.fields ?? []) {
+    const match = /^(.*)\[(\d+)\]$/.exec(violation.field);
+    const entry = match && match[1] in lists;
+    if (!entry && !(violation.field in lists)) {
+      // A field of its own keeps its reason, for the form to write it with the labels it shows.
+      others.push(violation);
+      continue;
+    }
+    const name = entry ? match[1] : violation.field;
+    const text = entry
+      ? t('f.entry', { n: Number(match[2]) + 1, value: lists[name][Number(match[2])] ?? '', description: describe(violation) })
+      : describe(violation);
     merged.set(name, merged.has(name) ? `${merged.get(name)}; ${text}` : text);
   }
-  error.fields = [...merged].map(([field, description]) => ({ field, description }));
+  error.fields = [...others, ...[...merged].map(([field, description]) => ({ field, description }))];
   return error;
 }

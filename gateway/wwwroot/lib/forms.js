@@ -1,6 +1,13 @@
 // Forms speak the API's field names (name="eligibility.minTaxCreditRating"), so each message of a 400 lands
 // beside the field it names; what names no field, and every refusal, shows at the top of the form.
 import { t } from '/lib/i18n.js';
+import { describe } from '/lib/violations.js';
+
+// The label a user reads for the input of a field the API names ("minAmountFen" → 最低额度（元）).
+function labelIn(form, field) {
+  const input = form.querySelector(`[name="${CSS.escape(field)}"]`);
+  return input?.labels?.[0]?.textContent.trim() || null;
+}
 
 export function clearErrors(form) {
   for (const old of form.querySelectorAll('.field-error')) {
@@ -20,10 +27,12 @@ export function clearErrors(form) {
 export function showError(form, error) {
   clearErrors(form);
   const unplaced = [];
-  for (const { field, description } of error.fields ?? []) {
+  for (const violation of error.fields ?? []) {
+    const { field } = violation;
+    const description = describe(violation, (other) => labelIn(form, other));
     const input = form.querySelector(`[name="${CSS.escape(field)}"]`);
     if (!input) {
-      unplaced.push(`${field} ${description}`);
+      unplaced.push(`${labelIn(form, field) ?? field}：${description}`);
       continue;
     }
     const note = document.createElement('p');

@@ -12,10 +12,18 @@ export class ApiError extends Error {
   }
 }
 
+// Each violation with its reason and values (financemarket.common.v1.FieldViolationValues repeats the
+// violations of the google.rpc.BadRequest in the same order), for the page to write it in its own words.
 function fieldsOf(body) {
   const details = Array.isArray(body.details) ? body.details : [];
-  return details.flatMap((d) => (Array.isArray(d.fieldViolations) ? d.fieldViolations : []))
-    .map((v) => ({ field: v.field, description: v.description }));
+  const violations = details.flatMap((d) => (Array.isArray(d.fieldViolations) ? d.fieldViolations : []));
+  const valued = details.flatMap((d) => (Array.isArray(d.violations) ? d.violations : []));
+  return violations.map((v, i) => ({
+    field: v.field,
+    description: v.description,
+    reason: v.reason ?? valued[i]?.reason,
+    values: valued[i]?.field === v.field ? (valued[i].values ?? {}) : {},
+  }));
 }
 
 // Integers come back as BigInt (exact above 2^53); a request body may hold BigInt too.

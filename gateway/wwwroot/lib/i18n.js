@@ -18,6 +18,11 @@ export function t(key, values = {}) {
   return text.replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ''));
 }
 
+// Whether the page has words for a key (in either language), rather than showing the key itself.
+export function has(key) {
+  return key in dictionaries.zh || key in dictionaries.en;
+}
+
 export function translate(root = document) {
   document.documentElement.lang = language() === 'en' ? 'en' : 'zh-CN';
   for (const element of root.querySelectorAll('[data-i18n]')) {

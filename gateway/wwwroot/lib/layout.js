@@ -5,6 +5,7 @@ import { showError } from '/lib/forms.js';
 import { beginSignIn, endSessionUrl } from '/lib/oidc.js';
 import { session, signInAsDemo, signInConfig } from '/lib/session.js';
 import { startInbox } from '/lib/inbox.js';
+import { loadToday } from '/lib/today.js';
 
 const EXPIRED = 'financemarket.expired';
 
@@ -177,7 +178,9 @@ export function startPage({ role, roles = [role], strings, ready }) {
       location.reload();
     }
   });
-  const start = (user) => {
+  const start = async (user) => {
+    // Deadlines and default dates are the platform's: its date is known before anything is drawn.
+    await loadToday();
     document.getElementById('content').hidden = false;
     // Enterprises, banks and officials have an inbox; the operator and data providers have none.
     if (user.role !== 'operator' && user.role !== 'provider') {

@@ -77,13 +77,20 @@ export function formatCount(value) {
   return toBigInt(value).toString();
 }
 
-// "1,234.5" 元 as typed → 123450n fen, exactly; null when it is not an amount with at most two decimals.
+// An amount as people type it → fen, exactly: "1,234.5" or "1234.50元" (at most two decimals) and "50万",
+// "1.5 万元" (万元, at most six decimals: 0.000001 万元 is one fen); null when it is none of these.
 export function parseYuan(text) {
-  const match = /^\s*(\d{1,3}(?:,\d{3})*|\d+)(?:\.(\d{1,2}))?\s*$/.exec(text ?? '');
+  const match = /^\s*(\d{1,3}(?:,\d{3})*|\d+)(?:\.(\d+))?\s*(万元|万|元)?\s*$/.exec(text ?? '');
   if (!match) {
     return null;
   }
-  return BigInt(match[1].replace(/,/g, '')) * 100n + BigInt((match[2] ?? '').padEnd(2, '0'));
+  const wan = (match[3] ?? '').startsWith('万');
+  const decimals = match[2] ?? '';
+  if (decimals.length > (wan ? 6 : 2)) {
+    return null;
+  }
+  const whole = BigInt(match[1].replace(/,/g, ''));
+  return wan ? whole * FEN_PER_WAN + BigInt(decimals.padEnd(6, '0')) : whole * 100n + BigInt(decimals.padEnd(2, '0'));
 }
 
 // 345 bp → "3.45%", from the integer.

@@ -5,6 +5,7 @@
 import { chinaDate, chinaDateTime } from '/lib/dates.js';
 import { get, post } from '/lib/http.js';
 import { clearErrors, messageOf, showError } from '/lib/forms.js';
+import { describe } from '/lib/violations.js';
 import { addStrings, t } from '/lib/i18n.js';
 import { formatCount } from '/lib/money.js';
 import { sourceWords } from '/lib/credit.js';
@@ -138,9 +139,9 @@ async function upload(form, reload) {
     } catch (error) {
       // A batch refused whole stores nothing of it; the fields it names are rows of the file.
       stopped = { batch: n + 1, error };
-      for (const { field, description } of error.fields ?? []) {
-        const match = /^records\[(\d+)\]/.exec(field);
-        result.refusedRows.push({ line: match ? batch.lines[Number(match[1])] ?? 0 : 0, field: fieldOf(field), message: description });
+      for (const violation of error.fields ?? []) {
+        const match = /^records\[(\d+)\]/.exec(violation.field);
+        result.refusedRows.push({ line: match ? batch.lines[Number(match[1])] ?? 0 : 0, field: fieldOf(violation.field), message: describe(violation) });
       }
       break;
     }

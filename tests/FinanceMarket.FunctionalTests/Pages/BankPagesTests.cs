@@ -191,11 +191,12 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         await Expect(page.GetByLabel("可申请贴息")).ToBeCheckedAsync();
         await Accessibility.AssertBasicsAsync(page);
 
-        // A minimum above the maximum: the catalog's own message, beside the field it names.
+        // A minimum above the maximum: the catalog's refusal, written from its reason in the page's words and
+        // units, beside the field it names and naming the other field by its label.
         await page.GetByLabel("最低额度（元）").FillAsync("4,000,000");
         await form.GetByRole(AriaRole.Button, new() { Name = "保存修改" }).ClickAsync();
         await Expect(page.Locator("#p-max-amount")).ToHaveAttributeAsync("aria-invalid", "true");
-        await Expect(page.Locator("#p-max-amount-error")).ToHaveTextAsync("must not be below minAmountFen");
+        await Expect(page.Locator("#p-max-amount-error")).ToHaveTextAsync("不能低于“最低额度（元）”（400.00 万元）");
         await shots.TakeAsync("0-bad-field");
 
         // Another officer edits it meanwhile: this save is refused, and the form shows the product as it now is.
@@ -256,7 +257,7 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         var (approval, _) = await other.SendJsonAsync($"/api/v1/applications/{application["applicationId"]}:approve", MatchingScenario.Approval());
         Assert.Equal(HttpStatusCode.Forbidden, approval);
 
-        // The browser's clock a day past the decide-by date (noon in Beijing): the application is overdue.
+        // The browser's clock a day past the decide-by date (noon in Beijing): the browser would call it overdue.
         await using var browser = await chromium.NewPageAsync();
         var page = browser.Page;
         await page.Clock.SetFixedTimeAsync(new DateTimeOffset(decideBy.AddDays(1).ToDateTime(new TimeOnly(12, 0)), TimeSpan.FromHours(8)).UtcDateTime);
@@ -277,6 +278,18 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         await page.GetByRole(AriaRole.Button, new() { Name = "退出" }).ClickAsync();
         await SignInAsync(page, scenario.BankId, navigate: false);
         var item = page.GetByTestId("inbox").Locator("li");
+        // But the platform's date decides, and by it the application is not overdue.
+        await Expect(item.GetByTestId("decide-by")).ToHaveTextAsync($"请于 {decideBy:yyyy-MM-dd} 前答复");
+        await Expect(item.Locator(".badge")).ToHaveCountAsync(0);
+
+        // The platform's date a day past it (as a demo clock moved on answers): overdue, in words.
+        await page.RouteAsync("**/api/v1/today", route => route.FulfillAsync(new()
+        {
+            Status = 200,
+            ContentType = "application/json",
+            Body = $$"""{"today":"{{decideBy.AddDays(1):yyyy-MM-dd}}","timeZone":"Asia/Shanghai","demoClock":true}""",
+        }));
+        await page.ReloadAsync();
         await Expect(item.Locator(".badge")).ToHaveTextAsync("已逾期");
         await Expect(item.GetByTestId("decide-by")).ToHaveTextAsync($"已过答复期限 {decideBy:yyyy-MM-dd}");
         await Expect(page.GetByTestId("products").Locator($"li[data-product-id='{scenario.ProductId}']")).ToHaveCountAsync(1);

@@ -356,6 +356,60 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
     }
 
     [Fact]
+    public async Task Registration_names_every_bad_field_at_once_in_the_users_words_and_takes_amounts_in_wan()
+    {
+        var uscc = TestData.NewUscc();
+        await using var browser = await chromium.NewPageAsync(PhoneWidth, PhoneHeight);
+        var page = browser.Page;
+        var shots = new Screenshots(page, "enterprise-register");
+        await page.GotoAsync($"{platform.RestAddress}/enterprise");
+        var signIn = page.Locator("#signin");
+        await signIn.GetByLabel("统一社会信用代码").FillAsync(uscc);
+        await signIn.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+        await PageSteps.FillRegistrationAsync(page);
+
+        // What the page can tell by itself, all in one go: a name left out, staff and assets that are not numbers,
+        // no founding date. Revenue typed as people say it, 50万, is an amount.
+        await page.GetByLabel("企业名称").FillAsync("");
+        await page.GetByLabel("从业人员（人）").FillAsync("四十五");
+        await page.GetByLabel("年营业收入（元）").FillAsync("50万");
+        await page.GetByLabel("资产总额（元）").FillAsync("很多");
+        await page.GetByLabel("成立日期").FillAsync("");
+        var register = page.GetByRole(AriaRole.Button, new() { Name = "登记" });
+        await register.ClickAsync();
+        var form = page.Locator("#register-form");
+        await Expect(form.Locator(".field-error")).ToHaveCountAsync(4);
+        await Expect(page.Locator("#r-name-error")).ToHaveTextAsync("请填写此项");
+        await Expect(page.Locator("#r-employees-error")).ToHaveTextAsync("请输入整数");
+        await Expect(page.Locator("#r-assets-error")).ToContainTextAsync("50万");
+        await Expect(page.Locator("#r-established-error")).ToHaveTextAsync("请填写此项");
+        await Expect(page.Locator("#r-revenue-error")).ToHaveCountAsync(0);
+        await shots.TakeAsync("1-what-the-page-knows");
+
+        // What only the registry knows, again all at once and in Chinese from its reasons: an industry code the
+        // standard does not have, a founding date after the platform's today.
+        await page.GetByLabel("企业名称").FillAsync("运河阀门制造有限公司");
+        await page.GetByLabel("从业人员（人）").FillAsync("45");
+        await page.GetByLabel("资产总额（元）").FillAsync("900万元");
+        await page.GetByLabel("行业代码").FillAsync("C99");
+        await page.GetByLabel("成立日期").FillAsync("2099-01-01");
+        await register.ClickAsync();
+        await Expect(form.Locator(".field-error")).ToHaveCountAsync(2);
+        await Expect(page.Locator("#r-industry-error")).ToHaveTextAsync("C99 不属于门类 C（应为 C13–C43）");
+        await Expect(page.Locator("#r-established-error")).ToContainTextAsync("日期应在");
+        await shots.TakeAsync("2-what-the-registry-knows");
+
+        await page.GetByLabel("行业代码").FillAsync("C34");
+        await page.GetByLabel("成立日期").FillAsync("2015-06-01");
+        await register.ClickAsync();
+        // 45 staff but 50万 revenue: a micro manufacturer (small needs 300万).
+        await Expect(page.GetByTestId("size-class")).ToHaveTextAsync("微型");
+        using var official = platform.Rest(await platform.OfficialAsync("130903"));
+        var (_, registered) = await official.GetJsonAsync($"/api/v1/enterprises/{uscc}");
+        Assert.Equal((50_000_000L, 900_000_000L), ((long)registered["annualRevenueFen"]!, (long)registered["totalAssetsFen"]!));
+    }
+
+    [Fact]
     public async Task A_bank_signed_in_on_the_enterprise_page_is_told_so_and_sees_nothing()
     {
         await using var browser = await chromium.NewPageAsync(PhoneWidth, PhoneHeight);
