@@ -8,6 +8,7 @@ import { formatBp, formatFen, formatYuan } from '/lib/money.js';
 import { basisPoints, fen, refusal, whole, yuanInput } from '/lib/fields.js';
 import { bankPath, everything, showNote, todayInShanghai } from '/bank/api.js';
 import { REJECTION_CODES } from '/lib/terms.js';
+import { chinaDate } from '/lib/dates.js';
 import { creditBox } from '/bank/credit.js';
 
 const $ = (selector) => document.querySelector(selector);
@@ -28,10 +29,23 @@ function card(application, today) {
     title.prepend(text('span', t('b.overdue'), 'badge'), ' ');
   }
   item.append(title);
-  item.append(text('p', t('b.enterprise', { uscc: application.uscc, size: t(`size.${application.sizeClass}`), industry: application.industryCode }), 'muted'));
+  // Who asks, and for what, as the need said it: the firm by name first.
   if (application.enterpriseName) {
-    item.append(text('p', application.enterpriseName));
+    const firm = text('p', application.enterpriseName, 'firm');
+    firm.dataset.testid = 'enterprise-name';
+    item.append(firm);
   }
+  item.append(text('p', t('b.enterprise', {
+    uscc: application.uscc, size: t(`size.${application.sizeClass}`),
+    industry: application.industryName ? `${application.industryName}（${application.industryCode}）` : application.industryCode,
+  }), 'muted'));
+  const need = text('p', t('b.need', {
+    purpose: application.purpose || t('b.noPurpose'),
+    collateral: t(application.collateralAvailable ? 'b.collateralYes' : 'b.collateralNo'),
+    submitted: chinaDate(application.submittedAt),
+  }));
+  need.dataset.testid = 'need';
+  item.append(need);
   const requested = text('p', t('b.requested', { amount: formatFen(application.requestedAmountFen), term: application.requestedTermMonths }));
   requested.title = formatYuan(application.requestedAmountFen);
   item.append(requested);
@@ -106,7 +120,7 @@ function openDecision(application) {
   const reject = $('#reject-form');
   clearErrors(approve);
   clearErrors(reject);
-  $('#decision-title').textContent = t('b.decideFor', { product: application.productName, uscc: application.uscc });
+  $('#decision-title').textContent = t('b.decideFor', { product: application.productName, enterprise: application.enterpriseName || application.uscc });
   $('#decision-application').textContent = t('b.requested', { amount: formatFen(application.requestedAmountFen), term: application.requestedTermMonths });
   $('#decision-limits').textContent = t('b.limits', {
     min: formatFen(application.minAmountFen), max: formatFen(application.maxAmountFen), minTerm: application.minTermMonths, maxTerm: application.maxTermMonths,

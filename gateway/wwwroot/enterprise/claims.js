@@ -114,7 +114,7 @@ export async function loadClaims() {
     row.dataset.claimId = claim.claimId;
     row.innerHTML = '<td></td><td></td><td></td><td data-testid="claim-status"></td>';
     const [programme, period, amount, status] = row.children;
-    programme.textContent = await programmeName(claim.programId);
+    programme.textContent = claim.programName || await programmeName(claim.programId);
     period.textContent = `${claim.periodStart} – ${claim.periodEnd}`;
     amount.textContent = formatYuan(claim.amountFen);
     status.textContent = t(`claim.${claim.status}`);

@@ -37,7 +37,7 @@ async function loadProfile(user) {
 function estimateCard(estimate) {
   const item = document.createElement('li');
   item.dataset.productId = estimate.productId;
-  item.append(element('h4', `${estimate.productName} · ${estimate.bankId}`), preCreditBox(estimate));
+  item.append(element('h4', `${estimate.productName} · ${estimate.bankName || estimate.bankId}`), preCreditBox(estimate));
   return item;
 }
 

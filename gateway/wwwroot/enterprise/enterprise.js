@@ -28,7 +28,7 @@ function showProfile(enterprise) {
   $('[data-testid="name"]').textContent = enterprise.name;
   $('[data-testid="uscc"]').textContent = enterprise.uscc;
   $('[data-testid="size-class"]').textContent = t(`size.${enterprise.sizeClass}`);
-  $('[data-testid="industry"]').textContent = enterprise.industryCode;
+  $('[data-testid="industry"]').textContent = enterprise.industryName ? `${enterprise.industryName}（${enterprise.industryCode}）` : enterprise.industryCode;
 }
 
 async function loadProfile(user) {
@@ -87,7 +87,7 @@ function setUpRegistration() {
 export function productCard(product) {
   const item = document.createElement('li');
   item.innerHTML = '<h3></h3><p class="muted"></p><p></p>';
-  item.querySelector('h3').textContent = `${product.name} · ${product.bankId}`;
+  item.querySelector('h3').textContent = `${product.name} · ${product.bankName || product.bankId}`;
   item.querySelector('p.muted').textContent = `${t(`kind.${product.kind}`)}${product.subsidyEligible ? ` · ${t('e.subsidy')}` : ''}`;
   item.querySelector('p:last-child').textContent = t('e.range', {
     min: formatFen(product.minAmountFen), max: formatFen(product.maxAmountFen), minTerm: product.minTermMonths, maxTerm: product.maxTermMonths,

@@ -111,7 +111,7 @@ function applyButton(product) {
 }
 
 function matchCard(match) {
-  const item = card(`${match.productName} · ${match.bankId}`,
+  const item = card(`${match.productName} · ${match.bankName || match.bankId}`,
     [t('e.score', { score: match.score ?? 0, rate: formatBp(match.estimatedRateBp) })], reasonsOf(match));
   item.dataset.productId = match.productId;
   if (match.preCredit) {
@@ -142,7 +142,7 @@ function showExclusions() {
       textContent: counted('e.byReason', count ?? 0, { reason: ruleOf(code) }),
     }));
   $('#excluded-counts').replaceChildren(...counts);
-  const misses = (need.nearestMisses ?? []).map((x) => card(`${x.productName} · ${x.bankId}`, [], reasonsOf(x)));
+  const misses = (need.nearestMisses ?? []).map((x) => card(`${x.productName} · ${x.bankName || x.bankId}`, [], reasonsOf(x)));
   $('#nearest-box').hidden = misses.length === 0;
   $('#nearest-misses').replaceChildren(...misses);
 }
@@ -295,7 +295,7 @@ function openConsent(match) {
   const form = $('#consent-form');
   clearErrors(form);
   form.consentToCreditQuery.checked = false;
-  $('#consent-product').textContent = `${match.productName} · ${match.bankId}`;
+  $('#consent-product').textContent = `${match.productName} · ${match.bankName || match.bankId}`;
   $('#consent').showModal();
 }
 

@@ -13,8 +13,14 @@ const ACTIONS = { PENDING: ['approve', 'o.approve'], APPROVED: ['pay', 'o.pay'] 
 function card(claim, act) {
   const item = document.createElement('li');
   item.dataset.claimId = claim.claimId;
-  item.innerHTML = '<h4></h4><p class="amount"></p><p class="muted calculation"></p>';
-  item.querySelector('h4').textContent = t('o.claim', { uscc: claim.uscc, bank: claim.bankId, from: claim.periodStart, to: claim.periodEnd });
+  item.innerHTML = '<h4></h4><p class="muted programme"></p><p class="amount"></p><p class="muted calculation"></p>';
+  // The firm and its bank by name, the programme it claims under, as the people deciding know them.
+  item.querySelector('h4').textContent = t('o.claim', {
+    enterprise: claim.enterpriseName || claim.uscc, bank: claim.bankName || claim.bankId, from: claim.periodStart, to: claim.periodEnd,
+  });
+  const programme = item.querySelector('.programme');
+  programme.textContent = t('o.claimProgramme', { programme: claim.programName || claim.programId, uscc: claim.uscc });
+  programme.dataset.testid = 'programme';
   const amount = item.querySelector('.amount');
   amount.textContent = t('o.claimAmount', { amount: formatFen(claim.amountFen), principal: formatFen(claim.principalFen), days: claim.days });
   amount.title = formatYuan(claim.amountFen);

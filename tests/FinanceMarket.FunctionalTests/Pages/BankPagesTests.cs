@@ -51,6 +51,11 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         var item = page.GetByTestId("inbox").Locator($"li[data-application-id='{applicationId}']");
         await Expect(item).ToContainTextAsync("50.00 万元，12 个月");
         await Expect(item).ToContainTextAsync(scenario.Uscc);
+        // The firm by name, its industry by the standard's name, and what its need said.
+        var (_, registered) = await scenario.Enterprise.GetJsonAsync($"/api/v1/enterprises/{scenario.Uscc}");
+        await Expect(item.GetByTestId("enterprise-name")).ToHaveTextAsync((string)registered["name"]!);
+        await Expect(item).ToContainTextAsync("通用设备制造业（C34）");
+        await Expect(item.GetByTestId("need")).ToContainTextAsync("用途：Working capital for raw materials · 无抵押");
         await Expect(item.GetByTestId("decide-by")).ToHaveTextAsync($"请于 {(string)application["decideBy"]!} 前答复");
         await Expect(page.GetByTestId("pending")).ToHaveTextAsync("1");
         await Accessibility.AssertBasicsAsync(page);

@@ -112,6 +112,8 @@ public sealed class OfficialPagesTests(Platform platform, Chromium chromium) : I
         var claimId = (string)claim["claimId"]!;
         await page.GetByRole(AriaRole.Button, new() { Name = "刷新" }).ClickAsync();
         var pending = page.GetByTestId("claims-PENDING").Locator($"li[data-claim-id='{claimId}']");
+        // The programme by its name, not its id.
+        await Expect(pending.GetByTestId("programme")).ToContainTextAsync(name);
         await Expect(pending.GetByTestId("amount")).ToHaveAttributeAsync("title", "2,493.15 元");
         await Expect(pending.GetByTestId("amount")).ToContainTextAsync("贴息 2,493.15 元（本金 100.00 万元，91 天）");
         await Expect(pending).ToContainTextAsync("249315 fen (rounded half up once)");
