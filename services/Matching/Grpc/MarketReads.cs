@@ -58,6 +58,10 @@ internal sealed class MarketReads(IMatchingStore store, BankNames bankNames, Tim
     public Task<Func<string?, string>> NamesAsync(IEnumerable<string?> bankIds, ServerCallContext context) =>
         bankNames.ForAsync(bankIds, ForwardedCredentials.From(context), context.CancellationToken);
 
+    // For a need's answers, which must not wait for the catalog: the names known now (ids for the rest).
+    public Func<string?, string> KnownNames(IEnumerable<string?> bankIds, ServerCallContext context) =>
+        bankNames.Known(bankIds, ForwardedCredentials.From(context));
+
     public async Task<V1.Application> ToProtoAsync(Application application, ServerCallContext context)
     {
         var names = await NamesAsync([application.BankId], context);

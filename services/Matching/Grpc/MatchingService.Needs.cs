@@ -31,7 +31,7 @@ internal sealed partial class MatchingService
         var now = time.GetUtcNow();
         var need = Need.Posted(SortableId.NewId(time), uscc, snapshot, asked, request.Purpose, summary, lpr, stale, view.ConfirmedAt, now, StoredSize);
         var answer = MatchingMapping.ToProto(need, NeedPages.Read(need, view.Index, pageSize, null));
-        answer.WithBankNames(await market.NamesAsync(MatchingMapping.BankIds(answer), context));
+        answer.WithBankNames(market.KnownNames(MatchingMapping.BankIds(answer), context));
         IdempotentCall.Answer(answer);
         await store.AddNeedAsync(need, new NeedMatchedIntegrationEvent(
             need.NeedId, uscc, snapshot.RegionCode, snapshot.IndustryCode, snapshot.SizeClass.Wire(), need.AmountFen, need.TermMonths,
@@ -53,7 +53,7 @@ internal sealed partial class MatchingService
             ? (await shelf.CurrentAsync(ForwardedCredentials.From(context), context.CancellationToken)).Shelf.Index
             : null;
         var answer = MatchingMapping.ToProto(need, NeedPages.Read(need, index, pageSize, after));
-        return answer.WithBankNames(await market.NamesAsync(MatchingMapping.BankIds(answer), context));
+        return answer.WithBankNames(market.KnownNames(MatchingMapping.BankIds(answer), context));
     }
 
     public override async Task<NeedProductExplanation> ExplainNeedProduct(ExplainNeedProductRequest request, ServerCallContext context)
@@ -70,18 +70,18 @@ internal sealed partial class MatchingService
         // have (delisted, or listed a moment ago and its event still on the way) is read from the catalog.
         if (shelfView.Find(request.ProductId) is { } shelved)
         {
-            return await NamedAsync(MatchingMapping.ToProto(need, shelved.Product, shelved.Version, listed: true, onShelf: true), context);
+            return Named(MatchingMapping.ToProto(need, shelved.Product, shelved.Version, listed: true, onShelf: true), context);
         }
 
         var product = await ResilientGrpcClients.ReadAsync("The catalog", () =>
             catalog.GetProductAsync(new CatalogV1.GetProductRequest { ProductId = request.ProductId }, ForwardedCredentials.From(context), cancellationToken: context.CancellationToken).ResponseAsync);
         var (current, version) = ShelfMapping.FromCatalog(product);
-        return await NamedAsync(MatchingMapping.ToProto(need, current, version, product.Status == CatalogV1.ProductStatus.Listed, onShelf: false), context);
+        return Named(MatchingMapping.ToProto(need, current, version, product.Status == CatalogV1.ProductStatus.Listed, onShelf: false), context);
     }
 
-    private async Task<NeedProductExplanation> NamedAsync(NeedProductExplanation explanation, ServerCallContext context)
+    private NeedProductExplanation Named(NeedProductExplanation explanation, ServerCallContext context)
     {
-        explanation.BankName = (await market.NamesAsync([explanation.BankId], context))(explanation.BankId);
+        explanation.BankName = market.KnownNames([explanation.BankId], context)(explanation.BankId);
         return explanation;
     }
 
@@ -100,7 +100,7 @@ internal sealed partial class MatchingService
         var (view, _) = await shelf.CurrentAsync(credentials, context.CancellationToken);
         var page = view.Index.Recommend(profile, pageSize, after);
         var response = MatchingMapping.ToProto(page, Lpr);
-        var names = await market.NamesAsync(response.Products.Select(p => p.BankId), context);
+        var names = market.KnownNames(response.Products.Select(p => p.BankId), context);
         foreach (var product in response.Products)
         {
             product.BankName = names(product.BankId);
@@ -152,7 +152,7 @@ internal sealed partial class MatchingService
         response.InvoicedRevenueFen = profile.Basis?.InvoicedRevenueFen ?? 0;
         response.EnforcementRecordsInForce = profile.EnforcementRecordsInForce;
         response.Estimates.AddRange(shown.Select(p => MatchingMapping.ToProto(p.ProductId, p.BankId, p.Name, PreCredits.Estimate(p, profile)!)));
-        var bankNames = await market.NamesAsync(response.Estimates.Select(e => e.BankId), context);
+        var bankNames = market.KnownNames(response.Estimates.Select(e => e.BankId), context);
         foreach (var estimate in response.Estimates)
         {
             estimate.BankName = bankNames(estimate.BankId);

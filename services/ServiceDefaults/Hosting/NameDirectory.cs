@@ -16,19 +16,55 @@ public abstract class NameDirectory(TimeProvider time, ILogger logger) : IDispos
     private readonly SemaphoreSlim _single = new(1, 1);
     private volatile IReadOnlyDictionary<string, string> _names = new Dictionary<string, string>();
     private long _readAtTicks = DateTimeOffset.MinValue.UtcTicks;
+    private int _refreshing;
 
     public async Task<Func<string?, string>> ForAsync(IEnumerable<string?> ids, Metadata credentials, CancellationToken cancellationToken)
     {
         var names = _names;
-        var age = time.GetUtcNow() - new DateTimeOffset(Interlocked.Read(ref _readAtTicks), TimeSpan.Zero);
-        var missing = ids.Any(id => !string.IsNullOrEmpty(id) && !names.ContainsKey(id));
-        if (age >= KeepFor || (missing && age >= RetryMissingAfter))
+        if (Due(names, ids))
         {
             names = await ReadAsync(credentials, cancellationToken);
         }
 
-        return id => string.IsNullOrEmpty(id) ? string.Empty : names.TryGetValue(id, out var name) ? name : id;
+        return Lookup(names);
     }
+
+    // The names known now, never waiting for the owner, for an answer that must not slow down or fail with it
+    // (a need's matches while the catalog restarts): a read that is due runs in the background, one at a time,
+    // and its names serve the calls after it.
+    public Func<string?, string> Known(IEnumerable<string?> ids, Metadata credentials)
+    {
+        var names = _names;
+        if (Due(names, ids) && Interlocked.CompareExchange(ref _refreshing, 1, 0) == 0)
+        {
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await ReadAsync(credentials, CancellationToken.None);
+                }
+                catch (Exception ex)
+                {
+                    logger.LogWarning(ex, "The names could not be read in the background; showing those known");
+                }
+                finally
+                {
+                    Interlocked.Exchange(ref _refreshing, 0);
+                }
+            });
+        }
+
+        return Lookup(names);
+    }
+
+    private bool Due(IReadOnlyDictionary<string, string> names, IEnumerable<string?> ids)
+    {
+        var age = time.GetUtcNow() - new DateTimeOffset(Interlocked.Read(ref _readAtTicks), TimeSpan.Zero);
+        return age >= KeepFor || (age >= RetryMissingAfter && ids.Any(id => !string.IsNullOrEmpty(id) && !names.ContainsKey(id)));
+    }
+
+    private static Func<string?, string> Lookup(IReadOnlyDictionary<string, string> names) =>
+        id => string.IsNullOrEmpty(id) ? string.Empty : names.TryGetValue(id, out var name) ? name : id;
 
     public void Dispose()
     {
