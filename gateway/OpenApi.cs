@@ -84,7 +84,8 @@ internal static partial class OpenApi
         schemas["Error"] = new JsonObject
         {
             ["type"] = "object",
-            ["description"] = "Every refusal: the gRPC status code, its message, and for INVALID_ARGUMENT a google.rpc.BadRequest naming each bad field.",
+            ["description"] = "Every refusal: the gRPC status code, its message, and for INVALID_ARGUMENT a google.rpc.BadRequest naming each bad field with its reason, "
+                + "followed by a financemarket.common.v1.FieldViolationValues repeating each violation with the values its reason is about (docs/api.md lists the reasons).",
             ["properties"] = new JsonObject
             {
                 ["code"] = new JsonObject { ["type"] = "integer", ["format"] = "int32" },
@@ -104,7 +105,26 @@ internal static partial class OpenApi
                                 ["items"] = new JsonObject
                                 {
                                     ["type"] = "object",
-                                    ["properties"] = new JsonObject { ["field"] = new JsonObject { ["type"] = "string" }, ["description"] = new JsonObject { ["type"] = "string" } },
+                                    ["properties"] = new JsonObject
+                                    {
+                                        ["field"] = new JsonObject { ["type"] = "string" },
+                                        ["description"] = new JsonObject { ["type"] = "string" },
+                                        ["reason"] = new JsonObject { ["type"] = "string" },
+                                    },
+                                },
+                            },
+                            ["violations"] = new JsonObject
+                            {
+                                ["type"] = "array",
+                                ["items"] = new JsonObject
+                                {
+                                    ["type"] = "object",
+                                    ["properties"] = new JsonObject
+                                    {
+                                        ["field"] = new JsonObject { ["type"] = "string" },
+                                        ["reason"] = new JsonObject { ["type"] = "string" },
+                                        ["values"] = new JsonObject { ["type"] = "object", ["additionalProperties"] = new JsonObject { ["type"] = "string" } },
+                                    },
                                 },
                             },
                         },

@@ -10,7 +10,12 @@ public sealed record FieldProblem(string Field, string Description, string Reaso
 
 // What is wrong with a value, before it is known which field held it: a reason of Reasons, in English, and
 // the values the reason is about.
-public sealed record Problem(string Reason, string Description, params (string Name, object? Value)[] Values);
+public sealed record Problem(string Reason, string Description, params (string Name, object? Value)[] Values)
+{
+    // What a caller typed, as much of it as a message needs: a value past 40 characters is cut, so that no
+    // input can make a refusal (a gRPC trailer) too large to read.
+    public static string? Shown(string? typed) => typed is { Length: > 40 } ? typed[..40] + "…" : typed;
+}
 
 // Bad input: every field named (INVALID_ARGUMENT, 400, with google.rpc.BadRequest).
 public sealed class RuleViolationException(IReadOnlyList<FieldProblem> problems)

@@ -30,7 +30,7 @@ public static class IndustryCode
         {
             return new(Reasons.IndustryCodeFormat,
                 "must be a GB/T 4754-2017 section letter, optionally followed by the two-digit division and up to two more digits (\"C\", \"C36\", \"K702\")",
-                ("got", code));
+                ("got", Domain.Problem.Shown(code)));
         }
 
         if (!Divisions.TryGetValue(code[0], out var range))

@@ -32,7 +32,7 @@ public static class Reasons
     public const string AboveField = "ABOVE_FIELD";                  // field, max, got
     public const string NotAfterField = "NOT_AFTER_FIELD";           // field, min (a date this one must follow)
     public const string SpanTooLong = "SPAN_TOO_LONG";               // field, maxDays
-    public const string SumNot = "SUM_NOT";                          // expected, got
+    public const string SumNot = "SUM_NOT";                          // expectedFen, gotFen or expectedBp, gotBp (named by their unit)
 
     // Codes of the domain.
     public const string UsccLength = "USCC_LENGTH";                  // length (18), got

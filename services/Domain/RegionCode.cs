@@ -39,13 +39,12 @@ public static class RegionCode
     }
 
     public static Problem? RegionProblem(string? code) =>
-        IsRegion(code) ? null : new(Reasons.RegionCode, "must be a six-digit GB/T 2260 region code (\"130903\")", ("got", Cut(code)));
+        IsRegion(code) ? null : new(Reasons.RegionCode, "must be a six-digit GB/T 2260 region code (\"130903\")", ("got", Problem.Shown(code)));
 
     public static Problem? PrefixProblem(string? code) =>
-        IsPrefix(code) ? null : new(Reasons.RegionPrefix, "must be a GB/T 2260 region code or its 2- or 4-digit prefix", ("got", Cut(code)));
+        IsPrefix(code) ? null : new(Reasons.RegionPrefix, "must be a GB/T 2260 region code or its 2- or 4-digit prefix", ("got", Problem.Shown(code)));
 
-    // What a caller typed, as much of it as a message needs.
-    private static string? Cut(string? code) => code is { Length: > 40 } ? code[..40] + "…" : code;
+
 
     private static bool IsDigits(string code) => code.All(char.IsAsciiDigit);
 }

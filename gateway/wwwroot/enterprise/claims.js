@@ -47,8 +47,10 @@ export async function openClaim(application) {
   const select = form.programId;
   try {
     const page = await get(`/api/v1/subsidy-programs?regionCode=${encodeURIComponent(application.regionCode)}&pageSize=50`);
-    const offered = page.programs ?? [];
-    offered.forEach((p) => programmes.set(p.programId, Promise.resolve(p.name)));
+    const listed = page.programs ?? [];
+    listed.forEach((p) => programmes.set(p.programId, Promise.resolve(p.name)));
+    // A closed programme takes no new claim: it is not offered.
+    const offered = listed.filter((p) => p.status !== 'CLOSED');
     select.replaceChildren(...offered.map((p) => new Option(p.name, p.programId)));
   } catch (error) {
     showError(form, error);

@@ -18,9 +18,9 @@ addStrings({
     'v.USCC_LENGTH': '统一社会信用代码应为 18 位，现为 {got} 位', 'v.USCC_CHARACTER': '第 {position} 位“{character}”不是代码使用的字符（不用 I、O、S、V、Z）',
     'v.USCC_STRUCTURE': '第 {position} 位“{character}”不符合代码结构（登记管理部门或机构类别有误）', 'v.USCC_CHECK_CHARACTER': '校验码不符，最后一位应为 {expected}',
     'v.USCC_REGION': '代码第 3–8 位（{region}）不是行政区划代码',
-    'v.INDUSTRY_CODE_FORMAT': '请从列表中选择行业', 'v.INDUSTRY_SECTION': '“{section}”不是国民经济行业门类（A–T）',
+    'v.INDUSTRY_CODE_FORMAT': '请填写国民经济行业代码：门类字母加两位大类，如 C34', 'v.INDUSTRY_SECTION': '“{section}”不是国民经济行业门类（A–T）',
     'v.INDUSTRY_DIVISION': '{section}{division} 不属于门类 {section}（应为 {section}{from}–{section}{to}）', 'v.INDUSTRY_AMBIGUOUS': '“{code}”包含规模标准不同的行业，请选择更细的行业，如 {example}',
-    'v.REGION_CODE': '请选择区县（6 位行政区划代码）', 'v.REGION_PREFIX': '请选择地区（行政区划代码）', 'v.REGION_OUTSIDE': '应在 {region} 之内（发放该信用代码的登记机关所在地区）',
+    'v.REGION_CODE': '请填写 6 位行政区划代码，如 130903', 'v.REGION_PREFIX': '请填写 2、4 或 6 位行政区划代码，如 13、1309、130903', 'v.REGION_OUTSIDE': '应在 {region} 之内（发放该信用代码的登记机关所在地区）',
     'v.BANK_ID_FORMAT': '银行编号应为 2–40 位小写字母、数字或连字符', 'v.CONSENT_REQUIRED': '须先同意银行查询企业信用信息',
     'v.LOAN_NOT_DISBURSED': '该笔贷款尚未放款', 'v.LOAN_NOTHING_OUTSTANDING': '该笔贷款已无余额', 'v.LOAN_CLOSED': '该笔贷款已于 {since} 结束',
     'v.LOAN_OVERDUE': '该笔贷款 {dueOn} 到期的一期尚未归还', 'v.LOAN_IS_RENEWAL': '续贷承接原贷款余额，不再放款', 'v.LOAN_FULLY_DISBURSED': '授信金额已全部放款',
@@ -49,9 +49,9 @@ addStrings({
     'v.USCC_LENGTH': 'A Unified Social Credit Code has 18 characters; this has {got}', 'v.USCC_CHARACTER': 'Character {position} "{character}" is never used in codes (no I, O, S, V, Z)',
     'v.USCC_STRUCTURE': 'Character {position} "{character}" does not fit the code\'s structure (authority or entity type)', 'v.USCC_CHECK_CHARACTER': 'The check character is wrong: the last character should be {expected}',
     'v.USCC_REGION': 'Characters 3–8 ({region}) name no region',
-    'v.INDUSTRY_CODE_FORMAT': 'Please choose an industry from the list', 'v.INDUSTRY_SECTION': '"{section}" is not an industry section (A–T)',
+    'v.INDUSTRY_CODE_FORMAT': 'Please enter an industry code: the section letter and two-digit division, such as C34', 'v.INDUSTRY_SECTION': '"{section}" is not an industry section (A–T)',
     'v.INDUSTRY_DIVISION': '{section}{division} is not in section {section} ({section}{from}–{section}{to})', 'v.INDUSTRY_AMBIGUOUS': '"{code}" spans industries sized differently; choose a finer one, such as {example}',
-    'v.REGION_CODE': 'Please choose a district (a six-digit region code)', 'v.REGION_PREFIX': 'Please choose a region', 'v.REGION_OUTSIDE': 'Must lie within {region}, where the credit code was issued',
+    'v.REGION_CODE': 'Please enter a six-digit region code, such as 130903', 'v.REGION_PREFIX': 'Please enter a region code of 2, 4 or 6 digits, such as 13, 1309, 130903', 'v.REGION_OUTSIDE': 'Must lie within {region}, where the credit code was issued',
     'v.BANK_ID_FORMAT': 'A bank id has 2–40 lower-case letters, digits or hyphens', 'v.CONSENT_REQUIRED': 'Your consent to the credit query is needed first',
     'v.LOAN_NOT_DISBURSED': 'Nothing has been paid out on this loan yet', 'v.LOAN_NOTHING_OUTSTANDING': 'Nothing is owed on this loan', 'v.LOAN_CLOSED': 'This loan ended on {since}',
     'v.LOAN_OVERDUE': 'The instalment due {dueOn} is unpaid', 'v.LOAN_IS_RENEWAL': 'A renewal takes over the balance; nothing more is paid out', 'v.LOAN_FULLY_DISBURSED': 'The whole amount granted has been paid out',
@@ -69,11 +69,10 @@ addStrings({
   },
 });
 
-// "eligibility.minAmountFen", "fundingShares[0].shareBp" → the unit of the field's own name; the funding
-// shares as a whole add up their shareBp.
+// "eligibility.minAmountFen", "fundingShares[0].shareBp" → the unit of the field's own name.
 function unitOf(field) {
   const name = String(field ?? '').replace(/\[\d+\]/g, '').split('.').pop();
-  return /Fen$/.test(name) ? 'fen' : /Bp$/.test(name) || name === 'fundingShares' ? 'bp' : null;
+  return /Fen$/.test(name) ? 'fen' : /Bp$/.test(name) ? 'bp' : null;
 }
 
 function inUnit(value, unit) {
@@ -92,8 +91,13 @@ export function describe(violation, labelOf = () => null) {
   const own = unitOf(violation.field);
   const values = {};
   for (const [name, value] of Object.entries(violation.values ?? {})) {
-    // A value names its own unit (outstandingFen) or is in the field's (min, max, got of an amount).
-    values[name] = name === 'field' ? (labelOf(value) ?? value) : inUnit(value, unitOf(name) ?? own);
+    // A value names its own unit (gotFen, outstandingFen: shown also as got, outstanding) or is in the
+    // field's (min, max, got of an amount).
+    const unit = unitOf(name);
+    values[name] = name === 'field' ? (labelOf(value) ?? value) : inUnit(value, unit ?? own);
+    if (unit) {
+      values[name.replace(/(Fen|Bp)$/, '')] = values[name];
+    }
   }
   return t(key, values);
 }

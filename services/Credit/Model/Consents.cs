@@ -66,7 +66,7 @@ public static partial class ConsentRules
         }
         else if (purpose == ConsentPurpose.PreCredit && !string.IsNullOrEmpty(applicationId))
         {
-            v.Add("applicationId", Reasons.NotApplicable, "belongs only to an APPLICATION consent", ("when", ConsentPurpose.Application.Wire()));
+            v.Add("applicationId", Reasons.NotApplicable, "belongs only to an APPLICATION consent", ("when", "purpose=" + ConsentPurpose.Application.Wire()));
         }
 
         var until = today.AddDays(ApplicationDays);

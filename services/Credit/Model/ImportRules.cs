@@ -94,7 +94,7 @@ public static class ImportRules
             foreach (var field in Present(records[i]).Except(FieldsOf[kind]))
             {
                 problems.Add(field, Reasons.NotApplicable, $"is not a field of {kind.Wire()} records",
-                    ("when", FieldsOf.Where(f => f.Value.Contains(field)).Select(f => f.Key.Wire())));
+                    ("when", "kind=" + string.Join(",", FieldsOf.Where(f => f.Value.Contains(field)).Select(f => f.Key.Wire()))));
             }
 
             if (problems.Any)

@@ -313,7 +313,7 @@ public static class LedgerRules
         if (given.Count > 0 && total != balance)
         {
             v.Add("instalments", Reasons.SumNot, string.Create(CultureInfo.InvariantCulture, $"principal adds up to {total} fen; the balance to schedule is {balance} fen"),
-                ("expected", balance), ("got", total));
+                ("expectedFen", balance), ("gotFen", total));
         }
 
         return [.. given.Select((i, n) => i with { Number = n + 1 })];

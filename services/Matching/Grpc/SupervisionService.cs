@@ -154,7 +154,7 @@ internal sealed class SupervisionService(
     {
         if (!RegionCode.IsPrefix(regionCode))
         {
-            Violations.Fail("regionCode", Reasons.RegionPrefix, "must be a region code or its 2- or 4-digit prefix", ("got", regionCode));
+            Violations.Fail("regionCode", RegionCode.PrefixProblem(regionCode)!);
         }
     }
 

@@ -37,7 +37,7 @@ public static class MarketRules
     public static ServicePromise ValidatePromise(string regionCode, int take, int contact, int decide, string by, DateTimeOffset at)
     {
         var violations = new Violations();
-        violations.Require(RegionCode.IsPrefix(regionCode), "regionCode", Reasons.RegionPrefix, "must be a region code or its 2- or 4-digit prefix", ("got", regionCode));
+        violations.Require(RegionCode.IsPrefix(regionCode), "regionCode", Reasons.RegionPrefix, "must be a region code or its 2- or 4-digit prefix", ("got", Problem.Shown(regionCode)));
         violations.Range("takeWithinDays", take, 1, 10);
         violations.Range("contactWithinDays", contact, 1, 10);
         violations.Range("decideWithinDays", decide, 1, 30);

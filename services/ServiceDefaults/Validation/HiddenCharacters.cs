@@ -26,6 +26,7 @@ public static class HiddenCharacters
     {
         var codePoint = string.Create(CultureInfo.InvariantCulture, $"U+{(int)value[index]:X4}");
         return new(Domain.Reasons.HiddenCharacter, $"must not contain invisible formatting characters ({codePoint} at position {index})",
-            ("codePoint", codePoint), ("position", index));
+            // Counted from 1 in the values, as a person counts characters (and as the credit code's reasons do).
+            ("codePoint", codePoint), ("position", index + 1));
     }
 }

@@ -91,7 +91,7 @@ public sealed class Violations
 
     public Violations Defined<TEnum>(string field, TEnum value) where TEnum : struct, System.Enum =>
         Convert.ToInt32(value, CultureInfo.InvariantCulture) == 0 || !System.Enum.IsDefined(value)
-            ? NotOneOf(field, System.Enum.GetNames<TEnum>().Skip(1).Select(ToWireName))
+            ? NotOneOf(field, System.Enum.GetValues<TEnum>().Where(v => Convert.ToInt32(v, CultureInfo.InvariantCulture) != 0).Select(v => ToWireName(v.ToString())))
             : this;
 
     // A list of codes (industry, region): each normalized and checked, repeats dropped, at most MaxListEntries.

@@ -65,7 +65,7 @@ internal static class SubsidiesMapping
             CreatedBy = p.CreatedBy,
             CreatedAt = Instant(p.CreatedAt),
             Version = p.Version,
-            Status = p.Closed is null ? ProgramStatus.Open : ProgramStatus.Closed,
+            Status = ProtoEnums.ToProto<V1.ProgramStatus>(p.Closed is null ? Model.ProgramStatus.Open : Model.ProgramStatus.Closed),
             ClosedBy = p.Closed?.By ?? string.Empty,
             ClosedAt = p.Closed is { } closed ? Instant(closed.At) : string.Empty,
             CloseReason = p.Closed?.Reason ?? string.Empty,

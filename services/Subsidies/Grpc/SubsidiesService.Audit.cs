@@ -27,7 +27,10 @@ internal sealed partial class SubsidiesService
         if (!string.IsNullOrEmpty(request.RegionCode) || caller.IsOfficial)
         {
             region = caller.IsOfficial ? caller.RegionToRead(request.RegionCode, "read the audit log") : request.RegionCode;
-            v.Require(RegionCode.IsPrefix(region), "regionCode", Reasons.RegionPrefix, "must be a region code or its 2- or 4-digit prefix", ("got", region));
+            if (RegionCode.PrefixProblem(region) is { } problem)
+            {
+                v.Add("regionCode", problem);
+            }
         }
 
         var (size, after) = ServiceDefaults.Validation.Paging.Read(v, request.PageSize, request.PageToken);

@@ -124,7 +124,11 @@ internal sealed partial class SubsidiesService
         SubsidyProgram Program, Deal Deal, DateOnly Start, DateOnly End, IReadOnlyList<BalanceRun> Balances, (long Numerator, long Denominator) Rate, string SubmittedBy,
         string? RateBasis)
     {
+        // The eligibility and the rate were settled on the programme as read before the transaction: an edit
+        // since (only possible before its first claim) would mix two sets of terms in one claim.
         public Model.Claim Decide(ReservationView view, string claimId, DateTimeOffset now) =>
-            ClaimRules.Decide(view, Deal, Start, End, Balances, Rate, claimId, SubmittedBy, now, RateBasis);
+            view.Program.UpdatedAt != Program.UpdatedAt
+                ? throw new ConflictException($"Programme {Program.ProgramId} was edited while the claim was being made; make the claim again on its terms as they are now.")
+                : ClaimRules.Decide(view, Deal, Start, End, Balances, Rate, claimId, SubmittedBy, now, RateBasis);
     }
 }

@@ -124,6 +124,13 @@ internal sealed partial class SubsidiesService(
         caller.RequireOfficial("edit subsidy programmes");
         // Whose programme it is first: an official of another region learns nothing from how the body is refused.
         var current = await OwnProgramAsync(caller, request.ProgramId, "edit", context.CancellationToken);
+        // Programmes kept before claims were counted on them say 0: their claims are looked for. One made after
+        // this read moves the version on, and the save below loses to it.
+        if (current.ClaimsMade == 0 && (await store.ListClaimsAsync(new ClaimQuery(null, null, null, null, current.ProgramId), 1, null, context.CancellationToken)).Items.Count > 0)
+        {
+            current = current with { ClaimsMade = 1 };
+        }
+
         var asked = ProgramRules.Validate(SubsidiesMapping.ToRequest(request), caller, time,
             v => v.Require(request.ExpectedVersion > 0, "expectedVersion", Reasons.Required, "is required: the version of the programme as you read it"));
         var now = time.GetUtcNow();
@@ -189,8 +196,11 @@ internal sealed partial class SubsidiesService(
         string? region = null;
         if (!string.IsNullOrEmpty(request.RegionCode))
         {
-            v.Require(RegionCode.IsPrefix(request.RegionCode), "regionCode", Reasons.RegionPrefix, "must be a region code or its 2- or 4-digit prefix",
-                ("got", request.RegionCode));
+            if (RegionCode.PrefixProblem(request.RegionCode) is { } problem)
+            {
+                v.Add("regionCode", problem);
+            }
+
             region = request.RegionCode;
         }
 

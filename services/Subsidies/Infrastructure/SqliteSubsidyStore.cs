@@ -203,8 +203,8 @@ internal sealed class SqliteSubsidyStore(SqliteDatabase database, OutboxSignal s
             {
                 // A claim reserved since the programme was read moved its version on: the revision loses.
                 await using var update = SqliteDatabase.Command(connection, transaction,
-                    "UPDATE programs SET doc = $doc WHERE program_id = $id AND json_extract(doc, '$.version') = $expected",
-                    ("$doc", StoreJson.Serialize(revised)), ("$id", revised.ProgramId), ("$expected", expectedVersion));
+                    "UPDATE programs SET doc = $doc, region_code = $region WHERE program_id = $id AND json_extract(doc, '$.version') = $expected",
+                    ("$doc", StoreJson.Serialize(revised)), ("$region", revised.RegionCode), ("$id", revised.ProgramId), ("$expected", expectedVersion));
                 return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
             },
             audit, signal, cancellationToken);

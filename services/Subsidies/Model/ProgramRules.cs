@@ -72,7 +72,10 @@ public static class ProgramRules
         var kinds = v.Enums<ProductKind>("eligibility.productKinds", r.ProductKinds);
 
         var region = string.IsNullOrEmpty(r.RegionCode) ? caller.Region ?? string.Empty : r.RegionCode.Trim();
-        v.Require(RegionCode.IsPrefix(region), "regionCode", Reasons.RegionPrefix, "must be a region code or its 2- or 4-digit prefix", ("got", region));
+        if (RegionCode.PrefixProblem(region) is { } problem)
+        {
+            v.Add("regionCode", problem);
+        }
         var basis = r.DayCountBasis == 0 ? DefaultDayCountBasis : r.DayCountBasis;
         v.Require(basis is 360 or 365, "dayCountBasis", Reasons.NotOneOf, "must be 365 (the default) or 360", ("allowed", "365,360"), ("got", basis));
         var shares = Shares(v, r.FundingShares, region);
@@ -100,7 +103,7 @@ public static class ProgramRules
         if (current.ClaimsMade > 0)
         {
             throw new PreconditionException(
-                $"Programme {current.ProgramId} has {current.ClaimsMade} claims made on its terms; they are fixed now: close it and create another.");
+                $"Programme {current.ProgramId} has claims made on its terms; they are fixed now: close it and create another.");
         }
 
         return asked with
@@ -132,7 +135,7 @@ public static class ProgramRules
 
         v.Require(shares.Select(s => s.Payer?.Trim()).Distinct().Count() == shares.Count, "fundingShares", Reasons.RepeatedEntry, "must not name a payer twice");
         var total = shares.Sum(s => (long)s.ShareBp);
-        v.Require(total == 10_000, "fundingShares", Reasons.SumNot, $"must add up to 10000 bp (100 %); they add up to {total}", ("expected", 10_000), ("got", total));
+        v.Require(total == 10_000, "fundingShares", Reasons.SumNot, $"must add up to 10000 bp (100 %); they add up to {total}", ("expectedBp", 10_000), ("gotBp", total));
         return [.. shares.Select(s => new FundingShare(s.Payer?.Trim() ?? string.Empty, s.ShareBp))];
     }
 }

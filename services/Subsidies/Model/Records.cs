@@ -33,6 +33,14 @@ public enum RateRule
     MinOfFixedAndShare = 3,
 }
 
+// Whether a programme takes new claims.
+[WireNames]
+public enum ProgramStatus
+{
+    Open = 1,
+    Closed = 2,
+}
+
 [WireNames]
 public enum ClaimStatus
 {

@@ -47,7 +47,7 @@ internal sealed partial class TotalsService(
         {
             violations.Require(Months.TryParse(month, out _), "month", Reasons.NotAMonth, "must be a month YYYY-MM", ("got", Shown(month)));
             violations.Require(request.By != BreakdownBy.Month, "month", Reasons.NotApplicable, "goes with a breakdown by BANK, REGION or INDUSTRY",
-                ("when", "BANK,REGION,INDUSTRY"));
+                ("when", "by=BANK,REGION,INDUSTRY"));
         }
 
         violations.ThrowIfAny();

@@ -25,6 +25,7 @@ public sealed class ProtoEnumTests
         [typeof(FinanceMarket.Matching.V1.SupervisionItem.Types.Step)] = typeof(global::FinanceMarket.Matching.Model.StepKind),
         [typeof(FinanceMarket.Subsidies.V1.RateRule)] = typeof(global::FinanceMarket.Subsidies.Model.RateRule),
         [typeof(FinanceMarket.Subsidies.V1.ClaimStatus)] = typeof(global::FinanceMarket.Subsidies.Model.ClaimStatus),
+        [typeof(FinanceMarket.Subsidies.V1.ProgramStatus)] = typeof(global::FinanceMarket.Subsidies.Model.ProgramStatus),
         [typeof(FinanceMarket.Totals.V1.BreakdownBy)] = typeof(global::FinanceMarket.Totals.Model.Dimension),
         [typeof(FinanceMarket.Notifications.V1.Notification.Types.Kind)] = typeof(global::FinanceMarket.Notifications.Model.NoticeKind),
         [typeof(FinanceMarket.Notifications.V1.WebhookDelivery.Types.Status)] = typeof(global::FinanceMarket.Notifications.Model.DeliveryStatus),

@@ -137,7 +137,7 @@ public sealed class CodedViolationsATests
             ConsentRules.Grant(Code, "icbc", ConsentPurpose.PreCredit, 0, Guid.NewGuid().ToString(), "2026-12-31", Time.GetUtcNow(), Today, "c-1")).Problems;
         var application = Only(consent, "applicationId");
         Assert.Equal(Reasons.NotApplicable, application.Reason);
-        Assert.Equal("APPLICATION", application.Values["when"]);
+        Assert.Equal("purpose=APPLICATION", application.Values["when"]);
         var expires = Only(consent, "expiresOn");
         Assert.Equal(Reasons.DateOutOfRange, expires.Reason);
         Assert.Equal(new Dictionary<string, string> { ["min"] = "2026-06-15", ["max"] = "2026-09-13", ["got"] = "2026-12-31" }, expires.Values);

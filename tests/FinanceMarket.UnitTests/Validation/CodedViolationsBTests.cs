@@ -112,7 +112,7 @@ public sealed class CodedViolationsBTests
         var problems = Refused(() => Ledger.LedgerRules.SetSchedule(loan, Ledger.ScheduleKind.Explicit, null, 12, plan, Today, "clerk", At));
 
         Assert.Equal(Values(("field", "instalments[0].dueOn"), ("min", "2026-03-05")), Single(problems, "instalments[1].dueOn", Reasons.NotAfterField).Values);
-        Assert.Equal(Values(("expected", "1000000"), ("got", "800000")), Single(problems, "instalments", Reasons.SumNot).Values);
+        Assert.Equal(Values(("expectedFen", "1000000"), ("gotFen", "800000")), Single(problems, "instalments", Reasons.SumNot).Values);
         Assert.Equal(
             Values(("when", "kind=EQUAL_INSTALMENT,EQUAL_PRINCIPAL,INTEREST_ONLY_BULLET")), Single(problems, "termMonths", Reasons.NotApplicable).Values);
     }
@@ -127,7 +127,7 @@ public sealed class CodedViolationsBTests
         var problems = Refused(() => Subsidy.ProgramRules.Validate(request, new Caller(Roles.Official, "official-1", "13"), TimeProvider.System));
 
         var sum = Single(problems, "fundingShares", Reasons.SumNot);
-        Assert.Equal(Values(("expected", "10000"), ("got", "9000")), sum.Values);
+        Assert.Equal(Values(("expectedBp", "10000"), ("gotBp", "9000")), sum.Values);
         Assert.Equal("must add up to 10000 bp (100 %); they add up to 9000", sum.Description);
         Assert.Equal(Values(("when", "rateRule=MIN_OF_FIXED_AND_SHARE")), Single(problems, "shareOfContractRateBp", Reasons.NotApplicable).Values);
         Assert.Equal(Values(("field", "contractFrom"), ("min", "1999-12-31")), Single(problems, "contractTo", Reasons.BelowField).Values);
