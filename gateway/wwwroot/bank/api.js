@@ -12,9 +12,5 @@ export { everything } from '/lib/http.js';
 // The platform's date, not the browser's (a demo's clock runs ahead of it).
 export { today as todayInShanghai } from '/lib/today.js';
 
-export function showNote(element, text, ok) {
-  element.textContent = text;
-  element.className = ok ? 'form-error ok' : 'form-error';
-  element.setAttribute('role', ok ? 'status' : 'alert');
-  element.hidden = false;
-}
+// A section's note: green with a toast for a success, a red alert for a failure.
+export { showNote } from '/lib/notes.js';

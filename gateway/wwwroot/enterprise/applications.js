@@ -4,6 +4,7 @@ import { messageOf } from '/lib/forms.js';
 import { t } from '/lib/i18n.js';
 import { formatBp, formatFen } from '/lib/money.js';
 import { openClaim } from '/enterprise/claims.js';
+import { showNote } from '/lib/notes.js';
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -31,13 +32,10 @@ function rejection(application, cell, user) {
     const note = $('#applications-error');
     try {
       const broadcast = await post(`/api/v1/applications/${encodeURIComponent(application.applicationId)}:refer`, {});
-      note.textContent = t('ap.referred', { reached: broadcast.banksReached });
-      note.className = 'form-error ok';
+      showNote(note, () => t('ap.referred', { reached: broadcast.banksReached }), true);
     } catch (error) {
-      note.textContent = messageOf(error);
-      note.className = 'form-error';
+      showNote(note, messageOf(error), false);
     }
-    note.hidden = false;
     await loadApplications(user, false);
   });
   cell.append(refer);

@@ -5,6 +5,7 @@ import { chinaDate } from '/lib/dates.js';
 import { get, post } from '/lib/http.js';
 import { clearErrors, messageOf, showError, textForm } from '/lib/forms.js';
 import { t } from '/lib/i18n.js';
+import { clearNote, showNote } from '/lib/notes.js';
 
 const $ = (selector) => document.querySelector(selector);
 let needId = null;
@@ -24,7 +25,7 @@ function taker(item) {
       required: t('bc.reasonRequired'),
       send: async (reason) => {
         await post(`/api/v1/applications/${encodeURIComponent(item.applicationId)}:withdraw`, { reason });
-        note(t('bc.declinedNote', { bank }), true);
+        note(() => t('bc.declinedNote', { bank }), true);
         await showBroadcast();
         changed();
       },
@@ -34,10 +35,7 @@ function taker(item) {
 }
 
 function note(text, ok) {
-  const element = $('#broadcast-note');
-  element.textContent = text;
-  element.className = ok ? 'form-error ok' : 'form-error';
-  element.hidden = !text;
+  showNote($('#broadcast-note'), text, ok);
 }
 
 export async function showBroadcast() {
@@ -74,7 +72,7 @@ export function forNeed(id) {
   form.maxTakers.value = '3';
   form.hidden = false;
   $('#broadcast-view').hidden = true;
-  note('', true);
+  clearNote($('#broadcast-note'));
 }
 
 export function setUpBroadcast(onChange) {
@@ -89,7 +87,7 @@ export function setUpBroadcast(onChange) {
     }
     try {
       const broadcast = await post(`/api/v1/financing-needs/${encodeURIComponent(needId)}:broadcast`, { consentToCreditQuery: true, maxTakers: Number(form.maxTakers.value) });
-      note(t('bc.sent', { reached: broadcast.banksReached, takeBy: broadcast.takeBy }), true);
+      note(() => t('bc.sent', { reached: broadcast.banksReached, takeBy: broadcast.takeBy }), true);
     } catch (error) {
       showError(form, error);
       return;
@@ -104,7 +102,7 @@ export function setUpBroadcast(onChange) {
   $('#broadcast-withdraw').addEventListener('click', async () => {
     try {
       await post(`/api/v1/financing-needs/${encodeURIComponent(needId)}:withdrawBroadcast`, {});
-      note(t('bc.withdrawn'), true);
+      note(() => t('bc.withdrawn'), true);
     } catch (error) {
       note(messageOf(error), false);
     }

@@ -7,6 +7,7 @@ import { messageOf } from '/lib/forms.js';
 import { t } from '/lib/i18n.js';
 import { formatYuan } from '/lib/money.js';
 import { preCreditBox, renderProfile } from '/lib/credit.js';
+import { showNote } from '/lib/notes.js';
 
 const $ = (selector) => document.querySelector(selector);
 const element = (tag, text = '', className = '') => Object.assign(document.createElement(tag), { textContent: text, className });
@@ -110,18 +111,13 @@ async function revokeConsent(consent, user, button) {
     consents.set(revoked.consentId, revoked);
     const card = consentCard(revoked, user);
     document.querySelector(`#consents li[data-consent-id="${CSS.escape(consent.consentId)}"]`)?.replaceWith(card);
-    note.textContent = t('cd.revokedNote', { bank });
-    note.className = 'form-error ok';
-    note.setAttribute('role', 'status');
+    showNote(note, () => t('cd.revokedNote', { bank }), true);
     card.tabIndex = -1;
     card.focus();
   } catch (error) {
     button.disabled = false;
-    note.textContent = messageOf(error);
-    note.className = 'form-error';
-    note.setAttribute('role', 'alert');
+    showNote(note, messageOf(error), false);
   }
-  note.hidden = false;
 }
 
 async function loadConsents(user) {

@@ -4,7 +4,7 @@
 import { get, post } from '/lib/http.js';
 import { messageOf, onSubmit, showError } from '/lib/forms.js';
 import { t, translate } from '/lib/i18n.js';
-import { startPage } from '/lib/layout.js';
+import { signOutButton, startPage } from '/lib/layout.js';
 import { session } from '/lib/session.js';
 import { formatFen } from '/lib/money.js';
 import { fen, readAll, refusal, required, whole } from '/lib/fields.js';
@@ -44,8 +44,11 @@ async function loadProfile(user) {
     $('#profile-error').hidden = true;
     const form = $('#register-form');
     form.hidden = false;
+    // An enterprise registers only itself: the code is the one it signed in with, and another firm is another
+    // sign-in, offered here rather than by an error after the form is filled.
     form.uscc.value = user.subject;
     form.regionCode.value ||= user.subject.slice(2, 8);
+    form.querySelector('[data-testid="switch-account"]').replaceChildren(signOutButton());
     checkUscc();
   }
 }
@@ -60,7 +63,6 @@ function checkUscc() {
 
 function setUpRegistration() {
   const form = $('#register-form');
-  form.uscc.addEventListener('input', checkUscc);
   onSubmit(form, async (data) => {
     showProfile(await post('/api/v1/enterprises', readAll({
       uscc: () => {

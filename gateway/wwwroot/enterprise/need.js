@@ -10,6 +10,7 @@ import { fen, whole } from '/lib/fields.js';
 import '/lib/terms.js';
 import { preCreditBox, sourceWords } from '/lib/credit.js';
 import { forNeed } from '/enterprise/broadcast.js';
+import { showNote } from '/lib/notes.js';
 
 const $ = (selector) => document.querySelector(selector);
 const PAGE_SIZE = 20;
@@ -330,10 +331,7 @@ export function setUpNeed(applied) {
     try {
       const application = await post('/api/v1/applications', { needId: need.needId, productId: chosen.productId, consentToCreditQuery: true });
       $('#consent').close();
-      const note = $('#need-form .form-error');
-      note.hidden = false;
-      note.className = 'form-error ok';
-      note.textContent = t('e.applied', { date: application.decideBy });
+      showNote($('#need-form .form-error'), () => t('e.applied', { date: application.decideBy }), true);
       applied();
     } catch (error) {
       showError(form, error);

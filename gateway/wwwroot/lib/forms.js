@@ -1,6 +1,7 @@
 // Forms speak the API's field names (name="eligibility.minTaxCreditRating"), so each message of a 400 lands
 // beside the field it names; what names no field, and every refusal, shows at the top of the form.
 import { t } from '/lib/i18n.js';
+import { clearNote, showNote } from '/lib/notes.js';
 import { describe } from '/lib/violations.js';
 
 // The label a user reads for the input of a field the API names ("minAmountFen" → 最低额度（元）).
@@ -17,10 +18,10 @@ export function clearErrors(form) {
     input.removeAttribute('aria-invalid');
     input.setAttribute('aria-describedby', (input.getAttribute('aria-describedby') ?? '').replace(/\S+-error\b/g, '').trim());
   }
-  const summary = form.querySelector('.form-error');
+  // The form's line says a refusal, or a success (green) once the form went through.
+  const summary = form.querySelector('.form-error, .form-ok');
   if (summary) {
-    summary.hidden = true;
-    summary.textContent = '';
+    clearNote(summary);
   }
 }
 
@@ -43,10 +44,9 @@ export function showError(form, error) {
     input.setAttribute('aria-describedby', `${input.getAttribute('aria-describedby') ?? ''} ${note.id}`.trim());
     (input.closest('.field') ?? input).after(note);
   }
-  const summary = form.querySelector('.form-error');
+  const summary = form.querySelector('.form-error, .form-ok');
   if (summary) {
-    summary.textContent = messageOf(error, unplaced);
-    summary.hidden = false;
+    showNote(summary, messageOf(error, unplaced), false);
   }
   form.querySelector('[aria-invalid="true"]')?.focus();
 }
@@ -64,18 +64,32 @@ export function messageOf(error, unplaced = []) {
   return error.message;
 }
 
-// Submits with the button disabled, so a double tap does not apply twice.
-export function onSubmit(form, handler) {
+// Submits with the button disabled, so a double tap does not apply twice. The handler gets the form's data
+// and an Idempotency-Key for what it creates: the same for every submit of one filling of the form (a retry
+// after no answer is then done once), a new one once it went through. With clear, a form that went through
+// is emptied, so its next use starts afresh rather than sending the same thing again.
+export function onSubmit(form, handler, { clear = false } = {}) {
+  let key = crypto.randomUUID();
+  let busy = false;
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
+    if (busy) {
+      return;
+    }
+    busy = true;
     const button = form.querySelector('[type="submit"]');
     button?.setAttribute('disabled', '');
     try {
       clearErrors(form);
-      await handler(new FormData(form));
+      await handler(new FormData(form), key);
+      key = crypto.randomUUID();
+      if (clear) {
+        form.reset();
+      }
     } catch (error) {
       showError(form, error);
     } finally {
+      busy = false;
       button?.removeAttribute('disabled');
     }
   });

@@ -31,15 +31,15 @@ function stringify(body) {
   return JSON.stringify(body, (_, value) => (typeof value === 'bigint' ? value.toString() : value));
 }
 
-// token: the signed-in user's unless given; null sends none.
-async function respond(method, path, body, token, accept) {
+// token: the signed-in user's unless given; null sends none. key: the write's Idempotency-Key, if it has one.
+async function respond(method, path, body, token, accept, key) {
   const own = token === undefined;
-  let response = await send(method, path, body, own ? await currentToken() : token, accept);
+  let response = await send(method, path, body, own ? await currentToken() : token, accept, key);
   // Refused at the door (nothing was done): where the user's token can be renewed, renew it once and ask again.
   if (response.status === 401 && own && session.current?.refreshToken) {
     const renewed = await renewToken();
     if (renewed && renewed !== response.sentToken) {
-      response = await send(method, path, body, renewed, accept);
+      response = await send(method, path, body, renewed, accept, key);
     }
   }
   if (response.status === 401 && response.sentToken) {
@@ -63,8 +63,8 @@ function failure(response, body) {
   return new ApiError(response.status, body.message || `${response.status} ${response.statusText}`, fieldsOf(body));
 }
 
-export async function call(method, path, body, token = undefined) {
-  const response = await respond(method, path, body, token, 'application/json');
+export async function call(method, path, body, token = undefined, { key } = {}) {
+  const response = await respond(method, path, body, token, 'application/json', key);
   const answer = parsed(await response.text());
   if (!response.ok) {
     throw failure(response, answer);
@@ -90,8 +90,11 @@ export async function download(path, fallbackName) {
   return name;
 }
 
-async function send(method, path, body, token, accept) {
+async function send(method, path, body, token, accept, key) {
   const headers = { Accept: accept };
+  if (key) {
+    headers['Idempotency-Key'] = key;
+  }
   if (token) {
     headers.Authorization = `Bearer ${token}`;
   }
@@ -108,8 +111,10 @@ async function send(method, path, body, token, accept) {
 }
 
 export const get = (path) => call('GET', path);
-export const post = (path, body = {}) => call('POST', path, body);
-export const put = (path, body = {}) => call('PUT', path, body);
+// options.key: an Idempotency-Key, so the same write sent again (a double tap, a retry after no answer) is
+// done once.
+export const post = (path, body = {}, options = {}) => call('POST', path, body, undefined, options);
+export const put = (path, body = {}, options = {}) => call('PUT', path, body, undefined, options);
 
 // A list method answers at most 100 items a page: every page of one, read on until its last.
 export async function everything(path, key) {

@@ -49,6 +49,8 @@ addStrings({
     'demo.enterprise': '统一社会信用代码', 'demo.bank': '银行编号', 'demo.official': '行政区划代码', 'demo.operator': '运营人员编号', signInDemoProvider: '数据提供方演示账号（本地模式）', goProvider: '以数据提供方身份登录', 'demo.provider': '数据提供方编号', 'demo.providerRegion': '数据所属地区代码',
     wrongRole: '此页面供{role}使用；当前登录的是{actual}。', expired: '登录已过期或不再有效，请重新登录。', refused: '无权查看：{message}',
     unavailable: '平台暂时无法应答：{message}', invalid: '请修改标出的内容。', loading: '加载中…',
+    close: '关闭', cancel: '取消', cannotUndo: '确认后不能撤回。', signOutSwitch: '退出，换个账号登录',
+    newEnterprise: '新企业？用统一社会信用代码登录后即可在此登记，无需另外注册。',
   },
   en: {
     home: 'Finance supermarket', enterprise: 'Enterprises', bank: "Bank's desk", official: 'Officials', dashboard: 'Dashboard',
@@ -59,5 +61,7 @@ addStrings({
     'demo.enterprise': 'Unified Social Credit Code', 'demo.bank': 'Bank id', 'demo.official': 'Region code', 'demo.operator': 'Operator id', signInDemoProvider: 'Demo data provider (local mode)', goProvider: 'Sign in as a data provider', 'demo.provider': 'Provider id', 'demo.providerRegion': 'Region it supplies (code)',
     wrongRole: 'This page is for a {role}; you are signed in as a {actual}.', expired: 'Your sign-in has expired or is no longer accepted: please sign in again.', refused: 'Not allowed: {message}',
     unavailable: 'The platform cannot answer right now: {message}', invalid: 'Please correct the marked fields.', loading: 'Loading…',
+    close: 'Close', cancel: 'Cancel', cannotUndo: 'This cannot be undone once confirmed.', signOutSwitch: 'Sign out and use another account',
+    newEnterprise: 'A new enterprise? Sign in with its Unified Social Credit Code, then register it here: there is no separate sign-up.',
   },
 });

@@ -6,6 +6,8 @@ import { beginSignIn, endSessionUrl } from '/lib/oidc.js';
 import { session, signInAsDemo, signInConfig } from '/lib/session.js';
 import { startInbox } from '/lib/inbox.js';
 import { loadToday } from '/lib/today.js';
+import { icon } from '/lib/icons.js';
+import { usccProblem } from '/lib/uscc.js';
 
 const EXPIRED = 'financemarket.expired';
 
@@ -15,7 +17,7 @@ function header() {
   const top = document.getElementById('top');
   top.innerHTML = `
     <nav aria-label="FinanceMarket">
-      <a class="brand" href="/" data-i18n="home"></a>
+      <a class="brand" href="/">${icon('brand')}<span data-i18n="home"></span></a>
       <ul>${LINKS.map(([href, key]) => `<li><a href="${href}" data-i18n="${key}"></a></li>`).join('')}</ul>
       <button type="button" id="language" data-i18n="switchLanguage"></button>
     </nav>
@@ -27,17 +29,28 @@ function header() {
   }
   top.querySelector('#language').addEventListener('click', switchLanguage);
   document.addEventListener('languagechange', showWho);
-  top.querySelector('#sign-out').addEventListener('click', () => {
-    const user = session.current;
-    session.signOut();
-    const issuerSignOut = endSessionUrl(user);
-    // A fresh page: nothing the previous user saw stays in memory or on screen for the next one.
-    if (issuerSignOut) {
-      location.assign(issuerSignOut);
-    } else {
-      location.reload();
-    }
-  });
+  top.querySelector('#sign-out').addEventListener('click', signOut);
+}
+
+export function signOut() {
+  const user = session.current;
+  session.signOut();
+  const issuerSignOut = endSessionUrl(user);
+  // A fresh page: nothing the previous user saw stays in memory or on screen for the next one.
+  if (issuerSignOut) {
+    location.assign(issuerSignOut);
+  } else {
+    location.reload();
+  }
+}
+
+// The way out of the wrong account, where the page says it is the wrong one (not only in the header).
+export function signOutButton() {
+  const button = Object.assign(document.createElement('button'), { type: 'button', className: 'switch-account' });
+  button.dataset.i18n = 'signOutSwitch';
+  button.textContent = t('signOutSwitch');
+  button.addEventListener('click', signOut);
+  return button;
 }
 
 function showWho() {
@@ -62,6 +75,7 @@ async function signInPanel(role, onSignedIn, roles = [role]) {
   panel.innerHTML = `
     <h2 data-i18n="signIn"></h2>
     <p class="form-error" role="alert" ${current ? '' : 'hidden'}></p>
+    <p class="hint new-enterprise" data-i18n="newEnterprise" data-testid="new-enterprise" ${role === 'enterprise' ? '' : 'hidden'}></p>
     <div id="oidc-signin" hidden>
       <h3 data-i18n="signInOidc"></h3>
       <p class="form-error" role="alert" hidden></p>
@@ -71,7 +85,8 @@ async function signInPanel(role, onSignedIn, roles = [role]) {
       <h3 data-i18n="signInDemo"></h3>
       <p class="form-error" role="alert" hidden></p>
       <div class="field"><label for="demo-subject" data-i18n="demo.${role}"></label>
-        <input id="demo-subject" name="${role === 'official' ? 'region' : 'subject'}" autocomplete="off" required></div>
+        <input id="demo-subject" name="${role === 'official' ? 'region' : 'subject'}" autocomplete="off" required
+          ${role === 'enterprise' ? 'maxlength="18" autocapitalize="characters" spellcheck="false"' : ''}></div>
       <button type="submit" data-i18n="go"></button>
     </form>
     <form id="demo-provider" hidden>
@@ -93,7 +108,9 @@ async function signInPanel(role, onSignedIn, roles = [role]) {
   translate(panel);
   if (current) {
     const served = roles.map((r) => t(`role.${r}`)).join(t('or'));
-    panel.querySelector('.form-error').textContent = t('wrongRole', { role: served, actual: t(`role.${current.role}`) });
+    const wrong = panel.querySelector('.form-error');
+    wrong.textContent = `${t('wrongRole', { role: served, actual: t(`role.${current.role}`) })} `;
+    wrong.append(signOutButton());
   } else if (refusal !== null) {
     panel.querySelector('.form-error').textContent = refusal ? `${t('expired')} (${refusal})` : t('expired');
     panel.querySelector('.form-error').hidden = false;
@@ -110,8 +127,15 @@ async function signInPanel(role, onSignedIn, roles = [role]) {
   demo.addEventListener('submit', async (event) => {
     event.preventDefault();
     const value = demo.querySelector('input').value.trim();
+    // An enterprise signs in as its credit code: a code the registry would refuse is caught here, not after
+    // the token is issued under it (its registration could then never succeed).
+    const problem = role === 'enterprise' ? usccProblem(value) : null;
+    if (problem) {
+      showError(demo, { status: 400, fields: [{ field: 'subject', description: t(problem.key, problem.values) }] });
+      return;
+    }
     try {
-      done(await signInAsDemo(role, role === 'official' ? `demo-official-${value}` : value, value));
+      done(await signInAsDemo(role, role === 'official' ? `demo-official-${value}` : role === 'enterprise' ? value.toUpperCase() : value, value));
     } catch (error) {
       showError(demo, { status: 400, message: error.message, fields: error.fields ?? [] });
     }

@@ -1,4 +1,11 @@
-// GB 32100-2015, as the registry checks it, so a typing mistake shows before the form is sent.
+// GB 32100-2015, as the registry checks it, so a typing mistake shows before the form is sent (at sign-in
+// and in the registration form).
+import { addStrings } from '/lib/i18n.js';
+
+addStrings({
+  zh: { 'uscc.length': '应为 18 位，现为 {n} 位', 'uscc.symbol': '含有不允许的字符 {c}（不用 I、O、S、V、Z）', 'uscc.check': '校验码不符，应为 {c}', 'uscc.ok': '代码格式正确', },
+  en: { 'uscc.length': 'has {n} characters; it needs 18', 'uscc.symbol': 'contains {c}, which codes never use (no I, O, S, V, Z)', 'uscc.check': 'check character is wrong; it should be {c}', 'uscc.ok': 'the code is well formed', },
+});
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 

@@ -3,6 +3,7 @@
 import { messageOf } from '/lib/forms.js';
 import { refusal } from '/lib/fields.js';
 import { t } from '/lib/i18n.js';
+import { clearNote, showNote } from '/lib/notes.js';
 import { formatFen, formatYuan, toBigInt } from '/lib/money.js';
 
 // Empty is 0, which the API reads as "not given" (a default or "not used").
@@ -29,15 +30,15 @@ export function showProblem(element, error) {
 }
 
 // A confirmation below a form, apart from its error line (which must stay red); cleared by the next submit.
-export function confirm(form, text) {
-  let note = form.querySelector('.ok[role="status"]');
+export function confirm(form, words) {
+  let note = form.querySelector('[data-confirmation]');
   if (!note) {
-    note = Object.assign(document.createElement('p'), { className: 'ok' });
-    note.setAttribute('role', 'status');
+    note = document.createElement('p');
+    note.dataset.confirmation = '';
     form.append(note);
-    form.addEventListener('submit', () => { note.textContent = ''; });
+    form.addEventListener('submit', () => clearNote(note));
   }
-  note.textContent = text;
+  showNote(note, words, true);
 }
 
 // A list that could not be read again: the rows shown before would pass for the current ones beside the

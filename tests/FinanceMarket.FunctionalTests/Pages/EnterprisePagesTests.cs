@@ -215,7 +215,7 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
         await page.GetByLabel("我同意银行查询本企业的征信与纳税信息").CheckAsync();
         await shots.TakeAsync("3-consent");
         await page.GetByRole(AriaRole.Button, new() { Name = "提交申请" }).ClickAsync();
-        await Expect(page.Locator("#need-form .form-error")).ToContainTextAsync("已提交申请");
+        await Expect(page.Locator("#need-form .form-ok")).ToContainTextAsync("已提交申请");
         var row = page.GetByTestId("applications").Locator("tbody tr");
         await Expect(row).ToHaveCountAsync(1);
         await Expect(row.GetByTestId("status")).ToHaveTextAsync("待答复");
