@@ -4,9 +4,34 @@ using Microsoft.Playwright;
 namespace FinanceMarket.FunctionalTests.Pages;
 
 // The basics a page must meet wherever it is: every control has a name, keyboard focus reaches every
-// control in order, and visible text has WCAG AA contrast (4.5:1) against what is behind it.
+// control in order, visible text has WCAG AA contrast (4.5:1) against what is behind it, and every control
+// is big enough to hit: 24×24 CSS px at the least (WCAG 2.2's 2.5.8), 44 px tall for a thumb where the page
+// is used on a phone (the enterprise's). A checkbox's or radio's target is its label too, as a click on
+// either ticks it; a link inside a sentence is exempt, as the criterion says.
 public static class Accessibility
 {
+    private const string SmallTargets = """
+        (least) => {
+          const visible = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+          const inSentence = (a) => a.tagName === 'A' && !a.closest('nav') && !a.classList.contains('button')
+            && [...a.parentElement.childNodes].some((n) => n !== a && n.textContent.trim());
+          const problems = [];
+          for (const control of document.querySelectorAll('a[href], input, select, textarea, button, summary')) {
+            if (!visible(control) || control.type === 'hidden' || inSentence(control)) continue;
+            const boxes = [control.getBoundingClientRect()];
+            if (control.type === 'checkbox' || control.type === 'radio') {
+              for (const label of control.labels ?? []) boxes.push(label.getBoundingClientRect());
+            }
+            const width = Math.max(...boxes.map((b) => b.width));
+            const height = Math.max(...boxes.map((b) => b.height));
+            if (width < Math.min(least, 24) || height < least) {
+              problems.push(`${Math.round(width)}×${Math.round(height)} px: ${control.outerHTML.slice(0, 80)}`);
+            }
+          }
+          return problems;
+        }
+        """;
+
     private const string Problems = """
         () => {
           const problems = [];
@@ -38,9 +63,11 @@ public static class Accessibility
         }
         """;
 
-    public static async Task AssertBasicsAsync(IPage page)
+    // minimumTarget: the least height of a control in CSS px (24 on a desk, 44 on a phone).
+    public static async Task AssertBasicsAsync(IPage page, int minimumTarget = 24)
     {
         Assert.Empty(await page.EvaluateAsync<string[]>(Problems));
+        Assert.Empty(await page.EvaluateAsync<string[]>(SmallTargets, minimumTarget));
 
         // Tab round the page: focus must reach every control a keyboard user can use, each one by name, without
         // a trap. The page keeps the list, so each stop is told by the element itself, not by counting stops.
