@@ -38,6 +38,7 @@ function body(form) {
 // Opens the form for one approved loan, with the programmes that cover its region.
 export async function openClaim(application) {
   const form = $('#claim-form');
+  $('#claim-result').hidden = true;
   clearErrors(form);
   forgetQuote();
   form.applicationId.value = application.applicationId;
@@ -59,6 +60,7 @@ export async function openClaim(application) {
     showError(form, { status: 400, message: t('c.noProgramme') });
   }
   form.hidden = false;
+  form.scrollIntoView({ block: 'start' });
   select.focus();
 }
 
@@ -89,9 +91,10 @@ export function setUpClaims(claimed) {
   onSubmit(form, async () => {
     const claim = await post('/api/v1/subsidy-claims', body(form));
     form.hidden = true;
-    const note = $('#claim-note');
-    note.textContent = t('c.submitted', { amount: formatYuan(claim.amountFen) });
-    note.hidden = false;
+    // A result page: what was claimed, for how much, and where its progress is followed.
+    $('#claim-note').textContent = t('c.submittedFor', { amount: formatYuan(claim.amountFen), programme: claim.programName || '' });
+    $('#claim-result').hidden = false;
+    $('#claim-result h2').focus();
     claimed();
   });
 }
@@ -123,6 +126,8 @@ export async function loadClaims() {
     return row;
   }));
   $('#claim-table tbody').replaceChildren(...rows);
+  // Each application's timeline shows its claims.
+  document.dispatchEvent(new CustomEvent('financemarket:claims', { detail: page.claims ?? [] }));
   $('#claim-table').hidden = rows.length === 0;
   $('#no-claims').hidden = rows.length > 0;
 }

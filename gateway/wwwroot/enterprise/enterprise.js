@@ -5,6 +5,7 @@ import { get, post } from '/lib/http.js';
 import { messageOf, onSubmit, showError } from '/lib/forms.js';
 import { t, translate } from '/lib/i18n.js';
 import { signOutButton, startPage } from '/lib/layout.js';
+import { messageCentre } from '/lib/inbox.js';
 import { session } from '/lib/session.js';
 import { formatFen } from '/lib/money.js';
 import { fen, readAll, refusal, required, whole } from '/lib/fields.js';
@@ -12,7 +13,10 @@ import { KINDS } from '/lib/terms.js';
 import { usccProblem } from '/lib/uscc.js';
 import { strings } from '/enterprise/strings.js';
 import { explainer, setUpNeed } from '/enterprise/need.js';
-import { loadApplications } from '/enterprise/applications.js';
+import { currentApplications, loadApplications, setUpApplications } from '/enterprise/applications.js';
+import { drawHome, open, setUpTabs } from '/enterprise/app.js';
+import { fillIndustries, fillRegions } from '/lib/pickers.js';
+import { succeeded } from '/lib/toast.js';
 import { setUpBroadcast } from '/enterprise/broadcast.js';
 import { loadClaims, setUpClaims } from '/enterprise/claims.js';
 import { loadLoans } from '/enterprise/loans.js';
@@ -21,8 +25,28 @@ import { loadCredit, setUpCredit } from '/enterprise/credit.js';
 const $ = (selector) => document.querySelector(selector);
 // The products of the last read of the shelf (null when it failed), drawn again when a need is posted.
 let shelf = null;
+// What the home tab shows: the enterprise (once the registry answered; undefined until then).
+const home = { registered: undefined, enterprise: null, unread: 0 };
+
+function redrawHome() {
+  drawHome({ ...home, applications: currentApplications() });
+}
+
+// Until the registry has answered, a need cannot be posted (it may not be registered): the form says so.
+function gateNeed() {
+  const button = $('#need-form [type="submit"]');
+  const hint = $('#need-gate');
+  button.disabled = home.registered !== true;
+  hint.hidden = home.registered === true;
+  hint.textContent = t(home.registered === undefined ? 'e.waitRegistry' : 'e.registerFirst');
+}
 
 function showProfile(enterprise) {
+  home.registered = true;
+  home.enterprise = enterprise;
+  $('#profile').dataset.tab = 'me';
+  gateNeed();
+  redrawHome();
   $('#register-form').hidden = true;
   $('#profile-view').hidden = false;
   $('[data-testid="name"]').textContent = enterprise.name;
@@ -42,14 +66,24 @@ async function loadProfile(user) {
       return;
     }
     $('#profile-error').hidden = true;
+    // Not registered: registration comes first, on the home tab.
+    home.registered = false;
+    $('#profile').dataset.tab = 'home me';
+    gateNeed();
+    redrawHome();
+    open(location.hash || '#home');
     const form = $('#register-form');
     form.hidden = false;
     // An enterprise registers only itself: the code is the one it signed in with, and another firm is another
     // sign-in, offered here rather than by an error after the form is filled.
     form.uscc.value = user.subject;
-    form.regionCode.value ||= user.subject.slice(2, 8);
+    // The code's registration authority is where the firm is, most likely: chosen until the user picks another.
+    const region = form.regionCode.value || user.subject.slice(2, 8);
     form.querySelector('[data-testid="switch-account"]').replaceChildren(signOutButton());
     checkUscc();
+    const problem = (error) => showError(form, error);
+    fillIndustries(form.industryCode).catch(problem);
+    fillRegions(form.regionCode, user.subject.slice(2, 4), { lengths: [6], keep: region }).catch(problem);
   }
 }
 
@@ -63,8 +97,8 @@ function checkUscc() {
 
 function setUpRegistration() {
   const form = $('#register-form');
-  onSubmit(form, async (data) => {
-    showProfile(await post('/api/v1/enterprises', readAll({
+  onSubmit(form, async (data, key) => {
+    const enterprise = await post('/api/v1/enterprises', readAll({
       uscc: () => {
         const problem = usccProblem(data.get('uscc'));
         if (problem) {
@@ -80,7 +114,10 @@ function setUpRegistration() {
       totalAssetsFen: () => fen(data, 'totalAssetsFen'),
       establishedOn: () => required(data, 'establishedOn'),
       taxCreditRating: () => data.get('taxCreditRating'),
-    })));
+    }), { key });
+    showProfile(enterprise);
+    succeeded(() => t('e.registered', { name: enterprise.name }));
+    open('#home');
     // Registered, it qualifies for products: its pre-credit can be estimated.
     loadCredit(session.current);
   });
@@ -144,6 +181,13 @@ startPage({
   role: 'enterprise',
   strings,
   ready: (user) => {
+    setUpTabs();
+    redrawHome();
+    gateNeed();
+    setUpApplications(() => session.current);
+    const messages = messageCentre($('#message-centre'));
+    document.addEventListener('financemarket:tab', (event) => event.detail === 'messages' && messages());
+    document.addEventListener('financemarket:applications', redrawHome);
     setUpRegistration();
     setUpShelf();
     setUpCredit(() => session.current);
@@ -159,14 +203,28 @@ startPage({
       loadLoans();
     });
     // Words drawn by script follow the language switch too.
-    document.addEventListener('languagechange', () => refresh(session.current));
+    document.addEventListener('languagechange', () => {
+      refresh(session.current);
+      redrawHome();
+      gateNeed();
+    });
     translate();
     refresh(user);
   },
 });
 
+async function unread() {
+  try {
+    home.unread = (await get('/api/v1/notifications?pageSize=1')).unreadCount ?? 0;
+    redrawHome();
+  } catch {
+    // The header's count says the same, with its own error line.
+  }
+}
+
 function refresh(user) {
   loadProfile(user);
+  unread();
   // Read again with the filters the form shows, so what the shelf lists (and any product explained there) stays.
   loadShelf(new FormData($('#shelf-form'))).catch((error) => showError($('#shelf-form'), error));
   loadApplications(user);

@@ -10,7 +10,7 @@ import { fen, whole } from '/lib/fields.js';
 import '/lib/terms.js';
 import { preCreditBox, sourceWords } from '/lib/credit.js';
 import { forNeed } from '/enterprise/broadcast.js';
-import { showNote } from '/lib/notes.js';
+import { appliedTo } from '/enterprise/applications.js';
 
 const $ = (selector) => document.querySelector(selector);
 const PAGE_SIZE = 20;
@@ -104,7 +104,14 @@ const counted = (key, n, values = {}) => t(toBigInt(n) === 1n ? `${key}One` : ke
 // The rule a reason code names, in the page's language; a code this page does not know, as it is.
 const ruleOf = (code) => (t(`x.${code}`) === `x.${code}` ? code : t(`x.${code}`));
 
+// Apply, or, once applied, where the application's progress is followed.
 function applyButton(product) {
+  const application = need && appliedTo(need.needId).get(product.productId);
+  if (application) {
+    const link = Object.assign(document.createElement('a'), { className: 'button', href: `#application-${application.applicationId}`, textContent: t('e.appliedState') });
+    link.dataset.testid = 'applied';
+    return link;
+  }
   const apply = Object.assign(document.createElement('button'), { type: 'button', className: 'primary', textContent: t('e.applyTo') });
   apply.setAttribute('aria-label', `${t('e.applyTo')} ${product.productName}`);
   apply.addEventListener('click', () => openConsent(product));
@@ -155,8 +162,9 @@ function showResults() {
   showExclusions();
 }
 
-function posted(answer) {
-  need = answer;
+// The answer names the need; what it asked for (shown again when applying) is the request's.
+function posted(answer, request) {
+  need = { ...answer, asked: request };
   matches = [...(answer.matches ?? [])];
   nextPageToken = answer.nextPageToken ?? '';
   explained = new Map();
@@ -291,30 +299,73 @@ export function explainer(product) {
   return box;
 }
 
+// The steps of an application: the need is filled (step 1), here it is confirmed with the consent (step 2),
+// and once submitted the dialog becomes its result page (step 3).
+function stepTo(n) {
+  const steps = [...document.querySelectorAll('#consent .steps li')];
+  steps.forEach((li, i) => {
+    li.classList.toggle('done', i < n || n === steps.length - 1);
+    if (i === n) {
+      li.setAttribute('aria-current', 'step');
+    } else {
+      li.removeAttribute('aria-current');
+    }
+  });
+}
+
+function summaryLines(match) {
+  return [
+    ['e.summary.product', match.productName], ['e.summary.bank', match.bankName || match.bankId],
+    ['e.summary.amount', formatFen(need.asked.amountFen)], ['e.summary.term', t('e.months', { n: need.asked.termMonths })],
+    ['e.summary.purpose', need.asked.purpose || ''], ['e.summary.rate', match.estimatedRateBp ? formatBp(match.estimatedRateBp) : ''],
+  ].filter(([, value]) => value);
+}
+
 function openConsent(match) {
   chosen = match;
   const form = $('#consent-form');
   clearErrors(form);
   form.consentToCreditQuery.checked = false;
+  form.hidden = false;
+  $('#apply-result').hidden = true;
+  stepTo(1);
   $('#consent-product').textContent = `${match.productName} · ${match.bankName || match.bankId}`;
+  $('#consent-summary').replaceChildren(...summaryLines(match).flatMap(([key, value]) => [
+    Object.assign(document.createElement('dt'), { textContent: t(key) }),
+    Object.assign(document.createElement('dd'), { textContent: value }),
+  ]));
   $('#consent').showModal();
+}
+
+function showResult(application) {
+  stepTo(2);
+  $('#consent-form').hidden = true;
+  $('#apply-result-text').textContent = t('st.result', { bank: application.bankName || chosen.bankName || application.bankId, product: application.productName || chosen.productName, date: application.decideBy });
+  $('#apply-progress').href = `#application-${application.applicationId}`;
+  $('#apply-result').hidden = false;
+  $('#apply-result-title').focus();
 }
 
 export function setUpNeed(applied) {
   // The answer on screen is written again in the other language.
   document.addEventListener('languagechange', () => need && showResults());
   onSubmit($('#need-form'), async (data) => {
-    posted(await post('/api/v1/financing-needs', {
+    const request = {
       uscc: session.current.subject,
       amountFen: fen(data, 'amountFen'),
       termMonths: whole(data, 'termMonths'),
       purpose: data.get('purpose'),
       collateralAvailable: data.get('collateralAvailable') === 'on',
       pageSize: PAGE_SIZE,
-    }));
+    };
+    posted(await post('/api/v1/financing-needs', request), request);
   });
   $('#more-matches').addEventListener('click', showMore);
   $('#consent-cancel').addEventListener('click', () => $('#consent').close());
+  $('#apply-back').addEventListener('click', () => $('#consent').close());
+  $('#apply-progress').addEventListener('click', () => $('#consent').close());
+  // Applied products say so on their cards once the applications are read again.
+  document.addEventListener('financemarket:applications', () => need && showMatches());
   const form = $('#consent-form');
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -330,8 +381,7 @@ export function setUpNeed(applied) {
     button.disabled = true;
     try {
       const application = await post('/api/v1/applications', { needId: need.needId, productId: chosen.productId, consentToCreditQuery: true });
-      $('#consent').close();
-      showNote($('#need-form .form-error'), () => t('e.applied', { date: application.decideBy }), true);
+      showResult(application);
       applied();
     } catch (error) {
       showError(form, error);

@@ -6,13 +6,14 @@ import { get, post } from '/lib/http.js';
 import { addStrings, t } from '/lib/i18n.js';
 import { messageOf } from '/lib/forms.js';
 import { formatFen } from '/lib/money.js';
+import { icon } from '/lib/icons.js';
 
 const EVERY = 60_000;
 const $ = (selector) => document.querySelector(selector);
 
 addStrings({
   zh: {
-    'n.title': '通知', 'n.open': '通知（未读 {count}）', 'n.none': '暂无通知。', 'n.read': '标为已读', 'n.more': '更多通知', 'n.unread': '未读',
+    'n.title': '通知', 'm.all': '全部', 'm.unread': '未读', 'm.none': '暂无消息。申请、审批、贴息有进展时，会在这里通知您。', 'm.noneUnread': '没有未读消息。', 'n.open': '通知（未读 {count}）', 'n.none': '暂无通知。', 'n.read': '标为已读', 'n.more': '更多通知', 'n.unread': '未读',
     'n.NEED_TAKEN': '{bank}已接单您的融资需求，将与您联系。', 'n.APPLICATION_CONTACTED': '{bank}已通过{channel}与您联系。',
     'n.APPLICATION_APPROVED': '{bank}已批准您的申请，授信{amount}。', 'n.APPLICATION_REJECTED': '{bank}未批准您的申请（{code}）。可申请转介给其他银行。',
     'n.APPLICATION_EXPIRED': '{bank}未在{day}前答复您的申请，申请已失效。', 'n.SUBSIDY_PAID': '贴息{amount}已拨付。',
@@ -27,7 +28,7 @@ addStrings({
     'ch.PHONE': '电话', 'ch.VISIT': '上门', 'ch.ONLINE': '线上', 'step.TAKE': '接单', 'step.CONTACT': '首次联系', 'step.DECIDE': '审批',
   },
   en: {
-    'n.title': 'Notifications', 'n.open': 'Notifications ({count} unread)', 'n.none': 'No notifications.', 'n.read': 'Mark read', 'n.more': 'More notifications', 'n.unread': 'unread',
+    'n.title': 'Notifications', 'm.all': 'All', 'm.unread': 'Unread', 'm.none': 'No messages yet. You are told here when an application, a decision or a subsidy moves on.', 'm.noneUnread': 'No unread messages.', 'n.open': 'Notifications ({count} unread)', 'n.none': 'No notifications.', 'n.read': 'Mark read', 'n.more': 'More notifications', 'n.unread': 'unread',
     'n.NEED_TAKEN': '{bank} took your financing need and will contact you.', 'n.APPLICATION_CONTACTED': '{bank} contacted you ({channel}).',
     'n.APPLICATION_APPROVED': '{bank} approved your application: {amount} of credit.', 'n.APPLICATION_REJECTED': '{bank} declined your application ({code}). You may have it referred to other banks.',
     'n.APPLICATION_EXPIRED': '{bank} did not answer your application by {day}; it has lapsed.', 'n.SUBSIDY_PAID': 'An interest subsidy of {amount} was paid.',
@@ -54,7 +55,7 @@ export function noticeText(n) {
   });
 }
 
-function item(notice, refresh) {
+function item(notice, refresh, problem = showProblem) {
   const li = document.createElement('li');
   li.dataset.notificationId = notice.notificationId;
   li.className = notice.read ? 'read' : 'unread';
@@ -67,8 +68,10 @@ function item(notice, refresh) {
       button.disabled = true;
       try {
         await post(`/api/v1/notifications/${encodeURIComponent(notice.notificationId)}:read`, {});
+        // The header's count and the message centre read it again.
+        document.dispatchEvent(new CustomEvent('financemarket:read'));
       } catch (error) {
-        showProblem(error);
+        problem(error);
       }
       await refresh();
     });
@@ -81,6 +84,79 @@ function showProblem(error) {
   const problem = $('#inbox-panel .form-error');
   problem.textContent = error ? messageOf(error) : '';
   problem.hidden = !error;
+}
+
+function noticePage(pageSize, after, unreadOnly = false) {
+  const query = new URLSearchParams({ pageSize: String(pageSize) });
+  if (unreadOnly) {
+    query.set('unreadOnly', 'true');
+  }
+  if (after) {
+    query.set('pageToken', after);
+  }
+  return get(`/api/v1/notifications?${query}`);
+}
+
+// A page of notices into a list (after those shown, for "more"); answers the next page's token.
+function fill(list, page, after, refresh, problem) {
+  const notices = (page.notifications ?? []).map((n) => item(n, refresh, problem));
+  if (after) {
+    list.append(...notices);
+  } else {
+    list.replaceChildren(...notices);
+  }
+  return page.nextPageToken ?? '';
+}
+
+// The message centre: the whole inbox on a page of its own (all or unread only), read a page at a time,
+// with an empty state that says where notices come from. Returns its refresh, for when the page is shown.
+export function messageCentre(root) {
+  root.innerHTML = `
+    <div class="sections" role="group"><button type="button" data-filter="all" aria-pressed="true"></button><button type="button" data-filter="unread" aria-pressed="false"></button></div>
+    <p class="form-error" role="alert" hidden></p>
+    <ul class="notices" data-testid="messages"></ul>
+    <div class="empty-state" data-empty hidden>${icon('bell')}<p></p></div>
+    <button type="button" data-more hidden></button>`;
+  const list = root.querySelector('ul');
+  const more = root.querySelector('[data-more]');
+  const empty = root.querySelector('[data-empty]');
+  const problem = (error) => {
+    const line = root.querySelector('.form-error');
+    line.textContent = error ? messageOf(error) : '';
+    line.hidden = !error;
+  };
+  let unreadOnly = false;
+  let next = '';
+  const label = () => {
+    root.querySelector('[data-filter="all"]').textContent = t('m.all');
+    root.querySelector('[data-filter="unread"]').textContent = t('m.unread');
+    empty.querySelector('p').textContent = t(unreadOnly ? 'm.noneUnread' : 'm.none');
+    more.textContent = t('n.more');
+  };
+  const refresh = async (after = '') => {
+    try {
+      next = fill(list, await noticePage(20, after, unreadOnly), after, () => refresh(), problem);
+      more.hidden = !next;
+      empty.hidden = list.children.length > 0;
+      problem(null);
+    } catch (error) {
+      problem(error);
+    }
+    label();
+  };
+  for (const button of root.querySelectorAll('[data-filter]')) {
+    button.addEventListener('click', () => {
+      unreadOnly = button.dataset.filter === 'unread';
+      for (const other of root.querySelectorAll('[data-filter]')) {
+        other.setAttribute('aria-pressed', String(other === button));
+      }
+      refresh();
+    });
+  }
+  more.addEventListener('click', () => refresh(next));
+  document.addEventListener('languagechange', () => refresh());
+  label();
+  return refresh;
 }
 
 // Adds the count and the list to the header for a signed-in enterprise, bank or official.
@@ -113,21 +189,11 @@ export function startInbox() {
   // The count, and while the list is open its first page (or, with `after`, the next page below those shown).
   const refresh = async (after = '') => {
     try {
-      const query = new URLSearchParams({ pageSize: panel.hidden ? '1' : '50' });
-      if (after) {
-        query.set('pageToken', after);
-      }
-      const page = await get(`/api/v1/notifications?${query}`);
+      const page = await noticePage(panel.hidden ? 1 : 50, after);
       unread = Number(page.unreadCount ?? 0);
       if (!panel.hidden) {
-        const notices = (page.notifications ?? []).map((n) => item(n, () => refresh()));
         const list = panel.querySelector('ul');
-        if (after) {
-          list.append(...notices);
-        } else {
-          list.replaceChildren(...notices);
-        }
-        next = page.nextPageToken ?? '';
+        next = fill(list, page, after, () => refresh(), showProblem);
         more.hidden = !next;
         panel.querySelector('[data-empty]').hidden = list.children.length > 0;
       }
@@ -144,6 +210,7 @@ export function startInbox() {
     await refresh();
   });
   document.addEventListener('languagechange', () => refresh());
+  document.addEventListener('financemarket:read', () => refresh());
   label();
   refresh();
   setInterval(() => refresh(), EVERY);

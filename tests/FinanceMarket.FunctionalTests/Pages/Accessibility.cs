@@ -80,9 +80,13 @@ public static class Accessibility
                 }
                 return false;
               };
+              // A modal dialog makes the rest of the page inert: Tab goes round the dialog alone.
+              const modal = document.querySelector('dialog:modal');
               const usable = (e) => e.getClientRects().length && !e.disabled && e.type !== 'hidden'
                 && getComputedStyle(e).visibility !== 'hidden' && !e.closest('[inert]')
-                && !closedAround(e);
+                && !closedAround(e) && (!modal || modal.contains(e))
+                // A toast comes and goes by itself (a success leaves after seconds): not a stop to count on.
+                && !e.closest('#toasts');
               window.tabControls = [...document.querySelectorAll('a[href], input, select, textarea, button, summary')].filter(usable);
               return window.tabControls.map((e) => e.id || e.outerHTML.slice(0, 80));
             }

@@ -46,6 +46,7 @@ public sealed class CreditPagesTests(Platform platform, Chromium chromium) : ICl
         await using var browser = await chromium.NewPageAsync(390, 844);
         var page = browser.Page;
         await SignInAsync(page, "/enterprise", "统一社会信用代码", scenario.Uscc);
+        await page.GetByTestId("tab-me").ClickAsync();
 
         // The verified values, each with what verified it, and every record with its source and date.
         var credit = page.Locator("#credit");
@@ -76,6 +77,7 @@ public sealed class CreditPagesTests(Platform platform, Chromium chromium) : ICl
         await Expect(reads.First).ToContainTextAsync("的授权（用于审批贷款申请）");
 
         // The need's match shows the product's pre-credit, its parts on request, and the verified reasons.
+        await page.GetByTestId("tab-find").ClickAsync();
         await page.GetByLabel("融资金额（元）").FillAsync("500,000");
         await page.GetByLabel("期限（月）").FillAsync("12");
         var match = await FindMatchAsync(page, productName);
@@ -87,10 +89,11 @@ public sealed class CreditPagesTests(Platform platform, Chromium chromium) : ICl
         await Expect(match.Locator("ul.reasons > li", new() { HasText = "小型企业" })).ToHaveTextAsync($"小型企业，据{LastMonth} 社保数据核实");
 
         // One tap revokes the consent: the card says so at once and the bank can no longer read.
+        await page.GetByTestId("tab-me").ClickAsync();
         var consent = page.GetByTestId("consents").Locator("li");
         await Expect(consent).ToHaveCountAsync(1);
         await Expect(consent.GetByTestId("consent-state")).ToHaveTextAsync("有效");
-        await Accessibility.AssertBasicsAsync(page);
+        await Accessibility.AssertBasicsAsync(page, 44);
         await page.EvaluateAsync("() => document.activeElement?.blur()");
         await new Screenshots(page, "enterprise").TakeAsync("credit", credit);
         await consent.GetByRole(AriaRole.Button, new() { Name = $"撤回对{bankName}的授权（用于审批贷款申请）" }).ClickAsync();

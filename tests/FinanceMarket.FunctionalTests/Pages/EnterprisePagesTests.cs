@@ -53,21 +53,44 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
 
         await page.GotoAsync($"{platform.RestAddress}/enterprise");
         var signIn = page.Locator("#signin");
+        // Sign-in says a new enterprise registers after signing in, and checks the code before any token is
+        // issued under it: a mistyped check character is caught here, not at a registration that cannot succeed.
+        await Expect(signIn.GetByTestId("new-enterprise")).ToContainTextAsync("新企业");
+        await signIn.GetByLabel("统一社会信用代码").FillAsync(TestData.WithWrongCheck(uscc));
+        await signIn.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+        await Expect(signIn.Locator("#demo-subject")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(signIn.Locator(".field-error")).ToContainTextAsync($"应为 {uscc[^1]}");
+        await shots.TakeAsync("0-sign-in-checked");
+        await signIn.GetByLabel("统一社会信用代码").FillAsync(uscc[..17]);
+        await signIn.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+        await Expect(signIn.Locator(".field-error")).ToContainTextAsync("应为 18 位，现为 17 位");
+        Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('financemarket.session')"));
         await signIn.GetByLabel("统一社会信用代码").FillAsync(uscc);
         await signIn.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
 
-        // Registration: the code is checked as it is typed, before anything is sent.
+        // Registration comes first, on the home tab: the code is the one signed in with (a way out to another
+        // account beside it), industry and region are chosen from the platform's lists.
+        await Expect(page.GetByTestId("tab-home")).ToHaveAttributeAsync("aria-current", "page");
         var code = page.Locator("#r-uscc");
         await Expect(code).ToHaveValueAsync(uscc);
+        await Expect(code).Not.ToBeEditableAsync();
         await Expect(page.Locator("#r-uscc-live")).ToHaveTextAsync("代码格式正确");
-        await code.FillAsync(TestData.WithWrongCheck(uscc));
-        await Expect(page.Locator("#r-uscc-live")).ToContainTextAsync($"应为 {uscc[^1]}");
-        await code.FillAsync(uscc);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "退出，换个账号登录" })).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("所属行业").Locator("optgroup[label='C 制造业'] option[value='C34']")).ToHaveTextAsync("C34 通用设备制造业");
+        await Expect(page.GetByLabel("所在地区")).ToHaveValueAsync(uscc[2..8]);
         await PageSteps.FillRegistrationAsync(page);
         await shots.TakeAsync("1-register");
         await page.GetByRole(AriaRole.Button, new() { Name = "登记" }).ClickAsync();
+        // Registered: a green toast, and the home tab greets the firm by name with its services.
+        await Expect(page.GetByTestId("toasts").Locator(".toast.success")).ToContainTextAsync("已登记：运河阀门制造有限公司");
+        await Expect(page.GetByTestId("greeting")).ToHaveTextAsync("您好，运河阀门制造有限公司");
+        await Expect(page.GetByTestId("services").GetByRole(AriaRole.Link)).ToHaveCountAsync(6);
+        await shots.TakeAsync("1-home");
+        await Accessibility.AssertBasicsAsync(page, 44);
+        await page.GetByTestId("tab-me").ClickAsync();
         await Expect(page.GetByTestId("size-class")).ToHaveTextAsync("小型");
-        await Accessibility.AssertBasicsAsync(page);
+        await Expect(page.GetByTestId("industry")).ToHaveTextAsync("通用设备制造业（C34）");
+        await page.GetByTestId("tab-find").ClickAsync();
 
         // A need the API refuses: its message lands beside the field it names.
         await page.GetByLabel("融资金额（元）").FillAsync("500000");
@@ -187,7 +210,7 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
             "3 个工作日内答复", "可申请贷款贴息"];
         await Expect(match.Locator("ul.reasons > li")).ToHaveTextAsync(reasonsZh);
         await Expect(productFit.Locator("ul.reasons > li")).ToHaveTextAsync(reasonsZh);
-        await Accessibility.AssertBasicsAsync(page);
+        await Accessibility.AssertBasicsAsync(page, 44);
         await shots.TakeAsync("2-matches");
         // The count as the page shows it now: later pages are read against the shelf as it is now, and other
         // tests list fitting products meanwhile, so more may be shown than matched when the need was posted.
@@ -210,15 +233,35 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
 
         // One click, then the consent step: no application without it.
         await match.GetByRole(AriaRole.Button).ClickAsync();
+        // Step 2 of 3: the application summed up (product, bank, amount, term, purpose) before it is sent.
+        var steps = page.GetByTestId("steps").Locator("li");
+        await Expect(steps.Nth(1)).ToHaveAttributeAsync("aria-current", "step");
+        await Expect(page.GetByTestId("consent-summary")).ToContainTextAsync("50.00 万元");
+        await Expect(page.GetByTestId("consent-summary")).ToContainTextAsync("12 个月");
+        await Expect(page.GetByTestId("consent-summary")).ToContainTextAsync("采购原材料");
         await page.GetByRole(AriaRole.Button, new() { Name = "提交申请" }).ClickAsync();
         await Expect(page.Locator("#c-consent")).ToHaveAttributeAsync("aria-invalid", "true");
         await page.GetByLabel("我同意银行查询本企业的征信与纳税信息").CheckAsync();
         await shots.TakeAsync("3-consent");
         await page.GetByRole(AriaRole.Button, new() { Name = "提交申请" }).ClickAsync();
-        await Expect(page.Locator("#need-form .form-ok")).ToContainTextAsync("已提交申请");
-        var row = page.GetByTestId("applications").Locator("tbody tr");
+        // Step 3: a result page with its mark, the bank's deadline, and the way to follow it.
+        var result = page.GetByTestId("apply-result");
+        await Expect(result.GetByRole(AriaRole.Heading)).ToHaveTextAsync("申请已提交");
+        await Expect(result).ToContainTextAsync("前答复您的");
+        await Expect(steps.Nth(2)).ToHaveAttributeAsync("aria-current", "step");
+        await shots.TakeAsync("3-applied");
+        await Accessibility.AssertBasicsAsync(page, 44);
+        await result.GetByRole(AriaRole.Button, new() { Name = "返回产品" }).ClickAsync();
+        // The product applied to says so, and leads to the application instead of offering to apply again.
+        await Expect(match.GetByTestId("applied")).ToHaveTextAsync("已申请 · 查看进度");
+        await match.GetByTestId("applied").ClickAsync();
+        await Expect(page.GetByTestId("tab-mine")).ToHaveAttributeAsync("aria-current", "page");
+        var row = page.GetByTestId("applications").Locator(":scope > li");
         await Expect(row).ToHaveCountAsync(1);
         await Expect(row.GetByTestId("status")).ToHaveTextAsync("待答复");
+        // Its timeline: submitted, and what the bank owes next by when.
+        await Expect(row.GetByTestId("timeline").Locator("li").First).ToContainTextAsync("提交申请");
+        await Expect(row.GetByTestId("timeline").Locator("li.todo").Last).ToContainTextAsync("前答复");
         var applicationId = await row.GetAttributeAsync("data-application-id");
 
         // The bank decides through its API; the enterprise sees the deal.
@@ -229,6 +272,15 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
         await page.ReloadAsync();
         await Expect(row.GetByTestId("status")).ToHaveTextAsync("已获批");
         await Expect(row).ToContainTextAsync("50.00 万元");
+        await Expect(row.GetByTestId("timeline")).ToContainTextAsync("审批通过");
+        await Expect(row.GetByTestId("timeline")).ToContainTextAsync("签订合同");
+        // The history by status: the approved one under 已批准, none under 未批准.
+        var statusTabs = page.GetByTestId("application-tabs");
+        await statusTabs.GetByRole(AriaRole.Button, new() { Name = "未批准（0）" }).ClickAsync();
+        await Expect(row).ToHaveCountAsync(0);
+        await Expect(page.Locator("#no-applications")).ToHaveTextAsync("此状态下没有申请。");
+        await statusTabs.GetByRole(AriaRole.Button, new() { Name = "已批准（1）" }).ClickAsync();
+        await Expect(row).ToHaveCountAsync(1);
         await shots.TakeAsync("4-approved");
 
         // A subsidy on the approved loan: the amount shown before submitting, then the claim. (The test
@@ -262,8 +314,11 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
         Assert.Equal(0L, (long?)quoted["reservedFen"] ?? 0);
         await shots.TakeAsync("5-subsidy-quote");
         await claim.GetByRole(AriaRole.Button, new() { Name = "提交贴息申请" }).ClickAsync();
+        await Expect(page.GetByTestId("claim-result").GetByRole(AriaRole.Heading)).ToHaveTextAsync("贴息申请已提交");
         await Expect(page.GetByTestId("claim-note")).ToContainTextAsync("1,246.58 元");
         await Expect(page.GetByTestId("claims").GetByTestId("claim-status")).ToHaveTextAsync("待审核");
+        await Expect(row.GetByTestId("timeline")).ToContainTextAsync("已申请贴息 1,246.58 元，待审核");
+        await shots.TakeAsync("5-claimed");
 
         // The English switch, kept for the next page.
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
@@ -290,6 +345,7 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
         await Expect(page.GetByTestId("name")).ToHaveTextAsync("Yunhe Valve Works");
 
         // The need, posted on the page; then sent to every fitting bank, only with consent.
+        await page.GetByTestId("tab-find").ClickAsync();
         await page.GetByLabel("融资金额（元）").FillAsync("500,000");
         await page.GetByLabel("期限（月）").FillAsync("12");
         await page.GetByLabel("资金用途").FillAsync("采购原材料");
@@ -315,10 +371,24 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
         var notice = page.GetByTestId("notifications").Locator("li", new() { HasText = $"{bankName}已接单您的融资需求" });
         await Expect(notice).ToHaveCountAsync(1);
         await Expect(toggle).ToHaveTextAsync("通知（未读 1）");
-        await notice.GetByRole(AriaRole.Button, new() { Name = "标为已读" }).ClickAsync();
-        await Expect(toggle).ToHaveTextAsync("通知（未读 0）");
-        await Expect(notice.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
         await toggle.ClickAsync();
+
+        // The message centre (消息) holds it too, among the unread; read there, the header's count follows.
+        await page.GetByTestId("tab-messages").ClickAsync();
+        var centre = page.GetByTestId("message-centre");
+        await centre.GetByRole(AriaRole.Button, new() { Name = "未读", Exact = true }).ClickAsync();
+        var inCentre = centre.GetByTestId("messages").Locator("li", new() { HasText = $"{bankName}已接单您的融资需求" });
+        await Expect(inCentre).ToHaveCountAsync(1);
+        await shots.TakeAsync("6-messages");
+        await Accessibility.AssertBasicsAsync(page, 44);
+        await inCentre.GetByRole(AriaRole.Button, new() { Name = "标为已读" }).ClickAsync();
+        await Expect(toggle).ToHaveTextAsync("通知（未读 0）");
+        await Expect(inCentre).ToHaveCountAsync(0);
+        await Expect(centre.GetByText("没有未读消息。")).ToBeVisibleAsync();
+        await centre.GetByRole(AriaRole.Button, new() { Name = "全部", Exact = true }).ClickAsync();
+        await Expect(inCentre).ToHaveCountAsync(1);
+        await Expect(inCentre.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+        await page.GetByTestId("tab-find").ClickAsync();
 
         // Matching learns a new bank's name from the catalog within seconds (it shows the id until then).
         var taker = page.GetByTestId("takers").Locator($"li[data-application-id='{(string)application["applicationId"]!}']");
@@ -329,7 +399,7 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
             return (await taker.TextContentAsync() ?? "").Contains(bankName, StringComparison.Ordinal);
         }, seconds: 60);
         await Expect(page.GetByTestId("broadcast-status")).ToContainTextAsync("1/2 家接单");
-        await Accessibility.AssertBasicsAsync(page);
+        await Accessibility.AssertBasicsAsync(page, 44);
         await shots.TakeAsync("7-broadcast-taken");
 
         // Declined with a reason (none refused first): the bank's place is free again.
@@ -346,8 +416,9 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
         var (rejected, rejection) = await scenario.Bank.SendJsonAsync($"/api/v1/applications/{(string)applied["applicationId"]!}:reject",
             new { code = "COLLATERAL", reason = "需提供担保" });
         Assert.True(rejected == HttpStatusCode.OK, rejection.ToJsonString());
+        await page.GotoAsync($"{platform.RestAddress}/enterprise#mine");
         await page.ReloadAsync();
-        var row = page.Locator($"tr[data-application-id='{(string)applied["applicationId"]!}']");
+        var row = page.Locator($"li[data-application-id='{(string)applied["applicationId"]!}']");
         await Expect(row).ToContainTextAsync("未获批原因：缺少抵押或担保。需提供担保");
         await Expect(row).ToContainTextAsync("可改进：提供抵押物或担保人，或选择无需抵押的信用类产品。");
         await Expect(row).ToContainTextAsync(bankName);
@@ -380,10 +451,12 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
         await page.GetByLabel("年营业收入（元）").FillAsync("50万");
         await page.GetByLabel("资产总额（元）").FillAsync("很多");
         await page.GetByLabel("成立日期").FillAsync("");
+        await page.GetByLabel("所属行业").SelectOptionAsync("");
         var register = page.GetByRole(AriaRole.Button, new() { Name = "登记" });
         await register.ClickAsync();
         var form = page.Locator("#register-form");
-        await Expect(form.Locator(".field-error")).ToHaveCountAsync(4);
+        await Expect(form.Locator(".field-error")).ToHaveCountAsync(5);
+        await Expect(page.Locator("#r-industry-error")).ToHaveTextAsync("请填写此项");
         await Expect(page.Locator("#r-name-error")).ToHaveTextAsync("请填写此项");
         await Expect(page.Locator("#r-employees-error")).ToHaveTextAsync("请输入整数");
         await Expect(page.Locator("#r-assets-error")).ToContainTextAsync("50万");
@@ -396,15 +469,13 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
         await page.GetByLabel("企业名称").FillAsync("运河阀门制造有限公司");
         await page.GetByLabel("从业人员（人）").FillAsync("45");
         await page.GetByLabel("资产总额（元）").FillAsync("900万元");
-        await page.GetByLabel("行业代码").FillAsync("C99");
+        await page.GetByLabel("所属行业").SelectOptionAsync("C34");
         await page.GetByLabel("成立日期").FillAsync("2099-01-01");
         await register.ClickAsync();
-        await Expect(form.Locator(".field-error")).ToHaveCountAsync(2);
-        await Expect(page.Locator("#r-industry-error")).ToHaveTextAsync("C99 不属于门类 C（应为 C13–C43）");
+        await Expect(form.Locator(".field-error")).ToHaveCountAsync(1);
         await Expect(page.Locator("#r-established-error")).ToContainTextAsync("日期应在");
         await shots.TakeAsync("2-what-the-registry-knows");
 
-        await page.GetByLabel("行业代码").FillAsync("C34");
         await page.GetByLabel("成立日期").FillAsync("2015-06-01");
         await register.ClickAsync();
         // 45 staff but 50万 revenue: a micro manufacturer (small needs 300万).
@@ -438,7 +509,7 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
         await using var browser = await chromium.NewPageAsync(PhoneWidth, PhoneHeight);
         var page = browser.Page;
         await SignInAsync(page, scenario.Deal.Uscc);
-        await page.GetByTestId("applications").Locator("tbody tr").GetByRole(AriaRole.Button, new() { Name = "申请贴息" }).ClickAsync();
+        await page.GetByTestId("applications").Locator(":scope > li").GetByRole(AriaRole.Button, new() { Name = "申请贴息" }).ClickAsync();
         var claim = page.Locator("#claim-form");
         await claim.GetByLabel("贴息政策").SelectOptionAsync(new SelectOptionValue { Label = (string)programme["name"]! });
         var end = claim.GetByLabel("计息截止日");
@@ -480,7 +551,7 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
         await using var browser = await chromium.NewPageAsync(PhoneWidth, PhoneHeight);
         var page = browser.Page;
         await SignInAsync(page, scenario.Deal.Uscc);
-        var applications = page.GetByTestId("applications").Locator("tbody tr");
+        var applications = page.GetByTestId("applications").Locator(":scope > li");
         var claims = page.GetByTestId("claims").Locator("tbody tr");
         await Expect(applications).ToHaveCountAsync(1);
         await Expect(claims).ToHaveCountAsync(1);
@@ -542,6 +613,8 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
         await signIn.GetByLabel("统一社会信用代码").FillAsync(uscc);
         await signIn.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
         await Expect(page.Locator("#content")).ToBeVisibleAsync();
+        // Applications, claims and loans are on the tab 我的申请.
+        await page.GetByTestId("tab-mine").ClickAsync();
     }
 
     private static string Grouped(int n) => n.ToString("N0", CultureInfo.InvariantCulture);

@@ -87,7 +87,7 @@ public sealed class OfficialPagesTests(Platform platform, Chromium chromium) : I
             await Expect(ops.Locator("#l-one-error")).ToContainTextAsync("两位小数");
             await record.GetByLabel("1 年期 LPR（%）").FillAsync("3.10");
             await record.GetByRole(AriaRole.Button, new() { Name = "录入", Exact = true }).ClickAsync();
-            await Expect(ops.Locator("#lpr-form [role='status']")).ToContainTextAsync(effectiveOn);
+            await Expect(ops.Locator("#lpr-form .form-ok")).ToContainTextAsync(effectiveOn);
 
             var correct = ops.Locator("#lpr-correct");
             await correct.GetByLabel("执行日期").FillAsync(effectiveOn);

@@ -38,7 +38,7 @@ public static class PageSteps
     public static async Task FillRegistrationAsync(IPage enterprise)
     {
         await enterprise.GetByLabel("企业名称").FillAsync("运河阀门制造有限公司");
-        await enterprise.GetByLabel("行业代码").FillAsync("C34");
+        await enterprise.GetByLabel("所属行业").SelectOptionAsync("C34");
         await enterprise.GetByLabel("从业人员（人）").FillAsync("45");
         await enterprise.GetByLabel("年营业收入（元）").FillAsync("12,000,000");
         await enterprise.GetByLabel("资产总额（元）").FillAsync("9000000.00");

@@ -48,6 +48,7 @@ public sealed class StorefrontJourneyTests(Platform platform, Chromium chromium)
         await PageSteps.FillRegistrationAsync(enterprise);
         await enterprise.GetByRole(AriaRole.Button, new() { Name = "登记" }).ClickAsync();
         await Expect(enterprise.GetByTestId("size-class")).ToHaveTextAsync("小型");
+        await enterprise.GetByTestId("tab-find").ClickAsync();
         await enterprise.GetByLabel("融资金额（元）").FillAsync("500,000");
         await enterprise.GetByLabel("期限（月）").FillAsync("12");
         await enterprise.GetByLabel("资金用途").FillAsync("采购原材料");
@@ -65,7 +66,8 @@ public sealed class StorefrontJourneyTests(Platform platform, Chromium chromium)
         await match.GetByRole(AriaRole.Button).ClickAsync();
         await enterprise.GetByLabel("我同意银行查询本企业的征信与纳税信息").CheckAsync();
         await enterprise.GetByRole(AriaRole.Button, new() { Name = "提交申请" }).ClickAsync();
-        var application = enterprise.GetByTestId("applications").Locator("tbody tr");
+        await enterprise.GetByTestId("apply-result").GetByRole(AriaRole.Link, new() { Name = "查看进度" }).ClickAsync();
+        var application = enterprise.GetByTestId("applications").Locator(":scope > li");
         await Expect(application.GetByTestId("status")).ToHaveTextAsync("待答复");
 
         // The bank finds it in its inbox and approves at 3.45 %.
