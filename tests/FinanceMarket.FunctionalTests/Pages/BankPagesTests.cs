@@ -9,9 +9,10 @@ using static Microsoft.Playwright.Assertions;
 namespace FinanceMarket.FunctionalTests.Pages;
 
 // The bank's desk in real headless Chromium: list a product (a bad field's message beside it), edit one from
-// its shelf (lose a race to another officer), decide the applications in its inbox (approve with a rate typed
-// in %, reject with a reason, lose a race), delist with a confirmation, and count its own figures; another
-// bank's id is refused by the API and the page says so.
+// its shelf (lose a race to another officer), work its inbox as a table (sort, status tabs, search, pages, a
+// CSV export) and decide applications from their panel (approve with a rate typed in %, reject with a reason,
+// each after a confirming summary; lose a race), delist with a confirmation, and count its own figures;
+// another bank's id is refused by the API and the page says so.
 public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClassFixture<Chromium>
 {
     [Fact]
@@ -48,31 +49,39 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         var applicationId = (string)application["applicationId"]!;
 
         await page.ReloadAsync();
-        var item = page.GetByTestId("inbox").Locator($"li[data-application-id='{applicationId}']");
-        await Expect(item).ToContainTextAsync("50.00 万元，12 个月");
+        var item = page.GetByTestId("inbox").Locator($"tr[data-application-id='{applicationId}']");
+        await Expect(Cell(item, "amount")).ToHaveTextAsync("50.00 万元");
+        await Expect(Cell(item, "term")).ToHaveTextAsync("12 个月");
         await Expect(item).ToContainTextAsync(scenario.Uscc);
         // The firm by name, its industry by the standard's name, and what its need said.
         var (_, registered) = await scenario.Enterprise.GetJsonAsync($"/api/v1/enterprises/{scenario.Uscc}");
         await Expect(item.GetByTestId("enterprise-name")).ToHaveTextAsync((string)registered["name"]!);
-        await Expect(item).ToContainTextAsync("通用设备制造业（C34）");
-        await Expect(item.GetByTestId("need")).ToContainTextAsync("用途：Working capital for raw materials · 无抵押");
-        await Expect(item.GetByTestId("decide-by")).ToHaveTextAsync($"请于 {(string)application["decideBy"]!} 前答复");
+        await Expect(Cell(item, "industry")).ToHaveTextAsync("通用设备制造业");
+        await Expect(Cell(item, "purpose")).ToHaveTextAsync("Working capital for raw materials");
+        await Expect(Cell(item, "collateral")).ToHaveTextAsync("无");
+        await Expect(Cell(item, "decideBy")).ToHaveTextAsync((string)application["decideBy"]!);
+        await Expect(item.GetByTestId("status")).ToHaveTextAsync("待审批");
         await Expect(page.GetByTestId("pending")).ToHaveTextAsync("1");
         await Accessibility.AssertBasicsAsync(page);
         await page.EvaluateAsync("() => document.activeElement?.blur()");
         await shots.TakeAsync("2-inbox");
 
-        // The decision form starts from the request and shows the product's limits; the rate is typed in %.
-        await item.GetByRole(AriaRole.Button, new() { Name = "审批" }).ClickAsync();
+        // The decision form, in the application's panel, starts from the request and shows the product's
+        // limits; the rate is typed in %.
+        await item.GetByTestId("enterprise-name").ClickAsync();
+        var panel = page.GetByTestId("application-panel");
+        await Expect(panel.GetByTestId("detail-industry")).ToHaveTextAsync("通用设备制造业（C34）");
         await Expect(page.GetByTestId("decision-limits")).ToHaveTextAsync("产品额度 10.00 万元 – 300.00 万元，期限 6–36 个月");
         await Expect(page.GetByLabel("批准金额（元）")).ToHaveValueAsync("500000.00");
         await Expect(page.GetByLabel("期限（月）", new() { Exact = true })).ToHaveValueAsync("12");
         await page.GetByLabel("年利率（%）").FillAsync("3.45");
         await shots.TakeAsync("3-decision");
         await page.GetByRole(AriaRole.Button, new() { Name = "批准并签约" }).ClickAsync();
+        await page.GetByTestId("confirm").GetByRole(AriaRole.Button, new() { Name = "确认批准" }).ClickAsync();
         await Expect(page.GetByTestId("inbox-message")).ToContainTextAsync("已批准");
         await Expect(page.GetByTestId("inbox-message")).ToContainTextAsync("3.45%");
-        await Expect(item).ToHaveCountAsync(0);
+        // Decided, the row stays where it was, with its new status.
+        await Expect(item.GetByTestId("status")).ToHaveTextAsync("已批准");
         await Expect(page.GetByTestId("approved")).ToHaveTextAsync("1");
         await Expect(page.GetByTestId("creditGrantedFen")).ToHaveTextAsync("50.00 万元");
         await Expect(page.GetByTestId("pending")).ToHaveTextAsync("0");
@@ -84,7 +93,7 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         Assert.Equal("50000000", decided["deal"]!["grantedAmountFen"]!.ToString());
 
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Applications to decide" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Loan applications" })).ToBeVisibleAsync();
         await Expect(card).ToContainTextAsync("tax-based loan");
         Assert.Empty(browser.Errors);
     }
@@ -98,7 +107,7 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         await using var browser = await chromium.NewPageAsync();
         var page = browser.Page;
         await SignInAsync(page, scenario.BankId);
-        var inbox = page.GetByTestId("inbox").Locator("li");
+        var inbox = page.GetByTestId("inbox").Locator("tbody tr");
         await Expect(inbox).ToHaveCountAsync(2);
         await Expect(page.GetByTestId("pending")).ToHaveTextAsync("2");
 
@@ -124,7 +133,7 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         await Expect(page.GetByTestId("pending")).ToHaveTextAsync("2");
         await Expect(page.Locator("#inbox-error")).ToBeHiddenAsync();
 
-        await page.Locator($"li[data-application-id='{first}']").GetByRole(AriaRole.Button, new() { Name = "审批" }).ClickAsync();
+        await page.Locator($"tr[data-application-id='{first}']").GetByTestId("enterprise-name").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "拒绝申请" }).ClickAsync();
         await Expect(page.Locator("#r-reason")).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(page.Locator("#r-reason-error")).ToHaveTextAsync("拒绝时须填写原因。");
@@ -133,27 +142,37 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         await Expect(page.Locator("#r-code-error")).ToHaveTextAsync("请选择拒绝类别。");
         await page.GetByLabel("拒绝类别").SelectOptionAsync("CREDIT_HISTORY");
         await page.GetByRole(AriaRole.Button, new() { Name = "拒绝申请" }).ClickAsync();
+        await page.GetByTestId("confirm").GetByRole(AriaRole.Button, new() { Name = "确认拒绝" }).ClickAsync();
         await Expect(page.GetByTestId("inbox-message")).ToContainTextAsync("已拒绝");
         await Expect(page.GetByTestId("rejected")).ToHaveTextAsync("1");
-        await Expect(inbox).ToHaveCountAsync(1);
+        await Expect(page.Locator($"tr[data-application-id='{first}']").GetByTestId("status")).ToHaveTextAsync("已拒绝");
 
-        // Someone else decides the second one while its form is open: 409, nothing changed, the inbox re-read.
-        await page.Locator($"li[data-application-id='{second}']").GetByRole(AriaRole.Button, new() { Name = "审批" }).ClickAsync();
+        // Someone else decides the second one while its form is open: 409, nothing changed, and the row and the
+        // panel show it as it now is.
+        await page.Locator($"tr[data-application-id='{second}']").GetByTestId("enterprise-name").ClickAsync();
         var (approved, body) = await scenario.Bank.SendJsonAsync($"/api/v1/applications/{second}:approve", MatchingScenario.Approval());
         Assert.True(approved == HttpStatusCode.OK, body.ToJsonString());
         await page.GetByLabel("年利率（%）").FillAsync("4.35");
         await page.GetByRole(AriaRole.Button, new() { Name = "批准并签约" }).ClickAsync();
+        await page.GetByTestId("confirm").GetByRole(AriaRole.Button, new() { Name = "确认批准" }).ClickAsync();
         await Expect(page.GetByTestId("inbox-message")).ToContainTextAsync("该申请已不在待审批状态");
-        await Expect(inbox).ToHaveCountAsync(0);
+        await Expect(page.Locator($"tr[data-application-id='{second}']").GetByTestId("status")).ToHaveTextAsync("已批准");
+        await Expect(page.GetByTestId("detail-status")).ToHaveTextAsync("已批准");
+        await Expect(page.Locator("#approve-form")).ToBeHiddenAsync();
         await Expect(page.GetByTestId("approved")).ToHaveTextAsync("1");
         var (_, kept) = await scenario.Bank.GetJsonAsync($"/api/v1/applications/{second}");
         Assert.Equal(345, (int)kept["deal"]!["annualRateBp"]!);
 
-        // Delisting asks first; a cancelled one leaves the product listed.
+        // Delisting asks first, showing the product; a cancelled one leaves the product listed.
         var card = page.GetByTestId("products").Locator($"li[data-product-id='{scenario.ProductId}']");
         await card.GetByRole(AriaRole.Button, new() { Name = "下架" }).ClickAsync();
+        await Expect(page.GetByTestId("confirm")).ToContainTextAsync("Tax-based credit loan");
+        await Expect(page.GetByTestId("confirm")).ToContainTextAsync("100,000.00 元 – 3,000,000.00 元");
         await page.GetByRole(AriaRole.Button, new() { Name = "取消" }).Last.ClickAsync();
+        await Expect(page.GetByTestId("confirm")).ToHaveCountAsync(0);
         await Expect(card).ToHaveCountAsync(1);
+        var (_, still) = await scenario.Bank.GetJsonAsync($"/api/v1/products/{scenario.ProductId}");
+        Assert.Equal("LISTED", (string?)still["status"]);
         await card.GetByRole(AriaRole.Button, new() { Name = "下架" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "确认下架" }).ClickAsync();
         await Expect(page.GetByTestId("shelf-message")).ToContainTextAsync("已下架");
@@ -275,16 +294,16 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         // The intruder's own inbox and shelf, once read (each shows its "none" line then), hold nothing of the
         // bank the address names.
         await Expect(page.Locator("#no-applications")).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("inbox").Locator("li")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("inbox").Locator("tbody tr")).ToHaveCountAsync(0);
         await Expect(page.Locator("#no-products")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("products").Locator("li")).ToHaveCountAsync(0);
 
         // The bank the address names signs in on the same address: its own data, and the note is gone.
         await page.GetByRole(AriaRole.Button, new() { Name = "退出" }).ClickAsync();
         await SignInAsync(page, scenario.BankId, navigate: false);
-        var item = page.GetByTestId("inbox").Locator("li");
+        var item = page.GetByTestId("inbox").Locator("tbody tr");
         // But the platform's date decides, and by it the application is not overdue.
-        await Expect(item.GetByTestId("decide-by")).ToHaveTextAsync($"请于 {decideBy:yyyy-MM-dd} 前答复");
+        await Expect(Cell(item, "decideBy")).ToHaveTextAsync($"{decideBy:yyyy-MM-dd}");
         await Expect(item.Locator(".badge")).ToHaveCountAsync(0);
 
         // The platform's date a day past it (as a demo clock moved on answers): overdue, in words.
@@ -296,7 +315,8 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         }));
         await page.ReloadAsync();
         await Expect(item.Locator(".badge")).ToHaveTextAsync("已逾期");
-        await Expect(item.GetByTestId("decide-by")).ToHaveTextAsync($"已过答复期限 {decideBy:yyyy-MM-dd}");
+        await Expect(Cell(item, "decideBy")).ToHaveTextAsync($"{decideBy:yyyy-MM-dd} 已逾期");
+        await Expect(item).ToHaveClassAsync("is-overdue");
         await Expect(page.GetByTestId("products").Locator($"li[data-product-id='{scenario.ProductId}']")).ToHaveCountAsync(1);
         Assert.Contains($"bankId={scenario.BankId}", page.Url, StringComparison.Ordinal);
         await Expect(page.GetByTestId("other-bank")).ToBeHiddenAsync();
@@ -328,14 +348,19 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         await opportunity.GetByRole(AriaRole.Button).First.ClickAsync();
         await Expect(page.GetByTestId("opportunities-message")).ToContainTextAsync("已承接 Yunhe Valve Works 的需求");
         await Expect(opportunity).ToHaveCountAsync(0);
-        var item = page.GetByTestId("inbox").Locator("li", new() { HasText = scenario.Uscc });
-        await Expect(item).ToContainTextAsync("Yunhe Valve Works");
-        await Expect(item).ToContainTextAsync("前联系企业");
+        var item = page.GetByTestId("inbox").Locator("tbody tr", new() { HasText = scenario.Uscc });
+        await Expect(item.GetByTestId("enterprise-name")).ToHaveTextAsync("Yunhe Valve Works");
+        await item.GetByTestId("enterprise-name").ClickAsync();
+        var panel = page.GetByTestId("application-panel");
+        await Expect(panel).ToContainTextAsync("前联系企业");
+        await Expect(panel.Locator("li[data-step='taken']")).ToContainTextAsync("本行承接需求（第 1 轮）");
 
-        await item.GetByLabel("联系方式").SelectOptionAsync("VISIT");
-        await item.GetByRole(AriaRole.Button, new() { Name = "记录首次联系" }).ClickAsync();
+        await panel.GetByLabel("联系方式").SelectOptionAsync("VISIT");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "记录首次联系" }).ClickAsync();
         await Expect(page.GetByTestId("inbox-message")).ToContainTextAsync("已记录与 Yunhe Valve Works 的首次联系");
-        await Expect(item.GetByTestId("contacted")).ToContainTextAsync("上门");
+        await Expect(panel.Locator("li[data-step='contacted']")).ToContainTextAsync("上门");
+        await Expect(panel.Locator("li[data-step='contacted']")).ToHaveClassAsync("done");
+        await Expect(panel.Locator("#contact-form")).ToBeHiddenAsync();
         await shots.TakeAsync("6-contacted");
 
         var (_, application) = await scenario.Enterprise.GetJsonAsync($"/api/v1/enterprises/{scenario.Uscc}/applications");
@@ -427,6 +452,9 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         await shots.TakeAsync("2-renewed");
         Assert.Empty(browser.Errors);
     }
+
+    // A cell of an inbox row, by its column.
+    private static ILocator Cell(ILocator row, string column) => row.Locator($"[data-column='{column}']");
 
     private async Task SignInAsync(IPage page, string bankId, bool navigate = true)
     {
