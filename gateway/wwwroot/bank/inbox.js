@@ -1,201 +1,330 @@
-// The bank's inbox: submitted applications, earliest decide-by date first, overdue ones marked in words as
-// well as in red; and the decision on one of them, an approval within the product's limits or a rejection
-// with its reason. A decision that lost a race (409) says so and the inbox is read again.
-import { post } from '/lib/http.js';
-import { clearErrors, messageOf, onSubmit } from '/lib/forms.js';
-import { t } from '/lib/i18n.js';
-import { formatBp, formatFen, formatYuan } from '/lib/money.js';
-import { basisPoints, fen, refusal, whole, yuanInput } from '/lib/fields.js';
-import { bankPath, everything, showNote, todayInShanghai } from '/bank/api.js';
-import { REJECTION_CODES } from '/lib/terms.js';
+// The bank's inbox as a work queue: its applications in a table, by status (the API's filter: waiting ones
+// first, the decided ones kept as history), searched, sorted by any column and paged on the page, exported as
+// CSV as filtered; a row opens the application's panel, where it is decided. A decision changes its row in
+// place (its status chip), so what was just decided stays in sight until the list is read again.
+import { messageOf } from '/lib/forms.js';
+import { icon } from '/lib/icons.js';
+import { language, t } from '/lib/i18n.js';
+import { formatBp, formatFen, formatYuan, toBigInt } from '/lib/money.js';
+import { yuanInput } from '/lib/fields.js';
 import { chinaDate } from '/lib/dates.js';
-import { creditBox } from '/bank/credit.js';
+import { bankPath, everything, showNote, todayInShanghai } from '/bank/api.js';
+import { saveCsv } from '/bank/csv.js';
+import { succeeded } from '/lib/toast.js';
+import {
+  closeApplication, enterpriseOf, overdue, setUpApplication, showApplication, shownApplication, statusChip,
+} from '/bank/application.js';
 
 const $ = (selector) => document.querySelector(selector);
-let chosen = null;
-let decided = () => {};
+const PAGE_SIZE = 20;
+
+// What the list holds and how it is looked at: the tab (a status the API filters by; '' is every status),
+// the search, the sort and the page.
+const view = { status: 'SUBMITTED', query: '', sortBy: 'decideBy', ascending: true, page: 1 };
+// null while the tab's applications are being read.
+let rows = null;
+let reading = 0;
+
+// Waiting ones first when sorted by status, then as far as each got.
+const STATUSES = ['SUBMITTED', 'APPROVED', 'REJECTED', 'EXPIRED', 'WITHDRAWN'];
 
 const text = (tag, content, className = '') => Object.assign(document.createElement(tag), { textContent: content, className });
 
-const byDeadline = (a, b) => a.decideBy.localeCompare(b.decideBy) || (a.submittedAt ?? '').localeCompare(b.submittedAt ?? '');
+// Each column: its words' key, the value it sorts by, and its cell.
+const COLUMNS = [
+  { key: 'enterprise', by: (a) => enterpriseOf(a), cell: enterpriseCell },
+  { key: 'industry', by: (a) => a.industryName || a.industryCode || '', cell: (a) => a.industryName || a.industryCode || '' },
+  { key: 'amount', by: (a) => toBigInt(a.requestedAmountFen), cell: amountCell, numeric: true },
+  { key: 'term', by: (a) => a.requestedTermMonths ?? 0, cell: (a) => t('b.months', { n: a.requestedTermMonths }), numeric: true },
+  { key: 'purpose', by: (a) => a.purpose ?? '', cell: (a) => a.purpose || '—' },
+  { key: 'collateral', by: (a) => (a.collateralAvailable ? 1 : 0), cell: (a) => t(a.collateralAvailable ? 'b.yes' : 'b.no') },
+  { key: 'product', by: (a) => a.productName ?? '', cell: (a) => a.productName ?? '' },
+  { key: 'submitted', by: (a) => a.submittedAt ?? '', cell: (a) => chinaDate(a.submittedAt) },
+  { key: 'decideBy', by: (a) => a.decideBy ?? '', cell: deadlineCell },
+  { key: 'status', by: (a) => STATUSES.indexOf(a.status), cell: statusChip },
+];
 
-function card(application, today) {
-  const item = document.createElement('li');
-  item.dataset.applicationId = application.applicationId;
-  const overdue = application.decideBy < today;
-  item.classList.toggle('is-overdue', overdue);
-  const title = text('h3', application.productName);
-  if (overdue) {
-    title.prepend(text('span', t('b.overdue'), 'badge'), ' ');
-  }
-  item.append(title);
-  // Who asks, and for what, as the need said it: the firm by name first.
-  if (application.enterpriseName) {
-    const firm = text('p', application.enterpriseName, 'firm');
-    firm.dataset.testid = 'enterprise-name';
-    item.append(firm);
-  }
-  item.append(text('p', t('b.enterprise', {
-    uscc: application.uscc, size: t(`size.${application.sizeClass}`),
-    industry: application.industryName ? `${application.industryName}（${application.industryCode}）` : application.industryCode,
-  }), 'muted'));
-  const need = text('p', t('b.need', {
-    purpose: application.purpose || t('b.noPurpose'),
-    collateral: t(application.collateralAvailable ? 'b.collateralYes' : 'b.collateralNo'),
-    submitted: chinaDate(application.submittedAt),
-  }));
-  need.dataset.testid = 'need';
-  item.append(need);
-  const requested = text('p', t('b.requested', { amount: formatFen(application.requestedAmountFen), term: application.requestedTermMonths }));
-  requested.title = formatYuan(application.requestedAmountFen);
-  item.append(requested);
-  const due = text('p', t(overdue ? 'b.overdueText' : 'b.dueText', { date: application.decideBy }), overdue ? 'overdue' : 'muted');
-  due.dataset.testid = 'decide-by';
-  item.append(due);
-  item.append(contact(application));
-  const button = text('button', t('b.decide'), 'primary');
-  button.type = 'button';
-  button.setAttribute('aria-label', `${t('b.decide')} ${application.productName} · ${application.uscc}`);
-  button.addEventListener('click', () => openDecision(application));
-  item.append(button);
-  item.append(creditBox(application));
-  return item;
+function enterpriseCell(application) {
+  const box = document.createDocumentFragment();
+  const open = text('button', enterpriseOf(application), 'link');
+  open.type = 'button';
+  open.dataset.testid = 'enterprise-name';
+  open.setAttribute('aria-label', t('b.open', { enterprise: enterpriseOf(application), product: application.productName ?? '' }));
+  open.setAttribute('aria-controls', 'application');
+  open.addEventListener('click', () => select(application.applicationId));
+  box.append(open, text('small', application.uscc, 'uscc'));
+  return box;
 }
 
-// The first contact with the enterprise (the promise's second step): recorded once, by channel.
-function contact(application) {
-  if (application.contact) {
-    const done = text('p', t('b.contacted', { date: application.contact.at.slice(0, 10), channel: t(`ch.${application.contact.channel}`) }), 'muted');
-    done.dataset.testid = 'contacted';
-    return done;
+function amountCell(application) {
+  const amount = text('span', formatFen(application.requestedAmountFen));
+  // The exact figure for a tooltip and for whoever reads the value (a test, a screen reader's details).
+  amount.title = formatYuan(application.requestedAmountFen);
+  amount.dataset.value = toBigInt(application.requestedAmountFen).toString();
+  return amount;
+}
+
+function deadlineCell(application) {
+  const box = document.createDocumentFragment();
+  box.append(text('span', application.decideBy ?? ''));
+  if (overdue(application)) {
+    box.append(' ', text('span', t('b.overdue'), 'badge'));
   }
-  const row = document.createElement('p');
-  const id = `channel-${application.applicationId}`;
-  const label = text('label', t('b.contactChannel'));
-  label.htmlFor = id;
-  const channel = document.createElement('select');
-  channel.id = id;
-  channel.append(...['PHONE', 'VISIT', 'ONLINE'].map((c) => new Option(t(`ch.${c}`), c)));
-  const record = text('button', t('b.recordContact'));
-  record.type = 'button';
-  record.addEventListener('click', async () => {
-    try {
-      const contacted = await post(`/api/v1/applications/${encodeURIComponent(application.applicationId)}:contact`, { channel: channel.value });
-      showNote($('#inbox-message'), t('b.contactedNote', { enterprise: contacted.enterpriseName || contacted.uscc }), true);
-    } catch (error) {
-      showNote($('#inbox-message'), t('b.conflict', { message: messageOf(error) }), false);
+  return box;
+}
+
+// Words compared as the reader's language orders them (pinyin in Chinese); numbers, BigInt amounts and
+// dates (ISO text) as what they are.
+const collator = () => new Intl.Collator(language() === 'en' ? 'en' : 'zh-CN', { numeric: true });
+
+function sorted(list) {
+  const column = COLUMNS.find((c) => c.key === view.sortBy) ?? COLUMNS[8];
+  const words = collator();
+  const compare = (x, y) => (typeof x === 'string' ? words.compare(x, y) : x < y ? -1 : x > y ? 1 : 0);
+  const direction = view.ascending ? 1 : -1;
+  // Ties keep a fixed order (deadline, then id), so paging never shows a row twice or skips one.
+  return list.toSorted((a, b) => direction * compare(column.by(a), column.by(b))
+    || (a.decideBy ?? '').localeCompare(b.decideBy ?? '') || a.applicationId.localeCompare(b.applicationId));
+}
+
+function matches(application, query) {
+  if (!query) {
+    return true;
+  }
+  const needle = query.toLocaleLowerCase();
+  return [application.enterpriseName, application.uscc, application.productName]
+    .some((field) => (field ?? '').toLocaleLowerCase().includes(needle));
+}
+
+// The rows the tab, the search and the sort give, every page of them (what the export writes).
+const filtered = () => sorted((rows ?? []).filter((a) => matches(a, view.query.trim())));
+
+function header() {
+  $('#applications thead tr').replaceChildren(...COLUMNS.map((column) => {
+    const th = document.createElement('th');
+    th.scope = 'col';
+    th.dataset.column = column.key;
+    if (column.numeric) {
+      th.className = 'number';
     }
-    await loadInbox();
-  });
-  if (application.contactBy) {
-    row.append(text('span', t('b.contactBy', { date: application.contactBy }), 'muted'), ' ');
+    const button = text('button', t(`b.col.${column.key}`), 'sort');
+    button.type = 'button';
+    button.setAttribute('aria-label', t('b.sortBy', { column: t(`b.col.${column.key}`) }));
+    button.addEventListener('click', () => {
+      view.ascending = view.sortBy === column.key ? !view.ascending : true;
+      view.sortBy = column.key;
+      view.page = 1;
+      draw();
+      // The headings are drawn again: the focus goes on with the one just used.
+      $(`#applications th[data-column="${column.key}"] button`).focus();
+    });
+    th.append(button);
+    if (view.sortBy === column.key) {
+      th.setAttribute('aria-sort', view.ascending ? 'ascending' : 'descending');
+      button.insertAdjacentHTML('beforeend', `<span class="arrow" aria-hidden="true">${view.ascending ? '▲' : '▼'}</span>`);
+    }
+    return th;
+  }));
+}
+
+function row(application, today) {
+  const tr = document.createElement('tr');
+  tr.dataset.applicationId = application.applicationId;
+  tr.dataset.status = application.status;
+  tr.classList.toggle('is-overdue', overdue(application, today));
+  if (shownApplication()?.applicationId === application.applicationId) {
+    tr.setAttribute('aria-current', 'true');
   }
-  row.append(label, ' ', channel, ' ', record);
-  return row;
+  for (const column of COLUMNS) {
+    const cell = document.createElement(column.key === 'enterprise' ? 'th' : 'td');
+    if (column.key === 'enterprise') {
+      cell.scope = 'row';
+    }
+    cell.dataset.column = column.key;
+    // On a phone the row is a card, each cell led by its column's name.
+    cell.dataset.label = t(`b.col.${column.key}`);
+    if (column.numeric) {
+      cell.className = 'number';
+    }
+    cell.append(column.cell(application));
+    tr.append(cell);
+  }
+  // A click anywhere on the row opens it, as the enterprise's button does (the keyboard's way).
+  tr.addEventListener('click', (event) => {
+    if (!event.target.closest('button, a, input, select, textarea')) {
+      select(application.applicationId);
+    }
+  });
+  return tr;
+}
+
+function empty(found) {
+  const none = $('#no-applications');
+  none.hidden = found > 0;
+  if (found === 0) {
+    none.innerHTML = icon('empty');
+    none.append(text('p', view.query.trim() && rows?.length ? t('b.noneFound', { query: view.query.trim() }) : t(`b.none.${view.status || 'ALL'}`)));
+  }
+}
+
+function pager(found) {
+  const pages = Math.max(1, Math.ceil(found / PAGE_SIZE));
+  view.page = Math.min(Math.max(1, view.page), pages);
+  $('#inbox .pager').hidden = pages === 1;
+  $('#page-at').textContent = t('b.pageAt', { page: view.page, pages });
+  const [previous, next] = [$('#page-previous'), $('#page-next')];
+  previous.disabled = view.page === 1;
+  next.disabled = view.page === pages;
+  // A button disabled under the keyboard's focus would drop it to the page's start: it moves to the other.
+  if (document.activeElement?.disabled) {
+    (document.activeElement === next ? previous : next).focus();
+  }
+}
+
+// Grey rows where the table will be, while it is read: the page says it is busy rather than empty.
+function skeleton() {
+  return Array.from({ length: 3 }, () => {
+    const tr = document.createElement('tr');
+    const td = Object.assign(document.createElement('td'), { colSpan: COLUMNS.length });
+    td.append(Object.assign(document.createElement('div'), { className: 'skeleton' }));
+    tr.append(td);
+    return tr;
+  });
+}
+
+// The table as the view now asks: drawn from the rows read, without asking the API again.
+function draw() {
+  const list = filtered();
+  const today = todayInShanghai();
+  header();
+  pager(list.length);
+  const start = (view.page - 1) * PAGE_SIZE;
+  const table = $('#applications');
+  table.setAttribute('aria-busy', String(rows === null));
+  $('#applications tbody').replaceChildren(...(rows === null ? skeleton() : list.slice(start, start + PAGE_SIZE).map((a) => row(a, today))));
+  table.hidden = rows !== null && list.length === 0;
+  empty(rows === null ? 1 : list.length);
+  $('#inbox-count').textContent = rows === null ? t('loading')
+    : view.query.trim() ? t('b.countFound', { n: rows.length, found: list.length }) : t('b.count', { n: rows.length });
+  $('#inbox-export').disabled = list.length === 0;
+  for (const tab of document.querySelectorAll('#inbox .tabs button')) {
+    tab.setAttribute('aria-pressed', String(tab.dataset.status === view.status));
+  }
 }
 
 export async function loadInbox() {
   // A failed read has a line of its own: #inbox-message holds a decision's note, which must outlive the
-  // reading of the inbox that follows the decision.
+  // reading of the list that follows the decision.
   const problem = $('#inbox-error');
   problem.hidden = true;
-  let submitted;
+  const ask = ++reading;
+  let read;
   try {
-    submitted = await everything(bankPath('/applications?status=SUBMITTED'), 'applications');
+    const filter = view.status ? `?status=${view.status}` : '';
+    read = await everything(bankPath(`/applications${filter}`), 'applications');
   } catch (error) {
+    if (ask !== reading) {
+      return;
+    }
     // Applications read earlier may have been decided or expired since: none is shown as if still waiting.
-    $('#applications').replaceChildren();
+    rows = [];
+    draw();
     $('#no-applications').hidden = true;
+    $('#inbox-count').textContent = '';
+    closeApplication();
     showNote(problem, messageOf(error), false);
     return;
   }
-  const today = todayInShanghai();
-  $('#applications').replaceChildren(...submitted.toSorted(byDeadline).map((a) => card(a, today)));
-  $('#no-applications').hidden = submitted.length > 0;
-}
-
-function openDecision(application) {
-  chosen = application;
-  const approve = $('#approve-form');
-  const reject = $('#reject-form');
-  clearErrors(approve);
-  clearErrors(reject);
-  $('#decision-title').textContent = t('b.decideFor', { product: application.productName, enterprise: application.enterpriseName || application.uscc });
-  $('#decision-application').textContent = t('b.requested', { amount: formatFen(application.requestedAmountFen), term: application.requestedTermMonths });
-  $('#decision-limits').textContent = t('b.limits', {
-    min: formatFen(application.minAmountFen), max: formatFen(application.maxAmountFen), minTerm: application.minTermMonths, maxTerm: application.maxTermMonths,
-  });
-  // The request, as the enterprise made it, is where most approvals start.
-  approve.grantedAmountFen.value = yuanInput(application.requestedAmountFen);
-  approve.annualRateBp.value = '';
-  approve.termMonths.value = String(application.requestedTermMonths);
-  approve.contractDate.value = todayInShanghai();
-  reject.reason.value = '';
-  reject.code.replaceChildren(
-    new Option(t('b.chooseCode'), ''),
-    ...REJECTION_CODES.map((code) => new Option(t(`rc.${code}`), code)));
-  $('#decision').showModal();
-}
-
-// Decided elsewhere, or expired meanwhile: nothing was changed; close and show the inbox as it now stands.
-async function decide(action, body, note, after = null) {
-  try {
-    const application = await post(`/api/v1/applications/${encodeURIComponent(chosen.applicationId)}:${action}`, body);
-    $('#decision').close();
-    const more = after ? await after(application) : '';
-    showNote($('#inbox-message'), more ? `${note(application)} ${more}` : note(application), true);
-  } catch (error) {
-    if (error.status !== 409) {
-      throw error;
-    }
-    $('#decision').close();
-    showNote($('#inbox-message'), t('b.conflict', { message: error.message }), false);
+  // A tab switched while this was read: the later read draws.
+  if (ask !== reading) {
+    return;
   }
-  await loadInbox();
-  decided();
+  rows = read;
+  draw();
+  // The panel follows its application as now read (a language switch redraws it too); it stays open on one
+  // the tab no longer holds.
+  const shown = shownApplication();
+  if (shown) {
+    showApplication(rows.find((a) => a.applicationId === shown.applicationId) ?? shown);
+  }
 }
 
-// The grant paid out on the contract day, recorded on the loan the approval opened (by its event, a moment
-// later: a 404 is tried again). Interest, and so any subsidy, accrues only on what was paid out.
-async function disburseAll(application) {
-  const { loanId, deal } = application;
-  if (!loanId || !deal || deal.contractDate > todayInShanghai()) {
-    return t('b.disburseLater');
+function select(applicationId) {
+  const application = rows.find((a) => a.applicationId === applicationId);
+  if (!application) {
+    return;
   }
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await post(`/api/v1/loans/${encodeURIComponent(loanId)}/disbursements`, { on: deal.contractDate, amountFen: deal.grantedAmountFen });
-      return t('b.disbursedNote', { amount: formatFen(deal.grantedAmountFen), date: deal.contractDate });
-    } catch (error) {
-      if (error.status !== 404 || attempt === 40) {
-        return t('b.disburseFailed', { message: messageOf(error) });
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250));
+  showApplication(application, { focus: true });
+  for (const tr of document.querySelectorAll('#applications tbody tr')) {
+    if (tr.dataset.applicationId === applicationId) {
+      tr.setAttribute('aria-current', 'true');
+    } else {
+      tr.removeAttribute('aria-current');
     }
   }
+}
+
+// An application as the API now answers it (decided, contacted), in place of its row and in the panel.
+function changed(application) {
+  const at = rows?.findIndex((a) => a.applicationId === application.applicationId) ?? -1;
+  if (at >= 0) {
+    rows[at] = application;
+  }
+  draw();
+  showApplication(application);
+}
+
+// Every row the view gives, across its pages, as the reader sees them but exact: names rather than ids, the
+// amounts in 元 to the fen from the integer fen (no float in between), dates as the platform's.
+function exportRows() {
+  const head = ['name', 'uscc', 'industry', 'amount', 'term', 'purpose', 'collateral', 'product', 'submitted', 'decideBy', 'status', 'granted', 'rate', 'contractDate', 'rejection']
+    .map((key) => t(`csv.${key}`));
+  const lines = filtered().map((a) => [
+    a.enterpriseName ?? '', a.uscc, a.industryName || a.industryCode || '', yuanInput(a.requestedAmountFen), a.requestedTermMonths,
+    a.purpose ?? '', t(a.collateralAvailable ? 'b.yes' : 'b.no'), a.productName ?? '', chinaDate(a.submittedAt), a.decideBy ?? '',
+    t(`bs.${a.status}`), a.deal ? yuanInput(a.deal.grantedAmountFen) : '', a.deal ? formatBp(a.deal.annualRateBp).replace('%', '') : '',
+    a.deal?.contractDate ?? '', a.rejection ? `${t(`rc.${a.rejection.code}`)}：${a.rejection.reason ?? ''}` : '',
+  ]);
+  return [head, ...lines];
+}
+
+function exportCsv() {
+  const lines = exportRows();
+  saveCsv(lines, `applications-${(view.status || 'all').toLowerCase()}-${todayInShanghai()}.csv`);
+  succeeded(() => t('b.exported', { n: lines.length - 1 }));
 }
 
 export function setUpInbox(onDecided) {
-  decided = onDecided;
-  $('#decision-cancel').addEventListener('click', () => $('#decision').close());
-  onSubmit($('#approve-form'), (data) => decide('approve', {
-    grantedAmountFen: fen(data, 'grantedAmountFen'),
-    annualRateBp: basisPoints(data, 'annualRateBp'),
-    termMonths: whole(data, 'termMonths'),
-    contractDate: data.get('contractDate'),
-  }, (application) => t('b.approvedNote', {
-    product: application.productName, uscc: application.uscc,
-    amount: formatFen(application.deal?.grantedAmountFen), rate: formatBp(application.deal?.annualRateBp),
-  }), data.get('disburseNow') === 'on' ? disburseAll : null));
-  onSubmit($('#reject-form'), (data) => {
-    const reason = String(data.get('reason') ?? '').trim();
-    const code = String(data.get('code') ?? '');
-    if (!reason) {
-      throw refusal('reason', 'b.reasonRequired');
-    }
-    if (!code) {
-      throw refusal('code', 'b.codeRequired');
-    }
-    return decide('reject', { code, reason }, (application) => t('b.rejectedNote', { product: application.productName, uscc: application.uscc }));
+  setUpApplication({ changed, decided: onDecided, reread: loadInbox });
+  for (const tab of document.querySelectorAll('#inbox .tabs button')) {
+    tab.addEventListener('click', () => {
+      view.status = tab.dataset.status;
+      view.page = 1;
+      rows = null;
+      draw();
+      loadInbox();
+    });
+  }
+  $('#inbox-search').addEventListener('input', (event) => {
+    view.query = event.target.value;
+    view.page = 1;
+    draw();
   });
+  $('#page-previous').addEventListener('click', () => {
+    view.page -= 1;
+    draw();
+  });
+  $('#page-next').addEventListener('click', () => {
+    view.page += 1;
+    draw();
+  });
+  const exporter = $('#inbox-export');
+  const label = () => {
+    exporter.innerHTML = icon('download');
+    exporter.append(t('b.export'));
+  };
+  label();
+  document.addEventListener('languagechange', label);
+  exporter.addEventListener('click', exportCsv);
+  draw();
 }

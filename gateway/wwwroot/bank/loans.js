@@ -49,7 +49,7 @@ function card(loan) {
   const button = text('button', t('l.record'), OPEN.has(loan.status) ? 'primary' : '');
   button.type = 'button';
   button.setAttribute('aria-label', `${t('l.record')} ${loan.uscc} ${loan.loanId}`);
-  button.addEventListener('click', () => open(loan));
+  button.addEventListener('click', () => openLoan(loan));
   item.append(title, state, text('p', t('l.ids', { loanId: loan.loanId, contract: loan.contractDate }), 'muted'), button);
   return item;
 }
@@ -77,7 +77,8 @@ function show(loan) {
   $('#loan-desk-state').title = formatYuan(loan.balanceFen);
 }
 
-function open(loan) {
+// Also from an approved application's panel, with its loan as read there.
+export function openLoan(loan) {
   const today = todayInShanghai();
   for (const selector of FORMS) {
     clearErrors($(selector));

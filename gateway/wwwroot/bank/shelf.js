@@ -1,15 +1,15 @@
 // The bank's shelf: its listed products, each to edit (in the product form) or to delist after a confirmation,
 // and, folded away, the delisted ones.
 import { chinaDate } from '/lib/dates.js';
+import { confirmAction } from '/lib/confirm.js';
 import { post } from '/lib/http.js';
 import { messageOf } from '/lib/forms.js';
 import { t } from '/lib/i18n.js';
-import { formatFen } from '/lib/money.js';
+import { formatFen, formatYuan } from '/lib/money.js';
 import { bankPath, bankId, everything, showNote } from '/bank/api.js';
 import { editProduct, endEdit, setUpProductForm } from '/bank/product-form.js';
 
 const $ = (selector) => document.querySelector(selector);
-let delisting = null;
 
 function line(text, className = '') {
   return Object.assign(document.createElement('p'), { textContent: text, className });
@@ -48,7 +48,7 @@ function productCard(product, listed) {
   }
   if (listed) {
     const actions = Object.assign(document.createElement('div'), { className: 'actions' });
-    actions.append(actionButton('b.edit', product, () => editProduct(product)), actionButton('b.delist', product, () => openDelist(product)));
+    actions.append(actionButton('b.edit', product, () => editProduct(product)), actionButton('b.delist', product, () => delist(product)));
     item.append(actions);
   } else {
     item.append(line(t('b.delistedOn', { date: chinaDate(product.delistedAt) }), 'muted'));
@@ -75,11 +75,30 @@ export async function loadShelf() {
   }
 }
 
-function openDelist(product) {
-  delisting = product;
-  $('#delist-form .form-error').hidden = true;
-  $('#delist-product').textContent = product.name;
-  $('#delist').showModal();
+// Delisting cannot be undone: the product is shown once more, and only a yes delists it.
+async function delist(product) {
+  const yes = await confirmAction({
+    title: t('b.delistTitle'),
+    lines: [
+      [t('cf.product'), product.name], [t('cf.kind'), t(`kind.${product.kind}`)],
+      [t('cf.range'), `${formatYuan(product.minAmountFen)} – ${formatYuan(product.maxAmountFen)}`],
+      [t('cf.term'), t('b.monthRange', { min: product.minTermMonths, max: product.maxTermMonths })],
+    ],
+    go: t('b.delistConfirm'),
+    danger: true,
+    note: t('b.delistHint'),
+  });
+  if (!yes) {
+    return;
+  }
+  try {
+    await post(bankPath(`/products/${encodeURIComponent(product.productId)}:delist`));
+    endEdit(product.productId);
+    showNote($('#shelf-message'), () => t('b.delistedNote', { product: product.name }), true);
+    await loadShelf();
+  } catch (error) {
+    showNote($('#shelf-message'), messageOf(error), false);
+  }
 }
 
 const cardOf = (productId) => $(`#products li[data-product-id="${CSS.escape(productId ?? '')}"]`);
@@ -93,17 +112,4 @@ function showCard(product) {
 
 export function setUpShelf() {
   setUpProductForm({ reload: loadShelf, show: showCard, focus: (productId) => cardOf(productId)?.querySelector('button')?.focus() });
-  $('#delist-cancel').addEventListener('click', () => $('#delist').close());
-  $('#delist-form').addEventListener('submit', async (event) => {
-    event.preventDefault();
-    try {
-      await post(bankPath(`/products/${encodeURIComponent(delisting.productId)}:delist`));
-      $('#delist').close();
-      endEdit(delisting.productId);
-      showNote($('#shelf-message'), t('b.delistedNote', { product: delisting.name }), true);
-      await loadShelf();
-    } catch (error) {
-      showNote($('#delist-form .form-error'), messageOf(error), false);
-    }
-  });
 }

@@ -9,9 +9,10 @@ using static Microsoft.Playwright.Assertions;
 namespace FinanceMarket.FunctionalTests.Pages;
 
 // The bank's desk in real headless Chromium: list a product (a bad field's message beside it), edit one from
-// its shelf (lose a race to another officer), decide the applications in its inbox (approve with a rate typed
-// in %, reject with a reason, lose a race), delist with a confirmation, and count its own figures; another
-// bank's id is refused by the API and the page says so.
+// its shelf (lose a race to another officer), work its inbox as a table (sort, status tabs, search, pages, a
+// CSV export) and decide applications from their panel (approve with a rate typed in %, reject with a reason,
+// each after a confirming summary; lose a race), delist with a confirmation, and count its own figures;
+// another bank's id is refused by the API and the page says so.
 public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClassFixture<Chromium>
 {
     [Fact]
@@ -48,31 +49,39 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         var applicationId = (string)application["applicationId"]!;
 
         await page.ReloadAsync();
-        var item = page.GetByTestId("inbox").Locator($"li[data-application-id='{applicationId}']");
-        await Expect(item).ToContainTextAsync("50.00 万元，12 个月");
+        var item = page.GetByTestId("inbox").Locator($"tr[data-application-id='{applicationId}']");
+        await Expect(Cell(item, "amount")).ToHaveTextAsync("50.00 万元");
+        await Expect(Cell(item, "term")).ToHaveTextAsync("12 个月");
         await Expect(item).ToContainTextAsync(scenario.Uscc);
         // The firm by name, its industry by the standard's name, and what its need said.
         var (_, registered) = await scenario.Enterprise.GetJsonAsync($"/api/v1/enterprises/{scenario.Uscc}");
         await Expect(item.GetByTestId("enterprise-name")).ToHaveTextAsync((string)registered["name"]!);
-        await Expect(item).ToContainTextAsync("通用设备制造业（C34）");
-        await Expect(item.GetByTestId("need")).ToContainTextAsync("用途：Working capital for raw materials · 无抵押");
-        await Expect(item.GetByTestId("decide-by")).ToHaveTextAsync($"请于 {(string)application["decideBy"]!} 前答复");
+        await Expect(Cell(item, "industry")).ToHaveTextAsync("通用设备制造业");
+        await Expect(Cell(item, "purpose")).ToHaveTextAsync("Working capital for raw materials");
+        await Expect(Cell(item, "collateral")).ToHaveTextAsync("无");
+        await Expect(Cell(item, "decideBy")).ToHaveTextAsync((string)application["decideBy"]!);
+        await Expect(item.GetByTestId("status")).ToHaveTextAsync("待审批");
         await Expect(page.GetByTestId("pending")).ToHaveTextAsync("1");
         await Accessibility.AssertBasicsAsync(page);
         await page.EvaluateAsync("() => document.activeElement?.blur()");
         await shots.TakeAsync("2-inbox");
 
-        // The decision form starts from the request and shows the product's limits; the rate is typed in %.
-        await item.GetByRole(AriaRole.Button, new() { Name = "审批" }).ClickAsync();
+        // The decision form, in the application's panel, starts from the request and shows the product's
+        // limits; the rate is typed in %.
+        await item.GetByTestId("enterprise-name").ClickAsync();
+        var panel = page.GetByTestId("application-panel");
+        await Expect(panel.GetByTestId("detail-industry")).ToHaveTextAsync("通用设备制造业（C34）");
         await Expect(page.GetByTestId("decision-limits")).ToHaveTextAsync("产品额度 10.00 万元 – 300.00 万元，期限 6–36 个月");
         await Expect(page.GetByLabel("批准金额（元）")).ToHaveValueAsync("500000.00");
         await Expect(page.GetByLabel("期限（月）", new() { Exact = true })).ToHaveValueAsync("12");
         await page.GetByLabel("年利率（%）").FillAsync("3.45");
         await shots.TakeAsync("3-decision");
         await page.GetByRole(AriaRole.Button, new() { Name = "批准并签约" }).ClickAsync();
+        await page.GetByTestId("confirm").GetByRole(AriaRole.Button, new() { Name = "确认批准" }).ClickAsync();
         await Expect(page.GetByTestId("inbox-message")).ToContainTextAsync("已批准");
         await Expect(page.GetByTestId("inbox-message")).ToContainTextAsync("3.45%");
-        await Expect(item).ToHaveCountAsync(0);
+        // Decided, the row stays where it was, with its new status.
+        await Expect(item.GetByTestId("status")).ToHaveTextAsync("已批准");
         await Expect(page.GetByTestId("approved")).ToHaveTextAsync("1");
         await Expect(page.GetByTestId("creditGrantedFen")).ToHaveTextAsync("50.00 万元");
         await Expect(page.GetByTestId("pending")).ToHaveTextAsync("0");
@@ -84,7 +93,7 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         Assert.Equal("50000000", decided["deal"]!["grantedAmountFen"]!.ToString());
 
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Applications to decide" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Loan applications" })).ToBeVisibleAsync();
         await Expect(card).ToContainTextAsync("tax-based loan");
         Assert.Empty(browser.Errors);
     }
@@ -98,7 +107,7 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         await using var browser = await chromium.NewPageAsync();
         var page = browser.Page;
         await SignInAsync(page, scenario.BankId);
-        var inbox = page.GetByTestId("inbox").Locator("li");
+        var inbox = page.GetByTestId("inbox").Locator("tbody tr");
         await Expect(inbox).ToHaveCountAsync(2);
         await Expect(page.GetByTestId("pending")).ToHaveTextAsync("2");
 
@@ -124,7 +133,7 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         await Expect(page.GetByTestId("pending")).ToHaveTextAsync("2");
         await Expect(page.Locator("#inbox-error")).ToBeHiddenAsync();
 
-        await page.Locator($"li[data-application-id='{first}']").GetByRole(AriaRole.Button, new() { Name = "审批" }).ClickAsync();
+        await page.Locator($"tr[data-application-id='{first}']").GetByTestId("enterprise-name").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "拒绝申请" }).ClickAsync();
         await Expect(page.Locator("#r-reason")).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(page.Locator("#r-reason-error")).ToHaveTextAsync("拒绝时须填写原因。");
@@ -133,27 +142,37 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         await Expect(page.Locator("#r-code-error")).ToHaveTextAsync("请选择拒绝类别。");
         await page.GetByLabel("拒绝类别").SelectOptionAsync("CREDIT_HISTORY");
         await page.GetByRole(AriaRole.Button, new() { Name = "拒绝申请" }).ClickAsync();
+        await page.GetByTestId("confirm").GetByRole(AriaRole.Button, new() { Name = "确认拒绝" }).ClickAsync();
         await Expect(page.GetByTestId("inbox-message")).ToContainTextAsync("已拒绝");
         await Expect(page.GetByTestId("rejected")).ToHaveTextAsync("1");
-        await Expect(inbox).ToHaveCountAsync(1);
+        await Expect(page.Locator($"tr[data-application-id='{first}']").GetByTestId("status")).ToHaveTextAsync("已拒绝");
 
-        // Someone else decides the second one while its form is open: 409, nothing changed, the inbox re-read.
-        await page.Locator($"li[data-application-id='{second}']").GetByRole(AriaRole.Button, new() { Name = "审批" }).ClickAsync();
+        // Someone else decides the second one while its form is open: 409, nothing changed, and the row and the
+        // panel show it as it now is.
+        await page.Locator($"tr[data-application-id='{second}']").GetByTestId("enterprise-name").ClickAsync();
         var (approved, body) = await scenario.Bank.SendJsonAsync($"/api/v1/applications/{second}:approve", MatchingScenario.Approval());
         Assert.True(approved == HttpStatusCode.OK, body.ToJsonString());
         await page.GetByLabel("年利率（%）").FillAsync("4.35");
         await page.GetByRole(AriaRole.Button, new() { Name = "批准并签约" }).ClickAsync();
+        await page.GetByTestId("confirm").GetByRole(AriaRole.Button, new() { Name = "确认批准" }).ClickAsync();
         await Expect(page.GetByTestId("inbox-message")).ToContainTextAsync("该申请已不在待审批状态");
-        await Expect(inbox).ToHaveCountAsync(0);
+        await Expect(page.Locator($"tr[data-application-id='{second}']").GetByTestId("status")).ToHaveTextAsync("已批准");
+        await Expect(page.GetByTestId("detail-status")).ToHaveTextAsync("已批准");
+        await Expect(page.Locator("#approve-form")).ToBeHiddenAsync();
         await Expect(page.GetByTestId("approved")).ToHaveTextAsync("1");
         var (_, kept) = await scenario.Bank.GetJsonAsync($"/api/v1/applications/{second}");
         Assert.Equal(345, (int)kept["deal"]!["annualRateBp"]!);
 
-        // Delisting asks first; a cancelled one leaves the product listed.
+        // Delisting asks first, showing the product; a cancelled one leaves the product listed.
         var card = page.GetByTestId("products").Locator($"li[data-product-id='{scenario.ProductId}']");
         await card.GetByRole(AriaRole.Button, new() { Name = "下架" }).ClickAsync();
+        await Expect(page.GetByTestId("confirm")).ToContainTextAsync("Tax-based credit loan");
+        await Expect(page.GetByTestId("confirm")).ToContainTextAsync("100,000.00 元 – 3,000,000.00 元");
         await page.GetByRole(AriaRole.Button, new() { Name = "取消" }).Last.ClickAsync();
+        await Expect(page.GetByTestId("confirm")).ToHaveCountAsync(0);
         await Expect(card).ToHaveCountAsync(1);
+        var (_, still) = await scenario.Bank.GetJsonAsync($"/api/v1/products/{scenario.ProductId}");
+        Assert.Equal("LISTED", (string?)still["status"]);
         await card.GetByRole(AriaRole.Button, new() { Name = "下架" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "确认下架" }).ClickAsync();
         await Expect(page.GetByTestId("shelf-message")).ToContainTextAsync("已下架");
@@ -275,16 +294,16 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         // The intruder's own inbox and shelf, once read (each shows its "none" line then), hold nothing of the
         // bank the address names.
         await Expect(page.Locator("#no-applications")).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("inbox").Locator("li")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("inbox").Locator("tbody tr")).ToHaveCountAsync(0);
         await Expect(page.Locator("#no-products")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("products").Locator("li")).ToHaveCountAsync(0);
 
         // The bank the address names signs in on the same address: its own data, and the note is gone.
         await page.GetByRole(AriaRole.Button, new() { Name = "退出" }).ClickAsync();
         await SignInAsync(page, scenario.BankId, navigate: false);
-        var item = page.GetByTestId("inbox").Locator("li");
+        var item = page.GetByTestId("inbox").Locator("tbody tr");
         // But the platform's date decides, and by it the application is not overdue.
-        await Expect(item.GetByTestId("decide-by")).ToHaveTextAsync($"请于 {decideBy:yyyy-MM-dd} 前答复");
+        await Expect(Cell(item, "decideBy")).ToHaveTextAsync($"{decideBy:yyyy-MM-dd}");
         await Expect(item.Locator(".badge")).ToHaveCountAsync(0);
 
         // The platform's date a day past it (as a demo clock moved on answers): overdue, in words.
@@ -296,7 +315,8 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         }));
         await page.ReloadAsync();
         await Expect(item.Locator(".badge")).ToHaveTextAsync("已逾期");
-        await Expect(item.GetByTestId("decide-by")).ToHaveTextAsync($"已过答复期限 {decideBy:yyyy-MM-dd}");
+        await Expect(Cell(item, "decideBy")).ToHaveTextAsync($"{decideBy:yyyy-MM-dd} 已逾期");
+        await Expect(item).ToHaveClassAsync("is-overdue");
         await Expect(page.GetByTestId("products").Locator($"li[data-product-id='{scenario.ProductId}']")).ToHaveCountAsync(1);
         Assert.Contains($"bankId={scenario.BankId}", page.Url, StringComparison.Ordinal);
         await Expect(page.GetByTestId("other-bank")).ToBeHiddenAsync();
@@ -328,14 +348,19 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         await opportunity.GetByRole(AriaRole.Button).First.ClickAsync();
         await Expect(page.GetByTestId("opportunities-message")).ToContainTextAsync("已承接 Yunhe Valve Works 的需求");
         await Expect(opportunity).ToHaveCountAsync(0);
-        var item = page.GetByTestId("inbox").Locator("li", new() { HasText = scenario.Uscc });
-        await Expect(item).ToContainTextAsync("Yunhe Valve Works");
-        await Expect(item).ToContainTextAsync("前联系企业");
+        var item = page.GetByTestId("inbox").Locator("tbody tr", new() { HasText = scenario.Uscc });
+        await Expect(item.GetByTestId("enterprise-name")).ToHaveTextAsync("Yunhe Valve Works");
+        await item.GetByTestId("enterprise-name").ClickAsync();
+        var panel = page.GetByTestId("application-panel");
+        await Expect(panel).ToContainTextAsync("前联系企业");
+        await Expect(panel.Locator("li[data-step='taken']")).ToContainTextAsync("本行承接需求（第 1 轮）");
 
-        await item.GetByLabel("联系方式").SelectOptionAsync("VISIT");
-        await item.GetByRole(AriaRole.Button, new() { Name = "记录首次联系" }).ClickAsync();
+        await panel.GetByLabel("联系方式").SelectOptionAsync("VISIT");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "记录首次联系" }).ClickAsync();
         await Expect(page.GetByTestId("inbox-message")).ToContainTextAsync("已记录与 Yunhe Valve Works 的首次联系");
-        await Expect(item.GetByTestId("contacted")).ToContainTextAsync("上门");
+        await Expect(panel.Locator("li[data-step='contacted']")).ToContainTextAsync("上门");
+        await Expect(panel.Locator("li[data-step='contacted']")).ToHaveClassAsync("done");
+        await Expect(panel.Locator("#contact-form")).ToBeHiddenAsync();
         await shots.TakeAsync("6-contacted");
 
         var (_, application) = await scenario.Enterprise.GetJsonAsync($"/api/v1/enterprises/{scenario.Uscc}/applications");
@@ -427,6 +452,265 @@ public sealed class BankPagesTests(Platform platform, Chromium chromium) : IClas
         await shots.TakeAsync("2-renewed");
         Assert.Empty(browser.Errors);
     }
+
+    // The inbox as a loan officer works it on a laptop: the firms by name, sorted by a column, by status with the
+    // decided ones kept, searched, paged 20 at a time, and exported as a CSV of what the view holds, names and
+    // exact 元 included.
+    [Fact]
+    public async Task The_inbox_is_a_table_to_sort_filter_by_status_search_page_and_export()
+    {
+        using var scenario = await MatchingScenario.CreateAsync(platform);
+        var ours = new List<string>();
+        for (var i = 0; i < 21; i++)
+        {
+            ours.Add((string)(await scenario.ApplyAsync())["applicationId"]!);
+        }
+
+        var (canalUscc, canal) = await ApplyAsAsync(scenario, "沧州运河阀门有限公司", 123_456_789, 24, "技改设备");
+        var (_, foundry) = await ApplyAsAsync(scenario, "河北泊头铸造厂", 10_000_001, 6, "采购生铁");
+        var (approved, approval) = await scenario.Bank.SendJsonAsync($"/api/v1/applications/{ours[0]}:approve", MatchingScenario.Approval());
+        Assert.True(approved == HttpStatusCode.OK, approval.ToJsonString());
+        var (rejected, rejection) = await scenario.Bank.SendJsonAsync($"/api/v1/applications/{foundry}:reject", new { code = "CASH_FLOW", reason = "近期现金流不足，\"回款慢\"" });
+        Assert.True(rejected == HttpStatusCode.OK, rejection.ToJsonString());
+
+        await using var browser = await chromium.NewPageAsync(1366, 768);
+        var page = browser.Page;
+        var shots = new Screenshots(page, "bank");
+        await SignInAsync(page, scenario.BankId);
+        var rows = page.GetByTestId("inbox").Locator("tbody tr");
+        var tabs = page.GetByTestId("status-tabs");
+
+        // Waiting ones first: 20 of the 21 on the first page, each firm by its name with its credit code.
+        await Expect(tabs.GetByRole(AriaRole.Button, new() { Name = "待审批" })).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(page.GetByTestId("inbox-count")).ToHaveTextAsync("共 21 条");
+        await Expect(rows).ToHaveCountAsync(20);
+        await Expect(page.GetByTestId("page-at")).ToHaveTextAsync("第 1 / 2 页");
+        var canalRow = page.Locator($"tr[data-application-id='{canal}']");
+        await Expect(page.GetByTestId("inbox").Locator("th[aria-sort='ascending']")).ToHaveAttributeAsync("data-column", "decideBy");
+
+        // By amount, smallest first: the canal works' 123.46 万元 is the last, on the second page.
+        await page.GetByRole(AriaRole.Button, new() { Name = "按申请金额排序" }).ClickAsync();
+        await Expect(page.Locator("th[data-column='amount']")).ToHaveAttributeAsync("aria-sort", "ascending");
+        await Expect(Cell(rows.First, "amount")).ToHaveTextAsync("50.00 万元");
+        await Expect(canalRow).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "上一页" })).ToBeDisabledAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "下一页" }).ClickAsync();
+        await Expect(page.GetByTestId("page-at")).ToHaveTextAsync("第 2 / 2 页");
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(rows.GetByTestId("enterprise-name")).ToHaveTextAsync("沧州运河阀门有限公司");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "下一页" })).ToBeDisabledAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "上一页" }).ClickAsync();
+        await Expect(rows).ToHaveCountAsync(20);
+
+        // Again: largest first, the canal works at the top.
+        await page.GetByRole(AriaRole.Button, new() { Name = "按申请金额排序" }).ClickAsync();
+        await Expect(page.Locator("th[data-column='amount']")).ToHaveAttributeAsync("aria-sort", "descending");
+        await Expect(rows.First).ToHaveAttributeAsync("data-application-id", canal);
+        await Expect(Cell(rows.First, "amount")).ToHaveTextAsync("123.46 万元");
+        await Expect(Cell(rows.First, "amount").Locator("span")).ToHaveAttributeAsync("title", "1,234,567.89 元");
+        await Expect(rows.First).ToContainTextAsync(canalUscc);
+        await Expect(Cell(rows.First, "term")).ToHaveTextAsync("24 个月");
+        await Expect(Cell(rows.First, "purpose")).ToHaveTextAsync("技改设备");
+        await Accessibility.AssertBasicsAsync(page);
+
+        // What the officer sees on the laptop's screen: the table and, beside it, the application opened.
+        await rows.First.GetByTestId("enterprise-name").ClickAsync();
+        await Expect(page.GetByTestId("application-panel").Locator("li[data-step='submitted']")).ToBeVisibleAsync();
+        await page.EvaluateAsync("() => { document.activeElement?.blur(); document.querySelector('#inbox').scrollIntoView(); }");
+        var picture = Path.Combine(AppContext.BaseDirectory, "screenshots", "bank", "inbox-table.png");
+        await page.ScreenshotAsync(new() { Path = picture });
+        TestContext.Current.TestOutputHelper?.WriteLine($"bank inbox-table: {picture}");
+
+        // Decided ones are kept, each under its status.
+        await tabs.GetByRole(AriaRole.Button, new() { Name = "已拒绝" }).ClickAsync();
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(rows.GetByTestId("enterprise-name")).ToHaveTextAsync("河北泊头铸造厂");
+        await Expect(rows.GetByTestId("status")).ToHaveTextAsync("已拒绝");
+        await tabs.GetByRole(AriaRole.Button, new() { Name = "已批准" }).ClickAsync();
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(rows).ToHaveAttributeAsync("data-application-id", ours[0]);
+        await Expect(rows.GetByTestId("status")).ToHaveTextAsync("已批准");
+        await tabs.GetByRole(AriaRole.Button, new() { Name = "已超期" }).ClickAsync();
+        await Expect(page.GetByTestId("no-applications")).ToHaveTextAsync("没有超期未答复的申请。");
+        await tabs.GetByRole(AriaRole.Button, new() { Name = "全部" }).ClickAsync();
+        await Expect(page.GetByTestId("inbox-count")).ToHaveTextAsync("共 23 条");
+        await shots.TakeAsync("inbox-all");
+
+        // The search narrows by name, by credit code and by product, across the pages.
+        var search = page.GetByLabel("搜索企业名称、信用代码或产品");
+        await search.FillAsync("泊头");
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("inbox-count")).ToHaveTextAsync("共 23 条，与搜索相符 1 条");
+        await search.FillAsync(canalUscc);
+        await Expect(rows).ToHaveAttributeAsync("data-application-id", canal);
+        await search.FillAsync("没有这家企业");
+        await Expect(rows).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("no-applications")).ToHaveTextAsync("没有与“没有这家企业”相符的申请。");
+        await search.FillAsync("tax-based");
+        await Expect(page.GetByTestId("inbox-count")).ToHaveTextAsync("共 23 条，与搜索相符 23 条");
+        await Expect(page.GetByTestId("page-at")).ToHaveTextAsync("第 1 / 2 页");
+
+        // The export: every row the view holds (both pages), in its order, names not ids, 元 to the fen.
+        await search.FillAsync("");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "导出 CSV" }).ClickAsync());
+        Assert.EndsWith(".csv", download.SuggestedFilename, StringComparison.Ordinal);
+        var bytes = await File.ReadAllBytesAsync((await download.PathAsync())!, TestContext.Current.CancellationToken);
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        var lines = System.Text.Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(24, lines.Length);
+        Assert.Equal("企业名称,统一社会信用代码,行业,申请金额（元）,期限（月）,用途,抵押,产品,提交日期,答复期限,状态,批准金额（元）,年利率（%）,签约日期,拒绝原因", lines[0]);
+        // Largest first, as sorted: the canal works, then the foundry last at 100,000.01 元.
+        Assert.StartsWith($"沧州运河阀门有限公司,{canalUscc},通用设备制造业,1234567.89,24,技改设备,无,Tax-based credit loan,", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith(",待审批,,,,", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("河北泊头铸造厂,", lines[^1], StringComparison.Ordinal);
+        Assert.Contains(",100000.01,6,采购生铁,", lines[^1], StringComparison.Ordinal);
+        Assert.EndsWith(",已拒绝,,,,\"现金流不足：近期现金流不足，\"\"回款慢\"\"\"", lines[^1], StringComparison.Ordinal);
+        var granted = Assert.Single(lines, line => line.Contains(",已批准,", StringComparison.Ordinal));
+        Assert.Contains(",已批准,500000.00,3.45,", granted, StringComparison.Ordinal);
+        Assert.DoesNotContain(lines, line => line.Contains(ours[1], StringComparison.Ordinal) || line.Contains(scenario.ProductId, StringComparison.Ordinal));
+        await Expect(page.GetByTestId("toasts")).ToContainTextAsync("已导出 23 条申请。");
+        Assert.Empty(browser.Errors);
+    }
+
+    // An application's panel: its fields, the firm, its timeline from submission to payout, and decisions that
+    // each show a summary first, change nothing when cancelled and change the row in place when confirmed.
+    [Fact]
+    public async Task An_application_s_panel_shows_its_timeline_and_each_decision_is_confirmed_first()
+    {
+        using var scenario = await MatchingScenario.CreateAsync(platform);
+        var first = (string)(await scenario.ApplyAsync())["applicationId"]!;
+        var second = (string)(await scenario.ApplyAsync())["applicationId"]!;
+        await using var browser = await chromium.NewPageAsync(1366, 768);
+        var page = browser.Page;
+        var shots = new Screenshots(page, "bank-panel");
+        await SignInAsync(page, scenario.BankId);
+        var row = page.Locator($"tr[data-application-id='{first}']");
+        var panel = page.GetByTestId("application-panel");
+        await Expect(panel).ToBeHiddenAsync();
+
+        await row.GetByTestId("enterprise-name").ClickAsync();
+        await Expect(panel).ToBeVisibleAsync();
+        await Expect(row).ToHaveAttributeAsync("aria-current", "true");
+        await Expect(panel.Locator("#detail-title")).ToBeFocusedAsync();
+        await Expect(panel.Locator("#detail-title")).ToHaveTextAsync("Yunhe Valve Works · Tax-based credit loan");
+        await Expect(panel.GetByTestId("detail-amount")).ToHaveTextAsync("500,000.00 元");
+        await Expect(panel.GetByTestId("detail-purpose")).ToHaveTextAsync("Working capital for raw materials");
+        await Expect(panel.GetByTestId("detail-origin")).ToHaveTextAsync("企业直接申请");
+        await Expect(panel.GetByTestId("detail-uscc")).ToHaveTextAsync(scenario.Uscc);
+        await Expect(panel.GetByTestId("detail-size")).ToHaveTextAsync("小型");
+        await Expect(panel.GetByTestId("detail-region")).ToHaveTextAsync("130903");
+        var timeline = panel.GetByTestId("timeline");
+        await Expect(timeline.Locator("li[data-step='submitted']")).ToHaveClassAsync("done");
+        await Expect(timeline.Locator("li[data-step='contacted']")).ToHaveClassAsync("todo");
+        await Expect(timeline.Locator("li[data-step='decided']")).ToContainTextAsync("答复：请于");
+
+        // The first contact, then its place on the timeline.
+        await panel.GetByLabel("联系方式").SelectOptionAsync("PHONE");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "记录首次联系" }).ClickAsync();
+        await Expect(timeline.Locator("li[data-step='contacted']")).ToHaveClassAsync("done");
+        await Expect(timeline.Locator("li[data-step='contacted']")).ToContainTextAsync("首次联系（电话）");
+
+        await Accessibility.AssertBasicsAsync(page);
+
+        // Approve: the summary first; cancelled, nothing changes.
+        await panel.GetByLabel("年利率（%）").FillAsync("3.45");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "批准并签约" }).ClickAsync();
+        var confirm = page.GetByTestId("confirm");
+        await Expect(confirm).ToContainTextAsync("批准这笔申请？");
+        await Expect(confirm).ToContainTextAsync($"Yunhe Valve Works（{scenario.Uscc}）");
+        await Expect(confirm).ToContainTextAsync("Tax-based credit loan");
+        await Expect(confirm).ToContainTextAsync("500,000.00 元");
+        await Expect(confirm).ToContainTextAsync("12 个月");
+        await Expect(confirm).ToContainTextAsync("3.45%");
+        await Expect(confirm.GetByRole(AriaRole.Button, new() { Name = "取消" })).ToBeFocusedAsync();
+        await shots.TakeAsync("1-confirm-approval");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "取消" }).ClickAsync();
+        await Expect(confirm).ToHaveCountAsync(0);
+        await Expect(row.GetByTestId("status")).ToHaveTextAsync("待审批");
+        await Expect(page.GetByTestId("inbox-message")).ToHaveTextAsync("已记录与 Yunhe Valve Works 的首次联系。");
+        Assert.Equal("SUBMITTED", (string?)(await scenario.Bank.GetJsonAsync($"/api/v1/applications/{first}")).Body["status"]);
+
+        // Confirmed: the row stays, approved, with a green note and a toast; the timeline runs to the payout.
+        await panel.GetByRole(AriaRole.Button, new() { Name = "批准并签约" }).ClickAsync();
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "确认批准" }).ClickAsync();
+        await Expect(row.GetByTestId("status")).ToHaveTextAsync("已批准");
+        await Expect(page.GetByTestId("inbox").Locator("tbody tr")).ToHaveCountAsync(2);
+        await Expect(page.GetByTestId("inbox-message")).ToHaveClassAsync("form-ok");
+        await Expect(page.GetByTestId("inbox-message")).ToContainTextAsync("已批准 Yunhe Valve Works 的 Tax-based credit loan：50.00 万元，年利率 3.45%。");
+        await Expect(page.GetByTestId("toasts").Locator(".toast.success").First).ToBeVisibleAsync();
+        await Expect(timeline.Locator("li[data-step='decided']")).ToHaveClassAsync("done");
+        await Expect(timeline.Locator("li[data-step='contract']")).ToHaveClassAsync("done");
+        await Expect(timeline.Locator("li[data-step='paid']")).ToContainTextAsync("已放款 50.00 万元");
+        await Expect(timeline.Locator("li[data-step='paid']")).ToHaveClassAsync("done");
+        await Expect(panel.GetByTestId("detail-deal")).ToContainTextAsync("500,000.00 元，年利率 3.45%，12 个月");
+        await Expect(panel.Locator("#approve-form")).ToBeHiddenAsync();
+        await Expect(panel.GetByRole(AriaRole.Button, new() { Name = "到贷款台账登记放款、还款" })).ToBeVisibleAsync();
+        await page.EvaluateAsync("() => document.activeElement?.blur()");
+        await timeline.ScrollIntoViewIfNeededAsync();
+        await shots.TakeAsync("2-approved-timeline", page.Locator("#inbox"));
+
+        // Reject the second: the summary names the reason; cancelled, nothing changes; confirmed, rejected in place.
+        var other = page.Locator($"tr[data-application-id='{second}']");
+        await other.GetByTestId("enterprise-name").ClickAsync();
+        await Expect(page.GetByTestId("inbox-message")).ToBeHiddenAsync();
+        await panel.GetByLabel("拒绝类别").SelectOptionAsync("COLLATERAL");
+        await panel.GetByLabel("拒绝原因").FillAsync("需补充抵押物");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "拒绝申请" }).ClickAsync();
+        await Expect(confirm).ToContainTextAsync("拒绝这笔申请？");
+        await Expect(confirm).ToContainTextAsync("缺少抵押或担保");
+        await Expect(confirm).ToContainTextAsync("需补充抵押物");
+        await Expect(confirm).ToContainTextAsync("500,000.00 元");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "取消" }).ClickAsync();
+        await Expect(other.GetByTestId("status")).ToHaveTextAsync("待审批");
+        Assert.Equal("SUBMITTED", (string?)(await scenario.Bank.GetJsonAsync($"/api/v1/applications/{second}")).Body["status"]);
+        await panel.GetByRole(AriaRole.Button, new() { Name = "拒绝申请" }).ClickAsync();
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "确认拒绝" }).ClickAsync();
+        await Expect(other.GetByTestId("status")).ToHaveTextAsync("已拒绝");
+        await Expect(timeline.Locator("li[data-step='decided']")).ToHaveClassAsync("bad");
+        await Expect(timeline.Locator("li[data-step='decided']")).ToContainTextAsync("已拒绝：缺少抵押或担保");
+        await Expect(panel.GetByTestId("detail-rejection")).ToHaveTextAsync("缺少抵押或担保：需补充抵押物");
+        await Expect(page.GetByTestId("rejected")).ToHaveTextAsync("1");
+
+        // In English, the panel and the table follow; read again, the waiting list holds neither decided one.
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await Expect(timeline.Locator("li[data-step='decided']")).ToContainTextAsync("Rejected: collateral");
+        await Expect(panel.GetByTestId("detail-status")).ToHaveTextAsync("rejected");
+        await Expect(page.GetByTestId("no-applications")).ToContainTextAsync("No application is waiting for a decision.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "中文" }).ClickAsync();
+
+        // On a phone: the rows as cards, the panel the screen's width, every control a thumb's height.
+        await using var phone = await chromium.NewPageAsync(390, 844);
+        await SignInAsync(phone.Page, scenario.BankId);
+        await phone.Page.GetByTestId("status-tabs").GetByRole(AriaRole.Button, new() { Name = "全部" }).ClickAsync();
+        await phone.Page.Locator($"tr[data-application-id='{first}']").GetByTestId("enterprise-name").ClickAsync();
+        var phonePanel = phone.Page.GetByTestId("application-panel");
+        await Expect(phonePanel.Locator("li[data-step='paid']")).ToHaveClassAsync("done");
+        var width = await phonePanel.EvaluateAsync<double>("e => e.getBoundingClientRect().width");
+        Assert.True(width > 330, $"the panel is {width} px wide on a 390 px phone");
+        await Accessibility.AssertBasicsAsync(phone.Page, 44);
+        await new Screenshots(phone.Page, "bank-panel").TakeAsync("3-phone", phone.Page.Locator("#inbox"));
+        Assert.Empty(browser.Errors);
+        Assert.Empty(phone.Errors);
+    }
+
+    // Another enterprise, registered under the given name, applies for the scenario's product.
+    private async Task<(string Uscc, string ApplicationId)> ApplyAsAsync(MatchingScenario scenario, string name, long amountFen, int termMonths, string purpose)
+    {
+        var uscc = TestData.NewUscc("130903");
+        using var enterprise = platform.Rest(await platform.TokenAsync("enterprise", uscc));
+        var registration = System.Text.Json.JsonSerializer.SerializeToNode(Api.Enterprise(uscc))!.AsObject();
+        registration["name"] = name;
+        var (registered, body) = await enterprise.SendJsonAsync("/api/v1/enterprises", registration);
+        Assert.True(registered == HttpStatusCode.OK, body.ToJsonString());
+        var (posted, need) = await enterprise.SendJsonAsync("/api/v1/financing-needs", new { uscc, amountFen, termMonths, purpose, collateralAvailable = false });
+        Assert.True(posted == HttpStatusCode.OK, need.ToJsonString());
+        var (applied, application) = await enterprise.SendJsonAsync("/api/v1/applications", new { needId = (string)need["needId"]!, productId = scenario.ProductId, consentToCreditQuery = true });
+        Assert.True(applied == HttpStatusCode.OK, application.ToJsonString());
+        return (uscc, (string)application["applicationId"]!);
+    }
+
+    // A cell of an inbox row, by its column.
+    private static ILocator Cell(ILocator row, string column) => row.Locator($"[data-column='{column}']");
 
     private async Task SignInAsync(IPage page, string bankId, bool navigate = true)
     {

@@ -132,7 +132,8 @@ public sealed class CreditPagesTests(Platform platform, Chromium chromium) : ICl
         await using var browser = await chromium.NewPageAsync();
         var page = browser.Page;
         await SignInAsync(page, "/bank", "银行编号", scenario.BankId);
-        var item = page.GetByTestId("inbox").Locator($"li[data-application-id='{applicationId}']");
+        await page.GetByTestId("inbox").Locator($"tr[data-application-id='{applicationId}']").GetByTestId("enterprise-name").ClickAsync();
+        var item = page.GetByTestId("application-panel");
         var open = item.GetByRole(AriaRole.Button, new() { Name = "信用信息" });
         var shown = item.GetByTestId("credit");
 

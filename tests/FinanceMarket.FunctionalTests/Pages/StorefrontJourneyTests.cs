@@ -72,11 +72,12 @@ public sealed class StorefrontJourneyTests(Platform platform, Chromium chromium)
 
         // The bank finds it in its inbox and approves at 3.45 %.
         await bank.ReloadAsync();
-        var item = bank.GetByTestId("inbox").Locator("li", new() { HasText = uscc });
-        await item.GetByRole(AriaRole.Button, new() { Name = "审批" }).ClickAsync();
+        var item = bank.GetByTestId("inbox").Locator("tbody tr", new() { HasText = uscc });
+        await item.GetByTestId("enterprise-name").ClickAsync();
         await bank.GetByLabel("年利率（%）").FillAsync("3.45");
         await shots.TakeAsync("3-bank-decides", bank);
         await bank.GetByRole(AriaRole.Button, new() { Name = "批准并签约" }).ClickAsync();
+        await bank.GetByTestId("confirm").GetByRole(AriaRole.Button, new() { Name = "确认批准" }).ClickAsync();
         await Expect(bank.GetByTestId("inbox-message")).ToContainTextAsync("已批准");
 
         // The enterprise sees the deal and claims its subsidy, the amount shown before it submits.
