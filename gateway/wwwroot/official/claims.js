@@ -151,12 +151,13 @@ function rejectButton(item, claim) {
       id: `reject-${claim.claimId}`,
       label: () => t('o.rejectReason'),
       go: () => t('o.reject'),
-      send: async (reason, key) => {
+      send: async (reason, key, done) => {
         const yes = await confirmAction({
           title: t('o.ask.reject'), lines: [...summary(claim), [t('f.reason'), reason]], go: t('o.go.reject'), danger: true, note: t('o.rejectNote'),
         });
         if (yes) {
           await decide(item, claim, 'reject', { reason }, key);
+          done();
         }
       },
     });

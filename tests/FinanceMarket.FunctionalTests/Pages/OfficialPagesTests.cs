@@ -414,11 +414,12 @@ public sealed class OfficialPagesTests(Platform platform, Chromium chromium) : I
         await Expect(toPay.GetByTestId("done")).ToContainTextAsync("拨付贴息 2,493.15 元");
         await Expect(city.GetByTestId("toasts").Locator(".toast.success")).ToContainTextAsync("拨付贴息 2,493.15 元");
         Assert.Equal("PAID", await ClaimStatusAsync(scenario, firstId));
-        await shots.TakeAsync("4-paid-in-place");
+        var cityShots = new Screenshots(city, "official-claims");
+        await cityShots.TakeAsync("4-paid-in-place");
         await city.GetByRole(AriaRole.Tab, new() { Name = "已拨付" }).ClickAsync();
         var paid = city.GetByTestId("claims-PAID").Locator($"li[data-claim-id='{firstId}']");
         await Expect(paid.GetByTestId("status")).ToHaveTextAsync("已拨付");
-        await new Screenshots(city, "official-claims").TakeAsync("5-paid-tab");
+        await cityShots.TakeAsync("5-paid-tab");
         // A success toast leaves by itself after a while: the round of the controls starts once it has.
         await Expect(city.GetByTestId("toasts").Locator(".toast")).ToHaveCountAsync(0);
         await Accessibility.AssertBasicsAsync(city);
