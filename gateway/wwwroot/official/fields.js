@@ -1,7 +1,7 @@
 // Reading the officials' forms beyond what /lib/fields.js reads (元 as fen, % as basis points): optional
 // whole numbers, code lists, and the tables and notes of this page.
-import { messageOf } from '/lib/forms.js';
-import { refusal } from '/lib/fields.js';
+import { messageOf, onSubmit } from '/lib/forms.js';
+import { refusal, required } from '/lib/fields.js';
 import { t } from '/lib/i18n.js';
 import { clearNote, showNote } from '/lib/notes.js';
 import { formatFen, formatYuan, toBigInt } from '/lib/money.js';
@@ -61,4 +61,38 @@ export function showPage(table, rows, { append, empty, more, token }) {
     body.innerHTML = `<tr><td colspan="${table.tHead.rows[0].cells.length}" class="muted">${t(empty)}</td></tr>`;
   }
   more.hidden = !token;
+}
+
+// A reason asked for beside an item before an action that needs one (rejecting a claim, closing a
+// programme): a required field, a cancel button and the action's own, in red. label and go give their words
+// in the current language; send(reason, key, done) confirms and acts, throwing the API's refusal to show it
+// by the field, and calls done() once the action went through. The form leaves on cancel or done, and
+// leave() takes away what held it.
+export function reasonForm({ id, label, go, send, leave = () => {} }) {
+  const form = document.createElement('form');
+  form.className = 'reason';
+  form.noValidate = true;
+  form.innerHTML = `<p class="form-error" role="alert" hidden></p>
+    <div class="field"><label></label><input name="reason" maxlength="500" autocomplete="off"></div>
+    <div class="buttons"><button type="button"></button><button type="submit" class="danger"></button></div>`;
+  const input = form.querySelector('input');
+  // The id comes from the API: set as an attribute, never parsed as markup.
+  input.id = id;
+  form.querySelector('label').htmlFor = id;
+  const [cancel, submit] = form.querySelectorAll('.buttons button');
+  const draw = () => {
+    form.querySelector('label').textContent = label();
+    cancel.textContent = t('cancel');
+    submit.textContent = go();
+  };
+  draw();
+  document.addEventListener('languagechange', draw);
+  const done = () => {
+    document.removeEventListener('languagechange', draw);
+    form.remove();
+    leave();
+  };
+  cancel.addEventListener('click', done);
+  onSubmit(form, async (data, key) => send(required(data, 'reason'), key, done));
+  return form;
 }

@@ -114,9 +114,8 @@ startPage({
     setUpCreditData(user)();
     document.addEventListener('languagechange', () => refresh(session.current));
     translate();
-    // The forms start at the official's own region.
+    // The reconciliation starts at the official's own region.
     $('#r-region').value = user.region ?? '';
-    $('#p-region').value = user.region ?? '';
     refresh(user);
   },
 });
