@@ -79,15 +79,19 @@ export async function download(path, fallbackName) {
   if (!response.ok) {
     throw failure(response, parsed(await response.text()));
   }
-  const blob = await response.blob();
   const name = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? fallbackName;
+  saveFile(await response.blob(), name);
+  return name;
+}
+
+// Hands a file made or read by the page to the browser, which saves it under that name.
+export function saveFile(blob, name) {
   const url = URL.createObjectURL(blob);
   const link = Object.assign(document.createElement('a'), { href: url, download: name, hidden: true });
   document.body.append(link);
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  return name;
 }
 
 async function send(method, path, body, token, accept, key) {
