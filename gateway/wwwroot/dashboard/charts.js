@@ -67,8 +67,11 @@ function columns(title, items, width) {
   const chart = chartFrame(title, items, width, 236);
   const step = width / items.length;
   const every = Math.max(1, Math.ceil(items.length / Math.floor(width / 40)));
+  // Wide columns carry their amounts; narrower ones leave them to the tooltip and the table, and the scale
+  // is given by the highest.
+  const amounts = step >= 100;
   chart.append(svg('line', { x1: 0, x2: width, y1: 190.5, y2: 190.5, class: 'axis' }));
-  if (max > 0n) {
+  if (max > 0n && !amounts) {
     chart.append(svg('line', { x1: 0, x2: width, y1: 30.5, y2: 30.5, class: 'grid' }),
       svg('text', { x: 0, y: 22, class: 'value' }, t('d.max', { amount: formatFen(max) })));
   }
@@ -86,8 +89,7 @@ function columns(title, items, width) {
     if (newYear) {
       chart.append(svg('text', { x: index * step + 3, y: 228, class: 'label year', 'data-year': item.key.slice(0, 4) }, yearWord(item.key)));
     }
-    // Narrow columns leave their amounts to the tooltip and the table.
-    if (step >= 72 && item.amount > 0n) {
+    if (amounts && item.amount > 0n) {
       chart.append(svg('text', { x: middle, y: 184 - height, class: 'value', 'text-anchor': 'middle' }, formatFen(item.amount)));
     }
   });
