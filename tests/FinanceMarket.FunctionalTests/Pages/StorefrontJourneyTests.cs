@@ -114,6 +114,12 @@ public sealed class StorefrontJourneyTests(Platform platform, Chromium chromium)
         // The dashboard is one link away, in the same frame and under the same sign-in.
         await officialPage.GetByRole(AriaRole.Link, new() { Name = "统计看板" }).ClickAsync();
         await Expect(officialPage.GetByTestId("region")).ToHaveTextAsync(region);
+        // Subsidies live Platform.SubsidiesAhead in the future here, so the claim was paid in a month after the
+        // dashboard's default range (the last twelve months): the range is stretched to it.
+        var paidMonth = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow + Platform.SubsidiesAhead, Domain.ChinaTime.Zone).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        await officialPage.GetByLabel("截止月份").FillAsync(paidMonth);
+        await officialPage.GetByRole(AriaRole.Button, new() { Name = "查看", Exact = true }).ClickAsync();
+        await Expect(officialPage.GetByTestId("period")).ToContainTextAsync(paidMonth);
         await Expect(officialPage.GetByTestId("matchedDeals")).ToHaveTextAsync("1");
         await Expect(officialPage.GetByTestId("creditGrantedFen")).ToHaveTextAsync("50.00 万元");
         await Expect(officialPage.GetByTestId("subsidyClaimsPaid")).ToHaveTextAsync("1");

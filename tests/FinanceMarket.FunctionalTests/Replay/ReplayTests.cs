@@ -44,7 +44,8 @@ public sealed class ReplayTests(Platform platform, Chromium chromium) : IClassFi
 
         // And the district's officials see it as the district reports it.
         await using var browser = await chromium.NewPageAsync();
-        await browser.Page.GotoAsync($"{replay.RestAddress}/dashboard?demoRegion=130903");
+        // The range of the replayed year (the default, the last twelve months, would leave out its first).
+        await browser.Page.GotoAsync($"{replay.RestAddress}/dashboard?demoRegion=130903#region=130903&from={report.From.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)}&to={report.To.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)}");
         await Expect(browser.Page.GetByTestId("matchedDeals")).ToHaveTextAsync("558");
         await Expect(browser.Page.GetByTestId("creditGrantedFen")).ToHaveTextAsync("8.48 亿元");
         await Expect(browser.Page.GetByTestId("subsidisedPrincipalFen")).ToHaveTextAsync("2,456.00 万元");
