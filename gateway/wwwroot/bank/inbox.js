@@ -9,7 +9,7 @@ import { formatBp, formatFen, formatYuan, toBigInt } from '/lib/money.js';
 import { yuanInput } from '/lib/fields.js';
 import { chinaDate } from '/lib/dates.js';
 import { bankPath, everything, showNote, todayInShanghai } from '/bank/api.js';
-import { saveCsv } from '/bank/csv.js';
+import { saveCsv } from '/lib/csv.js';
 import { succeeded } from '/lib/toast.js';
 import {
   closeApplication, enterpriseOf, overdue, setUpApplication, showApplication, shownApplication, statusChip,

@@ -2,19 +2,9 @@
 // month, by bank (by name) and by industry. UTF-8 with a byte order mark, so Excel reads the Chinese; amounts
 // in 元 with two decimals, written from the integer fen (no float); in the page's language.
 import { yuanInput } from '/lib/fields.js';
-import { saveFile } from '/lib/http.js';
+import { saveCsv } from '/lib/csv.js';
 import { t } from '/lib/i18n.js';
 import { formatBp, formatCount } from '/lib/money.js';
-
-// RFC 4180, as the platform's monthly report writes it: a cell with a comma, quote or line break is quoted,
-// its quotes doubled; a cell a spreadsheet would run as a formula (=, +, -, @ first) is written as text.
-export function cell(value) {
-  let text = String(value ?? '');
-  if (/^[=+\-@]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) {
-    text = `'${text}`;
-  }
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 // A figure as a spreadsheet reads it: fen as 元 ("123456.78"), basis points as a percentage, counts as they are.
 export function value(kind, figure) {
@@ -41,8 +31,8 @@ function rowsOf(title, keyHeading, columns, rows) {
 }
 
 // shown: { region, period, asOf, groups: [{ scope, items: [{ key, kind, value }] }], months, banks, industries }.
-export function dashboardCsv(shown) {
-  const lines = [
+function dashboardRows(shown) {
+  return [
     [t('d.title')],
     [t('d.totalsOf'), shown.region],
     [t('d.period'), shown.period],
@@ -54,9 +44,8 @@ export function dashboardCsv(shown) {
     ...rowsOf(t('d.byBank'), t('d.key.BANK'), KEY_COLUMNS, shown.banks),
     ...rowsOf(t('d.byIndustry'), t('d.key.INDUSTRY'), KEY_COLUMNS, shown.industries),
   ];
-  return `\uFEFF${lines.map((line) => line.map(cell).join(',')).join('\r\n')}\r\n`;
 }
 
 export function downloadCsv(shown, name) {
-  saveFile(new Blob([dashboardCsv(shown)], { type: 'text/csv;charset=utf-8' }), name);
+  saveCsv(dashboardRows(shown), name);
 }

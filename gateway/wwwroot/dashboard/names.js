@@ -2,15 +2,15 @@
 // within it (GET /api/v1/regions?within=), in code order, each indented under the one above it; a region the
 // platform does not name is shown by its code. Industry sections: the totals label them in Chinese, and
 // GET /api/v1/industries gives their English names.
-import { get } from '/lib/http.js';
-import { language, t } from '/lib/i18n.js';
+import { t } from '/lib/i18n.js';
+import { industryList, nameOf, regionList } from '/lib/pickers.js';
 
 const names = new Map();
 const sections = new Map();
 
 export async function loadIndustries() {
   try {
-    for (const industry of (await get('/api/v1/industries')).industries ?? []) {
+    for (const industry of await industryList()) {
       if (industry.code.length === 1) {
         sections.set(industry.code, industry);
       }
@@ -26,7 +26,7 @@ export function industryLabel(row) {
   if (!section) {
     return row.label || row.key;
   }
-  return `${row.key} ${language() === 'en' ? section.englishName || section.name : section.name}`;
+  return `${row.key} ${nameOf(section)}`;
 }
 
 // "运河区（130903）" / "Yunhe District (130903)", or the code alone.
@@ -35,8 +35,7 @@ export function regionName(code) {
   if (!known) {
     return code;
   }
-  const name = language() === 'en' ? known.englishName || known.name : known.name;
-  return t('d.regionNamed', { name, code });
+  return t('d.regionNamed', { name: nameOf(known), code });
 }
 
 // Fills the <select> with the official's own region and the named regions within it; the list stays the own
@@ -44,7 +43,7 @@ export function regionName(code) {
 export async function loadRegions(select, own) {
   let regions = [];
   try {
-    regions = (await get(`/api/v1/regions?within=${encodeURIComponent(own)}`)).regions ?? [];
+    regions = await regionList(own);
   } catch {
     regions = [];
   }

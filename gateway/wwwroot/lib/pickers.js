@@ -5,9 +5,28 @@ import { get } from '/lib/http.js';
 import { language } from '/lib/i18n.js';
 
 let industries;
-let regions = new Map();
+const regions = new Map();
 
-const named = (item) => (language() === 'en' ? item.englishName || item.name : item.name);
+// An item's name in the page's language (the other's when it has none, its code when it has neither).
+export const nameOf = (item) => (language() === 'en' ? item.englishName || item.name : item.name || item.englishName) || item.code;
+const named = nameOf;
+
+// The code lists, read once a page and shared by every picker and label on it; a failed read is tried
+// again next time.
+export function industryList() {
+  industries ??= get('/api/v1/industries').then((answer) => answer.industries ?? []);
+  industries.catch(() => { industries = undefined; });
+  return industries;
+}
+
+export function regionList(within) {
+  if (!regions.has(within)) {
+    const list = get(`/api/v1/regions?within=${encodeURIComponent(within)}`).then((answer) => answer.regions ?? []);
+    list.catch(() => regions.delete(within));
+    regions.set(within, list);
+  }
+  return regions.get(within);
+}
 
 // The select keeps its first option (the "choose" line) and its value, even when the list lacks it.
 function refill(select, options, keep = select.value) {
@@ -21,14 +40,7 @@ function refill(select, options, keep = select.value) {
 
 // Divisions grouped by their section ("C 制造业" → "C34 通用设备制造业").
 export async function fillIndustries(select, keep = select.value) {
-  industries ??= get('/api/v1/industries').then((answer) => answer.industries ?? []);
-  let list;
-  try {
-    list = await industries;
-  } catch (error) {
-    industries = undefined;
-    throw error;
-  }
+  const list = await industryList();
   const groups = [];
   for (const item of list) {
     if (item.code.length === 1) {
@@ -44,15 +56,6 @@ export async function fillIndustries(select, keep = select.value) {
 export async function fillRegions(select, within, { lengths = [2, 4, 6], keep = select.value } = {}) {
   // The value holds while the list is read.
   refill(select, [...select.options].filter((o) => o.value), keep);
-  if (!regions.has(within)) {
-    regions.set(within, get(`/api/v1/regions?within=${encodeURIComponent(within)}`).then((answer) => answer.regions ?? []));
-  }
-  let list;
-  try {
-    list = await regions.get(within);
-  } catch (error) {
-    regions.delete(within);
-    throw error;
-  }
+  const list = await regionList(within);
   refill(select, list.filter((r) => lengths.includes(r.code.length)).map((r) => new Option(`${named(r)}（${r.code}）`, r.code)), keep);
 }

@@ -3,8 +3,7 @@
 // fieldset's name, so the form reads the codes ticked like any group of boxes, and a violation of the list
 // ("eligibility.industryCodes[1]") lands beside it.
 import { language, t } from '/lib/i18n.js';
-
-const nameOf = (item) => (language() === 'en' ? item.englishName || item.name : item.name || item.englishName) || item.code;
+import { nameOf } from '/lib/pickers.js';
 
 const inWords = (item) => {
   const name = nameOf(item);

@@ -6,13 +6,14 @@ import { chinaDate } from '/lib/dates.js';
 import { basisPoints, fen, onListInputs, readAll, required, yuanInput } from '/lib/fields.js';
 import { clearErrors, messageOf, onSubmit } from '/lib/forms.js';
 import { get, post, put } from '/lib/http.js';
-import { language, t, translate } from '/lib/i18n.js';
+import { t, translate } from '/lib/i18n.js';
 import { formatBp, formatFen, toBigInt } from '/lib/money.js';
 import { showNote } from '/lib/notes.js';
 import { session } from '/lib/session.js';
 import { KINDS, SIZE_CLASSES } from '/lib/terms.js';
 import { confirm, emptyTable, moneyCell, reasonForm, showPage, showProblem, wholeOrZero } from '/official/fields.js';
 import { codePicker } from '/official/picker.js';
+import { industryList, nameOf, regionList } from '/lib/pickers.js';
 
 const PAYERS = 3;
 const $ = (selector) => document.querySelector(selector);
@@ -34,7 +35,7 @@ function regionName(code) {
   if (!region) {
     return code;
   }
-  return t('o.regionName', { name: language() === 'en' ? region.englishName || region.name : region.name, code });
+  return t('o.regionName', { name: nameOf(region), code });
 }
 
 // An empty rate or share is 0, which the API reads as "not used"; anything else is a percentage.
@@ -323,13 +324,10 @@ async function explainRefusal(programme, error) {
 
 async function setUpPickers() {
   const region = session.current?.region ?? '';
-  const [names, codes] = await Promise.allSettled([
-    get(`/api/v1/regions?within=${encodeURIComponent(region.slice(0, 2))}`),
-    get('/api/v1/industries'),
-  ]);
-  regions = names.value?.regions ?? [];
+  const [names, codes] = await Promise.allSettled([regionList(region.slice(0, 2)), industryList()]);
+  regions = names.value ?? [];
   drawRegions();
-  industries = codePicker($('#p-industries'), codes.value?.industries ?? [],
+  industries = codePicker($('#p-industries'), codes.value ?? [],
     { search: 'f.searchIndustries', none: 'f.anyIndustry', chosen: 'f.chosenIndustries' });
   const failed = [names, codes].find((answer) => answer.status === 'rejected');
   // Said in the form the lists are for (the programmes' own line is the list's).

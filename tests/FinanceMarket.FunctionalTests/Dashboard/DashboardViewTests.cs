@@ -213,8 +213,8 @@ public sealed class DashboardViewTests(Platform platform, Chromium chromium) : I
 
         // Exact beyond a float's 2^53, and no cell a spreadsheet would run.
         var cells = await page.EvaluateAsync<string[]>("""
-            async () => { const csv = await import('/dashboard/export.js');
-              return [csv.value('fen', 9007199254740993n), csv.value('fen', -249315n), csv.value('bp', 345n), csv.cell('=1+1'), csv.cell('-5.00'), csv.cell('银行,"沧州"')]; }
+            async () => { const csv = await import('/dashboard/export.js'); const cells = await import('/lib/csv.js');
+              return [csv.value('fen', 9007199254740993n), csv.value('fen', -249315n), csv.value('bp', 345n), cells.cell('=1+1'), cells.cell('-5.00'), cells.cell('银行,"沧州"')]; }
             """);
         Assert.Equal(["90071992547409.93", "-2493.15", "3.45%", "'=1+1", "-5.00", "\"银行,\"\"沧州\"\"\""], cells);
         Assert.Empty(browser.Errors);

@@ -86,6 +86,7 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
         await Expect(page.GetByTestId("greeting")).ToHaveTextAsync("您好，运河阀门制造有限公司");
         await Expect(page.GetByTestId("services").GetByRole(AriaRole.Link)).ToHaveCountAsync(6);
         await shots.TakeAsync("1-home");
+        await shots.TakeScreenAsync("phone-home");
         await Accessibility.AssertBasicsAsync(page, 44);
         await page.GetByTestId("tab-me").ClickAsync();
         await Expect(page.GetByTestId("size-class")).ToHaveTextAsync("小型");
@@ -282,6 +283,8 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
         await statusTabs.GetByRole(AriaRole.Button, new() { Name = "已批准（1）" }).ClickAsync();
         await Expect(row).ToHaveCountAsync(1);
         await shots.TakeAsync("4-approved");
+        await row.ScrollIntoViewIfNeededAsync();
+        await shots.TakeScreenAsync("phone-application");
 
         // A subsidy on the approved loan: the amount shown before submitting, then the claim. (The test
         // platform's subsidies service lives a year ahead, so the quarter's interest has accrued.)
@@ -630,6 +633,15 @@ public sealed class Screenshots(IPage page, string journey)
         var path = Path.Combine(AppContext.BaseDirectory, "screenshots", journey, step + ".png");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await (of ?? page).ScreenshotAsync(new() { Path = path, FullPage = true });
+        TestContext.Current.TestOutputHelper?.WriteLine($"{journey} {step}: {path}");
+    }
+
+    // What the screen shows, as a phone's user sees it (a full page would draw the fixed tab bar mid-page).
+    public async Task TakeScreenAsync(string step)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "screenshots", journey, step + ".png");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await page.ScreenshotAsync(new() { Path = path });
         TestContext.Current.TestOutputHelper?.WriteLine($"{journey} {step}: {path}");
     }
 

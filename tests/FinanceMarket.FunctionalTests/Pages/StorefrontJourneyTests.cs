@@ -98,7 +98,10 @@ public sealed class StorefrontJourneyTests(Platform platform, Chromium chromium)
         await SignInAsync(officialPage, "official", region);
         var pending = officialPage.GetByTestId("claims-PENDING").Locator("li", new() { HasText = uscc });
         await pending.GetByRole(AriaRole.Button, new() { Name = "审核通过" }).ClickAsync();
+        await officialPage.GetByTestId("confirm").GetByRole(AriaRole.Button, new() { Name = "确认通过" }).ClickAsync();
+        await Expect(pending.GetByTestId("status")).ToHaveTextAsync("待拨付");
         // Another official pays what this one approved (the API refuses the approver): here, over the API.
+        await officialPage.GetByRole(AriaRole.Tab, new() { Name = "待拨付" }).ClickAsync();
         var approved = officialPage.GetByTestId("claims-APPROVED").Locator("li", new() { HasText = uscc });
         await Expect(approved.GetByRole(AriaRole.Button, new() { Name = "拨付" })).ToBeDisabledAsync();
         using (var payer = platform.Rest(await platform.OfficialAsync(region)))

@@ -4,11 +4,11 @@
 import { saveFile } from '/lib/http.js';
 
 // A cell that begins with = + - @ (or a tab or carriage return) is a formula to a spreadsheet: an enterprise
-// could name itself "=HYPERLINK(...)". Such a cell gets a leading apostrophe; an amount ("500000.00") never
-// begins so and stays a number to the spreadsheet.
-function cell(value) {
+// could name itself "=HYPERLINK(...)". Such a cell gets a leading apostrophe; a number ("500000.00", "-12.5")
+// stays a number to the spreadsheet.
+export function cell(value) {
   let text = String(value ?? '');
-  if (/^[=+\-@\t\r]/.test(text)) {
+  if (/^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) {
     text = `'${text}`;
   }
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
