@@ -5,6 +5,7 @@ import { messageOf } from '/lib/forms.js';
 import { t } from '/lib/i18n.js';
 import { formatBp, formatFen, formatYuan, toBigInt } from '/lib/money.js';
 import '/lib/terms.js';
+import { currentApplications } from '/enterprise/applications.js';
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -43,7 +44,9 @@ function card(loan, subsidised) {
   const item = document.createElement('li');
   item.dataset.loanId = loan.loanId;
   item.classList.toggle('is-overdue', loan.status === 'OVERDUE');
-  const title = text('h3', `${loan.bankId} · ${formatFen(loan.grantedFen)} · ${formatBp(loan.rateBp)}`);
+  // The ledger knows the bank by id; its application names it.
+  const bank = currentApplications().find((a) => a.applicationId === loan.applicationId)?.bankName || loan.bankId;
+  const title = text('h3', `${bank} · ${formatFen(loan.grantedFen)} · ${formatBp(loan.rateBp)}`);
   if (loan.status === 'OVERDUE') {
     title.prepend(text('span', t('ls.OVERDUE'), 'badge'), ' ');
   }
@@ -73,6 +76,17 @@ function card(loan, subsidised) {
   return item;
 }
 
+// The loans last read, drawn again when the applications (which name their banks) are read.
+let shown = null;
+
+function drawLoans() {
+  const { loans, paid } = shown;
+  $('#loan-cards').replaceChildren(...loans.map((loan) => card(loan, loan.renewalOf ? 0n : paid.get(loan.applicationId) ?? 0n)));
+  $('#no-loans').hidden = loans.length > 0;
+}
+
+document.addEventListener('financemarket:applications', () => shown && drawLoans());
+
 export async function loadLoans() {
   const problem = $('#loans-error');
   problem.hidden = true;
@@ -86,9 +100,10 @@ export async function loadLoans() {
       }
     }
     const loans = await Promise.all((page.loans ?? []).map((loan) => get(`/api/v1/loans/${encodeURIComponent(loan.loanId)}`)));
-    $('#loan-cards').replaceChildren(...loans.map((loan) => card(loan, loan.renewalOf ? 0n : paid.get(loan.applicationId) ?? 0n)));
-    $('#no-loans').hidden = loans.length > 0;
+    shown = { loans, paid };
+    drawLoans();
   } catch (error) {
+    shown = null;
     $('#loan-cards').replaceChildren();
     $('#no-loans').hidden = true;
     problem.textContent = messageOf(error);

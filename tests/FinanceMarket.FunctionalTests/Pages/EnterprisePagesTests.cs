@@ -599,6 +599,8 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
         var page = browser.Page;
         await SignInAsync(page, scenario.Deal.Uscc);
         var card = page.GetByTestId("loans").Locator($"li[data-loan-id='{loanId}']");
+        // The bank by its name, as the application names it (the ledger holds its id).
+        await Expect(card.Locator("h3")).ToContainTextAsync($"{(string)application["bankName"]!} · ");
         var figures = card.GetByTestId("loan-figures");
         await Expect(figures).ToContainTextAsync("今日所欠本金60.00 万元");
         await Expect(figures).ToContainTextAsync("已放款100.00 万元");
