@@ -12,7 +12,7 @@ addStrings({
     'v.NOT_A_DATE': '请填写日期（年-月-日）', 'v.DATE_OUT_OF_RANGE': '日期应在 {min} 至 {max} 之间', 'v.NOT_A_MONTH': '请填写月份（年-月）',
     'v.MONTH_OUT_OF_RANGE': '月份应在 {min} 至 {max} 之间', 'v.TOO_MANY_ENTRIES': '最多 {max} 项', 'v.REPEATED_ENTRY': '有重复的项',
     'v.MORE_NOT_REPORTED': '还有其他问题未列出', 'v.NOT_AN_ID': '编号无效，请刷新页面后重试', 'v.BAD_PAGE_TOKEN': '列表已变化，请刷新页面',
-    'v.SAME_AS_CURRENT': '与现在的内容相同', 'v.ONE_OF_REQUIRED': '请至少填写其中一项：{fields}', 'v.NOT_APPLICABLE': '此项不适用于当前选择',
+    'v.SAME_AS_CURRENT': '与现在的内容相同', 'v.ONE_OF_REQUIRED': '请至少填写其中一项：{fields}', 'v.listJoin': '、', 'v.NOT_APPLICABLE': '此项不适用于当前选择',
     'v.BELOW_FIELD': '不能低于“{field}”（{min}）', 'v.ABOVE_FIELD': '不能高于“{field}”（{max}）', 'v.NOT_AFTER_FIELD': '应晚于“{field}”（{min}）',
     'v.SPAN_TOO_LONG': '时间跨度最长 {maxDays} 天', 'v.SUM_NOT': '合计应为 {expected}，现为 {got}',
     'v.USCC_LENGTH': '统一社会信用代码应为 18 位，现为 {got} 位', 'v.USCC_CHARACTER': '第 {position} 位“{character}”不是代码使用的字符（不用 I、O、S、V、Z）',
@@ -43,7 +43,7 @@ addStrings({
     'v.NOT_A_DATE': 'Please enter a date (year-month-day)', 'v.DATE_OUT_OF_RANGE': 'The date must lie between {min} and {max}', 'v.NOT_A_MONTH': 'Please enter a month (year-month)',
     'v.MONTH_OUT_OF_RANGE': 'The month must lie between {min} and {max}', 'v.TOO_MANY_ENTRIES': 'At most {max} entries', 'v.REPEATED_ENTRY': 'An entry is repeated',
     'v.MORE_NOT_REPORTED': 'There are further problems not listed', 'v.NOT_AN_ID': 'Not a valid reference; reload the page and try again', 'v.BAD_PAGE_TOKEN': 'The list has changed; reload the page',
-    'v.SAME_AS_CURRENT': 'This is what it is already', 'v.ONE_OF_REQUIRED': 'Fill in at least one of: {fields}', 'v.NOT_APPLICABLE': 'Does not apply to the current choice',
+    'v.SAME_AS_CURRENT': 'This is what it is already', 'v.ONE_OF_REQUIRED': 'Fill in at least one of: {fields}', 'v.listJoin': ', ', 'v.NOT_APPLICABLE': 'Does not apply to the current choice',
     'v.BELOW_FIELD': 'Must not be below "{field}" ({min})', 'v.ABOVE_FIELD': 'Must not be above "{field}" ({max})', 'v.NOT_AFTER_FIELD': 'Must come after "{field}" ({min})',
     'v.SPAN_TOO_LONG': 'At most {maxDays} days', 'v.SUM_NOT': 'Must add up to {expected}; they add up to {got}',
     'v.USCC_LENGTH': 'A Unified Social Credit Code has 18 characters; this has {got}', 'v.USCC_CHARACTER': 'Character {position} "{character}" is never used in codes (no I, O, S, V, Z)',
@@ -94,7 +94,10 @@ export function describe(violation, labelOf = () => null) {
     // A value names its own unit (gotFen, outstandingFen: shown also as got, outstanding) or is in the
     // field's (min, max, got of an amount).
     const unit = unitOf(name);
-    values[name] = name === 'field' ? (labelOf(value) ?? value) : inUnit(value, unit ?? own);
+    // Other fields are named by their labels: one ("field") or a list ("fields": "principalFen,interestFen").
+    values[name] = name === 'field' ? (labelOf(value) ?? value)
+      : name === 'fields' ? String(value).split(',').map((f) => labelOf(f.trim()) ?? f.trim()).join(t('v.listJoin'))
+        : inUnit(value, unit ?? own);
     if (unit) {
       values[name.replace(/(Fen|Bp)$/, '')] = values[name];
     }

@@ -276,7 +276,7 @@ internal sealed class EnterpriseRegistryService(
     {
         caller.RequireOfficial(action);
         var region = string.IsNullOrEmpty(requested) ? caller.Region! : requested;
-        violations.Require(RegionCode.IsPrefix(region), "regionCode", Reasons.RegionPrefix, "must be a region code or its 2- or 4-digit prefix", ("got", RegistrationRules.Shown(region)));
+        violations.Require(RegionCode.IsPrefix(region), "regionCode", Reasons.RegionPrefix, "must be a region code or its 2- or 4-digit prefix", ("got", Problem.Shown(region) ?? string.Empty));
         violations.ThrowIfAny();
         if (!caller.Covers(region))
         {

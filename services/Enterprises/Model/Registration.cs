@@ -56,7 +56,7 @@ public static class RegistrationRules
         }
 
         violations.Require(RegionCode.IsRegion(request.RegionCode), "regionCode", Reasons.RegionCode, "must be a six-digit GB/T 2260 region code (\"130903\")",
-            ("got", Shown(request.RegionCode)));
+            ("got", Problem.Shown(request.RegionCode) ?? string.Empty));
         var regionOverride = RegionRule(request, caller, check, violations, time);
         violations.Range("employees", request.Employees, 0, Limits.MaxEmployees);
         violations.Range("annualRevenueFen", request.AnnualRevenueFen, 0, Limits.MaxEnterpriseFiguresFen);
@@ -139,9 +139,6 @@ public static class RegistrationRules
             Corrections = [.. current.Corrections ?? [], correction],
         };
     }
-
-    // A value the caller sent, as a violation repeats it: at most 40 characters, so that an error stays small.
-    internal static string Shown(string? value) => value is null || value.Length <= 40 ? value ?? string.Empty : value[..40] + "…";
 
     // A firm is registered in the region of the authority that issued its code (characters 3-8: 130903,
     // or 1309 for a prefecture's bureau) or inside it; the region decides which products, programmes and

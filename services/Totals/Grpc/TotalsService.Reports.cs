@@ -15,10 +15,10 @@ internal sealed partial class TotalsService
     {
         var caller = Caller.From(context);
         var violations = new Violations();
-        violations.Require(Months.TryParse(request.Month, out _), "month", Reasons.NotAMonth, "must be a month YYYY-MM", ("got", Shown(request.Month)));
+        violations.Require(Months.TryParse(request.Month, out _), "month", Reasons.NotAMonth, "must be a month YYYY-MM", ("got", Problem.Shown(request.Month)));
         var format = request.Format.Length == 0 ? "xlsx" : request.Format.ToLowerInvariant();
         violations.Require(ReportFiles.Formats.Contains(format), "format", Reasons.NotOneOf, "must be xlsx, csv or html",
-            ("allowed", ReportFiles.Formats), ("got", Shown(request.Format)));
+            ("allowed", ReportFiles.Formats), ("got", Problem.Shown(request.Format)));
         violations.ThrowIfAny();
         var region = caller.RegionToRead(request.RegionCode, "read the monthly report");
         var cancellationToken = context.CancellationToken;

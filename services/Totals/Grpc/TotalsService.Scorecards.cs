@@ -21,7 +21,7 @@ internal sealed partial class TotalsService
             }
 
             violations.Require(RegionCode.IsPrefix(request.RegionCode), "regionCode", Reasons.RegionPrefix, "must be a region code or its 2- or 4-digit prefix",
-                ("got", Shown(request.RegionCode)));
+                ("got", Problem.Shown(request.RegionCode)));
             violations.ThrowIfAny();
             region = request.RegionCode;
         }

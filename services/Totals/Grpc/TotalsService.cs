@@ -45,7 +45,7 @@ internal sealed partial class TotalsService(
         var month = request.Month.Length == 0 ? null : request.Month;
         if (month is not null)
         {
-            violations.Require(Months.TryParse(month, out _), "month", Reasons.NotAMonth, "must be a month YYYY-MM", ("got", Shown(month)));
+            violations.Require(Months.TryParse(month, out _), "month", Reasons.NotAMonth, "must be a month YYYY-MM", ("got", Problem.Shown(month)));
             violations.Require(request.By != BreakdownBy.Month, "month", Reasons.NotApplicable, "goes with a breakdown by BANK, REGION or INDUSTRY",
                 ("when", "by=BANK,REGION,INDUSTRY"));
         }
@@ -185,5 +185,4 @@ internal sealed partial class TotalsService(
     }
 
     // A value the caller sent, as a violation repeats it: at most 40 characters, so that an error stays small.
-    private static string Shown(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }

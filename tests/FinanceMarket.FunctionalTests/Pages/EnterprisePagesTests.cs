@@ -486,6 +486,14 @@ public sealed class EnterprisePagesTests(Platform platform, Chromium chromium) :
         using var official = platform.Rest(await platform.OfficialAsync("130903"));
         var (_, registered) = await official.GetJsonAsync($"/api/v1/enterprises/{uscc}");
         Assert.Equal((50_000_000L, 900_000_000L), ((long)registered["annualRevenueFen"]!, (long)registered["totalAssetsFen"]!));
+
+        // A refusal that names other fields names them by their labels, never the API's field names.
+        var words = await page.EvaluateAsync<string>("""
+            async () => (await import('/lib/violations.js')).describe(
+              { field: 'principalFen', reason: 'ONE_OF_REQUIRED', values: { fields: 'principalFen,interestFen' } },
+              (f) => ({ principalFen: '本金（元）', interestFen: '利息（元）' })[f] ?? null)
+            """);
+        Assert.Equal("请至少填写其中一项：本金（元）、利息（元）", words);
     }
 
     [Fact]
