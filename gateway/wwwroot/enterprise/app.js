@@ -3,7 +3,7 @@
 // tabs its data-tab names; a link to a section (#loans, #credit) opens its tab and scrolls to it.
 import { icon } from '/lib/icons.js';
 import { addStrings, t } from '/lib/i18n.js';
-import { formatFen } from '/lib/money.js';
+import { formatFen, toBigInt } from '/lib/money.js';
 
 addStrings({
   zh: {
@@ -33,14 +33,24 @@ const SERVICES = [['#need', 'svc.need', 'search'], ['#shelf', 'svc.shelf', 'list
 const $ = (selector) => document.querySelector(selector);
 
 // The tab a hash opens, and the element to scroll to when the hash names one inside it.
+// A hash that is not valid percent-encoding (anyone can send "#%") is read as it stands.
+function idOf(hash) {
+  try {
+    return decodeURIComponent(hash.slice(1));
+  } catch {
+    return hash.slice(1);
+  }
+}
+
 function routeOf(hash) {
-  const id = decodeURIComponent(hash.slice(1));
+  const id = idOf(hash);
   if (TABS.some(([tab]) => tab === id)) {
     return { tab: id, target: null };
   }
   const target = id ? document.getElementById(id) : null;
   // An application's card is drawn once the list is read: its tab is known before it is.
   if (id.startsWith('application-')) {
+    document.dispatchEvent(new CustomEvent('financemarket:show-application'));
     return { tab: 'mine', target };
   }
   const holder = target?.closest('[data-tab]');
@@ -83,7 +93,7 @@ export function setUpTabs() {
   // Opened at an application (a reload, a link from a result page): scrolled to once its card is drawn.
   document.addEventListener('financemarket:applications', () => {
     if (location.hash.startsWith('#application-')) {
-      document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView({ block: 'start' });
+      document.getElementById(idOf(location.hash))?.scrollIntoView({ block: 'start' });
     }
   });
   show();
@@ -91,19 +101,22 @@ export function setUpTabs() {
 
 // The home tab: who is signed in (or that registration comes first), the figures of its applications, and
 // the services as a grid of doors.
-export function drawHome({ enterprise, registered, applications, unread }) {
+export function drawHome({ enterprise, registered, applications, unread, error }) {
   // Until the registry has answered, the page cannot tell which doors to offer: skeletons stand in.
   $('#home-loading').hidden = registered !== undefined;
   if (registered === undefined) {
     return;
   }
   $('#home-title').textContent = enterprise ? t('home.hello', { name: enterprise.name }) : t('home.welcome');
+  // null: the registry could not be read; said here, where the user is, rather than skeletons for ever.
+  $('#home-error').textContent = registered === null ? error : '';
+  $('#home-error').hidden = registered !== null;
   const figures = $('#home-figures');
   figures.hidden = !registered;
   if (registered) {
     const pending = applications.filter((a) => a.status === 'SUBMITTED').length;
     const approved = applications.filter((a) => a.status === 'APPROVED');
-    const granted = approved.reduce((sum, a) => sum + BigInt(a.deal?.grantedAmountFen ?? 0), 0n);
+    const granted = approved.reduce((sum, a) => sum + toBigInt(a.deal?.grantedAmountFen ?? 0), 0n);
     const tiles = [['home.pending', String(pending)], ['home.approved', String(approved.length)], ['home.granted', formatFen(granted)], ['home.unread', String(unread ?? 0)]];
     figures.replaceChildren(...tiles.map(([key, value]) => {
       const tile = document.createElement('div');
@@ -113,7 +126,7 @@ export function drawHome({ enterprise, registered, applications, unread }) {
       return tile;
     }));
   }
-  const doors = registered ? SERVICES : [['#profile', 'svc.register', 'user'], ...SERVICES.slice(1, 2)];
+  const doors = registered !== false ? SERVICES : [['#profile', 'svc.register', 'user'], ...SERVICES.slice(1, 2)];
   const list = $('#services');
   list.replaceChildren(...doors.map(([href, key, glyph]) => {
     const item = document.createElement('li');
@@ -122,7 +135,7 @@ export function drawHome({ enterprise, registered, applications, unread }) {
     item.querySelector('span').textContent = t(`${key}Text`);
     return item;
   }));
-  if (!registered) {
+  if (registered === false) {
     const note = Object.assign(document.createElement('li'), { className: 'wide hint', textContent: t('home.register') });
     list.prepend(note);
   }

@@ -4,7 +4,7 @@ import { messageOf } from '/lib/forms.js';
 import { addStrings, t } from '/lib/i18n.js';
 import { formatBp, formatFen } from '/lib/money.js';
 import { openClaim } from '/enterprise/claims.js';
-import { showNote } from '/lib/notes.js';
+import { clearNote, showNote } from '/lib/notes.js';
 import { chinaDateTime } from '/lib/dates.js';
 
 const $ = (selector) => document.querySelector(selector);
@@ -159,6 +159,8 @@ function drawTabs(user) {
     button.addEventListener('click', () => {
       filter = name;
       draw(user);
+      // The buttons are drawn again with their counts: the focus returns to the one pressed.
+      $(`#application-tabs [data-filter="${name}"]`).focus();
     });
     return button;
   }));
@@ -185,11 +187,10 @@ export function currentApplications() {
   return shown;
 }
 
-export async function loadApplications(user, clearNote = true) {
+export async function loadApplications(user, clear = true) {
   const error = $('#applications-error');
-  if (clearNote) {
-    error.hidden = true;
-    error.className = 'form-error';
+  if (clear) {
+    clearNote(error);
   }
   let page;
   try {
@@ -200,8 +201,7 @@ export async function loadApplications(user, clearNote = true) {
     $('#application-list').replaceChildren();
     $('#application-tabs').hidden = true;
     $('#no-applications').hidden = true;
-    error.textContent = messageOf(failure);
-    error.hidden = false;
+    showNote(error, messageOf(failure), false);
     return shown;
   }
   shown = (page.applications ?? []).toReversed();
@@ -211,6 +211,13 @@ export async function loadApplications(user, clearNote = true) {
 }
 
 export function setUpApplications(user) {
+  // A link to one application (a result page's, a match's) shows it whatever status tab was chosen.
+  document.addEventListener('financemarket:show-application', () => {
+    if (filter !== 'all') {
+      filter = 'all';
+      draw(user());
+    }
+  });
   document.addEventListener('financemarket:claims', (event) => {
     claimsOf = new Map();
     for (const claim of event.detail) {

@@ -64,8 +64,16 @@ export async function openClaim(application) {
   select.focus();
 }
 
+// The words of the result page on screen, written again in the other language.
+let resultWords = null;
+
 export function setUpClaims(claimed) {
   const form = $('#claim-form');
+  document.addEventListener('languagechange', () => {
+    if (resultWords) {
+      $('#claim-note').textContent = resultWords();
+    }
+  });
   $('#claim-cancel').addEventListener('click', () => { form.hidden = true; });
   // A date input reports each typed part as input, a picked date as change: both count.
   form.addEventListener('input', forgetQuote);
@@ -92,7 +100,8 @@ export function setUpClaims(claimed) {
     const claim = await post('/api/v1/subsidy-claims', body(form));
     form.hidden = true;
     // A result page: what was claimed, for how much, and where its progress is followed.
-    $('#claim-note').textContent = t('c.submittedFor', { amount: formatYuan(claim.amountFen), programme: claim.programName || '' });
+    resultWords = () => t('c.submittedFor', { amount: formatYuan(claim.amountFen), programme: claim.programName || '' });
+    $('#claim-note').textContent = resultWords();
     $('#claim-result').hidden = false;
     $('#claim-result h2').focus();
     claimed();

@@ -127,10 +127,7 @@ async function loadConsents(user) {
   } catch (error) {
     consents = new Map();
     $('#consents').replaceChildren();
-    const note = $('#consents-note');
-    note.className = 'form-error';
-    note.textContent = messageOf(error);
-    note.hidden = false;
+    showNote($('#consents-note'), messageOf(error), false);
     return;
   }
   consents = new Map(list.map((c) => [c.consentId, c]));

@@ -38,7 +38,8 @@ function gateNeed() {
   const hint = $('#need-gate');
   button.disabled = home.registered !== true;
   hint.hidden = home.registered === true;
-  hint.textContent = t(home.registered === undefined ? 'e.waitRegistry' : 'e.registerFirst');
+  // undefined: the registry has not answered yet; null: it could not be read (its error is on the profile).
+  hint.textContent = home.registered === null ? home.error : t(home.registered === undefined ? 'e.waitRegistry' : 'e.registerFirst');
 }
 
 function showProfile(enterprise) {
@@ -63,15 +64,23 @@ async function loadProfile(user) {
       // Registered or not, this cannot be told now: say why, and offer no registration that may be a second one.
       $('#profile-error').textContent = messageOf(error);
       $('#profile-error').hidden = false;
+      home.registered = null;
+      home.error = messageOf(error);
+      gateNeed();
+      redrawHome();
       return;
     }
     $('#profile-error').hidden = true;
-    // Not registered: registration comes first, on the home tab.
+    // Not registered: registration comes first, on the home tab (once: a language switch reads the registry
+    // again and must not move the user).
+    const first = home.registered !== false;
     home.registered = false;
     $('#profile').dataset.tab = 'home me';
     gateNeed();
     redrawHome();
-    open(location.hash || '#home');
+    if (first) {
+      open(location.hash || '#home');
+    }
     const form = $('#register-form');
     form.hidden = false;
     // An enterprise registers only itself: the code is the one it signed in with, and another firm is another
@@ -181,12 +190,14 @@ startPage({
   role: 'enterprise',
   strings,
   ready: (user) => {
+    // The message centre reads its list whenever its tab is shown, the first time included.
+    const messages = messageCentre($('#message-centre'));
+    document.addEventListener('financemarket:tab', (event) => event.detail === 'messages' && messages());
+    document.addEventListener('financemarket:read', unread);
+    setUpApplications(() => session.current);
     setUpTabs();
     redrawHome();
     gateNeed();
-    setUpApplications(() => session.current);
-    const messages = messageCentre($('#message-centre'));
-    document.addEventListener('financemarket:tab', (event) => event.detail === 'messages' && messages());
     document.addEventListener('financemarket:applications', redrawHome);
     setUpRegistration();
     setUpShelf();

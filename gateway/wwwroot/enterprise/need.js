@@ -362,6 +362,12 @@ export function setUpNeed(applied) {
   });
   $('#more-matches').addEventListener('click', showMore);
   $('#consent-cancel').addEventListener('click', () => $('#consent').close());
+  // The card that opened the dialog was drawn again meanwhile (applied, it leads to the application): the
+  // focus goes back to it rather than to the top of the page.
+  $('#consent').addEventListener('close', () => {
+    const card = chosen && document.querySelector(`#matches > li[data-product-id="${CSS.escape(chosen.productId)}"]`);
+    card?.querySelector('a.button, button')?.focus();
+  });
   $('#apply-back').addEventListener('click', () => $('#consent').close());
   $('#apply-progress').addEventListener('click', () => $('#consent').close());
   // Applied products say so on their cards once the applications are read again.

@@ -13,7 +13,7 @@ const $ = (selector) => document.querySelector(selector);
 
 addStrings({
   zh: {
-    'n.title': '通知', 'm.all': '全部', 'm.unread': '未读', 'm.none': '暂无消息。申请、审批、贴息有进展时，会在这里通知您。', 'm.noneUnread': '没有未读消息。', 'n.open': '通知（未读 {count}）', 'n.none': '暂无通知。', 'n.read': '标为已读', 'n.more': '更多通知', 'n.unread': '未读',
+    'n.title': '通知', 'm.all': '全部', 'm.filter': '显示哪些消息', 'm.unread': '未读', 'm.none': '暂无消息。申请、审批、贴息有进展时，会在这里通知您。', 'm.noneUnread': '没有未读消息。', 'n.open': '通知（未读 {count}）', 'n.none': '暂无通知。', 'n.read': '标为已读', 'n.more': '更多通知', 'n.unread': '未读',
     'n.NEED_TAKEN': '{bank}已接单您的融资需求，将与您联系。', 'n.APPLICATION_CONTACTED': '{bank}已通过{channel}与您联系。',
     'n.APPLICATION_APPROVED': '{bank}已批准您的申请，授信{amount}。', 'n.APPLICATION_REJECTED': '{bank}未批准您的申请（{code}）。可申请转介给其他银行。',
     'n.APPLICATION_EXPIRED': '{bank}未在{day}前答复您的申请，申请已失效。', 'n.SUBSIDY_PAID': '贴息{amount}已拨付。',
@@ -28,7 +28,7 @@ addStrings({
     'ch.PHONE': '电话', 'ch.VISIT': '上门', 'ch.ONLINE': '线上', 'step.TAKE': '接单', 'step.CONTACT': '首次联系', 'step.DECIDE': '审批',
   },
   en: {
-    'n.title': 'Notifications', 'm.all': 'All', 'm.unread': 'Unread', 'm.none': 'No messages yet. You are told here when an application, a decision or a subsidy moves on.', 'm.noneUnread': 'No unread messages.', 'n.open': 'Notifications ({count} unread)', 'n.none': 'No notifications.', 'n.read': 'Mark read', 'n.more': 'More notifications', 'n.unread': 'unread',
+    'n.title': 'Notifications', 'm.all': 'All', 'm.filter': 'Which messages', 'm.unread': 'Unread', 'm.none': 'No messages yet. You are told here when an application, a decision or a subsidy moves on.', 'm.noneUnread': 'No unread messages.', 'n.open': 'Notifications ({count} unread)', 'n.none': 'No notifications.', 'n.read': 'Mark read', 'n.more': 'More notifications', 'n.unread': 'unread',
     'n.NEED_TAKEN': '{bank} took your financing need and will contact you.', 'n.APPLICATION_CONTACTED': '{bank} contacted you ({channel}).',
     'n.APPLICATION_APPROVED': '{bank} approved your application: {amount} of credit.', 'n.APPLICATION_REJECTED': '{bank} declined your application ({code}). You may have it referred to other banks.',
     'n.APPLICATION_EXPIRED': '{bank} did not answer your application by {day}; it has lapsed.', 'n.SUBSIDY_PAID': 'An interest subsidy of {amount} was paid.',
@@ -112,7 +112,7 @@ function fill(list, page, after, refresh, problem) {
 // with an empty state that says where notices come from. Returns its refresh, for when the page is shown.
 export function messageCentre(root) {
   root.innerHTML = `
-    <div class="sections" role="group"><button type="button" data-filter="all" aria-pressed="true"></button><button type="button" data-filter="unread" aria-pressed="false"></button></div>
+    <div class="sections" role="group" data-i18n-label="m.filter"><button type="button" data-filter="all" aria-pressed="true"></button><button type="button" data-filter="unread" aria-pressed="false"></button></div>
     <p class="form-error" role="alert" hidden></p>
     <ul class="notices" data-testid="messages"></ul>
     <div class="empty-state" data-empty hidden>${icon('bell')}<p></p></div>
@@ -127,15 +127,23 @@ export function messageCentre(root) {
   };
   let unreadOnly = false;
   let next = '';
+  // Only the latest read is drawn: a filter pressed twice quickly must not show the first answer last.
+  let asked = 0;
   const label = () => {
+    root.querySelector('[role="group"]').setAttribute('aria-label', t('m.filter'));
     root.querySelector('[data-filter="all"]').textContent = t('m.all');
     root.querySelector('[data-filter="unread"]').textContent = t('m.unread');
     empty.querySelector('p').textContent = t(unreadOnly ? 'm.noneUnread' : 'm.none');
     more.textContent = t('n.more');
   };
   const refresh = async (after = '') => {
+    const mine = ++asked;
     try {
-      next = fill(list, await noticePage(20, after, unreadOnly), after, () => refresh(), problem);
+      const page = await noticePage(20, after, unreadOnly);
+      if (mine !== asked) {
+        return;
+      }
+      next = fill(list, page, after, () => refresh(), problem);
       more.hidden = !next;
       empty.hidden = list.children.length > 0;
       problem(null);
@@ -155,6 +163,8 @@ export function messageCentre(root) {
   }
   more.addEventListener('click', () => refresh(next));
   document.addEventListener('languagechange', () => refresh());
+  // A notice read in the header's list is read here too.
+  document.addEventListener('financemarket:read', () => refresh());
   label();
   return refresh;
 }

@@ -7,6 +7,7 @@ import { session, signInAsDemo, signInConfig } from '/lib/session.js';
 import { startInbox } from '/lib/inbox.js';
 import { loadToday } from '/lib/today.js';
 import { icon } from '/lib/icons.js';
+import { prepareToasts } from '/lib/toast.js';
 import { usccProblem } from '/lib/uscc.js';
 
 const EXPIRED = 'financemarket.expired';
@@ -28,6 +29,7 @@ function header() {
     }
   }
   top.querySelector('#language').addEventListener('click', switchLanguage);
+  prepareToasts();
   document.addEventListener('languagechange', showWho);
   top.querySelector('#sign-out').addEventListener('click', signOut);
 }

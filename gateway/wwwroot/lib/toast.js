@@ -17,6 +17,11 @@ function region() {
 }
 
 // kind: 'success' | 'error' | 'info'; words: () => text in the current language.
+// The region exists before any toast, so that a screen reader already watches it when one comes.
+export function prepareToasts() {
+  region();
+}
+
 export function toast(kind, words) {
   const item = document.createElement('div');
   item.className = `toast ${kind}`;
@@ -35,10 +40,11 @@ export function toast(kind, words) {
     document.removeEventListener('languagechange', draw);
     item.remove();
   };
-  draw();
   close.addEventListener('click', leave);
   document.addEventListener('languagechange', draw);
+  // In the live region first, then its words: what changes inside a live region is what gets read out.
   region().append(item);
+  draw();
   if (kind !== 'error') {
     setTimeout(leave, STAY);
   }
