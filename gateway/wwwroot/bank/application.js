@@ -12,6 +12,7 @@ import { icon } from '/lib/icons.js';
 import { language, t } from '/lib/i18n.js';
 import { formatBp, formatFen, formatYuan, toBigInt } from '/lib/money.js';
 import { clearNote } from '/lib/notes.js';
+import { succeeded } from '/lib/toast.js';
 import { REJECTION_CODES } from '/lib/terms.js';
 import { showNote, todayInShanghai } from '/bank/api.js';
 import { creditBox } from '/bank/credit.js';
@@ -300,11 +301,19 @@ async function decide(application, action, body, key, note, after = null) {
     return;
   }
   hooks.changed(decided);
+  // The decided form is gone with its button: the focus goes to the panel's title rather than the page's top.
+  $('#detail-title')?.focus();
   const more = after ? await after(decided) : null;
   // Chinese sentences follow one another without a space.
-  showNote(message, () => [note(decided), more?.()].filter(Boolean).join(language() === 'en' ? ' ' : ''), true);
-  if (more && shown?.applicationId === decided.applicationId) {
-    readLoan(decided);
+  const words = () => [note(decided), more?.()].filter(Boolean).join(language() === 'en' ? ' ' : '');
+  if (shown?.applicationId === decided.applicationId) {
+    showNote(message, words, true);
+    if (more) {
+      readLoan(decided);
+    }
+  } else {
+    // Another application is open by now (the payout took a while): its panel is not this one's place.
+    succeeded(words);
   }
   hooks.decided();
 }

@@ -232,7 +232,7 @@ export async function loadInbox() {
     $('#no-applications').hidden = true;
     $('#inbox-count').textContent = '';
     closeApplication();
-    showNote(problem, messageOf(error), false);
+    showNote(problem, () => messageOf(error), false);
     return;
   }
   // A tab switched while this was read: the later read draws.

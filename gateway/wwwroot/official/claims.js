@@ -132,7 +132,13 @@ function decideButton(item, claim, action) {
       return;
     }
     element.disabled = true;
-    await decide(item, claim, action, {}, crypto.randomUUID());
+    try {
+      await decide(item, claim, action, {}, crypto.randomUUID());
+    } catch (error) {
+      // A refusal with fields has no form here to land in: it is said on the claims' line.
+      showProblem($('#claims-error'), error);
+      element.disabled = false;
+    }
   });
   return element;
 }

@@ -332,7 +332,7 @@ async function setUpPickers() {
   const failed = [names, codes].find((answer) => answer.status === 'rejected');
   // Said in the form the lists are for (the programmes' own line is the list's).
   if (failed) {
-    showNote($('#programme-form .form-error'), messageOf(failed.reason), false);
+    showNote($('#programme-form .form-error'), () => messageOf(failed.reason), false);
   }
 }
 

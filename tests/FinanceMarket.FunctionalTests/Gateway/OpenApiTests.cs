@@ -55,6 +55,7 @@ public sealed class OpenApiTests(Platform platform, Chromium chromium) : IClassF
         await Expect(createBank).ToContainTextAsync("bankId: string");
         await Expect(createBank).ToContainTextAsync("Answer: financemarket.catalog.v1.Bank");
         await Expect(page.Locator("[data-testid='operations'] section")).ToHaveCountAsync(RestRoutes.All.Count);
+        await Pages.Accessibility.AssertBasicsAsync(page);
         Assert.Empty(browser.Errors);
     }
 }

@@ -99,7 +99,15 @@ public static class Accessibility
         for (var i = 0; i < controls.Length + dateStops + 5; i++)
         {
             await page.Keyboard.PressAsync("Tab");
-            reached.Add(await page.EvaluateAsync<int>("() => window.tabControls.indexOf(document.activeElement)"));
+            // A live page (the dashboard every 2 seconds) may draw a control again mid-round: the new element
+            // stands for the old one it replaced, told by the same markup.
+            reached.Add(await page.EvaluateAsync<int>("""
+                () => {
+                  const active = document.activeElement;
+                  const at = window.tabControls.indexOf(active);
+                  return at >= 0 || !active ? at : window.tabControls.findIndex((e) => !e.isConnected && e.outerHTML === active.outerHTML);
+                }
+                """));
         }
 
         var missed = controls.Where((_, index) => !reached.Contains(index)).ToList();
